@@ -1,0 +1,95 @@
+/*
+ * wagerecon: reconciles construction workers' wages (bank payroll-agency
+ * files) against real-name attendance and labour contracts, per
+ * ../shared/spec/RULES.md v1.
+ *
+ * The library does all the work; the `wagerecon` CLI is one user of it.
+ * A run reads every input once, front to back, evaluates the rules and
+ * writes the outputs of RULES section 6 atomically into a directory.
+ * Nothing here calls exit() or prints to the terminal.
+ */
+#ifndef WAGERECON_H
+#define WAGERECON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WAGERECON_VERSION "0.1.0"
+
+/* Status codes: also the process exit codes of RULES section 6. */
+typedef enum {
+    WR_OK = 0,          /* no high-severity flag */
+    WR_HIGH_FLAGS = 3,  /* ran fine; high-severity flags found */
+    WR_EINPUT = 2,      /* bad usage or unreadable input; nothing written */
+    WR_ECHECK = 4,      /* a control total did not hold; nothing written */
+    WR_EOUTPUT = 5,     /* outputs could not be written; previous ones kept */
+} wr_status;
+
+#define WR_MAX_FILES 64
+#define WR_MAX_PROJECT_FILTER 256
+
+typedef struct {
+    const char *projects;
+    const char *contracts;
+    const char *attendance[WR_MAX_FILES];
+    size_t n_attendance;
+    const char *payments[WR_MAX_FILES];
+    size_t n_payments;
+    const char *min_wage;  /* optional, NULL when absent */
+    const char *holidays;  /* optional, NULL when absent */
+
+    int32_t as_of_day;       /* days since 1970-01-01 */
+    int32_t from_month;      /* year * 12 + (month - 1), inclusive */
+    int32_t to_month;        /* inclusive */
+    int64_t tolerance_fen;
+
+    const char *project_filter[WR_MAX_PROJECT_FILTER]; /* --project */
+    size_t n_project_filter;
+
+    int jobs;           /* 1-64; never changes an output byte */
+    bool rejects_raw;   /* rejects.csv carries the raw row (personal data) */
+    const char *out_dir;
+
+    /* Test hook: add one fen to the ledger's arrears before the
+     * self-check, so tests can see exit 4. Never set in production. */
+    bool test_corrupt_ledger;
+} wr_options;
+
+/* Per input file figures, for the human summary. */
+typedef struct {
+    char name[256];     /* base name */
+    const char *role;   /* "projects", "payments", ... */
+    uint64_t data_rows, used, out_of_scope, rejected;
+} wr_file_stats;
+
+#define WR_N_KINDS 13
+
+typedef struct {
+    wr_file_stats files[2 * WR_MAX_FILES + 4];
+    size_t n_files;
+    uint64_t flags_by_kind[WR_N_KINDS];
+    uint64_t flags_by_severity[3]; /* high, medium, low */
+    uint64_t employers_in_arrears, workers_in_arrears;
+    int64_t arrears_fen;
+} wr_report;
+
+typedef struct {
+    char message[1024]; /* one line naming file and cause */
+} wr_error;
+
+/* Runs one reconciliation. Returns WR_OK or WR_HIGH_FLAGS on success
+ * (outputs written, `report` filled), else an error status with `err`
+ * set and the output directory untouched. */
+wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
+
+/* Name of flag kind k (0 <= k < WR_N_KINDS), e.g. "MISSING". */
+const char *wr_kind_name(int k);
+
+/* Parsers for option values, shared by the CLI and tests.
+ * Each returns true on success. */
+bool wr_parse_date_text(const char *s, int32_t *day);
+bool wr_parse_period_text(const char *s, int32_t *month);
+bool wr_parse_money_text(const char *s, int64_t *fen);
+
+#endif

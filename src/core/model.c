@@ -1,0 +1,269 @@
+#include "model.h"
+
+#include <string.h>
+
+bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
+{
+    memset(m, 0, sizeof *m);
+    m->opt = opt;
+    m->report = report;
+    wr_arena_init(&m->arena);
+    wr_vec_init(&m->projects, sizeof(wr_project));
+    wr_vec_init(&m->workers, sizeof(wr_worker));
+    wr_vec_init(&m->pairs, sizeof(wr_pair));
+    wr_vec_init(&m->contracts, sizeof(wr_contract));
+    wr_vec_init(&m->days, sizeof(wr_attday));
+    wr_vec_init(&m->buckets, sizeof(wr_bucket));
+    wr_vec_init(&m->payments, sizeof(wr_payment));
+    wr_vec_init(&m->txns, sizeof(wr_txn));
+    wr_vec_init(&m->unknown_accounts, sizeof(wr_unknown_account));
+    wr_vec_init(&m->min_wages, sizeof(wr_min_wage));
+    wr_vec_init(&m->holidays, sizeof(wr_holiday));
+    wr_vec_init(&m->rejects, sizeof(wr_reject));
+    wr_vec_init(&m->statuses, sizeof(wr_status_count));
+    return true;
+}
+
+void wr_model_free(wr_model *m)
+{
+    wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts, &m->days,
+                      &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
+                      &m->min_wages, &m->holidays, &m->rejects, &m->statuses};
+    for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
+        wr_vec_free(vecs[i]);
+    wr_table *tables[] = {&m->project_by_id, &m->project_by_account, &m->worker_by_id,
+                          &m->pair_by_key, &m->bucket_by_key, &m->day_by_key,
+                          &m->txn_by_key, &m->unknown_by_account, &m->holiday_by_date,
+                          &m->min_wage_by_key};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        wr_table_free(tables[i]);
+    wr_arena_free(&m->arena);
+}
+
+const char *wr_model_strdup(wr_model *m, wr_str s)
+{
+    return wr_arena_strndup(&m->arena, s.p, s.n);
+}
+
+/* ---- key equality callbacks: ctx is the model ---- */
+
+static bool c_str_eq(const char *stored, const wr_str *key)
+{
+    return strncmp(stored, key->p, key->n) == 0 && stored[key->n] == '\0';
+}
+
+static bool project_id_eq(const void *ctx, uint32_t i, const void *key)
+{
+    return c_str_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->id, key);
+}
+
+static bool project_account_eq(const void *ctx, uint32_t i, const void *key)
+{
+    return c_str_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->wage_account, key);
+}
+
+static bool worker_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_worker *w = WR_AT(((const wr_model *)ctx)->workers, wr_worker, i);
+    const wr_str *k = key;
+    return w->id_len == k->n && memcmp(w->id, k->p, k->n) == 0;
+}
+
+typedef struct {
+    uint32_t a, b;
+} pair_key;
+
+static bool pair_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_pair *p = WR_AT(((const wr_model *)ctx)->pairs, wr_pair, i);
+    const pair_key *k = key;
+    return p->project == k->a && p->worker == k->b;
+}
+
+static bool bucket_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_bucket *b = WR_AT(((const wr_model *)ctx)->buckets, wr_bucket, i);
+    const pair_key *k = key;
+    return b->pair == k->a && (uint32_t)b->period == k->b;
+}
+
+static bool day_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_attday *d = WR_AT(((const wr_model *)ctx)->days, wr_attday, i);
+    const pair_key *k = key;
+    return d->bucket == k->a && (uint32_t)d->date == k->b;
+}
+
+static bool holiday_eq(const void *ctx, uint32_t i, const void *key)
+{
+    return WR_AT(((const wr_model *)ctx)->holidays, wr_holiday, i)->date == *(const wr_day *)key;
+}
+
+/* ---- lookups ---- */
+
+uint32_t wr_model_find_project(const wr_model *m, wr_str id)
+{
+    return wr_table_find(&m->project_by_id, wr_hash_bytes(id.p, id.n), &id, project_id_eq, m);
+}
+
+uint32_t wr_model_find_account(const wr_model *m, wr_str account)
+{
+    return wr_table_find(&m->project_by_account, wr_hash_bytes(account.p, account.n),
+                         &account, project_account_eq, m);
+}
+
+uint32_t wr_model_find_worker(const wr_model *m, wr_str id)
+{
+    return wr_table_find(&m->worker_by_id, wr_hash_bytes(id.p, id.n), &id, worker_eq, m);
+}
+
+static uint64_t pair_hash(const pair_key *k)
+{
+    return wr_hash_u64((uint64_t)k->a << 32 | k->b);
+}
+
+uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker)
+{
+    pair_key k = {project, worker};
+    return wr_table_find(&m->pair_by_key, pair_hash(&k), &k, pair_eq, m);
+}
+
+int wr_model_day_kind(const wr_model *m, wr_day date)
+{
+    uint32_t i = wr_table_find(&m->holiday_by_date, wr_hash_u64((uint32_t)date), &date,
+                               holiday_eq, m);
+    return i == WR_NONE ? 0 : 1 + WR_AT(m->holidays, wr_holiday, i)->kind;
+}
+
+/* ---- find-or-create ---- */
+
+uint32_t wr_model_intern_worker(wr_model *m, wr_str id)
+{
+    uint32_t next = (uint32_t)m->workers.len;
+    uint32_t i = wr_table_intern(&m->worker_by_id, wr_hash_bytes(id.p, id.n), &id,
+                                 worker_eq, m, next);
+    if (i != next)
+        return i;
+    wr_worker *w = wr_vec_push(&m->workers);
+    const char *copy = wr_model_strdup(m, id);
+    if (!w || !copy)
+        return WR_NONE;
+    w->id = copy;
+    w->id_len = (uint32_t)id.n;
+    w->valid = -1;
+    return i;
+}
+
+uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker)
+{
+    pair_key k = {project, worker};
+    uint32_t next = (uint32_t)m->pairs.len;
+    uint32_t i = wr_table_intern(&m->pair_by_key, pair_hash(&k), &k, pair_eq, m, next);
+    if (i != next)
+        return i;
+    wr_pair *p = wr_vec_push(&m->pairs);
+    if (!p)
+        return WR_NONE;
+    p->project = project;
+    p->worker = worker;
+    p->first_contract = p->last_contract = WR_NONE;
+    return i;
+}
+
+uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period)
+{
+    pair_key k = {pair, (uint32_t)period};
+    uint32_t next = (uint32_t)m->buckets.len;
+    uint32_t i = wr_table_intern(&m->bucket_by_key, pair_hash(&k), &k, bucket_eq, m, next);
+    if (i != next)
+        return i;
+    wr_bucket *b = wr_vec_push(&m->buckets);
+    if (!b)
+        return WR_NONE;
+    b->pair = pair;
+    b->period = period;
+    return i;
+}
+
+uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date)
+{
+    pair_key k = {bucket, (uint32_t)date};
+    uint32_t next = (uint32_t)m->days.len;
+    uint32_t i = wr_table_intern(&m->day_by_key, pair_hash(&k), &k, day_eq, m, next);
+    if (i != next)
+        return i;
+    wr_attday *d = wr_vec_push(&m->days);
+    if (!d)
+        return WR_NONE;
+    d->bucket = bucket;
+    d->date = date;
+    return i;
+}
+
+/* ---- reference data, with repeated keys refused (DECISIONS D4) ---- */
+
+wr_add_result wr_model_add_project(wr_model *m, const wr_project *p)
+{
+    wr_str id = {p->id, strlen(p->id)}, account = {p->wage_account, strlen(p->wage_account)};
+    if (wr_model_find_project(m, id) != WR_NONE)
+        return WR_ADD_DUPLICATE;
+    if (wr_model_find_account(m, account) != WR_NONE)
+        return WR_ADD_DUPLICATE_SECOND;
+    uint32_t next = (uint32_t)m->projects.len;
+    wr_project *slot = wr_vec_push(&m->projects);
+    if (!slot)
+        return WR_ADD_NOMEM;
+    *slot = *p;
+    if (wr_table_intern(&m->project_by_id, wr_hash_bytes(id.p, id.n), &id, project_id_eq, m,
+                        next) == WR_NONE ||
+        wr_table_intern(&m->project_by_account, wr_hash_bytes(account.p, account.n), &account,
+                        project_account_eq, m, next) == WR_NONE)
+        return WR_ADD_NOMEM;
+    return WR_ADD_OK;
+}
+
+wr_add_result wr_model_add_holiday(wr_model *m, wr_day date, uint8_t kind)
+{
+    uint32_t next = (uint32_t)m->holidays.len;
+    uint32_t i = wr_table_intern(&m->holiday_by_date, wr_hash_u64((uint32_t)date), &date,
+                                 holiday_eq, m, next);
+    if (i == WR_NONE)
+        return WR_ADD_NOMEM;
+    if (i != next)
+        return WR_ADD_DUPLICATE;
+    wr_holiday *h = wr_vec_push(&m->holidays);
+    if (!h)
+        return WR_ADD_NOMEM;
+    h->date = date;
+    h->kind = kind;
+    return WR_ADD_OK;
+}
+
+typedef struct {
+    wr_str region;
+    wr_day from;
+} min_wage_key;
+
+static bool min_wage_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_min_wage *w = WR_AT(((const wr_model *)ctx)->min_wages, wr_min_wage, i);
+    const min_wage_key *k = key;
+    return w->effective_from == k->from && c_str_eq(w->region, &k->region);
+}
+
+wr_add_result wr_model_add_min_wage(wr_model *m, const wr_min_wage *w)
+{
+    min_wage_key k = {{w->region, strlen(w->region)}, w->effective_from};
+    uint64_t h = wr_hash_bytes(k.region.p, k.region.n) ^ wr_hash_u64((uint32_t)k.from);
+    uint32_t next = (uint32_t)m->min_wages.len;
+    uint32_t i = wr_table_intern(&m->min_wage_by_key, h, &k, min_wage_eq, m, next);
+    if (i == WR_NONE)
+        return WR_ADD_NOMEM;
+    if (i != next)
+        return WR_ADD_DUPLICATE;
+    wr_min_wage *slot = wr_vec_push(&m->min_wages);
+    if (!slot)
+        return WR_ADD_NOMEM;
+    *slot = *w;
+    return WR_ADD_OK;
+}

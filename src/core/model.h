@@ -1,0 +1,180 @@
+/*
+ * The run's in-memory model: what the readers build and the rules read.
+ * Records live in growable arrays addressed by uint32 index; hash tables
+ * (types/table.h) map normalised keys to those indices. Memory is bounded
+ * by projects + contracts + (project, worker) pairs + buckets + attended
+ * days + counted payments of the chosen periods, never by file size.
+ */
+#ifndef WR_MODEL_H
+#define WR_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../inputs/columns.h"
+#include "../types/arena.h"
+#include "../types/date.h"
+#include "../types/table.h"
+#include "../types/vec.h"
+#include "wagerecon/wagerecon.h"
+
+#define WR_OPEN_END INT32_MAX /* valid_to of an open-ended contract */
+
+typedef struct {
+    const char *id, *name, *employer_id, *employer_name, *wage_account, *region;
+    int pay_day;    /* 0 when not set */
+    bool selected;  /* chosen by --project (all when no --project) */
+} wr_project;
+
+typedef struct {
+    const char *id; /* normalised */
+    uint32_t id_len;
+    int8_t valid;   /* GB 11643: -1 unknown yet, 0 no, 1 yes */
+} wr_worker;
+
+typedef struct {
+    uint32_t project, worker;
+    const char *roster_name;       /* RULES 4 / DECISIONS D11; NULL if none */
+    const char *first_payee_name;  /* first counted payment's, for worker_name */
+    uint32_t first_contract, last_contract; /* read-order list, WR_NONE */
+    bool has_contract, has_attendance;
+} wr_pair;
+
+typedef struct {
+    uint32_t pair;
+    uint32_t next;        /* next contract of the pair in read order */
+    uint32_t line;        /* line in the contracts file */
+    uint8_t rate_type;    /* wr_rate_type */
+    uint8_t pay_day;      /* 0 when not set */
+    int64_t rate_fen;
+    wr_day valid_from, valid_to;
+} wr_contract;
+
+/* One attended (worker, project, date): RULES 4.1. */
+typedef struct {
+    uint32_t bucket;
+    wr_day date;
+    uint16_t day_row_centi;  /* max hours of day-shape rows; 0 none */
+    uint8_t punches;         /* punch rows, saturating at 2 */
+    int32_t first_punch_sec, last_punch_sec;
+} wr_attday;
+
+typedef enum { ST_NONE, ST_MISSING, ST_LATE, ST_UNDERPAID } wr_bucket_status;
+
+typedef struct {
+    uint32_t pair;
+    wr_month period;
+    int64_t paid_fen;             /* counted payments (RULES 4.5) */
+    uint32_t counted_payments;
+    bool name_mismatch;
+    /* Filled by the rules stage. */
+    uint32_t n_days, no_contract_days;
+    bool owed_known, due, below_minimum, overpaid;
+    int64_t owed_fen, paid_on_time_fen;
+    wr_day due_date;
+    uint8_t status;               /* wr_bucket_status */
+    int32_t days_late;
+} wr_bucket;
+
+/* A counted payment (RULES 4.5), in read order. */
+typedef struct {
+    uint32_t bucket;
+    wr_day paid_at;
+    int64_t amount_fen;
+} wr_payment;
+
+/* An in-scope (account, txn_id) pair, first row and repeats. */
+typedef struct {
+    const char *account, *txn_id;
+    uint32_t rows;
+} wr_txn;
+
+/* An account that is no project's wage account. */
+typedef struct {
+    const char *account, *first_txn_id;
+    uint32_t rows; /* distinct (account, txn_id) first rows */
+} wr_unknown_account;
+
+typedef struct {
+    const char *region;
+    wr_day effective_from;
+    int64_t monthly_fen, hourly_fen; /* hourly_fen < 0 when not given */
+} wr_min_wage;
+
+typedef struct {
+    wr_day date;
+    uint8_t kind; /* wr_day_kind */
+} wr_holiday;
+
+typedef struct {
+    uint32_t file;    /* index into report files */
+    uint64_t line;
+    const char *column; /* static spec name, "" for FIELD_COUNT */
+    wr_reason reason;
+    const char *raw;    /* only with --rejects-raw */
+} wr_reject;
+
+typedef struct {
+    const char *word;
+    uint64_t rows;
+    int64_t amount_fen;
+} wr_status_count;
+
+typedef struct {
+    const wr_options *opt;
+    wr_report *report;
+    wr_arena arena;
+    wr_vec projects, workers, pairs, contracts, days, buckets, payments;
+    wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
+    wr_table project_by_id, project_by_account, worker_by_id, pair_by_key;
+    wr_table bucket_by_key, day_by_key, txn_by_key, unknown_by_account;
+    wr_table holiday_by_date, min_wage_by_key;
+    int64_t counted_total_fen;   /* control total, summed as rows are read */
+    uint64_t counted_rows;
+    bool overflow;               /* an amount sum left int64 */
+    uint64_t current_line;       /* line of the row being handled */
+} wr_model;
+
+#define WR_AT(vec, type, i) ((type *)wr_vec_at(&(vec), (i)))
+
+bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report);
+void wr_model_free(wr_model *m);
+
+/* Lookups; WR_NONE when absent. */
+uint32_t wr_model_find_project(const wr_model *m, wr_str id);
+uint32_t wr_model_find_account(const wr_model *m, wr_str account);
+uint32_t wr_model_find_worker(const wr_model *m, wr_str id);
+uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker);
+
+/* Find-or-create; WR_NONE only when out of memory. */
+uint32_t wr_model_intern_worker(wr_model *m, wr_str id);
+uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker);
+uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
+uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date);
+
+typedef enum {
+    WR_ADD_OK,
+    WR_ADD_DUPLICATE,        /* the key was already read */
+    WR_ADD_DUPLICATE_SECOND, /* projects: the wage_account was already read */
+    WR_ADD_NOMEM,
+} wr_add_result;
+
+/* Reference rows: the first row of a key wins (DECISIONS D4). Strings in
+ * the records must already live in the arena. */
+wr_add_result wr_model_add_project(wr_model *m, const wr_project *p);
+wr_add_result wr_model_add_holiday(wr_model *m, wr_day date, uint8_t kind);
+wr_add_result wr_model_add_min_wage(wr_model *m, const wr_min_wage *w);
+
+/* A holiday kind for date: 0 none, 1 + wr_day_kind otherwise. */
+int wr_model_day_kind(const wr_model *m, wr_day date);
+
+/* RULES 4: is a month one of the run's periods? */
+static inline bool wr_model_month_in_run(const wr_model *m, wr_month month)
+{
+    return month >= m->opt->from_month && month <= m->opt->to_month;
+}
+
+/* Copies text into the run's arena; NULL when out of memory. */
+const char *wr_model_strdup(wr_model *m, wr_str s);
+
+#endif

@@ -1,0 +1,68 @@
+/* attendance: real-name attendance, day rows (date, hours) or raw punches
+ * (punch_time); the shape is told by the header (RULES section 1). Each
+ * in-scope row folds into its attended day (RULES 4.1). */
+#include "input.h"
+
+enum { A_PROJECT, A_WORKER, A_NAME, A_WHEN, A_HOURS };
+enum { SHAPE_DAY, SHAPE_PUNCH };
+
+static const wr_col_spec day_specs[] = {
+    {"project_id", COL_TEXT, true}, {"worker_id", COL_ID, true},
+    {"worker_name", COL_TEXT, false}, {"date", COL_DATE, true},
+    {"hours", COL_HOURS, false},
+};
+
+static const wr_col_spec punch_specs[] = {
+    {"project_id", COL_TEXT, true}, {"worker_id", COL_ID, true},
+    {"worker_name", COL_TEXT, false}, {"punch_time", COL_DATETIME, true},
+};
+
+static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
+{
+    if (wr_header_has(header, "punch_time") && !wr_header_has(header, "date")) {
+        *shape = SHAPE_PUNCH;
+        *n = sizeof punch_specs / sizeof punch_specs[0];
+        return punch_specs;
+    }
+    *shape = SHAPE_DAY;
+    *n = sizeof day_specs / sizeof day_specs[0];
+    return day_specs;
+}
+
+#define DEFAULT_CENTI_HOURS 800 /* RULES 4.1: an empty hours is 8.00 */
+
+static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
+                             int *bad_spec)
+{
+    uint32_t project;
+    wr_row_outcome o = wr_input_project(m, v[A_PROJECT].text, A_PROJECT, &project, reason, bad_spec);
+    if (o != ROW_USED)
+        return o;
+    wr_day date = v[A_WHEN].day;
+    wr_month month = wr_month_of_day(date);
+    if (!wr_model_month_in_run(m, month))
+        return ROW_OUT_OF_SCOPE;
+    uint32_t pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text);
+    uint32_t bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, month);
+    uint32_t day = bucket == WR_NONE ? WR_NONE : wr_model_intern_day(m, bucket, date);
+    if (day == WR_NONE)
+        return ROW_NOMEM;
+    WR_AT(m->pairs, wr_pair, pair)->has_attendance = true;
+    wr_attday *d = WR_AT(m->days, wr_attday, day);
+    if (shape == SHAPE_DAY) {
+        int32_t centi = v[A_HOURS].set ? (int32_t)v[A_HOURS].num : DEFAULT_CENTI_HOURS;
+        if (centi > d->day_row_centi)
+            d->day_row_centi = (uint16_t)centi;
+    } else {
+        int32_t sec = v[A_WHEN].seconds;
+        if (d->punches == 0 || sec < d->first_punch_sec)
+            d->first_punch_sec = sec;
+        if (d->punches == 0 || sec > d->last_punch_sec)
+            d->last_punch_sec = sec;
+        if (d->punches < 2)
+            d->punches++;
+    }
+    return ROW_USED;
+}
+
+const wr_input_kind wr_attendance_input = {"attendance", specs_for, handle};

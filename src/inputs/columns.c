@@ -1,0 +1,153 @@
+#include "columns.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../types/ident.h"
+#include "../types/money.h"
+
+const char *wr_reason_name(wr_reason r)
+{
+    static const char *names[] = {
+        "", "FIELD_COUNT", "MISSING_VALUE", "BAD_DATE", "BAD_MONEY", "BAD_HOURS",
+        "BAD_ENUM", "BAD_PERIOD", "BAD_NUMBER", "UNKNOWN_PROJECT", "DUPLICATE_KEY",
+    };
+    return names[r];
+}
+
+bool wr_header_has(const wr_row *header, const char *name)
+{
+    for (size_t i = 0; i < header->n_fields; i++)
+        if (wr_str_is(header->fields[i], name))
+            return true;
+    return false;
+}
+
+bool wr_layout_init(wr_layout *L, const wr_col_spec *specs, size_t n_specs,
+                    const wr_row *header, const char *file, wr_error *err)
+{
+    memset(L, 0, sizeof *L);
+    L->specs = specs;
+    L->n_specs = n_specs;
+    L->n_header_fields = header->n_fields;
+    for (size_t s = 0; s < n_specs; s++) {
+        L->header_index[s] = -1;
+        for (size_t i = 0; i < header->n_fields; i++) {
+            if (wr_str_is(header->fields[i], specs[s].name)) {
+                L->header_index[s] = (long)i;
+                break;
+            }
+        }
+        if (L->header_index[s] < 0 && specs[s].required) {
+            snprintf(err->message, sizeof err->message,
+                     "%s: missing required column %s", file, specs[s].name);
+            return false;
+        }
+    }
+    return true;
+}
+
+void wr_layout_free(wr_layout *L)
+{
+    free(L->id_scratch);
+    L->id_scratch = NULL;
+}
+
+static bool parse_pay_day(wr_str t, int64_t *out)
+{
+    if (t.n == 0 || t.n > 2)
+        return false;
+    int v = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        if (t.p[i] < '0' || t.p[i] > '9')
+            return false;
+        v = v * 10 + (t.p[i] - '0');
+    }
+    if (v < 1 || v > 31)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_enum(wr_str t, const char *const *words, size_t n, int64_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (wr_str_is(t, words[i])) {
+            *out = (int64_t)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Parses one non-empty field; returns the reason it is bad, or none. */
+static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v)
+{
+    static const char *const rate_words[] = {"DAY", "HOUR", "MONTH", "PIECE"};
+    static const char *const kind_words[] = {"HOLIDAY", "WORKDAY"};
+    int32_t centi;
+    switch (type) {
+    case COL_TEXT:
+        return WR_REASON_NONE;
+    case COL_ID:
+        if (t.n > L->id_scratch_cap) {
+            char *b = realloc(L->id_scratch, t.n);
+            if (!b)
+                return WR_MISSING_VALUE; /* cannot hold it: never guess */
+            L->id_scratch = b;
+            L->id_scratch_cap = t.n;
+        }
+        v->text.p = L->id_scratch;
+        v->text.n = wr_normalise_id(t.p, t.n, L->id_scratch);
+        return v->text.n ? WR_REASON_NONE : WR_MISSING_VALUE; /* DECISIONS D6 */
+    case COL_DATE:
+        return wr_parse_date(t.p, t.n, &v->day) ? WR_REASON_NONE : WR_BAD_DATE;
+    case COL_DATETIME:
+        return wr_parse_datetime(t.p, t.n, &v->day, &v->seconds) ? WR_REASON_NONE : WR_BAD_DATE;
+    case COL_MONEY:
+        return wr_parse_fen(t.p, t.n, &v->num) ? WR_REASON_NONE : WR_BAD_MONEY;
+    case COL_HOURS:
+        if (!wr_parse_centi_hours(t.p, t.n, &centi))
+            return WR_BAD_HOURS;
+        v->num = centi;
+        return WR_REASON_NONE;
+    case COL_RATE_TYPE:
+        return parse_enum(t, rate_words, 4, &v->num) ? WR_REASON_NONE : WR_BAD_ENUM;
+    case COL_DAY_KIND:
+        return parse_enum(t, kind_words, 2, &v->num) ? WR_REASON_NONE : WR_BAD_ENUM;
+    case COL_PERIOD:
+        return wr_parse_period(t.p, t.n, &v->month) ? WR_REASON_NONE : WR_BAD_PERIOD;
+    case COL_PAY_DAY:
+        return parse_pay_day(t, &v->num) ? WR_REASON_NONE : WR_BAD_NUMBER;
+    }
+    return WR_REASON_NONE;
+}
+
+wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
+{
+    *bad_spec = -1;
+    if (row->n_fields != L->n_header_fields)
+        return WR_FIELD_COUNT;
+    for (size_t s = 0; s < L->n_specs; s++) {
+        wr_value *v = &values[s];
+        memset(v, 0, sizeof *v);
+        if (L->header_index[s] < 0)
+            continue;
+        v->text = row->fields[L->header_index[s]];
+        if (v->text.n == 0) {
+            if (L->specs[s].required) {
+                *bad_spec = (int)s;
+                return WR_MISSING_VALUE;
+            }
+            continue;
+        }
+        wr_reason r = parse_value(L, L->specs[s].type, v->text, v);
+        if (r != WR_REASON_NONE) {
+            *bad_spec = (int)s;
+            return r;
+        }
+        v->set = true;
+    }
+    return WR_REASON_NONE;
+}

@@ -1,0 +1,88 @@
+/*
+ * Typed columns: each input declares its columns (RULES section 1) in the
+ * order they are checked (DECISIONS D3); a header is mapped to them by
+ * name, and each row is parsed into typed values or one reject reason.
+ * This is the one place where field text becomes dates, money and hours.
+ */
+#ifndef WR_COLUMNS_H
+#define WR_COLUMNS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../io/csvread.h"
+#include "../types/date.h"
+#include "../types/str.h"
+
+typedef enum {
+    COL_TEXT,      /* any text */
+    COL_ID,        /* worker or payee ID, normalised (RULES 3) */
+    COL_DATE,      /* YYYY-MM-DD */
+    COL_DATETIME,  /* YYYY-MM-DD[ HH:MM[:SS]] */
+    COL_MONEY,     /* yuan -> fen */
+    COL_HOURS,     /* hours -> 1/100 h */
+    COL_RATE_TYPE, /* DAY HOUR MONTH PIECE */
+    COL_DAY_KIND,  /* HOLIDAY WORKDAY */
+    COL_PERIOD,    /* YYYY-MM */
+    COL_PAY_DAY,   /* integer 1-31 */
+} wr_col_type;
+
+typedef enum {
+    WR_REASON_NONE = 0,
+    WR_FIELD_COUNT,
+    WR_MISSING_VALUE,
+    WR_BAD_DATE,
+    WR_BAD_MONEY,
+    WR_BAD_HOURS,
+    WR_BAD_ENUM,
+    WR_BAD_PERIOD,
+    WR_BAD_NUMBER,
+    WR_UNKNOWN_PROJECT,
+    WR_DUPLICATE_KEY,
+} wr_reason;
+
+const char *wr_reason_name(wr_reason r);
+
+typedef enum { RATE_DAY, RATE_HOUR, RATE_MONTH, RATE_PIECE } wr_rate_type;
+typedef enum { KIND_HOLIDAY, KIND_WORKDAY } wr_day_kind;
+
+typedef struct {
+    const char *name;
+    wr_col_type type;
+    bool required;
+} wr_col_spec;
+
+typedef struct {
+    bool set;          /* false for an empty optional column */
+    wr_str text;       /* the trimmed (for COL_ID: normalised) text */
+    int64_t num;       /* fen, 1/100 h, enum value, pay day */
+    wr_day day;        /* COL_DATE, COL_DATETIME */
+    int32_t seconds;   /* COL_DATETIME: time of day */
+    wr_month month;    /* COL_PERIOD */
+} wr_value;
+
+#define WR_MAX_COLUMNS 16
+
+typedef struct {
+    const wr_col_spec *specs;
+    size_t n_specs;
+    long header_index[WR_MAX_COLUMNS]; /* field index of each spec, -1 absent */
+    size_t n_header_fields;
+    char *id_scratch;                  /* normalised IDs of the current row */
+    size_t id_scratch_cap;
+} wr_layout;
+
+/* Maps header fields to specs (first of duplicate names wins). Returns
+ * false with err set ("FILE: missing required column NAME") when a
+ * required column is absent. */
+bool wr_layout_init(wr_layout *L, const wr_col_spec *specs, size_t n_specs,
+                    const wr_row *header, const char *file, wr_error *err);
+void wr_layout_free(wr_layout *L);
+/* True when the header has a column of that name. */
+bool wr_header_has(const wr_row *header, const char *name);
+
+/* Parses a row into values[n_specs]. Returns WR_REASON_NONE, or the first
+ * failure with *bad_spec its column (-1 for FIELD_COUNT). */
+wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec);
+
+#endif

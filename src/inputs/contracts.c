@@ -1,0 +1,53 @@
+/* contracts: the signed rate of a worker on a project over a validity
+ * range (RULES 4.2). Kept per (project, worker) in read order. */
+#include "input.h"
+
+enum { C_PROJECT, C_WORKER, C_NAME, C_RATE_TYPE, C_RATE, C_FROM, C_TO, C_PAY_DAY };
+
+static const wr_col_spec specs[] = {
+    {"project_id", COL_TEXT, true},  {"worker_id", COL_ID, true},
+    {"worker_name", COL_TEXT, false}, {"rate_type", COL_RATE_TYPE, true},
+    {"rate", COL_MONEY, true},       {"valid_from", COL_DATE, true},
+    {"valid_to", COL_DATE, false},   {"pay_day", COL_PAY_DAY, false},
+};
+
+static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
+{
+    (void)header;
+    *shape = 0;
+    *n = sizeof specs / sizeof specs[0];
+    return specs;
+}
+
+static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
+                             int *bad_spec)
+{
+    (void)shape;
+    uint32_t project;
+    wr_row_outcome o = wr_input_project(m, v[C_PROJECT].text, C_PROJECT, &project, reason, bad_spec);
+    if (o != ROW_USED)
+        return o;
+    uint32_t pair = wr_input_pair(m, project, v[C_WORKER].text, v[C_NAME].text);
+    uint32_t index = (uint32_t)m->contracts.len;
+    wr_contract *c = pair == WR_NONE ? NULL : wr_vec_push(&m->contracts);
+    if (!c)
+        return ROW_NOMEM;
+    c->pair = pair;
+    c->next = WR_NONE;
+    c->line = (uint32_t)m->current_line;
+    c->rate_type = (uint8_t)v[C_RATE_TYPE].num;
+    c->pay_day = v[C_PAY_DAY].set ? (uint8_t)v[C_PAY_DAY].num : 0;
+    c->rate_fen = v[C_RATE].num;
+    c->valid_from = v[C_FROM].day;
+    c->valid_to = v[C_TO].set ? v[C_TO].day : WR_OPEN_END;
+    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
+    if (p->last_contract == WR_NONE)
+        p->first_contract = index;
+    else
+        WR_AT(m->contracts, wr_contract, p->last_contract)->next = index;
+    p->last_contract = index;
+    p->has_contract = true;
+    return ROW_USED;
+}
+
+const wr_input_kind wr_contracts_input = {"contracts", specs_for, handle};

@@ -1,0 +1,155 @@
+#include "input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/csvread.h"
+#include "../io/infile.h"
+
+typedef struct {
+    wr_model *m;
+    const wr_input_kind *kind;
+    const char *name;        /* base name */
+    uint32_t file_index;
+    wr_file_stats *stats;
+    wr_layout layout;
+    bool have_layout;
+    int shape;
+    wr_value values[WR_MAX_COLUMNS];
+    wr_error *err;
+} file_reader;
+
+static int on_header(void *ctx, const wr_row *header)
+{
+    file_reader *r = ctx;
+    size_t n_specs;
+    const wr_col_spec *specs = r->kind->specs_for(header, &n_specs, &r->shape);
+    if (!specs) {
+        snprintf(r->err->message, sizeof r->err->message,
+                 "%s: header fits no %s layout", r->name, r->kind->role);
+        return WR_EINPUT;
+    }
+    if (!wr_layout_init(&r->layout, specs, n_specs, header, r->name, r->err))
+        return WR_EINPUT;
+    r->have_layout = true;
+    return 0;
+}
+
+/* The row's fields joined back as one CSV line (for --rejects-raw). */
+static const char *raw_row(wr_model *m, const wr_row *row)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < row->n_fields; i++)
+        n += row->fields[i].n * 2 + 3;
+    char *out = wr_arena_alloc(&m->arena, n);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        wr_str f = row->fields[i];
+        if (i)
+            *o++ = ',';
+        bool quote = memchr(f.p, ',', f.n) || memchr(f.p, '"', f.n) ||
+                     memchr(f.p, '\n', f.n) || memchr(f.p, '\r', f.n);
+        if (quote)
+            *o++ = '"';
+        for (size_t j = 0; j < f.n; j++) {
+            if (f.p[j] == '"')
+                *o++ = '"';
+            *o++ = f.p[j];
+        }
+        if (quote)
+            *o++ = '"';
+    }
+    *o = '\0';
+    return out;
+}
+
+static int reject(file_reader *r, const wr_row *row, wr_reason reason, int bad_spec)
+{
+    wr_reject *j = wr_vec_push(&r->m->rejects);
+    if (!j)
+        return WR_EINPUT;
+    j->file = r->file_index;
+    j->line = row->line;
+    j->column = bad_spec >= 0 ? r->layout.specs[bad_spec].name : "";
+    j->reason = reason;
+    if (r->m->opt->rejects_raw && !(j->raw = raw_row(r->m, row)))
+        return WR_EINPUT;
+    r->stats->rejected++;
+    return 0;
+}
+
+static int on_row(void *ctx, const wr_row *row)
+{
+    file_reader *r = ctx;
+    r->stats->data_rows++;
+    int bad_spec;
+    wr_reason reason = wr_layout_parse(&r->layout, row, r->values, &bad_spec);
+    if (reason != WR_REASON_NONE)
+        return reject(r, row, reason, bad_spec);
+    r->m->current_line = row->line;
+    switch (r->kind->handle(r->m, r->shape, r->values, &reason, &bad_spec)) {
+    case ROW_USED:
+        r->stats->used++;
+        return 0;
+    case ROW_OUT_OF_SCOPE:
+        r->stats->out_of_scope++;
+        return 0;
+    case ROW_REJECTED:
+        return reject(r, row, reason, bad_spec);
+    case ROW_NOMEM:
+        break;
+    }
+    snprintf(r->err->message, sizeof r->err->message, "%s: out of memory at line %llu",
+             r->name, (unsigned long long)row->line);
+    return WR_EINPUT;
+}
+
+int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path, wr_error *err)
+{
+    wr_report *rep = m->report;
+    if (rep->n_files >= sizeof rep->files / sizeof rep->files[0]) {
+        snprintf(err->message, sizeof err->message, "too many input files");
+        return WR_EINPUT;
+    }
+    file_reader r = {.m = m, .kind = kind, .name = wr_base_name(path), .err = err};
+    r.file_index = (uint32_t)rep->n_files;
+    r.stats = &rep->files[rep->n_files++];
+    memset(r.stats, 0, sizeof *r.stats);
+    snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
+    r.stats->role = kind->role;
+    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &r};
+    int rc = wr_csv_read(path, &h, err);
+    if (r.have_layout)
+        wr_layout_free(&r.layout);
+    return rc;
+}
+
+wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
+                                uint32_t *project, wr_reason *reason, int *bad_spec)
+{
+    *project = wr_model_find_project(m, project_id);
+    if (*project == WR_NONE) {
+        *reason = WR_UNKNOWN_PROJECT;
+        *bad_spec = project_spec;
+        return ROW_REJECTED;
+    }
+    if (!WR_AT(m->projects, wr_project, *project)->selected)
+        return ROW_OUT_OF_SCOPE; /* DECISIONS D9 */
+    return ROW_USED;
+}
+
+uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str name)
+{
+    uint32_t worker = wr_model_intern_worker(m, worker_id);
+    if (worker == WR_NONE)
+        return WR_NONE;
+    uint32_t pair = wr_model_intern_pair(m, project, worker);
+    if (pair == WR_NONE)
+        return WR_NONE;
+    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
+    if (!p->roster_name && name.n > 0 && !(p->roster_name = wr_model_strdup(m, name)))
+        return WR_NONE;
+    return pair;
+}

@@ -1,0 +1,45 @@
+/*
+ * The input driver: reads one file through the CSV reader, maps its
+ * header, parses each row into typed values and hands them to the input's
+ * handler; counts every data row as used, out of scope or rejected (RULES
+ * section 2) and records rejects with file, line, column and reason.
+ */
+#ifndef WR_INPUT_H
+#define WR_INPUT_H
+
+#include "../core/model.h"
+#include "columns.h"
+
+typedef enum { ROW_USED, ROW_OUT_OF_SCOPE, ROW_REJECTED, ROW_NOMEM } wr_row_outcome;
+
+typedef struct {
+    const char *role; /* "projects", "attendance", ... */
+    /* The columns for this header (attendance has two shapes); sets
+     * *shape for the handler. NULL when the header fits no shape. */
+    const wr_col_spec *(*specs_for)(const wr_row *header, size_t *n_specs, int *shape);
+    /* Uses a parsed row. For a semantic reject it returns ROW_REJECTED
+     * with *reason and *bad_spec set. */
+    wr_row_outcome (*handle)(wr_model *m, int shape, const wr_value *values,
+                             wr_reason *reason, int *bad_spec);
+} wr_input_kind;
+
+/* Reads path as `kind`. Returns 0, or WR_EINPUT (err set). */
+int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path, wr_error *err);
+
+extern const wr_input_kind wr_projects_input, wr_holidays_input, wr_min_wage_input,
+    wr_contracts_input, wr_attendance_input, wr_payments_input;
+
+/* A spec index's value, for handlers: values are in spec order. */
+#define V(values, idx) (&(values)[idx])
+
+#endif
+
+/* Contracts and attendance: the row's project, or the outcome when the
+ * project is unknown (UNKNOWN_PROJECT at spec `project_spec`) or not
+ * chosen by --project (out of scope). Returns ROW_USED when *project is set. */
+wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
+                                uint32_t *project, wr_reason *reason, int *bad_spec);
+
+/* The pair of the row's project and worker; sets its roster name from
+ * `name` when it has none yet (DECISIONS D11). WR_NONE when out of memory. */
+uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str name);

@@ -1,0 +1,181 @@
+/* payments: the bank's payroll-agency result rows. Decides per row, as it
+ * is read, whether it counts (RULES 4.5): first of its (account, txn_id)
+ * in read order, SUCCESS, a project's wage account, paid_at <= as-of. */
+#include <string.h>
+
+#include "../types/ident.h"
+#include "../types/money.h"
+#include "input.h"
+
+enum { Y_ACCOUNT, Y_TXN, Y_PAYEE, Y_NAME, Y_CARD, Y_AMOUNT, Y_PAID_AT, Y_PERIOD, Y_STATUS };
+
+static const wr_col_spec specs[] = {
+    {"account", COL_TEXT, true},     {"txn_id", COL_TEXT, true},
+    {"payee_id", COL_ID, true},      {"payee_name", COL_TEXT, false},
+    {"payee_card", COL_TEXT, false}, {"amount", COL_MONEY, true},
+    {"paid_at", COL_DATETIME, true}, {"period", COL_PERIOD, true},
+    {"status", COL_TEXT, true},
+};
+
+static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
+{
+    (void)header;
+    *shape = 0;
+    *n = sizeof specs / sizeof specs[0];
+    return specs;
+}
+
+/* ---- (account, txn_id) and account tables ---- */
+
+typedef struct {
+    wr_str account, txn_id;
+} txn_key;
+
+static bool cstr_is(const char *stored, wr_str s)
+{
+    return strncmp(stored, s.p, s.n) == 0 && stored[s.n] == '\0';
+}
+
+static bool txn_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_txn *t = WR_AT(((const wr_model *)ctx)->txns, wr_txn, i);
+    const txn_key *k = key;
+    return cstr_is(t->account, k->account) && cstr_is(t->txn_id, k->txn_id);
+}
+
+static bool unknown_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_unknown_account *u = WR_AT(((const wr_model *)ctx)->unknown_accounts,
+                                        wr_unknown_account, i);
+    return cstr_is(u->account, *(const wr_str *)key);
+}
+
+/* Records the row's (account, txn_id); *first tells whether it is the first. */
+static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first)
+{
+    txn_key k = {account, txn_id};
+    uint64_t h = wr_hash_bytes(account.p, account.n) * 31 + wr_hash_bytes(txn_id.p, txn_id.n);
+    uint32_t next = (uint32_t)m->txns.len;
+    uint32_t i = wr_table_intern(&m->txn_by_key, h, &k, txn_eq, m, next);
+    if (i == WR_NONE)
+        return false;
+    *first = i == next;
+    if (!*first) {
+        WR_AT(m->txns, wr_txn, i)->rows++;
+        return true;
+    }
+    wr_txn *t = wr_vec_push(&m->txns);
+    if (!t || !(t->account = wr_model_strdup(m, account)) ||
+        !(t->txn_id = wr_model_strdup(m, txn_id)))
+        return false;
+    t->rows = 1;
+    return true;
+}
+
+static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
+{
+    uint32_t next = (uint32_t)m->unknown_accounts.len;
+    uint32_t i = wr_table_intern(&m->unknown_by_account, wr_hash_bytes(account.p, account.n),
+                                 &account, unknown_eq, m, next);
+    if (i == WR_NONE)
+        return false;
+    if (i == next) {
+        wr_unknown_account *u = wr_vec_push(&m->unknown_accounts);
+        if (!u || !(u->account = wr_model_strdup(m, account)) ||
+            !(u->first_txn_id = wr_model_strdup(m, txn_id)))
+            return false;
+    }
+    WR_AT(m->unknown_accounts, wr_unknown_account, i)->rows++;
+    return true;
+}
+
+/* summary.json: in-scope rows and amounts per status word. */
+static bool count_status(wr_model *m, wr_str word, int64_t amount)
+{
+    wr_status_count *s = NULL;
+    for (size_t i = 0; i < m->statuses.len && !s; i++)
+        if (cstr_is(WR_AT(m->statuses, wr_status_count, i)->word, word))
+            s = WR_AT(m->statuses, wr_status_count, i);
+    if (!s && m->statuses.len >= 64)
+        word = (wr_str){"(other)", 7}; /* hostile input: bound the list */
+    for (size_t i = 0; i < m->statuses.len && !s; i++)
+        if (cstr_is(WR_AT(m->statuses, wr_status_count, i)->word, word))
+            s = WR_AT(m->statuses, wr_status_count, i);
+    if (!s) {
+        s = wr_vec_push(&m->statuses);
+        if (!s || !(s->word = wr_model_strdup(m, word)))
+            return false;
+    }
+    s->rows++;
+    s->amount_fen = wr_add_fen(s->amount_fen, amount, &m->overflow);
+    return true;
+}
+
+/* RULES 5.2 NAME_MISMATCH: compare normalised names. */
+static bool names_differ(wr_str a, const char *roster)
+{
+    char na[512], nb[512];
+    size_t rn = strlen(roster);
+    if (a.n > sizeof na || rn > sizeof nb)
+        return !(a.n == rn && memcmp(a.p, roster, rn) == 0);
+    size_t la = wr_normalise_name(a.p, a.n, na);
+    size_t lb = wr_normalise_name(roster, rn, nb);
+    return la != lb || memcmp(na, nb, la) != 0;
+}
+
+static bool count_payment(wr_model *m, uint32_t project, const wr_value *v)
+{
+    uint32_t pair = wr_input_pair(m, project, v[Y_PAYEE].text, (wr_str){"", 0});
+    uint32_t bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, v[Y_PERIOD].month);
+    wr_payment *pay = bucket == WR_NONE ? NULL : wr_vec_push(&m->payments);
+    if (!pay)
+        return false;
+    int64_t amount = v[Y_AMOUNT].num;
+    pay->bucket = bucket;
+    pay->paid_at = v[Y_PAID_AT].day;
+    pay->amount_fen = amount;
+    wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
+    b->paid_fen = wr_add_fen(b->paid_fen, amount, &m->overflow);
+    b->counted_payments++;
+    m->counted_total_fen = wr_add_fen(m->counted_total_fen, amount, &m->overflow);
+    m->counted_rows++;
+    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
+    wr_str name = v[Y_NAME].text;
+    if (name.n > 0) {
+        if (p->roster_name && names_differ(name, p->roster_name))
+            b->name_mismatch = true;
+        if (!p->first_payee_name && !(p->first_payee_name = wr_model_strdup(m, name)))
+            return false;
+    }
+    return true;
+}
+
+static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
+                             int *bad_spec)
+{
+    (void)shape;
+    (void)reason;
+    (void)bad_spec;
+    wr_str account = v[Y_ACCOUNT].text;
+    uint32_t project = wr_model_find_account(m, account);
+    if (!wr_model_month_in_run(m, v[Y_PERIOD].month))
+        return ROW_OUT_OF_SCOPE;
+    if (m->opt->n_project_filter > 0 &&
+        (project == WR_NONE || !WR_AT(m->projects, wr_project, project)->selected))
+        return ROW_OUT_OF_SCOPE; /* DECISIONS D9 */
+    bool first;
+    if (!count_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
+        !note_txn(m, account, v[Y_TXN].text, &first))
+        return ROW_NOMEM;
+    if (project == WR_NONE) {
+        if (first && !note_unknown_account(m, account, v[Y_TXN].text))
+            return ROW_NOMEM;
+        return ROW_USED;
+    }
+    if (first && wr_str_is(v[Y_STATUS].text, "SUCCESS") && v[Y_PAID_AT].day <= m->opt->as_of_day &&
+        !count_payment(m, project, v))
+        return ROW_NOMEM;
+    return ROW_USED;
+}
+
+const wr_input_kind wr_payments_input = {"payments", specs_for, handle};

@@ -1,0 +1,66 @@
+/* projects: one row per project and its dedicated wage account. */
+#include <string.h>
+
+#include "input.h"
+
+enum { P_ID, P_NAME, P_EMPLOYER_ID, P_EMPLOYER_NAME, P_ACCOUNT, P_PAY_DAY, P_REGION };
+
+static const wr_col_spec specs[] = {
+    {"project_id", COL_TEXT, true},    {"project_name", COL_TEXT, false},
+    {"employer_id", COL_TEXT, true},   {"employer_name", COL_TEXT, false},
+    {"wage_account", COL_TEXT, true},  {"pay_day", COL_PAY_DAY, false},
+    {"region", COL_TEXT, false},
+};
+
+static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
+{
+    (void)header;
+    *shape = 0;
+    *n = sizeof specs / sizeof specs[0];
+    return specs;
+}
+
+static bool is_selected(const wr_options *opt, wr_str id)
+{
+    if (opt->n_project_filter == 0)
+        return true;
+    for (size_t i = 0; i < opt->n_project_filter; i++)
+        if (wr_str_is(id, opt->project_filter[i]))
+            return true;
+    return false;
+}
+
+static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
+                             int *bad_spec)
+{
+    (void)shape;
+    wr_project p = {
+        .id = wr_model_strdup(m, v[P_ID].text),
+        .name = wr_model_strdup(m, v[P_NAME].text),
+        .employer_id = wr_model_strdup(m, v[P_EMPLOYER_ID].text),
+        .employer_name = wr_model_strdup(m, v[P_EMPLOYER_NAME].text),
+        .wage_account = wr_model_strdup(m, v[P_ACCOUNT].text),
+        .region = wr_model_strdup(m, v[P_REGION].text),
+        .pay_day = v[P_PAY_DAY].set ? (int)v[P_PAY_DAY].num : 0,
+        .selected = is_selected(m->opt, v[P_ID].text),
+    };
+    if (!p.id || !p.name || !p.employer_id || !p.employer_name || !p.wage_account || !p.region)
+        return ROW_NOMEM;
+    switch (wr_model_add_project(m, &p)) {
+    case WR_ADD_OK:
+        return p.selected ? ROW_USED : ROW_OUT_OF_SCOPE;
+    case WR_ADD_DUPLICATE:
+        *reason = WR_DUPLICATE_KEY;
+        *bad_spec = P_ID;
+        return ROW_REJECTED;
+    case WR_ADD_DUPLICATE_SECOND:
+        *reason = WR_DUPLICATE_KEY;
+        *bad_spec = P_ACCOUNT;
+        return ROW_REJECTED;
+    case WR_ADD_NOMEM:
+        break;
+    }
+    return ROW_NOMEM;
+}
+
+const wr_input_kind wr_projects_input = {"projects", specs_for, handle};

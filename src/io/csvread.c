@@ -1,0 +1,196 @@
+/*
+ * libcsv parses bytes; it does not count lines. To know where each row
+ * starts we feed it one physical line at a time (split at LF): a row that
+ * is still open after its line ends must be inside a quoted field, so the
+ * next line continues it. Fields are copied into one reusable buffer, so
+ * a row costs no allocation once the buffer has grown to the widest row.
+ */
+#include "csvread.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "infile.h"
+
+typedef struct {
+    const wr_csv_handler *h;
+    char *buf;               /* field bytes, each followed by NUL */
+    size_t buf_len, buf_cap;
+    size_t *offsets;         /* start of each field in buf */
+    size_t *lengths;
+    wr_str *fields;
+    size_t n_fields, fields_cap;
+    uint64_t line;           /* physical line being fed */
+    uint64_t row_start;      /* line where the open row started */
+    bool row_open;           /* a row has begun and not yet ended */
+    bool row_ended;          /* cb2 fired during the current line */
+    bool seen_header;
+    int status;              /* first non-zero handler status */
+    bool oom;
+} reader;
+
+static bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    const char *p = s ? s : "";
+    while (len && is_blank((unsigned char)p[0])) {
+        p++;
+        len--;
+    }
+    while (len && is_blank((unsigned char)p[len - 1]))
+        len--;
+    if (r->n_fields == r->fields_cap) {
+        size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
+        size_t *o = realloc(r->offsets, cap * sizeof *o);
+        if (o)
+            r->offsets = o;
+        size_t *l = realloc(r->lengths, cap * sizeof *l);
+        if (l)
+            r->lengths = l;
+        wr_str *f = realloc(r->fields, cap * sizeof *f);
+        if (f)
+            r->fields = f;
+        if (!o || !l || !f) {
+            r->oom = true;
+            return;
+        }
+        r->fields_cap = cap;
+    }
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 4096;
+        while (r->buf_len + len + 1 > cap)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) {
+            r->oom = true;
+            return;
+        }
+        r->buf = b;
+        r->buf_cap = cap;
+    }
+    memcpy(r->buf + r->buf_len, p, len);
+    r->offsets[r->n_fields] = r->buf_len;
+    r->lengths[r->n_fields] = len;
+    r->n_fields++;
+    r->buf_len += len;
+    r->buf[r->buf_len++] = '\0';
+}
+
+static void on_row_end(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    r->row_ended = true;
+    if (r->oom || r->status)
+        goto reset;
+    for (size_t i = 0; i < r->n_fields; i++)
+        r->fields[i] = (wr_str){r->buf + r->offsets[i], r->lengths[i]};
+    wr_row row = {r->row_start, r->n_fields, r->fields};
+    if (!r->seen_header) {
+        r->seen_header = true;
+        r->status = r->h->on_header(r->h->ctx, &row);
+    } else {
+        r->status = r->h->on_row(r->h->ctx, &row);
+    }
+reset:
+    r->n_fields = 0;
+    r->buf_len = 0;
+}
+
+/* Feeds one piece of the current line to libcsv. */
+static bool feed(reader *r, struct csv_parser *p, const char *s, size_t n)
+{
+    if (!r->row_open) {
+        r->row_start = r->line;
+        r->row_open = true;
+    }
+    return csv_parse(p, s, n, on_field, on_row_end, r) == n;
+}
+
+/* Called after the LF that ends line r->line has been fed. */
+static void end_line(reader *r, bool line_was_blank)
+{
+    if (r->row_ended || (line_was_blank && r->n_fields == 0 && r->row_start == r->line))
+        r->row_open = false;
+    r->row_ended = false;
+    r->line++;
+}
+
+int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
+{
+    wr_infile *in = wr_infile_open(path, err);
+    if (!in)
+        return WR_EINPUT;
+    struct csv_parser parser;
+    reader r = {.h = h, .line = 1};
+    int rc = 0;
+    if (csv_init(&parser, 0) != 0) {
+        wr_infile_close(in);
+        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
+        return WR_EINPUT;
+    }
+    bool at_start = true;
+    bool line_blank = true; /* current line so far holds only CR */
+    const char *data;
+    ssize_t got;
+    while ((got = wr_infile_read(in, &data, err)) > 0) {
+        size_t n = (size_t)got;
+        if (at_start) {
+            at_start = false;
+            if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+                data += 3;
+                n -= 3;
+            }
+        }
+        while (n > 0 && !r.status && !r.oom) {
+            const char *lf = memchr(data, '\n', n);
+            size_t piece = lf ? (size_t)(lf - data) + 1 : n;
+            for (size_t i = 0; i < piece && line_blank; i++)
+                if (data[i] != '\r' && data[i] != '\n')
+                    line_blank = false;
+            if (!feed(&r, &parser, data, piece)) {
+                r.oom = true;
+                break;
+            }
+            if (lf) {
+                end_line(&r, line_blank);
+                line_blank = true;
+            }
+            data += piece;
+            n -= piece;
+        }
+        if (h->on_progress)
+            h->on_progress(h->ctx, wr_infile_offset(in));
+        if (r.status || r.oom)
+            break;
+    }
+    if (got < 0) {
+        rc = WR_EINPUT;
+    } else if (!r.status && !r.oom) {
+        csv_fini(&parser, on_field, on_row_end, &r);
+        if (!r.seen_header && !r.status) {
+            wr_row empty = {1, 0, NULL};
+            r.status = h->on_header(h->ctx, &empty);
+        }
+    }
+    if (r.oom && !rc) {
+        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
+        rc = WR_EINPUT;
+    }
+    if (!rc)
+        rc = r.status;
+    csv_free(&parser);
+    wr_infile_close(in);
+    free(r.buf);
+    free(r.offsets);
+    free(r.lengths);
+    free(r.fields);
+    return rc;
+}

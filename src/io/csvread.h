@@ -1,0 +1,37 @@
+/*
+ * The CSV row reader: drives libcsv over an input stream (plain or zstd),
+ * hands each row to a callback as trimmed fields, with the physical line
+ * on which the row starts (the header is line 1; a quoted field holding
+ * newlines makes a row span lines). A UTF-8 byte order mark is skipped;
+ * blank lines are not rows.
+ */
+#ifndef WR_CSVREAD_H
+#define WR_CSVREAD_H
+
+#include <stdint.h>
+
+#include "../types/str.h"
+#include "wagerecon/wagerecon.h"
+
+typedef struct {
+    uint64_t line;     /* 1-based physical line where the row starts */
+    size_t n_fields;
+    const wr_str *fields; /* trimmed of ASCII spaces and tabs (DECISIONS D2) */
+} wr_row;
+
+typedef struct {
+    /* Called once with the header row (n_fields 0 for an empty file).
+     * Returning non-zero stops the read with that status. */
+    int (*on_header)(void *ctx, const wr_row *header);
+    /* Called for every data row; non-zero stops the read. */
+    int (*on_row)(void *ctx, const wr_row *row);
+    /* Optional: called now and then with raw bytes read so far. */
+    void (*on_progress)(void *ctx, size_t bytes_read);
+    void *ctx;
+} wr_csv_handler;
+
+/* Reads the file at path. Returns 0, a handler's non-zero status, or
+ * WR_EINPUT with err set when the file cannot be read. */
+int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err);
+
+#endif

@@ -1,0 +1,156 @@
+#include "infile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#define IN_BUF_SIZE ((size_t)1 << 18)
+
+struct wr_infile {
+    int fd;
+    const char *path;
+    unsigned char *in;       /* raw file bytes */
+    size_t in_len, in_pos;   /* valid bytes in `in`, consumed so far */
+    size_t offset;           /* raw bytes read from the file */
+    bool eof;
+    ZSTD_DCtx *zstd;         /* NULL for plain files */
+    unsigned char *out;      /* decompressed bytes (zstd only) */
+    size_t out_cap;
+    size_t frame_state;      /* last ZSTD_decompressStream hint: 0 = frame ended */
+    bool zstd_started;
+};
+
+const char *wr_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static bool fill(wr_infile *f, wr_error *err)
+{
+    f->in_len = 0;
+    f->in_pos = 0;
+    while (f->in_len < IN_BUF_SIZE) {
+        ssize_t r = read(f->fd, f->in + f->in_len, IN_BUF_SIZE - f->in_len);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(err->message, sizeof err->message, "%s: read failed: %s",
+                     wr_base_name(f->path), strerror(errno));
+            return false;
+        }
+        if (r == 0) {
+            f->eof = true;
+            break;
+        }
+        f->in_len += (size_t)r;
+        f->offset += (size_t)r;
+        if (f->in_len >= 4)
+            break;
+    }
+    return true;
+}
+
+wr_infile *wr_infile_open(const char *path, wr_error *err)
+{
+    wr_infile *f = calloc(1, sizeof *f);
+    if (!f || !(f->in = malloc(IN_BUF_SIZE))) {
+        free(f);
+        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
+        return NULL;
+    }
+    f->path = path;
+    f->fd = open(path, O_RDONLY);
+    if (f->fd < 0) {
+        snprintf(err->message, sizeof err->message, "%s: cannot open: %s",
+                 wr_base_name(path), strerror(errno));
+        free(f->in);
+        free(f);
+        return NULL;
+    }
+    if (!fill(f, err)) {
+        wr_infile_close(f);
+        return NULL;
+    }
+    static const unsigned char magic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+    if (f->in_len >= 4 && memcmp(f->in, magic, 4) == 0) {
+        f->zstd = ZSTD_createDCtx();
+        f->out_cap = ZSTD_DStreamOutSize() * 4;
+        f->out = malloc(f->out_cap);
+        if (!f->zstd || !f->out) {
+            snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
+            wr_infile_close(f);
+            return NULL;
+        }
+    }
+    return f;
+}
+
+static ssize_t read_plain(wr_infile *f, const char **data, wr_error *err)
+{
+    if (f->in_pos == f->in_len) {
+        if (f->eof || !fill(f, err))
+            return f->eof ? 0 : -1;
+    }
+    *data = (const char *)f->in + f->in_pos;
+    size_t n = f->in_len - f->in_pos;
+    f->in_pos = f->in_len;
+    return (ssize_t)n;
+}
+
+static ssize_t read_zstd(wr_infile *f, const char **data, wr_error *err)
+{
+    for (;;) {
+        if (f->in_pos == f->in_len && !f->eof && !fill(f, err))
+            return -1;
+        if (f->in_pos == f->in_len && f->eof) {
+            if (f->zstd_started && f->frame_state != 0) {
+                snprintf(err->message, sizeof err->message,
+                         "%s: corrupt zstd input: truncated frame", wr_base_name(f->path));
+                return -1;
+            }
+            return 0;
+        }
+        ZSTD_inBuffer in = {f->in, f->in_len, f->in_pos};
+        ZSTD_outBuffer out = {f->out, f->out_cap, 0};
+        size_t r = ZSTD_decompressStream(f->zstd, &out, &in);
+        f->in_pos = in.pos;
+        f->zstd_started = true;
+        if (ZSTD_isError(r)) {
+            snprintf(err->message, sizeof err->message, "%s: corrupt zstd input: %s",
+                     wr_base_name(f->path), ZSTD_getErrorName(r));
+            return -1;
+        }
+        f->frame_state = r;
+        if (out.pos > 0) {
+            *data = (const char *)f->out;
+            return (ssize_t)out.pos;
+        }
+    }
+}
+
+ssize_t wr_infile_read(wr_infile *f, const char **data, wr_error *err)
+{
+    return f->zstd ? read_zstd(f, data, err) : read_plain(f, data, err);
+}
+
+size_t wr_infile_offset(const wr_infile *f)
+{
+    return f->offset;
+}
+
+void wr_infile_close(wr_infile *f)
+{
+    if (!f)
+        return;
+    if (f->fd >= 0)
+        close(f->fd);
+    ZSTD_freeDCtx(f->zstd);
+    free(f->out);
+    free(f->in);
+    free(f);
+}

@@ -1,0 +1,29 @@
+/*
+ * Input files as a stream of bytes: plain, or zstd-compressed when the
+ * file starts with the zstd magic 28 B5 2F FD (RULES section 1: by magic,
+ * never by name), decompressed with the streaming API so memory stays
+ * bounded whatever the file expands to.
+ */
+#ifndef WR_INFILE_H
+#define WR_INFILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "wagerecon/wagerecon.h"
+
+typedef struct wr_infile wr_infile;
+
+/* Opens path; on failure sets err ("FILE: cause") and returns NULL. */
+wr_infile *wr_infile_open(const char *path, wr_error *err);
+/* Points *data at the next bytes. Returns their count, 0 at the end,
+ * -1 on a read error or a corrupt or truncated zstd frame (err set). */
+ssize_t wr_infile_read(wr_infile *f, const char **data, wr_error *err);
+/* Bytes consumed from the file so far (compressed bytes for zstd). */
+size_t wr_infile_offset(const wr_infile *f);
+void wr_infile_close(wr_infile *f);
+
+/* The base name of a path (the part after the last '/'). */
+const char *wr_base_name(const char *path);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * Evaluates every bucket: attended days under their contracts give owed
+ * (RULES 4.3), the last contracted day gives the due date (4.4), counted
+ * payments give paid and paid on time (4.5), and those give the status
+ * (5.1) and the bucket conditions of 5.2.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "../types/money.h"
+#include "rules.h"
+
+/* Days of one bucket under one contract. */
+typedef struct {
+    uint32_t contract;
+    int64_t days;
+    __int128 centi_fen; /* sum(hours x rate) in 1/100 h x fen */
+} contract_group;
+
+typedef struct {
+    wr_model *m;
+    contract_group *groups; /* scratch, max contracts of a pair */
+    wr_grouping days, payments;
+} evaluator;
+
+static void sort_by_date(const wr_model *m, uint32_t *idx, uint32_t n)
+{
+    /* Insertion sort: a bucket's days are few and mostly in order. */
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t v = idx[i];
+        wr_day d = WR_AT(m->days, wr_attday, v)->date;
+        uint32_t j = i;
+        while (j > 0 && WR_AT(m->days, wr_attday, idx[j - 1])->date > d) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+static void sort_by_paid_at(const wr_model *m, uint32_t *idx, uint32_t n)
+{
+    /* Stable, so equal paid_at keep read order (RULES 5.1 LATE). */
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t v = idx[i];
+        wr_day d = WR_AT(m->payments, wr_payment, v)->paid_at;
+        uint32_t j = i;
+        while (j > 0 && WR_AT(m->payments, wr_payment, idx[j - 1])->paid_at > d) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+/* RULES 4.3 for the days under one contract. */
+static int64_t group_owed(const wr_contract *c, const contract_group *g, bool *overflow)
+{
+    __int128 rate = c->rate_fen;
+    switch (c->rate_type) {
+    case RATE_DAY: {
+        __int128 owed = rate * g->days;
+        if (owed > INT64_MAX) {
+            *overflow = true;
+            return INT64_MAX;
+        }
+        return (int64_t)owed;
+    }
+    case RATE_HOUR:
+        return wr_div_round_half_up(g->centi_fen, 100, overflow);
+    case RATE_MONTH: {
+        /* min(rate, rate x days / 21.75), rounded half up once */
+        int64_t pro_rata = wr_div_round_half_up(rate * g->days * 100, 2175, overflow);
+        return pro_rata < c->rate_fen ? pro_rata : c->rate_fen;
+    }
+    }
+    return 0;
+}
+
+/* Owed, owed_known, no-contract days, minimum-wage check and pay day. */
+static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32_t n)
+{
+    wr_model *m = ev->m;
+    const wr_pair *pair = WR_AT(m->pairs, wr_pair, b->pair);
+    size_t n_groups = 0;
+    uint32_t last_contract = WR_NONE;
+    b->owed_known = true;
+    for (uint32_t i = 0; i < n; i++) {
+        const wr_attday *d = WR_AT(m->days, wr_attday, day_idx[i]);
+        uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
+        if (ci == WR_NONE) {
+            b->no_contract_days++;
+            b->owed_known = false;
+            continue;
+        }
+        last_contract = ci;
+        const wr_contract *c = WR_AT(m->contracts, wr_contract, ci);
+        if (c->rate_type == RATE_PIECE) {
+            b->owed_known = false;
+            continue;
+        }
+        if (!b->below_minimum && wr_rate_below_minimum(m, c, pair->project, d->date))
+            b->below_minimum = true;
+        size_t g = 0;
+        while (g < n_groups && ev->groups[g].contract != ci)
+            g++;
+        if (g == n_groups)
+            ev->groups[n_groups++] = (contract_group){ci, 0, 0};
+        ev->groups[g].days++;
+        ev->groups[g].centi_fen += (__int128)wr_attday_centi_hours(d) * c->rate_fen;
+    }
+    b->owed_fen = 0;
+    for (size_t g = 0; g < n_groups; g++) {
+        const wr_contract *c = WR_AT(m->contracts, wr_contract, ev->groups[g].contract);
+        b->owed_fen = wr_add_fen(b->owed_fen, group_owed(c, &ev->groups[g], &m->overflow),
+                                 &m->overflow);
+    }
+    /* RULES 4.4: pay day of the contract of the last contracted day. */
+    int pay_day = 0;
+    if (last_contract != WR_NONE)
+        pay_day = WR_AT(m->contracts, wr_contract, last_contract)->pay_day;
+    if (pay_day == 0)
+        pay_day = WR_AT(m->projects, wr_project, pair->project)->pay_day;
+    b->due_date = wr_due_date(m, b->period, pay_day);
+}
+
+/* Paid on time, status (RULES 5.1) and OVERPAID. */
+static void evaluate_payments(evaluator *ev, wr_bucket *b, uint32_t *pay_idx, uint32_t n)
+{
+    wr_model *m = ev->m;
+    sort_by_paid_at(m, pay_idx, n);
+    b->paid_on_time_fen = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const wr_payment *p = WR_AT(m->payments, wr_payment, pay_idx[i]);
+        if (p->paid_at <= b->due_date)
+            b->paid_on_time_fen += p->amount_fen; /* <= paid, which fits */
+    }
+    b->due = b->due_date < m->opt->as_of_day;
+    b->status = ST_NONE;
+    if (!b->due || b->n_days == 0)
+        return;
+    __int128 tol = m->opt->tolerance_fen, owed = b->owed_fen, paid = b->paid_fen;
+    __int128 target = owed - tol;
+    if (b->paid_fen == 0) {
+        b->status = ST_MISSING;
+    } else if (!b->owed_known || b->paid_on_time_fen >= target) {
+        b->status = ST_NONE;
+    } else if (paid >= target) {
+        b->status = ST_LATE;
+        __int128 running = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            const wr_payment *p = WR_AT(m->payments, wr_payment, pay_idx[i]);
+            running += p->amount_fen;
+            if (running >= target) {
+                b->days_late = p->paid_at - b->due_date;
+                break;
+            }
+        }
+    } else {
+        b->status = ST_UNDERPAID;
+    }
+    b->overpaid = b->owed_known && paid > owed + tol;
+}
+
+bool wr_evaluate_buckets(wr_model *m)
+{
+    evaluator ev = {.m = m};
+    size_t max_contracts = 1;
+    for (size_t i = 0; i < m->pairs.len; i++) {
+        const wr_pair *p = WR_AT(m->pairs, wr_pair, i);
+        size_t k = 0;
+        for (uint32_t c = p->first_contract; c != WR_NONE;
+             c = WR_AT(m->contracts, wr_contract, c)->next)
+            k++;
+        if (k > max_contracts)
+            max_contracts = k;
+    }
+    ev.groups = malloc(max_contracts * sizeof *ev.groups);
+    bool ok = ev.groups &&
+              wr_group_by_bucket(&m->days, offsetof(wr_attday, bucket), m->buckets.len, &ev.days) &&
+              wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len,
+                                 &ev.payments);
+    for (size_t bi = 0; ok && bi < m->buckets.len; bi++) {
+        wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
+        uint32_t *days = ev.days.order + ev.days.start[bi];
+        b->n_days = ev.days.start[bi + 1] - ev.days.start[bi];
+        sort_by_date(m, days, b->n_days);
+        evaluate_days(&ev, b, days, b->n_days);
+        evaluate_payments(&ev, b, ev.payments.order + ev.payments.start[bi],
+                          ev.payments.start[bi + 1] - ev.payments.start[bi]);
+    }
+    wr_grouping_free(&ev.days);
+    wr_grouping_free(&ev.payments);
+    free(ev.groups);
+    return ok;
+}

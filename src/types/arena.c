@@ -1,0 +1,65 @@
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_SIZE ((size_t)1 << 20)
+
+struct wr_arena_block {
+    wr_arena_block *next;
+    size_t size;
+    _Alignas(8) unsigned char data[];
+};
+
+void wr_arena_init(wr_arena *a)
+{
+    memset(a, 0, sizeof *a);
+}
+
+void wr_arena_free(wr_arena *a)
+{
+    wr_arena_block *b = a->head;
+    while (b) {
+        wr_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    wr_arena_init(a);
+}
+
+void *wr_arena_alloc(wr_arena *a, size_t size)
+{
+    size = (size + 7) & ~(size_t)7;
+    if (!a->head || a->used_in_head + size > a->head->size) {
+        /* Large requests get a block of their own. */
+        size_t block = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+        wr_arena_block *b = malloc(sizeof *b + block);
+        if (!b)
+            return NULL;
+        b->size = block;
+        if (a->head && size > BLOCK_SIZE / 4) {
+            /* Keep filling the current block after this one-off. */
+            b->next = a->head->next;
+            a->head->next = b;
+            a->bytes_total += block;
+            return b->data;
+        }
+        b->next = a->head;
+        a->head = b;
+        a->used_in_head = 0;
+        a->bytes_total += block;
+    }
+    void *p = a->head->data + a->used_in_head;
+    a->used_in_head += size;
+    return p;
+}
+
+char *wr_arena_strndup(wr_arena *a, const char *s, size_t n)
+{
+    char *p = wr_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

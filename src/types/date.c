@@ -1,0 +1,141 @@
+/*
+ * Day numbers from civil dates and back, after Howard Hinnant's
+ * days_from_civil: exact for any year, no tables, no time zones.
+ */
+#include "date.h"
+
+wr_day wr_day_from_ymd(int year, int month, int day)
+{
+    int y = year - (month <= 2);
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int mp = (month + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (wr_day)(era * 146097 + doe - 719468);
+}
+
+void wr_ymd_from_day(wr_day d, int *year, int *month, int *day)
+{
+    int z = d + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int m = mp < 10 ? mp + 3 : mp - 9;
+    *year = yoe + era * 400 + (m <= 2);
+    *month = m;
+    *day = doy - (153 * mp + 2) / 5 + 1;
+}
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int wr_days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap(year) ? 29 : days[month - 1];
+}
+
+int wr_weekday(wr_day d)
+{
+    /* 1970-01-01 was a Thursday (3 with Monday = 0). */
+    int w = (d + 3) % 7;
+    return w < 0 ? w + 7 : w;
+}
+
+wr_month wr_month_of_day(wr_day d)
+{
+    int y, m, dd;
+    wr_ymd_from_day(d, &y, &m, &dd);
+    return y * 12 + (m - 1);
+}
+
+/* Reads exactly `width` ASCII digits. */
+static bool digits(const char *s, int width, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < width; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool wr_parse_date(const char *s, size_t n, wr_day *out)
+{
+    int y, m, d;
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    if (!digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+        return false;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > wr_days_in_month(y, m))
+        return false;
+    *out = wr_day_from_ymd(y, m, d);
+    return true;
+}
+
+bool wr_parse_datetime(const char *s, size_t n, wr_day *out, int32_t *seconds)
+{
+    int hh, mm, ss = 0;
+    if (n < 10 || !wr_parse_date(s, 10, out))
+        return false;
+    if (n == 10) {
+        *seconds = 0;
+        return true;
+    }
+    if ((n != 16 && n != 19) || s[10] != ' ' || s[13] != ':')
+        return false;
+    if (!digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mm))
+        return false;
+    if (n == 19 && (s[16] != ':' || !digits(s + 17, 2, &ss)))
+        return false;
+    if (hh > 23 || mm > 59 || ss > 59)
+        return false;
+    *seconds = hh * 3600 + mm * 60 + ss;
+    return true;
+}
+
+bool wr_parse_period(const char *s, size_t n, wr_month *out)
+{
+    int y, m;
+    if (n != 7 || s[4] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m))
+        return false;
+    if (y < 1 || m < 1 || m > 12)
+        return false;
+    *out = y * 12 + (m - 1);
+    return true;
+}
+
+static void put_digits(char *buf, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        buf[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+void wr_format_day(wr_day d, char *buf)
+{
+    int y, m, dd;
+    wr_ymd_from_day(d, &y, &m, &dd);
+    put_digits(buf, y, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, m, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, dd, 2);
+    buf[10] = '\0';
+}
+
+void wr_format_month(wr_month m, char *buf)
+{
+    put_digits(buf, m / 12, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, m % 12 + 1, 2);
+    buf[7] = '\0';
+}

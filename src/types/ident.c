@@ -1,0 +1,130 @@
+#include "ident.h"
+
+#include <string.h>
+
+/* UTF-8 of the code points normalisation cares about. */
+#define IS_U3000(s, i, n) ((i) + 2 < (n) && (unsigned char)(s)[i] == 0xE3 && \
+                           (unsigned char)(s)[(i) + 1] == 0x80 && \
+                           (unsigned char)(s)[(i) + 2] == 0x80)
+
+/* If s[i..] is a full-width ASCII form (U+FF01-U+FF5E), returns its ASCII
+ * equivalent, else 0. */
+static char fullwidth_ascii(const char *s, size_t i, size_t n)
+{
+    if (i + 2 >= n || (unsigned char)s[i] != 0xEF)
+        return 0;
+    unsigned char b1 = (unsigned char)s[i + 1], b2 = (unsigned char)s[i + 2];
+    unsigned cp;
+    if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF)
+        cp = 0xFF00u + (b2 - 0x80u);
+    else if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E)
+        cp = 0xFF40u + (b2 - 0x80u);
+    else
+        return 0;
+    return (char)(cp - 0xFF01u + 0x21u);
+}
+
+size_t wr_normalise_id(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == ' ') {
+            i++;
+            continue;
+        }
+        if (IS_U3000(s, i, n)) {
+            i += 3;
+            continue;
+        }
+        char fw = fullwidth_ascii(s, i, n);
+        if (fw && ((fw >= '0' && fw <= '9') || fw == 'X' || fw == 'x')) {
+            out[o++] = fw == 'x' ? 'X' : fw;
+            i += 3;
+            continue;
+        }
+        out[o++] = c == 'x' ? 'X' : c;
+        i++;
+    }
+    return o;
+}
+
+/* Length of a middle-dot-family character at s[i], or 0. */
+static size_t dot_length(const char *s, size_t i, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t left = n - i;
+    if (u[0] == '.')
+        return 1;
+    if (left >= 2 && u[0] == 0xC2 && u[1] == 0xB7) /* U+00B7 */
+        return 2;
+    if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA2 || u[2] == 0xA7))
+        return 3; /* U+2022, U+2027 */
+    if (left >= 3 && u[0] == 0xE3 && u[1] == 0x83 && u[2] == 0xBB)
+        return 3; /* U+30FB */
+    return 0;
+}
+
+size_t wr_normalise_name(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        if (IS_U3000(s, i, n)) {
+            i += 3;
+            continue;
+        }
+        size_t dl = dot_length(s, i, n);
+        if (dl) {
+            out[o++] = '.';
+            i += dl;
+            continue;
+        }
+        char c = fullwidth_ascii(s, i, n);
+        if (c) {
+            i += 3; /* U+FF0E becomes '.', the common dot, here too */
+        } else {
+            c = s[i++];
+        }
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        out[o++] = c;
+    }
+    return o;
+}
+
+bool wr_id_is_valid(const char *id, size_t n, wr_day latest)
+{
+    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char check[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+    if (n != 18)
+        return false;
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        if (id[i] < '0' || id[i] > '9')
+            return false;
+        sum += (id[i] - '0') * weights[i];
+    }
+    if (id[17] != check[sum % 11])
+        return false;
+    char birth[10] = {id[6], id[7], id[8], id[9], '-', id[10], id[11], '-', id[12], id[13]};
+    wr_day born;
+    if (!wr_parse_date(birth, sizeof birth, &born))
+        return false;
+    return born >= wr_day_from_ymd(1900, 1, 1) && born <= latest;
+}
+
+void wr_mask_id(const char *id, size_t n, char *buf)
+{
+    if (n < 10) {
+        strcpy(buf, "********");
+        return;
+    }
+    memcpy(buf, id, 6);
+    memcpy(buf + 6, "********", 8);
+    memcpy(buf + 14, id + n - 4, 4);
+    buf[18] = '\0';
+}

@@ -1,0 +1,32 @@
+/*
+ * Worker identity: ID and name normalisation (RULES section 3), GB 11643
+ * ID validity (RULES 5.2 INVALID_ID, DECISIONS D15) and masking of IDs and
+ * cards for anything a person reads.
+ */
+#ifndef WR_IDENT_H
+#define WR_IDENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+
+/* Writes the normalised ID of s[0..n) into out (room for n bytes) and
+ * returns its length. Strips ASCII and U+3000 spaces, maps full-width
+ * digits, Ｘ and ｘ to ASCII, and x to X. */
+size_t wr_normalise_id(const char *s, size_t n, char *out);
+
+/* Writes the comparison form of a name into out (room for n bytes):
+ * spaces dropped, full-width ASCII to ASCII, letters upper-cased, the
+ * middle-dot family to '.'. */
+size_t wr_normalise_name(const char *s, size_t n, char *out);
+
+/* True for an 18-character GB 11643 ID with a correct check character and
+ * a birth date between 1900-01-01 and `latest`. */
+bool wr_id_is_valid(const char *id, size_t n, wr_day latest);
+
+/* First 6 + "********" + last 4 (all stars when shorter than 10), NUL
+ * terminated; buf >= 24 bytes. */
+void wr_mask_id(const char *id, size_t n, char *buf);
+
+#endif

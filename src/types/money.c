@@ -1,0 +1,98 @@
+#include "money.h"
+
+#include <string.h>
+
+/* Parses `digits[.d[d]]` into hundredths. False on any other shape or
+ * on overflow of int64. */
+static bool parse_hundredths(const char *s, size_t n, int64_t *out)
+{
+    size_t i = 0;
+    int64_t v = 0;
+    if (n == 0)
+        return false;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+        if (v > (INT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (i == 0)
+        return false;
+    int frac_digits = 0;
+    int64_t frac = 0;
+    if (i < n) {
+        if (s[i] != '.')
+            return false;
+        i++;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (++frac_digits > 2)
+                return false;
+            frac = frac * 10 + (s[i] - '0');
+        }
+        if (i < n || frac_digits == 0)
+            return false;
+    }
+    if (frac_digits == 1)
+        frac *= 10;
+    if (v > (INT64_MAX - frac) / 100)
+        return false;
+    *out = v * 100 + frac;
+    return true;
+}
+
+bool wr_parse_fen(const char *s, size_t n, int64_t *fen)
+{
+    return parse_hundredths(s, n, fen);
+}
+
+bool wr_parse_centi_hours(const char *s, size_t n, int32_t *centi)
+{
+    int64_t v;
+    if (!parse_hundredths(s, n, &v) || v <= 0 || v > 2400)
+        return false;
+    *centi = (int32_t)v;
+    return true;
+}
+
+void wr_format_fen(int64_t fen, char *buf)
+{
+    char tmp[32];
+    size_t n = 0;
+    bool neg = fen < 0;
+    /* Work on the negative side so INT64_MIN formats too. */
+    int64_t v = neg ? fen : -fen;
+    int64_t cents = -(v % 100);
+    v /= 100;
+    tmp[n++] = (char)('0' + cents % 10);
+    tmp[n++] = (char)('0' + cents / 10);
+    tmp[n++] = '.';
+    do {
+        tmp[n++] = (char)('0' - v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (neg)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
+int64_t wr_div_round_half_up(__int128 num, int64_t den, bool *overflow)
+{
+    /* floor((2 num + den) / (2 den)) is num/den rounded half up. */
+    __int128 q = (2 * num + den) / (2 * (__int128)den);
+    if (q > INT64_MAX) {
+        *overflow = true;
+        return INT64_MAX;
+    }
+    return (int64_t)q;
+}
+
+int64_t wr_add_fen(int64_t a, int64_t b, bool *overflow)
+{
+    int64_t r;
+    if (__builtin_add_overflow(a, b, &r)) {
+        *overflow = true;
+        return INT64_MAX;
+    }
+    return r;
+}

@@ -1,0 +1,24 @@
+/*
+ * Money as integer fen and hours as integer 1/100 h: parsing, formatting
+ * and the one rounding rule (half up) of RULES 4.3. No floating point.
+ */
+#ifndef WR_MONEY_H
+#define WR_MONEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Yuan, `digits[.d[d]]`, non-negative, fits int64 fen (DECISIONS D5). */
+bool wr_parse_fen(const char *s, size_t n, int64_t *fen);
+/* Hours, same shape, value in (0, 24]: 1/100 h. */
+bool wr_parse_centi_hours(const char *s, size_t n, int32_t *centi);
+/* Yuan with two decimals plus NUL; buf >= 24 bytes. */
+void wr_format_fen(int64_t fen, char *buf);
+/* round_half_up(num / den) for num >= 0, den > 0; sets *overflow when
+ * the result does not fit int64. */
+int64_t wr_div_round_half_up(__int128 num, int64_t den, bool *overflow);
+/* a + b, setting *overflow instead of wrapping. */
+int64_t wr_add_fen(int64_t a, int64_t b, bool *overflow);
+
+#endif

@@ -1,0 +1,88 @@
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#define SLOT_INDEX(s) ((uint32_t)(s))
+#define SLOT_HASH(s) ((uint32_t)((s) >> 32))
+
+void wr_table_init(wr_table *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void wr_table_free(wr_table *t)
+{
+    free(t->slots);
+    wr_table_init(t);
+}
+
+uint64_t wr_hash_bytes(const void *p, size_t n)
+{
+    return XXH3_64bits(p, n);
+}
+
+uint64_t wr_hash_u64(uint64_t key)
+{
+    return XXH3_64bits(&key, sizeof key);
+}
+
+uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
+                       wr_key_eq_fn eq, const void *ctx)
+{
+    if (!t->slots)
+        return WR_NONE;
+    uint32_t h = (uint32_t)hash;
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        uint64_t s = t->slots[i];
+        if (SLOT_INDEX(s) == WR_NONE)
+            return WR_NONE;
+        if (SLOT_HASH(s) == h && eq(ctx, SLOT_INDEX(s), key))
+            return SLOT_INDEX(s);
+    }
+}
+
+static bool grow(wr_table *t)
+{
+    size_t cap = t->slots ? (t->mask + 1) * 2 : 64;
+    uint64_t *slots = malloc(cap * sizeof *slots);
+    if (!slots)
+        return false;
+    memset(slots, 0xFF, cap * sizeof *slots);
+    for (size_t i = 0; t->slots && i <= t->mask; i++) {
+        uint64_t s = t->slots[i];
+        if (SLOT_INDEX(s) == WR_NONE)
+            continue;
+        size_t j = SLOT_HASH(s) & (cap - 1);
+        while (SLOT_INDEX(slots[j]) != WR_NONE)
+            j = (j + 1) & (cap - 1);
+        slots[j] = s;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = cap - 1;
+    return true;
+}
+
+uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,
+                         wr_key_eq_fn eq, const void *ctx, uint32_t new_index)
+{
+    /* Keep the load at or under 3/4 so probes stay short. */
+    if ((!t->slots || (t->count + 1) * 4 > (t->mask + 1) * 3) && !grow(t))
+        return WR_NONE;
+    uint32_t h = (uint32_t)hash;
+    size_t i = h & t->mask;
+    for (;; i = (i + 1) & t->mask) {
+        uint64_t s = t->slots[i];
+        if (SLOT_INDEX(s) == WR_NONE)
+            break;
+        if (SLOT_HASH(s) == h && eq(ctx, SLOT_INDEX(s), key))
+            return SLOT_INDEX(s);
+    }
+    t->slots[i] = (uint64_t)h << 32 | new_index;
+    t->count++;
+    return new_index;
+}

@@ -1,0 +1,44 @@
+/*
+ * The hash table of the whole program: open addressing with linear
+ * probing, mapping a key to a uint32 record index. The table does not own
+ * keys: records live in the caller's arrays, and the caller supplies the
+ * key's XXH3 hash and an equality test against a stored index. Each slot
+ * is 8 bytes (32 bits of hash, 32-bit index), so memory is bounded by the
+ * number of distinct keys, never by rows read.
+ */
+#ifndef WR_TABLE_H
+#define WR_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WR_NONE UINT32_MAX
+
+/* True when the record at `index` has key `key`. */
+typedef bool (*wr_key_eq_fn)(const void *ctx, uint32_t index, const void *key);
+
+typedef struct {
+    uint64_t *slots; /* hash32 << 32 | index; index WR_NONE = empty */
+    size_t mask;     /* capacity - 1 (capacity a power of two) */
+    size_t count;
+} wr_table;
+
+void wr_table_init(wr_table *t);
+void wr_table_free(wr_table *t);
+
+/* Index stored under key, or WR_NONE. */
+uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
+                       wr_key_eq_fn eq, const void *ctx);
+
+/* Looks key up; when absent, stores `new_index` under it. Returns the
+ * index now stored under key (new_index when inserted), or WR_NONE when
+ * out of memory. */
+uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,
+                         wr_key_eq_fn eq, const void *ctx, uint32_t new_index);
+
+/* Hashes of fixed keys: XXH3-64 of the bytes. */
+uint64_t wr_hash_bytes(const void *p, size_t n);
+uint64_t wr_hash_u64(uint64_t key);
+
+#endif
