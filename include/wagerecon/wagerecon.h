@@ -23,7 +23,7 @@ typedef enum {
     WR_HIGH_FLAGS = 3,  /* ran fine; high-severity flags found */
     WR_EINPUT = 2,      /* bad usage or unreadable input; nothing written */
     WR_ECHECK = 4,      /* a control total did not hold; nothing written */
-    WR_EOUTPUT = 5,     /* outputs could not be written; previous ones kept */
+    WR_EOUTPUT = 2,     /* outputs could not be written; previous ones kept */
 } wr_status;
 
 #define WR_MAX_FILES 64

@@ -1,0 +1,175 @@
+/*
+ * wr_run: the pipeline, one way through. Read (projects, holidays,
+ * min_wage, contracts, attendance, payments: DECISIONS D1) -> evaluate
+ * buckets -> build flags and ledger -> self-check -> write atomically.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../inputs/input.h"
+#include "../io/outfile.h"
+#include "../outputs/outputs.h"
+#include "../rules/flags.h"
+#include "../rules/rules.h"
+#include "../types/money.h"
+
+bool wr_parse_date_text(const char *s, int32_t *day)
+{
+    return wr_parse_date(s, strlen(s), day);
+}
+
+bool wr_parse_period_text(const char *s, int32_t *month)
+{
+    return wr_parse_period(s, strlen(s), month);
+}
+
+bool wr_parse_money_text(const char *s, int64_t *fen)
+{
+    return wr_parse_fen(s, strlen(s), fen);
+}
+
+static int read_inputs(wr_model *m, const wr_options *o, wr_error *err)
+{
+    int rc = wr_read_input(m, &wr_projects_input, o->projects, err);
+    for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
+        wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
+        if (wr_model_find_project(m, id) == WR_NONE) {
+            snprintf(err->message, sizeof err->message,
+                     "--project %s: no such project_id in %s", o->project_filter[i],
+                     o->projects);
+            rc = WR_EINPUT;
+        }
+    }
+    if (!rc && o->holidays)
+        rc = wr_read_input(m, &wr_holidays_input, o->holidays, err);
+    if (!rc && o->min_wage)
+        rc = wr_read_input(m, &wr_min_wage_input, o->min_wage, err);
+    if (!rc)
+        rc = wr_read_input(m, &wr_contracts_input, o->contracts, err);
+    for (size_t i = 0; i < o->n_attendance && !rc; i++)
+        rc = wr_read_input(m, &wr_attendance_input, o->attendance[i], err);
+    for (size_t i = 0; i < o->n_payments && !rc; i++)
+        rc = wr_read_input(m, &wr_payments_input, o->payments[i], err);
+    return rc;
+}
+
+static int compare_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static size_t distinct(const char **v, size_t n)
+{
+    qsort(v, n, sizeof *v, compare_cstr);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !i || strcmp(v[i], v[i - 1]) != 0;
+    return k;
+}
+
+/* Flag counts and the headline (DECISIONS D21). */
+static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                        wr_report *rep)
+{
+    const char **employers = malloc((flags->len + 1) * sizeof *employers);
+    const char **workers = malloc((flags->len + 1) * sizeof *workers);
+    if (!employers || !workers) {
+        free(employers);
+        free(workers);
+        return false;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < flags->len; i++) {
+        const wr_flag *f = WR_AT(*flags, wr_flag, i);
+        rep->flags_by_kind[f->kind]++;
+        rep->flags_by_severity[wr_kind_severity(f->kind)]++;
+        if (f->kind != K_MISSING && f->kind != K_UNDERPAID)
+            continue;
+        const wr_pair *p = WR_AT(m->pairs, wr_pair, WR_AT(m->buckets, wr_bucket, f->ref)->pair);
+        employers[n] = WR_AT(m->projects, wr_project, p->project)->employer_id;
+        workers[n++] = WR_AT(m->workers, wr_worker, p->worker)->id;
+    }
+    rep->employers_in_arrears = distinct(employers, n);
+    rep->workers_in_arrears = distinct(workers, n);
+    rep->arrears_fen = 0;
+    bool overflow = false;
+    for (size_t i = 0; i < ledger->len; i++)
+        rep->arrears_fen = wr_add_fen(rep->arrears_fen,
+                                      WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &overflow);
+    free(employers);
+    free(workers);
+    return true;
+}
+
+static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                               const wr_checks *checks, wr_error *err)
+{
+    wr_outset out;
+    if (!wr_outset_init(&out, m->opt->out_dir, err))
+        return WR_EOUTPUT;
+    FILE *f;
+    bool ok = (f = wr_outset_open(&out, "flags.csv", err)) != NULL;
+    if (ok)
+        wr_write_flags_csv(f, m, flags);
+    if (ok && (ok = (f = wr_outset_open(&out, "flags.jsonl", err)) != NULL))
+        wr_write_flags_jsonl(f, m, flags);
+    if (ok && (ok = (f = wr_outset_open(&out, "ledger.csv", err)) != NULL))
+        wr_write_ledger_csv(f, m, ledger);
+    if (ok && (ok = (f = wr_outset_open(&out, "cases.jsonl", err)) != NULL) &&
+        !wr_write_cases_jsonl(f, m, flags)) {
+        snprintf(err->message, sizeof err->message, "out of memory writing cases.jsonl");
+        ok = false;
+    }
+    if (ok && (ok = (f = wr_outset_open(&out, "rejects.csv", err)) != NULL))
+        wr_write_rejects_csv(f, m);
+    if (ok && (ok = (f = wr_outset_open(&out, "summary.json", err)) != NULL))
+        wr_write_summary_json(f, m, checks);
+    if (ok)
+        ok = wr_outset_commit(&out, err);
+    if (!ok) {
+        wr_outset_abort(&out);
+        return WR_EOUTPUT;
+    }
+    return WR_OK;
+}
+
+wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
+{
+    wr_model m;
+    wr_vec flags, ledger;
+    memset(report, 0, sizeof *report);
+    err->message[0] = '\0';
+    wr_model_init(&m, opt, report);
+    wr_vec_init(&flags, sizeof(wr_flag));
+    wr_vec_init(&ledger, sizeof(wr_ledger_row));
+    wr_status st = (wr_status)read_inputs(&m, opt, err);
+    if (st == WR_OK && !(wr_evaluate_buckets(&m) && wr_build_flags(&m, &flags) &&
+                         wr_build_ledger(&m, &ledger) && fill_report(&m, &flags, &ledger, report))) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        st = WR_EINPUT;
+    }
+    if (st == WR_OK && m.overflow) {
+        snprintf(err->message, sizeof err->message,
+                 "amounts too large to add exactly (a sum left int64 fen)");
+        st = WR_EINPUT;
+    }
+    wr_checks checks;
+    if (st == WR_OK) {
+        wr_compute_checks(&m, &flags, &ledger, &checks);
+        if (!checks.rows_ok || !checks.payments_ok || !checks.arrears_ok) {
+            snprintf(err->message, sizeof err->message,
+                     "self-check failed: rows %s, counted payments %s, ledger arrears %s",
+                     checks.rows_ok ? "ok" : "MISMATCH", checks.payments_ok ? "ok" : "MISMATCH",
+                     checks.arrears_ok ? "ok" : "MISMATCH");
+            st = WR_ECHECK;
+        }
+    }
+    if (st == WR_OK)
+        st = write_outputs(&m, &flags, &ledger, &checks, err);
+    if (st == WR_OK && report->flags_by_severity[SEV_HIGH] > 0)
+        st = WR_HIGH_FLAGS;
+    wr_vec_free(&flags);
+    wr_vec_free(&ledger);
+    wr_model_free(&m);
+    return st;
+}

@@ -1,0 +1,131 @@
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->dir = dir;
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err->message, sizeof err->message,
+                 "%s: output directory does not exist (create it first)", dir);
+        return false;
+    }
+    if (access(dir, W_OK) != 0) {
+        snprintf(err->message, sizeof err->message, "%s: output directory is not writable", dir);
+        return false;
+    }
+    return true;
+}
+
+FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
+{
+    int i = s->n;
+    snprintf(s->final[i], sizeof s->final[i], "%s/%s", s->dir, name);
+    snprintf(s->tmp[i], sizeof s->tmp[i], "%s/.%s.tmp.%ld", s->dir, name, (long)getpid());
+    s->fp[i] = fopen(s->tmp[i], "w");
+    if (!s->fp[i]) {
+        snprintf(err->message, sizeof err->message, "%s: cannot write: %s", s->tmp[i],
+                 strerror(errno));
+        return NULL;
+    }
+    s->n++;
+    return s->fp[i];
+}
+
+bool wr_outset_commit(wr_outset *s, wr_error *err)
+{
+    for (int i = 0; i < s->n; i++) {
+        FILE *f = s->fp[i];
+        s->fp[i] = NULL;
+        bool ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
+        ok = (fclose(f) == 0) && ok;
+        if (!ok) {
+            snprintf(err->message, sizeof err->message, "%s: write failed: %s", s->final[i],
+                     strerror(errno));
+            return false;
+        }
+    }
+    for (int i = 0; i < s->n; i++) {
+        if (rename(s->tmp[i], s->final[i]) != 0) {
+            snprintf(err->message, sizeof err->message, "%s: rename failed: %s", s->final[i],
+                     strerror(errno));
+            return false;
+        }
+    }
+    int dfd = open(s->dir, O_RDONLY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    s->n = 0;
+    return true;
+}
+
+void wr_outset_abort(wr_outset *s)
+{
+    for (int i = 0; i < s->n; i++) {
+        if (s->fp[i])
+            fclose(s->fp[i]);
+        unlink(s->tmp[i]);
+    }
+    s->n = 0;
+}
+
+void wr_csv_cell(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* Length of a valid UTF-8 sequence at s, or 0. */
+static int utf8_len(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
+    if (s[0] > 0xF4)
+        return 0;
+    for (int i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+void wr_json_string(FILE *f, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    fputc('"', f);
+    while (*u) {
+        if (*u == '"' || *u == '\\') {
+            fputc('\\', f);
+            fputc(*u++, f);
+        } else if (*u < 0x20) {
+            fprintf(f, "\\u%04x", *u++);
+        } else {
+            int n = utf8_len(u);
+            if (n == 0) {
+                fputs("\\ufffd", f);
+                u++;
+            } else {
+                fwrite(u, 1, (size_t)n, f);
+                u += n;
+            }
+        }
+    }
+    fputc('"', f);
+}

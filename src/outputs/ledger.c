@@ -1,0 +1,102 @@
+/* ledger.csv: arrears per (project, period) over due buckets that have
+ * attended days or counted payments (RULES section 6). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../types/money.h"
+#include "outputs.h"
+#include "../io/outfile.h"
+
+static const wr_model *sort_model;
+
+static int compare_rows(const void *a, const void *b)
+{
+    const wr_ledger_row *ra = a, *rb = b;
+    int c = strcmp(WR_AT(sort_model->projects, wr_project, ra->project)->id,
+                   WR_AT(sort_model->projects, wr_project, rb->project)->id);
+    return c ? c : (ra->period > rb->period) - (ra->period < rb->period);
+}
+
+static bool row_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_ledger_row *r = WR_AT(*(const wr_vec *)ctx, wr_ledger_row, i);
+    const wr_ledger_row *k = key;
+    return r->project == k->project && r->period == k->period;
+}
+
+bool wr_build_ledger(wr_model *m, wr_vec *rows)
+{
+    wr_table index;
+    wr_table_init(&index);
+    bool ok = true;
+    for (size_t bi = 0; ok && bi < m->buckets.len; bi++) {
+        const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
+        if (!b->due || (b->n_days == 0 && b->counted_payments == 0))
+            continue;
+        wr_ledger_row key = {.project = WR_AT(m->pairs, wr_pair, b->pair)->project,
+                             .period = b->period};
+        uint32_t next = (uint32_t)rows->len;
+        uint32_t i = wr_table_intern(&index, wr_hash_u64((uint64_t)key.project << 32 |
+                                                         (uint32_t)key.period),
+                                     &key, row_eq, rows, next);
+        if (i == next && !wr_vec_push(rows))
+            i = WR_NONE;
+        if (i == WR_NONE) {
+            ok = false;
+            break;
+        }
+        wr_ledger_row *r = WR_AT(*rows, wr_ledger_row, i);
+        r->project = key.project;
+        r->period = key.period;
+        r->workers++;
+        r->attended += b->n_days > 0;
+        r->paid_workers += b->paid_fen > 0;
+        if (b->owed_known)
+            r->owed_fen = wr_add_fen(r->owed_fen, b->owed_fen, &m->overflow);
+        r->paid_fen = wr_add_fen(r->paid_fen, b->paid_fen, &m->overflow);
+        if (b->status == ST_MISSING || b->status == ST_UNDERPAID) {
+            r->in_arrears++;
+            if (b->owed_known)
+                r->arrears_fen = wr_add_fen(r->arrears_fen,
+                                            b->status == ST_MISSING ? b->owed_fen
+                                                                    : b->owed_fen - b->paid_fen,
+                                            &m->overflow);
+        }
+        if (b->status == ST_LATE) {
+            r->late_workers++;
+            if (b->days_late > r->max_days_late)
+                r->max_days_late = b->days_late;
+        }
+    }
+    wr_table_free(&index);
+    if (!ok)
+        return false;
+    sort_model = m;
+    qsort(rows->data, rows->len, sizeof(wr_ledger_row), compare_rows);
+    sort_model = NULL;
+    if (m->opt->test_corrupt_ledger && rows->len > 0)
+        WR_AT(*rows, wr_ledger_row, 0)->arrears_fen += 1;
+    return true;
+}
+
+void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows)
+{
+    fputs("project_id,employer_id,period,workers,workers_attended,workers_paid,"
+          "workers_in_arrears,owed,paid,arrears,late_workers,max_days_late\n", f);
+    for (size_t i = 0; i < rows->len; i++) {
+        const wr_ledger_row *r = WR_AT(*rows, wr_ledger_row, i);
+        const wr_project *p = WR_AT(m->projects, wr_project, r->project);
+        char period[8], owed[24], paid[24], arrears[24];
+        wr_format_month(r->period, period);
+        wr_format_fen(r->owed_fen, owed);
+        wr_format_fen(r->paid_fen, paid);
+        wr_format_fen(r->arrears_fen, arrears);
+        wr_csv_cell(f, p->id);
+        fputc(',', f);
+        wr_csv_cell(f, p->employer_id);
+        fprintf(f, ",%s,%llu,%llu,%llu,%llu,%s,%s,%s,%llu,%d\n", period,
+                (unsigned long long)r->workers, (unsigned long long)r->attended,
+                (unsigned long long)r->paid_workers, (unsigned long long)r->in_arrears, owed,
+                paid, arrears, (unsigned long long)r->late_workers, (int)r->max_days_late);
+    }
+}

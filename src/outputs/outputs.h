@@ -1,0 +1,41 @@
+/*
+ * The outputs of RULES section 6, each written by its own function from the
+ * evaluated model and the sorted flags.
+ */
+#ifndef WR_OUTPUTS_H
+#define WR_OUTPUTS_H
+
+#include <stdio.h>
+
+#include "../core/model.h"
+#include "../rules/flags.h"
+
+/* One ledger row per (project, period). */
+typedef struct {
+    uint32_t project;
+    wr_month period;
+    uint64_t workers, attended, paid_workers, in_arrears, late_workers;
+    int64_t owed_fen, paid_fen, arrears_fen;
+    int32_t max_days_late;
+} wr_ledger_row;
+
+/* Builds the ledger (sorted by project_id, period) into a vec of rows. */
+bool wr_build_ledger(wr_model *m, wr_vec *rows);
+
+void wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags);
+void wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
+void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
+bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
+void wr_write_rejects_csv(FILE *f, const wr_model *m);
+
+/* Control totals of RULES section 6, computed independently. */
+typedef struct {
+    bool rows_ok, payments_ok, arrears_ok;
+    int64_t counted_fen, bucket_paid_fen, ledger_arrears_fen, flag_arrears_fen;
+} wr_checks;
+
+void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                       wr_checks *c);
+void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c);
+
+#endif

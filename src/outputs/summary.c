@@ -1,0 +1,90 @@
+/* summary.json and its control totals (RULES section 6). */
+#include "../io/outfile.h"
+#include "../types/money.h"
+#include "outputs.h"
+
+void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                       wr_checks *c)
+{
+    const wr_report *rep = m->report;
+    bool overflow = false;
+    c->rows_ok = true;
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const wr_file_stats *s = &rep->files[i];
+        if (s->data_rows != s->used + s->out_of_scope + s->rejected)
+            c->rows_ok = false;
+    }
+    c->counted_fen = m->counted_total_fen;
+    c->bucket_paid_fen = 0;
+    for (size_t i = 0; i < m->buckets.len; i++)
+        c->bucket_paid_fen = wr_add_fen(c->bucket_paid_fen,
+                                        WR_AT(m->buckets, wr_bucket, i)->paid_fen, &overflow);
+    c->payments_ok = c->counted_fen == c->bucket_paid_fen;
+    c->ledger_arrears_fen = 0;
+    for (size_t i = 0; i < ledger->len; i++)
+        c->ledger_arrears_fen = wr_add_fen(c->ledger_arrears_fen,
+                                           WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &overflow);
+    c->flag_arrears_fen = 0;
+    for (size_t i = 0; i < flags->len; i++)
+        c->flag_arrears_fen = wr_add_fen(c->flag_arrears_fen,
+                                         wr_flag_shortfall(m, WR_AT(*flags, wr_flag, i)), &overflow);
+    c->arrears_ok = c->ledger_arrears_fen == c->flag_arrears_fen;
+}
+
+static void money_field(FILE *f, const char *name, int64_t fen, bool comma)
+{
+    char buf[24];
+    wr_format_fen(fen, buf);
+    fprintf(f, "%s\"%s\":\"%s\"", comma ? "," : "", name, buf);
+}
+
+void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
+{
+    const wr_report *rep = m->report;
+    char from[8], to[8], as_of[11];
+    wr_format_month(m->opt->from_month, from);
+    wr_format_month(m->opt->to_month, to);
+    wr_format_day(m->opt->as_of_day, as_of);
+    fprintf(f, "{\"version\":\"%s\",\"as_of\":\"%s\",\"periods\":[\"%s\",\"%s\"],\n",
+            WAGERECON_VERSION, as_of, from, to);
+    fputs("\"files\":[", f);
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const wr_file_stats *s = &rep->files[i];
+        fprintf(f, "%s\n {\"role\":\"%s\",\"file\":", i ? "," : "", s->role);
+        wr_json_string(f, s->name);
+        fprintf(f, ",\"data_rows\":%llu,\"used\":%llu,\"out_of_scope\":%llu,\"rejected\":%llu}",
+                (unsigned long long)s->data_rows, (unsigned long long)s->used,
+                (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
+    }
+    fputs("],\n\"payments_by_status\":{", f);
+    for (size_t i = 0; i < m->statuses.len; i++) {
+        const wr_status_count *s = WR_AT(m->statuses, wr_status_count, i);
+        fprintf(f, "%s", i ? "," : "");
+        wr_json_string(f, s->word);
+        fprintf(f, ":{\"rows\":%llu", (unsigned long long)s->rows);
+        money_field(f, "amount", s->amount_fen, true);
+        fputc('}', f);
+    }
+    fprintf(f, "},\n\"counted_payments\":{\"rows\":%llu", (unsigned long long)m->counted_rows);
+    money_field(f, "amount", m->counted_total_fen, true);
+    fputs("},\n\"flags_by_kind\":{", f);
+    for (int k = 0; k < WR_N_KINDS; k++)
+        fprintf(f, "%s\"%s\":%llu", k ? "," : "", wr_kind_name(k),
+                (unsigned long long)rep->flags_by_kind[k]);
+    fprintf(f, "},\n\"flags_by_severity\":{\"high\":%llu,\"medium\":%llu,\"low\":%llu},\n",
+            (unsigned long long)rep->flags_by_severity[0],
+            (unsigned long long)rep->flags_by_severity[1],
+            (unsigned long long)rep->flags_by_severity[2]);
+    fprintf(f, "\"headline\":{\"employers_in_arrears\":%llu,\"workers_in_arrears\":%llu",
+            (unsigned long long)rep->employers_in_arrears,
+            (unsigned long long)rep->workers_in_arrears);
+    money_field(f, "amount_in_arrears", rep->arrears_fen, true);
+    fprintf(f, "},\n\"rejects\":%zu,\n\"control_totals\":{\"rows_identity\":%s", m->rejects.len,
+            c->rows_ok ? "true" : "false");
+    money_field(f, "counted_payments", c->counted_fen, true);
+    money_field(f, "bucket_paid", c->bucket_paid_fen, true);
+    fprintf(f, ",\"payments_ok\":%s", c->payments_ok ? "true" : "false");
+    money_field(f, "ledger_arrears", c->ledger_arrears_fen, true);
+    money_field(f, "flag_arrears", c->flag_arrears_fen, true);
+    fprintf(f, ",\"arrears_ok\":%s}}\n", c->arrears_ok ? "true" : "false");
+}

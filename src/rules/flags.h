@@ -1,0 +1,46 @@
+/*
+ * Flags (RULES section 5): built from the evaluated model, with their
+ * stable flag_id, sorted as RULES section 6 says, and rendered as the
+ * columns of flags.csv / flags.jsonl.
+ */
+#ifndef WR_FLAGS_H
+#define WR_FLAGS_H
+
+#include "../core/model.h"
+
+enum {
+    K_MISSING, K_UNDERPAID, K_LATE, K_OVERPAID, K_NO_CONTRACT, K_NO_ATTENDANCE,
+    K_UNKNOWN_PAYEE, K_NAME_MISMATCH, K_RATE_BELOW_MINIMUM, K_INVALID_ID,
+    K_CONTRACT_OVERLAP, K_DUPLICATE_TXN, K_UNKNOWN_ACCOUNT,
+};
+enum { SEV_HIGH, SEV_MEDIUM, SEV_LOW };
+
+typedef struct {
+    uint8_t kind;
+    uint32_t ref;  /* bucket, pair, txn or unknown-account index by kind */
+    char id[17];
+} wr_flag;
+
+#define WR_FLAG_COLUMNS 16
+extern const char *const wr_flag_column_names[WR_FLAG_COLUMNS];
+
+/* A flag's cells; NULL where empty. Buffers live in the struct. */
+typedef struct {
+    const char *cell[WR_FLAG_COLUMNS];
+    bool numeric[WR_FLAG_COLUMNS]; /* days_late, days_overdue */
+    char due[11], period[8], owed[24], paid[24], on_time[24], shortfall[24];
+    char days_late[16], days_overdue[16], detail[512];
+} wr_flag_cells;
+
+int wr_kind_severity(int kind);
+const char *wr_severity_name(int sev);
+
+/* Builds and sorts all flags into `flags` (a vec of wr_flag). */
+bool wr_build_flags(wr_model *m, wr_vec *flags);
+void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *out);
+/* For cases and ledger: the project index of a flag, WR_NONE if none. */
+uint32_t wr_flag_project(const wr_model *m, const wr_flag *f);
+/* The shortfall of a MISSING/UNDERPAID flag (0 when owed unknown). */
+int64_t wr_flag_shortfall(const wr_model *m, const wr_flag *f);
+
+#endif

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every end-to-end case in testdata/cases (layout: testdata/cases/README.md)
+# and prints one "ok"/"FAIL" line per case. Usage: run_cases.sh WAGERECON_BIN
+set -u
+bin=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+pass=0 fail=0
+for dir in "$root"/testdata/cases/*/; do
+  name=$(basename "$dir")
+  [ -f "$dir/args" ] || continue
+  out=$(mktemp -d)
+  (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$out\"") >"$out.stdout" 2>"$out.stderr"
+  rc=$?
+  want=$(cat "$dir/expected/exit")
+  problems=""
+  [ "$rc" = "$want" ] || problems="exit $rc, want $want ($(head -c 300 "$out.stderr"))"
+  for f in flags.csv ledger.csv rejects.csv; do
+    [ -f "$dir/expected/$f" ] || continue
+    if ! diff -u "$dir/expected/$f" "$out/$f" >"$out.diff" 2>&1; then
+      problems="$problems; $f differs:\n$(head -20 "$out.diff")"
+    fi
+  done
+  if [ -z "$problems" ]; then echo "ok e2e $name"; pass=$((pass+1));
+  else echo -e "FAIL e2e $name: $problems"; fail=$((fail+1)); fi
+  rm -rf "$out" "$out.stdout" "$out.stderr" "$out.diff"
+done
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]
