@@ -29,7 +29,7 @@ static const char usage_run[] =
     "rows into rejects.csv: they hold personal data.\n"
     "\n"
     "Writes flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv\n"
-    "into DIR (which must exist), atomically.\n"
+    "into DIR (created if missing; its parent must exist), atomically.\n"
     "Exit: 0 no high-severity flag, 3 high-severity flags, 2 bad usage or input,\n"
     "4 self-check failed.\n";
 
@@ -211,6 +211,8 @@ static int cmd_run(int argc, char **argv)
     int rc = check_required(&c);
     if (rc)
         return rc;
+    /* Test hook only: proves the self-check can fail (exit 4). */
+    c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
     static wr_report report;
     wr_error err;
     wr_status st = wr_run(&c.opt, &report, &err);

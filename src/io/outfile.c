@@ -11,9 +11,14 @@ bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
     memset(s, 0, sizeof *s);
     s->dir = dir;
     struct stat st;
+    /* DECISIONS D26: the directory itself is created, its parents not. */
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
+        snprintf(err->message, sizeof err->message, "%s: cannot create output directory: %s",
+                 dir, strerror(errno));
+        return false;
+    }
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err->message, sizeof err->message,
-                 "%s: output directory does not exist (create it first)", dir);
+        snprintf(err->message, sizeof err->message, "%s: not a directory", dir);
         return false;
     }
     if (access(dir, W_OK) != 0) {

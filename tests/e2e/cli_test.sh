@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# CLI behaviour: help, version, usage errors, fatal input errors, the
+# self-check, atomic outputs, determinism across runs and --jobs, masking.
+# Prints "ok cli NAME" / "FAIL cli NAME" per check. Usage: cli_test.sh BIN
+set -u
+bin=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case_dir="$root/testdata/cases/b_underpaid"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+t() { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@" >"$tmp/log" 2>&1; then echo "ok cli $name"; pass=$((pass+1));
+  else echo "FAIL cli $name"; sed 's/^/    /' "$tmp/log" | head -10; fail=$((fail+1)); fi
+}
+run_case() { (cd "$case_dir" && eval "\"$bin\" run $(cat args) $*"); }
+exit_is() { local want=$1; shift; "$@"; local rc=$?; [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }; }
+
+t help exit_is 0 "$bin" --help
+t run_help exit_is 0 "$bin" run --help
+t version sh -c "'$bin' --version | grep -q '^wagerecon [0-9]'"
+t no_command exit_is 2 "$bin"
+t unknown_option exit_is 2 "$bin" run --bogus
+t unknown_option_says_what sh -c "'$bin' run --bogus 2>&1 | grep -q 'wagerecon run --help'"
+t missing_required exit_is 2 "$bin" run --projects x.csv
+t bad_as_of exit_is 2 run_case --quiet --out "$tmp/o" --as-of 2026-02-30
+t missing_file exit_is 2 "$bin" run --projects "$tmp/nope.csv" --contracts x --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o1"
+t missing_file_writes_nothing test ! -e "$tmp/o1/flags.csv"
+printf 'project_id,employer_id\nP1,E1\n' >"$tmp/noacct.csv"
+t missing_column sh -c "'$bin' run --projects '$tmp/noacct.csv' --contracts x --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out '$tmp/o2' 2>&1 | grep -q 'noacct.csv: missing required column wage_account'"
+head -c 100 "$case_dir/contracts.csv" | zstd -q -c | head -c 30 >"$tmp/trunc.zst"
+t truncated_zstd exit_is 2 "$bin" run --projects "$case_dir/projects.csv" --contracts "$tmp/trunc.zst" --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o3"
+t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NOPE
+
+# Outputs, then a failing run into the same directory leaves them as they were.
+t first_run exit_is 3 run_case --quiet --out "$tmp/out"
+cp -r "$tmp/out" "$tmp/before"
+t self_check_fails exit_is 4 env WAGERECON_TEST_CORRUPT_LEDGER=1 bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out'"
+t failed_run_keeps_outputs diff -r "$tmp/before" "$tmp/out"
+t no_temp_files_left sh -c "! ls -a '$tmp/out' | grep -q tmp"
+t all_outputs sh -c "cd '$tmp/out' && ls flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
+t summary_checks_hold sh -c "grep -q '\"rows_identity\":true' '$tmp/out/summary.json' && grep -q '\"payments_ok\":true' '$tmp/out/summary.json' && grep -q '\"arrears_ok\":true' '$tmp/out/summary.json'"
+t json_valid python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]; [json.loads(l) for l in open('$tmp/out/cases.jsonl')]; json.load(open('$tmp/out/summary.json'))"
+
+# Determinism: same inputs, byte-identical outputs, across runs and --jobs.
+run_case --quiet --out "$tmp/j1" --jobs 1 >/dev/null 2>&1
+run_case --quiet --out "$tmp/j2" --jobs 2 >/dev/null 2>&1
+run_case --quiet --out "$tmp/j4" --jobs 4 >/dev/null 2>&1
+t deterministic_jobs sh -c "diff -r '$tmp/j1' '$tmp/j2' && diff -r '$tmp/j1' '$tmp/j4' && diff -r '$tmp/j1' '$tmp/out'"
+
+# Human-facing output never shows a full 18-character ID.
+run_case --out "$tmp/h" >"$tmp/human.txt" 2>&1
+t human_summary grep -q '欠薪' "$tmp/human.txt"
+t no_full_ids_on_terminal sh -c "! grep -Eq '[0-9]{17}[0-9X]' '$tmp/human.txt'"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

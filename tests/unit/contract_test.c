@@ -1,0 +1,55 @@
+/* Unit tests: rules/contract.c (RULES 4.2) and the CSV reader's line
+ * numbers, through the model API. */
+#include <string.h>
+
+#include "check.h"
+#include "core/model.h"
+#include "rules/rules.h"
+
+static wr_day D(const char *s)
+{
+    wr_day d = -1;
+    wr_parse_date(s, strlen(s), &d);
+    return d;
+}
+
+static uint32_t add_contract(wr_model *m, uint32_t pair, const char *from, const char *to)
+{
+    uint32_t index = (uint32_t)m->contracts.len;
+    wr_contract *c = wr_vec_push(&m->contracts);
+    c->pair = pair;
+    c->next = WR_NONE;
+    c->rate_type = RATE_DAY;
+    c->valid_from = D(from);
+    c->valid_to = to ? D(to) : WR_OPEN_END;
+    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
+    if (p->last_contract == WR_NONE)
+        p->first_contract = index;
+    else
+        WR_AT(m->contracts, wr_contract, p->last_contract)->next = index;
+    p->last_contract = index;
+    return index;
+}
+
+int main(void)
+{
+    wr_options opt = {0};
+    wr_report rep;
+    wr_model m;
+    wr_model_init(&m, &opt, &rep);
+    uint32_t w = wr_model_intern_worker(&m, (wr_str){"11010519491231002X", 18});
+    uint32_t pair = wr_model_intern_pair(&m, 0, w);
+    CHECK(wr_model_intern_pair(&m, 0, w) == pair);
+    uint32_t a = add_contract(&m, pair, "2026-01-01", NULL);          /* open */
+    uint32_t b = add_contract(&m, pair, "2026-10-16", "2026-10-31");  /* later from */
+    uint32_t c = add_contract(&m, pair, "2026-10-16", "2026-12-31");  /* equal from: b wins */
+    (void)c;
+    CHECK(wr_applicable_contract(&m, pair, D("2025-12-31")) == WR_NONE);
+    CHECK(wr_applicable_contract(&m, pair, D("2026-10-15")) == a);
+    CHECK(wr_applicable_contract(&m, pair, D("2026-10-16")) == b);
+    CHECK(wr_applicable_contract(&m, pair, D("2026-10-31")) == b);
+    CHECK(wr_applicable_contract(&m, pair, D("2026-11-01")) == c);
+    CHECK(wr_applicable_contract(&m, pair, D("2027-01-01")) == a);
+    wr_model_free(&m);
+    return CHECK_DONE();
+}

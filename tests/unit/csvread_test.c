@@ -1,0 +1,57 @@
+/* Unit tests: io/csvread.c: start lines across quoted newlines, CRLF,
+ * BOM, blank lines, trimming (DECISIONS D2). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "io/csvread.h"
+
+static uint64_t lines[16];
+static size_t widths[16];
+static char first[16][64];
+static int n_rows;
+
+static int on_header(void *ctx, const wr_row *h)
+{
+    (void)ctx;
+    CHECK(h->line == 1);
+    CHECK(h->n_fields == 2 && wr_str_is(h->fields[0], "a"));
+    return 0;
+}
+
+static int on_row(void *ctx, const wr_row *r)
+{
+    (void)ctx;
+    lines[n_rows] = r->line;
+    widths[n_rows] = r->n_fields;
+    snprintf(first[n_rows], sizeof first[0], "%.*s", (int)r->fields[0].n, r->fields[0].p);
+    n_rows++;
+    return 0;
+}
+
+int main(void)
+{
+    const char *path = "build/tests/csvread_sample.csv";
+    FILE *f = fopen(path, "wb");
+    fputs("\xEF\xBB\xBF" "a,b\r\n"
+          " x ,1\r\n"              /* line 2 */
+          "\"multi\nline\",2\n"    /* line 3, spans to 4 */
+          "\n"                     /* line 5: blank, not a row */
+          "y,\"q\"\"uote\"\n"      /* line 6 */
+          "z\n"                    /* line 7: one field */
+          "last,9", f);            /* line 8, no final newline */
+    fclose(f);
+    wr_csv_handler h = {.on_header = on_header, .on_row = on_row};
+    wr_error err;
+    CHECK(wr_csv_read(path, &h, &err) == 0);
+    CHECK(n_rows == 5);
+    CHECK(lines[0] == 2 && strcmp(first[0], "x") == 0);
+    CHECK(lines[1] == 3 && strcmp(first[1], "multi\nline") == 0);
+    CHECK(lines[2] == 6);
+    CHECK(lines[3] == 7 && widths[3] == 1);
+    CHECK(lines[4] == 8 && strcmp(first[4], "last") == 0);
+    CHECK(wr_csv_read("build/tests/no-such-file.csv", &h, &err) == WR_EINPUT);
+    CHECK(strstr(err.message, "no-such-file.csv: cannot open") != NULL);
+    return CHECK_DONE();
+}

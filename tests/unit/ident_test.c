@@ -1,0 +1,44 @@
+/* Unit tests: types/ident.c (RULES 3 normalisation, GB 11643). */
+#include <string.h>
+
+#include "check.h"
+#include "types/ident.h"
+
+static bool id_is(const char *in, const char *want)
+{
+    char out[128];
+    size_t n = wr_normalise_id(in, strlen(in), out);
+    return n == strlen(want) && memcmp(out, want, n) == 0;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    char x[128], y[128];
+    size_t n = wr_normalise_name(a, strlen(a), x), m = wr_normalise_name(b, strlen(b), y);
+    return n == m && memcmp(x, y, n) == 0;
+}
+
+int main(void)
+{
+    wr_day today;
+    wr_parse_date("2026-11-20", 10, &today);
+    /* GB 11643 example: 11010519491231002X */
+    CHECK(wr_id_is_valid("11010519491231002X", 18, today));
+    CHECK(!wr_id_is_valid("110105194912310021", 18, today)); /* check char */
+    CHECK(!wr_id_is_valid("11010519491231002", 17, today));
+    CHECK(!wr_id_is_valid("110105199902300015", 18, today)); /* 1999-02-30 */
+    CHECK(!wr_id_is_valid("11010520300101001X", 18, today)); /* born after as-of */
+    CHECK(id_is("11010519491231002x", "11010519491231002X"));
+    CHECK(id_is("１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X"));
+    CHECK(id_is(" 110105\xe3\x80\x80" "19491231002ｘ ", "11010519491231002X"));
+    CHECK(same_name("买买提·艾力", "买买提.艾力"));
+    CHECK(same_name("买买提•艾力", "买买提・艾力"));
+    CHECK(same_name("买买提‧艾力", "买买提．艾力"));
+    CHECK(same_name("Ｌｉ Ｎａ", "LI NA"));
+    CHECK(same_name("张\xe3\x80\x80三", "张三"));
+    CHECK(!same_name("张三", "张山"));
+    char m[32];
+    wr_mask_id("11010519491231002X", 18, m);
+    CHECK(strcmp(m, "110105********002X") == 0);
+    return CHECK_DONE();
+}

@@ -1,0 +1,60 @@
+/* Unit tests: types/money.c (fen, 1/100 h, rounding). */
+#include <string.h>
+
+#include "check.h"
+#include "types/money.h"
+
+static bool fen(const char *s, int64_t want)
+{
+    int64_t v;
+    return wr_parse_fen(s, strlen(s), &v) && v == want;
+}
+
+static bool bad_fen(const char *s)
+{
+    int64_t v;
+    return !wr_parse_fen(s, strlen(s), &v);
+}
+
+int main(void)
+{
+    CHECK(fen("0", 0));
+    CHECK(fen("12", 1200));
+    CHECK(fen("12.5", 1250));
+    CHECK(fen("12.05", 1205));
+    CHECK(fen("92233720368547758.07", INT64_MAX));
+    CHECK(bad_fen("92233720368547758.08"));
+    CHECK(bad_fen("99999999999999999999.99"));
+    CHECK(bad_fen("-1.00"));
+    CHECK(bad_fen("12."));
+    CHECK(bad_fen(".5"));
+    CHECK(bad_fen("1,000.00"));
+    CHECK(bad_fen("1.005"));
+    CHECK(bad_fen(""));
+    CHECK(bad_fen("1e3"));
+    int32_t h;
+    CHECK(wr_parse_centi_hours("8", 1, &h) && h == 800);
+    CHECK(wr_parse_centi_hours("24.00", 5, &h) && h == 2400);
+    CHECK(!wr_parse_centi_hours("24.01", 5, &h));
+    CHECK(!wr_parse_centi_hours("0", 1, &h));
+    CHECK(wr_parse_centi_hours("0.01", 4, &h) && h == 1);
+    char buf[32];
+    wr_format_fen(123450, buf);
+    CHECK(strcmp(buf, "1234.50") == 0);
+    wr_format_fen(5, buf);
+    CHECK(strcmp(buf, "0.05") == 0);
+    wr_format_fen(-205, buf);
+    CHECK(strcmp(buf, "-2.05") == 0);
+    bool of = false;
+    /* 3 days x 6000.00 / 21.75 = 82758.6206.. fen -> 82759 */
+    CHECK(wr_div_round_half_up((__int128)600000 * 3 * 100, 2175, &of) == 82759);
+    CHECK(wr_div_round_half_up(3755850, 100, &of) == 37559); /* exactly .5 rounds up */
+    CHECK(wr_div_round_half_up(3755849, 100, &of) == 37558);
+    CHECK(!of);
+    wr_div_round_half_up((__int128)INT64_MAX * 10, 1, &of);
+    CHECK(of);
+    of = false;
+    wr_add_fen(INT64_MAX, 1, &of);
+    CHECK(of);
+    return CHECK_DONE();
+}

@@ -1,0 +1,41 @@
+/* Unit tests: types/table.c (the one hash table). */
+#include <stdlib.h>
+
+#include "check.h"
+#include "types/table.h"
+
+static uint32_t keys[200000];
+
+static bool eq(const void *ctx, uint32_t i, const void *key)
+{
+    (void)ctx;
+    return keys[i] == *(const uint32_t *)key;
+}
+
+int main(void)
+{
+    wr_table t;
+    wr_table_init(&t);
+    for (uint32_t i = 0; i < 200000; i++) {
+        keys[i] = i * 7919u;
+        CHECK(wr_table_intern(&t, wr_hash_u64(keys[i]), &keys[i], eq, NULL, i) == i);
+    }
+    uint32_t k = 5 * 7919u;
+    CHECK(wr_table_intern(&t, wr_hash_u64(k), &k, eq, NULL, 999999) == 5); /* found, not inserted */
+    CHECK(t.count == 200000);
+    int misses = 0;
+    for (uint32_t i = 0; i < 200000; i++)
+        misses += wr_table_find(&t, wr_hash_u64(keys[i]), &keys[i], eq, NULL) != i;
+    CHECK(misses == 0);
+    uint32_t absent = 3;
+    CHECK(wr_table_find(&t, wr_hash_u64(absent), &absent, eq, NULL) == WR_NONE);
+    /* Colliding hashes still resolve by key. */
+    wr_table c;
+    wr_table_init(&c);
+    for (uint32_t i = 0; i < 100; i++)
+        CHECK(wr_table_intern(&c, 42, &keys[i], eq, NULL, i) == i);
+    CHECK(wr_table_find(&c, 42, &keys[77], eq, NULL) == 77);
+    wr_table_free(&c);
+    wr_table_free(&t);
+    return CHECK_DONE();
+}
