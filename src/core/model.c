@@ -267,3 +267,16 @@ wr_add_result wr_model_add_min_wage(wr_model *m, const wr_min_wage *w)
     *slot = *w;
     return WR_ADD_OK;
 }
+
+void wr_model_link_contract(wr_model *m, uint32_t index)
+{
+    wr_contract *c = WR_AT(m->contracts, wr_contract, index);
+    wr_pair *p = WR_AT(m->pairs, wr_pair, c->pair);
+    c->next = WR_NONE;
+    if (p->last_contract == WR_NONE)
+        p->first_contract = index;
+    else
+        WR_AT(m->contracts, wr_contract, p->last_contract)->next = index;
+    p->last_contract = index;
+    p->has_contract = true;
+}

@@ -165,6 +165,9 @@ wr_add_result wr_model_add_project(wr_model *m, const wr_project *p);
 wr_add_result wr_model_add_holiday(wr_model *m, wr_day date, uint8_t kind);
 wr_add_result wr_model_add_min_wage(wr_model *m, const wr_min_wage *w);
 
+/* Appends contract `index` to its pair's read-order list. */
+void wr_model_link_contract(wr_model *m, uint32_t index);
+
 /* A holiday kind for date: 0 none, 1 + wr_day_kind otherwise. */
 int wr_model_day_kind(const wr_model *m, wr_day date);
 

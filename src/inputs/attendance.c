@@ -65,4 +65,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_USED;
 }
 
-const wr_input_kind wr_attendance_input = {"attendance", specs_for, handle};
+const wr_input_kind wr_attendance_input = {"attendance", NULL, 0, specs_for, handle};

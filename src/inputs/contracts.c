@@ -11,14 +11,6 @@ static const wr_col_spec specs[] = {
     {"valid_to", COL_DATE, false},   {"pay_day", COL_PAY_DAY, false},
 };
 
-static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
-{
-    (void)header;
-    *shape = 0;
-    *n = sizeof specs / sizeof specs[0];
-    return specs;
-}
-
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
@@ -33,21 +25,14 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     if (!c)
         return ROW_NOMEM;
     c->pair = pair;
-    c->next = WR_NONE;
     c->line = (uint32_t)m->current_line;
     c->rate_type = (uint8_t)v[C_RATE_TYPE].num;
     c->pay_day = v[C_PAY_DAY].set ? (uint8_t)v[C_PAY_DAY].num : 0;
     c->rate_fen = v[C_RATE].num;
     c->valid_from = v[C_FROM].day;
     c->valid_to = v[C_TO].set ? v[C_TO].day : WR_OPEN_END;
-    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
-    if (p->last_contract == WR_NONE)
-        p->first_contract = index;
-    else
-        WR_AT(m->contracts, wr_contract, p->last_contract)->next = index;
-    p->last_contract = index;
-    p->has_contract = true;
+    wr_model_link_contract(m, index);
     return ROW_USED;
 }
 
-const wr_input_kind wr_contracts_input = {"contracts", specs_for, handle};
+const wr_input_kind wr_contracts_input = {"contracts", specs, sizeof specs / sizeof specs[0], NULL, handle};

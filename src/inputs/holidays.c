@@ -9,14 +9,6 @@ static const wr_col_spec specs[] = {
     {"kind", COL_DAY_KIND, true},
 };
 
-static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
-{
-    (void)header;
-    *shape = 0;
-    *n = sizeof specs / sizeof specs[0];
-    return specs;
-}
-
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
@@ -35,4 +27,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_NOMEM;
 }
 
-const wr_input_kind wr_holidays_input = {"holidays", specs_for, handle};
+const wr_input_kind wr_holidays_input = {"holidays", specs, sizeof specs / sizeof specs[0], NULL, handle};

@@ -22,13 +22,10 @@ typedef struct {
 static int on_header(void *ctx, const wr_row *header)
 {
     file_reader *r = ctx;
-    size_t n_specs;
-    const wr_col_spec *specs = r->kind->specs_for(header, &n_specs, &r->shape);
-    if (!specs) {
-        snprintf(r->err->message, sizeof r->err->message,
-                 "%s: header fits no %s layout", r->name, r->kind->role);
-        return WR_EINPUT;
-    }
+    size_t n_specs = r->kind->n_specs;
+    const wr_col_spec *specs = r->kind->specs;
+    if (r->kind->specs_for)
+        specs = r->kind->specs_for(header, &n_specs, &r->shape);
     if (!wr_layout_init(&r->layout, specs, n_specs, header, r->name, r->err))
         return WR_EINPUT;
     r->have_layout = true;

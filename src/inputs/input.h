@@ -14,8 +14,10 @@ typedef enum { ROW_USED, ROW_OUT_OF_SCOPE, ROW_REJECTED, ROW_NOMEM } wr_row_outc
 
 typedef struct {
     const char *role; /* "projects", "attendance", ... */
-    /* The columns for this header (attendance has two shapes); sets
-     * *shape for the handler. NULL when the header fits no shape. */
+    const wr_col_spec *specs; /* the columns of a one-shape input */
+    size_t n_specs;
+    /* Or, for inputs of several shapes (attendance): the columns for this
+     * header; sets *shape for the handler. */
     const wr_col_spec *(*specs_for)(const wr_row *header, size_t *n_specs, int *shape);
     /* Uses a parsed row. For a semantic reject it returns ROW_REJECTED
      * with *reason and *bad_spec set. */

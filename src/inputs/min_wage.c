@@ -11,14 +11,6 @@ static const wr_col_spec specs[] = {
     {"hourly", COL_MONEY, false},
 };
 
-static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
-{
-    (void)header;
-    *shape = 0;
-    *n = sizeof specs / sizeof specs[0];
-    return specs;
-}
-
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
@@ -45,4 +37,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_NOMEM;
 }
 
-const wr_input_kind wr_min_wage_input = {"min_wage", specs_for, handle};
+const wr_input_kind wr_min_wage_input = {"min_wage", specs, sizeof specs / sizeof specs[0], NULL, handle};

@@ -17,14 +17,6 @@ static const wr_col_spec specs[] = {
     {"status", COL_TEXT, true},
 };
 
-static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
-{
-    (void)header;
-    *shape = 0;
-    *n = sizeof specs / sizeof specs[0];
-    return specs;
-}
-
 /* ---- (account, txn_id) and account tables ---- */
 
 typedef struct {
@@ -89,18 +81,22 @@ static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
     return true;
 }
 
+static wr_status_count *find_status(wr_model *m, wr_str word)
+{
+    for (size_t i = 0; i < m->statuses.len; i++)
+        if (cstr_is(WR_AT(m->statuses, wr_status_count, i)->word, word))
+            return WR_AT(m->statuses, wr_status_count, i);
+    return NULL;
+}
+
 /* summary.json: in-scope rows and amounts per status word. */
 static bool count_status(wr_model *m, wr_str word, int64_t amount)
 {
-    wr_status_count *s = NULL;
-    for (size_t i = 0; i < m->statuses.len && !s; i++)
-        if (cstr_is(WR_AT(m->statuses, wr_status_count, i)->word, word))
-            s = WR_AT(m->statuses, wr_status_count, i);
-    if (!s && m->statuses.len >= 64)
+    wr_status_count *s = find_status(m, word);
+    if (!s && m->statuses.len >= 64) {
         word = (wr_str){"(other)", 7}; /* hostile input: bound the list */
-    for (size_t i = 0; i < m->statuses.len && !s; i++)
-        if (cstr_is(WR_AT(m->statuses, wr_status_count, i)->word, word))
-            s = WR_AT(m->statuses, wr_status_count, i);
+        s = find_status(m, word);
+    }
     if (!s) {
         s = wr_vec_push(&m->statuses);
         if (!s || !(s->word = wr_model_strdup(m, word)))
@@ -178,4 +174,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_USED;
 }
 
-const wr_input_kind wr_payments_input = {"payments", specs_for, handle};
+const wr_input_kind wr_payments_input = {"payments", specs, sizeof specs / sizeof specs[0], NULL, handle};

@@ -12,14 +12,6 @@ static const wr_col_spec specs[] = {
     {"region", COL_TEXT, false},
 };
 
-static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
-{
-    (void)header;
-    *shape = 0;
-    *n = sizeof specs / sizeof specs[0];
-    return specs;
-}
-
 static bool is_selected(const wr_options *opt, wr_str id)
 {
     if (opt->n_project_filter == 0)
@@ -63,4 +55,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_NOMEM;
 }
 
-const wr_input_kind wr_projects_input = {"projects", specs_for, handle};
+const wr_input_kind wr_projects_input = {"projects", specs, sizeof specs / sizeof specs[0], NULL, handle};

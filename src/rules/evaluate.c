@@ -23,34 +23,23 @@ typedef struct {
     wr_grouping days, payments;
 } evaluator;
 
-static void sort_by_date(const wr_model *m, uint32_t *idx, uint32_t n)
+/* Stable insertion sort of record indices by a wr_day field of the
+ * records: a bucket's days and payments are few and mostly in order, and
+ * stability keeps read order among equal dates (RULES 5.1 LATE). */
+static void sort_by_day_field(const wr_vec *items, size_t day_offset, uint32_t *idx, uint32_t n)
 {
-    /* Insertion sort: a bucket's days are few and mostly in order. */
+#define DAY_OF(i) (*(const wr_day *)((const char *)wr_vec_at(items, (i)) + day_offset))
     for (uint32_t i = 1; i < n; i++) {
         uint32_t v = idx[i];
-        wr_day d = WR_AT(m->days, wr_attday, v)->date;
+        wr_day d = DAY_OF(v);
         uint32_t j = i;
-        while (j > 0 && WR_AT(m->days, wr_attday, idx[j - 1])->date > d) {
+        while (j > 0 && DAY_OF(idx[j - 1]) > d) {
             idx[j] = idx[j - 1];
             j--;
         }
         idx[j] = v;
     }
-}
-
-static void sort_by_paid_at(const wr_model *m, uint32_t *idx, uint32_t n)
-{
-    /* Stable, so equal paid_at keep read order (RULES 5.1 LATE). */
-    for (uint32_t i = 1; i < n; i++) {
-        uint32_t v = idx[i];
-        wr_day d = WR_AT(m->payments, wr_payment, v)->paid_at;
-        uint32_t j = i;
-        while (j > 0 && WR_AT(m->payments, wr_payment, idx[j - 1])->paid_at > d) {
-            idx[j] = idx[j - 1];
-            j--;
-        }
-        idx[j] = v;
-    }
+#undef DAY_OF
 }
 
 /* RULES 4.3 for the days under one contract. */
@@ -128,7 +117,7 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
 static void evaluate_payments(evaluator *ev, wr_bucket *b, uint32_t *pay_idx, uint32_t n)
 {
     wr_model *m = ev->m;
-    sort_by_paid_at(m, pay_idx, n);
+    sort_by_day_field(&m->payments, offsetof(wr_payment, paid_at), pay_idx, n);
     b->paid_on_time_fen = 0;
     for (uint32_t i = 0; i < n; i++) {
         const wr_payment *p = WR_AT(m->payments, wr_payment, pay_idx[i]);
@@ -184,7 +173,7 @@ bool wr_evaluate_buckets(wr_model *m)
         wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
         uint32_t *days = ev.days.order + ev.days.start[bi];
         b->n_days = ev.days.start[bi + 1] - ev.days.start[bi];
-        sort_by_date(m, days, b->n_days);
+        sort_by_day_field(&m->days, offsetof(wr_attday, date), days, b->n_days);
         evaluate_days(&ev, b, days, b->n_days);
         evaluate_payments(&ev, b, ev.payments.order + ev.payments.start[bi],
                           ev.payments.start[bi + 1] - ev.payments.start[bi]);

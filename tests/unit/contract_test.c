@@ -18,16 +18,10 @@ static uint32_t add_contract(wr_model *m, uint32_t pair, const char *from, const
     uint32_t index = (uint32_t)m->contracts.len;
     wr_contract *c = wr_vec_push(&m->contracts);
     c->pair = pair;
-    c->next = WR_NONE;
     c->rate_type = RATE_DAY;
     c->valid_from = D(from);
     c->valid_to = to ? D(to) : WR_OPEN_END;
-    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
-    if (p->last_contract == WR_NONE)
-        p->first_contract = index;
-    else
-        WR_AT(m->contracts, wr_contract, p->last_contract)->next = index;
-    p->last_contract = index;
+    wr_model_link_contract(m, index);
     return index;
 }
 
