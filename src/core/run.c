@@ -12,6 +12,7 @@
 #include "../rules/flags.h"
 #include "../rules/rules.h"
 #include "../types/money.h"
+#include "../types/strings.h"
 
 bool wr_parse_date_text(const char *s, int32_t *day)
 {
@@ -53,20 +54,6 @@ static int read_inputs(wr_model *m, const wr_options *o, wr_error *err)
     return rc;
 }
 
-static int compare_cstr(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static size_t distinct(const char **v, size_t n)
-{
-    qsort(v, n, sizeof *v, compare_cstr);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += !i || strcmp(v[i], v[i - 1]) != 0;
-    return k;
-}
-
 /* Flag counts and the headline (DECISIONS D21). */
 static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                         wr_report *rep)
@@ -89,8 +76,8 @@ static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *le
         employers[n] = WR_AT(m->projects, wr_project, p->project)->employer_id;
         workers[n++] = WR_AT(m->workers, wr_worker, p->worker)->id;
     }
-    rep->employers_in_arrears = distinct(employers, n);
-    rep->workers_in_arrears = distinct(workers, n);
+    rep->employers_in_arrears = wr_sort_count_distinct(employers, n);
+    rep->workers_in_arrears = wr_sort_count_distinct(workers, n);
     rep->arrears_fen = 0;
     bool overflow = false;
     for (size_t i = 0; i < ledger->len; i++)

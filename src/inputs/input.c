@@ -150,3 +150,20 @@ uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str n
         return WR_NONE;
     return pair;
 }
+
+wr_row_outcome wr_input_added(wr_add_result added, int dup_spec, int dup_second_spec,
+                              wr_reason *reason, int *bad_spec)
+{
+    switch (added) {
+    case WR_ADD_OK:
+        return ROW_USED;
+    case WR_ADD_DUPLICATE:
+    case WR_ADD_DUPLICATE_SECOND:
+        *reason = WR_DUPLICATE_KEY;
+        *bad_spec = added == WR_ADD_DUPLICATE ? dup_spec : dup_second_spec;
+        return ROW_REJECTED;
+    case WR_ADD_NOMEM:
+        break;
+    }
+    return ROW_NOMEM;
+}

@@ -42,6 +42,12 @@ extern const wr_input_kind wr_projects_input, wr_holidays_input, wr_min_wage_inp
 wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
                                 uint32_t *project, wr_reason *reason, int *bad_spec);
 
+/* The outcome of adding a reference row: a repeated key is rejected
+ * DUPLICATE_KEY at `dup_spec` (projects: a repeated wage_account at
+ * `dup_second_spec`), DECISIONS D4. */
+wr_row_outcome wr_input_added(wr_add_result added, int dup_spec, int dup_second_spec,
+                              wr_reason *reason, int *bad_spec);
+
 /* The pair of the row's project and worker; sets its roster name from
  * `name` when it has none yet (DECISIONS D11). WR_NONE when out of memory. */
 uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str name);

@@ -23,18 +23,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     };
     if (!w.region)
         return ROW_NOMEM;
-    switch (wr_model_add_min_wage(m, &w)) {
-    case WR_ADD_OK:
-        return ROW_USED;
-    case WR_ADD_DUPLICATE:
-    case WR_ADD_DUPLICATE_SECOND:
-        *reason = WR_DUPLICATE_KEY;
-        *bad_spec = W_FROM;
-        return ROW_REJECTED;
-    case WR_ADD_NOMEM:
-        break;
-    }
-    return ROW_NOMEM;
+    return wr_input_added(wr_model_add_min_wage(m, &w), W_FROM, W_FROM, reason, bad_spec);
 }
 
 const wr_input_kind wr_min_wage_input = {"min_wage", specs, sizeof specs / sizeof specs[0], NULL, handle};

@@ -38,21 +38,9 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     };
     if (!p.id || !p.name || !p.employer_id || !p.employer_name || !p.wage_account || !p.region)
         return ROW_NOMEM;
-    switch (wr_model_add_project(m, &p)) {
-    case WR_ADD_OK:
-        return p.selected ? ROW_USED : ROW_OUT_OF_SCOPE;
-    case WR_ADD_DUPLICATE:
-        *reason = WR_DUPLICATE_KEY;
-        *bad_spec = P_ID;
-        return ROW_REJECTED;
-    case WR_ADD_DUPLICATE_SECOND:
-        *reason = WR_DUPLICATE_KEY;
-        *bad_spec = P_ACCOUNT;
-        return ROW_REJECTED;
-    case WR_ADD_NOMEM:
-        break;
-    }
-    return ROW_NOMEM;
+    wr_row_outcome o = wr_input_added(wr_model_add_project(m, &p), P_ID, P_ACCOUNT, reason,
+                                      bad_spec);
+    return o == ROW_USED && !p.selected ? ROW_OUT_OF_SCOPE : o;
 }
 
 const wr_input_kind wr_projects_input = {"projects", specs, sizeof specs / sizeof specs[0], NULL, handle};

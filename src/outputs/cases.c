@@ -6,6 +6,7 @@
 
 #include "../io/outfile.h"
 #include "../types/money.h"
+#include "../types/strings.h"
 #include "outputs.h"
 
 #define XXH_INLINE_ALL
@@ -41,15 +42,6 @@ static void write_distinct(FILE *f, const char **items, size_t n)
         wr_json_string(f, items[i]);
     }
     fputc(']', f);
-}
-
-static size_t count_distinct(const char **items, size_t n)
-{
-    qsort(items, n, sizeof *items, compare_strings);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += !i || strcmp(items[i], items[i - 1]) != 0;
-    return k;
 }
 
 static void write_case(FILE *f, const wr_model *m, const wr_vec *flags,
@@ -89,7 +81,7 @@ static void write_case(FILE *f, const wr_model *m, const wr_vec *flags,
                                   : WR_AT(m->pairs, wr_pair, bi);
         scratch[i] = WR_AT(m->workers, wr_worker, pair->worker)->id;
     }
-    fprintf(f, ",\"workers\":%zu,\"amount\":\"%s\",\"flag_ids\":[", count_distinct(scratch, n),
+    fprintf(f, ",\"workers\":%zu,\"amount\":\"%s\",\"flag_ids\":[", wr_sort_count_distinct(scratch, n),
             amount);
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s\"%s\"", i ? "," : "", WR_AT(*flags, wr_flag, ef[i].flag)->id);

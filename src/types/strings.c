@@ -1,0 +1,18 @@
+#include "strings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t wr_sort_count_distinct(const char **v, size_t n)
+{
+    qsort(v, n, sizeof *v, compare_strings);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !i || strcmp(v[i], v[i - 1]) != 0;
+    return k;
+}
