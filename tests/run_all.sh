@@ -3,6 +3,7 @@
 # test. Each "ok"/"FAIL" line is one test; ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
+B=${B:-build}
 pass=0 fail=0
 count() { # reads ok/FAIL lines from stdin, echoing them
   while IFS= read -r line; do
@@ -10,12 +11,12 @@ count() { # reads ok/FAIL lines from stdin, echoing them
     case "$line" in ok\ *) pass=$((pass+1));; FAIL\ *) fail=$((fail+1));; esac
   done
 }
-for t in build/tests/*_test; do
+for t in $B/tests/*_test; do
   if out=$("$t" 2>&1); then echo "ok unit $(basename "$t") ($out)"; pass=$((pass+1));
   else echo "FAIL unit $(basename "$t")"; echo "$out" | sed 's/^/    /'; fail=$((fail+1)); fi
 done
-count < <(bash tests/e2e/run_cases.sh build/wagerecon)
-count < <(bash tests/e2e/cli_test.sh build/wagerecon)
-count < <(bash tests/e2e/test_generator.sh build/wagerecon build/gen 2>&1 | sed -e '/^ok generator/!{/^FAIL/!s/^/    /}')
+count < <(bash tests/e2e/run_cases.sh $B/wagerecon)
+count < <(bash tests/e2e/cli_test.sh $B/wagerecon)
+count < <(bash tests/e2e/test_generator.sh $B/wagerecon $B/gen 2>&1 | sed -e '/^ok generator/!{/^FAIL/!s/^/    /}')
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -72,7 +72,8 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
     if (!ok)
         return false;
     sort_model = m;
-    qsort(rows->data, rows->len, sizeof(wr_ledger_row), compare_rows);
+    if (rows->len > 1)
+        qsort(rows->data, rows->len, sizeof(wr_ledger_row), compare_rows);
     sort_model = NULL;
     if (m->opt->test_corrupt_ledger && rows->len > 0)
         WR_AT(*rows, wr_ledger_row, 0)->arrears_fen += 1;

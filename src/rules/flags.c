@@ -222,7 +222,8 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
     if (!ok)
         return false;
     sort_model = m;
-    qsort(flags->data, flags->len, sizeof(wr_flag), compare_flags);
+    if (flags->len > 1) /* qsort wants non-NULL data even for 0 items */
+        qsort(flags->data, flags->len, sizeof(wr_flag), compare_flags);
     sort_model = NULL;
     return true;
 }

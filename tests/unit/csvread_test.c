@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "io/csvread.h"
@@ -32,8 +33,12 @@ static int on_row(void *ctx, const wr_row *r)
 
 int main(void)
 {
-    const char *path = "build/tests/csvread_sample.csv";
-    FILE *f = fopen(path, "wb");
+    char path[] = "/tmp/wr_csvread_test_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    CHECK(f != NULL);
+    if (!f)
+        return CHECK_DONE();
     fputs("\xEF\xBB\xBF" "a,b\r\n"
           " x ,1\r\n"              /* line 2 */
           "\"multi\nline\",2\n"    /* line 3, spans to 4 */
@@ -51,7 +56,8 @@ int main(void)
     CHECK(lines[2] == 6);
     CHECK(lines[3] == 7 && widths[3] == 1);
     CHECK(lines[4] == 8 && strcmp(first[4], "last") == 0);
-    CHECK(wr_csv_read("build/tests/no-such-file.csv", &h, &err) == WR_EINPUT);
+    remove(path);
+    CHECK(wr_csv_read("/nonexistent/no-such-file.csv", &h, &err) == WR_EINPUT);
     CHECK(strstr(err.message, "no-such-file.csv: cannot open") != NULL);
     return CHECK_DONE();
 }
