@@ -49,7 +49,7 @@ demo: deps $(B)/wagerecon
 	  [ $$rc = 0 ] || [ $$rc = 3 ]
 
 test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN)
-	@B=$(B) bash tests/run_all.sh
+	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" bash tests/run_all.sh
 
 # The whole suite again under ASan+UBSan, in build/san.
 check-sanitize: deps
