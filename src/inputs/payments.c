@@ -1,6 +1,7 @@
 /* payments: the bank's payroll-agency result rows. Decides per row, as it
  * is read, whether it counts (RULES 4.5): first of its (account, txn_id)
  * in read order, SUCCESS, a project's wage account, paid_at <= as-of. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../types/ident.h"
@@ -107,16 +108,27 @@ static bool count_status(wr_model *m, wr_str word, int64_t amount)
     return true;
 }
 
-/* RULES 5.2 NAME_MISMATCH: compare normalised names. */
-static bool names_differ(wr_str a, const char *roster)
+/* RULES 5.2 NAME_MISMATCH: compare normalised names. Normal names fit
+ * the stack; a longer one is normalised on the heap. */
+static bool names_differ(wr_str a, const char *roster, bool *nomem)
 {
-    char na[512], nb[512];
+    char stack_a[256], stack_b[256];
     size_t rn = strlen(roster);
-    if (a.n > sizeof na || rn > sizeof nb)
-        return !(a.n == rn && memcmp(a.p, roster, rn) == 0);
-    size_t la = wr_normalise_name(a.p, a.n, na);
-    size_t lb = wr_normalise_name(roster, rn, nb);
-    return la != lb || memcmp(na, nb, la) != 0;
+    char *na = a.n <= sizeof stack_a ? stack_a : malloc(a.n);
+    char *nb = rn <= sizeof stack_b ? stack_b : malloc(rn);
+    bool differ = false;
+    if (!na || !nb) {
+        *nomem = true;
+    } else {
+        size_t la = wr_normalise_name(a.p, a.n, na);
+        size_t lb = wr_normalise_name(roster, rn, nb);
+        differ = la != lb || memcmp(na, nb, la) != 0;
+    }
+    if (na != stack_a)
+        free(na);
+    if (nb != stack_b)
+        free(nb);
+    return differ;
 }
 
 static bool count_payment(wr_model *m, uint32_t project, const wr_value *v)
@@ -138,8 +150,11 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v)
     wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
     wr_str name = v[Y_NAME].text;
     if (name.n > 0) {
-        if (p->roster_name && names_differ(name, p->roster_name))
+        bool nomem = false;
+        if (p->roster_name && names_differ(name, p->roster_name, &nomem))
             b->name_mismatch = true;
+        if (nomem)
+            return false;
         if (!p->first_payee_name && !(p->first_payee_name = wr_model_strdup(m, name)))
             return false;
     }
