@@ -17,6 +17,7 @@ for t in $B/tests/*_test; do
 done
 count < <(bash tests/e2e/run_cases.sh $B/wagerecon)
 count < <(bash tests/e2e/cli_test.sh $B/wagerecon)
+count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/adversarial_test.sh $B/wagerecon)
 count < <(B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh)
 count < <(bash tests/e2e/test_generator.sh $B/wagerecon $B/gen 2>&1 | sed -e '/^ok generator/!{/^FAIL/!s/^/    /}')
 echo "$pass passed, $fail failed"

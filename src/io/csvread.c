@@ -27,6 +27,7 @@ typedef struct {
     bool row_open;           /* a row has begun and not yet ended */
     bool row_ended;          /* cb2 fired during the current line */
     bool seen_header;
+    size_t row_bytes;        /* bytes fed since the open row started */
     int status;              /* first non-zero handler status */
     bool oom;
 } reader;
@@ -102,6 +103,7 @@ static void on_row_end(int c, void *data)
 reset:
     r->n_fields = 0;
     r->buf_len = 0;
+    r->row_bytes = 0;
 }
 
 /* Feeds one piece of the current line to libcsv. */
@@ -110,7 +112,9 @@ static bool feed(reader *r, struct csv_parser *p, const char *s, size_t n)
     if (!r->row_open) {
         r->row_start = r->line;
         r->row_open = true;
+        r->row_bytes = 0;
     }
+    r->row_bytes += n;
     return csv_parse(p, s, n, on_field, on_row_end, r) == n;
 }
 
@@ -136,6 +140,9 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
         snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
         return WR_EINPUT;
     }
+    /* libcsv grows a field's buffer by a fixed block: a large block keeps
+     * a long field (10 MB) from costing thousands of reallocs. */
+    csv_set_blk_size(&parser, (size_t)1 << 20);
     bool at_start = true;
     bool line_blank = true; /* current line so far holds only CR */
     const char *data;
@@ -157,6 +164,15 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
                     line_blank = false;
             if (!feed(&r, &parser, data, piece)) {
                 r.oom = true;
+                break;
+            }
+            if (r.row_open && r.row_bytes > WR_MAX_ROW_BYTES) {
+                /* DECISIONS D30: memory stays bounded whatever the input. */
+                snprintf(err->message, sizeof err->message,
+                         "%s: line %llu: row longer than %d MiB (not a CSV row?)",
+                         wr_base_name(path), (unsigned long long)r.row_start,
+                         WR_MAX_ROW_BYTES >> 20);
+                r.status = WR_EINPUT;
                 break;
             }
             if (lf) {

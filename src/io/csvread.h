@@ -13,6 +13,9 @@
 #include "../types/str.h"
 #include "wagerecon/wagerecon.h"
 
+/* A longer row stops the read (exit 2): hostile or not CSV. */
+#define WR_MAX_ROW_BYTES (32 << 20)
+
 typedef struct {
     uint64_t line;     /* 1-based physical line where the row starts */
     size_t n_fields;

@@ -59,7 +59,8 @@ char *wr_arena_strndup(wr_arena *a, const char *s, size_t n)
     char *p = wr_arena_alloc(a, n + 1);
     if (!p)
         return NULL;
-    memcpy(p, s, n);
+    if (n > 0) /* s may be NULL for an absent optional column */
+        memcpy(p, s, n);
     p[n] = '\0';
     return p;
 }

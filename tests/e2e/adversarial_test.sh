@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Hostile and malformed inputs (issue 6, item 3): each variant changes one
+# file of a clean base and states the exit code and what must (not) appear.
+# Base, by hand: one DAY worker, 1 day x 300.00 = owed 300.00; pay_day 10
+# -> due 2026-11-10 (Tuesday); paid 300.00 on 11-05: on time, no flags.
+# Prints "ok adversarial NAME" / "FAIL adversarial NAME". Usage: BIN
+set -u
+bin=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ID=11010519491231002X
+
+base() {
+  rm -rf "$tmp/in" "$tmp/out"; mkdir -p "$tmp/in"
+  printf 'project_id,employer_id,wage_account,pay_day\nP1,E1,ACC1,10\n' >"$tmp/in/projects.csv"
+  printf 'project_id,worker_id,worker_name,rate_type,rate,valid_from\nP1,%s,张三,DAY,300.00,2026-01-01\n' $ID >"$tmp/in/contracts.csv"
+  printf 'project_id,worker_id,worker_name,date,hours\nP1,%s,张三,2026-10-12,8\n' $ID >"$tmp/in/attendance.csv"
+  printf 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status\nACC1,T1,%s,张三,300.00,2026-11-05,2026-10,SUCCESS\n' $ID >"$tmp/in/payments.csv"
+}
+run() { # extra args; sets rc, leaves outputs in $tmp/out
+  (cd "$tmp/in" && /usr/bin/time -f %M -o "$tmp/rss" "$bin" run --projects projects.csv --contracts contracts.csv \
+    --attendance attendance.csv --payments payments.csv --period 2026-10 --as-of 2026-11-20 --quiet \
+    --out "$tmp/out" "$@") >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+}
+rss_below() { # name, KB: peak RSS of the last run (not measured under ASan: its shadow memory)
+  case "${EXTRA_CFLAGS:-}" in *sanitize=address*) echo "skip adversarial $1 (RSS not meaningful under ASan)"; return;; esac
+  local kb; kb=$(tail -1 "$tmp/rss")
+  verdict "$1" "$([ "$kb" -lt "$2" ] || echo "peak RSS $kb KB, limit $2 KB")"
+}
+verdict() { # name, problems
+  if [ -z "$2" ]; then echo "ok adversarial $1"; pass=$((pass+1));
+  else echo "FAIL adversarial $1: $2 ($(head -c 200 "$tmp/stderr"))"; fail=$((fail+1)); fi
+}
+expect() { # name, exit code, [kinds expected in flags.csv, space-separated, "-" for none], [rejects lines]
+  local p=""
+  [ "$rc" = "$2" ] || p="exit $rc, want $2"
+  if [ -n "${3:-}" ]; then
+    local got; got=$(cut -d, -f2 "$tmp/out/flags.csv" 2>/dev/null | tail -n +2 | sort | tr '\n' ' ' | sed 's/ $//')
+    [ "$3" = "-" ] && [ -n "$got" ] && p="$p; flags [$got], want none"
+    [ "$3" != "-" ] && [ "$got" != "$3" ] && p="$p; flags [$got], want [$3]"
+  fi
+  if [ -n "${4:-}" ]; then
+    local rj; rj=$(tail -n +2 "$tmp/out/rejects.csv" 2>/dev/null | tr '\n' ';')
+    [ "$rj" = "$4" ] || p="$p; rejects [$rj], want [$4]"
+  fi
+  verdict "$1" "$p"
+}
+
+base; run; expect clean_base 0 -
+base; : >"$tmp/in/payments.csv"; run; expect empty_file 2
+grep -q "payments.csv: missing required column account" "$tmp/stderr"; verdict empty_file_message "$([ $? = 0 ] || echo 'message does not name file and column')"
+base; head -1 "$tmp/in/payments.csv" >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect header_only 3 MISSING
+base; { printf '\xEF\xBB\xBF'; sed 's/$/\r/' "$tmp/in/payments.csv"; } >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect bom_and_crlf 0 -
+base; printf 'ACC1,T2,%s,张三,"1\n0.00",2026-11-05,2026-10,FAILED\nACC1,"T""3",%s,张三,0.00,2026-11-05,2026-10,FAILED\n' $ID $ID >>"$tmp/in/payments.csv"; run
+expect quoted_newline_and_doubled_quote 0 - "payments.csv,3,amount,BAD_MONEY;"
+base; printf 'ACC1,T2,%s,张三,3\x0000.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect nul_byte 0 - "payments.csv,3,amount,BAD_MONEY;"
+base; { echo 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status,remark'; printf 'ACC1,T1,%s,张三,300.00,2026-11-05,2026-10,SUCCESS,' $ID; head -c 10000000 /dev/zero | tr '\0' 'a'; echo; } >"$tmp/in/payments.csv"; run
+expect field_10mb 0 -
+rss_below field_10mb_rss_under_200mb 204800
+base; python3 - "$tmp/in/payments.csv" $ID <<'PY'
+import sys
+path, wid = sys.argv[1], sys.argv[2]
+extra = ["x%d" % i for i in range(9992)]
+with open(path, "w") as f:
+    f.write(",".join("account,txn_id,payee_id,payee_name,amount,paid_at,period,status".split(",") + extra) + "\n")
+    f.write(",".join(["ACC1", "T1", wid, "张三", "300.00", "2026-11-05", "2026-10", "SUCCESS"] + ["v"] * 9992) + "\n")
+PY
+run; expect columns_10000 0 -
+base; printf 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status,amount\nACC1,T1,%s,张三,300.00,2026-11-05,2026-10,SUCCESS,1.00\n' $ID >"$tmp/in/payments.csv"; run
+expect duplicate_header_first_wins 0 -
+base; printf 'ACC1,T2,%s,\xff\xfe,0.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect invalid_utf8_name 0 NAME_MISMATCH
+python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]" 2>/dev/null; verdict invalid_utf8_json_still_valid "$([ $? = 0 ] || echo 'flags.jsonl is not valid JSON')"
+base; sed -i 's/300.00,2026-11-05/99999999999999999999.99,2026-11-05/' "$tmp/in/payments.csv"; run; expect money_overflow 3 MISSING "payments.csv,2,amount,BAD_MONEY;"
+base; printf 'P1,%s,张三,2026-02-30,8\nP1,%s,张三,0000-00-00,8\nP1,%s,张三,2026-10-13,24.01\nP1,%s,张三,2026-10-14,0\n' $ID $ID $ID $ID >>"$tmp/in/attendance.csv"; run
+expect bad_dates_and_hours 0 - "attendance.csv,3,date,BAD_DATE;attendance.csv,4,date,BAD_DATE;attendance.csv,5,hours,BAD_HOURS;attendance.csv,6,hours,BAD_HOURS;"
+base; (cd "$tmp/in" && zstd -q --rm contracts.csv && mv contracts.csv.zst contracts.csv); run; expect zstd_named_csv 0 -
+base; zstd -q -c "$tmp/in/contracts.csv" | head -c 20 >"$tmp/in/c" && mv "$tmp/in/c" "$tmp/in/contracts.csv"; run; expect truncated_zstd 2
+base; head -c 2000000000 /dev/zero | zstd -q -c >"$tmp/in/contracts.csv"; run; expect zstd_bomb 2
+rss_below zstd_bomb_rss_under_300mb 307200
+base; run --payments payments.csv; expect same_file_twice 0 DUPLICATE_TXN
+grep -q '"payments_ok":true' "$tmp/out/summary.json"; verdict same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"
+grep -q '^P1,E1,2026-10,1,1,1,0,300.00,300.00,0.00,0,0$' "$tmp/out/ledger.csv"; verdict same_file_twice_ledger "$([ $? = 0 ] || echo "ledger: $(tail -1 "$tmp/out/ledger.csv")")"
+
+echo "adversarial: $pass passed, $fail failed"
+[ "$fail" = 0 ]
