@@ -13,8 +13,11 @@ LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_ROLES = projects contracts attendance payments min_wage holidays
+REPLAY_BIN = $(FUZZ_ROLES:%=$(B)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps demo test check-sanitize install clean
+.PHONY: all deps demo test check-sanitize fuzz install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps:
@@ -48,7 +51,23 @@ demo: deps $(B)/wagerecon
 	  rc=$$?; echo "exit code $$rc (3 = high-severity flags found); outputs in build/demo-out/"; \
 	  [ $$rc = 0 ] || [ $$rc = 3 ]
 
-test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN)
+# Corpus replay: every saved fuzz input runs on each `make test`.
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_input.c tests/fuzz/replay_main.c $(B)/libwagerecon.a
+	@mkdir -p $(B)/fuzz
+	$(CC) $(CFLAGS) -DFUZZ_ROLE='"$*"' tests/fuzz/fuzz_input.c tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $@
+
+# libFuzzer, FUZZ_SECONDS per target; new inputs land in testdata/fuzz/<role>.
+fuzz: deps
+	@for r in $(FUZZ_ROLES); do \
+	  mkdir -p build/fuzz-clang && \
+	  clang -O1 -g -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined -DFUZZ_ROLE="\"$$r\"" \
+	    tests/fuzz/fuzz_input.c $(LIB_SRC) -lzstd -lxxhash -lcsv -o build/fuzz-clang/fuzz_$$r || exit 1; \
+	  echo "fuzzing $$r for $(FUZZ_SECONDS) s"; \
+	  build/fuzz-clang/fuzz_$$r -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	    testdata/fuzz/$$r 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	done
+
+test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN) $(REPLAY_BIN)
 	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" bash tests/run_all.sh
 
 # The whole suite again under ASan+UBSan, in build/san.
