@@ -54,6 +54,9 @@ typedef struct {
     /* Test hook: add one fen to the ledger's arrears before the
      * self-check, so tests can see exit 4. Never set in production. */
     bool test_corrupt_ledger;
+    /* Test hook: raise SIGTERM when every output is written to its
+     * temporary name but none renamed, the worst moment to be stopped. */
+    bool test_sigterm_before_commit;
 } wr_options;
 
 /* Per input file figures, for the human summary. */
@@ -82,6 +85,11 @@ typedef struct {
  * (outputs written, `report` filled), else an error status with `err`
  * set and the output directory untouched. */
 wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
+
+/* Async-signal-safe: removes the temporary files of outputs being
+ * written, so a run stopped by a signal leaves no partial files (the
+ * previous outputs are untouched: they are replaced only by rename). */
+void wr_remove_partial_outputs(void);
 
 /* Name of flag kind k (0 <= k < WR_N_KINDS), e.g. "MISSING". */
 const char *wr_kind_name(int k);

@@ -3,6 +3,7 @@
  * wr_run and prints the human summary. All logic is in the library.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,13 @@ static void print_summary(const wr_report *r)
            amount);
 }
 
+static void on_stop_signal(int sig)
+{
+    wr_remove_partial_outputs();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static int cmd_run(int argc, char **argv)
 {
     static cli c;
@@ -213,8 +221,11 @@ static int cmd_run(int argc, char **argv)
         return rc;
     /* Test hook only: proves the self-check can fail (exit 4). */
     c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
+    c.opt.test_sigterm_before_commit = getenv("WAGERECON_TEST_SIGTERM_BEFORE_COMMIT") != NULL;
     static wr_report report;
     wr_error err;
+    signal(SIGINT, on_stop_signal);
+    signal(SIGTERM, on_stop_signal);
     wr_status st = wr_run(&c.opt, &report, &err);
     if (st != WR_OK && st != WR_HIGH_FLAGS) {
         fprintf(stderr, "wagerecon: %s\n", err.message);

@@ -3,6 +3,7 @@
  * min_wage, contracts, attendance, payments: DECISIONS D1) -> evaluate
  * buckets -> build flags and ledger -> self-check -> write atomically.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,10 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         wr_write_rejects_csv(f, m);
     if (ok && (ok = (f = wr_outset_open(&out, "summary.json", err)) != NULL))
         wr_write_summary_json(f, m, checks);
+    if (ok && m->opt->test_sigterm_before_commit) {
+        fflush(NULL);
+        raise(SIGTERM);
+    }
     if (ok)
         ok = wr_outset_commit(&out, err);
     if (!ok) {

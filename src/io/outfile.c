@@ -6,6 +6,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The output set being written, for wr_remove_partial_outputs(). */
+static wr_outset *volatile active_outset;
+
+void wr_remove_partial_outputs(void)
+{
+    wr_outset *s = active_outset;
+    for (int i = 0; s && i < s->n; i++)
+        unlink(s->tmp[i]); /* async-signal-safe */
+}
+
 bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -40,6 +50,7 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
         return NULL;
     }
     s->n++;
+    active_outset = s;
     return s->fp[i];
 }
 
@@ -63,6 +74,7 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
             return false;
         }
     }
+    active_outset = NULL;
     int dfd = open(s->dir, O_RDONLY);
     if (dfd >= 0) {
         fsync(dfd);
@@ -74,6 +86,7 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
 
 void wr_outset_abort(wr_outset *s)
 {
+    active_outset = NULL;
     for (int i = 0; i < s->n; i++) {
         if (s->fp[i])
             fclose(s->fp[i]);

@@ -54,5 +54,12 @@ run_case --out "$tmp/h" >"$tmp/human.txt" 2>&1
 t human_summary grep -q '欠薪' "$tmp/human.txt"
 t no_full_ids_on_terminal sh -c "! grep -Eq '[0-9]{17}[0-9X]' '$tmp/human.txt'"
 
+# SIGTERM with every output written to its temporary name, none renamed:
+# no temporary files stay, and the previous outputs are untouched.
+rm -rf "$tmp/sig"; cp -r "$tmp/before" "$tmp/sig"
+t sigterm_exit_is_signal exit_is 143 env WAGERECON_TEST_SIGTERM_BEFORE_COMMIT=1 bash -c "cd '$case_dir' && exec '$bin' run \$(cat args) --quiet --out '$tmp/sig'"
+t sigterm_leaves_no_partial_files sh -c "! ls -a '$tmp/sig' | grep -q tmp"
+t sigterm_keeps_previous_outputs diff -r "$tmp/before" "$tmp/sig"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
