@@ -67,7 +67,11 @@ fuzz: deps
 	    testdata/fuzz/$$r 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
 
-test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN) $(REPLAY_BIN)
+$(B)/fault_shim.so: tests/fault/fault_shim.c
+	@mkdir -p $(B)
+	$(CC) -O2 -shared -fPIC $< -ldl -o $@
+
+test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
 	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" bash tests/run_all.sh
 
 # The whole suite again under ASan+UBSan, in build/san.

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,13 +68,34 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
             return false;
         }
     }
+    /* Six renames are not one atomic step: keep the previous outputs as
+     * hard links until all are renamed, and put them back if one fails. */
+    char backup[WR_MAX_OUTPUTS][4200];
+    bool had_previous[WR_MAX_OUTPUTS] = {false};
     for (int i = 0; i < s->n; i++) {
+        snprintf(backup[i], sizeof backup[i], "%s.prev.%ld", s->tmp[i], (long)getpid());
+        had_previous[i] = link(s->final[i], backup[i]) == 0;
+    }
+    int failed = -1;
+    for (int i = 0; i < s->n && failed < 0; i++) {
         if (rename(s->tmp[i], s->final[i]) != 0) {
             snprintf(err->message, sizeof err->message, "%s: rename failed: %s", s->final[i],
                      strerror(errno));
-            return false;
+            failed = i;
         }
     }
+    for (int i = 0; i < s->n; i++) {
+        if (failed >= 0 && i < failed) {
+            if (had_previous[i])
+                rename(backup[i], s->final[i]);
+            else
+                unlink(s->final[i]);
+        }
+        if (had_previous[i])
+            unlink(backup[i]);
+    }
+    if (failed >= 0)
+        return false; /* the caller's abort removes the temporary files */
     active_outset = NULL;
     int dfd = open(s->dir, O_RDONLY);
     if (dfd >= 0) {
