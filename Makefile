@@ -7,7 +7,7 @@ LDLIBS  = -lzstd -lxxhash -lcsv -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-DEB_PACKAGES = build-essential pkg-config time zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3
+DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
@@ -17,7 +17,7 @@ FUZZ_ROLES = projects contracts attendance payments min_wage holidays
 REPLAY_BIN = $(FUZZ_ROLES:%=$(B)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps demo test check-sanitize fuzz install clean
+.PHONY: all deps demo test check-sanitize check-valgrind fuzz install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps:
@@ -56,8 +56,17 @@ $(B)/fuzz/replay_%: tests/fuzz/fuzz_input.c tests/fuzz/replay_main.c $(B)/libwag
 	@mkdir -p $(B)/fuzz
 	$(CC) $(CFLAGS) -DFUZZ_ROLE='"$*"' tests/fuzz/fuzz_input.c tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $@
 
+# Every end-to-end case under valgrind memcheck (errors or definite leaks fail).
+check-valgrind: deps $(B)/wagerecon
+	@WRAP="valgrind -q --error-exitcode=99 --soname-synonyms=somalloc=*jemalloc* --leak-check=full --errors-for-leak-kinds=definite" \
+	  bash tests/e2e/run_cases.sh $(B)/wagerecon | tail -1 | grep -q ', 0 failed' && echo "check-valgrind: all e2e cases clean" || \
+	  { echo "check-valgrind: FAILED (run the cases with WRAP=valgrind to see which)"; exit 1; }
+
 # libFuzzer, FUZZ_SECONDS per target; new inputs land in testdata/fuzz/<role>.
 fuzz: deps
+	@command -v clang >/dev/null && [ -d /usr/lib/llvm-14/lib/clang ] || \
+	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } || \
+	  { echo "make fuzz needs: sudo apt-get install -y clang libclang-rt-14-dev"; exit 1; }
 	@for r in $(FUZZ_ROLES); do \
 	  mkdir -p build/fuzz-clang && \
 	  clang -O1 -g -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined -DFUZZ_ROLE="\"$$r\"" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every end-to-end case in testdata/cases (layout: testdata/cases/README.md)
 # and prints one "ok"/"FAIL" line per case. Usage: run_cases.sh WAGERECON_BIN
+# WRAP, if set, prefixes the command (make check-valgrind sets valgrind).
 set -u
 bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,7 +10,7 @@ for dir in "$root"/testdata/cases/*/; do
   name=$(basename "$dir")
   [ -f "$dir/args" ] || continue
   out=$(mktemp -d)
-  (cd "$dir" && eval "\"$bin\" run $(cat args) --out \"$out\"") >"$out.stdout" 2>"$out.stderr"
+  (cd "$dir" && eval "${WRAP:-} \"$bin\" run $(cat args) --out \"$out\"") >"$out.stdout" 2>"$out.stderr"
   rc=$?
   want=$(cat "$dir/expected/exit")
   problems=""
