@@ -15,9 +15,9 @@ for dir in "$root"/testdata/cases/*/; do
   want=$(cat "$dir/expected/exit")
   problems=""
   [ "$rc" = "$want" ] || problems="exit $rc, want $want ($(head -c 300 "$out.stderr"))"
-  # Personal data: what a person reads (terminal) never shows a full ID.
-  if grep -Eq '[0-9]{17}[0-9X]' "$out.stdout" "$out.stderr"; then
-    problems="$problems; a full ID number on the terminal"
+  # Personal data: the terminal never shows a full ID or card number.
+  if grep -Eq '[0-9]{16,}|[0-9]{17}X' "$out.stdout" "$out.stderr"; then
+    problems="$problems; a full ID or card number on the terminal"
   fi
   for f in flags.csv ledger.csv rejects.csv; do
     [ -f "$dir/expected/$f" ] || continue
