@@ -7,6 +7,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     memset(m, 0, sizeof *m);
     m->opt = opt;
     m->report = report;
+    m->last_attendance.pair = WR_NONE;
     wr_arena_init(&m->arena);
     wr_vec_init(&m->projects, sizeof(wr_project));
     wr_vec_init(&m->workers, sizeof(wr_worker));

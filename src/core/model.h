@@ -133,6 +133,12 @@ typedef struct {
     uint64_t counted_rows;
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
+    /* Attendance rows come grouped by worker: the last row's pair and
+     * bucket, so a repeat costs one ID compare instead of three lookups. */
+    struct {
+        uint32_t project, pair, bucket;
+        wr_month month;
+    } last_attendance;
 } wr_model;
 
 #define WR_AT(vec, type, i) ((type *)wr_vec_at(&(vec), (i)))

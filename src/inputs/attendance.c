@@ -1,6 +1,8 @@
 /* attendance: real-name attendance, day rows (date, hours) or raw punches
  * (punch_time); the shape is told by the header (RULES section 1). Each
  * in-scope row folds into its attended day (RULES 4.1). */
+#include <string.h>
+
 #include "input.h"
 
 enum { A_PROJECT, A_WORKER, A_NAME, A_WHEN, A_HOURS };
@@ -29,6 +31,19 @@ static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
     return day_specs;
 }
 
+/* True when the row's project and worker are the previous row's. */
+static bool cached_pair(const wr_model *m, uint32_t project, wr_str worker_id, uint32_t *pair)
+{
+    if (m->last_attendance.pair == WR_NONE || m->last_attendance.project != project)
+        return false;
+    const wr_pair *p = WR_AT(m->pairs, wr_pair, m->last_attendance.pair);
+    const wr_worker *w = WR_AT(m->workers, wr_worker, p->worker);
+    if (w->id_len != worker_id.n || memcmp(w->id, worker_id.p, worker_id.n) != 0)
+        return false;
+    *pair = m->last_attendance.pair;
+    return true;
+}
+
 #define DEFAULT_CENTI_HOURS 800 /* RULES 4.1: an empty hours is 8.00 */
 
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
@@ -42,8 +57,19 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     wr_month month = wr_month_of_day(date);
     if (!wr_model_month_in_run(m, month))
         return ROW_OUT_OF_SCOPE;
-    uint32_t pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text);
-    uint32_t bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, month);
+    uint32_t pair, bucket;
+    if (!cached_pair(m, project, v[A_WORKER].text, &pair))
+        pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text);
+    else if (!WR_AT(m->pairs, wr_pair, pair)->roster_name && v[A_NAME].text.n > 0)
+        pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text); /* sets the name */
+    if (pair != WR_NONE && pair == m->last_attendance.pair && month == m->last_attendance.month)
+        bucket = m->last_attendance.bucket;
+    else
+        bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, month);
+    m->last_attendance.project = project;
+    m->last_attendance.pair = pair;
+    m->last_attendance.month = month;
+    m->last_attendance.bucket = bucket;
     uint32_t day = bucket == WR_NONE ? WR_NONE : wr_model_intern_day(m, bucket, date);
     if (day == WR_NONE)
         return ROW_NOMEM;
