@@ -83,5 +83,13 @@ base; run --payments payments.csv; expect same_file_twice 0 DUPLICATE_TXN
 grep -q '"payments_ok":true' "$tmp/out/summary.json"; verdict same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"
 grep -q '^P1,E1,2026-10,1,1,1,0,300.00,300.00,0.00,0,0$' "$tmp/out/ledger.csv"; verdict same_file_twice_ledger "$([ $? = 0 ] || echo "ledger: $(tail -1 "$tmp/out/ledger.csv")")"
 
+# Roster name from a later attendance row of the same worker (rows grouped
+# by worker take a cached path): contract and first row have no name, the
+# second row says 李四, the payee 张三 -> NAME_MISMATCH (D11, D12). Owed: 2
+# days x 300.00 = 600.00, paid 300.00 -> UNDERPAID too.
+base; printf 'project_id,worker_id,worker_name,rate_type,rate,valid_from\nP1,%s,,DAY,300.00,2026-01-01\n' $ID >"$tmp/in/contracts.csv"
+printf 'project_id,worker_id,worker_name,date,hours\nP1,%s,,2026-10-12,8\nP1,%s,李四,2026-10-13,8\n' $ID $ID >"$tmp/in/attendance.csv"
+run; expect roster_name_from_later_row 3 "NAME_MISMATCH UNDERPAID"
+
 echo "adversarial: $pass passed, $fail failed"
 [ "$fail" = 0 ]
