@@ -48,19 +48,15 @@ const char *wr_model_strdup(wr_model *m, wr_str s)
 
 /* ---- key equality callbacks: ctx is the model ---- */
 
-static bool c_str_eq(const char *stored, const wr_str *key)
-{
-    return strncmp(stored, key->p, key->n) == 0 && stored[key->n] == '\0';
-}
-
 static bool project_id_eq(const void *ctx, uint32_t i, const void *key)
 {
-    return c_str_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->id, key);
+    return wr_cstr_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->id, *(const wr_str *)key);
 }
 
 static bool project_account_eq(const void *ctx, uint32_t i, const void *key)
 {
-    return c_str_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->wage_account, key);
+    return wr_cstr_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->wage_account,
+                      *(const wr_str *)key);
 }
 
 static bool worker_eq(const void *ctx, uint32_t i, const void *key)
@@ -249,7 +245,7 @@ static bool min_wage_eq(const void *ctx, uint32_t i, const void *key)
 {
     const wr_min_wage *w = WR_AT(((const wr_model *)ctx)->min_wages, wr_min_wage, i);
     const min_wage_key *k = key;
-    return w->effective_from == k->from && c_str_eq(w->region, &k->region);
+    return w->effective_from == k->from && wr_cstr_eq(w->region, k->region);
 }
 
 wr_add_result wr_model_add_min_wage(wr_model *m, const wr_min_wage *w)

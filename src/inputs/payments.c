@@ -24,23 +24,18 @@ typedef struct {
     wr_str account, txn_id;
 } txn_key;
 
-static bool cstr_is(const char *stored, wr_str s)
-{
-    return strncmp(stored, s.p, s.n) == 0 && stored[s.n] == '\0';
-}
-
 static bool txn_eq(const void *ctx, uint32_t i, const void *key)
 {
     const wr_txn *t = WR_AT(((const wr_model *)ctx)->txns, wr_txn, i);
     const txn_key *k = key;
-    return cstr_is(t->account, k->account) && cstr_is(t->txn_id, k->txn_id);
+    return wr_cstr_eq(t->account, k->account) && wr_cstr_eq(t->txn_id, k->txn_id);
 }
 
 static bool unknown_eq(const void *ctx, uint32_t i, const void *key)
 {
     const wr_unknown_account *u = WR_AT(((const wr_model *)ctx)->unknown_accounts,
                                         wr_unknown_account, i);
-    return cstr_is(u->account, *(const wr_str *)key);
+    return wr_cstr_eq(u->account, *(const wr_str *)key);
 }
 
 /* Records the row's (account, txn_id); *first tells whether it is the first. */
@@ -85,7 +80,7 @@ static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
 static wr_status_count *find_status(wr_model *m, wr_str word)
 {
     for (size_t i = 0; i < m->statuses.len; i++)
-        if (cstr_is(WR_AT(m->statuses, wr_status_count, i)->word, word))
+        if (wr_cstr_eq(WR_AT(m->statuses, wr_status_count, i)->word, word))
             return WR_AT(m->statuses, wr_status_count, i);
     return NULL;
 }

@@ -24,15 +24,10 @@ static int compare_employer_flags(const void *a, const void *b)
     return c ? c : (x->flag > y->flag) - (x->flag < y->flag);
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Writes sorted distinct strings as a JSON array. */
 static void write_distinct(FILE *f, const char **items, size_t n)
 {
-    qsort(items, n, sizeof *items, compare_strings);
+    wr_sort_count_distinct(items, n); /* sorts; duplicates skipped below */
     fputc('[', f);
     for (size_t i = 0, k = 0; i < n; i++) {
         if (i && strcmp(items[i], items[i - 1]) == 0)

@@ -22,4 +22,10 @@ static inline bool wr_str_is(wr_str a, const char *lit)
     return a.n == n && memcmp(a.p, lit, n) == 0;
 }
 
+/* True when the NUL-terminated `stored` equals s (no NUL inside s). */
+static inline bool wr_cstr_eq(const char *stored, wr_str s)
+{
+    return (s.n == 0 || strncmp(stored, s.p, s.n) == 0) && stored[s.n] == '\0';
+}
+
 #endif
