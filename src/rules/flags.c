@@ -119,9 +119,10 @@ static void set_flag_id(wr_flag *f, const char *a, const char *b, const char *c)
         strcpy(f->id, "0000000000000000");
         return;
     }
-    int len = snprintf(buf, n, "%s|%s|%s|%s", kind_names[f->kind], a, b, c);
-    if (f->kind == K_DUPLICATE_TXN || f->kind == K_UNKNOWN_ACCOUNT)
-        len = snprintf(buf, n, "%s|%s|%s", kind_names[f->kind], a, b);
+    /* kind|project|worker|period, or kind|account|txn_id (RULES 5.2) */
+    bool account_kind = f->kind == K_DUPLICATE_TXN || f->kind == K_UNKNOWN_ACCOUNT;
+    int len = account_kind ? snprintf(buf, n, "%s|%s|%s", kind_names[f->kind], a, b)
+                           : snprintf(buf, n, "%s|%s|%s|%s", kind_names[f->kind], a, b, c);
     snprintf(f->id, sizeof f->id, "%016" PRIx64, (uint64_t)XXH3_64bits(buf, (size_t)len));
     if (buf != stack)
         free(buf);
