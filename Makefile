@@ -34,8 +34,9 @@ $(B)/obj/%.o: src/%.c $(wildcard include/wagerecon/*.h src/*/*.h)
 $(B)/libwagerecon.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(B)/wagerecon: src/cli/main.c $(B)/libwagerecon.a
-	$(CC) $(CFLAGS) $< $(B)/libwagerecon.a $(LDLIBS) -o $@
+CLI_SRC = $(wildcard src/cli/*.c)
+$(B)/wagerecon: $(CLI_SRC) src/cli/cli.h $(B)/libwagerecon.a
+	$(CC) $(CFLAGS) $(CLI_SRC) $(B)/libwagerecon.a $(LDLIBS) -o $@
 
 $(B)/gen: bench/gen.c
 	@mkdir -p build

@@ -1,0 +1,177 @@
+/*
+ * The run's input options, shared by every subcommand that reads the
+ * inputs: one table, one place that applies and checks them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
+{
+    fprintf(stderr, "wagerecon: %s%s%s\nTry 'wagerecon %s--help'.\n", msg, arg ? " " : "",
+            arg ? arg : "", hint_cmd ? hint_cmd : "");
+    return 2;
+}
+
+enum {
+    O_PROJECTS = 256, O_CONTRACTS, O_ATTENDANCE, O_PAYMENTS, O_MIN_WAGE, O_HOLIDAYS,
+    O_AS_OF, O_PERIOD, O_FROM, O_TO, O_TOLERANCE, O_PROJECT, O_JOBS, O_REJECTS_RAW,
+    O_QUIET, O_VERBOSE, O_OUT, O_HELP,
+};
+
+static const struct option run_options[] = {
+    {"projects", required_argument, 0, O_PROJECTS},
+    {"contracts", required_argument, 0, O_CONTRACTS},
+    {"attendance", required_argument, 0, O_ATTENDANCE},
+    {"payments", required_argument, 0, O_PAYMENTS},
+    {"min-wage", required_argument, 0, O_MIN_WAGE},
+    {"holidays", required_argument, 0, O_HOLIDAYS},
+    {"as-of", required_argument, 0, O_AS_OF},
+    {"period", required_argument, 0, O_PERIOD},
+    {"from", required_argument, 0, O_FROM},
+    {"to", required_argument, 0, O_TO},
+    {"tolerance", required_argument, 0, O_TOLERANCE},
+    {"project", required_argument, 0, O_PROJECT},
+    {"jobs", required_argument, 0, O_JOBS},
+    {"rejects-raw", no_argument, 0, O_REJECTS_RAW},
+    {"quiet", no_argument, 0, O_QUIET},
+    {"verbose", no_argument, 0, O_VERBOSE},
+    {"out", required_argument, 0, O_OUT},
+    {"help", no_argument, 0, O_HELP},
+};
+#define N_RUN_OPTIONS (sizeof run_options / sizeof run_options[0])
+#define MAX_EXTRA_OPTIONS 32
+
+/* Applies one run option; returns 0, or an exit code. */
+static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
+{
+    wr_options *o = &c->opt;
+    switch (code) {
+    case O_PROJECTS: o->projects = arg; break;
+    case O_CONTRACTS: o->contracts = arg; break;
+    case O_MIN_WAGE: o->min_wage = arg; break;
+    case O_HOLIDAYS: o->holidays = arg; break;
+    case O_OUT: o->out_dir = arg; break;
+    case O_REJECTS_RAW: o->rejects_raw = true; break;
+    case O_QUIET: c->quiet = true; break;
+    case O_VERBOSE: c->verbose = true; break;
+    case O_ATTENDANCE:
+        if (o->n_attendance == WR_MAX_FILES)
+            return cli_usage_error(cmd, "too many --attendance files", NULL);
+        o->attendance[o->n_attendance++] = arg;
+        break;
+    case O_PAYMENTS:
+        if (o->n_payments == WR_MAX_FILES)
+            return cli_usage_error(cmd, "too many --payments files", NULL);
+        o->payments[o->n_payments++] = arg;
+        break;
+    case O_PROJECT:
+        if (o->n_project_filter == WR_MAX_PROJECT_FILTER)
+            return cli_usage_error(cmd, "too many --project options", NULL);
+        o->project_filter[o->n_project_filter++] = arg;
+        break;
+    case O_AS_OF:
+        if (!wr_parse_date_text(arg, &o->as_of_day))
+            return cli_usage_error(cmd, "--as-of wants a date YYYY-MM-DD, got", arg);
+        c->have_as_of = true;
+        break;
+    case O_PERIOD:
+        if (!wr_parse_period_text(arg, &o->from_month))
+            return cli_usage_error(cmd, "--period wants YYYY-MM, got", arg);
+        o->to_month = o->from_month;
+        c->have_period = true;
+        break;
+    case O_FROM:
+        if (!wr_parse_period_text(arg, &o->from_month))
+            return cli_usage_error(cmd, "--from wants YYYY-MM, got", arg);
+        c->have_from = true;
+        break;
+    case O_TO:
+        if (!wr_parse_period_text(arg, &o->to_month))
+            return cli_usage_error(cmd, "--to wants YYYY-MM, got", arg);
+        c->have_to = true;
+        break;
+    case O_TOLERANCE:
+        if (!wr_parse_money_text(arg, &o->tolerance_fen))
+            return cli_usage_error(cmd, "--tolerance wants yuan like 0.50, got", arg);
+        break;
+    case O_JOBS: {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (*end || n < 1 || n > 64)
+            return cli_usage_error(cmd, "--jobs wants a number 1-64, got", arg);
+        o->jobs = (int)n;
+        break;
+    }
+    }
+    return 0;
+}
+
+int cli_parse_run_args(int argc, char **argv, const char *cmd, const char *usage,
+                       const cli_extra *extra, cli_run_args *a, int *first_operand)
+{
+    struct option all[N_RUN_OPTIONS + MAX_EXTRA_OPTIONS + 1];
+    size_t n = 0;
+    memcpy(all, run_options, sizeof run_options);
+    n = N_RUN_OPTIONS;
+    for (size_t i = 0; extra && extra->options && extra->options[i].name; i++) {
+        if (n == N_RUN_OPTIONS + MAX_EXTRA_OPTIONS)
+            break;
+        all[n++] = extra->options[i];
+    }
+    memset(&all[n], 0, sizeof all[n]);
+
+    memset(a, 0, sizeof *a);
+    a->opt.jobs = 1;
+    char hint[64];
+    snprintf(hint, sizeof hint, "%s ", cmd);
+    opterr = 0;
+    optind = 1;
+    int code;
+    while ((code = getopt_long(argc, argv, "", all, NULL)) != -1) {
+        if (code == O_HELP) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (code == '?') {
+            if (optopt)
+                return cli_usage_error(hint, "option needs a value:", argv[optind - 1]);
+            return cli_usage_error(hint, "unknown option", argv[optind - 1]);
+        }
+        int rc = code >= CLI_EXTRA_OPTION_BASE ? extra->apply(extra->ctx, code, optarg)
+                                               : apply(a, hint, code, optarg);
+        if (rc)
+            return rc;
+    }
+    *first_operand = optind;
+    return 0;
+}
+
+int cli_check_run_args(const cli_run_args *c, const char *cmd)
+{
+    const wr_options *o = &c->opt;
+    char hint[64];
+    snprintf(hint, sizeof hint, "%s ", cmd);
+    if (!o->projects)
+        return cli_usage_error(hint, "missing --projects FILE", NULL);
+    if (!o->contracts)
+        return cli_usage_error(hint, "missing --contracts FILE", NULL);
+    if (o->n_attendance == 0)
+        return cli_usage_error(hint, "missing --attendance FILE (repeat for several files)", NULL);
+    if (o->n_payments == 0)
+        return cli_usage_error(hint, "missing --payments FILE (repeat for several files)", NULL);
+    if (!c->have_as_of)
+        return cli_usage_error(hint, "missing --as-of YYYY-MM-DD", NULL);
+    if (c->have_period == (c->have_from || c->have_to))
+        return cli_usage_error(hint, "give either --period YYYY-MM or --from YYYY-MM --to YYYY-MM",
+                               NULL);
+    if (!c->have_period && !(c->have_from && c->have_to))
+        return cli_usage_error(hint, "--from and --to go together", NULL);
+    if (o->from_month > o->to_month)
+        return cli_usage_error(hint, "--from is after --to", NULL);
+    if (o->to_month - o->from_month >= 120)
+        return cli_usage_error(hint, "the run covers at most 120 months", NULL);
+    return 0;
+}

@@ -1,0 +1,90 @@
+/*
+ * `wagerecon run`: parses the options, calls wr_run and prints the human
+ * summary. All logic is in the library.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../types/money.h"
+#include "cli.h"
+
+static const char usage_run[] =
+    "usage: wagerecon run --projects FILE --contracts FILE --attendance FILE...\n"
+    "                     --payments FILE... --as-of YYYY-MM-DD\n"
+    "                     (--period YYYY-MM | --from YYYY-MM --to YYYY-MM) --out DIR\n"
+    "                     [--min-wage FILE] [--holidays FILE] [--tolerance YUAN]\n"
+    "                     [--project ID]... [--jobs N] [--rejects-raw] [--quiet]\n"
+    "\n"
+    "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
+    "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
+    "punches) is told by its header. --project restricts the run to projects\n"
+    "(repeatable); other rows count as out of scope. --rejects-raw copies rejected\n"
+    "rows into rejects.csv: they hold personal data.\n"
+    "\n"
+    "Writes flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv\n"
+    "into DIR (created if missing; its parent must exist), atomically.\n"
+    "Exit: 0 no high-severity flag, 3 high-severity flags, 2 bad usage or input,\n"
+    "4 self-check failed.\n";
+
+static void print_summary(const wr_report *r)
+{
+    char amount[24];
+    printf("wagerecon: rows per file (data = used + out of scope + rejected)\n");
+    for (size_t i = 0; i < r->n_files; i++) {
+        const wr_file_stats *s = &r->files[i];
+        printf("  %-10s %-28s %10llu = %10llu + %8llu + %6llu\n", s->role, s->name,
+               (unsigned long long)s->data_rows, (unsigned long long)s->used,
+               (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
+    }
+    printf("flags: high %llu, medium %llu, low %llu\n",
+           (unsigned long long)r->flags_by_severity[0], (unsigned long long)r->flags_by_severity[1],
+           (unsigned long long)r->flags_by_severity[2]);
+    for (int k = 0; k < WR_N_KINDS; k++)
+        if (r->flags_by_kind[k])
+            printf("  %-20s %llu\n", wr_kind_name(k), (unsigned long long)r->flags_by_kind[k]);
+    wr_format_fen(r->arrears_fen, amount);
+    printf("arrears (欠薪): %llu employers, %llu workers, %s yuan\n",
+           (unsigned long long)r->employers_in_arrears, (unsigned long long)r->workers_in_arrears,
+           amount);
+}
+
+static void on_stop_signal(int sig)
+{
+    wr_remove_partial_outputs();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    static cli_run_args c;
+    int first_operand;
+    int rc = cli_parse_run_args(argc, argv, "run", usage_run, NULL, &c, &first_operand);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (first_operand < argc)
+        return cli_usage_error("run ", "unexpected argument", argv[first_operand]);
+    if ((rc = cli_check_run_args(&c, "run")))
+        return rc;
+    if (!c.opt.out_dir)
+        return cli_usage_error("run ", "missing --out DIR", NULL);
+    /* Test hook only: proves the self-check can fail (exit 4). */
+    c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
+    c.opt.test_sigterm_before_commit = getenv("WAGERECON_TEST_SIGTERM_BEFORE_COMMIT") != NULL;
+    static wr_report report;
+    wr_error err;
+    signal(SIGINT, on_stop_signal);
+    signal(SIGTERM, on_stop_signal);
+    wr_status st = wr_run(&c.opt, &report, &err);
+    if (st != WR_OK && st != WR_HIGH_FLAGS) {
+        fprintf(stderr, "wagerecon: %s\n", err.message);
+        return st;
+    }
+    if (!c.quiet) {
+        print_summary(&report);
+        printf("outputs in %s\n", c.opt.out_dir);
+    }
+    return st;
+}
