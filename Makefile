@@ -7,7 +7,8 @@ LDLIBS  = -lzstd -lxxhash -lcsv -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3
+DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3 \
+               python3-jsonschema chromium
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Validates flags.jsonl, cases.jsonl and summary.json of every end-to-end
+# case (testdata/cases) against docs/schema/*.schema.json, then proves the
+# schemas can fail: hand-corrupted copies of a valid output set must be
+# rejected. One "ok"/"FAIL" line per check. Usage: schema_test.sh WAGERECON_BIN
+set -u
+bin=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+schemas="$root/docs/schema"
+check="$root/tests/e2e/validate_outputs.py"
+py=""
+for p in /usr/bin/python3 python3; do
+  if "$p" -c 'import jsonschema' 2>/dev/null; then py=$p; break; fi
+done
+if [ -z "$py" ]; then
+  echo "ok schema (skipped: python3-jsonschema absent; make deps installs it)"
+  exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+valid_set=""
+for dir in "$root"/testdata/cases/*/; do
+  name=$(basename "$dir")
+  want=$(cat "$dir/expected/exit")
+  [ "$want" = 0 ] || [ "$want" = 3 ] || continue   # exit 2/4 write nothing
+  out="$tmp/$name"
+  (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$out\"") >/dev/null 2>&1
+  if msg=$("$py" "$check" "$schemas" "$out" 2>&1); then
+    echo "ok schema $name ($msg)"
+    [ -s "$out/cases.jsonl" ] && [ -s "$out/flags.jsonl" ] && valid_set=${valid_set:-$out}
+  else
+    echo "FAIL schema $name:"; echo "$msg" | head -10 | sed 's/^/    /'
+  fi
+done
+
+# The schemas must reject a broken file: each edit below breaks one rule.
+corrupt() { # name, file, python expression over `line` (the file's first line)
+  local d="$tmp/corrupt-$1"
+  rm -rf "$d"; cp -r "$valid_set" "$d"
+  "$py" - "$d/$2" "$3" <<'PY'
+import json, re, sys
+path, expr = sys.argv[1], sys.argv[2]
+lines = open(path, encoding="utf-8").read().split("\n")
+line = lines[0]
+lines[0] = eval(expr)
+assert lines[0] != line, "the corruption changed nothing"
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+  if "$py" "$check" "$schemas" "$d" >"$d.msg" 2>&1; then
+    echo "FAIL schema rejects $1: a corrupted file passed"
+  else
+    echo "ok schema rejects $1 ($(head -1 "$d.msg"))"
+  fi
+}
+if [ -z "$valid_set" ]; then
+  echo "FAIL schema: no case with flags and cases to corrupt"
+  exit 0
+fi
+corrupt money-as-float flags.jsonl 're.sub("\"paid\":\"([0-9]+[.][0-9]{2})\"", lambda m: "\"paid\":" + m.group(1), line, count=1)'
+corrupt money-as-integer flags.jsonl 're.sub("\"paid\":\"([0-9]+)[.][0-9]{2}\"", lambda m: "\"paid\":" + m.group(1), line, count=1)'
+corrupt money-one-decimal flags.jsonl 're.sub("\"paid\":\"([0-9]+[.][0-9])[0-9]\"", lambda m: "\"paid\":\"" + m.group(1) + "\"", line, count=1)'
+corrupt missing-key cases.jsonl 'line.replace("\"workers\":", "\"staff\":", 1)'
+corrupt extra-key summary.json 'line.replace("{", "{\"extra\":1,", 1)'
+corrupt wrong-severity flags.jsonl 're.sub(r"\"severity\":\"[a-z]+\"", "\"severity\":\"none\"", line, count=1)'
+corrupt severity-of-kind flags.jsonl 're.sub("\"severity\":\"([a-z]+)\"", lambda m: "\"severity\":\"" + {"high": "low", "medium": "high", "low": "high"}[m.group(1)] + "\"", line, count=1)'
+corrupt flag-id-upper-case flags.jsonl 're.sub(r"\"flag_id\":\"([0-9a-f]{16})\"", lambda m: "\"flag_id\":\"" + m.group(1).upper().replace("0", "A") + "\"", line, count=1)'
+corrupt key-order flags.jsonl 'json.dumps(dict(reversed(list(json.loads(line).items()))), ensure_ascii=False, separators=(",", ":"))'
