@@ -19,7 +19,7 @@ for dir in "$root"/testdata/cases/*/; do
   if grep -Eq '[0-9]{16,}|[0-9]{17}X' "$out.stdout" "$out.stderr"; then
     problems="$problems; a full ID or card number on the terminal"
   fi
-  for f in flags.csv ledger.csv rejects.csv; do
+  for f in flags.csv ledger.csv rejects.csv cases.jsonl; do
     [ -f "$dir/expected/$f" ] || continue
     if ! diff -u "$dir/expected/$f" "$out/$f" >"$out.diff" 2>&1; then
       problems="$problems; $f differs:\n$(head -20 "$out.diff")"
