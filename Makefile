@@ -14,11 +14,28 @@ LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*_test.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-FUZZ_ROLES = projects contracts attendance payments min_wage holidays
-REPLAY_BIN = $(FUZZ_ROLES:%=$(B)/fuzz/replay_%)
+# Fuzz targets, NAME:SOURCE, one a line (the source is built with
+# -DFUZZ_TARGET='"NAME"'); each has its corpus in testdata/fuzz/NAME/.
+FUZZ_TARGETS = \
+  csvread:tests/fuzz/fuzz_csvread.c \
+  infile:tests/fuzz/fuzz_infile.c \
+  projects:tests/fuzz/fuzz_rows.c \
+  contracts:tests/fuzz/fuzz_rows.c \
+  attendance_day:tests/fuzz/fuzz_rows.c \
+  attendance_punch:tests/fuzz/fuzz_rows.c \
+  payments:tests/fuzz/fuzz_rows.c \
+  min_wage:tests/fuzz/fuzz_rows.c \
+  holidays:tests/fuzz/fuzz_rows.c
+fuzz_name = $(word 1,$(subst :, ,$1))
+fuzz_src = $(word 2,$(subst :, ,$1))
+FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(call fuzz_name,$t))
+REPLAY_BIN = $(FUZZ_NAMES:%=$(B)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_B = build/fuzz-clang
+FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps demo test check-sanitize check-valgrind fuzz install clean
+.PHONY: all deps demo test check-sanitize check-valgrind fuzz fuzz-clang install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps:
@@ -53,10 +70,17 @@ demo: deps $(B)/wagerecon
 	  rc=$$?; echo "exit code $$rc (3 = high-severity flags found); outputs in build/demo-out/"; \
 	  [ $$rc = 0 ] || [ $$rc = 3 ]
 
-# Corpus replay: every saved fuzz input runs on each `make test`.
-$(B)/fuzz/replay_%: tests/fuzz/fuzz_input.c tests/fuzz/replay_main.c $(B)/libwagerecon.a
+# Corpus replay: every saved fuzz input runs on each `make test`, through
+# the same target source linked with replay_main.c instead of libFuzzer.
+define fuzz_rules
+$(B)/fuzz/replay_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/replay_main.c tests/fuzz/fuzz_common.h $(B)/libwagerecon.a
 	@mkdir -p $(B)/fuzz
-	$(CC) $(CFLAGS) -DFUZZ_ROLE='"$*"' tests/fuzz/fuzz_input.c tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' $(call fuzz_src,$1) tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $$@
+$(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h $(FUZZ_B)/libwagerecon.a
+	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
+	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -o $$@
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rules,$t)))
 
 # Every end-to-end case under valgrind memcheck (errors or definite leaks fail).
 check-valgrind: deps $(B)/wagerecon
@@ -64,18 +88,22 @@ check-valgrind: deps $(B)/wagerecon
 	  bash tests/e2e/run_cases.sh $(B)/wagerecon | tail -1 | grep -q ', 0 failed' && echo "check-valgrind: all e2e cases clean" || \
 	  { echo "check-valgrind: FAILED (run the cases with WRAP=valgrind to see which)"; exit 1; }
 
-# libFuzzer, FUZZ_SECONDS per target; new inputs land in testdata/fuzz/<role>.
-fuzz: deps
+# libFuzzer (clang, ASan+UBSan), FUZZ_SECONDS per target; `make fuzz
+# FUZZ=csvread` runs one. New inputs land in testdata/fuzz/NAME, crashes in
+# build/fuzz-clang/crash-NAME-* (copy each into the corpus once fixed).
+fuzz-clang: deps
 	@command -v clang >/dev/null && [ -d /usr/lib/llvm-14/lib/clang ] || \
 	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } || \
 	  { echo "make fuzz needs: sudo apt-get install -y clang libclang-rt-14-dev"; exit 1; }
-	@for r in $(FUZZ_ROLES); do \
-	  mkdir -p build/fuzz-clang && \
-	  clang -O1 -g -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined -DFUZZ_ROLE="\"$$r\"" \
-	    tests/fuzz/fuzz_input.c $(LIB_SRC) -lzstd -lxxhash -lcsv -o build/fuzz-clang/fuzz_$$r || exit 1; \
-	  echo "fuzzing $$r for $(FUZZ_SECONDS) s"; \
-	  build/fuzz-clang/fuzz_$$r -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-	    testdata/fuzz/$$r 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	@$(MAKE) -s B=$(FUZZ_B) CC=clang EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_FLAGS)" \
+	  $(FUZZ_B)/libwagerecon.a $(FUZZ:%=$(FUZZ_B)/fuzz_%)
+
+fuzz: fuzz-clang
+	@for t in $(FUZZ); do \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p testdata/fuzz/$$t; \
+	  $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_B)/crash-$$t- testdata/fuzz/$$t 2>&1 | \
+	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Test unit written'; \
 	done
 
 $(B)/fault_shim.so: tests/fault/fault_shim.c
@@ -83,7 +111,7 @@ $(B)/fault_shim.so: tests/fault/fault_shim.c
 	$(CC) -O2 -shared -fPIC $< -ldl -o $@
 
 test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
-	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" bash tests/run_all.sh
+	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" FUZZ_NAMES="$(FUZZ_NAMES)" bash tests/run_all.sh
 
 # The whole suite again under ASan+UBSan, in build/san.
 check-sanitize: deps

@@ -54,6 +54,9 @@ typedef struct {
     /* Test hook: add one fen to the ledger's arrears before the
      * self-check, so tests can see exit 4. Never set in production. */
     bool test_corrupt_ledger;
+    /* Test hook: drop the last counted payment's record after reading, so
+     * counted payments != matched + unmatched (exit 4). */
+    bool test_lose_payment;
     /* Test hook: raise SIGTERM when every output is written to its
      * temporary name but none renamed, the worst moment to be stopped. */
     bool test_sigterm_before_commit;

@@ -72,6 +72,7 @@ int cmd_run(int argc, char **argv)
         return cli_usage_error("run ", "missing --out DIR", NULL);
     /* Test hook only: proves the self-check can fail (exit 4). */
     c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
+    c.opt.test_lose_payment = getenv("WAGERECON_TEST_LOSE_PAYMENT") != NULL;
     c.opt.test_sigterm_before_commit = getenv("WAGERECON_TEST_SIGTERM_BEFORE_COMMIT") != NULL;
     static wr_report report;
     wr_error err;

@@ -1,8 +1,8 @@
 /*
  * libcsv parses bytes; it does not count lines. To know where each row
- * starts we feed it one physical line at a time (split at LF): a row that
- * is still open after its line ends must be inside a quoted field, so the
- * next line continues it. Fields are copied into one reusable buffer, so
+ * starts we feed it one physical line at a time (split at LF, CRLF or a
+ * lone CR): a row that is still open after its line ends must be inside a
+ * quoted field, so the next line continues it. Fields are copied into one reusable buffer, so
  * a row costs no allocation once the buffer has grown to the widest row.
  */
 #include "csvread.h"
@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "infile.h"
+
+#define CSV_BLOCK_MIN ((size_t)4 << 10)
+#define CSV_BLOCK_MAX ((size_t)1 << 20)
 
 typedef struct {
     const wr_csv_handler *h;
@@ -28,6 +31,7 @@ typedef struct {
     bool row_ended;          /* cb2 fired during the current line */
     bool seen_header;
     size_t row_bytes;        /* bytes fed since the open row started */
+    size_t csv_block;        /* libcsv's field growth step, see feed() */
     int status;              /* first non-zero handler status */
     bool oom;
 } reader;
@@ -115,6 +119,13 @@ static bool feed(reader *r, struct csv_parser *p, const char *s, size_t n)
         r->row_bytes = 0;
     }
     r->row_bytes += n;
+    /* libcsv grows a field's buffer by a fixed block: keeping the block
+     * near the row's length makes growth geometric, so a 10 MB field costs
+     * a few dozen reallocs, and a small file never asks for a large block. */
+    if (r->row_bytes > r->csv_block && r->csv_block < CSV_BLOCK_MAX) {
+        r->csv_block = r->row_bytes < CSV_BLOCK_MAX ? r->row_bytes : CSV_BLOCK_MAX;
+        csv_set_blk_size(p, r->csv_block);
+    }
     return csv_parse(p, s, n, on_field, on_row_end, r) == n;
 }
 
@@ -140,11 +151,11 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
         snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
         return WR_EINPUT;
     }
-    /* libcsv grows a field's buffer by a fixed block: a large block keeps
-     * a long field (10 MB) from costing thousands of reallocs. */
-    csv_set_blk_size(&parser, (size_t)1 << 20);
+    r.csv_block = CSV_BLOCK_MIN;
+    csv_set_blk_size(&parser, r.csv_block);
     bool at_start = true;
     bool line_blank = true; /* current line so far holds only CR */
+    bool cr_pending = false; /* the last byte fed was a CR ending a chunk */
     const char *data;
     ssize_t got;
     while ((got = wr_infile_read(in, &data, err)) > 0) {
@@ -156,9 +167,20 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
                 n -= 3;
             }
         }
+        if (cr_pending && n > 0 && data[0] != '\n') {
+            end_line(&r, line_blank); /* that CR was a line end of its own */
+            line_blank = true;
+        }
+        cr_pending = false;
         while (n > 0 && !r.status && !r.oom) {
+            /* A line ends at LF, CRLF, or a lone CR (DECISIONS D33): libcsv
+             * ends a row at a lone CR, so it must be a line end too. */
             const char *lf = memchr(data, '\n', n);
             size_t piece = lf ? (size_t)(lf - data) + 1 : n;
+            const char *cr = memchr(data, '\r', piece);
+            bool lone_cr = cr && cr + 1 < data + piece && cr[1] != '\n';
+            if (lone_cr)
+                piece = (size_t)(cr - data) + 1;
             for (size_t i = 0; i < piece && line_blank; i++)
                 if (data[i] != '\r' && data[i] != '\n')
                     line_blank = false;
@@ -175,9 +197,11 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
                 r.status = WR_EINPUT;
                 break;
             }
-            if (lf) {
+            if (lf || lone_cr) {
                 end_line(&r, line_blank);
                 line_blank = true;
+            } else if (data[piece - 1] == '\r') {
+                cr_pending = true; /* a CR ends the chunk: is an LF next? */
             }
             data += piece;
             n -= piece;

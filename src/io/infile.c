@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -14,6 +15,7 @@ struct wr_infile {
     int fd;
     const char *path;
     unsigned char *in;       /* raw file bytes */
+    size_t in_cap;           /* IN_BUF_SIZE, or less for a small file */
     size_t in_len, in_pos;   /* valid bytes in `in`, consumed so far */
     size_t offset;           /* raw bytes read from the file */
     bool eof;
@@ -34,8 +36,8 @@ static bool fill(wr_infile *f, wr_error *err)
 {
     f->in_len = 0;
     f->in_pos = 0;
-    while (f->in_len < IN_BUF_SIZE) {
-        ssize_t r = read(f->fd, f->in + f->in_len, IN_BUF_SIZE - f->in_len);
+    while (f->in_len < f->in_cap) {
+        ssize_t r = read(f->fd, f->in + f->in_len, f->in_cap - f->in_len);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -58,8 +60,7 @@ static bool fill(wr_infile *f, wr_error *err)
 wr_infile *wr_infile_open(const char *path, wr_error *err)
 {
     wr_infile *f = calloc(1, sizeof *f);
-    if (!f || !(f->in = malloc(IN_BUF_SIZE))) {
-        free(f);
+    if (!f) {
         snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
         return NULL;
     }
@@ -68,8 +69,18 @@ wr_infile *wr_infile_open(const char *path, wr_error *err)
     if (f->fd < 0) {
         snprintf(err->message, sizeof err->message, "%s: cannot open: %s",
                  wr_base_name(path), strerror(errno));
-        free(f->in);
         free(f);
+        return NULL;
+    }
+    /* A small regular file needs no more buffer than its size (+1 to see
+     * the end in one read); anything else gets IN_BUF_SIZE. */
+    struct stat st;
+    f->in_cap = IN_BUF_SIZE;
+    if (fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < IN_BUF_SIZE)
+        f->in_cap = (size_t)st.st_size + 1;
+    if (!(f->in = malloc(f->in_cap))) {
+        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
+        wr_infile_close(f);
         return NULL;
     }
     if (!fill(f, err)) {

@@ -28,10 +28,16 @@ void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
 bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_rejects_csv(FILE *f, const wr_model *m);
 
-/* Control totals of RULES section 6, computed independently. */
+/* Control totals of RULES section 6, computed independently. Counted
+ * payments split into matched (the payee has a contract or in-scope
+ * attendance in the project) and unmatched (UNKNOWN_PAYEE), DECISIONS D34:
+ * the split is summed over the payment records, the counted total as rows
+ * were read. */
 typedef struct {
-    bool rows_ok, payments_ok, arrears_ok;
+    bool rows_ok, payments_ok, matched_ok, arrears_ok;
     int64_t counted_fen, bucket_paid_fen, ledger_arrears_fen, flag_arrears_fen;
+    int64_t matched_fen, unmatched_fen;
+    uint64_t matched_rows, unmatched_rows;
 } wr_checks;
 
 void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,

@@ -20,6 +20,19 @@ void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *led
         c->bucket_paid_fen = wr_add_fen(c->bucket_paid_fen,
                                         WR_AT(m->buckets, wr_bucket, i)->paid_fen, &overflow);
     c->payments_ok = c->counted_fen == c->bucket_paid_fen;
+    c->matched_fen = c->unmatched_fen = 0;
+    c->matched_rows = c->unmatched_rows = 0;
+    for (size_t i = 0; i < m->payments.len; i++) {
+        const wr_payment *pay = WR_AT(m->payments, wr_payment, i);
+        const wr_pair *p = WR_AT(m->pairs, wr_pair,
+                                 WR_AT(m->buckets, wr_bucket, pay->bucket)->pair);
+        bool matched = p->has_contract || p->has_attendance; /* RULES 5.2 UNKNOWN_PAYEE */
+        int64_t *sum = matched ? &c->matched_fen : &c->unmatched_fen;
+        *sum = wr_add_fen(*sum, pay->amount_fen, &overflow);
+        *(matched ? &c->matched_rows : &c->unmatched_rows) += 1;
+    }
+    c->matched_ok = c->matched_rows + c->unmatched_rows == m->counted_rows &&
+                    wr_add_fen(c->matched_fen, c->unmatched_fen, &overflow) == c->counted_fen;
     c->ledger_arrears_fen = 0;
     for (size_t i = 0; i < ledger->len; i++)
         c->ledger_arrears_fen = wr_add_fen(c->ledger_arrears_fen,
@@ -67,7 +80,11 @@ void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
     }
     fprintf(f, "},\n\"counted_payments\":{\"rows\":%llu", (unsigned long long)m->counted_rows);
     money_field(f, "amount", m->counted_total_fen, true);
-    fputs("},\n\"flags_by_kind\":{", f);
+    fprintf(f, ",\"matched\":{\"rows\":%llu", (unsigned long long)c->matched_rows);
+    money_field(f, "amount", c->matched_fen, true);
+    fprintf(f, "},\"unmatched\":{\"rows\":%llu", (unsigned long long)c->unmatched_rows);
+    money_field(f, "amount", c->unmatched_fen, true);
+    fputs("}},\n\"flags_by_kind\":{", f);
     for (int k = 0; k < WR_N_KINDS; k++)
         fprintf(f, "%s\"%s\":%llu", k ? "," : "", wr_kind_name(k),
                 (unsigned long long)rep->flags_by_kind[k]);
@@ -84,6 +101,9 @@ void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
     money_field(f, "counted_payments", c->counted_fen, true);
     money_field(f, "bucket_paid", c->bucket_paid_fen, true);
     fprintf(f, ",\"payments_ok\":%s", c->payments_ok ? "true" : "false");
+    money_field(f, "matched_payments", c->matched_fen, true);
+    money_field(f, "unmatched_payments", c->unmatched_fen, true);
+    fprintf(f, ",\"matched_ok\":%s", c->matched_ok ? "true" : "false");
     money_field(f, "ledger_arrears", c->ledger_arrears_fen, true);
     money_field(f, "flag_arrears", c->flag_arrears_fen, true);
     fprintf(f, ",\"arrears_ok\":%s}}\n", c->arrears_ok ? "true" : "false");

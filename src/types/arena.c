@@ -4,6 +4,7 @@
 #include <string.h>
 
 #define BLOCK_SIZE ((size_t)1 << 20)
+#define FIRST_BLOCK_SIZE ((size_t)64 << 10) /* blocks double up to BLOCK_SIZE */
 
 struct wr_arena_block {
     wr_arena_block *next;
@@ -31,8 +32,14 @@ void *wr_arena_alloc(wr_arena *a, size_t size)
 {
     size = (size + 7) & ~(size_t)7;
     if (!a->head || a->used_in_head + size > a->head->size) {
-        /* Large requests get a block of their own. */
-        size_t block = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+        /* Large requests get a block of their own; the others a block as
+         * large as all before it (a small run stays small), at most
+         * BLOCK_SIZE and never smaller than the request. */
+        size_t block = a->bytes_total < FIRST_BLOCK_SIZE ? FIRST_BLOCK_SIZE
+                       : a->bytes_total < BLOCK_SIZE     ? a->bytes_total
+                                                         : BLOCK_SIZE;
+        if (size > BLOCK_SIZE / 4 || size > block)
+            block = size;
         wr_arena_block *b = malloc(sizeof *b + block);
         if (!b)
             return NULL;
