@@ -8,7 +8,7 @@ PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3 \
-               python3-jsonschema chromium
+               python3-jsonschema chromium fonts-wqy-microhei
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)

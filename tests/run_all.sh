@@ -22,6 +22,7 @@ done
 count < <(bash tests/e2e/run_cases.sh $B/wagerecon)
 count < <(bash tests/e2e/cli_test.sh $B/wagerecon)
 count < <(bash tests/e2e/schema_test.sh $B/wagerecon)
+count < <(bash tests/e2e/report_test.sh $B/wagerecon $B/gen)
 count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/adversarial_test.sh $B/wagerecon)
 count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/fault_test.sh $B/wagerecon $B/fault_shim.so)
 count < <(B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh)

@@ -26,6 +26,9 @@ typedef enum {
     WR_EOUTPUT = 2,     /* outputs could not be written; previous ones kept */
 } wr_status;
 
+/* Language of report.html's labels (--lang). */
+typedef enum { WR_LANG_ZH = 0, WR_LANG_EN = 1 } wr_lang;
+
 #define WR_MAX_FILES 64
 #define WR_MAX_PROJECT_FILTER 256
 
@@ -50,6 +53,7 @@ typedef struct {
     int jobs;           /* 1-64; never changes an output byte */
     bool rejects_raw;   /* rejects.csv carries the raw row (personal data) */
     const char *out_dir;
+    wr_lang lang;       /* report.html labels: Chinese (default) or English */
 
     /* Test hook: add one fen to the ledger's arrears before the
      * self-check, so tests can see exit 4. Never set in production. */

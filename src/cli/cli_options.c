@@ -18,7 +18,7 @@ int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
 enum {
     O_PROJECTS = 256, O_CONTRACTS, O_ATTENDANCE, O_PAYMENTS, O_MIN_WAGE, O_HOLIDAYS,
     O_AS_OF, O_PERIOD, O_FROM, O_TO, O_TOLERANCE, O_PROJECT, O_JOBS, O_REJECTS_RAW,
-    O_QUIET, O_VERBOSE, O_OUT, O_HELP,
+    O_QUIET, O_VERBOSE, O_OUT, O_LANG, O_HELP,
 };
 
 static const struct option run_options[] = {
@@ -39,6 +39,7 @@ static const struct option run_options[] = {
     {"quiet", no_argument, 0, O_QUIET},
     {"verbose", no_argument, 0, O_VERBOSE},
     {"out", required_argument, 0, O_OUT},
+    {"lang", required_argument, 0, O_LANG},
     {"help", no_argument, 0, O_HELP},
 };
 #define N_RUN_OPTIONS (sizeof run_options / sizeof run_options[0])
@@ -96,6 +97,14 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     case O_TOLERANCE:
         if (!wr_parse_money_text(arg, &o->tolerance_fen))
             return cli_usage_error(cmd, "--tolerance wants yuan like 0.50, got", arg);
+        break;
+    case O_LANG:
+        if (strcmp(arg, "zh") == 0)
+            o->lang = WR_LANG_ZH;
+        else if (strcmp(arg, "en") == 0)
+            o->lang = WR_LANG_EN;
+        else
+            return cli_usage_error(cmd, "--lang wants zh or en, got", arg);
         break;
     case O_JOBS: {
         char *end;

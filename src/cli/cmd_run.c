@@ -16,6 +16,7 @@ static const char usage_run[] =
     "                     (--period YYYY-MM | --from YYYY-MM --to YYYY-MM) --out DIR\n"
     "                     [--min-wage FILE] [--holidays FILE] [--tolerance YUAN]\n"
     "                     [--project ID]... [--jobs N] [--rejects-raw] [--quiet]\n"
+    "                     [--lang zh|en]\n"
     "\n"
     "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
@@ -24,7 +25,9 @@ static const char usage_run[] =
     "rows into rejects.csv: they hold personal data.\n"
     "\n"
     "Writes flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv\n"
-    "into DIR (created if missing; its parent must exist), atomically.\n"
+    "and report.html (for a person: IDs and cards masked; labels in Chinese, or\n"
+    "English with --lang en; with --project, a pay calendar per worker) into DIR\n"
+    "(created if missing; its parent must exist), atomically.\n"
     "Exit: 0 no high-severity flag, 3 high-severity flags, 2 bad usage or input,\n"
     "4 self-check failed.\n";
 

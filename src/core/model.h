@@ -81,6 +81,7 @@ typedef struct {
     uint32_t bucket;
     wr_day paid_at;
     int64_t amount_fen;
+    char card_tail[4]; /* last 4 characters of payee_card (report.html); NUL-padded */
 } wr_payment;
 
 /* An in-scope (account, txn_id) pair, first row and repeats. */

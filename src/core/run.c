@@ -112,6 +112,11 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         wr_write_rejects_csv(f, m);
     if (ok && (ok = (f = wr_outset_open(&out, "summary.json", err)) != NULL))
         wr_write_summary_json(f, m, checks);
+    if (ok && (ok = (f = wr_outset_open(&out, "report.html", err)) != NULL) &&
+        !wr_write_report_html(f, m, flags, ledger)) {
+        snprintf(err->message, sizeof err->message, "out of memory writing report.html");
+        ok = false;
+    }
     if (ok && m->opt->test_sigterm_before_commit) {
         fflush(NULL);
         raise(SIGTERM);

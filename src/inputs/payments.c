@@ -137,6 +137,12 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v)
     pay->bucket = bucket;
     pay->paid_at = v[Y_PAID_AT].day;
     pay->amount_fen = amount;
+    /* Only the card's last 4 characters are kept: all a person may see. */
+    wr_str card = v[Y_CARD].text;
+    size_t tail = card.n < sizeof pay->card_tail ? card.n : sizeof pay->card_tail;
+    memset(pay->card_tail, 0, sizeof pay->card_tail);
+    if (tail)
+        memcpy(pay->card_tail, card.p + card.n - tail, tail);
     wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
     b->paid_fen = wr_add_fen(b->paid_fen, amount, &m->overflow);
     b->counted_payments++;

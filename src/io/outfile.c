@@ -169,3 +169,27 @@ void wr_json_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+void wr_html_text(FILE *f, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s, *end = u + n;
+    while (u < end && *u) {
+        int len = utf8_len(u);
+        if (len == 0 || u + len > end) {
+            fputs("\xEF\xBF\xBD", f); /* U+FFFD */
+            u++;
+            continue;
+        }
+        switch (*u) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default:
+            if (*u >= 0x20 && *u != 0x7F)
+                fwrite(u, 1, (size_t)len, f);
+        }
+        u += len;
+    }
+}

@@ -27,6 +27,8 @@ void wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
 bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_rejects_csv(FILE *f, const wr_model *m);
+/* report.html for a person (report_html.h); false when out of memory. */
+bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger);
 
 /* Control totals of RULES section 6, computed independently. Counted
  * payments split into matched (the payee has a contract or in-scope

@@ -57,7 +57,7 @@ static bool is_pair_kind(int k)
     return k == K_INVALID_ID || k == K_CONTRACT_OVERLAP;
 }
 
-static const wr_pair *flag_pair(const wr_model *m, const wr_flag *f)
+const wr_pair *wr_flag_pair(const wr_model *m, const wr_flag *f)
 {
     if (is_bucket_kind(f->kind))
         return WR_AT(m->pairs, wr_pair, WR_AT(m->buckets, wr_bucket, f->ref)->pair);
@@ -68,7 +68,7 @@ static const wr_pair *flag_pair(const wr_model *m, const wr_flag *f)
 
 uint32_t wr_flag_project(const wr_model *m, const wr_flag *f)
 {
-    const wr_pair *p = flag_pair(m, f);
+    const wr_pair *p = wr_flag_pair(m, f);
     return p ? p->project : WR_NONE;
 }
 
@@ -81,7 +81,7 @@ typedef struct {
 static sort_key key_of(const wr_model *m, const wr_flag *f)
 {
     sort_key k = {"", "", -1};
-    const wr_pair *p = flag_pair(m, f);
+    const wr_pair *p = wr_flag_pair(m, f);
     if (p) {
         k.project = WR_AT(m->projects, wr_project, p->project)->id;
         k.worker = WR_AT(m->workers, wr_worker, p->worker)->id;
@@ -253,7 +253,7 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
     o->cell[1] = kind_names[f->kind];
     o->cell[2] = wr_severity_name(wr_kind_severity(f->kind));
     o->numeric[13] = o->numeric[14] = true;
-    const wr_pair *p = flag_pair(m, f);
+    const wr_pair *p = wr_flag_pair(m, f);
     if (p) {
         const wr_project *pr = WR_AT(m->projects, wr_project, p->project);
         o->cell[3] = pr->id;

@@ -38,6 +38,8 @@ const char *wr_severity_name(int sev);
 /* Builds and sorts all flags into `flags` (a vec of wr_flag). */
 bool wr_build_flags(wr_model *m, wr_vec *flags);
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *out);
+/* The (project, worker) pair of a bucket or pair flag; NULL for account flags. */
+const wr_pair *wr_flag_pair(const wr_model *m, const wr_flag *f);
 /* For cases and ledger: the project index of a flag, WR_NONE if none. */
 uint32_t wr_flag_project(const wr_model *m, const wr_flag *f);
 /* The shortfall of a MISSING/UNDERPAID flag (0 when owed unknown). */

@@ -1,0 +1,473 @@
+/*
+ * report.html: the page an inspector opens (issue 7; helpers and caps in
+ * report_html.h). Written from the same sorted flags and ledger as the
+ * machine outputs, after the self-check, as one more file of the atomic
+ * output set. Sections: headline (DECISIONS D21), flags by kind and
+ * severity, the ledger per project and month as a table and an SVG bar
+ * chart, the flags most severe and largest first, and for --project runs
+ * a calendar per worker-month (report_calendar.c).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../io/outfile.h"
+#include "../rules/rules.h"
+#include "../types/ident.h"
+#include "../types/money.h"
+#include "report_html.h"
+
+static const char css[] =
+    "body{font-family:\"Noto Sans CJK SC\",\"WenQuanYi Micro Hei\",\"PingFang SC\","
+    "\"Microsoft YaHei\",sans-serif;margin:24px auto;max-width:1280px;padding:0 16px;"
+    "color:#222;line-height:1.4}\n"
+    "h1{font-size:24px;margin:0 0 4px}\n"
+    "h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid #ddd;padding-bottom:4px}\n"
+    ".meta,.note{color:#666;font-size:13px}\n"
+    ".figs{display:flex;gap:16px;margin:16px 0}\n"
+    ".fig{flex:1;border:1px solid #e3c4c4;background:#fdf3f3;border-radius:6px;padding:12px 16px}\n"
+    ".fig .label{font-size:15px;color:#7a3030}\n"
+    ".fig .value{font-size:32px;font-weight:bold;color:#b00020}\n"
+    ".fig .unit{font-size:15px;font-weight:normal;margin-left:6px}\n"
+    ".sev{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;color:#fff;"
+    "white-space:nowrap}\n"
+    ".sev-high{background:#c62828}.sev-medium{background:#ef8c00}.sev-low{background:#78909c}\n"
+    ".chips span{margin-right:12px}\n"
+    "table{border-collapse:collapse;font-size:13px;margin:8px 0}\n"
+    "th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}\n"
+    "th{background:#f4f4f4;white-space:nowrap}\n"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td.arrears{color:#b00020;font-weight:bold}\n"
+    "code{font-size:11px;color:#555}\n"
+    "svg text{font-size:11px;fill:#333}\n"
+    ".worker{border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:10px 0;"
+    "break-inside:avoid}\n"
+    ".worker h3{font-size:14px;margin:0 0 6px;font-weight:normal}\n"
+    ".worker h3 b{font-size:15px}\n"
+    ".months{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}\n"
+    ".months caption{font-weight:bold;font-size:12px;text-align:left}\n"
+    "table.cal{font-size:11px;margin:0}\n"
+    "table.cal th{font-weight:normal;text-align:center;padding:1px}\n"
+    "table.cal td{width:58px;height:36px;padding:1px 3px}\n"
+    "table.cal td.blank{background:#fafafa;border-color:#f0f0f0}\n"
+    "td.att{background:#c8e6c9}\n"
+    "td.due{outline:2px dashed #c62828;outline-offset:-3px}\n"
+    ".d{color:#555}.h{color:#2e7d32;font-size:10px;margin-left:3px}\n"
+    ".pay{display:block;font-weight:bold;white-space:nowrap}\n"
+    ".ontime{color:#1565c0}.late{color:#e65100}\n"
+    ".legend span{display:inline-block;margin-right:14px;font-size:12px}\n"
+    ".sw{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px;"
+    "border:1px solid #bbb}\n"
+    "footer{margin-top:32px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}\n";
+
+void wr_report_mask_tail(const char *s, size_t n, char *buf)
+{
+    size_t tail = n < 4 ? n : 4;
+    memcpy(buf, "****", 4);
+    memcpy(buf + 4, s + n - tail, tail);
+    buf[4 + tail] = '\0';
+}
+
+void wr_report_wrap(FILE *f, const char *before, const char *s, const char *after)
+{
+    fputs(before, f);
+    wr_html_text(f, s, strlen(s));
+    fputs(after, f);
+}
+
+void wr_report_money(FILE *f, int64_t fen)
+{
+    char buf[24];
+    wr_format_fen(fen, buf);
+    fputs(buf, f);
+}
+
+static void severity_chip(FILE *f, const wr_report_words *w, int sev)
+{
+    fprintf(f, "<span class=\"sev sev-%s\">", wr_severity_name(sev));
+    wr_report_wrap(f, "", w->severity[sev], "</span>");
+}
+
+static void write_head(FILE *f, const wr_model *m, const wr_report_words *w)
+{
+    char from[8], to[8], as_of[11];
+    wr_format_month(m->opt->from_month, from);
+    wr_format_month(m->opt->to_month, to);
+    wr_format_day(m->opt->as_of_day, as_of);
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            w->lang);
+    wr_report_wrap(f, "", w->title, "");
+    fprintf(f, " %s – %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", from, to, css);
+    wr_report_wrap(f, "", w->title, "</h1>\n<p class=\"meta\">");
+    wr_report_wrap(f, "", w->periods, "");
+    fprintf(f, " %s – %s · ", from, to);
+    wr_report_wrap(f, "", w->as_of, "");
+    fprintf(f, " %s · ", as_of);
+    wr_report_wrap(f, "", w->projects, "");
+    if (m->opt->n_project_filter == 0)
+        wr_report_wrap(f, "", w->all_projects, "");
+    for (size_t i = 0; i < m->opt->n_project_filter; i++) {
+        if (i)
+            wr_report_wrap(f, ", ", m->opt->project_filter[i], "");
+    }
+    fputs("</p>\n", f);
+}
+
+/* The three figures of the headline, then flags by severity and kind. */
+static void write_headline(FILE *f, const wr_model *m, const wr_report_words *w)
+{
+    const wr_report *r = m->report;
+    fputs("<section class=\"figs\" id=\"headline\">\n", f);
+    const char *labels[3] = {w->employers, w->workers, w->amount};
+    const char *units[3] = {w->unit_employers, w->unit_workers, w->unit_money};
+    for (int i = 0; i < 3; i++) {
+        wr_report_wrap(f, "<div class=\"fig\"><div class=\"label\">", labels[i], "</div><div class=\"value\">");
+        if (i == 0)
+            fprintf(f, "%llu", (unsigned long long)r->employers_in_arrears);
+        else if (i == 1)
+            fprintf(f, "%llu", (unsigned long long)r->workers_in_arrears);
+        else
+            wr_report_money(f, r->arrears_fen);
+        wr_report_wrap(f, "<span class=\"unit\">", units[i], "</span></div></div>\n");
+    }
+    wr_report_wrap(f, "</section>\n<h2>", w->by_kind, "</h2>\n<p class=\"chips\">");
+    for (int s = 0; s < 3; s++) {
+        fputs("<span>", f);
+        severity_chip(f, w, s);
+        fprintf(f, " %llu</span>", (unsigned long long)r->flags_by_severity[s]);
+    }
+    fputs("</p>\n", f);
+    if (r->flags_by_severity[0] + r->flags_by_severity[1] + r->flags_by_severity[2] == 0) {
+        wr_report_wrap(f, "<p>", w->no_flags, "</p>\n");
+        return;
+    }
+    wr_report_wrap(f, "<table id=\"kinds\"><tr><th>", w->col_severity, "</th><th>");
+    wr_report_wrap(f, "", w->col_kind, "");
+    wr_report_wrap(f, "</th><th>", w->col_code, "</th><th>");
+    wr_report_wrap(f, "", w->col_count, "</th></tr>\n");
+    for (int s = 0; s < 3; s++)
+        for (int k = 0; k < WR_N_KINDS; k++) {
+            if (wr_kind_severity(k) != s || r->flags_by_kind[k] == 0)
+                continue;
+            fputs("<tr><td>", f);
+            severity_chip(f, w, s);
+            wr_report_wrap(f, "</td><td>", w->kind[k], "");
+            fprintf(f, "</td><td><code>%s</code></td><td class=\"num\">%llu</td></tr>\n",
+                    wr_kind_name(k), (unsigned long long)r->flags_by_kind[k]);
+        }
+    fputs("</table>\n", f);
+}
+
+static void th(FILE *f, const char *label)
+{
+    wr_report_wrap(f, "<th>", label, "</th>");
+}
+
+static void money_cell(FILE *f, int64_t fen, const char *cls)
+{
+    fprintf(f, "<td class=\"num%s%s\">", cls ? " " : "", cls ? cls : "");
+    wr_report_money(f, fen);
+    fputs("</td>", f);
+}
+
+/* Coverage = workers_paid / workers_attended of the ledger row, as a
+ * fraction and a percentage rounded down (DECISIONS D35). */
+static void coverage_cell(FILE *f, const wr_ledger_row *r)
+{
+    if (r->attended == 0) {
+        fputs("<td class=\"num\">–</td>", f);
+        return;
+    }
+    fprintf(f, "<td class=\"num\">%llu/%llu (%llu%%)</td>", (unsigned long long)r->paid_workers,
+            (unsigned long long)r->attended,
+            (unsigned long long)(r->paid_workers * 100 / r->attended));
+}
+
+static void write_ledger_table(FILE *f, const wr_model *m, const wr_vec *ledger,
+                               const wr_report_words *w)
+{
+    fputs("<table id=\"ledger\"><tr>", f);
+    const char *cols[] = {w->col_project, w->col_employer, w->col_month, w->col_attended,
+                          w->col_paid_workers, w->col_coverage, w->col_owed, w->col_paid,
+                          w->col_arrears, w->col_in_arrears, w->col_late};
+    for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+        th(f, cols[c]);
+    fputs("</tr>\n", f);
+    size_t shown = ledger->len < WR_REPORT_MAX_LEDGER ? ledger->len : WR_REPORT_MAX_LEDGER;
+    for (size_t i = 0; i < shown; i++) {
+        const wr_ledger_row *r = WR_AT(*ledger, wr_ledger_row, i);
+        const wr_project *p = WR_AT(m->projects, wr_project, r->project);
+        char period[8];
+        wr_format_month(r->period, period);
+        wr_report_wrap(f, "<tr><td>", p->id, "");
+        if (p->name[0]) {
+            wr_report_wrap(f, " ", p->name, "");
+        }
+        wr_report_wrap(f, "</td><td>", p->employer_name[0] ? p->employer_name : p->employer_id, "");
+        fprintf(f, "</td><td>%s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>", period,
+                (unsigned long long)r->attended, (unsigned long long)r->paid_workers);
+        coverage_cell(f, r);
+        money_cell(f, r->owed_fen, NULL);
+        money_cell(f, r->paid_fen, NULL);
+        money_cell(f, r->arrears_fen, r->arrears_fen > 0 ? "arrears" : NULL);
+        fprintf(f, "<td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr>\n",
+                (unsigned long long)r->in_arrears, (unsigned long long)r->late_workers);
+    }
+    wr_report_wrap(f, "</table>\n<p class=\"note\">", w->coverage_note, "");
+    if (shown < ledger->len) {
+        fputc(' ', f);
+        fprintf(f, w->ledger_more, ledger->len - shown);
+    }
+    fputs("</p>\n", f);
+}
+
+/* Chart order: the ledger's when it fits, else the largest arrears (then
+ * owed, then ledger order) first (DECISIONS D35). */
+static const wr_vec *chart_ledger;
+
+static int compare_chart_rows(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const wr_ledger_row *rx = WR_AT(*chart_ledger, wr_ledger_row, x);
+    const wr_ledger_row *ry = WR_AT(*chart_ledger, wr_ledger_row, y);
+    if (rx->arrears_fen != ry->arrears_fen)
+        return rx->arrears_fen > ry->arrears_fen ? -1 : 1;
+    if (rx->owed_fen != ry->owed_fen)
+        return rx->owed_fen > ry->owed_fen ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* Bar length in pixels: value / max of the chart, integer arithmetic. */
+static int bar_px(int64_t fen, int64_t max_fen, int width_px)
+{
+    if (fen <= 0 || max_fen <= 0)
+        return 0;
+    int px = (int)((__int128)fen * width_px / max_fen);
+    return px > 0 ? px : 1;
+}
+
+enum { CHART_LABEL_PX = 200, CHART_BAR_PX = 520, CHART_BAR_H = 10, CHART_ROW_H = 42 };
+
+static bool write_ledger_chart(FILE *f, const wr_model *m, const wr_vec *ledger,
+                               const wr_report_words *w)
+{
+    size_t n = ledger->len < WR_REPORT_MAX_CHART ? ledger->len : WR_REPORT_MAX_CHART;
+    uint32_t *rows = malloc((ledger->len + 1) * sizeof *rows);
+    if (!rows)
+        return false;
+    for (uint32_t i = 0; i < ledger->len; i++)
+        rows[i] = i;
+    if (n < ledger->len) {
+        chart_ledger = ledger;
+        qsort(rows, ledger->len, sizeof *rows, compare_chart_rows);
+        chart_ledger = NULL;
+    }
+    int64_t max_fen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const wr_ledger_row *r = WR_AT(*ledger, wr_ledger_row, rows[i]);
+        int64_t v[3] = {r->owed_fen, r->paid_fen, r->arrears_fen};
+        for (int j = 0; j < 3; j++)
+            if (v[j] > max_fen)
+                max_fen = v[j];
+    }
+    static const char *const colours[3] = {"#90a4ae", "#43a047", "#c62828"};
+    const char *names[3] = {w->col_owed, w->col_paid, w->col_arrears};
+    int height = 30 + (int)n * CHART_ROW_H;
+    int width = CHART_LABEL_PX + CHART_BAR_PX + 110;
+    fprintf(f, "<svg id=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
+            width, height, width, height);
+    for (int j = 0; j < 3; j++) {
+        int x = CHART_LABEL_PX + j * 110;
+        fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+                   "<text x=\"%d\" y=\"16\">",
+                x, colours[j], x + 16);
+        wr_report_wrap(f, "", names[j], "</text>\n");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const wr_ledger_row *r = WR_AT(*ledger, wr_ledger_row, rows[i]);
+        int y = 30 + (int)i * CHART_ROW_H;
+        char period[8];
+        wr_format_month(r->period, period);
+        fprintf(f, "<text x=\"0\" y=\"%d\">", y + 19);
+        wr_report_wrap(f, "", WR_AT(m->projects, wr_project, r->project)->id, "");
+        fprintf(f, " %s</text>\n", period);
+        int64_t v[3] = {r->owed_fen, r->paid_fen, r->arrears_fen};
+        for (int j = 0; j < 3; j++) {
+            int px = bar_px(v[j], max_fen, CHART_BAR_PX);
+            int by = y + j * (CHART_BAR_H + 1);
+            fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
+                       "<text x=\"%d\" y=\"%d\">",
+                    CHART_LABEL_PX, by, px, CHART_BAR_H, colours[j], CHART_LABEL_PX + px + 4,
+                    by + 9);
+            wr_report_money(f, v[j]);
+            fputs("</text>\n", f);
+        }
+    }
+    fputs("</svg>\n", f);
+    if (n < ledger->len) {
+        fputs("<p class=\"note\">", f);
+        fprintf(f, w->chart_largest, (int)n, ledger->len);
+        fputs("</p>\n", f);
+    }
+    free(rows);
+    return true;
+}
+
+/* ---- the flags, most severe and largest first (DECISIONS D35) ---- */
+
+typedef struct {
+    uint32_t flag;
+    int severity;
+    int64_t shortfall_fen, owed_fen;
+} flag_order;
+
+static int compare_flag_order(const void *a, const void *b)
+{
+    const flag_order *x = a, *y = b;
+    if (x->severity != y->severity)
+        return x->severity - y->severity;
+    if (x->shortfall_fen != y->shortfall_fen)
+        return x->shortfall_fen > y->shortfall_fen ? -1 : 1;
+    if (x->owed_fen != y->owed_fen)
+        return x->owed_fen > y->owed_fen ? -1 : 1;
+    return (x->flag > y->flag) - (x->flag < y->flag); /* flags.csv order */
+}
+
+static bool is_bucket_flag(const wr_flag *fl)
+{
+    return fl->kind <= K_RATE_BELOW_MINIMUM;
+}
+
+static void cell_text(FILE *f, const char *s, const char *cls)
+{
+    fprintf(f, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+    wr_report_wrap(f, "", s ? s : "", "</td>");
+}
+
+/* The account flags' detail with the account masked to its last 4. */
+static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
+{
+    const char *account, *txn_id;
+    uint32_t rows;
+    if (fl->kind == K_DUPLICATE_TXN) {
+        const wr_txn *t = WR_AT(m->txns, wr_txn, fl->ref);
+        account = t->account, txn_id = t->txn_id, rows = t->rows;
+    } else {
+        const wr_unknown_account *u = WR_AT(m->unknown_accounts, wr_unknown_account, fl->ref);
+        account = u->account, txn_id = u->first_txn_id, rows = u->rows;
+    }
+    char masked[16];
+    wr_report_mask_tail(account, strlen(account), masked);
+    fprintf(f, "<td>account=%s txn_id=", masked);
+    wr_report_wrap(f, "", txn_id, "");
+    fprintf(f, " rows=%u</td>", rows);
+}
+
+static void write_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
+                           const wr_grouping *pays, const wr_report_words *w)
+{
+    wr_flag_cells c;
+    wr_flag_render(m, fl, &c);
+    fputs("<tr class=\"flag\"><td>", f);
+    severity_chip(f, w, wr_kind_severity(fl->kind));
+    wr_report_wrap(f, "</td><td>", w->kind[fl->kind], "");
+    fprintf(f, "<br><code>%s</code></td>", wr_kind_name(fl->kind));
+    cell_text(f, c.cell[3], NULL);
+    cell_text(f, c.cell[6], NULL);
+    char id[24] = "", card[16] = "";
+    if (c.cell[5])
+        wr_mask_id(c.cell[5], strlen(c.cell[5]), id);
+    /* The card of the bucket's first counted payment. */
+    if (is_bucket_flag(fl) && pays->start[fl->ref] < pays->start[fl->ref + 1]) {
+        const wr_payment *p = WR_AT(m->payments, wr_payment, pays->order[pays->start[fl->ref]]);
+        size_t n = strnlen(p->card_tail, sizeof p->card_tail);
+        if (n)
+            wr_report_mask_tail(p->card_tail, n, card);
+    }
+    cell_text(f, id, "num");
+    cell_text(f, card, "num");
+    cell_text(f, c.cell[7], "num");
+    cell_text(f, c.cell[8], "num");
+    cell_text(f, c.cell[9], "num");
+    cell_text(f, c.cell[10], "num");
+    cell_text(f, c.cell[11], "num");
+    cell_text(f, c.cell[12], c.cell[12] ? "num arrears" : "num");
+    char days[64] = "";
+    if (fl->kind == K_LATE)
+        snprintf(days, sizeof days, w->days_late, atoi(c.cell[13]));
+    else if (c.cell[14])
+        snprintf(days, sizeof days, w->days_overdue, atoi(c.cell[14]));
+    cell_text(f, days, NULL);
+    if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
+        account_detail(f, m, fl);
+    else
+        cell_text(f, c.cell[15], NULL);
+    fputs("</tr>\n", f);
+}
+
+static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
+                             const wr_report_words *w)
+{
+    wr_report_wrap(f, "<h2>", w->flag_list, "</h2>\n");
+    if (flags->len == 0) {
+        wr_report_wrap(f, "<p>", w->no_flags, "</p>\n");
+        return true;
+    }
+    flag_order *order = malloc(flags->len * sizeof *order);
+    wr_grouping pays;
+    if (!order)
+        return false;
+    if (!wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len, &pays)) {
+        free(order);
+        return false;
+    }
+    for (uint32_t i = 0; i < flags->len; i++) {
+        const wr_flag *fl = WR_AT(*flags, wr_flag, i);
+        const wr_bucket *b = is_bucket_flag(fl) ? WR_AT(m->buckets, wr_bucket, fl->ref) : NULL;
+        order[i] = (flag_order){i, wr_kind_severity(fl->kind), wr_flag_shortfall(m, fl),
+                                b && b->owed_known ? b->owed_fen : 0};
+    }
+    qsort(order, flags->len, sizeof *order, compare_flag_order);
+    fputs("<table id=\"flags\"><tr>", f);
+    const char *cols[] = {w->col_severity, w->col_kind, w->col_project, w->col_name,
+                          w->col_id, w->col_card, w->col_month, w->col_due,
+                          w->col_owed, w->col_paid, w->col_on_time, w->col_shortfall,
+                          w->col_days, w->col_detail};
+    for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+        th(f, cols[c]);
+    fputs("</tr>\n", f);
+    size_t shown = flags->len < WR_REPORT_MAX_FLAGS ? flags->len : WR_REPORT_MAX_FLAGS;
+    for (size_t i = 0; i < shown; i++)
+        write_flag_row(f, m, WR_AT(*flags, wr_flag, order[i].flag), &pays, w);
+    fputs("</table>\n", f);
+    if (shown < flags->len) {
+        fputs("<p class=\"note\">", f);
+        fprintf(f, w->flags_more, flags->len - shown);
+        fputs("</p>\n", f);
+    }
+    free(order);
+    wr_grouping_free(&pays);
+    return true;
+}
+
+bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger)
+{
+    const wr_report_words *w = wr_report_words_for(m->opt->lang);
+    write_head(f, m, w);
+    write_headline(f, m, w);
+    wr_report_wrap(f, "<h2>", w->by_month, "</h2>\n");
+    bool ok = true;
+    if (ledger->len == 0) {
+        wr_report_wrap(f, "<p>", w->no_ledger, "</p>\n");
+    } else {
+        write_ledger_table(f, m, ledger, w);
+        ok = write_ledger_chart(f, m, ledger, w);
+    }
+    ok = ok && write_flag_table(f, m, flags, w);
+    if (ok && m->opt->n_project_filter > 0)
+        ok = wr_report_calendars(f, m, w);
+    wr_report_wrap(f, "<footer>", w->privacy, "");
+    fputs(" · wagerecon " WAGERECON_VERSION "</footer>\n</body>\n</html>\n", f);
+    return ok;
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# report.html (issue 7): on every end-to-end case the page is
+# self-contained and shows no full ID, card or account; in a real browser
+# (headless Chromium) the page of two hand-computed cases shows the
+# headline figures of their READMEs, in Chinese and with --lang en, and
+# renders to a PNG; the caps of a large run hold (DECISIONS D35).
+# One "ok"/"FAIL" line per check. Usage: report_test.sh WAGERECON_BIN GEN_BIN
+set -u
+bin=$(realpath "$1")
+gen=$(realpath "$2")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cases="$root/testdata/cases"
+check="$root/tests/e2e/report_check.py"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run_case() { # case, out dir, extra args...
+  local c=$1 out=$2
+  shift 2
+  (cd "$cases/$c" && eval "\"$bin\" run $(cat args) --quiet --out \"$out\" $*") >"$out.log" 2>&1
+}
+
+# 1. Every case: self-contained, masked.
+bad=""
+n=0
+for dir in "$cases"/*/; do
+  name=$(basename "$dir")
+  want=$(cat "$dir/expected/exit")
+  [ "$want" = 0 ] || [ "$want" = 3 ] || continue
+  for lang in zh en; do
+    out="$tmp/$name-$lang"
+    run_case "$name" "$out" --lang "$lang"
+    if [ ! -s "$out/report.html" ]; then bad="$bad $name/$lang: no report.html;"; continue; fi
+    msg=$("$py" "$check" static "$out/report.html" "$dir") || bad="$bad $name/$lang: $msg;"
+    n=$((n + 1))
+  done
+done
+if [ -z "$bad" ]; then echo "ok report self-contained, IDs and cards masked ($n reports)";
+else echo "FAIL report self-contained/masked:$bad"; fi
+
+# 2. --lang takes zh or en only.
+(cd "$cases/b_missing" && "$bin" run $(cat args) --quiet --lang fr --out "$tmp/fr") >/dev/null 2>"$tmp/fr.err"
+rc=$?
+if [ "$rc" = 2 ] && grep -q -- "--lang wants zh or en" "$tmp/fr.err" && [ ! -e "$tmp/fr" ]; then
+  echo "ok report --lang fr is a usage error (exit 2)"
+else echo "FAIL report --lang fr: exit $rc, $(head -1 "$tmp/fr.err")"; fi
+
+# 3. Caps on a large run (generator data; counts from its labels.csv).
+"$gen" --workers 4000 --out "$tmp/gen" >/dev/null 2>&1
+labels=$(($(wc -l < "$tmp/gen/labels.csv") - 1))
+(cd "$tmp/gen" && "$bin" run $(cat args) --quiet --out "$tmp/gen-out") >/dev/null 2>&1
+if [ "$labels" -gt 500 ] &&
+   msg=$("$py" "$check" count "$tmp/gen-out/report.html" '<tr class="flag">' 500) &&
+   grep -q "另有 $((labels - 500)) 条未列出，见 flags.csv" "$tmp/gen-out/report.html"; then
+  echo "ok report caps the flag table at 500 rows of $labels, with a note"
+else echo "FAIL report flag cap ($labels flags): ${msg:-no note}"; fi
+project=$(sed -n 2p "$tmp/gen/projects.csv" | cut -d, -f1)
+(cd "$tmp/gen" && "$bin" run $(cat args) --project "$project" --quiet --out "$tmp/gen-p") >/dev/null 2>&1
+first=$(grep -m1 -A0 'class="worker"' "$tmp/gen-p/report.html")
+if msg=$("$py" "$check" count "$tmp/gen-p/report.html" '<div class="worker">' 300) &&
+   grep -q "另有 [0-9]* 个工人月份未列出" "$tmp/gen-p/report.html" &&
+   echo "$first" | grep -q 'sev-high'; then
+  echo "ok report caps calendars at 300 worker-months, those in arrears first"
+else echo "FAIL report calendar cap: ${msg:-no note or first calendar not in arrears}"; fi
+
+# 4. A real browser.
+chrome=""
+for c in chromium chromium-browser google-chrome; do
+  command -v "$c" >/dev/null && { chrome=$c; break; }
+done
+if [ -z "$chrome" ]; then
+  echo "ok report browser (skipped: chromium absent; 'make deps' as root installs Debian's chromium)"
+  exit 0
+fi
+browse() { # html, what (--screenshot=FILE or --dump-dom), window size
+  timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" "$2" --window-size="$3" \
+    "file://$1" 2>>"$tmp/chromium.log"
+}
+png_size() { "$py" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1" 2>/dev/null; }
+
+# b_project_scope (README): MISSING 金燕 300.00 at P001 (employer ...0001),
+# LATE 毛俊 paid 700.00 on 11-12 against due 11-10 (card ...0453).
+html="$tmp/b_project_scope-zh/report.html"
+browse "$html" --dump-dom 1300,900 >"$tmp/scope.dom"
+if msg=$("$py" "$check" text "$tmp/scope.dom" \
+      '欠薪企业 1 家' '欠薪人数 1 人' '欠薪金额 300\.00 元' \
+      '未发工资 MISSING 1' '迟发工资 LATE 1' \
+      'P001 杨浦滨江公共空间 上海杨浦建设发展有限公司 2026-10 2 1 1/2 \(50%\) 900\.00 600\.00 300\.00' \
+      '问题清单' '金燕 310110\*\*\*\*\*\*\*\*0226' '300\.00 逾期 10 天' '毛俊 310110\*\*\*\*\*\*\*\*0453 \*\*\*\*0453' '迟发 2 天' \
+      '工人出勤与发薪日历' '金燕' '发薪记录: 无发薪记录' '毛俊' '2026-11-12 700\.00 \*\*\*\*0453 逾期发薪' \
+      '!310110198706110226'); then
+  echo "ok report chromium zh: b_project_scope headline 1 / 1 / 300.00, flags and calendars"
+else echo "FAIL report chromium zh: $msg"; fi
+browse "$html" --screenshot="$tmp/scope.png" 1300,2200 >/dev/null
+size=$(png_size "$tmp/scope.png")
+if [ "$size" = 1300x2200 ] && [ "$(stat -c %s "$tmp/scope.png")" -gt 20000 ]; then
+  echo "ok report chromium renders b_project_scope to a PNG ($size)"
+  [ -n "${REPORT_PNG_DIR:-}" ] && cp "$tmp/scope.png" "$REPORT_PNG_DIR/"
+else echo "FAIL report chromium screenshot: '$size' ($(tail -2 "$tmp/chromium.log"))"; fi
+
+# b_underpaid (README) in English: 1 employer, 4 workers, 1079.00; flags by
+# shortfall 758.62 (高雪梅) > 200.00 (罗永平) > 120.00 (何建国) > 0.38 (林志强).
+html="$tmp/b_underpaid-en/report.html"
+browse "$html" --dump-dom 1300,900 >"$tmp/underpaid.dom"
+if msg=$("$py" "$check" text "$tmp/underpaid.dom" \
+      'Employers in arrears 1' 'Workers in arrears 4' 'Amount in arrears 1079\.00 yuan' \
+      'Underpaid UNDERPAID 4' 'P001 .* 2026-10 4 4 4/4 \(100%\) 10238\.00 9159\.00 1079\.00 4 0' \
+      'Flags, most severe and largest first' \
+      '高雪梅 220102\*\*\*\*\*\*\*\*0346 \*\*\*\*0346 2026-10 2026-11-14 2758\.62 2000\.00 2000\.00 758\.62 6 days overdue' \
+      '罗永平 .* 200\.00 6 days overdue' '何建国 .* 120\.00 6 days overdue' '林志强 .* 0\.38 6 days overdue' \
+      '!欠薪' '!Attendance and pay calendar'); then
+  echo "ok report chromium en: b_underpaid headline 1 / 4 / 1079.00, largest shortfall first"
+else echo "FAIL report chromium en: $msg"; fi
