@@ -41,6 +41,11 @@ typedef struct {
     size_t n_payments;
     const char *min_wage;  /* optional, NULL when absent */
     const char *holidays;  /* optional, NULL when absent */
+    /* Format descriptors (formats/README.md) for inputs that are not
+     * canonical CSV, one per file; NULL reads canonical CSV. */
+    const char *projects_format, *contracts_format, *min_wage_format, *holidays_format;
+    const char *attendance_format[WR_MAX_FILES];
+    const char *payments_format[WR_MAX_FILES];
 
     int32_t as_of_day;       /* days since 1970-01-01 */
     int32_t from_month;      /* year * 12 + (month - 1), inclusive */

@@ -45,5 +45,6 @@ int cli_check_run_args(const cli_run_args *a, const char *cmd);
 
 /* Subcommands: each returns the process exit code. */
 int cmd_run(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ enum {
     O_PROJECTS = 256, O_CONTRACTS, O_ATTENDANCE, O_PAYMENTS, O_MIN_WAGE, O_HOLIDAYS,
     O_AS_OF, O_PERIOD, O_FROM, O_TO, O_TOLERANCE, O_PROJECT, O_JOBS, O_REJECTS_RAW,
     O_QUIET, O_VERBOSE, O_OUT, O_LANG, O_HELP,
+    O_PROJECTS_FORMAT, O_CONTRACTS_FORMAT, O_ATTENDANCE_FORMAT, O_PAYMENTS_FORMAT,
+    O_MIN_WAGE_FORMAT, O_HOLIDAYS_FORMAT,
 };
 
 static const struct option run_options[] = {
@@ -41,19 +43,58 @@ static const struct option run_options[] = {
     {"out", required_argument, 0, O_OUT},
     {"lang", required_argument, 0, O_LANG},
     {"help", no_argument, 0, O_HELP},
+    {"projects-format", required_argument, 0, O_PROJECTS_FORMAT},
+    {"contracts-format", required_argument, 0, O_CONTRACTS_FORMAT},
+    {"attendance-format", required_argument, 0, O_ATTENDANCE_FORMAT},
+    {"payments-format", required_argument, 0, O_PAYMENTS_FORMAT},
+    {"min-wage-format", required_argument, 0, O_MIN_WAGE_FORMAT},
+    {"holidays-format", required_argument, 0, O_HOLIDAYS_FORMAT},
 };
 #define N_RUN_OPTIONS (sizeof run_options / sizeof run_options[0])
 #define MAX_EXTRA_OPTIONS 32
+
+/* --INPUT-format DESCRIPTOR describes the --INPUT file given last before
+ * it (formats/README.md); `slot` is that file's descriptor. */
+static int set_format(const char *cmd, const char *input, bool have_file, const char **slot,
+                      const char *arg)
+{
+    char msg[128];
+    if (!have_file) {
+        snprintf(msg, sizeof msg, "--%s-format must follow the --%s FILE it describes:", input,
+                 input);
+        return cli_usage_error(cmd, msg, arg);
+    }
+    if (*slot) {
+        snprintf(msg, sizeof msg, "two --%s-format for one --%s file:", input, input);
+        return cli_usage_error(cmd, msg, arg);
+    }
+    *slot = arg;
+    return 0;
+}
 
 /* Applies one run option; returns 0, or an exit code. */
 static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
 {
     wr_options *o = &c->opt;
     switch (code) {
-    case O_PROJECTS: o->projects = arg; break;
-    case O_CONTRACTS: o->contracts = arg; break;
-    case O_MIN_WAGE: o->min_wage = arg; break;
-    case O_HOLIDAYS: o->holidays = arg; break;
+    case O_PROJECTS: o->projects = arg; o->projects_format = NULL; break;
+    case O_CONTRACTS: o->contracts = arg; o->contracts_format = NULL; break;
+    case O_MIN_WAGE: o->min_wage = arg; o->min_wage_format = NULL; break;
+    case O_HOLIDAYS: o->holidays = arg; o->holidays_format = NULL; break;
+    case O_PROJECTS_FORMAT:
+        return set_format(cmd, "projects", o->projects, &o->projects_format, arg);
+    case O_CONTRACTS_FORMAT:
+        return set_format(cmd, "contracts", o->contracts, &o->contracts_format, arg);
+    case O_MIN_WAGE_FORMAT:
+        return set_format(cmd, "min-wage", o->min_wage, &o->min_wage_format, arg);
+    case O_HOLIDAYS_FORMAT:
+        return set_format(cmd, "holidays", o->holidays, &o->holidays_format, arg);
+    case O_ATTENDANCE_FORMAT:
+        return set_format(cmd, "attendance", o->n_attendance > 0,
+                          &o->attendance_format[o->n_attendance ? o->n_attendance - 1 : 0], arg);
+    case O_PAYMENTS_FORMAT:
+        return set_format(cmd, "payments", o->n_payments > 0,
+                          &o->payments_format[o->n_payments ? o->n_payments - 1 : 0], arg);
     case O_OUT: o->out_dir = arg; break;
     case O_REJECTS_RAW: o->rejects_raw = true; break;
     case O_QUIET: c->quiet = true; break;

@@ -9,6 +9,9 @@
 
 static const char usage_main[] =
     "usage: wagerecon run [options]     reconcile wages (see: wagerecon run --help)\n"
+    "       wagerecon formats check|convert DESCRIPTOR FILE\n"
+    "                                   read a bank or device file through a format\n"
+    "                                   descriptor (see: wagerecon formats --help)\n"
     "       wagerecon --help | --version\n";
 
 static const struct {
@@ -16,6 +19,7 @@ static const struct {
     int (*run)(int argc, char **argv);
 } commands[] = {
     {"run", cmd_run},
+    {"formats", cmd_formats},
 };
 
 int main(int argc, char **argv)

@@ -39,6 +39,7 @@ typedef enum {
     WR_BAD_NUMBER,
     WR_UNKNOWN_PROJECT,
     WR_DUPLICATE_KEY,
+    WR_BAD_ENCODING, /* bytes invalid in a descriptor's encoding (DECISIONS D36) */
 } wr_reason;
 
 const char *wr_reason_name(wr_reason r);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../formats/format.h"
 #include "../io/csvread.h"
 #include "../io/infile.h"
 
@@ -19,14 +20,27 @@ typedef struct {
     wr_error *err;
 } file_reader;
 
+/* The kind's columns for this header (attendance: of its shape). */
+static const wr_col_spec *kind_specs(const wr_input_kind *kind, const wr_row *header,
+                                     size_t *n_specs, int *shape)
+{
+    *n_specs = kind->n_specs;
+    *shape = 0;
+    return kind->specs_for ? kind->specs_for(header, n_specs, shape) : kind->specs;
+}
+
+bool wr_input_layout_init(const wr_input_kind *kind, const wr_row *header, wr_layout *L,
+                          int *shape, const char *file, wr_error *err)
+{
+    size_t n_specs;
+    const wr_col_spec *specs = kind_specs(kind, header, &n_specs, shape);
+    return wr_layout_init(L, specs, n_specs, header, file, err);
+}
+
 static int on_header(void *ctx, const wr_row *header)
 {
     file_reader *r = ctx;
-    size_t n_specs = r->kind->n_specs;
-    const wr_col_spec *specs = r->kind->specs;
-    if (r->kind->specs_for)
-        specs = r->kind->specs_for(header, &n_specs, &r->shape);
-    if (!wr_layout_init(&r->layout, specs, n_specs, header, r->name, r->err))
+    if (!wr_input_layout_init(r->kind, header, &r->layout, &r->shape, r->name, r->err))
         return WR_EINPUT;
     r->have_layout = true;
     return 0;
@@ -77,10 +91,21 @@ static int reject(file_reader *r, const wr_row *row, wr_reason reason, int bad_s
     return 0;
 }
 
+/* The spec read from a row field, -1 if none. */
+static int spec_of_field(const wr_layout *L, int field)
+{
+    for (size_t s = 0; field >= 0 && s < L->n_specs; s++)
+        if (L->header_index[s] == field)
+            return (int)s;
+    return -1;
+}
+
 static int on_row(void *ctx, const wr_row *row)
 {
     file_reader *r = ctx;
     r->stats->data_rows++;
+    if (row->defect) /* a descriptor's decoder could not produce the row */
+        return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
     int bad_spec;
     wr_reason reason = wr_layout_parse(&r->layout, row, r->values, &bad_spec);
     if (reason != WR_REASON_NONE)
@@ -103,7 +128,8 @@ static int on_row(void *ctx, const wr_row *row)
     return WR_EINPUT;
 }
 
-int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path, wr_error *err)
+int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
+                  const char *format_path, wr_error *err)
 {
     wr_report *rep = m->report;
     if (rep->n_files >= sizeof rep->files / sizeof rep->files[0]) {
@@ -117,7 +143,18 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path, wr_e
     snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
     r.stats->role = kind->role;
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &r};
-    int rc = wr_csv_read(path, &h, err);
+    int rc;
+    if (format_path) {
+        wr_format f;
+        rc = wr_format_load(&f, format_path, err);
+        if (!rc)
+            rc = wr_input_check_format(kind, &f, err);
+        if (!rc)
+            rc = wr_format_read(&f, path, &h, NULL, err);
+        wr_format_free(&f);
+    } else {
+        rc = wr_csv_read(path, &h, err);
+    }
     if (r.have_layout)
         wr_layout_free(&r.layout);
     return rc;
@@ -166,4 +203,43 @@ wr_row_outcome wr_input_added(wr_add_result added, int dup_spec, int dup_second_
         break;
     }
     return ROW_NOMEM;
+}
+
+const wr_input_kind *wr_input_kind_named(const char *role)
+{
+    static const wr_input_kind *const kinds[] = {
+        &wr_projects_input,   &wr_contracts_input, &wr_attendance_input,
+        &wr_payments_input,   &wr_min_wage_input,  &wr_holidays_input,
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i]->role, role) == 0)
+            return kinds[i];
+    return NULL;
+}
+
+int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_error *err)
+{
+    if (strcmp(f->input, kind->role) != 0) {
+        snprintf(err->message, sizeof err->message, "%s: describes %s, not %s", f->path,
+                 f->input, kind->role);
+        return WR_EINPUT;
+    }
+    wr_str names[WR_FMT_MAX_COLUMNS];
+    for (uint32_t c = 0; c < f->n_columns; c++)
+        names[c] = (wr_str){f->columns[c].name, strlen(f->columns[c].name)};
+    wr_row header = {1, f->n_columns, names, 0, 0};
+    size_t n_specs;
+    int shape;
+    const wr_col_spec *specs = kind_specs(kind, &header, &n_specs, &shape);
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        size_t s = 0;
+        while (s < n_specs && strcmp(specs[s].name, f->columns[c].name) != 0)
+            s++;
+        if (s == n_specs) {
+            snprintf(err->message, sizeof err->message, "%s: line %u: %s has no column %s",
+                     f->path, f->columns[c].line, kind->role, f->columns[c].name);
+            return WR_EINPUT;
+        }
+    }
+    return 0;
 }

@@ -10,6 +10,8 @@
 #include "../core/model.h"
 #include "columns.h"
 
+struct wr_format_s;
+
 typedef enum { ROW_USED, ROW_OUT_OF_SCOPE, ROW_REJECTED, ROW_NOMEM } wr_row_outcome;
 
 typedef struct {
@@ -25,8 +27,24 @@ typedef struct {
                              wr_reason *reason, int *bad_spec);
 } wr_input_kind;
 
-/* Reads path as `kind`. Returns 0, or WR_EINPUT (err set). */
-int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path, wr_error *err);
+/* Reads path as `kind`: canonical CSV, or through the format descriptor
+ * at format_path when not NULL (src/formats). Returns 0, or WR_EINPUT
+ * (err set). */
+int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
+                  const char *format_path, wr_error *err);
+
+/* Maps a header to the kind's columns (for attendance, of the shape the
+ * header tells, set in *shape). False with err set as wr_layout_init. */
+bool wr_input_layout_init(const wr_input_kind *kind, const wr_row *header, wr_layout *L,
+                          int *shape, const char *file, wr_error *err);
+
+/* The input kind of a role name ("payments"), NULL if there is none. */
+const wr_input_kind *wr_input_kind_named(const char *role);
+
+/* Checks that a loaded descriptor describes `kind`: its `input` is the
+ * kind's role and each column one of the kind's (for attendance, of the
+ * shape its columns make). Returns 0, or WR_EINPUT naming the line. */
+int wr_input_check_format(const wr_input_kind *kind, const struct wr_format_s *f, wr_error *err);
 
 extern const wr_input_kind wr_projects_input, wr_holidays_input, wr_min_wage_input,
     wr_contracts_input, wr_attendance_input, wr_payments_input;

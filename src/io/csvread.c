@@ -97,7 +97,7 @@ static void on_row_end(int c, void *data)
         goto reset;
     for (size_t i = 0; i < r->n_fields; i++)
         r->fields[i] = (wr_str){r->buf + r->offsets[i], r->lengths[i]};
-    wr_row row = {r->row_start, r->n_fields, r->fields};
+    wr_row row = {r->row_start, r->n_fields, r->fields, 0, 0};
     if (!r->seen_header) {
         r->seen_header = true;
         r->status = r->h->on_header(r->h->ctx, &row);
@@ -216,7 +216,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     } else if (!r.status && !r.oom) {
         csv_fini(&parser, on_field, on_row_end, &r);
         if (!r.seen_header && !r.status) {
-            wr_row empty = {1, 0, NULL};
+            wr_row empty = {1, 0, NULL, 0, 0};
             r.status = h->on_header(h->ctx, &empty);
         }
     }

@@ -20,6 +20,11 @@ typedef struct {
     uint64_t line;     /* 1-based physical line where the row starts */
     size_t n_fields;
     const wr_str *fields; /* trimmed of ASCII spaces and tabs (DECISIONS D2) */
+    /* Set only by a format decoder (src/formats) for a row it could not
+     * produce as written: a wr_reason (inputs/columns.h) and the field it
+     * concerns (-1 for none). Zero for every CSV row. */
+    int defect;
+    int defect_field;
 } wr_row;
 
 typedef struct {

@@ -31,6 +31,7 @@ void wr_outset_abort(wr_outset *s);
 
 /* Writers shared by the outputs. */
 void wr_csv_cell(FILE *f, const char *s);   /* quoted only when needed (D17) */
+void wr_csv_cell_n(FILE *f, const char *s, size_t n); /* the same, for s[0..n) */
 void wr_json_string(FILE *f, const char *s); /* escaped, invalid UTF-8 -> U+FFFD */
 /* HTML text or attribute value: & < > " ' as entities, control characters
  * dropped, invalid UTF-8 -> U+FFFD. Writes n bytes of s (stops at NUL). */

@@ -1,0 +1,144 @@
+/*
+ * `wagerecon formats check DESCRIPTOR FILE` and `formats convert
+ * DESCRIPTOR FILE`: try a descriptor on a file, or turn the file into
+ * canonical CSV. The work is in the library (src/formats/convert.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../formats/convert.h"
+#include "../io/infile.h"
+#include "../types/money.h"
+#include "cli.h"
+
+static const char usage_formats[] =
+    "usage: wagerecon formats check DESCRIPTOR FILE [--rows N]\n"
+    "       wagerecon formats convert DESCRIPTOR FILE > out.csv\n"
+    "\n"
+    "DESCRIPTOR is a format descriptor (formats/*.fmt, language in\n"
+    "formats/README.md); FILE the file it describes, plain or zstd-compressed.\n"
+    "\n"
+    "check   validates the descriptor (errors name its line), prints the first\n"
+    "        rows (default 10) as canonical CSV with IDs and cards masked, every\n"
+    "        reject (line, column, reason) a run would make before joining files,\n"
+    "        and the trailer check.\n"
+    "convert writes the whole file as canonical CSV to standard output (full\n"
+    "        IDs: personal data). Rows that cannot be decoded (BAD_ENCODING,\n"
+    "        FIELD_COUNT) are not written; they are listed on standard error.\n"
+    "\n"
+    "Exit: 0 done; 1 (convert) some rows not written; 2 bad usage, bad\n"
+    "descriptor, unreadable file or trailer mismatch (do not use the output).\n";
+
+#define SHOWN_REJECTS 20
+
+typedef struct {
+    const char *file;
+    uint64_t n;
+} reject_printer;
+
+static void print_reject(void *ctx, uint64_t line, const char *column, const char *reason)
+{
+    reject_printer *p = ctx;
+    if (p->n++ < SHOWN_REJECTS)
+        fprintf(stderr, "%s:%llu: %s%s%s\n", p->file, (unsigned long long)line, column,
+                *column ? ": " : "", reason);
+}
+
+static void print_descriptor(const wr_format *f)
+{
+    printf("descriptor %s: %s, %s, ", f->path, f->input, f->encoding);
+    if (f->fixed)
+        printf("fixed-width");
+    else if (f->delimiter == '\t')
+        printf("delimited by tab");
+    else
+        printf("delimited by '%c'", f->delimiter);
+    printf(", %u line%s skipped%s, %u columns%s%s\n", f->skip, f->skip == 1 ? "" : "s",
+           !f->fixed && f->header ? ", header" : "", f->n_columns,
+           f->trailer ? ", trailer " : "", f->trailer ? f->trailer_label : "");
+}
+
+static void print_trailer(const wr_format *f, const wr_format_totals *t)
+{
+    char said[24], read[24];
+    if (!f->trailer)
+        return;
+    wr_format_fen(t->trailer_total_fen, said);
+    wr_format_fen(t->total_fen, read);
+    printf("trailer: %llu rows", (unsigned long long)t->trailer_rows);
+    if (f->trailer_total_field)
+        printf(", total %s", said);
+    printf(": matches what was read");
+    if (f->trailer_total_field && !t->total_checked)
+        printf(" (rows only: %llu rows' amounts unreadable, so the total is not checked)",
+               (unsigned long long)t->unreadable_totals);
+    printf("\n");
+}
+
+static int check_or_convert(bool check, const char *desc, const char *file, uint64_t rows)
+{
+    wr_format f;
+    wr_error err;
+    int rc = wr_format_load(&f, desc, &err);
+    const wr_input_kind *kind = rc ? NULL : wr_input_kind_named(f.input);
+    if (!rc && !kind)
+        rc = WR_EINPUT;
+    reject_printer printer = {wr_base_name(file), 0};
+    wr_convert_options o = {.out = stdout, .max_rows = check ? rows : 0, .mask = check,
+                            .parse = check, .on_reject = print_reject, .ctx = &printer};
+    wr_convert_result res;
+    if (!rc && check) {
+        print_descriptor(&f);
+        printf("first rows as canonical CSV (IDs and cards masked):\n");
+        fflush(stdout);
+    }
+    if (!rc)
+        rc = wr_format_convert(&f, kind, file, &o, &res, &err);
+    fflush(stdout);
+    if (rc) {
+        fprintf(stderr, "wagerecon: %s\n", err.message);
+    } else if (check) {
+        if (printer.n > SHOWN_REJECTS)
+            fprintf(stderr, "... and %llu more rejects\n",
+                    (unsigned long long)(printer.n - SHOWN_REJECTS));
+        printf("rows: %llu data rows = %llu readable + %llu rejected\n",
+               (unsigned long long)res.data_rows,
+               (unsigned long long)(res.data_rows - res.rejected),
+               (unsigned long long)res.rejected);
+        print_trailer(&f, &res.totals);
+    } else if (res.rejected) {
+        if (printer.n > SHOWN_REJECTS)
+            fprintf(stderr, "... and %llu more\n", (unsigned long long)(printer.n - SHOWN_REJECTS));
+        fprintf(stderr, "wagerecon: %s: %llu rows not written (listed above)\n",
+                wr_base_name(file), (unsigned long long)res.rejected);
+        rc = 1;
+    }
+    wr_format_free(&f);
+    return rc;
+}
+
+int cmd_formats(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage_formats, stdout);
+        return 0;
+    }
+    if (argc < 2)
+        return cli_usage_error("formats ", "missing check or convert", NULL);
+    bool check = strcmp(argv[1], "check") == 0;
+    if (!check && strcmp(argv[1], "convert") != 0)
+        return cli_usage_error("formats ", "unknown formats command", argv[1]);
+    uint64_t rows = 10;
+    if (check && argc == 6 && strcmp(argv[4], "--rows") == 0) {
+        char *end;
+        unsigned long long n = strtoull(argv[5], &end, 10);
+        if (*end || !*argv[5] || n == 0)
+            return cli_usage_error("formats ", "--rows wants a number from 1, got", argv[5]);
+        rows = n;
+        argc -= 2;
+    }
+    if (argc != 4)
+        return cli_usage_error("formats ", "wants DESCRIPTOR FILE", NULL);
+    return check_or_convert(check, argv[2], argv[3], rows);
+}

@@ -1,0 +1,615 @@
+/*
+ * The descriptor row source: reads a file as its descriptor says and
+ * hands canonical rows to a wr_csv_handler, like io/csvread.c does for
+ * canonical CSV.
+ *
+ * How it works. The file (plain or zstd, io/infile.h) is cut into lines
+ * at LF, which no GBK or GB18030 multi-byte character contains (their
+ * trail bytes are 0x30-0x39 and 0x40-0xFE), so physical line numbers are
+ * those of the source file. A delimited file is converted to UTF-8 by
+ * iconv a block of whole lines at a time, then split: the delimiter is
+ * looked for only in UTF-8, since a GBK trail byte may equal `|`. A
+ * fixed-width file is cut at byte offsets in the source encoding, then
+ * each field is converted. A byte sequence invalid in the source
+ * encoding becomes one 0xFF byte (never valid UTF-8), so the row that
+ * holds it is rejected BAD_ENCODING at its column (DECISIONS D36) and the
+ * read goes on. Each field is trimmed, mapped (value map), rewritten by
+ * its picture (picture.c) and handed on; the trailer's count and total
+ * are compared with what was read at the end.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../inputs/columns.h"
+#include "../io/infile.h"
+#include "../types/date.h"
+#include "../types/money.h"
+#include "format.h"
+
+#define BAD_BYTE '\xFF'
+
+typedef struct {
+    char *p;
+    size_t len, cap;
+} buffer;
+
+static bool reserve(buffer *b, size_t need)
+{
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p)
+        return false;
+    b->p = p;
+    b->cap = cap;
+    return true;
+}
+
+typedef struct {
+    const wr_format *f;
+    const wr_csv_handler *h;
+    const char *name;
+    wr_error *err;
+    iconv_t cd;
+    buffer raw;      /* bytes read, not yet cut into lines */
+    buffer dec;      /* a block of lines in UTF-8 */
+    buffer scratch;  /* the current row's rewritten fields */
+    buffer label;    /* fixed: the trailer label in the source encoding */
+    wr_str *src;     /* the current line's delimited fields */
+    size_t n_src, src_cap;
+    wr_str fields[WR_FMT_MAX_COLUMNS];
+    long field_of[WR_FMT_MAX_COLUMNS]; /* source field of each column */
+    size_t expect_fields;              /* delimited: fields per row, 0 not known yet */
+    size_t row_reserve;                /* scratch bytes a row needs beyond its line */
+    uint64_t line;
+    bool header_done;
+    uint64_t trailer_line;
+    wr_format_totals t;
+    int status;
+} decoder;
+
+static int stop(decoder *d, const char *what)
+{
+    snprintf(d->err->message, sizeof d->err->message, "%s: %s", d->name, what);
+    return d->status = WR_EINPUT;
+}
+
+static int out_of_memory(decoder *d)
+{
+    return stop(d, "out of memory");
+}
+
+/* Converts in[0..n) to UTF-8 into out (from its start); each byte that
+ * begins an invalid or cut-short sequence becomes BAD_BYTE. */
+static bool decode(decoder *d, const char *in, size_t n, buffer *out)
+{
+    /* UTF-8 output is at most twice GBK/GB18030 input, plus the marker bytes */
+    if (!reserve(out, 2 * n + 16))
+        return false;
+    char *ip = (char *)in, *op = out->p;
+    size_t il = n, ol = out->cap;
+    iconv(d->cd, NULL, NULL, NULL, NULL);
+    while (il > 0) {
+        if (iconv(d->cd, &ip, &il, &op, &ol) != (size_t)-1)
+            break;
+        if (errno != EILSEQ && errno != EINVAL)
+            return false; /* E2BIG cannot happen with the room reserved */
+        *op++ = BAD_BYTE;
+        ol--;
+        ip++;
+        il--;
+        iconv(d->cd, NULL, NULL, NULL, NULL);
+    }
+    out->len = (size_t)(op - out->p);
+    return true;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static wr_str trim(const char *p, size_t n)
+{
+    while (n && is_blank(*p)) {
+        p++;
+        n--;
+    }
+    while (n && is_blank(p[n - 1]))
+        n--;
+    return (wr_str){p, n};
+}
+
+/* Appends to the row's scratch; room was reserved for the whole row. */
+static const char *put(decoder *d, const char *s, size_t n)
+{
+    char *at = d->scratch.p + d->scratch.len;
+    memcpy(at, s, n);
+    d->scratch.len += n;
+    return at;
+}
+
+static bool push_src(decoder *d, wr_str s)
+{
+    if (d->n_src == d->src_cap) {
+        size_t cap = d->src_cap ? d->src_cap * 2 : 64;
+        wr_str *p = realloc(d->src, cap * sizeof *p);
+        if (!p)
+            return false;
+        d->src = p;
+        d->src_cap = cap;
+    }
+    d->src[d->n_src++] = s;
+    return true;
+}
+
+/* Splits a UTF-8 line at the delimiter into d->src (trimmed). A quoted
+ * field (when the descriptor quotes) ends at its closing quote, `""`
+ * inside being one quote; quoted fields do not span lines. */
+static bool split_delimited(decoder *d, const char *s, size_t n)
+{
+    const wr_format *f = d->f;
+    d->n_src = 0;
+    size_t i = 0;
+    for (;;) {
+        size_t j = i;
+        while (j < n && is_blank(s[j]))
+            j++;
+        wr_str field;
+        if (f->quote && j < n && s[j] == f->quote) {
+            const char *start = d->scratch.p + d->scratch.len;
+            for (j++; j < n; j++) {
+                if (s[j] == f->quote) {
+                    if (j + 1 < n && s[j + 1] == f->quote)
+                        j++;
+                    else
+                        break;
+                }
+                put(d, &s[j], 1);
+            }
+            for (j += j < n; j < n && s[j] != f->delimiter; j++)
+                put(d, &s[j], 1); /* after the closing quote, as libcsv keeps it */
+            field = trim(start, (size_t)(d->scratch.p + d->scratch.len - start));
+        } else {
+            const char *end = memchr(s + i, f->delimiter, n - i);
+            j = end ? (size_t)(end - s) : n;
+            field = trim(s + i, j - i);
+        }
+        if (!push_src(d, field))
+            return false;
+        if (j >= n)
+            return true;
+        i = j + 1;
+    }
+}
+
+/* Fixed layout's trailer: fields are runs of non-spaces (UTF-8 line). */
+static bool split_words(decoder *d, const char *s, size_t n)
+{
+    d->n_src = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && is_blank(s[i]))
+            i++;
+        size_t j = i;
+        while (j < n && !is_blank(s[j]))
+            j++;
+        if (j > i && !push_src(d, (wr_str){s + i, j - i}))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
+static int emit_header(decoder *d)
+{
+    wr_str names[WR_FMT_MAX_COLUMNS];
+    for (uint32_t c = 0; c < d->f->n_columns; c++)
+        names[c] = (wr_str){d->f->columns[c].name, strlen(d->f->columns[c].name)};
+    wr_row row = {d->line ? d->line : 1, d->f->n_columns, names, 0, 0};
+    d->header_done = true;
+    return d->status = d->h->on_header(d->h->ctx, &row);
+}
+
+/* The header line of a delimited file: where each named column is. */
+static int read_header(decoder *d, const char *s, size_t n)
+{
+    const wr_format *f = d->f;
+    char what[512];
+    if (memchr(s, BAD_BYTE, n)) {
+        snprintf(what, sizeof what, "line %llu: header holds bytes that are not %s",
+                 (unsigned long long)d->line, f->encoding);
+        return stop(d, what);
+    }
+    d->expect_fields = d->n_src;
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        if (col->source != SRC_HEADER)
+            continue;
+        for (size_t i = 0; i < d->n_src && d->field_of[c] < 0; i++)
+            if (wr_str_is(d->src[i], col->header))
+                d->field_of[c] = (long)i;
+        if (d->field_of[c] < 0) {
+            snprintf(what, sizeof what, "line %llu: no column %s in the header (descriptor %s line %u)",
+                     (unsigned long long)d->line, col->header, f->path, col->line);
+            return stop(d, what);
+        }
+    }
+    return emit_header(d);
+}
+
+/* The trailer's row count: digits, maybe grouped by commas. */
+static bool trailer_count(wr_str s, int64_t *out)
+{
+    int64_t v = 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        if (s.p[i] == ',' && digits > 0)
+            continue;
+        if (s.p[i] < '0' || s.p[i] > '9' || v > (INT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (s.p[i] - '0');
+        digits++;
+    }
+    *out = v;
+    return digits > 0;
+}
+
+/* The trailer's total, in the summed column's money picture (or canonical). */
+static bool trailer_total(wr_str s, const wr_fmt_column *col, int64_t *fen)
+{
+    char buf[64];
+    size_t n = col->style == STYLE_MONEY
+                   ? wr_picture_apply(STYLE_MONEY, col->picture, s.p, s.n, buf, sizeof buf)
+                   : 0;
+    return n ? wr_parse_fen(buf, n, fen) : wr_parse_fen(s.p, s.n, fen);
+}
+
+static int read_trailer(decoder *d)
+{
+    const wr_format *f = d->f;
+    char what[512];
+    d->trailer_line = d->line;
+    d->t.trailer_seen = true;
+    int64_t rows;
+    size_t rf = f->trailer_rows_field - 1, tf = f->trailer_total_field - 1;
+    if (rf >= d->n_src || !trailer_count(d->src[rf], &rows)) {
+        snprintf(what, sizeof what, "line %llu: trailer row count (field %u) unreadable",
+                 (unsigned long long)d->line, f->trailer_rows_field);
+        return stop(d, what);
+    }
+    d->t.trailer_rows = (uint64_t)rows;
+    if (f->trailer_total_field &&
+        (tf >= d->n_src ||
+         !trailer_total(d->src[tf], &f->columns[f->trailer_sum_column], &d->t.trailer_total_fen))) {
+        snprintf(what, sizeof what, "line %llu: trailer total (field %u) unreadable",
+                 (unsigned long long)d->line, f->trailer_total_field);
+        return stop(d, what);
+    }
+    return 0;
+}
+
+/* One column's text from a fixed-width line (raw source bytes). */
+static wr_str fixed_field(decoder *d, const wr_fmt_column *col, const char *s, size_t n)
+{
+    size_t to = col->byte_to < n ? col->byte_to : n;
+    char *at = d->scratch.p + d->scratch.len;
+    buffer out = {at, 0, d->scratch.cap - d->scratch.len};
+    decode(d, s + col->byte_from, to - col->byte_from, &out); /* room reserved: never grows */
+    d->scratch.len += out.len;
+    return trim(at, out.len);
+}
+
+/* The period of a date in canonical text, for `derive`. */
+static wr_str derived_period(decoder *d, wr_str date, wr_fmt_derive rule)
+{
+    wr_day day;
+    int32_t sec;
+    if (!wr_parse_datetime(date.p, date.n, &day, &sec))
+        return (wr_str){"", 0}; /* the date column itself is rejected first */
+    wr_month m = wr_month_of_day(day) - (rule == DERIVE_PREVIOUS_MONTH);
+    char buf[16];
+    wr_format_month(m, buf);
+    return (wr_str){put(d, buf, strlen(buf)), strlen(buf)};
+}
+
+/* Builds and hands on one data row. s..n is the UTF-8 line (delimited)
+ * or the raw line (fixed). */
+static int data_row(decoder *d, const char *s, size_t n)
+{
+    const wr_format *f = d->f;
+    int defect = 0, defect_field = -1;
+    d->t.data_rows++;
+    if (f->fixed) {
+        bool short_line = f->width && n != f->width;
+        for (uint32_t c = 0; c < f->n_columns; c++)
+            if (f->columns[c].source == SRC_BYTES && f->columns[c].byte_from >= n)
+                short_line = true;
+        if (short_line)
+            defect = WR_FIELD_COUNT;
+    } else if (d->n_src != d->expect_fields) {
+        defect = WR_FIELD_COUNT;
+    }
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        wr_str t = {"", 0};
+        switch (col->source) {
+        case SRC_HEADER:
+        case SRC_FIELD:
+            if ((size_t)d->field_of[c] < d->n_src)
+                t = d->src[d->field_of[c]];
+            break;
+        case SRC_BYTES:
+            if (!defect)
+                t = fixed_field(d, col, s, n);
+            break;
+        case SRC_VALUE:
+            t = (wr_str){col->value, strlen(col->value)};
+            break;
+        case SRC_DERIVE:
+            break;
+        }
+        if (!defect && memchr(t.p, BAD_BYTE, t.n)) {
+            defect = WR_BAD_ENCODING;
+            defect_field = (int)c;
+        }
+        for (uint32_t k = 0; k < col->n_map; k++) {
+            if (wr_str_is(t, col->map[k].from)) {
+                t = (wr_str){col->map[k].to, strlen(col->map[k].to)};
+                break;
+            }
+        }
+        if (col->style != STYLE_NONE && t.n > 0) {
+            char buf[64];
+            size_t k = wr_picture_apply(col->style, col->picture, t.p, t.n, buf, sizeof buf);
+            if (k > 0)
+                t = (wr_str){put(d, buf, k), k};
+        }
+        d->fields[c] = t;
+    }
+    for (uint32_t c = 0; c < f->n_columns; c++)
+        if (f->columns[c].source == SRC_DERIVE)
+            d->fields[c] = derived_period(d, d->fields[f->columns[c].derive_column],
+                                          f->columns[c].derive);
+    if (!defect && !f->fixed && memchr(s, BAD_BYTE, n))
+        defect = WR_BAD_ENCODING; /* in a field no column reads */
+    if (f->trailer && f->trailer_total_field) {
+        wr_str v = d->fields[f->trailer_sum_column];
+        int64_t fen;
+        bool overflow = false;
+        /* a row cut wrongly has no amount to trust; a bad byte elsewhere does */
+        if (!defect || (defect == WR_BAD_ENCODING && defect_field != (int)f->trailer_sum_column)) {
+            if (wr_parse_fen(v.p, v.n, &fen))
+                d->t.total_fen = wr_add_fen(d->t.total_fen, fen, &overflow);
+            else
+                d->t.unreadable_totals++;
+        } else {
+            d->t.unreadable_totals++;
+        }
+        if (overflow)
+            d->t.unreadable_totals++;
+    }
+    wr_row row = {d->line, f->n_columns, d->fields, defect, defect_field};
+    return d->status = d->h->on_row(d->h->ctx, &row);
+}
+
+/* True when a raw fixed-width line starts (after blanks) with the label. */
+static bool fixed_trailer(decoder *d, const char *s, size_t n)
+{
+    wr_str t = trim(s, n);
+    return d->label.len && t.n >= d->label.len && memcmp(t.p, d->label.p, d->label.len) == 0 &&
+           (t.n == d->label.len || is_blank(t.p[d->label.len]));
+}
+
+/* One physical line (without its LF). */
+static int line(decoder *d, const char *s, size_t n)
+{
+    const wr_format *f = d->f;
+    d->line++;
+    if (n && s[n - 1] == '\r')
+        n--;
+    if (d->line <= f->skip || n == 0)
+        return 0; /* title lines; blank lines are not rows (DECISIONS D28) */
+    if (d->trailer_line) {
+        char what[160];
+        snprintf(what, sizeof what, "line %llu: data after the trailer line %llu",
+                 (unsigned long long)d->line, (unsigned long long)d->trailer_line);
+        return stop(d, what);
+    }
+    if (!reserve(&d->scratch, 2 * n + d->row_reserve))
+        return out_of_memory(d);
+    d->scratch.len = 0;
+    if (f->fixed) {
+        if (!d->header_done && emit_header(d))
+            return d->status;
+        if (f->trailer && fixed_trailer(d, s, n)) {
+            if (!decode(d, s, n, &d->dec) || !split_words(d, d->dec.p, d->dec.len))
+                return out_of_memory(d);
+            return read_trailer(d);
+        }
+        return data_row(d, s, n);
+    }
+    if (!split_delimited(d, s, n))
+        return out_of_memory(d);
+    if (!d->header_done && f->header)
+        return read_header(d, s, n);
+    if (!d->header_done) {
+        d->expect_fields = d->n_src; /* no header: the first row sets the count */
+        if (emit_header(d))
+            return d->status;
+    }
+    if (f->trailer && d->n_src > 0 && wr_str_is(d->src[0], f->trailer_label))
+        return read_trailer(d);
+    return data_row(d, s, n);
+}
+
+/* Whole lines raw[0..n) (the last without LF only at the end of file). */
+static int lines(decoder *d, const char *raw, size_t n)
+{
+    const char *s = raw;
+    if (!d->f->fixed) {
+        if (!decode(d, raw, n, &d->dec))
+            return out_of_memory(d);
+        s = d->dec.p;
+        n = d->dec.len;
+    }
+    while (n > 0 && !d->status) {
+        const char *lf = memchr(s, '\n', n);
+        size_t len = lf ? (size_t)(lf - s) : n;
+        line(d, s, len);
+        len += lf != NULL;
+        s += len;
+        n -= len;
+    }
+    return d->status;
+}
+
+static void strip_bom(const wr_format *f, const char **data, size_t *n)
+{
+    const char *bom = strcmp(f->encoding, "UTF-8") == 0 ? "\xEF\xBB\xBF"
+                      : strcmp(f->encoding, "GB18030") == 0 ? "\x84\x31\x95\x33" : "";
+    size_t len = strlen(bom);
+    if (len && *n >= len && memcmp(*data, bom, len) == 0) {
+        *data += len;
+        *n -= len;
+    }
+}
+
+static char *format_fen(int64_t fen, char *buf)
+{
+    wr_format_fen(fen, buf);
+    return buf;
+}
+
+/* The trailer check at the end of the file. */
+static int check_trailer(decoder *d)
+{
+    const wr_format *f = d->f;
+    wr_format_totals *t = &d->t;
+    char what[600], said[24], read[24];
+    t->total_checked = f->trailer_total_field && t->unreadable_totals == 0;
+    if (!t->trailer_seen) {
+        snprintf(what, sizeof what,
+                 "no trailer line (%s) at the end: truncated file? read %llu rows, total %s",
+                 f->trailer_label, (unsigned long long)t->data_rows,
+                 format_fen(t->total_fen, read));
+        return stop(d, what);
+    }
+    bool rows_ok = t->trailer_rows == t->data_rows;
+    bool total_ok = !t->total_checked || t->trailer_total_fen == t->total_fen;
+    if (rows_ok && total_ok)
+        return 0;
+    if (f->trailer_total_field)
+        snprintf(what, sizeof what,
+                 "line %llu: trailer says %llu rows, total %s; read %llu rows, total %s "
+                 "(truncated or altered file)",
+                 (unsigned long long)d->trailer_line, (unsigned long long)t->trailer_rows,
+                 format_fen(t->trailer_total_fen, said), (unsigned long long)t->data_rows,
+                 format_fen(t->total_fen, read));
+    else
+        snprintf(what, sizeof what,
+                 "line %llu: trailer says %llu rows; read %llu rows (truncated or altered file)",
+                 (unsigned long long)d->trailer_line, (unsigned long long)t->trailer_rows,
+                 (unsigned long long)t->data_rows);
+    return stop(d, what);
+}
+
+static bool init(decoder *d)
+{
+    const wr_format *f = d->f;
+    /* Scratch room for a row beyond twice its line: each column's picture
+     * or derived text, and (fixed) each field's UTF-8. Mapped words point
+     * into the descriptor. */
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        d->field_of[c] = col->source == SRC_FIELD ? (long)col->field : -1;
+        d->row_reserve += 64 + 16;
+        if (col->source == SRC_BYTES)
+            d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 16;
+    }
+    d->cd = iconv_open("UTF-8", f->encoding);
+    if (d->cd == (iconv_t)-1)
+        return false;
+    if (f->fixed && f->trailer) { /* the label as the file writes it */
+        iconv_t to = iconv_open(f->encoding, "UTF-8");
+        size_t n = strlen(f->trailer_label), ol = 4 * n + 16;
+        char *ip = (char *)f->trailer_label;
+        if (to == (iconv_t)-1 || !reserve(&d->label, ol))
+            return false;
+        char *op = d->label.p;
+        size_t r = iconv(to, &ip, &n, &op, &ol);
+        iconv_close(to);
+        if (r == (size_t)-1)
+            return false;
+        d->label.len = (size_t)(op - d->label.p);
+    }
+    return true;
+}
+
+int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h,
+                   wr_format_totals *totals, wr_error *err)
+{
+    decoder d = {.f = f, .h = h, .name = wr_base_name(path), .err = err, .cd = (iconv_t)-1};
+    if (!init(&d)) {
+        snprintf(err->message, sizeof err->message, "%s: cannot convert %s (iconv)", d.name,
+                 f->encoding);
+        d.status = WR_EINPUT;
+    }
+    wr_infile *in = d.status ? NULL : wr_infile_open(path, err);
+    if (!in && !d.status)
+        d.status = WR_EINPUT;
+    const char *data;
+    ssize_t got = 0;
+    bool at_start = true;
+    while (in && !d.status && (got = wr_infile_read(in, &data, err)) > 0) {
+        size_t n = (size_t)got;
+        if (at_start)
+            strip_bom(f, &data, &n);
+        at_start = false;
+        if (!reserve(&d.raw, d.raw.len + n)) {
+            out_of_memory(&d);
+            break;
+        }
+        memcpy(d.raw.p + d.raw.len, data, n);
+        d.raw.len += n;
+        const char *last_lf = memrchr(d.raw.p, '\n', d.raw.len);
+        if (last_lf) {
+            size_t whole = (size_t)(last_lf - d.raw.p) + 1;
+            lines(&d, d.raw.p, whole);
+            memmove(d.raw.p, d.raw.p + whole, d.raw.len - whole);
+            d.raw.len -= whole;
+        }
+        if (!d.status && d.raw.len > WR_MAX_ROW_BYTES) {
+            char what[160];
+            snprintf(what, sizeof what, "line %llu: line longer than %d MiB (DECISIONS D30)",
+                     (unsigned long long)d.line + 1, WR_MAX_ROW_BYTES >> 20);
+            stop(&d, what);
+        }
+        if (h->on_progress)
+            h->on_progress(h->ctx, wr_infile_offset(in));
+    }
+    if (got < 0)
+        d.status = WR_EINPUT;
+    if (in && !d.status && d.raw.len > 0)
+        lines(&d, d.raw.p, d.raw.len);
+    if (in && !d.status && !d.header_done)
+        emit_header(&d);
+    if (in && !d.status && f->trailer)
+        check_trailer(&d);
+    if (totals)
+        *totals = d.t;
+    wr_infile_close(in);
+    if (d.cd != (iconv_t)-1)
+        iconv_close(d.cd);
+    free(d.raw.p);
+    free(d.dec.p);
+    free(d.scratch.p);
+    free(d.label.p);
+    free(d.src);
+    return d.status;
+}

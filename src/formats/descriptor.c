@@ -1,0 +1,426 @@
+/*
+ * The descriptor parser: one directive per line, words separated by
+ * spaces, `"..."` quoting a word that holds spaces or `#` (`""` is a
+ * quote), `#` starting a comment. formats/README.md documents the
+ * language; every error names the descriptor and its line (exit 2).
+ *
+ *   wagerecon-format 1
+ *   input payments
+ *   encoding GB18030
+ *   delimited |  [quote double-quote|none]  or: fixed [width N]
+ *   skip 2
+ *   header yes|no
+ *   column NAME (header TEXT | field N | bytes A-B | value TEXT
+ *               | derive COLUMN same-month|previous-month)
+ *               [date PIC | money PIC | period PIC] [map FROM=TO ...]
+ *   trailer LABEL rows N [total N sum COLUMN]
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "format.h"
+
+#define MAX_WORDS 256
+
+typedef struct {
+    wr_format *f;
+    wr_error *err;
+    unsigned line;
+    char *words[MAX_WORDS];
+    size_t n_words;
+    bool seen_magic, seen_layout, seen_header;
+    const char *derive_names[WR_FMT_MAX_COLUMNS]; /* resolved at the end */
+    const char *trailer_sum_name;
+} parser;
+
+static int fail(parser *p, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(p->err->message, sizeof p->err->message, "%s: line %u: %s", p->f->path, p->line,
+             what);
+    return WR_EINPUT;
+}
+
+/* Splits one line into words (in the arena). Returns 0 or an error. */
+static int split_words(parser *p, const char *s)
+{
+    p->n_words = 0;
+    char buf[4096];
+    for (;;) {
+        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+            s++;
+        if (!*s || *s == '#')
+            return 0;
+        size_t n = 0;
+        if (*s == '"') {
+            for (s++;; s++) {
+                if (!*s || *s == '\n')
+                    return fail(p, "unclosed quote");
+                if (*s == '"' && s[1] != '"')
+                    break;
+                if (*s == '"')
+                    s++;
+                if (n + 1 >= sizeof buf)
+                    return fail(p, "word too long");
+                buf[n++] = *s;
+            }
+            s++;
+        } else {
+            while (*s && *s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
+                if (n + 1 >= sizeof buf)
+                    return fail(p, "word too long");
+                buf[n++] = *s++;
+            }
+        }
+        if (p->n_words == MAX_WORDS)
+            return fail(p, "too many words");
+        if (!(p->words[p->n_words++] = wr_arena_strndup(&p->f->arena, buf, n)))
+            return fail(p, "out of memory");
+    }
+}
+
+static bool parse_count(const char *s, uint32_t max, uint32_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || errno || v > max || *s == '-' || *s == '+')
+        return false;
+    *out = (uint32_t)v;
+    return true;
+}
+
+/* A delimiter or quote character: one ASCII byte, or its name. */
+static bool parse_char(const char *s, char *out)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } names[] = {{"tab", '\t'}, {"comma", ','}, {"pipe", '|'}, {"semicolon", ';'}, {"space", ' '},
+                 {"double-quote", '"'}, {"single-quote", '\''}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i].name) == 0)
+            return (*out = names[i].c), true;
+    if (strlen(s) != 1 || (unsigned char)s[0] >= 0x80 || s[0] == '\n' || s[0] == '\r')
+        return false;
+    *out = s[0];
+    return true;
+}
+
+static int parse_layout(parser *p)
+{
+    wr_format *f = p->f;
+    char **w = p->words;
+    if (p->seen_layout)
+        return fail(p, "layout given twice");
+    p->seen_layout = true;
+    if (strcmp(w[0], "fixed") == 0) {
+        f->fixed = true;
+        if (p->n_words == 1)
+            return 0;
+        if (p->n_words == 3 && strcmp(w[1], "width") == 0 &&
+            parse_count(w[2], 1 << 20, &f->width) && f->width > 0)
+            return 0;
+        return fail(p, "fixed takes only `width N`");
+    }
+    if (p->n_words < 2 || !parse_char(w[1], &f->delimiter))
+        return fail(p, "delimited wants one ASCII character (or tab, comma, pipe, semicolon, "
+                       "space)");
+    f->quote = 0;
+    if (p->n_words == 2)
+        return 0;
+    if (p->n_words == 4 && strcmp(w[2], "quote") == 0) {
+        if (strcmp(w[3], "none") == 0)
+            return 0;
+        if (parse_char(w[3], &f->quote) && f->quote != f->delimiter)
+            return 0;
+    }
+    return fail(p, "delimited CHAR takes only `quote double-quote`, `quote CHAR` or `quote none`");
+}
+
+static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
+{
+    static const struct {
+        const char *word;
+        wr_fmt_style style;
+    } styles[] = {{"date", STYLE_DATE}, {"money", STYLE_MONEY}, {"period", STYLE_PERIOD}};
+    while (i < p->n_words) {
+        const char *w = p->words[i++];
+        if (strcmp(w, "map") == 0) {
+            if (c->map)
+                return fail(p, "column %s: map given twice", c->name);
+            size_t first = i;
+            while (i < p->n_words && strchr(p->words[i], '='))
+                i++;
+            if (i == first)
+                return fail(p, "column %s: map wants FROM=TO words", c->name);
+            wr_fmt_pair *pairs = wr_arena_alloc(&p->f->arena, (i - first) * sizeof *pairs);
+            if (!pairs)
+                return fail(p, "out of memory");
+            for (size_t k = first; k < i; k++) {
+                char *eq = strchr(p->words[k], '=');
+                *eq = '\0';
+                pairs[k - first] = (wr_fmt_pair){p->words[k], eq + 1};
+            }
+            c->map = pairs;
+            c->n_map = (uint32_t)(i - first);
+            continue;
+        }
+        size_t s = 0;
+        while (s < sizeof styles / sizeof styles[0] && strcmp(w, styles[s].word) != 0)
+            s++;
+        if (s == sizeof styles / sizeof styles[0])
+            return fail(p, "column %s: unknown option %s (date, money, period or map)", c->name, w);
+        if (c->style != STYLE_NONE)
+            return fail(p, "column %s: one style only", c->name);
+        if (i == p->n_words)
+            return fail(p, "column %s: %s wants a picture", c->name, w);
+        c->style = styles[s].style;
+        c->picture = p->words[i++];
+        if (!wr_picture_valid(c->style, c->picture))
+            return fail(p, "column %s: bad %s picture %s", c->name, w, c->picture);
+    }
+    return 0;
+}
+
+static int parse_column(parser *p)
+{
+    wr_format *f = p->f;
+    char **w = p->words;
+    if (!p->seen_layout)
+        return fail(p, "column before the layout (delimited or fixed)");
+    if (p->n_words < 4)
+        return fail(p, "column wants NAME and a source (header, field, bytes, value, derive)");
+    if (f->n_columns == WR_FMT_MAX_COLUMNS)
+        return fail(p, "more than %d columns", WR_FMT_MAX_COLUMNS);
+    for (uint32_t i = 0; i < f->n_columns; i++)
+        if (strcmp(f->columns[i].name, w[1]) == 0)
+            return fail(p, "column %s given twice (first at line %u)", w[1], f->columns[i].line);
+    wr_fmt_column *c = &f->columns[f->n_columns];
+    memset(c, 0, sizeof *c);
+    c->name = w[1];
+    c->line = p->line;
+    const char *src = w[2], *arg = w[3];
+    size_t next = 4;
+    if (strcmp(src, "header") == 0) {
+        if (f->fixed || !f->header)
+            return fail(p, "column %s: `header` needs a delimited layout with `header yes`", c->name);
+        c->source = SRC_HEADER;
+        c->header = arg;
+    } else if (strcmp(src, "field") == 0) {
+        if (f->fixed)
+            return fail(p, "column %s: `field` needs a delimited layout", c->name);
+        if (!parse_count(arg, 4096, &c->field) || c->field == 0)
+            return fail(p, "column %s: field wants a number from 1", c->name);
+        c->source = SRC_FIELD;
+        c->field--;
+    } else if (strcmp(src, "bytes") == 0) {
+        char *dash = strchr(arg, '-');
+        uint32_t a, b;
+        if (!f->fixed)
+            return fail(p, "column %s: `bytes` needs a fixed layout", c->name);
+        if (dash)
+            *dash = '\0';
+        if (!dash || !parse_count(arg, 1 << 20, &a) || !parse_count(dash + 1, 1 << 20, &b) ||
+            a == 0 || b < a)
+            return fail(p, "column %s: bytes wants FROM-TO (1-based, inclusive)", c->name);
+        if (f->width && b > f->width)
+            return fail(p, "column %s: bytes %u-%u pass the width %u", c->name, a, b, f->width);
+        c->source = SRC_BYTES;
+        c->byte_from = a - 1;
+        c->byte_to = b;
+    } else if (strcmp(src, "value") == 0) {
+        c->source = SRC_VALUE;
+        c->value = arg;
+    } else if (strcmp(src, "derive") == 0) {
+        if (p->n_words < 5 || (strcmp(w[4], "same-month") && strcmp(w[4], "previous-month")))
+            return fail(p, "column %s: derive wants COLUMN same-month|previous-month", c->name);
+        c->source = SRC_DERIVE;
+        c->derive = strcmp(w[4], "same-month") == 0 ? DERIVE_SAME_MONTH : DERIVE_PREVIOUS_MONTH;
+        p->derive_names[f->n_columns] = arg;
+        next = 5;
+    } else {
+        return fail(p, "column %s: unknown source %s (header, field, bytes, value, derive)", c->name,
+                    src);
+    }
+    int rc = parse_column_options(p, c, next);
+    if (rc)
+        return rc;
+    if (c->source == SRC_DERIVE && (c->style != STYLE_NONE || c->map))
+        return fail(p, "column %s: a derived column takes no style or map", c->name);
+    f->n_columns++;
+    return 0;
+}
+
+static int parse_trailer(parser *p)
+{
+    wr_format *f = p->f;
+    char **w = p->words;
+    if (f->trailer)
+        return fail(p, "trailer given twice");
+    bool ok = (p->n_words == 4 || p->n_words == 8) && strcmp(w[2], "rows") == 0 &&
+              parse_count(w[3], 4096, &f->trailer_rows_field) && f->trailer_rows_field > 0;
+    if (ok && p->n_words == 8)
+        ok = strcmp(w[4], "total") == 0 && strcmp(w[6], "sum") == 0 &&
+             parse_count(w[5], 4096, &f->trailer_total_field) && f->trailer_total_field > 0;
+    if (!ok)
+        return fail(p, "trailer wants LABEL rows N [total N sum COLUMN]");
+    f->trailer = true;
+    f->trailer_label = w[1];
+    f->trailer_line = p->line;
+    p->trailer_sum_name = p->n_words == 8 ? w[7] : NULL;
+    return 0;
+}
+
+static int parse_directive(parser *p)
+{
+    wr_format *f = p->f;
+    char **w = p->words;
+    const char *d = w[0];
+    if (!p->seen_magic) {
+        if (strcmp(d, "wagerecon-format") != 0 || p->n_words != 2 || strcmp(w[1], "1") != 0)
+            return fail(p, "a descriptor starts with `wagerecon-format 1`");
+        p->seen_magic = true;
+        return 0;
+    }
+    if (strcmp(d, "column") == 0)
+        return parse_column(p);
+    if (strcmp(d, "trailer") == 0)
+        return parse_trailer(p);
+    if (strcmp(d, "delimited") == 0 || strcmp(d, "fixed") == 0)
+        return parse_layout(p);
+    static const char *const one_value[] = {"input", "encoding", "skip", "header"};
+    size_t k = 0;
+    while (k < sizeof one_value / sizeof one_value[0] && strcmp(d, one_value[k]) != 0)
+        k++;
+    if (k == sizeof one_value / sizeof one_value[0])
+        return fail(p, "unknown directive %s", d);
+    if (p->n_words != 2)
+        return fail(p, "%s wants one value", d);
+    if (strcmp(d, "input") == 0) {
+        static const char *const inputs[] = {"projects", "contracts", "attendance",
+                                             "payments", "min_wage",  "holidays"};
+        for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+            if (strcmp(w[1], inputs[i]) == 0)
+                return (f->input = w[1]), 0;
+        return fail(p, "unknown input %s (projects, contracts, attendance, payments, min_wage, "
+                       "holidays)", w[1]);
+    }
+    if (strcmp(d, "encoding") == 0) {
+        static const char *const encodings[] = {"UTF-8", "GBK", "GB18030"};
+        for (size_t i = 0; i < sizeof encodings / sizeof encodings[0]; i++)
+            if (strcasecmp(w[1], encodings[i]) == 0)
+                return (f->encoding = encodings[i]), 0;
+        return fail(p, "unknown encoding %s (UTF-8, GBK, GB18030)", w[1]);
+    }
+    if (strcmp(d, "skip") == 0) {
+        if (!parse_count(w[1], 1000, &f->skip))
+            return fail(p, "skip wants a number of lines (0-1000)");
+        return 0;
+    }
+    if (strcmp(d, "header") == 0) {
+        if (f->n_columns)
+            return fail(p, "header goes before the columns");
+        if (strcmp(w[1], "yes") && strcmp(w[1], "no"))
+            return fail(p, "header wants yes or no");
+        f->header = strcmp(w[1], "yes") == 0;
+        p->seen_header = true;
+        return 0;
+    }
+    return fail(p, "unknown directive %s", d);
+}
+
+static int find_column(const wr_format *f, const char *name)
+{
+    for (uint32_t i = 0; i < f->n_columns; i++)
+        if (strcmp(f->columns[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Whole-descriptor checks, after the last line. */
+static int finish(parser *p)
+{
+    wr_format *f = p->f;
+    if (!p->seen_magic)
+        return fail(p, "empty descriptor (it starts with `wagerecon-format 1`)");
+    if (!f->input)
+        return fail(p, "no `input` line");
+    if (!f->encoding)
+        return fail(p, "no `encoding` line");
+    if (!p->seen_layout)
+        return fail(p, "no layout line (delimited CHAR or fixed)");
+    if (f->fixed && p->seen_header && f->header)
+        return fail(p, "a fixed layout has no header to read (skip it with `skip`)");
+    if (f->n_columns == 0)
+        return fail(p, "no columns");
+    for (uint32_t i = 0; i < f->n_columns; i++) {
+        wr_fmt_column *c = &f->columns[i];
+        if (c->source != SRC_DERIVE)
+            continue;
+        int from = find_column(f, p->derive_names[i]);
+        p->line = c->line;
+        if (from < 0 || f->columns[from].source == SRC_DERIVE)
+            return fail(p, "column %s: derive from %s, which is not a column here", c->name,
+                        p->derive_names[i]);
+        c->derive_column = (uint32_t)from;
+    }
+    if (p->trailer_sum_name) {
+        int sum = find_column(f, p->trailer_sum_name);
+        p->line = f->trailer_line;
+        if (sum < 0)
+            return fail(p, "trailer sums %s, which is not a column here", p->trailer_sum_name);
+        f->trailer_sum_column = (uint32_t)sum;
+    }
+    iconv_t cd = iconv_open("UTF-8", f->encoding);
+    if (cd == (iconv_t)-1)
+        return fail(p, "this system's iconv cannot read %s", f->encoding);
+    iconv_close(cd);
+    return 0;
+}
+
+int wr_format_load(wr_format *f, const char *path, wr_error *err)
+{
+    memset(f, 0, sizeof *f);
+    wr_arena_init(&f->arena);
+    f->path = path;
+    f->delimiter = ',';
+    f->quote = '"';
+    f->header = true;
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        snprintf(err->message, sizeof err->message, "%s: cannot open: %s", path, strerror(errno));
+        return WR_EINPUT;
+    }
+    parser p = {.f = f, .err = err};
+    char *line = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    ssize_t len;
+    while (!rc && (len = getline(&line, &cap, in)) != -1) {
+        p.line++;
+        if (len > 4000 || (size_t)len != strlen(line))
+            rc = fail(&p, "line too long or holding a NUL byte");
+        else if (!(rc = split_words(&p, line)) && p.n_words > 0)
+            rc = parse_directive(&p);
+    }
+    free(line);
+    fclose(in);
+    if (!rc)
+        rc = finish(&p);
+    return rc;
+}
+
+void wr_format_free(wr_format *f)
+{
+    wr_arena_free(&f->arena);
+}

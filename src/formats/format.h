@@ -1,0 +1,111 @@
+/*
+ * Format descriptors (formats/README.md): how to read a file that is not
+ * canonical CSV (a bank's payroll-agency export in GBK or GB18030, an
+ * attendance device's punches, a roster with Chinese headers) so that it
+ * gives exactly the rows the canonical CSV would.
+ *
+ * descriptor.c parses a descriptor into a wr_format; picture.c turns local
+ * date, money and period styles into canonical text; decode.c is a row
+ * source beside the CSV reader (io/csvread.h): it converts the file to
+ * UTF-8 (iconv), skips title lines, splits delimited or fixed-width lines,
+ * maps values and hands canonical rows, with the source file's physical
+ * line numbers, to the same wr_csv_handler. Everything downstream
+ * (typed parsing, rejects, counts) is unchanged.
+ */
+#ifndef WR_FORMAT_H
+#define WR_FORMAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../io/csvread.h"
+#include "../types/arena.h"
+#include "wagerecon/wagerecon.h"
+
+/* How a canonical column gets its text. */
+typedef enum {
+    SRC_HEADER, /* the source column with this header name */
+    SRC_FIELD,  /* the n-th delimited field (no header) */
+    SRC_BYTES,  /* bytes [from, to) of a fixed-width line, in the source encoding */
+    SRC_VALUE,  /* a constant */
+    SRC_DERIVE, /* period from another column's date (paid_at) */
+} wr_fmt_source;
+
+typedef enum { STYLE_NONE, STYLE_DATE, STYLE_MONEY, STYLE_PERIOD } wr_fmt_style;
+typedef enum { DERIVE_SAME_MONTH, DERIVE_PREVIOUS_MONTH } wr_fmt_derive;
+
+typedef struct {
+    const char *from, *to;
+} wr_fmt_pair;
+
+typedef struct {
+    const char *name;          /* canonical column name */
+    wr_fmt_source source;
+    const char *header;        /* SRC_HEADER */
+    uint32_t field;            /* SRC_FIELD: 0-based */
+    uint32_t byte_from, byte_to; /* SRC_BYTES: 0-based, end exclusive */
+    const char *value;         /* SRC_VALUE */
+    uint32_t derive_column;    /* SRC_DERIVE: index in columns[] */
+    wr_fmt_derive derive;
+    wr_fmt_style style;
+    const char *picture;       /* STYLE_*: e.g. YYYY/MM/DD, 1,234.50 */
+    const wr_fmt_pair *map;    /* value map, n_map pairs (source word -> canonical) */
+    uint32_t n_map;
+    unsigned line;             /* descriptor line, for messages */
+} wr_fmt_column;
+
+#define WR_FMT_MAX_COLUMNS 16
+
+typedef struct wr_format_s {
+    const char *path;          /* the descriptor file */
+    const char *input;         /* projects contracts attendance payments min_wage holidays */
+    const char *encoding;      /* iconv name: UTF-8, GBK, GB18030 */
+    bool fixed;                /* fixed-width, else delimited */
+    char delimiter;
+    char quote;                /* 0: no quoting */
+    uint32_t skip;             /* lines before the header (or the data) */
+    bool header;               /* delimited: a header line names the columns */
+    uint32_t width;            /* fixed: required line length in bytes, 0 any */
+    bool trailer;
+    const char *trailer_label; /* first field of the trailer line */
+    uint32_t trailer_rows_field, trailer_total_field; /* 1-based, 0 none */
+    uint32_t trailer_sum_column; /* index in columns[] */
+    unsigned trailer_line;
+    wr_fmt_column columns[WR_FMT_MAX_COLUMNS];
+    uint32_t n_columns;
+    wr_arena arena;            /* every string above */
+} wr_format;
+
+/* Reads and checks the descriptor at path. Returns 0, or WR_EINPUT with
+ * err naming the descriptor and its line. wr_format_free() in both cases. */
+int wr_format_load(wr_format *f, const char *path, wr_error *err);
+void wr_format_free(wr_format *f);
+
+/* What the read found, for the trailer check and `formats check`. */
+typedef struct {
+    uint64_t data_rows;
+    int64_t total_fen;         /* sum of the trailer's column over data rows */
+    uint64_t unreadable_totals; /* rows whose summed value could not be read */
+    bool trailer_seen;
+    uint64_t trailer_rows;
+    int64_t trailer_total_fen;
+    bool total_checked;        /* false when some summed value was unreadable */
+} wr_format_totals;
+
+/* Reads path through the descriptor, calling h like wr_csv_read: first
+ * the canonical header (the descriptor's column names, in its order),
+ * then one canonical row per data line. A row the decoder cannot produce
+ * carries a defect (BAD_ENCODING, FIELD_COUNT). Checks the trailer at the
+ * end: missing, mismatched or followed by data is WR_EINPUT with both
+ * figures in err. `totals` may be NULL. */
+int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h,
+                   wr_format_totals *totals, wr_error *err);
+
+/* Pictures (picture.c). Each checks a picture at load (true when usable)
+ * or rewrites one value into canonical text in out (returns its length,
+ * 0 when the value does not match: the caller passes it on as written). */
+bool wr_picture_valid(wr_fmt_style style, const char *picture);
+size_t wr_picture_apply(wr_fmt_style style, const char *picture, const char *s, size_t n,
+                        char *out, size_t out_cap);
+
+#endif

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Format descriptors (formats/, issue 4): each shipped descriptor decodes
+# its sample to the hand-written canonical CSV; a run on a bank-layout
+# re-encoding of testdata/sample's payments gives the same flags and
+# ledger as the run on the CSV; bad input (trailer mismatch, truncated
+# file, invalid GBK/GB18030 bytes, unknown status word) and descriptor
+# errors give the documented exit code and message or reject.
+# Prints "ok formats NAME" / "FAIL formats NAME". Usage: formats_test.sh BIN
+set -u
+bin=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+fd="$root/testdata/formats"
+fmt="$root/formats"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+t() { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@" >"$tmp/log" 2>&1; then echo "ok formats $name";
+  else echo "FAIL formats $name"; sed 's/^/    /' "$tmp/log" | head -10; fi
+}
+exit_is() { local want=$1; shift; "$@"; local rc=$?; [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }; }
+# exit code and a fixed string on stderr
+fails_with() { local want=$1 text=$2; shift 2; "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  cat "$tmp/err"; [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
+  grep -qF -- "$text" "$tmp/err" || { echo "stderr lacks: $text"; return 1; }; }
+gbk() { iconv -f UTF-8 -t GBK; }
+gb18030() { iconv -f UTF-8 -t GB18030; }
+
+# ---- shipped descriptors: sample -> exactly the expected canonical CSV ----
+for pair in bank_pipe_gb18030:bank_pipe.txt bank_fixed_gbk:bank_fixed.txt \
+            attendance_device_gbk:attendance_device.csv roster_contracts_gb18030:roster_contracts.csv; do
+  d=${pair%%:*} s=${pair##*:}
+  t "sample_$d" sh -c "'$bin' formats convert '$fmt/$d.fmt' '$fd/$s' >'$tmp/$d.csv' && cmp '$tmp/$d.csv' '$fd/${s%.*}.expected.csv'"
+done
+zstd -q -c "$fd/bank_fixed.txt" >"$tmp/bank_fixed.txt.zst"
+t sample_zstd sh -c "'$bin' formats convert '$fmt/bank_fixed_gbk.fmt' '$tmp/bank_fixed.txt.zst' | cmp - '$fd/bank_fixed.expected.csv'"
+t check_masks_ids sh -c "'$bin' formats check '$fmt/bank_pipe_gb18030.fmt' '$fd/bank_pipe.txt' >'$tmp/check' &&
+  grep -q '^3105016160000100003,HX001,510821\*\*\*\*\*\*\*\*3790,孟祥红,\*\*\*\*9791,8799.00' '$tmp/check' &&
+  ! grep -Eq '510821197405213790|6214830906697569791|45082120030911943x' '$tmp/check' && grep -q 'trailer: 4 rows, total 1245662.80: matches' '$tmp/check'"
+t formats_help exit_is 0 "$bin" formats --help
+
+# ---- a run on the bank layout = the run on canonical payments ----
+sample="$root/testdata/sample"
+python3 "$fd/bank_from_canonical.py" "$sample/payments.csv" >"$tmp/bank.txt"
+args=$(cat "$sample/args")
+bank_args=${args/--payments payments.csv/--payments $tmp/bank.txt --payments-format $fmt/bank_pipe_gb18030.fmt}
+(cd "$sample" && "$bin" run $args --quiet --out "$tmp/canon" >/dev/null 2>&1)
+(cd "$sample" && "$bin" run $bank_args --quiet --out "$tmp/bank" >/dev/null 2>&1)
+t run_bank_flags_identical cmp "$tmp/canon/flags.csv" "$tmp/bank/flags.csv"
+t run_bank_ledger_identical cmp "$tmp/canon/ledger.csv" "$tmp/bank/ledger.csv"
+t run_bank_cases_identical cmp "$tmp/canon/cases.jsonl" "$tmp/bank/cases.jsonl"
+zstd -q -c "$tmp/bank.txt" >"$tmp/bank.txt.zst"
+(cd "$sample" && "$bin" run ${bank_args/bank.txt/bank.txt.zst} --quiet --out "$tmp/bankz" >/dev/null 2>&1)
+t run_bank_zstd_identical sh -c "cmp '$tmp/canon/flags.csv' '$tmp/bankz/flags.csv' && cmp '$tmp/canon/ledger.csv' '$tmp/bankz/ledger.csv'"
+t format_before_file fails_with 2 "--payments-format must follow the --payments FILE" \
+  "$bin" run --payments-format "$fmt/bank_pipe_gb18030.fmt" --payments x
+t format_for_other_input fails_with 2 "describes payments, not attendance" \
+  sh -c "cd '$sample' && '$bin' run $args --attendance '$tmp/bank.txt' --attendance-format '$fmt/bank_pipe_gb18030.fmt' --quiet --out '$tmp/o1'"
+
+# ---- trailer: altered and truncated files stop the read (exit 2, both figures) ----
+sed 's/^合计|4|/合计|5|/' < <(iconv -f GB18030 -t UTF-8 "$fd/bank_pipe.txt") | gb18030 >"$tmp/count.txt"
+t trailer_count_mismatch fails_with 2 "line 8: trailer says 5 rows, total 1245662.80; read 4 rows, total 1245662.80" \
+  "$bin" formats convert "$fmt/bank_pipe_gb18030.fmt" "$tmp/count.txt"
+iconv -f GB18030 -t UTF-8 "$fd/bank_pipe.txt" | sed 's/|0.50|/|5.00|/' | gb18030 >"$tmp/total.txt"
+t trailer_total_mismatch fails_with 2 "trailer says 4 rows, total 1245662.80; read 4 rows, total 1245667.30" \
+  "$bin" formats check "$fmt/bank_pipe_gb18030.fmt" "$tmp/total.txt"
+head -n 6 "$fd/bank_pipe.txt" >"$tmp/cut.txt"
+t truncated_no_trailer fails_with 2 "no trailer line (合计) at the end: truncated file? read 3 rows, total 1245662.30" \
+  "$bin" formats convert "$fmt/bank_pipe_gb18030.fmt" "$tmp/cut.txt"
+head -c -40 "$tmp/bank.txt" >"$tmp/bank_cut.txt"
+t truncated_run_exit_2 fails_with 2 "bank_cut.txt: no trailer line" \
+  sh -c "cd '$sample' && '$bin' run ${bank_args/bank.txt/bank_cut.txt} --quiet --out '$tmp/cut_out'"
+t truncated_run_writes_nothing test ! -e "$tmp/cut_out/flags.csv"
+{ iconv -f GBK -t UTF-8 "$fd/bank_fixed.txt"; } | sed 's/^合计        4 /合计        3 /' | gbk >"$tmp/fixed_count.txt"
+t trailer_fixed_mismatch fails_with 2 "trailer says 3 rows, total 23865.30; read 4 rows, total 23865.30" \
+  "$bin" formats convert "$fmt/bank_fixed_gbk.fmt" "$tmp/fixed_count.txt"
+{ iconv -f GB18030 -t UTF-8 "$fd/bank_pipe.txt"; echo "3105016160000100003|HX009|1|x||1.00|2026/11/04|2026年10月|成功||"; } | gb18030 >"$tmp/after.txt"
+t data_after_trailer fails_with 2 "line 9: data after the trailer line 8" \
+  "$bin" formats convert "$fmt/bank_pipe_gb18030.fmt" "$tmp/after.txt"
+
+# ---- invalid bytes in the source encoding: the row is rejected, not the run ----
+# bank_fixed.txt line 4 is 苏建's row; its name starts at byte 61: make it 0xFF.
+python3 -c "import sys; b=open(sys.argv[1],'rb').read().split(b'\n'); r=bytearray(b[3]); r[60]=0xFF; b[3]=bytes(r); open(sys.argv[2],'wb').write(b'\n'.join(b))" "$fd/bank_fixed.txt" "$tmp/badgbk.txt"
+t bad_gbk_convert_exit_1 fails_with 1 "badgbk.txt:4: payee_name: BAD_ENCODING" \
+  "$bin" formats convert "$fmt/bank_fixed_gbk.fmt" "$tmp/badgbk.txt"
+t bad_gbk_other_rows_written bash -c "'$bin' formats convert '$fmt/bank_fixed_gbk.fmt' '$tmp/badgbk.txt' 2>/dev/null | grep -v GS2026090300000002 | cmp - <(grep -v GS2026090300000002 '$fd/bank_fixed.expected.csv')"
+t bad_gbk_check sh -c "'$bin' formats check '$fmt/bank_fixed_gbk.fmt' '$tmp/badgbk.txt' 2>&1 | grep -q 'rows: 4 data rows = 3 readable + 1 rejected'"
+# In a run: payee 510821197405213790's second row (bank line 5) gets a byte
+# that is invalid in GB18030 inside the name; it is rejected with its line.
+# (0x80 would not do: after a lead byte it is a valid trail byte.)
+python3 - "$tmp/bank.txt" "$tmp/bank_bad.txt" <<'PY'
+import sys
+lines = open(sys.argv[1], 'rb').read().split(b'\r\n')
+fields = lines[4].split(b'|')
+fields[3] = fields[3][:2] + b'\xff' + fields[3][2:]  # after 孟: 0xFF never starts a character
+lines[4] = b'|'.join(fields)
+open(sys.argv[2], 'wb').write(b'\r\n'.join(lines))
+PY
+(cd "$sample" && "$bin" run ${bank_args/bank.txt/bank_bad.txt} --quiet --out "$tmp/bad" >/dev/null 2>&1; echo $? >"$tmp/bad_rc")
+t bad_gb18030_run_goes_on grep -qx 3 "$tmp/bad_rc"
+t bad_gb18030_rejected grep -qx "bank_bad.txt,5,payee_name,BAD_ENCODING" "$tmp/bad/rejects.csv"
+t bad_gb18030_counted grep -q '"file":"bank_bad.txt","data_rows":1134,"used":989,"out_of_scope":144,"rejected":1' "$tmp/bad/summary.json"
+printf '姓名,身份证号,打卡时间,设备号\n\xff\xfe,510821197405213790,2026/10/03 07:58,KQ-01\n' >"$tmp/bad_header_device.csv"
+printf '\xd0\xd5\xff,身份证号,打卡时间\n' >"$tmp/bad_header.csv"
+t bad_byte_in_header fails_with 2 "line 1: header holds bytes that are not GBK" \
+  "$bin" formats convert "$fmt/attendance_device_gbk.fmt" "$tmp/bad_header.csv"
+
+# ---- status words: an unmapped word passes through (DECISIONS D38) ----
+iconv -f GB18030 -t UTF-8 "$fd/bank_pipe.txt" | sed 's/|2026年08月|失败|/|2026年08月|冲正|/' | gb18030 >"$tmp/status.txt"
+t unknown_status_passes sh -c "'$bin' formats convert '$fmt/bank_pipe_gb18030.fmt' '$tmp/status.txt' | grep -q ',2026-08,冲正\$'"
+t unknown_status_not_rejected sh -c "'$bin' formats check '$fmt/bank_pipe_gb18030.fmt' '$tmp/status.txt' 2>&1 | grep -q '= 4 readable + 0 rejected'"
+python3 - "$tmp/bank.txt" "$tmp/bank_status.txt" <<'PY'
+import sys
+lines = open(sys.argv[1], 'rb').read().split(b'\r\n')
+fields = lines[4].split(b'|')
+fields[8] = '冲正'.encode('gb18030')
+lines[4] = b'|'.join(fields)
+open(sys.argv[2], 'wb').write(b'\r\n'.join(lines))
+PY
+(cd "$sample" && "$bin" run ${bank_args/bank.txt/bank_status.txt} --quiet --out "$tmp/status" >/dev/null 2>&1)
+t unknown_status_in_summary grep -q '"冲正"' "$tmp/status/summary.json"
+t unknown_status_not_paid sh -c "! cmp -s '$tmp/canon/ledger.csv' '$tmp/status/ledger.csv'"
+printf 'wagerecon-format 1\ninput contracts\nencoding UTF-8\ndelimited ,\ncolumn project_id header p\ncolumn worker_id header w\ncolumn rate_type header t map 日薪=DAY\ncolumn rate header r\ncolumn valid_from header f\n' >"$tmp/rate.fmt"
+printf 'p,w,t,r,f\nPJ1,510821197405213790,日薪,100,2026-01-01\nPJ1,510821197405213790,周薪,100,2026-01-01\n' >"$tmp/rate.csv"
+t unmapped_rate_type_bad_enum sh -c "'$bin' formats check '$tmp/rate.fmt' '$tmp/rate.csv' 2>&1 | grep -q 'rate.csv:3: rate_type: BAD_ENUM'"
+
+# ---- descriptor errors: exit 2 naming the descriptor line ----
+desc_error() { # name, expected message (after "DESCRIPTOR: "), descriptor text
+  printf '%b' "$3" >"$tmp/$1.fmt"
+  t "descriptor_$1" fails_with 2 "${4-$tmp/$1.fmt: }$2" "$bin" formats check "$tmp/$1.fmt" "$fd/bank_pipe.txt"
+}
+base='wagerecon-format 1\ninput payments\nencoding GB18030\ndelimited |\nskip 2\n'
+desc_error no_magic "line 1: a descriptor starts with \`wagerecon-format 1\`" 'input payments\n'
+desc_error unknown_directive "line 6: unknown directive colum" "${base}colum amount header 金额\n"
+desc_error bad_encoding "line 3: unknown encoding BIG5" 'wagerecon-format 1\ninput payments\nencoding BIG5\n'
+desc_error bad_picture "line 6: column paid_at: bad date picture YYYY/MM" "${base}column paid_at header 交易日期 date YYYY/MM\n"
+desc_error bytes_in_delimited "line 6: column amount: \`bytes\` needs a fixed layout" "${base}column amount bytes 1-10\n"
+desc_error duplicate_column "line 7: column amount given twice (first at line 6)" "${base}column amount header 金额\ncolumn amount header 金额\n"
+desc_error unclosed_quote "line 6: unclosed quote" "${base}column paid_at header \"交易日期\n"
+desc_error bad_derive "line 6: column period: derive from paid_at, which is not a column here" "${base}column period derive paid_at previous-month\n"
+desc_error bad_trailer "line 6: trailer wants LABEL rows N [total N sum COLUMN]" "${base}trailer 合计 rows\n"
+desc_error no_columns "line 5: no columns" "$base"
+desc_error unknown_column "line 6: payments has no column payee_idd" "${base}column payee_idd header 收款人证件号\n"
+desc_error header_not_in_file "bank_pipe.txt: line 3: no column 交易时间 in the header (descriptor $tmp/header_not_in_file.fmt line 6)" "${base}column paid_at header 交易时间\n" ""
+desc_error missing_required "bank_pipe.txt: missing required column account" "${base}column amount header 金额 money 1,234.50\n" ""
+t descriptor_missing_file fails_with 2 "$tmp/none.fmt: cannot open" "$bin" formats check "$tmp/none.fmt" "$fd/bank_pipe.txt"
+t descriptor_error_in_run fails_with 2 "unknown directive colum" \
+  sh -c "cd '$sample' && '$bin' run $args --projects-format '$tmp/unknown_directive.fmt' --quiet --out '$tmp/o2'"
+
+# ---- the README walkthrough: its descriptor, built step by step, reads its file ----
+awk '/^## Walkthrough/{on=1} /^## Speed/{on=0} on' "$fmt/README.md" |
+  awk -v data="$tmp/walk.utf8" -v desc="$tmp/walk.fmt" \
+    '/^ *```/{inblock=!inblock; if (inblock) n++; next} inblock{sub(/^ +/, ""); print > (n == 1 ? data : desc)}'
+gbk <"$tmp/walk.utf8" >"$tmp/walk.csv"
+t readme_walkthrough sh -c "'$bin' formats convert '$tmp/walk.fmt' '$tmp/walk.csv' | cmp - '$fd/walkthrough.expected.csv'"
