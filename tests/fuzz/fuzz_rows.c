@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = 0;
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0] && !rc; i++) {
         bool is_target = strcmp(inputs[i].target, FUZZ_TARGET) == 0;
-        rc = wr_read_input(&m, inputs[i].kind, is_target ? fuzzed : inputs[i].base, &err);
+        rc = wr_read_input(&m, inputs[i].kind, is_target ? fuzzed : inputs[i].base, NULL, &err);
     }
     /* A read ends in success or in a one-line message, nothing else. */
     FUZZ_ASSERT(rc == 0 || (rc == WR_EINPUT && err.message[0] != '\0'));
