@@ -104,13 +104,10 @@ static void write_status(FILE *f, const wr_bucket *b, const wr_report_words *w)
 {
     int kind = b->status == ST_MISSING ? K_MISSING : b->status == ST_UNDERPAID ? K_UNDERPAID
              : b->status == ST_LATE    ? K_LATE : -1;
-    if (kind < 0) {
-        wr_report_wrap(f, "<span class=\"sev sev-low\">", b->due ? w->status_none : w->status_not_due, "");
-    } else {
-        fprintf(f, "<span class=\"sev sev-%s\">", wr_severity_name(wr_kind_severity(kind)));
-        wr_report_wrap(f, "", w->kind[kind], "");
-    }
-    fputs("</span>", f);
+    fprintf(f, "<span class=\"sev sev-%s\">",
+            wr_severity_name(kind < 0 ? SEV_LOW : wr_kind_severity(kind)));
+    wr_report_wrap(f, "", kind >= 0 ? w->kind[kind] : b->due ? w->status_none : w->status_not_due,
+                   "</span>");
 }
 
 static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_grouping *days,
@@ -123,22 +120,23 @@ static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_group
     wr_mask_id(wk->id, wk->id_len, id);
     wr_format_month(b->period, period);
     wr_format_day(b->due_date, due);
-    wr_report_wrap(f, "<div class=\"worker\"><h3><b>", p->roster_name ? p->roster_name : p->first_payee_name ? p->first_payee_name : "", "");
+    const char *name = p->roster_name        ? p->roster_name
+                     : p->first_payee_name ? p->first_payee_name
+                                           : ""; /* DECISIONS D11 */
+    wr_report_wrap(f, "<div class=\"worker\"><h3><b>", name, "");
     fprintf(f, "</b> %s · ", id);
     wr_report_wrap(f, "", WR_AT(m->projects, wr_project, p->project)->id, "");
     fprintf(f, " · %s · ", period);
-    wr_report_wrap(f, "", w->col_due, "");
-    fprintf(f, " %s · ", due);
+    wr_report_wrap(f, "", w->col_due, " ");
+    fprintf(f, "%s · ", due);
     if (b->owed_known) {
-        wr_report_wrap(f, "", w->col_owed, "");
-        fputc(' ', f);
+        wr_report_wrap(f, "", w->col_owed, " ");
         wr_report_money(f, b->owed_fen);
         fputs(" · ", f);
     }
-    wr_report_wrap(f, "", w->col_paid, "");
-    fputc(' ', f);
+    wr_report_wrap(f, "", w->col_paid, " ");
     wr_report_money(f, b->paid_fen);
-    fputs(" ", f);
+    fputc(' ', f);
     write_status(f, b, w);
     fputs("</h3>\n<div class=\"months\">\n", f);
 
@@ -192,7 +190,8 @@ static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_group
         fputc(' ', f);
         wr_report_wrap(f, "", card, "");
         fprintf(f, " <span class=\"%s\">", pay->paid_at <= b->due_date ? "ontime" : "late");
-        wr_report_wrap(f, "", pay->paid_at <= b->due_date ? w->legend_on_time : w->legend_late, "</span>");
+        wr_report_wrap(f, "", pay->paid_at <= b->due_date ? w->legend_on_time : w->legend_late,
+                       "</span>");
     }
     fputs("</p></div>\n", f);
 }
@@ -200,9 +199,12 @@ static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_group
 bool wr_report_calendars(FILE *f, const wr_model *m, const wr_report_words *w)
 {
     wr_report_wrap(f, "<h2>", w->calendars, "</h2>\n<p class=\"legend\">");
-    wr_report_wrap(f, "<span><i class=\"sw\" style=\"background:#c8e6c9\"></i>", w->legend_attended, "</span><span><i class=\"sw\" style=\"border:2px dashed #c62828\"></i>");
+    wr_report_wrap(f, "<span><i class=\"sw\" style=\"background:#c8e6c9\"></i>",
+                   w->legend_attended,
+                   "</span><span><i class=\"sw\" style=\"border:2px dashed #c62828\"></i>");
     wr_report_wrap(f, "", w->legend_due, "");
-    wr_report_wrap(f, "</span><span class=\"ontime\"><b>123.00</b> ", w->legend_on_time, "</span><span class=\"late\"><b>123.00</b> ");
+    wr_report_wrap(f, "</span><span class=\"ontime\"><b>123.00</b> ", w->legend_on_time,
+                   "</span><span class=\"late\"><b>123.00</b> ");
     wr_report_wrap(f, "", w->legend_late, "</span></p>\n");
 
     wr_grouping days, pays;

@@ -107,10 +107,8 @@ static void write_head(FILE *f, const wr_model *m, const wr_report_words *w)
     wr_report_wrap(f, "", w->projects, "");
     if (m->opt->n_project_filter == 0)
         wr_report_wrap(f, "", w->all_projects, "");
-    for (size_t i = 0; i < m->opt->n_project_filter; i++) {
-        if (i)
-            wr_report_wrap(f, ", ", m->opt->project_filter[i], "");
-    }
+    for (size_t i = 0; i < m->opt->n_project_filter; i++)
+        wr_report_wrap(f, i ? ", " : "", m->opt->project_filter[i], "");
     fputs("</p>\n", f);
 }
 
@@ -122,7 +120,8 @@ static void write_headline(FILE *f, const wr_model *m, const wr_report_words *w)
     const char *labels[3] = {w->employers, w->workers, w->amount};
     const char *units[3] = {w->unit_employers, w->unit_workers, w->unit_money};
     for (int i = 0; i < 3; i++) {
-        wr_report_wrap(f, "<div class=\"fig\"><div class=\"label\">", labels[i], "</div><div class=\"value\">");
+        wr_report_wrap(f, "<div class=\"fig\"><div class=\"label\">", labels[i],
+                       "</div><div class=\"value\">");
         if (i == 0)
             fprintf(f, "%llu", (unsigned long long)r->employers_in_arrears);
         else if (i == 1)
@@ -201,11 +200,11 @@ static void write_ledger_table(FILE *f, const wr_model *m, const wr_vec *ledger,
         char period[8];
         wr_format_month(r->period, period);
         wr_report_wrap(f, "<tr><td>", p->id, "");
-        if (p->name[0]) {
+        if (p->name[0])
             wr_report_wrap(f, " ", p->name, "");
-        }
         wr_report_wrap(f, "</td><td>", p->employer_name[0] ? p->employer_name : p->employer_id, "");
-        fprintf(f, "</td><td>%s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>", period,
+        fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">%llu</td>"
+                   "<td class=\"num\">%llu</td>", period,
                 (unsigned long long)r->attended, (unsigned long long)r->paid_workers);
         coverage_cell(f, r);
         money_cell(f, r->owed_fen, NULL);

@@ -87,6 +87,7 @@ png_size() { "$py" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); ass
 html="$tmp/b_project_scope-zh/report.html"
 browse "$html" --dump-dom 1300,900 >"$tmp/scope.dom"
 if msg=$("$py" "$check" text "$tmp/scope.dom" \
+      '核查期间 2026-10 – 2026-10 · 截至 2026-11-20 · 项目：P001, P003' \
       '欠薪企业 1 家' '欠薪人数 1 人' '欠薪金额 300\.00 元' \
       '未发工资 MISSING 1' '迟发工资 LATE 1' \
       'P001 杨浦滨江公共空间 上海杨浦建设发展有限公司 2026-10 2 1 1/2 \(50%\) 900\.00 600\.00 300\.00' \
@@ -107,6 +108,7 @@ else echo "FAIL report chromium screenshot: '$size' ($(tail -2 "$tmp/chromium.lo
 html="$tmp/b_underpaid-en/report.html"
 browse "$html" --dump-dom 1300,900 >"$tmp/underpaid.dom"
 if msg=$("$py" "$check" text "$tmp/underpaid.dom" \
+      'Periods 2026-10 – 2026-10 · as of 2026-11-20 · Projects: all' \
       'Employers in arrears 1' 'Workers in arrears 4' 'Amount in arrears 1079\.00 yuan' \
       'Underpaid UNDERPAID 4' 'P001 .* 2026-10 4 4 4/4 \(100%\) 10238\.00 9159\.00 1079\.00 4 0' \
       'Flags, most severe and largest first' \
