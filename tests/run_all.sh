@@ -21,6 +21,7 @@ for t in ${FUZZ_NAMES:-}; do # the Makefile's fuzz targets
 done
 count < <(bash tests/e2e/run_cases.sh $B/wagerecon)
 count < <(bash tests/e2e/cli_test.sh $B/wagerecon)
+count < <(bash tests/e2e/every_case_test.sh $B/wagerecon)
 count < <(bash tests/e2e/schema_test.sh $B/wagerecon)
 count < <(bash tests/e2e/report_test.sh $B/wagerecon $B/gen)
 count < <(bash tests/e2e/formats_test.sh $B/wagerecon)

@@ -38,10 +38,27 @@ t first_run exit_is 3 run_case --quiet --out "$tmp/out"
 cp -r "$tmp/out" "$tmp/before"
 t self_check_fails exit_is 4 env WAGERECON_TEST_CORRUPT_LEDGER=1 bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out'"
 t failed_run_keeps_outputs diff -r "$tmp/before" "$tmp/out"
+# A counted payment's record lost after reading (test hook): counted !=
+# matched + unmatched (DECISIONS D34), exit 4, named, nothing written.
+t self_check_lost_payment exit_is 4 env WAGERECON_TEST_LOSE_PAYMENT=1 bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out' 2>'$tmp/lost.err'"
+t self_check_lost_payment_says_what grep -q 'matched + unmatched MISMATCH' "$tmp/lost.err"
+t lost_payment_keeps_outputs diff -r "$tmp/before" "$tmp/out"
 t no_temp_files_left sh -c "! ls -a '$tmp/out' | grep -q tmp"
 t all_outputs sh -c "cd '$tmp/out' && ls flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
 t summary_checks_hold sh -c "grep -q '\"rows_identity\":true' '$tmp/out/summary.json' && grep -q '\"payments_ok\":true' '$tmp/out/summary.json' && grep -q '\"arrears_ok\":true' '$tmp/out/summary.json'"
 t json_valid python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]; [json.loads(l) for l in open('$tmp/out/cases.jsonl')]; json.load(open('$tmp/out/summary.json'))"
+
+# Raw rows reach disk only with --rejects-raw (personal data): the same
+# rejected row without and with it.
+rj="$root/testdata/cases/rejects_all_reasons"
+(cd "$rj" && eval "'$bin' run $(cat "$rj/args") --quiet --out '$tmp/rj0'") >/dev/null 2>&1
+(cd "$rj" && eval "'$bin' run $(cat "$rj/args") --quiet --rejects-raw --out '$tmp/rj1'") >/dev/null 2>&1
+t rejects_without_raw sh -c "head -1 '$tmp/rj0/rejects.csv' | grep -qx 'file,line,column,reason' && [ \$(awk -F, 'NR>1 && NF!=4' '$tmp/rj0/rejects.csv' | wc -l) = 0 ]"
+t rejects_raw_only_when_asked python3 -c "
+import csv; a = list(csv.reader(open('$tmp/rj0/rejects.csv'))); b = list(csv.reader(open('$tmp/rj1/rejects.csv')))
+assert b[0] == a[0] + ['raw'] and len(a) == len(b) > 1
+assert all(len(r) == 5 and r[:4] == q and r[4] for r, q in zip(b[1:], a[1:]))"
+t help_says_rejects_raw_only_way sh -c "'$bin' run --help | tr '\n' ' ' | grep -q 'only way raw rows reach disk'"
 
 # Determinism: same inputs, byte-identical outputs, across runs and --jobs.
 run_case --quiet --out "$tmp/j1" --jobs 1 >/dev/null 2>&1

@@ -16,6 +16,7 @@ typedef struct {
     uint64_t last_line;  /* start line of the previous row */
     uint64_t rows;
     size_t input_size;
+    bool zstd;           /* compressed input: fields may outgrow it */
     int stop_after;      /* handler status test: stop at this row */
 } checker;
 
@@ -34,7 +35,7 @@ static void check_row(checker *c, const wr_row *row)
         FUZZ_ASSERT(f.p[f.n] == '\0');
         bytes += f.n;
     }
-    FUZZ_ASSERT(bytes <= c->input_size); /* quotes and commas only shrink */
+    FUZZ_ASSERT(c->zstd || bytes <= c->input_size); /* quotes, commas only shrink */
     c->last_line = row->line;
     c->rows++;
 }
@@ -61,9 +62,12 @@ static int on_row(void *ctx, const wr_row *row)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_path(data, size);
-    checker c = {.lines = 1, .input_size = size};
+    checker c = {.lines = 1, .input_size = size,
+                 .zstd = size >= 4 && memcmp(data, "\x28\xB5\x2F\xFD", 4) == 0};
     for (size_t i = 0; i < size; i++) /* line ends: LF, CRLF, lone CR (D33) */
         c.lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
+    if (c.zstd)
+        c.lines = UINT64_MAX; /* lines are of the decompressed text */
     c.stop_after = size > 0 ? data[size - 1] % 8 : 0; /* sometimes stop early */
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &c};
     wr_error err = {{0}};
