@@ -98,6 +98,26 @@ typedef struct {
  * set and the output directory untouched. */
 wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
 
+/* Scale-out (docs/SCALE_OUT.md). wr_partition reads the run's inputs
+ * once and writes `parts` self-contained input sets into opt->out_dir
+ * (which must not exist or be empty): part-0001 ... each with zstd inputs
+ * and an `args` file for `wagerecon run $(cat args)`, every worker's rows
+ * in exactly one part. Rejects and out-of-scope rows are decided here
+ * (with their original file names and lines) and kept beside part 1.
+ * `report` gets the per-file figures. Returns WR_OK, or WR_EINPUT with
+ * nothing written. */
+#define WR_MAX_PARTS 1024
+wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_error *err);
+
+/* Merges the outputs of `wagerecon run` on every part (`out_dirs`, one
+ * per part, each inside its part's folder) into out_dir, byte-identical
+ * to one run on the whole input, after checking that the parts are one
+ * complete partition and re-checking the control totals over the merge.
+ * Returns like wr_run: WR_OK / WR_HIGH_FLAGS, WR_EINPUT (bad or missing
+ * parts; nothing written), WR_ECHECK (a control total failed). */
+wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
+                   wr_report *report, wr_error *err);
+
 /* Async-signal-safe: removes the temporary files of outputs being
  * written, so a run stopped by a signal leaves no partial files (the
  * previous outputs are untouched: they are replaced only by rename). */

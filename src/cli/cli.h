@@ -43,8 +43,15 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, const char *usage
 /* Checks that the options a run needs are all there; returns 0 or 2. */
 int cli_check_run_args(const cli_run_args *a, const char *cmd);
 
+/* The human summary of a run (or merge) and its per-file rows alone;
+ * file names only, never personal data. */
+void cli_print_summary(const wr_report *r);
+void cli_print_file_rows(const wr_report *r);
+
 /* Subcommands: each returns the process exit code. */
 int cmd_run(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
+int cmd_partition(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

@@ -39,9 +39,8 @@ static const char usage_run[] =
     "Exit: 0 no high-severity flag, 3 high-severity flags, 2 bad usage or input,\n"
     "4 self-check failed.\n";
 
-static void print_summary(const wr_report *r)
+void cli_print_file_rows(const wr_report *r)
 {
-    char amount[24];
     printf("wagerecon: rows per file (data = used + out of scope + rejected)\n");
     for (size_t i = 0; i < r->n_files; i++) {
         const wr_file_stats *s = &r->files[i];
@@ -49,6 +48,12 @@ static void print_summary(const wr_report *r)
                (unsigned long long)s->data_rows, (unsigned long long)s->used,
                (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
     }
+}
+
+void cli_print_summary(const wr_report *r)
+{
+    char amount[24];
+    cli_print_file_rows(r);
     printf("flags: high %llu, medium %llu, low %llu\n",
            (unsigned long long)r->flags_by_severity[0], (unsigned long long)r->flags_by_severity[1],
            (unsigned long long)r->flags_by_severity[2]);
@@ -95,7 +100,7 @@ int cmd_run(int argc, char **argv)
         return st;
     }
     if (!c.quiet) {
-        print_summary(&report);
+        cli_print_summary(&report);
         printf("outputs in %s\n", c.opt.out_dir);
     }
     return st;

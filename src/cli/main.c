@@ -12,6 +12,8 @@ static const char usage_main[] =
     "       wagerecon formats check|convert DESCRIPTOR FILE\n"
     "                                   read a bank or device file through a format\n"
     "                                   descriptor (see: wagerecon formats --help)\n"
+    "       wagerecon partition [options]  split a run into N parts by worker (scale-out)\n"
+    "       wagerecon merge [options]      merge the parts' outputs into one run's\n"
     "       wagerecon --help | --version\n";
 
 static const struct {
@@ -20,6 +22,8 @@ static const struct {
 } commands[] = {
     {"run", cmd_run},
     {"formats", cmd_formats},
+    {"partition", cmd_partition},
+    {"merge", cmd_merge},
 };
 
 int main(int argc, char **argv)

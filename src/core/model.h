@@ -134,6 +134,7 @@ typedef struct {
     uint64_t counted_rows;
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
+    const wr_row *current_row;   /* and the row itself */
     /* Attendance rows come grouped by worker: the last row's pair and
      * bucket, so a repeat costs one ID compare instead of three lookups. */
     struct {

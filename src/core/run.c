@@ -32,20 +32,7 @@ bool wr_parse_money_text(const char *s, int64_t *fen)
 
 static int read_inputs(wr_model *m, const wr_options *o, wr_error *err)
 {
-    int rc = wr_read_input(m, &wr_projects_input, o->projects, o->projects_format, err);
-    for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
-        wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
-        if (wr_model_find_project(m, id) == WR_NONE) {
-            snprintf(err->message, sizeof err->message,
-                     "--project %s: no such project_id in %s", o->project_filter[i],
-                     o->projects);
-            rc = WR_EINPUT;
-        }
-    }
-    if (!rc && o->holidays)
-        rc = wr_read_input(m, &wr_holidays_input, o->holidays, o->holidays_format, err);
-    if (!rc && o->min_wage)
-        rc = wr_read_input(m, &wr_min_wage_input, o->min_wage, o->min_wage_format, err);
+    int rc = wr_read_reference_inputs(m, o, err);
     if (!rc)
         rc = wr_read_input(m, &wr_contracts_input, o->contracts, o->contracts_format, err);
     for (size_t i = 0; i < o->n_attendance && !rc; i++)

@@ -5,7 +5,6 @@
 
 #include "input.h"
 
-enum { A_PROJECT, A_WORKER, A_NAME, A_WHEN, A_HOURS };
 enum { SHAPE_DAY, SHAPE_PUNCH };
 
 static const wr_col_spec day_specs[] = {
@@ -46,17 +45,24 @@ static bool cached_pair(const wr_model *m, uint32_t project, wr_str worker_id, u
 
 #define DEFAULT_CENTI_HOURS 800 /* RULES 4.1: an empty hours is 8.00 */
 
+wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_t *project,
+                                   wr_reason *reason, int *bad_spec)
+{
+    wr_row_outcome o = wr_input_project(m, v[A_PROJECT].text, A_PROJECT, project, reason, bad_spec);
+    if (o == ROW_USED && !wr_model_month_in_run(m, wr_month_of_day(v[A_WHEN].day)))
+        return ROW_OUT_OF_SCOPE;
+    return o;
+}
+
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
     uint32_t project;
-    wr_row_outcome o = wr_input_project(m, v[A_PROJECT].text, A_PROJECT, &project, reason, bad_spec);
+    wr_row_outcome o = wr_attendance_scope(m, v, &project, reason, bad_spec);
     if (o != ROW_USED)
         return o;
     wr_day date = v[A_WHEN].day;
     wr_month month = wr_month_of_day(date);
-    if (!wr_model_month_in_run(m, month))
-        return ROW_OUT_OF_SCOPE;
     uint32_t pair, bucket;
     if (!cached_pair(m, project, v[A_WORKER].text, &pair))
         pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text);
@@ -91,4 +97,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_USED;
 }
 
-const wr_input_kind wr_attendance_input = {"attendance", NULL, 0, specs_for, handle};
+const wr_input_kind wr_attendance_input = {"attendance", NULL, 0, specs_for, handle, NULL};

@@ -2,7 +2,6 @@
  * range (RULES 4.2). Kept per (project, worker) in read order. */
 #include "input.h"
 
-enum { C_PROJECT, C_WORKER, C_NAME, C_RATE_TYPE, C_RATE, C_FROM, C_TO, C_PAY_DAY };
 
 static const wr_col_spec specs[] = {
     {"project_id", COL_TEXT, true},  {"worker_id", COL_ID, true},
@@ -35,4 +34,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_USED;
 }
 
-const wr_input_kind wr_contracts_input = {"contracts", specs, sizeof specs / sizeof specs[0], NULL, handle};
+const wr_input_kind wr_contracts_input = {"contracts", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL};

@@ -43,18 +43,19 @@ static int on_header(void *ctx, const wr_row *header)
     if (!wr_input_layout_init(r->kind, header, &r->layout, &r->shape, r->name, r->err))
         return WR_EINPUT;
     r->have_layout = true;
-    return 0;
+    return r->kind->on_header ? r->kind->on_header(r->m, header) : 0;
 }
 
-/* The row's fields joined back as one CSV line (for --rejects-raw). */
-static const char *raw_row(wr_model *m, const wr_row *row)
+size_t wr_row_csv_bound(const wr_row *row)
 {
     size_t n = 1;
     for (size_t i = 0; i < row->n_fields; i++)
         n += row->fields[i].n * 2 + 3;
-    char *out = wr_arena_alloc(&m->arena, n);
-    if (!out)
-        return NULL;
+    return n;
+}
+
+size_t wr_row_csv(const wr_row *row, char *out)
+{
     char *o = out;
     for (size_t i = 0; i < row->n_fields; i++) {
         wr_str f = row->fields[i];
@@ -73,6 +74,15 @@ static const char *raw_row(wr_model *m, const wr_row *row)
             *o++ = '"';
     }
     *o = '\0';
+    return (size_t)(o - out);
+}
+
+/* The row's fields joined back as one CSV line (for --rejects-raw). */
+static const char *raw_row(wr_model *m, const wr_row *row)
+{
+    char *out = wr_arena_alloc(&m->arena, wr_row_csv_bound(row));
+    if (out)
+        wr_row_csv(row, out);
     return out;
 }
 
@@ -111,6 +121,7 @@ static int on_row(void *ctx, const wr_row *row)
     if (reason != WR_REASON_NONE)
         return reject(r, row, reason, bad_spec);
     r->m->current_line = row->line;
+    r->m->current_row = row;
     switch (r->kind->handle(r->m, r->shape, r->values, &reason, &bad_spec)) {
     case ROW_USED:
         r->stats->used++;
@@ -157,6 +168,25 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     }
     if (r.have_layout)
         wr_layout_free(&r.layout);
+    return rc;
+}
+
+int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
+{
+    int rc = wr_read_input(m, &wr_projects_input, o->projects, o->projects_format, err);
+    for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
+        wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
+        if (wr_model_find_project(m, id) == WR_NONE) {
+            snprintf(err->message, sizeof err->message,
+                     "--project %s: no such project_id in %s", o->project_filter[i],
+                     o->projects);
+            rc = WR_EINPUT;
+        }
+    }
+    if (!rc && o->holidays)
+        rc = wr_read_input(m, &wr_holidays_input, o->holidays, o->holidays_format, err);
+    if (!rc && o->min_wage)
+        rc = wr_read_input(m, &wr_min_wage_input, o->min_wage, o->min_wage_format, err);
     return rc;
 }
 

@@ -25,6 +25,9 @@ typedef struct {
      * with *reason and *bad_spec set. */
     wr_row_outcome (*handle)(wr_model *m, int shape, const wr_value *values,
                              wr_reason *reason, int *bad_spec);
+    /* Optional: sees the header once its columns are mapped (the
+     * partitioner copies it into every part); non-zero stops the read. */
+    int (*on_header)(wr_model *m, const wr_row *header);
 } wr_input_kind;
 
 /* Reads path as `kind`: canonical CSV, or through the format descriptor
@@ -46,13 +49,27 @@ const wr_input_kind *wr_input_kind_named(const char *role);
  * shape its columns make). Returns 0, or WR_EINPUT naming the line. */
 int wr_input_check_format(const wr_input_kind *kind, const struct wr_format_s *f, wr_error *err);
 
+/* Reads projects (checking every --project names one), holidays and
+ * min_wage, in the order of DECISIONS D1. Returns 0, or WR_EINPUT. */
+int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err);
+
+/* A row's fields joined back as one CSV line, quoted as DECISIONS D17
+ * says, without a line end: for --rejects-raw and for the partitioner,
+ * whose parts re-read it as the same fields. out has room for
+ * wr_row_csv_bound(row) bytes; returns the length written (NUL-ended). */
+size_t wr_row_csv_bound(const wr_row *row);
+size_t wr_row_csv(const wr_row *row, char *out);
+
 extern const wr_input_kind wr_projects_input, wr_holidays_input, wr_min_wage_input,
     wr_contracts_input, wr_attendance_input, wr_payments_input;
 
 /* A spec index's value, for handlers: values are in spec order. */
 #define V(values, idx) (&(values)[idx])
 
-#endif
+/* Column indices of the inputs the partitioner routes (their spec order). */
+enum { C_PROJECT, C_WORKER, C_NAME, C_RATE_TYPE, C_RATE, C_FROM, C_TO, C_PAY_DAY };
+enum { A_PROJECT, A_WORKER, A_NAME, A_WHEN, A_HOURS };
+enum { Y_ACCOUNT, Y_TXN, Y_PAYEE, Y_NAME, Y_CARD, Y_AMOUNT, Y_PAID_AT, Y_PERIOD, Y_STATUS };
 
 /* Contracts and attendance: the row's project, or the outcome when the
  * project is unknown (UNKNOWN_PROJECT at spec `project_spec`) or not
@@ -69,3 +86,15 @@ wr_row_outcome wr_input_added(wr_add_result added, int dup_spec, int dup_second_
 /* The pair of the row's project and worker; sets its roster name from
  * `name` when it has none yet (DECISIONS D11). WR_NONE when out of memory. */
 uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str name);
+
+/* Scope of a parsed attendance row (RULES 4, DECISIONS D8-D10): ROW_USED
+ * with *project set, ROW_OUT_OF_SCOPE, or ROW_REJECTED (UNKNOWN_PROJECT). */
+wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_t *project,
+                                   wr_reason *reason, int *bad_spec);
+/* Scope of a parsed payments row: ROW_USED (*project = the account's
+ * project, WR_NONE for an unknown account) or ROW_OUT_OF_SCOPE. */
+wr_row_outcome wr_payment_scope(const wr_model *m, const wr_value *v, uint32_t *project);
+/* summary.json payments_by_status: counts an in-scope row (DECISIONS D29). */
+bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount_fen);
+
+#endif

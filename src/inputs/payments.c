@@ -8,8 +8,6 @@
 #include "../types/money.h"
 #include "input.h"
 
-enum { Y_ACCOUNT, Y_TXN, Y_PAYEE, Y_NAME, Y_CARD, Y_AMOUNT, Y_PAID_AT, Y_PERIOD, Y_STATUS };
-
 static const wr_col_spec specs[] = {
     {"account", COL_TEXT, true},     {"txn_id", COL_TEXT, true},
     {"payee_id", COL_ID, true},      {"payee_name", COL_TEXT, false},
@@ -85,8 +83,7 @@ static wr_status_count *find_status(wr_model *m, wr_str word)
     return NULL;
 }
 
-/* summary.json: in-scope rows and amounts per status word. */
-static bool count_status(wr_model *m, wr_str word, int64_t amount)
+bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
 {
     wr_status_count *s = find_status(m, word);
     if (!s && m->statuses.len >= 64) {
@@ -162,6 +159,17 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v)
     return true;
 }
 
+wr_row_outcome wr_payment_scope(const wr_model *m, const wr_value *v, uint32_t *project)
+{
+    *project = wr_model_find_account(m, v[Y_ACCOUNT].text);
+    if (!wr_model_month_in_run(m, v[Y_PERIOD].month))
+        return ROW_OUT_OF_SCOPE;
+    if (m->opt->n_project_filter > 0 &&
+        (*project == WR_NONE || !WR_AT(m->projects, wr_project, *project)->selected))
+        return ROW_OUT_OF_SCOPE; /* DECISIONS D9 */
+    return ROW_USED;
+}
+
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
@@ -169,14 +177,11 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     (void)reason;
     (void)bad_spec;
     wr_str account = v[Y_ACCOUNT].text;
-    uint32_t project = wr_model_find_account(m, account);
-    if (!wr_model_month_in_run(m, v[Y_PERIOD].month))
+    uint32_t project;
+    if (wr_payment_scope(m, v, &project) != ROW_USED)
         return ROW_OUT_OF_SCOPE;
-    if (m->opt->n_project_filter > 0 &&
-        (project == WR_NONE || !WR_AT(m->projects, wr_project, project)->selected))
-        return ROW_OUT_OF_SCOPE; /* DECISIONS D9 */
     bool first;
-    if (!count_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
+    if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
         !note_txn(m, account, v[Y_TXN].text, &first))
         return ROW_NOMEM;
     if (project == WR_NONE) {
@@ -190,4 +195,4 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return ROW_USED;
 }
 
-const wr_input_kind wr_payments_input = {"payments", specs, sizeof specs / sizeof specs[0], NULL, handle};
+const wr_input_kind wr_payments_input = {"payments", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL};

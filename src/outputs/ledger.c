@@ -80,24 +80,35 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
     return true;
 }
 
-void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows)
+void wr_write_ledger_header(FILE *f)
 {
     fputs("project_id,employer_id,period,workers,workers_attended,workers_paid,"
           "workers_in_arrears,owed,paid,arrears,late_workers,max_days_late\n", f);
+}
+
+void wr_write_ledger_row(FILE *f, const char *project_id, const char *employer_id,
+                         const wr_ledger_row *r)
+{
+    char period[8], owed[24], paid[24], arrears[24];
+    wr_format_month(r->period, period);
+    wr_format_fen(r->owed_fen, owed);
+    wr_format_fen(r->paid_fen, paid);
+    wr_format_fen(r->arrears_fen, arrears);
+    wr_csv_cell(f, project_id);
+    fputc(',', f);
+    wr_csv_cell(f, employer_id);
+    fprintf(f, ",%s,%llu,%llu,%llu,%llu,%s,%s,%s,%llu,%d\n", period,
+            (unsigned long long)r->workers, (unsigned long long)r->attended,
+            (unsigned long long)r->paid_workers, (unsigned long long)r->in_arrears, owed, paid,
+            arrears, (unsigned long long)r->late_workers, (int)r->max_days_late);
+}
+
+void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows)
+{
+    wr_write_ledger_header(f);
     for (size_t i = 0; i < rows->len; i++) {
         const wr_ledger_row *r = WR_AT(*rows, wr_ledger_row, i);
         const wr_project *p = WR_AT(m->projects, wr_project, r->project);
-        char period[8], owed[24], paid[24], arrears[24];
-        wr_format_month(r->period, period);
-        wr_format_fen(r->owed_fen, owed);
-        wr_format_fen(r->paid_fen, paid);
-        wr_format_fen(r->arrears_fen, arrears);
-        wr_csv_cell(f, p->id);
-        fputc(',', f);
-        wr_csv_cell(f, p->employer_id);
-        fprintf(f, ",%s,%llu,%llu,%llu,%llu,%s,%s,%s,%llu,%d\n", period,
-                (unsigned long long)r->workers, (unsigned long long)r->attended,
-                (unsigned long long)r->paid_workers, (unsigned long long)r->in_arrears, owed,
-                paid, arrears, (unsigned long long)r->late_workers, (int)r->max_days_late);
+        wr_write_ledger_row(f, p->id, p->employer_id, r);
     }
 }

@@ -25,10 +25,24 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows);
 void wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
+/* ledger.csv's header and one row (shared with the merge of parts). */
+void wr_write_ledger_header(FILE *f);
+void wr_write_ledger_row(FILE *f, const char *project_id, const char *employer_id,
+                         const wr_ledger_row *r);
 bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_rejects_csv(FILE *f, const wr_model *m);
 /* report.html for a person (report_html.h); false when out of memory. */
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger);
+
+/* What cases.jsonl needs of one high-severity flag that names a project. */
+typedef struct {
+    const char *employer_id, *employer_name, *project_id, *worker_id, *flag_id;
+    int64_t shortfall_fen; /* MISSING/UNDERPAID with owed known, else 0 */
+} wr_case_flag;
+
+/* Writes cases.jsonl (DECISIONS D22) from such flags given in flags.csv
+ * order; false when out of memory. */
+bool wr_write_cases(FILE *f, wr_month from, wr_month to, const wr_case_flag *flags, size_t n);
 
 /* Control totals of RULES section 6, computed independently. Counted
  * payments split into matched (the payee has a contract or in-scope
@@ -44,6 +58,23 @@ typedef struct {
 
 void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                        wr_checks *c);
+/* RULES section 2: data rows = used + out of scope + rejected, every file. */
+bool wr_rows_identity_holds(const wr_report *rep);
+
+/* Everything summary.json shows; the run fills it from its model, the
+ * merge of parts from the parts. */
+typedef struct {
+    wr_day as_of;
+    wr_month from, to;
+    const wr_report *report;         /* files, flag counts, headline */
+    const wr_status_count *statuses; /* payments_by_status, in first-seen order */
+    size_t n_statuses;
+    uint64_t counted_rows;
+    uint64_t rejects;
+    wr_checks checks;
+} wr_summary;
+
+void wr_write_summary(FILE *f, const wr_summary *s);
 void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c);
 
 #endif

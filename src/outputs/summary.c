@@ -3,17 +3,21 @@
 #include "../types/money.h"
 #include "outputs.h"
 
-void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
-                       wr_checks *c)
+bool wr_rows_identity_holds(const wr_report *rep)
 {
-    const wr_report *rep = m->report;
-    bool overflow = false;
-    c->rows_ok = true;
     for (size_t i = 0; i < rep->n_files; i++) {
         const wr_file_stats *s = &rep->files[i];
         if (s->data_rows != s->used + s->out_of_scope + s->rejected)
-            c->rows_ok = false;
+            return false;
     }
+    return true;
+}
+
+void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                       wr_checks *c)
+{
+    bool overflow = false;
+    c->rows_ok = wr_rows_identity_holds(m->report);
     c->counted_fen = m->counted_total_fen;
     c->bucket_paid_fen = 0;
     for (size_t i = 0; i < m->buckets.len; i++)
@@ -51,13 +55,14 @@ static void money_field(FILE *f, const char *name, int64_t fen, bool comma)
     fprintf(f, "%s\"%s\":\"%s\"", comma ? "," : "", name, buf);
 }
 
-void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
+void wr_write_summary(FILE *f, const wr_summary *sum)
 {
-    const wr_report *rep = m->report;
+    const wr_report *rep = sum->report;
+    const wr_checks *c = &sum->checks;
     char from[8], to[8], as_of[11];
-    wr_format_month(m->opt->from_month, from);
-    wr_format_month(m->opt->to_month, to);
-    wr_format_day(m->opt->as_of_day, as_of);
+    wr_format_month(sum->from, from);
+    wr_format_month(sum->to, to);
+    wr_format_day(sum->as_of, as_of);
     fprintf(f, "{\"version\":\"%s\",\"as_of\":\"%s\",\"periods\":[\"%s\",\"%s\"],\n",
             WAGERECON_VERSION, as_of, from, to);
     fputs("\"files\":[", f);
@@ -70,16 +75,16 @@ void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
                 (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
     }
     fputs("],\n\"payments_by_status\":{", f);
-    for (size_t i = 0; i < m->statuses.len; i++) {
-        const wr_status_count *s = WR_AT(m->statuses, wr_status_count, i);
+    for (size_t i = 0; i < sum->n_statuses; i++) {
+        const wr_status_count *s = &sum->statuses[i];
         fprintf(f, "%s", i ? "," : "");
         wr_json_string(f, s->word);
         fprintf(f, ":{\"rows\":%llu", (unsigned long long)s->rows);
         money_field(f, "amount", s->amount_fen, true);
         fputc('}', f);
     }
-    fprintf(f, "},\n\"counted_payments\":{\"rows\":%llu", (unsigned long long)m->counted_rows);
-    money_field(f, "amount", m->counted_total_fen, true);
+    fprintf(f, "},\n\"counted_payments\":{\"rows\":%llu", (unsigned long long)sum->counted_rows);
+    money_field(f, "amount", c->counted_fen, true);
     fprintf(f, ",\"matched\":{\"rows\":%llu", (unsigned long long)c->matched_rows);
     money_field(f, "amount", c->matched_fen, true);
     fprintf(f, "},\"unmatched\":{\"rows\":%llu", (unsigned long long)c->unmatched_rows);
@@ -96,7 +101,8 @@ void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
             (unsigned long long)rep->employers_in_arrears,
             (unsigned long long)rep->workers_in_arrears);
     money_field(f, "amount_in_arrears", rep->arrears_fen, true);
-    fprintf(f, "},\n\"rejects\":%zu,\n\"control_totals\":{\"rows_identity\":%s", m->rejects.len,
+    fprintf(f, "},\n\"rejects\":%llu,\n\"control_totals\":{\"rows_identity\":%s",
+            (unsigned long long)sum->rejects,
             c->rows_ok ? "true" : "false");
     money_field(f, "counted_payments", c->counted_fen, true);
     money_field(f, "bucket_paid", c->bucket_paid_fen, true);
@@ -107,4 +113,14 @@ void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
     money_field(f, "ledger_arrears", c->ledger_arrears_fen, true);
     money_field(f, "flag_arrears", c->flag_arrears_fen, true);
     fprintf(f, ",\"arrears_ok\":%s}}\n", c->arrears_ok ? "true" : "false");
+}
+
+void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
+{
+    wr_summary s = {
+        .as_of = m->opt->as_of_day, .from = m->opt->from_month, .to = m->opt->to_month,
+        .report = m->report, .statuses = m->statuses.data, .n_statuses = m->statuses.len,
+        .counted_rows = m->counted_rows, .rejects = m->rejects.len, .checks = *c,
+    };
+    wr_write_summary(f, &s);
 }

@@ -1,0 +1,26 @@
+/*
+ * A zstd-compressed output file written as a stream: bytes go into a
+ * buffer, the buffer through ZSTD_compressStream2 into the file. Errors
+ * are sticky: writes after a failure do nothing, and close reports the
+ * first one, so a caller writing many rows checks once. The partitioner
+ * writes its parts with it (the reader, infile.c, knows zstd by magic).
+ */
+#ifndef WR_ZOUTFILE_H
+#define WR_ZOUTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wagerecon/wagerecon.h"
+
+typedef struct wr_zout wr_zout;
+
+/* Creates path (truncating it). NULL with err set on failure. */
+wr_zout *wr_zout_open(const char *path, wr_error *err);
+/* Appends n bytes; false once anything has failed. */
+bool wr_zout_write(wr_zout *z, const void *p, size_t n);
+/* Ends the frame, flushes and closes; frees z. False with err set
+ * ("FILE: cause") when any write failed. */
+bool wr_zout_close(wr_zout *z, wr_error *err);
+
+#endif

@@ -1,0 +1,465 @@
+/*
+ * wr_merge: the outputs of `wagerecon run` on every part of a partition,
+ * combined into the single run's outputs (docs/SCALE_OUT.md).
+ *
+ *   1. The parts: each out dir's parent is a part folder with a manifest;
+ *      all must share one key, and every part 1..N must come exactly once.
+ *   2. flags.csv / flags.jsonl: k-way merge (merge_flags.c).
+ *   3. ledger.csv: sums per (project, period) (merge_ledger.c).
+ *   4. cases.jsonl and the headline: recomputed from the merged flags,
+ *      employer names from the projects file every part carries.
+ *   5. rejects.csv and the per-file rows: from the partition's own record
+ *      (part 1's partition/), which names the original files and lines;
+ *      payments_by_status from there too (its order is first seen in read
+ *      order, a property of the whole input).
+ *   6. Control totals, re-checked over the merge: the row identity per
+ *      file; the rows the partitioner routed = the rows the parts used; the
+ *      parts' reference-file rows = the partition's; payments by status
+ *      (rows, amount) = the parts' sums; counted payments = bucket paid;
+ *      ledger arrears = flag shortfall; flags per kind = the parts' sums.
+ *      Any failure: exit 4, nothing written.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../inputs/input.h"
+#include "../io/jsonread.h"
+#include "../io/outfile.h"
+#include "../rules/flags.h"
+#include "../types/money.h"
+#include "../types/strings.h"
+#include "merge.h"
+
+typedef struct {
+    wr_part_manifest man;
+    char dir[4096];          /* the part folder */
+    const char *out;         /* its run's output folder */
+    const wr_json *summary;  /* out/summary.json */
+} part_in;
+
+typedef struct {
+    wr_arena arena;
+    part_in *parts;          /* by part number */
+    const char **outs;       /* out folders, by part number */
+    size_t n;
+    const wr_json *partition;   /* part 1's partition/summary.json */
+    char sidecar[4200];         /* part 1's partition/ */
+    wr_error *err;
+    bool check_failed;
+    char check_msg[512];
+} merger;
+
+static bool read_json(merger *g, const char *path, const wr_json **out)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0;
+    bool ok = false;
+    if (f) {
+        FILE *mem = open_memstream(&text, &len);
+        char buf[65536];
+        size_t n;
+        while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
+            fwrite(buf, 1, n, mem);
+        ok = mem && !ferror(f) && fclose(mem) == 0;
+        fclose(f);
+    }
+    if (!ok) {
+        wr_fail(g->err, "%s: cannot read", path);
+        free(text);
+        return false;
+    }
+    *out = wr_json_parse(text, len, &g->arena, path, g->err);
+    free(text);
+    return *out != NULL;
+}
+
+/* ---- 1. the parts ---- */
+
+static bool load_parts(merger *g, const char *const *out_dirs)
+{
+    wr_part_manifest first = {0};
+    for (size_t i = 0; i < g->n; i++) {
+        char dir[4096];
+        size_t n = strlen(out_dirs[i]);
+        while (n > 1 && out_dirs[i][n - 1] == '/')
+            n--;
+        snprintf(dir, sizeof dir, "%.*s", (int)n, out_dirs[i]);
+        char *slash = strrchr(dir, '/');
+        if (!slash)
+            strcpy(dir, ".");
+        else if (slash == dir)
+            dir[1] = '\0';
+        else
+            *slash = '\0';
+        wr_part_manifest m;
+        if (!wr_part_manifest_read(dir, &m, g->err))
+            return false;
+        if (i == 0)
+            first = m;
+        if (m.key != first.key || m.parts != first.parts) {
+            wr_fail(g->err, "%s and %s are parts of different partitions", out_dirs[0], out_dirs[i]);
+            return false;
+        }
+        if (m.parts != g->n) {
+            wr_fail(g->err, "the partition has %u parts; %zu output folders given", m.parts, g->n);
+            return false;
+        }
+        part_in *p = &g->parts[m.part - 1];
+        if (p->out) {
+            wr_fail(g->err, "part %u given twice (%s, %s)",
+                     m.part, p->out, out_dirs[i]);
+            return false;
+        }
+        p->man = m;
+        p->out = out_dirs[i];
+        g->outs[m.part - 1] = out_dirs[i];
+        snprintf(p->dir, sizeof p->dir, "%s", dir);
+        char path[4200];
+        snprintf(path, sizeof path, "%s/summary.json", out_dirs[i]);
+        if (!read_json(g, path, &p->summary))
+            return false;
+    }
+    snprintf(g->sidecar, sizeof g->sidecar, "%s/%s", g->parts[0].dir, WR_PART_SIDECAR);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/summary.json", g->sidecar);
+    return read_json(g, path, &g->partition);
+}
+
+/* ---- 6. control totals ---- */
+
+static void check(merger *g, bool ok, const char *what)
+{
+    if (!ok && !g->check_failed) {
+        g->check_failed = true;
+        snprintf(g->check_msg, sizeof g->check_msg, "%s", what);
+    }
+}
+
+static bool num(const wr_json *obj, const char *key, uint64_t *v)
+{
+    const wr_json *j = wr_json_get(obj, key);
+    *v = j && j->type == WR_JSON_NUMBER && j->is_u64 ? j->u64 : 0;
+    return j && j->type == WR_JSON_NUMBER && j->is_u64;
+}
+
+static bool money(const wr_json *obj, const char *key, int64_t *fen)
+{
+    const wr_json *j = wr_json_get(obj, key);
+    *fen = 0;
+    return j && j->type == WR_JSON_STRING && wr_parse_fen(j->text, strlen(j->text), fen);
+}
+
+static bool bad_summary(merger *g, const char *dir)
+{
+    wr_fail(g->err, "%s/summary.json: not a wagerecon summary (missing or malformed fields)", dir);
+    return false;
+}
+
+static bool is_reference_role(const char *role)
+{
+    return strcmp(role, "projects") == 0 || strcmp(role, "holidays") == 0 ||
+           strcmp(role, "min_wage") == 0;
+}
+
+/* Per-file rows: the partition's, checked against every part's. */
+static bool merge_files(merger *g, wr_report *rep)
+{
+    const wr_json *files = wr_json_get(g->partition, "files");
+    if (!files || files->type != WR_JSON_ARRAY)
+        return bad_summary(g, g->sidecar);
+    const wr_json *pf[WR_MAX_PARTS];
+    for (size_t k = 0; k < g->n; k++) {
+        const wr_json *a = wr_json_get(g->parts[k].summary, "files");
+        if (!a || a->type != WR_JSON_ARRAY)
+            return bad_summary(g, g->parts[k].out);
+        pf[k] = a->child;
+    }
+    for (const wr_json *f = files->child; f; f = f->next) {
+        if (rep->n_files == sizeof rep->files / sizeof rep->files[0])
+            return bad_summary(g, g->sidecar);
+        wr_file_stats *s = &rep->files[rep->n_files++];
+        const wr_json *role = wr_json_get(f, "role"), *name = wr_json_get(f, "file");
+        if (!role || !name || role->type != WR_JSON_STRING || name->type != WR_JSON_STRING ||
+            !num(f, "data_rows", &s->data_rows) || !num(f, "used", &s->used) ||
+            !num(f, "out_of_scope", &s->out_of_scope) || !num(f, "rejected", &s->rejected))
+            return bad_summary(g, g->sidecar);
+        s->role = role->text;
+        snprintf(s->name, sizeof s->name, "%s", name->text);
+        bool reference = is_reference_role(s->role);
+        uint64_t used = 0;
+        for (size_t k = 0; k < g->n; k++) {
+            wr_file_stats p = {0};
+            const wr_json *pr = pf[k] ? wr_json_get(pf[k], "role") : NULL;
+            if (!pr || pr->type != WR_JSON_STRING || strcmp(pr->text, s->role) != 0 ||
+                !num(pf[k], "data_rows", &p.data_rows) || !num(pf[k], "used", &p.used) ||
+                !num(pf[k], "out_of_scope", &p.out_of_scope) ||
+                !num(pf[k], "rejected", &p.rejected))
+                return bad_summary(g, g->parts[k].out);
+            pf[k] = pf[k]->next;
+            if (reference)
+                check(g, p.data_rows == s->data_rows && p.used == s->used &&
+                             p.out_of_scope == s->out_of_scope && p.rejected == s->rejected,
+                      "a part read a reference file differently from the partition");
+            else
+                check(g, p.out_of_scope == 0 && p.rejected == 0 && p.data_rows == p.used,
+                      "a part rejected or left out rows the partition had kept");
+            used += p.used;
+        }
+        if (!reference)
+            check(g, used == s->used, "rows routed to the parts != rows the parts used");
+    }
+    for (size_t k = 0; k < g->n; k++)
+        if (pf[k])
+            return bad_summary(g, g->parts[k].out);
+    return true;
+}
+
+/* payments_by_status: the partition's list (order = first seen); its
+ * total rows and amount must be the parts' totals. */
+static bool merge_statuses(merger *g, wr_vec *statuses)
+{
+    uint64_t rows[2] = {0, 0};
+    int64_t amount[2] = {0, 0};
+    bool overflow = false;
+    for (size_t k = 0; k <= g->n; k++) {
+        const wr_json *s = k < g->n ? g->parts[k].summary : g->partition;
+        const wr_json *by = wr_json_get(s, "payments_by_status");
+        if (!by || by->type != WR_JSON_OBJECT)
+            return bad_summary(g, k < g->n ? g->parts[k].out : g->sidecar);
+        for (const wr_json *w = by->child; w; w = w->next) {
+            wr_status_count c = {w->key, 0, 0};
+            if (!num(w, "rows", &c.rows) || !money(w, "amount", &c.amount_fen))
+                return bad_summary(g, k < g->n ? g->parts[k].out : g->sidecar);
+            rows[k == g->n] += c.rows;
+            amount[k == g->n] = wr_add_fen(amount[k == g->n], c.amount_fen, &overflow);
+            wr_status_count *out = k == g->n ? wr_vec_push(statuses) : &c;
+            if (!out)
+                return false;
+            *out = c;
+        }
+    }
+    check(g, rows[0] == rows[1] && amount[0] == amount[1] && !overflow,
+          "payments by status: the parts' rows or amounts != the partition's");
+    return true;
+}
+
+/* Counted payments and bucket paid: sums of the parts'. */
+static bool merge_payments(merger *g, wr_summary *sum, bool *overflow)
+{
+    for (size_t k = 0; k < g->n; k++) {
+        const wr_json *s = g->parts[k].summary;
+        const wr_json *cp = wr_json_get(s, "counted_payments");
+        const wr_json *ct = wr_json_get(s, "control_totals");
+        const wr_json *matched = wr_json_get(cp, "matched"), *unmatched = wr_json_get(cp, "unmatched");
+        uint64_t rows, m_rows, u_rows;
+        int64_t counted, bucket, m_fen, u_fen;
+        if (!num(cp, "rows", &rows) || !money(cp, "amount", &counted) ||
+            !money(ct, "bucket_paid", &bucket) || !num(matched, "rows", &m_rows) ||
+            !money(matched, "amount", &m_fen) || !num(unmatched, "rows", &u_rows) ||
+            !money(unmatched, "amount", &u_fen))
+            return bad_summary(g, g->parts[k].out);
+        sum->counted_rows += rows;
+        sum->checks.matched_rows += m_rows;
+        sum->checks.unmatched_rows += u_rows;
+        sum->checks.matched_fen = wr_add_fen(sum->checks.matched_fen, m_fen, overflow);
+        sum->checks.unmatched_fen = wr_add_fen(sum->checks.unmatched_fen, u_fen, overflow);
+        sum->checks.counted_fen = wr_add_fen(sum->checks.counted_fen, counted, overflow);
+        sum->checks.bucket_paid_fen = wr_add_fen(sum->checks.bucket_paid_fen, bucket, overflow);
+    }
+    wr_checks *c = &sum->checks;
+    c->payments_ok = c->counted_fen == c->bucket_paid_fen;
+    c->matched_ok = c->matched_rows + c->unmatched_rows == sum->counted_rows &&
+                    wr_add_fen(c->matched_fen, c->unmatched_fen, overflow) == c->counted_fen;
+    return true;
+}
+
+/* Flags per kind: counted in the merge, checked against the parts'. */
+static bool check_flag_counts(merger *g, const wr_merged_flags *mf, wr_report *rep)
+{
+    for (int k = 0; k < WR_N_KINDS; k++) {
+        uint64_t parts = 0, v;
+        for (size_t i = 0; i < g->n; i++) {
+            if (!num(wr_json_get(g->parts[i].summary, "flags_by_kind"), wr_kind_name(k), &v))
+                return bad_summary(g, g->parts[i].out);
+            parts += v;
+        }
+        check(g, parts == mf->by_kind[k], "flags per kind != the parts' sums");
+        rep->flags_by_kind[k] = mf->by_kind[k];
+        rep->flags_by_severity[wr_kind_severity(k)] += mf->by_kind[k];
+    }
+    return true;
+}
+
+/* The run's period and as-of, the same in every part and the partition. */
+static bool run_dates(merger *g, wr_summary *sum)
+{
+    for (size_t k = 0; k <= g->n; k++) {
+        const wr_json *s = k < g->n ? g->parts[k].summary : g->partition;
+        const wr_json *as_of = wr_json_get(s, "as_of"), *periods = wr_json_get(s, "periods");
+        wr_day day;
+        wr_month from, to;
+        if (!as_of || as_of->type != WR_JSON_STRING || !periods || !periods->child ||
+            !periods->child->next || periods->child->type != WR_JSON_STRING ||
+            periods->child->next->type != WR_JSON_STRING ||
+            !wr_parse_date_text(as_of->text, &day) ||
+            !wr_parse_period_text(periods->child->text, &from) ||
+            !wr_parse_period_text(periods->child->next->text, &to))
+            return bad_summary(g, k < g->n ? g->parts[k].out : g->sidecar);
+        if (k > 0 && (day != sum->as_of || from != sum->from || to != sum->to)) {
+            wr_fail(g->err, "%s: a run of other dates than the partition's", g->parts[k].out);
+            return false;
+        }
+        sum->as_of = day;
+        sum->from = from;
+        sum->to = to;
+    }
+    return true;
+}
+
+/* Part 1's copy of projects, read by the library: employer names. */
+static bool load_projects(merger *g, wr_model *pm)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/projects.csv.zst", g->parts[0].dir);
+    char fmt[4200]; /* a descriptor the partition copied beside it */
+    snprintf(fmt, sizeof fmt, "%s/projects.fmt", g->parts[0].dir);
+    return wr_read_input(pm, &wr_projects_input, path, access(fmt, R_OK) == 0 ? fmt : NULL,
+                         g->err) == 0;
+}
+
+static bool copy_file(const char *path, FILE *out, wr_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char buf[65536];
+    size_t n;
+    while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, n, out);
+    bool ok = f && !ferror(f);
+    if (f)
+        fclose(f);
+    if (!ok)
+        wr_fail(err, "%s: cannot read", path);
+    return ok;
+}
+
+static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
+{
+    static wr_options popt;     /* no --project: every project known */
+    static wr_report scratch;
+    wr_model projects;
+    wr_model_init(&projects, &popt, &scratch);
+    wr_summary sum = {.report = rep};
+    wr_vec statuses;
+    wr_merged_flags mf = {0};
+    wr_vec_init(&statuses, sizeof(wr_status_count));
+    wr_vec_init(&mf.cases, sizeof(wr_case_flag));
+    wr_vec_init(&mf.arrears_employers, sizeof(const char *));
+    wr_vec_init(&mf.arrears_workers, sizeof(const char *));
+    bool overflow = false;
+    bool ok = run_dates(g, &sum) && merge_files(g, rep) && merge_statuses(g, &statuses) &&
+              merge_payments(g, &sum, &overflow) && load_projects(g, &projects) &&
+              (num(g->partition, "rejects", &sum.rejects) || bad_summary(g, g->sidecar));
+    wr_status st = ok ? WR_OK : WR_EINPUT;
+    wr_outset out;
+    bool out_open = false;
+    FILE *fc = NULL, *fj = NULL, *f;
+    if (st == WR_OK && !(out_open = wr_outset_init(&out, out_dir, g->err)))
+        st = WR_EOUTPUT;
+    if (st == WR_OK && (!(fc = wr_outset_open(&out, "flags.csv", g->err)) ||
+                        !(fj = wr_outset_open(&out, "flags.jsonl", g->err))))
+        st = WR_EOUTPUT;
+    if (st == WR_OK) {
+        int rc = wr_merge_flags((const char *const *)g->outs, g->n, fc, fj, &projects, &g->arena, &mf, g->err);
+        st = rc ? (wr_status)rc : WR_OK;
+    }
+    if (st == WR_OK && !check_flag_counts(g, &mf, rep))
+        st = WR_EINPUT;
+    if (st == WR_OK && !(f = wr_outset_open(&out, "ledger.csv", g->err)))
+        st = WR_EOUTPUT;
+    if (st == WR_OK &&
+        wr_merge_ledger((const char *const *)g->outs, g->n, f, &sum.checks.ledger_arrears_fen, &overflow, g->err))
+        st = WR_EINPUT;
+    if (st == WR_OK && !(f = wr_outset_open(&out, "cases.jsonl", g->err)))
+        st = WR_EOUTPUT;
+    if (st == WR_OK && !wr_write_cases(f, sum.from, sum.to, mf.cases.data, mf.cases.len)) {
+        wr_fail(g->err, "out of memory writing cases.jsonl");
+        st = WR_EINPUT;
+    }
+    char path[4300];
+    snprintf(path, sizeof path, "%s/rejects.csv", g->sidecar);
+    if (st == WR_OK && !(f = wr_outset_open(&out, "rejects.csv", g->err)))
+        st = WR_EOUTPUT;
+    if (st == WR_OK && !copy_file(path, f, g->err))
+        st = WR_EINPUT;
+    if (st == WR_OK) {
+        /* The headline (D21) and the last control totals. */
+        rep->employers_in_arrears =
+            wr_sort_count_distinct(mf.arrears_employers.data, mf.arrears_employers.len);
+        rep->workers_in_arrears =
+            wr_sort_count_distinct(mf.arrears_workers.data, mf.arrears_workers.len);
+        rep->arrears_fen = sum.checks.ledger_arrears_fen;
+        sum.checks.flag_arrears_fen = mf.arrears_fen;
+        sum.checks.arrears_ok = sum.checks.ledger_arrears_fen == sum.checks.flag_arrears_fen;
+        sum.checks.rows_ok = wr_rows_identity_holds(rep);
+        sum.statuses = statuses.data;
+        sum.n_statuses = statuses.len;
+        if (overflow || mf.overflow) {
+            wr_fail(g->err, "amounts too large to add exactly (a sum left int64 fen)");
+            st = WR_EINPUT;
+        }
+    }
+    if (st == WR_OK) {
+        check(g, sum.checks.rows_ok, "rows: data != used + out of scope + rejected");
+        check(g, sum.checks.payments_ok, "counted payments != bucket paid");
+        check(g, sum.checks.matched_ok, "counted payments != matched + unmatched");
+        check(g, sum.checks.arrears_ok, "ledger arrears != flag shortfall");
+        if (g->check_failed) {
+            wr_fail(g->err, "merge self-check failed: %s",
+                     g->check_msg);
+            st = WR_ECHECK;
+        }
+    }
+    if (st == WR_OK && !(f = wr_outset_open(&out, "summary.json", g->err)))
+        st = WR_EOUTPUT;
+    if (st == WR_OK)
+        wr_write_summary(f, &sum);
+    if (st == WR_OK && !wr_outset_commit(&out, g->err))
+        st = WR_EOUTPUT;
+    if (st != WR_OK && out_open)
+        wr_outset_abort(&out);
+    wr_model_free(&projects);
+    wr_vec_free(&statuses);
+    wr_vec_free(&mf.cases);
+    wr_vec_free(&mf.arrears_employers);
+    wr_vec_free(&mf.arrears_workers);
+    return st;
+}
+
+wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
+                   wr_report *report, wr_error *err)
+{
+    memset(report, 0, sizeof *report);
+    err->message[0] = '\0';
+    if (n == 0 || n > WR_MAX_PARTS) {
+        wr_fail(err, "give the out folders of 1-%d parts",
+                 WR_MAX_PARTS);
+        return WR_EINPUT;
+    }
+    merger g = {.n = n, .err = err};
+    wr_arena_init(&g.arena);
+    g.parts = calloc(n, sizeof *g.parts);
+    g.outs = calloc(n, sizeof *g.outs);
+    wr_status st = WR_EINPUT;
+    if (!g.parts || !g.outs)
+        wr_fail(err, "out of memory");
+    else if (load_parts(&g, out_dirs))
+        st = merge_into(&g, out_dir, report);
+    free(g.parts);
+    free(g.outs);
+    wr_arena_free(&g.arena);
+    if (st == WR_OK && report->flags_by_severity[SEV_HIGH] > 0)
+        st = WR_HIGH_FLAGS;
+    return st;
+}

@@ -1,0 +1,305 @@
+/* flags.csv and flags.jsonl of the merge: every flag lives in exactly one
+ * part (a worker's flags in the worker's part, DUPLICATE_TXN in the pair's,
+ * UNKNOWN_ACCOUNT in the account's), and each part's flags are already in
+ * the order of RULES section 6, so a k-way merge on (project_id,
+ * worker_id, period, kind, flag_id) gives the single run's order. Records
+ * are copied byte for byte; flags.jsonl follows line for line (one JSON
+ * line per flags.csv record). Two equal keys mean a flag in two parts: the
+ * partition invariant is broken, and the merge says so. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/flags.h"
+#include "../types/money.h"
+#include "merge.h"
+
+enum { F_ID = 0, F_KIND = 1, F_SEVERITY = 2, F_PROJECT = 3, F_EMPLOYER = 4, F_WORKER = 5,
+       F_PERIOD = 7, F_SHORTFALL = 12 };
+
+typedef struct {
+    FILE *csv, *jsonl;
+    char *line;          /* getline buffer */
+    size_t line_cap;
+    char *rec;           /* the current record, raw, without its LF */
+    size_t rec_len, rec_cap;
+    char *fld;           /* its fields, unescaped, NUL-separated */
+    size_t fld_cap;
+    const char *f[WR_FLAG_COLUMNS];
+    size_t n_fields;
+    char *jl;            /* the current flags.jsonl line */
+    size_t jl_cap;
+    ssize_t jl_len;
+} flag_stream;
+
+/* One CSV record of our own output (D17): lines joined while a quote is open. */
+static int read_record(flag_stream *s)
+{
+    s->rec_len = 0;
+    bool quoted = false;
+    for (;;) {
+        ssize_t n = getline(&s->line, &s->line_cap, s->csv);
+        if (n < 0)
+            return s->rec_len ? -2 : -1;
+        for (ssize_t i = 0; i < n; i++)
+            if (s->line[i] == '"')
+                quoted = !quoted;
+        if (s->rec_len + (size_t)n + 1 > s->rec_cap) {
+            size_t cap = (s->rec_len + (size_t)n + 1) * 2;
+            char *r = realloc(s->rec, cap);
+            if (!r)
+                return -3;
+            s->rec = r;
+            s->rec_cap = cap;
+        }
+        memcpy(s->rec + s->rec_len, s->line, (size_t)n);
+        s->rec_len += (size_t)n;
+        if (!quoted)
+            break;
+    }
+    if (s->rec_len && s->rec[s->rec_len - 1] == '\n')
+        s->rec_len--;
+    s->rec[s->rec_len] = '\0';
+    return 0;
+}
+
+/* Splits s->rec into unescaped fields. */
+static bool split_record(flag_stream *s)
+{
+    if (s->rec_len + 1 > s->fld_cap) {
+        char *f = realloc(s->fld, s->rec_len + 1);
+        if (!f)
+            return false;
+        s->fld = f;
+        s->fld_cap = s->rec_len + 1;
+    }
+    char *o = s->fld;
+    const char *p = s->rec, *end = s->rec + s->rec_len;
+    s->n_fields = 0;
+    for (;;) {
+        if (s->n_fields == WR_FLAG_COLUMNS)
+            return false;
+        s->f[s->n_fields++] = o;
+        if (p < end && *p == '"') {
+            for (p++; p < end; p++) {
+                if (*p == '"' && (p + 1 == end || p[1] != '"')) {
+                    p++;
+                    break;
+                }
+                if (*p == '"')
+                    p++;
+                *o++ = *p;
+            }
+        }
+        while (p < end && *p != ',')
+            *o++ = *p++;
+        *o++ = '\0';
+        if (p == end)
+            break;
+        p++;
+    }
+    return s->n_fields == WR_FLAG_COLUMNS;
+}
+
+static int compare_keys(const char *const *a, const char *const *b)
+{
+    static const int order[] = {F_PROJECT, F_WORKER, F_PERIOD, F_KIND, F_ID};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        int c = strcmp(a[order[i]], b[order[i]]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* ---- a binary min-heap of streams ---- */
+
+static flag_stream *heap_streams;
+
+static bool heap_less(uint32_t a, uint32_t b)
+{
+    int c = compare_keys(heap_streams[a].f, heap_streams[b].f);
+    return c < 0 || (c == 0 && a < b);
+}
+
+static void heap_down(uint32_t *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l < n && heap_less(h[l], h[m]))
+            m = l;
+        if (l + 1 < n && heap_less(h[l + 1], h[m]))
+            m = l + 1;
+        if (m == i)
+            return;
+        uint32_t t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+/* ---- what the other outputs need of each flag ---- */
+
+static int kind_index(const char *name)
+{
+    for (int k = 0; k < WR_N_KINDS; k++)
+        if (strcmp(wr_kind_name(k), name) == 0)
+            return k;
+    return -1;
+}
+
+static bool note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a,
+                      wr_merged_flags *mf, wr_error *err)
+{
+    int kind = kind_index(s->f[F_KIND]);
+    if (kind < 0) {
+        wr_fail(err, "flags.csv: unknown kind %s", s->f[F_KIND]);
+        return false;
+    }
+    mf->by_kind[kind]++;
+    const char *project = s->f[F_PROJECT];
+    if (wr_kind_severity(kind) != SEV_HIGH || !project[0])
+        return true; /* cases and headline take high flags with a project (D21, D22) */
+    wr_case_flag *c = wr_vec_push(&mf->cases);
+    uint32_t pi = wr_model_find_project(projects, (wr_str){project, strlen(project)});
+    if (!c || pi == WR_NONE) {
+        wr_fail(err, c ? "flags.csv: project %s is not in the part's projects" : "out of memory",
+                 project);
+        return false;
+    }
+    const char *sf = s->f[F_SHORTFALL];
+    c->employer_id = wr_arena_strndup(a, s->f[F_EMPLOYER], strlen(s->f[F_EMPLOYER]));
+    c->employer_name = WR_AT(projects->projects, wr_project, pi)->employer_name;
+    c->project_id = WR_AT(projects->projects, wr_project, pi)->id;
+    c->worker_id = wr_arena_strndup(a, s->f[F_WORKER], strlen(s->f[F_WORKER]));
+    c->flag_id = wr_arena_strndup(a, s->f[F_ID], strlen(s->f[F_ID]));
+    if (!c->employer_id || !c->worker_id || !c->flag_id ||
+        (sf[0] && !wr_parse_fen(sf, strlen(sf), &c->shortfall_fen))) {
+        wr_fail(err, "flags.csv: bad flag %s", s->f[F_ID]);
+        return false;
+    }
+    if (kind == K_MISSING || kind == K_UNDERPAID) {
+        const char **e = wr_vec_push(&mf->arrears_employers);
+        const char **w = wr_vec_push(&mf->arrears_workers);
+        if (!e || !w)
+            return false;
+        *e = c->employer_id;
+        *w = c->worker_id;
+        mf->arrears_fen = wr_add_fen(mf->arrears_fen, c->shortfall_fen, &mf->overflow);
+    }
+    return true;
+}
+
+/* Reads the stream's next flag; 1 got one, 0 at the end, <0 error. */
+static int advance(flag_stream *s, const char *path, wr_error *err)
+{
+    int r = read_record(s);
+    s->jl_len = getline(&s->jl, &s->jl_cap, s->jsonl);
+    if (r == -1 && s->jl_len < 0)
+        return 0;
+    if (r == 0 && s->jl_len > 0 && split_record(s))
+        return 1;
+    wr_fail(err, r == -3 ? "%s: out of memory" : "%s/flags.csv and flags.jsonl: not a wagerecon "
+                                             "flags pair (record and line counts differ?)",
+             path);
+    return -1;
+}
+
+static bool header_ok(flag_stream *s)
+{
+    if (read_record(s) != 0 || !split_record(s))
+        return false;
+    for (int c = 0; c < WR_FLAG_COLUMNS; c++)
+        if (strcmp(s->f[c], wr_flag_column_names[c]) != 0)
+            return false;
+    return true;
+}
+
+int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *out_jsonl,
+                   const wr_model *projects, wr_arena *arena, wr_merged_flags *mf,
+                   wr_error *err)
+{
+    flag_stream *st = calloc(n, sizeof *st);
+    uint32_t *heap = calloc(n, sizeof *heap);
+    int rc = st && heap ? 0 : WR_EINPUT;
+    if (rc)
+        wr_fail(err, "out of memory");
+    size_t live = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/flags.csv", part_out[i]);
+        st[i].csv = fopen(path, "r");
+        snprintf(path, sizeof path, "%s/flags.jsonl", part_out[i]);
+        st[i].jsonl = fopen(path, "r");
+        if (!st[i].csv || !st[i].jsonl || !header_ok(&st[i])) {
+            wr_fail(err, "%s: no readable flags.csv with wagerecon's header and flags.jsonl",
+                     part_out[i]);
+            rc = WR_EINPUT;
+            break;
+        }
+        int r = advance(&st[i], part_out[i], err);
+        if (r < 0)
+            rc = WR_EINPUT;
+        else if (r > 0)
+            heap[live++] = (uint32_t)i;
+    }
+    for (int c = 0; c < WR_FLAG_COLUMNS && !rc; c++)
+        fprintf(out_csv, "%s%s", c ? "," : "", wr_flag_column_names[c]);
+    if (!rc)
+        fputc('\n', out_csv);
+    heap_streams = st;
+    for (size_t i = live; i-- > 0;)
+        heap_down(heap, live, i);
+    char *prev = NULL; /* key of the last flag written, for the invariant */
+    const char *prev_f[WR_FLAG_COLUMNS];
+    size_t prev_cap = 0;
+    while (live > 0 && !rc) {
+        flag_stream *s = &st[heap[0]];
+        if (prev && compare_keys(prev_f, s->f) == 0) {
+            wr_fail(err, "flag %s %s appears in two parts: the parts are not one partition",
+                     s->f[F_ID], s->f[F_KIND]);
+            rc = WR_ECHECK;
+            break;
+        }
+        fwrite(s->rec, 1, s->rec_len, out_csv);
+        fputc('\n', out_csv);
+        fwrite(s->jl, 1, (size_t)s->jl_len, out_jsonl);
+        if (!note_flag(s, projects, arena, mf, err)) {
+            rc = WR_EINPUT;
+            break;
+        }
+        if (s->rec_len + 1 > prev_cap) { /* remember this key */
+            char *p = realloc(prev, s->rec_len + 1);
+            if (!p) {
+                rc = WR_EINPUT;
+                break;
+            }
+            prev = p;
+            prev_cap = s->rec_len + 1;
+        }
+        memcpy(prev, s->fld, s->rec_len + 1);
+        for (int c = 0; c < WR_FLAG_COLUMNS; c++)
+            prev_f[c] = prev + (s->f[c] - s->fld);
+        int r = advance(s, part_out[heap[0]], err);
+        if (r < 0)
+            rc = WR_EINPUT;
+        else if (r == 0)
+            heap[0] = heap[--live];
+        heap_down(heap, live, 0);
+    }
+    heap_streams = NULL;
+    for (size_t i = 0; st && i < n; i++) {
+        if (st[i].csv)
+            fclose(st[i].csv);
+        if (st[i].jsonl)
+            fclose(st[i].jsonl);
+        free(st[i].line);
+        free(st[i].rec);
+        free(st[i].fld);
+        free(st[i].jl);
+    }
+    free(prev);
+    free(st);
+    free(heap);
+    return rc;
+}

@@ -1,0 +1,545 @@
+/*
+ * wr_partition: splits one run's inputs into N self-contained input sets
+ * ("parts") so that `wagerecon run` on each part, merged by wr_merge, gives
+ * the single run's outputs byte for byte (docs/SCALE_OUT.md).
+ *
+ * The inputs are read once, in the run's order (DECISIONS D1), through the
+ * run's own input driver and column parsers, so every row meets the same
+ * fate it meets in a run:
+ *   - rejected, or out of scope: decided here, counted, and the reject
+ *     recorded with its ORIGINAL file name and line; the row goes nowhere.
+ *     Part 1 keeps these (partition/summary.json, partition/rejects.csv).
+ *   - used: re-written (its fields joined back as CSV) into exactly one
+ *     part, in read order. The part re-reads it as the same fields.
+ * Routing: a worker's contract and attendance rows go to the part of
+ * XXH3-64 of the normalised worker id (high 32 bits scaled to N, so the
+ * parts' own hash tables, which index by the low bits, stay balanced).
+ * Payments: every row of an (account, txn_id) goes to the part of the
+ * payee of the pair's FIRST row read, so duplicate detection (RULES 4.5)
+ * happens where the counted row is; payments to an account that is no
+ * project's wage account go by the account (UNKNOWN_ACCOUNT is per
+ * account). Reference inputs (projects, holidays, min_wage) are copied
+ * whole into every part. Contracts keep their original line numbers
+ * (blank lines fill the gaps; blank lines are not rows, D28) because
+ * CONTRACT_OVERLAP names contract lines (D19).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../inputs/input.h"
+#include "../io/infile.h"
+#include "../io/zoutfile.h"
+#include "../outputs/outputs.h"
+#include "../types/money.h"
+#include "scaleout.h"
+
+/* The part of the first row of a known account's (account, txn_id). */
+typedef struct {
+    uint32_t project; /* the account's project (accounts are unique, D4) */
+    uint32_t part;
+    const char *txn_id;
+} txn_route;
+
+typedef struct {
+    uint32_t project;
+    wr_str txn_id;
+} txn_key;
+
+typedef struct {
+    wr_model m;            /* first member: the input handlers get &p->m */
+    uint32_t n_parts;
+    char root[4096];       /* the partition being built, renamed at the end */
+    wr_zout **out;         /* the current input's file in every part */
+    uint64_t *next_line;   /* line the next byte of each part's file starts */
+    bool keep_lines;       /* contracts: rows keep their original line */
+    bool write_failed;
+    wr_vec routes;         /* txn_route */
+    wr_table route_by_key;
+    char *row_buf;
+    size_t row_cap;
+    wr_error *err;
+} partitioner;
+
+/* RULES 3 ids are normalised by the parser; the part of a key. */
+static uint32_t part_of(const partitioner *p, wr_str key)
+{
+    uint64_t h = wr_hash_bytes(key.p, key.n);
+    return (uint32_t)(((h >> 32) * p->n_parts) >> 32);
+}
+
+/* ---- part files ---- */
+
+static bool open_outputs(partitioner *p, const char *name)
+{
+    for (uint32_t k = 0; k < p->n_parts; k++) {
+        char path[4200];
+        wr_part_dir(path, sizeof path, p->root, k + 1);
+        size_t n = strlen(path);
+        snprintf(path + n, sizeof path - n, "/%s", name);
+        p->next_line[k] = 1;
+        if (!(p->out[k] = wr_zout_open(path, p->err)))
+            return false;
+    }
+    return true;
+}
+
+static bool close_outputs(partitioner *p)
+{
+    bool ok = true;
+    wr_error first;
+    for (uint32_t k = 0; k < p->n_parts; k++) {
+        if (p->out[k] && !wr_zout_close(p->out[k], ok ? &first : &(wr_error){{0}}))
+            ok = false;
+        p->out[k] = NULL;
+    }
+    if (!ok)
+        *p->err = first;
+    return ok;
+}
+
+static void write_part(partitioner *p, uint32_t k, const char *s, size_t n)
+{
+    if (!wr_zout_write(p->out[k], s, n))
+        p->write_failed = true;
+    if (p->keep_lines)
+        for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))) != NULL; s++)
+            p->next_line[k]++;
+}
+
+/* The row's fields as one CSV line plus LF, in p->row_buf; its length. */
+static size_t join_row(partitioner *p, const wr_row *row)
+{
+    size_t need = wr_row_csv_bound(row) + 1;
+    if (need > p->row_cap) {
+        size_t cap = p->row_cap ? p->row_cap : 4096;
+        while (cap < need)
+            cap *= 2;
+        char *b = realloc(p->row_buf, cap);
+        if (!b)
+            return 0;
+        p->row_buf = b;
+        p->row_cap = cap;
+    }
+    size_t n = wr_row_csv(row, p->row_buf);
+    p->row_buf[n++] = '\n';
+    return n;
+}
+
+/* on_header of the routed inputs: every part gets the header. */
+static int write_header(wr_model *m, const wr_row *header)
+{
+    partitioner *p = (partitioner *)m;
+    size_t n = join_row(p, header);
+    if (!n) {
+        wr_fail(p->err, "out of memory");
+        return WR_EINPUT;
+    }
+    for (uint32_t k = 0; k < p->n_parts; k++)
+        write_part(p, k, p->row_buf, n);
+    return 0;
+}
+
+/* Writes the row being read into part k. */
+static wr_row_outcome emit(partitioner *p, uint32_t k)
+{
+    const wr_row *row = p->m.current_row;
+    size_t n = join_row(p, row);
+    if (!n)
+        return ROW_NOMEM;
+    static char blank[256];
+    if (!blank[0])
+        memset(blank, '\n', sizeof blank);
+    while (p->keep_lines && p->next_line[k] < row->line) {
+        uint64_t gap = row->line - p->next_line[k];
+        write_part(p, k, blank, gap < sizeof blank ? (size_t)gap : sizeof blank);
+    }
+    write_part(p, k, p->row_buf, n);
+    return p->write_failed ? ROW_NOMEM : ROW_USED;
+}
+
+/* ---- routing: the same scope decisions as the run's handlers ---- */
+
+static wr_row_outcome route_contract(wr_model *m, int shape, const wr_value *v,
+                                     wr_reason *reason, int *bad_spec)
+{
+    (void)shape;
+    partitioner *p = (partitioner *)m;
+    uint32_t project;
+    wr_row_outcome o = wr_input_project(m, v[C_PROJECT].text, C_PROJECT, &project, reason,
+                                        bad_spec);
+    return o == ROW_USED ? emit(p, part_of(p, v[C_WORKER].text)) : o;
+}
+
+static wr_row_outcome route_attendance(wr_model *m, int shape, const wr_value *v,
+                                       wr_reason *reason, int *bad_spec)
+{
+    (void)shape;
+    partitioner *p = (partitioner *)m;
+    uint32_t project;
+    wr_row_outcome o = wr_attendance_scope(m, v, &project, reason, bad_spec);
+    return o == ROW_USED ? emit(p, part_of(p, v[A_WORKER].text)) : o;
+}
+
+static bool route_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const txn_route *r = WR_AT(((const partitioner *)ctx)->routes, txn_route, i);
+    const txn_key *k = key;
+    return r->project == k->project && wr_cstr_eq(r->txn_id, k->txn_id);
+}
+
+/* RULES 4.5: the part of the pair's first row read (its payee's part). */
+static bool txn_part(partitioner *p, uint32_t project, wr_str txn_id, wr_str payee,
+                     uint32_t *part)
+{
+    txn_key k = {project, txn_id};
+    uint32_t next = (uint32_t)p->routes.len;
+    uint64_t h = wr_hash_bytes(txn_id.p, txn_id.n) ^ wr_hash_u64(project);
+    uint32_t i = wr_table_intern(&p->route_by_key, h, &k, route_eq, p, next);
+    if (i == WR_NONE)
+        return false;
+    if (i == next) {
+        txn_route *r = wr_vec_push(&p->routes);
+        if (!r || !(r->txn_id = wr_model_strdup(&p->m, txn_id)))
+            return false;
+        r->project = project;
+        r->part = part_of(p, payee);
+    }
+    *part = WR_AT(p->routes, txn_route, i)->part;
+    return true;
+}
+
+static wr_row_outcome route_payment(wr_model *m, int shape, const wr_value *v,
+                                    wr_reason *reason, int *bad_spec)
+{
+    (void)shape;
+    (void)reason;
+    (void)bad_spec;
+    partitioner *p = (partitioner *)m;
+    uint32_t project, part;
+    if (wr_payment_scope(m, v, &project) != ROW_USED)
+        return ROW_OUT_OF_SCOPE;
+    if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num))
+        return ROW_NOMEM;
+    if (project == WR_NONE)
+        part = part_of(p, v[Y_ACCOUNT].text); /* UNKNOWN_ACCOUNT is per account */
+    else if (!txn_part(p, project, v[Y_TXN].text, v[Y_PAYEE].text, &part))
+        return ROW_NOMEM;
+    return emit(p, part);
+}
+
+/* Reads one routed input into the parts' file `name`. */
+static int route_input(partitioner *p, const wr_input_kind *kind,
+                       wr_row_outcome (*route)(wr_model *, int, const wr_value *, wr_reason *,
+                                               int *),
+                       const char *path, const char *format, const char *name)
+{
+    wr_input_kind k = *kind; /* same role and columns, routing handler */
+    k.handle = route;
+    k.on_header = write_header;
+    p->keep_lines = kind == &wr_contracts_input;
+    p->write_failed = false;
+    if (!open_outputs(p, name)) {
+        close_outputs(p);
+        return WR_EINPUT;
+    }
+    int rc = wr_read_input(&p->m, &k, path, format, p->err);
+    wr_error read_err = *p->err;
+    bool closed = close_outputs(p);
+    if (rc && !(p->write_failed && !closed))
+        *p->err = read_err; /* a write failure explains itself better */
+    return rc ? rc : closed ? 0 : WR_EINPUT;
+}
+
+/* A reference input, byte for byte (decompressed), into every part as
+ * STEM.csv.zst; its format descriptor, if any, beside it as STEM.fmt (the
+ * parts read it as the run did, so its rows, rejects and counts are the
+ * same in every part as here). */
+static int copy_input(partitioner *p, const char *path, const char *format, const char *stem)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s.csv.zst", stem);
+    wr_infile *in = wr_infile_open(path, p->err);
+    if (!in)
+        return WR_EINPUT;
+    p->keep_lines = false;
+    p->write_failed = false;
+    bool ok = open_outputs(p, name);
+    const char *data;
+    ssize_t got = 0;
+    while (ok && (got = wr_infile_read(in, &data, p->err)) > 0)
+        for (uint32_t k = 0; k < p->n_parts; k++)
+            write_part(p, k, data, (size_t)got);
+    wr_infile_close(in);
+    ok = close_outputs(p) && ok && got == 0;
+    if (!ok || !format)
+        return ok ? 0 : WR_EINPUT;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = fopen(format, "rb"), *mem = f ? open_memstream(&text, &len) : NULL;
+    char buf[4096];
+    size_t n;
+    while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, n, mem);
+    ok = mem && !ferror(f) && fclose(mem) == 0 && strlen(text) == len;
+    if (f)
+        fclose(f);
+    if (!ok)
+        wr_fail(p->err, "%s: cannot read the format descriptor", format);
+    snprintf(name, sizeof name, "%s.fmt", stem);
+    for (uint32_t k = 1; ok && k <= p->n_parts; k++) {
+        char dir[4200];
+        wr_part_dir(dir, sizeof dir, p->root, k);
+        ok = wr_write_text_file(dir, name, text, p->err);
+    }
+    free(text);
+    return ok ? 0 : WR_EINPUT;
+}
+
+/* Part 1's partition/: per-file figures, payments by status, rejects. */
+static bool write_sidecar(partitioner *p)
+{
+    char dir[4200];
+    wr_part_dir(dir, sizeof dir, p->root, 1);
+    strcat(dir, "/" WR_PART_SIDECAR);
+    const wr_options *o = p->m.opt;
+    wr_summary s = {
+        .as_of = o->as_of_day, .from = o->from_month, .to = o->to_month,
+        .report = p->m.report, .statuses = p->m.statuses.data, .n_statuses = p->m.statuses.len,
+        .rejects = p->m.rejects.len,
+    };
+    s.checks.rows_ok = wr_rows_identity_holds(p->m.report);
+    char path[4300];
+    bool ok = true;
+    for (int i = 0; i < 2 && ok; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, i ? "rejects.csv" : "summary.json");
+        FILE *f = fopen(path, "w");
+        if (f && i)
+            wr_write_rejects_csv(f, &p->m);
+        else if (f)
+            wr_write_summary(f, &s);
+        ok = f && !ferror(f);
+        if (f && fclose(f) != 0)
+            ok = false;
+    }
+    if (!ok)
+        wr_fail(p->err, "%s: cannot write: %s", path,
+                 strerror(errno));
+    return ok;
+}
+
+/* A --project value goes into `args`, read by `$(cat args)`: it must
+ * survive word splitting and globbing. */
+static bool arg_is_plain(const char *s)
+{
+    return *s && !strpbrk(s, " \t\n\r*?[\\'\"");
+}
+
+/* The options of the parts' runs; *text is malloc'ed. */
+static bool build_args(const wr_options *o, char **text)
+{
+    size_t len;
+    FILE *f = open_memstream(text, &len);
+    if (!f)
+        return false;
+    fprintf(f, "--projects projects.csv.zst%s", o->projects_format ? " --projects-format projects.fmt" : "");
+    if (o->holidays)
+        fprintf(f, " --holidays holidays.csv.zst%s",
+                o->holidays_format ? " --holidays-format holidays.fmt" : "");
+    if (o->min_wage)
+        fprintf(f, " --min-wage min_wage.csv.zst%s",
+                o->min_wage_format ? " --min-wage-format min_wage.fmt" : "");
+    fprintf(f, " --contracts contracts.csv.zst");
+    for (size_t i = 0; i < o->n_attendance; i++)
+        fprintf(f, " --attendance attendance-%02zu.csv.zst", i + 1);
+    for (size_t i = 0; i < o->n_payments; i++)
+        fprintf(f, " --payments payments-%02zu.csv.zst", i + 1);
+    char day[11], from[8], to[8], tol[24];
+    wr_format_day(o->as_of_day, day);
+    wr_format_month(o->from_month, from);
+    wr_format_month(o->to_month, to);
+    wr_format_fen(o->tolerance_fen, tol);
+    fprintf(f, " --as-of %s", day);
+    if (o->from_month == o->to_month)
+        fprintf(f, " --period %s", from);
+    else
+        fprintf(f, " --from %s --to %s", from, to);
+    fprintf(f, " --tolerance %s", tol);
+    for (size_t i = 0; i < o->n_project_filter; i++)
+        fprintf(f, " --project %s", o->project_filter[i]);
+    fputc('\n', f);
+    return fclose(f) == 0;
+}
+
+/* Same arguments and same per-file figures: same key. */
+static uint64_t partition_key(const char *args, const wr_report *rep)
+{
+    uint64_t h = wr_hash_bytes(args, strlen(args));
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const wr_file_stats *s = &rep->files[i];
+        h = wr_hash_u64(h ^ s->data_rows) ^ wr_hash_u64(s->used + 3 * s->rejected);
+    }
+    return h;
+}
+
+static bool write_part_files(partitioner *p, const char *args)
+{
+    uint64_t key = partition_key(args, p->m.report);
+    for (uint32_t k = 1; k <= p->n_parts; k++) {
+        char dir[4200];
+        wr_part_dir(dir, sizeof dir, p->root, k);
+        wr_part_manifest man = {key, k, p->n_parts};
+        if (!wr_write_text_file(dir, "args", args, p->err) || !wr_part_manifest_write(dir, &man, p->err))
+            return false;
+    }
+    return true;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* --out must be absent or an empty directory; its parent must exist. */
+static bool check_out_dir(const char *out, wr_error *err)
+{
+    DIR *d = opendir(out);
+    if (!d) {
+        if (errno == ENOENT)
+            return true;
+        wr_fail(err, "--out %s: %s", out, strerror(errno));
+        return false;
+    }
+    struct dirent *e;
+    bool empty = true;
+    while (empty && (e = readdir(d)) != NULL)
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    if (!empty)
+        wr_fail(err, "--out %s: not empty (parts are never written over old parts)", out);
+    return empty;
+}
+
+static bool make_dirs(partitioner *p)
+{
+    if (mkdir(p->root, 0777) != 0)
+        return false;
+    for (uint32_t k = 1; k <= p->n_parts; k++) {
+        char dir[4200];
+        wr_part_dir(dir, sizeof dir, p->root, k);
+        if (mkdir(dir, 0777) != 0)
+            return false;
+        if (k == 1 && (strcat(dir, "/" WR_PART_SIDECAR), mkdir(dir, 0777) != 0))
+            return false;
+    }
+    return true;
+}
+
+static int partition_inputs(partitioner *p, const wr_options *o)
+{
+    int rc = wr_read_reference_inputs(&p->m, o, p->err);
+    if (!rc)
+        rc = copy_input(p, o->projects, o->projects_format, "projects");
+    if (!rc && o->holidays)
+        rc = copy_input(p, o->holidays, o->holidays_format, "holidays");
+    if (!rc && o->min_wage)
+        rc = copy_input(p, o->min_wage, o->min_wage_format, "min_wage");
+    if (!rc)
+        rc = route_input(p, &wr_contracts_input, route_contract, o->contracts,
+                         o->contracts_format, "contracts.csv.zst");
+    char name[64];
+    for (size_t i = 0; i < o->n_attendance && !rc; i++) {
+        snprintf(name, sizeof name, "attendance-%02zu.csv.zst", i + 1);
+        rc = route_input(p, &wr_attendance_input, route_attendance, o->attendance[i],
+                         o->attendance_format[i], name);
+    }
+    for (size_t i = 0; i < o->n_payments && !rc; i++) {
+        snprintf(name, sizeof name, "payments-%02zu.csv.zst", i + 1);
+        rc = route_input(p, &wr_payments_input, route_payment, o->payments[i],
+                         o->payments_format[i], name);
+    }
+    if (!rc && p->m.overflow) {
+        wr_fail(p->err, "amounts too large to add exactly (a sum left int64 fen)");
+        rc = WR_EINPUT;
+    }
+    return rc;
+}
+
+wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_error *err)
+{
+    memset(report, 0, sizeof *report);
+    err->message[0] = '\0';
+    if (parts < 1 || parts > WR_MAX_PARTS) {
+        wr_fail(err, "--parts wants 1-%d", WR_MAX_PARTS);
+        return WR_EINPUT;
+    }
+    for (size_t i = 0; i < opt->n_project_filter; i++)
+        if (!arg_is_plain(opt->project_filter[i])) {
+            wr_fail(err, "--project '%s': a part's args file cannot carry spaces, quotes or * ? [",
+                     opt->project_filter[i]);
+            return WR_EINPUT;
+        }
+    if (!check_out_dir(opt->out_dir, err))
+        return WR_EINPUT;
+    partitioner *p = calloc(1, sizeof *p);
+    wr_zout **out = calloc((size_t)parts, sizeof *out);
+    uint64_t *next_line = calloc((size_t)parts, sizeof *next_line);
+    if (!p || !out || !next_line) {
+        free(p);
+        free(out);
+        free(next_line);
+        wr_fail(err, "out of memory");
+        return WR_EINPUT;
+    }
+    wr_model_init(&p->m, opt, report);
+    p->n_parts = (uint32_t)parts;
+    p->out = out;
+    p->next_line = next_line;
+    p->err = err;
+    wr_vec_init(&p->routes, sizeof(txn_route));
+    size_t n = strlen(opt->out_dir);
+    while (n > 1 && opt->out_dir[n - 1] == '/')
+        n--;
+    snprintf(p->root, sizeof p->root, "%.*s.partial-%d", (int)n, opt->out_dir, (int)getpid());
+
+    int rc = 0;
+    char *args = NULL;
+    if (!make_dirs(p)) {
+        wr_fail(err, "--out %s: cannot create %s: %s",
+                 opt->out_dir, p->root, strerror(errno));
+        rc = WR_EINPUT;
+    }
+    if (!rc)
+        rc = partition_inputs(p, opt);
+    if (!rc && !build_args(opt, &args)) {
+        wr_fail(err, "out of memory");
+        rc = WR_EINPUT;
+    }
+    if (!rc && !(write_sidecar(p) && write_part_files(p, args)))
+        rc = WR_EINPUT;
+    if (!rc && rename(p->root, opt->out_dir) != 0) {
+        wr_fail(err, "--out %s: cannot rename %s into place: %s",
+                 opt->out_dir, p->root, strerror(errno));
+        rc = WR_EINPUT;
+    }
+    if (rc)
+        nftw(p->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(args);
+    wr_table_free(&p->route_by_key);
+    wr_vec_free(&p->routes);
+    wr_model_free(&p->m);
+    free(p->row_buf);
+    free(out);
+    free(next_line);
+    free(p);
+    return rc ? WR_EINPUT : WR_OK;
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Scale-out identity: for N = 1, 2, 4 and 7 parts, `wagerecon partition`,
+# `wagerecon run` on every part (the ordinary command, `$(cat args)`) and
+# `wagerecon merge` must give outputs byte-identical to one `wagerecon run`
+# on the same inputs, with the same exit code: on the generator's 2,000
+# workers and on every hand-computed case in testdata/cases. Also: the
+# partition and merge refuse what is not one whole partition.
+# Prints "ok scaleout ..." / "FAIL scaleout ..." lines.
+# Usage: scaleout_test.sh WAGERECON_BIN GEN_BIN
+set -u
+bin=$(realpath "$1")
+gen=$(realpath "$2")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wr-scaleout.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+OUTPUTS="flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
+
+# identity NAME DIR N: partition DIR's args into N parts, run, merge, compare.
+identity() {
+  local name=$1 dir=$2 n=$3 w=$tmp/$1-$3 problems="" rc
+  mkdir -p "$w"
+  (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$w/single\"")
+  local want=$?
+  (cd "$dir" && eval "\"$bin\" partition --parts $n --quiet --out \"$w/parts\" $(cat args)") \
+    >"$w.log" 2>&1 || problems="partition exit $? ($(head -c 200 "$w.log"))"
+  if [ -z "$problems" ]; then
+    local count
+    count=$(ls -d "$w"/parts/part-* | wc -l)
+    [ "$count" = "$n" ] || problems="$count parts, want $n"
+    for p in "$w"/parts/part-*; do
+      # shellcheck disable=SC2046 # args is one line of options
+      (cd "$p" && "$bin" run $(cat args) --quiet --out out) >>"$w.log" 2>&1
+      rc=$?
+      [ "$rc" = 0 ] || [ "$rc" = 3 ] || problems="$problems; run $(basename "$p") exit $rc"
+    done
+    "$bin" merge --quiet --out "$w/final" "$w"/parts/*/out >>"$w.log" 2>&1
+    rc=$?
+    [ "$rc" = "$want" ] || problems="$problems; merge exit $rc, single run $want ($(tail -c 300 "$w.log"))"
+    for f in $OUTPUTS; do
+      cmp -s "$w/single/$f" "$w/final/$f" || problems="$problems; $f differs"
+    done
+  fi
+  if [ -z "$problems" ]; then echo "ok scaleout $name N=$n"; rm -rf "$w" "$w.log"
+  else echo "FAIL scaleout $name N=$n: $problems"; fi
+}
+
+mkdir -p "$tmp/gen"
+"$gen" --workers 2000 --out "$tmp/gen/data" --seed 1 >/dev/null || echo "FAIL scaleout generator"
+for n in 1 2 4 7; do identity gen2000 "$tmp/gen/data" "$n"; done
+
+# Every hand-computed case, at each N (one line per case).
+for dir in "$root"/testdata/cases/*/; do
+  [ -f "$dir/args" ] || continue
+  name=$(basename "$dir")
+  bad=""
+  for n in 1 2 4 7; do
+    out=$(identity "$name" "$dir" "$n")
+    case "$out" in ok*) ;; *) bad="$bad ${out#FAIL scaleout }";; esac
+  done
+  if [ -z "$bad" ]; then echo "ok scaleout case $name N=1,2,4,7"; else echo "FAIL scaleout case$bad"; fi
+done
+
+# What is not one whole partition is refused (exit 2), nothing written.
+c=$root/testdata/cases/b_underpaid
+w=$tmp/refuse
+mkdir -p "$w"
+(cd "$c" && eval "\"$bin\" partition --parts 3 --quiet --out \"$w/parts\" $(cat args)") >/dev/null 2>&1
+for p in "$w"/parts/part-*; do
+  # shellcheck disable=SC2046
+  (cd "$p" && "$bin" run $(cat args) --quiet --out out) >/dev/null 2>&1
+done
+refuse() { # name, then merge operands
+  local name=$1; shift
+  "$bin" merge --quiet --out "$w/final-$name" "$@" >"$w/log" 2>&1
+  local rc=$?
+  if [ "$rc" = 2 ] && [ ! -e "$w/final-$name/flags.csv" ]; then echo "ok scaleout merge refuses $name"
+  else echo "FAIL scaleout merge refuses $name: exit $rc $(head -c 200 "$w/log")"; fi
+}
+refuse missing_part "$w/parts/part-0001/out" "$w/parts/part-0002/out"
+refuse part_twice "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$w/parts/part-0002/out"
+refuse not_a_part "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$c"
+mkdir -p "$w/other"
+(cd "$c" && eval "\"$bin\" partition --parts 3 --quiet --out \"$w/other/parts\" $(cat args) --tolerance 1.00") >/dev/null 2>&1
+refuse other_partition "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$w/other/parts/part-0003/out"
+# Part 1's flags also in part 2 (a worker in two parts): exit 4.
+cp -r "$w/parts/part-0002/out" "$w/saved"
+cp "$w/parts/part-0001/out/flags.csv" "$w/parts/part-0001/out/flags.jsonl" "$w/parts/part-0002/out/"
+"$bin" merge --quiet --out "$w/final-dup" "$w"/parts/*/out >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 4 ] && [ ! -e "$w/final-dup/flags.csv" ]; then echo "ok scaleout merge self-check fails on a flag in two parts"
+else echo "FAIL scaleout merge self-check: exit $rc, want 4"; fi
+rm -rf "$w/parts/part-0002/out" && mv "$w/saved" "$w/parts/part-0002/out"
+# Partition: --out not empty, and an unreadable input, are exit 2 with nothing written.
+(cd "$c" && eval "\"$bin\" partition --parts 2 --quiet --out \"$w/parts\" $(cat args)") >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 2 ] && [ -f "$w/parts/part-0003/args" ]; then echo "ok scaleout partition keeps an existing --out"
+else echo "FAIL scaleout partition over existing --out: exit $rc"; fi
+(cd "$c" && eval "\"$bin\" partition --parts 2 --quiet --out \"$w/p2\" $(cat args) --payments /nonexistent.csv") >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 2 ] && [ ! -e "$w/p2" ] && [ -z "$(ls -d "$w"/p2.* 2>/dev/null)" ]; then echo "ok scaleout partition of an unreadable input writes nothing"
+else echo "FAIL scaleout partition unreadable input: exit $rc"; fi
