@@ -60,6 +60,10 @@ $(B)/gen: bench/gen.c
 	@mkdir -p build
 	$(CC) -O2 -std=c11 -Wall -Wextra $< -lxxhash -o $@
 
+# The reader bench/formats_bench.sh times; built by `make test` so it keeps compiling.
+$(B)/formats_read: bench/formats_read.c $(B)/libwagerecon.a
+	$(CC) $(CFLAGS) $< $(B)/libwagerecon.a $(LDLIBS) -o $@
+
 $(B)/tests/%: tests/unit/%.c $(B)/libwagerecon.a tests/unit/check.h
 	@mkdir -p $(B)/tests
 	$(CC) $(CFLAGS) -Isrc $< $(B)/libwagerecon.a $(LDLIBS) -o $@
@@ -110,7 +114,7 @@ $(B)/fault_shim.so: tests/fault/fault_shim.c
 	@mkdir -p $(B)
 	$(CC) -O2 -shared -fPIC $< -ldl -o $@
 
-test: deps $(B)/wagerecon $(B)/gen $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
+test: deps $(B)/wagerecon $(B)/gen $(B)/formats_read $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
 	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" FUZZ_NAMES="$(FUZZ_NAMES)" bash tests/run_all.sh
 
 # The whole suite again under ASan+UBSan, in build/san.

@@ -6,8 +6,8 @@
  * How it works. The file (plain or zstd, io/infile.h) is cut into lines
  * at LF, which no GBK or GB18030 multi-byte character contains (their
  * trail bytes are 0x30-0x39 and 0x40-0xFE), so physical line numbers are
- * those of the source file. A delimited file is converted to UTF-8 by
- * iconv a block of whole lines at a time, then split: the delimiter is
+ * those of the source file. A delimited file is converted to UTF-8
+ * (transcode.c) a block of whole lines at a time, then split: the delimiter is
  * looked for only in UTF-8, since a GBK trail byte may equal `|`. A
  * fixed-width file is cut at byte offsets in the source encoding, then
  * each field is converted. A byte sequence invalid in the source
@@ -17,7 +17,6 @@
  * its picture (picture.c) and handed on; the trailer's count and total
  * are compared with what was read at the end.
  */
-#include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +27,9 @@
 #include "../types/date.h"
 #include "../types/money.h"
 #include "format.h"
+#include "transcode.h"
 
-#define BAD_BYTE '\xFF'
+#define BAD_BYTE WR_BAD_BYTE
 
 typedef struct {
     char *p;
@@ -56,7 +56,7 @@ typedef struct {
     const wr_csv_handler *h;
     const char *name;
     wr_error *err;
-    iconv_t cd;
+    wr_transcoder *tc;
     buffer raw;      /* bytes read, not yet cut into lines */
     buffer dec;      /* a block of lines in UTF-8 */
     buffer scratch;  /* the current row's rewritten fields */
@@ -85,28 +85,13 @@ static int out_of_memory(decoder *d)
     return stop(d, "out of memory");
 }
 
-/* Converts in[0..n) to UTF-8 into out (from its start); each byte that
- * begins an invalid or cut-short sequence becomes BAD_BYTE. */
+/* Converts in[0..n) to UTF-8 into out (from its start). */
 static bool decode(decoder *d, const char *in, size_t n, buffer *out)
 {
     /* UTF-8 output is at most twice GBK/GB18030 input, plus the marker bytes */
     if (!reserve(out, 2 * n + 16))
         return false;
-    char *ip = (char *)in, *op = out->p;
-    size_t il = n, ol = out->cap;
-    iconv(d->cd, NULL, NULL, NULL, NULL);
-    while (il > 0) {
-        if (iconv(d->cd, &ip, &il, &op, &ol) != (size_t)-1)
-            break;
-        if (errno != EILSEQ && errno != EINVAL)
-            return false; /* E2BIG cannot happen with the room reserved */
-        *op++ = BAD_BYTE;
-        ol--;
-        ip++;
-        il--;
-        iconv(d->cd, NULL, NULL, NULL, NULL);
-    }
-    out->len = (size_t)(op - out->p);
+    out->len = wr_transcode(d->tc, in, n, out->p);
     return true;
 }
 
@@ -265,7 +250,7 @@ static bool trailer_total(wr_str s, const wr_fmt_column *col, int64_t *fen)
 {
     char buf[64];
     size_t n = col->style == STYLE_MONEY
-                   ? wr_picture_apply(STYLE_MONEY, col->picture, s.p, s.n, buf, sizeof buf)
+                   ? wr_picture_apply(&col->compiled, s.p, s.n, buf, sizeof buf)
                    : 0;
     return n ? wr_parse_fen(buf, n, fen) : wr_parse_fen(s.p, s.n, fen);
 }
@@ -359,14 +344,14 @@ static int data_row(decoder *d, const char *s, size_t n)
             defect_field = (int)c;
         }
         for (uint32_t k = 0; k < col->n_map; k++) {
-            if (wr_str_is(t, col->map[k].from)) {
+            if (t.n == col->map[k].from_n && memcmp(t.p, col->map[k].from, t.n) == 0) {
                 t = (wr_str){col->map[k].to, strlen(col->map[k].to)};
                 break;
             }
         }
         if (col->style != STYLE_NONE && t.n > 0) {
             char buf[64];
-            size_t k = wr_picture_apply(col->style, col->picture, t.p, t.n, buf, sizeof buf);
+            size_t k = wr_picture_apply(&col->compiled, t.p, t.n, buf, sizeof buf);
             if (k > 0)
                 t = (wr_str){put(d, buf, k), k};
         }
@@ -532,8 +517,7 @@ static bool init(decoder *d)
         if (col->source == SRC_BYTES)
             d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 16;
     }
-    d->cd = iconv_open("UTF-8", f->encoding);
-    if (d->cd == (iconv_t)-1)
+    if (!(d->tc = wr_transcoder_open(f->encoding)))
         return false;
     if (f->fixed && f->trailer) { /* the label as the file writes it */
         iconv_t to = iconv_open(f->encoding, "UTF-8");
@@ -554,7 +538,7 @@ static bool init(decoder *d)
 int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h,
                    wr_format_totals *totals, wr_error *err)
 {
-    decoder d = {.f = f, .h = h, .name = wr_base_name(path), .err = err, .cd = (iconv_t)-1};
+    decoder d = {.f = f, .h = h, .name = wr_base_name(path), .err = err};
     if (!init(&d)) {
         snprintf(err->message, sizeof err->message, "%s: cannot convert %s (iconv)", d.name,
                  f->encoding);
@@ -604,8 +588,7 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
     if (totals)
         *totals = d.t;
     wr_infile_close(in);
-    if (d.cd != (iconv_t)-1)
-        iconv_close(d.cd);
+    wr_transcoder_close(d.tc);
     free(d.raw.p);
     free(d.dec.p);
     free(d.scratch.p);

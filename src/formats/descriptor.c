@@ -169,7 +169,7 @@ static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
             for (size_t k = first; k < i; k++) {
                 char *eq = strchr(p->words[k], '=');
                 *eq = '\0';
-                pairs[k - first] = (wr_fmt_pair){p->words[k], eq + 1};
+                pairs[k - first] = (wr_fmt_pair){p->words[k], eq + 1, strlen(p->words[k])};
             }
             c->map = pairs;
             c->n_map = (uint32_t)(i - first);
@@ -186,7 +186,7 @@ static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
             return fail(p, "column %s: %s wants a picture", c->name, w);
         c->style = styles[s].style;
         c->picture = p->words[i++];
-        if (!wr_picture_valid(c->style, c->picture))
+        if (!wr_picture_compile(c->style, c->picture, &c->compiled))
             return fail(p, "column %s: bad %s picture %s", c->name, w, c->picture);
     }
     return 0;

@@ -36,7 +36,28 @@ typedef enum { DERIVE_SAME_MONTH, DERIVE_PREVIOUS_MONTH } wr_fmt_derive;
 
 typedef struct {
     const char *from, *to;
+    size_t from_n;
 } wr_fmt_pair;
+
+/* A picture compiled once at load (picture.c): date and period pictures
+ * as a list of steps, money as its prefix, suffix and group separator. */
+#define WR_PICTURE_MAX_STEPS 48
+typedef struct {
+    uint8_t kind;  /* literal byte, digits, optional part begins / ends */
+    uint8_t byte;  /* literal */
+    uint8_t slot;  /* digits: year, month, day, hour, minute, second */
+    uint8_t min_digits, max_digits;
+    uint8_t close; /* optional part: index of its end step */
+} wr_picture_step;
+
+typedef struct {
+    wr_fmt_style style;
+    wr_picture_step steps[WR_PICTURE_MAX_STEPS];
+    uint8_t n_steps;
+    const char *prefix, *suffix; /* money */
+    size_t prefix_n, suffix_n;
+    char group;                  /* money: digit group separator, 0 none */
+} wr_picture;
 
 typedef struct {
     const char *name;          /* canonical column name */
@@ -49,6 +70,7 @@ typedef struct {
     wr_fmt_derive derive;
     wr_fmt_style style;
     const char *picture;       /* STYLE_*: e.g. YYYY/MM/DD, 1,234.50 */
+    wr_picture compiled;
     const wr_fmt_pair *map;    /* value map, n_map pairs (source word -> canonical) */
     uint32_t n_map;
     unsigned line;             /* descriptor line, for messages */
@@ -101,11 +123,12 @@ typedef struct {
 int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h,
                    wr_format_totals *totals, wr_error *err);
 
-/* Pictures (picture.c). Each checks a picture at load (true when usable)
- * or rewrites one value into canonical text in out (returns its length,
- * 0 when the value does not match: the caller passes it on as written). */
-bool wr_picture_valid(wr_fmt_style style, const char *picture);
-size_t wr_picture_apply(wr_fmt_style style, const char *picture, const char *s, size_t n,
-                        char *out, size_t out_cap);
+/* Pictures (picture.c). Compiles a picture at load (false when it is not
+ * usable for the style); rewrites one value into canonical text in out
+ * (returns its length, 0 when the value does not match: the caller passes
+ * it on as written). `text` must outlive the compiled picture. */
+bool wr_picture_compile(wr_fmt_style style, const char *text, wr_picture *pic);
+size_t wr_picture_apply(const wr_picture *pic, const char *s, size_t n, char *out,
+                        size_t out_cap);
 
 #endif

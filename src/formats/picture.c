@@ -16,164 +16,157 @@
  * value that does not fit the picture is passed on as written (DECISIONS
  * D37): the canonical parser accepts it only when it is canonical already.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "format.h"
 
 /* ---- dates and periods ---- */
 
-typedef struct {
-    int year, month, day, hour, minute, second; /* -1 when not in the value */
-} when;
-
-typedef struct segment {
-    const char *p, *end;
-    const struct segment *next;
-} segment;
+enum { STEP_BYTE, STEP_DIGITS, STEP_OPEN, STEP_CLOSE };
+enum { YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, N_SLOTS };
 
 typedef struct {
     const char *token;
-    int min_digits, max_digits;
-    size_t slot; /* offset in `when` */
+    uint8_t slot, min_digits, max_digits;
 } date_token;
 
 static const date_token tokens[] = {
-    {"YYYY", 4, 4, offsetof(when, year)},  {"MM", 2, 2, offsetof(when, month)},
-    {"M", 1, 2, offsetof(when, month)},    {"DD", 2, 2, offsetof(when, day)},
-    {"D", 1, 2, offsetof(when, day)},      {"hh", 2, 2, offsetof(when, hour)},
-    {"h", 1, 2, offsetof(when, hour)},     {"mm", 2, 2, offsetof(when, minute)},
-    {"ss", 2, 2, offsetof(when, second)},
+    {"YYYY", YEAR, 4, 4}, {"MM", MONTH, 2, 2},  {"M", MONTH, 1, 2},
+    {"DD", DAY, 2, 2},    {"D", DAY, 1, 2},     {"hh", HOUR, 2, 2},
+    {"h", HOUR, 1, 2},    {"mm", MINUTE, 2, 2}, {"ss", SECOND, 2, 2},
 };
-#define N_TOKENS (sizeof tokens / sizeof tokens[0])
 
-static const date_token *token_at(const char *p, const char *end)
-{
-    for (size_t i = 0; i < N_TOKENS; i++) {
-        size_t n = strlen(tokens[i].token);
-        if ((size_t)(end - p) >= n && memcmp(p, tokens[i].token, n) == 0)
-            return &tokens[i];
-    }
-    return NULL;
-}
-
-/* The ']' closing the '[' at p, or NULL. */
-static const char *group_end(const char *p, const char *end)
-{
-    int depth = 0;
-    for (; p < end; p++) {
-        if (*p == '[')
-            depth++;
-        else if (*p == ']' && --depth == 0)
-            return p;
-    }
-    return NULL;
-}
+/* A list of steps [from, to) and what follows it. */
+typedef struct segment {
+    uint8_t from, to;
+    const struct segment *next;
+} segment;
 
 /* Matches the value s..send against the segments g (a picture and what
  * follows it); an optional part is tried with, then without. */
-static bool match(const segment *g, const char *s, const char *send, when *w)
+static bool match(const wr_picture *pic, const segment *g, const char *s, const char *send,
+                  int *v)
 {
     if (!g)
         return s == send;
-    const char *p = g->p;
-    if (p == g->end)
-        return match(g->next, s, send, w);
-    if (*p == '[') {
-        const char *close = group_end(p, g->end);
-        segment rest = {close + 1, g->end, g->next};
-        segment inner = {p + 1, close, &rest};
-        when saved = *w;
-        if (match(&inner, s, send, w))
+    if (g->from == g->to)
+        return match(pic, g->next, s, send, v);
+    const wr_picture_step *st = &pic->steps[g->from];
+    segment next = {(uint8_t)(g->from + 1), g->to, g->next};
+    switch (st->kind) {
+    case STEP_BYTE:
+        return s < send && (uint8_t)*s == st->byte && match(pic, &next, s + 1, send, v);
+    case STEP_OPEN: {
+        segment rest = {(uint8_t)(st->close + 1), g->to, g->next};
+        segment inner = {(uint8_t)(g->from + 1), st->close, &rest};
+        int saved[N_SLOTS];
+        memcpy(saved, v, sizeof saved);
+        if (match(pic, &inner, s, send, v))
             return true;
-        *w = saved;
-        return match(&rest, s, send, w);
+        memcpy(v, saved, sizeof saved);
+        return match(pic, &rest, s, send, v);
     }
-    const date_token *t = token_at(p, g->end);
-    if (!t) {
-        segment next = {p + 1, g->end, g->next};
-        return s < send && *s == *p && match(&next, s + 1, send, w);
+    case STEP_DIGITS: {
+        int value = 0, n = 0;
+        while (n < st->max_digits && s + n < send && s[n] >= '0' && s[n] <= '9')
+            value = value * 10 + (s[n++] - '0');
+        if (n < st->min_digits)
+            return false;
+        v[st->slot] = value;
+        return match(pic, &next, s + n, send, v);
     }
-    int v = 0, n = 0;
-    while (n < t->max_digits && s + n < send && s[n] >= '0' && s[n] <= '9')
-        v = v * 10 + (s[n++] - '0');
-    if (n < t->min_digits)
-        return false;
-    *(int *)((char *)w + t->slot) = v;
-    segment next = {p + strlen(t->token), g->end, g->next};
-    return match(&next, s + n, send, w);
+    }
+    return match(pic, &next, s, send, v); /* STEP_CLOSE */
 }
 
-/* Which fields a picture can fill, and whether its brackets balance. */
-static bool scan_picture(const char *pic, when *has)
+/* Compiles a date or period picture; checks it names the fields it must. */
+static bool compile_date(const char *text, bool period, wr_picture *pic)
 {
-    memset(has, 0, sizeof *has);
+    int count[N_SLOTS] = {0};
+    uint8_t open[WR_PICTURE_MAX_STEPS];
     int depth = 0;
-    const char *end = pic + strlen(pic);
-    for (const char *p = pic; p < end;) {
-        if (*p == '[' || *p == ']') {
-            depth += *p == '[' ? 1 : -1;
-            if (depth < 0)
+    for (const char *p = text; *p;) {
+        if (pic->n_steps == WR_PICTURE_MAX_STEPS)
+            return false;
+        wr_picture_step *st = &pic->steps[pic->n_steps];
+        memset(st, 0, sizeof *st);
+        size_t t = 0;
+        while (t < sizeof tokens / sizeof tokens[0] &&
+               strncmp(p, tokens[t].token, strlen(tokens[t].token)) != 0)
+            t++;
+        if (t < sizeof tokens / sizeof tokens[0]) {
+            *st = (wr_picture_step){STEP_DIGITS, 0, tokens[t].slot, tokens[t].min_digits,
+                                    tokens[t].max_digits, 0};
+            count[tokens[t].slot]++;
+            p += strlen(tokens[t].token);
+        } else if (*p == '[') {
+            st->kind = STEP_OPEN;
+            open[depth++] = pic->n_steps;
+            p++;
+        } else if (*p == ']') {
+            if (depth == 0)
                 return false;
+            st->kind = STEP_CLOSE;
+            pic->steps[open[--depth]].close = pic->n_steps;
             p++;
-            continue;
-        }
-        const date_token *t = token_at(p, end);
-        if (t) {
-            *(int *)((char *)has + t->slot) += 1;
-            p += strlen(t->token);
         } else {
-            p++;
+            st->kind = STEP_BYTE;
+            st->byte = (uint8_t)*p++;
         }
+        pic->n_steps++;
     }
-    return depth == 0;
-}
-
-static bool date_picture_valid(const char *pic, bool period)
-{
-    when has;
-    if (!scan_picture(pic, &has) || has.year != 1 || has.month != 1)
+    if (depth != 0 || count[YEAR] != 1 || count[MONTH] != 1)
         return false;
     if (period)
-        return has.day == 0 && has.hour == 0 && has.minute == 0 && has.second == 0;
-    return has.day == 1 && has.hour <= 1 && has.minute == has.hour && has.second <= has.minute;
+        return count[DAY] == 0 && count[HOUR] == 0 && count[MINUTE] == 0 && count[SECOND] == 0;
+    return count[DAY] == 1 && count[HOUR] <= 1 && count[MINUTE] == count[HOUR] &&
+           count[SECOND] <= count[MINUTE];
 }
 
-static size_t apply_date(const char *pic, const char *s, size_t n, bool period, char *out,
-                         size_t cap)
+/* Writes v as `digits` decimal digits. */
+static char *put_digits(char *o, int v, int digits)
 {
-    when w = {-1, -1, -1, -1, -1, -1};
-    segment g = {pic, pic + strlen(pic), NULL};
-    if (!match(&g, s, s + n, &w))
+    for (int i = digits - 1; i >= 0; i--) {
+        o[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return o + digits;
+}
+
+static size_t apply_date(const wr_picture *pic, const char *s, size_t n, char *out, size_t cap)
+{
+    int v[N_SLOTS] = {-1, -1, -1, -1, -1, -1};
+    segment g = {0, pic->n_steps, NULL};
+    if (cap < 20 || !match(pic, &g, s, s + n, v))
         return 0;
-    int len;
-    if (period)
-        len = snprintf(out, cap, "%04d-%02d", w.year, w.month);
-    else if (w.hour < 0 || w.minute < 0)
-        len = snprintf(out, cap, "%04d-%02d-%02d", w.year, w.month, w.day);
-    else if (w.second < 0)
-        len = snprintf(out, cap, "%04d-%02d-%02d %02d:%02d", w.year, w.month, w.day, w.hour,
-                       w.minute);
-    else
-        len = snprintf(out, cap, "%04d-%02d-%02d %02d:%02d:%02d", w.year, w.month, w.day, w.hour,
-                       w.minute, w.second);
-    return len > 0 && (size_t)len < cap ? (size_t)len : 0;
+    char *o = put_digits(out, v[YEAR], 4);
+    *o++ = '-';
+    o = put_digits(o, v[MONTH], 2);
+    if (pic->style == STYLE_DATE) {
+        *o++ = '-';
+        o = put_digits(o, v[DAY], 2);
+        if (v[HOUR] >= 0 && v[MINUTE] >= 0) {
+            *o++ = ' ';
+            o = put_digits(o, v[HOUR], 2);
+            *o++ = ':';
+            o = put_digits(o, v[MINUTE], 2);
+            if (v[SECOND] >= 0) {
+                *o++ = ':';
+                o = put_digits(o, v[SECOND], 2);
+            }
+        }
+    }
+    return (size_t)(o - out);
 }
 
 /* ---- money ---- */
-
-typedef struct {
-    const char *prefix, *suffix;
-    size_t prefix_n, suffix_n;
-    char group; /* 0: digits are not grouped */
-} money_style;
 
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-static bool money_style_of(const char *pic, money_style *m)
+static bool compile_money(const char *pic, wr_picture *m)
 {
     size_t n = strlen(pic), first = n, last = 0;
     for (size_t i = 0; i < n; i++) {
@@ -185,7 +178,10 @@ static bool money_style_of(const char *pic, money_style *m)
     }
     if (first == n)
         return false;
-    *m = (money_style){pic, pic + last + 1, first, n - last - 1, 0};
+    m->prefix = pic;
+    m->prefix_n = first;
+    m->suffix = pic + last + 1;
+    m->suffix_n = n - last - 1;
     int dots = 0;
     for (size_t i = first; i <= last; i++) {
         if (is_digit(pic[i]))
@@ -197,49 +193,45 @@ static bool money_style_of(const char *pic, money_style *m)
         else
             return false;
     }
-    return dots <= 1 && m->group != '.';
+    return dots <= 1;
 }
 
-static size_t apply_money(const char *pic, const char *s, size_t n, char *out, size_t cap)
+static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap)
 {
-    money_style m;
-    if (!money_style_of(pic, &m))
-        return 0;
-    if (m.prefix_n && n >= m.prefix_n && memcmp(s, m.prefix, m.prefix_n) == 0) {
-        s += m.prefix_n;
-        n -= m.prefix_n;
+    if (m->prefix_n && n >= m->prefix_n && memcmp(s, m->prefix, m->prefix_n) == 0) {
+        s += m->prefix_n;
+        n -= m->prefix_n;
     }
-    if (m.suffix_n && n >= m.suffix_n && memcmp(s + n - m.suffix_n, m.suffix, m.suffix_n) == 0)
-        n -= m.suffix_n;
+    if (m->suffix_n && n >= m->suffix_n && memcmp(s + n - m->suffix_n, m->suffix, m->suffix_n) == 0)
+        n -= m->suffix_n;
     while (n && (*s == ' ' || *s == '\t')) {
         s++;
         n--;
     }
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
+    if (n >= cap)
+        return 0;
     size_t i = 0, o = 0, run = 0;
     bool grouped = false;
     for (; i < n && s[i] != '.'; i++) {
         if (is_digit(s[i])) {
             run++;
-        } else if (m.group && s[i] == m.group) {
+            out[o++] = s[i];
+        } else if (m->group && s[i] == m->group) {
             /* 1,234,567: 1-3 digits first, then groups of exactly 3 */
             if (run == 0 || run > 3 || (grouped && run != 3))
                 return 0;
             grouped = true;
             run = 0;
-            continue;
         } else {
             return 0;
         }
-        if (o + 1 >= cap)
-            return 0;
-        out[o++] = s[i];
     }
     if (run == 0 || (grouped && run != 3))
         return 0;
     if (i < n) { /* the dot and the decimals */
-        if (i + 1 == n || o + (n - i) >= cap)
+        if (i + 1 == n)
             return 0;
         out[o++] = '.';
         for (i++; i < n; i++) {
@@ -251,31 +243,30 @@ static size_t apply_money(const char *pic, const char *s, size_t n, char *out, s
     return o;
 }
 
-bool wr_picture_valid(wr_fmt_style style, const char *picture)
+bool wr_picture_compile(wr_fmt_style style, const char *text, wr_picture *pic)
 {
-    money_style m;
+    memset(pic, 0, sizeof *pic);
+    pic->style = style;
     switch (style) {
     case STYLE_DATE:
-        return date_picture_valid(picture, false);
     case STYLE_PERIOD:
-        return date_picture_valid(picture, true);
+        return compile_date(text, style == STYLE_PERIOD, pic);
     case STYLE_MONEY:
-        return money_style_of(picture, &m);
+        return compile_money(text, pic);
     case STYLE_NONE:
         break;
     }
     return true;
 }
 
-size_t wr_picture_apply(wr_fmt_style style, const char *picture, const char *s, size_t n,
-                        char *out, size_t out_cap)
+size_t wr_picture_apply(const wr_picture *pic, const char *s, size_t n, char *out, size_t out_cap)
 {
-    switch (style) {
+    switch (pic->style) {
     case STYLE_DATE:
     case STYLE_PERIOD:
-        return apply_date(picture, s, n, style == STYLE_PERIOD, out, out_cap);
+        return apply_date(pic, s, n, out, out_cap);
     case STYLE_MONEY:
-        return apply_money(picture, s, n, out, out_cap);
+        return apply_money(pic, s, n, out, out_cap);
     case STYLE_NONE:
         break;
     }
