@@ -26,7 +26,7 @@ run() { # extra args; sets rc, leaves outputs in $tmp/out
 }
 rss_below() { # name, KB: peak RSS of the last run (not measured under ASan: its shadow memory)
   case "${EXTRA_CFLAGS:-}" in *sanitize=address*) echo "skip adversarial $1 (RSS not meaningful under ASan)"; return;; esac
-  local kb; kb=$(tail -1 "$tmp/rss")
+  local kb; kb=$(tail -1 "$tmp/rss"); [ -n "${SHOW_RSS:-}" ] && echo "  $1: $kb KB" >&2
   verdict "$1" "$([ "$kb" -lt "$2" ] || echo "peak RSS $kb KB, limit $2 KB")"
 }
 verdict() { # name, problems
@@ -68,6 +68,7 @@ with open(path, "w") as f:
     f.write(",".join(["ACC1", "T1", wid, "张三", "300.00", "2026-11-05", "2026-10", "SUCCESS"] + ["v"] * 9992) + "\n")
 PY
 run; expect columns_10000 0 -
+rss_below columns_10000_rss_under_32mb 32768
 base; printf 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status,amount\nACC1,T1,%s,张三,300.00,2026-11-05,2026-10,SUCCESS,1.00\n' $ID >"$tmp/in/payments.csv"; run
 expect duplicate_header_first_wins 0 -
 base; printf 'ACC1,T2,%s,\xff\xfe,0.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect invalid_utf8_name 0 NAME_MISMATCH
@@ -80,6 +81,7 @@ base; zstd -q -c "$tmp/in/contracts.csv" | head -c 20 >"$tmp/in/c" && mv "$tmp/i
 base; head -c 2000000000 /dev/zero | zstd -q -c >"$tmp/in/contracts.csv"; run; expect zstd_bomb 2
 rss_below zstd_bomb_rss_under_300mb 307200
 base; run --payments payments.csv; expect same_file_twice 0 DUPLICATE_TXN
+rss_below same_file_twice_rss_under_32mb 32768
 grep -q '"payments_ok":true' "$tmp/out/summary.json"; verdict same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"
 grep -q '^P1,E1,2026-10,1,1,1,0,300.00,300.00,0.00,0,0$' "$tmp/out/ledger.csv"; verdict same_file_twice_ledger "$([ $? = 0 ] || echo "ledger: $(tail -1 "$tmp/out/ledger.csv")")"
 

@@ -1,31 +1,77 @@
 #!/usr/bin/env bash
-# Fault injection (issue 6, item 4): the Nth fsync fails (disk full) or the
-# Nth rename fails, for every N over the six outputs. Each must exit 2 with
-# a message naming the file, leave no temporary file, and leave the previous
-# outputs byte-identical. Usage: fault_test.sh BIN SHIM_SO
+# Fault injection (issue 6, item 4). Every fault must exit 2 with a message
+# naming the file, leave no temporary file, and leave the previous outputs
+# in --out byte-identical:
+#  - the Nth fsync fails (ENOSPC) or the Nth rename fails (EIO), for every N
+#    over the outputs, through an LD_PRELOAD shim (tests/fault/fault_shim.c);
+#  - write(2) itself fails: a real "file too large" (EFBIG) from
+#    RLIMIT_FSIZE (prlimit --fsize), at limits that make each output in
+#    turn the first to fail (glibc's stdio calls write past any LD_PRELOAD,
+#    so a shim could not reach it);
+#  - the output directory is read-only, or its parent is (cannot create):
+#    the run is done as `nobody` (setpriv) since root ignores permission
+#    bits; inputs and binary are copied where nobody can read them.
+# Usage: fault_test.sh BIN SHIM_SO
 set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 case_dir="$root/testdata/cases/b_underpaid"
-case "${EXTRA_CFLAGS:-}" in *sanitize=address*)
-  echo "skip fault (LD_PRELOAD cannot come before the ASan runtime)"; exit 0;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
-run() { (cd "$case_dir" && env "$@" "$bin" run $(cat args) --quiet --out "$tmp/out") >"$tmp/stdout" 2>"$tmp/stderr"; }
+run() { (cd "$case_dir" && "$@" "$bin" run $(cat args) --quiet --out "$tmp/out") >"$tmp/stdout" 2>"$tmp/stderr"; }
+check() { # name, exit code, message pattern, output dir
+  local p=""
+  [ "$2" = 2 ] || p="exit $2, want 2"
+  grep -Eq "$3" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
+  ls -a "$4" | grep -q 'tmp' && p="$p; temporary files left"
+  diff -r "$tmp/before" "$4" >/dev/null || p="$p; previous outputs changed"
+  if [ -z "$p" ]; then echo "ok fault $1"; pass=$((pass+1)); else echo "FAIL fault $1: $p"; fail=$((fail+1)); fi
+}
 # The previous outputs come from another case, so a half-renamed set shows.
 (cd "$root/testdata/cases/b_missing" && "$bin" run $(cat args) --quiet --out "$tmp/out") >/dev/null 2>&1
 cp -r "$tmp/out" "$tmp/before"
-for fault in FAULT_FSYNC_NTH FAULT_RENAME_NTH; do
-  for n in 1 2 3 4 5 6; do
-    run LD_PRELOAD="$shim" "$fault=$n"; rc=$?
-    p=""
-    [ "$rc" = 2 ] || p="exit $rc, want 2"
-    grep -Eq "(write|rename) failed" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
-    ls -a "$tmp/out" | grep -q 'tmp' && p="$p; temporary files left"
-    diff -r "$tmp/before" "$tmp/out" >/dev/null || p="$p; previous outputs changed"
-    if [ -z "$p" ]; then echo "ok fault $fault=$n"; pass=$((pass+1)); else echo "FAIL fault $fault=$n: $p"; fail=$((fail+1)); fi
-  done
+n_outputs=$(ls "$tmp/before" | wc -l)
+
+case "${EXTRA_CFLAGS:-}" in
+*sanitize=address*) echo "skip fault fsync/rename shim (LD_PRELOAD cannot come before the ASan runtime)";;
+*)
+  for fault in FAULT_FSYNC_NTH FAULT_RENAME_NTH; do
+    for n in $(seq 1 "$n_outputs"); do
+      run env LD_PRELOAD="$shim" "$fault=$n"
+      check "$fault=$n" $? "(write|rename) failed" "$tmp/out"
+    done
+  done;;
+esac
+
+# write(2) fails with EFBIG past the size limit (SIGXFSZ ignored, as a
+# disk-full ENOSPC would not signal). Limits: 0, then each output's size
+# minus one, as this case writes them (measured into a scratch directory).
+# stderr goes through a pipe: the limit would cut a message to a file too.
+(cd "$case_dir" && "$bin" run $(cat args) --quiet --out "$tmp/sizes") >/dev/null 2>&1
+for limit in 0 $(stat -c '%s' "$tmp/sizes"/* | sort -un | awk '$1 > 0 {print $1 - 1}'); do
+  (cd "$case_dir" && bash -c "trap '' XFSZ; exec prlimit --fsize=$limit \"\$0\" \"\$@\"" \
+    "$bin" run $(cat args) --quiet --out "$tmp/out") 2>&1 >/dev/null | cat >"$tmp/stderr"
+  check "write_efbig_limit_$limit" "${PIPESTATUS[0]}" "^wagerecon: $tmp/out/[a-z_.]+: write failed: File too large" "$tmp/out"
 done
+
+# Read-only output directory, and one that cannot be created (read-only
+# parent), as an unprivileged user.
+if [ "$(id -u)" = 0 ]; then as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+else as_user() { "$@"; }; fi
+ro="$tmp/ro"; mkdir -p "$ro/case"; chmod 755 "$tmp" "$ro"
+cp "$case_dir"/* "$ro/case/" 2>/dev/null; cp "$bin" "$ro/wagerecon"; chmod -R a+rX "$ro"
+cp -r "$tmp/before" "$ro/out"; chmod -R a-w "$ro/out"
+(cd "$ro/case" && as_user ../wagerecon run $(cat args) --quiet --out "$ro/out") >"$tmp/stdout" 2>"$tmp/stderr"
+check read_only_out_dir $? "^wagerecon: $ro/out: output directory is not writable" "$ro/out"
+chmod a-w "$ro"
+(cd "$ro/case" && as_user ../wagerecon run $(cat args) --quiet --out "$ro/new") >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$? p=""
+[ "$rc" = 2 ] || p="exit $rc, want 2"
+grep -q "^wagerecon: $ro/new: cannot create output directory: Permission denied" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
+[ ! -e "$ro/new" ] || p="$p; $ro/new exists"
+if [ -z "$p" ]; then echo "ok fault out_dir_not_creatable"; pass=$((pass+1)); else echo "FAIL fault out_dir_not_creatable: $p"; fail=$((fail+1)); fi
+chmod -R u+w "$ro"
+
 echo "fault: $pass passed, $fail failed"
 [ "$fail" = 0 ]
