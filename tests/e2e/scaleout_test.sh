@@ -99,3 +99,39 @@ else echo "FAIL scaleout partition over existing --out: exit $rc"; fi
 rc=$?
 if [ "$rc" = 2 ] && [ ! -e "$w/p2" ] && [ -z "$(ls -d "$w"/p2.* 2>/dev/null)" ]; then echo "ok scaleout partition of an unreadable input writes nothing"
 else echo "FAIL scaleout partition unreadable input: exit $rc"; fi
+
+# Hand-computed cross-worker case (testdata/cases/s_cross_worker_parts/README.md):
+# each worker in its own part, outputs merged to the hand-computed ones.
+c=$root/testdata/cases/s_cross_worker_parts
+w=$tmp/cross
+mkdir -p "$w"
+(cd "$c" && eval "\"$bin\" partition --parts 4 --quiet --out \"$w/parts\" $(cat args)") >"$w/log" 2>&1
+placed() { # part, file, text: the part's file holds the text
+  zstd -dcq "$w/parts/part-000$1/$2" | grep -qF "$3"
+}
+problems=""
+for pw in 1:110101198503151024 2:110101198503151083 3:110101198503151016 4:110101198503151040; do
+  placed "${pw%%:*}" contracts.csv.zst "${pw#*:}" || problems="$problems; worker ${pw#*:} not in part ${pw%%:*}"
+  placed "${pw%%:*}" attendance-01.csv.zst "${pw#*:}" || problems="$problems; attendance of ${pw#*:} not in part ${pw%%:*}"
+done
+placed 1 payments-02.csv.zst "A1,T1,110101198503151083" || problems="$problems; repeat of A1/T1 not routed to the first row's part"
+x9=$(for k in 1 2 3 4; do zstd -dcq "$w/parts/part-000$k/payments-02.csv.zst" | grep -c '^X9,'; done | tr '\n' ' ')
+case "$x9" in *4*) ;; *) problems="$problems; account X9 split over parts ($x9)";; esac
+for p in "$w"/parts/part-*; do
+  # shellcheck disable=SC2046
+  (cd "$p" && "$bin" run $(cat args) --quiet --out out) >>"$w/log" 2>&1
+done
+"$bin" merge --quiet --out "$w/final" "$w"/parts/*/out >>"$w/log" 2>&1
+rc=$?
+[ "$rc" = 3 ] || problems="$problems; merge exit $rc, want 3"
+for f in flags.csv ledger.csv cases.jsonl; do
+  diff -u "$c/expected/$f" "$w/final/$f" >"$w/diff" 2>&1 || problems="$problems; $f differs: $(head -c 400 "$w/diff")"
+done
+for want in '"payments_by_status":{"SUCCESS":{"rows":7,"amount":"2350.00"},"FAILED":{"rows":1,"amount":"20.00"}}' \
+            '"counted_payments":{"rows":3,"amount":"1800.00"' \
+            '"headline":{"employers_in_arrears":1,"workers_in_arrears":1,"amount_in_arrears":"300.00"}' \
+            '"files":[' '{"role":"payments","file":"bank-b.csv","data_rows":6,"used":6,"out_of_scope":0,"rejected":0}'; do
+  grep -qF "$want" "$w/final/summary.json" || problems="$problems; summary.json lacks $want"
+done
+if [ -z "$problems" ]; then echo "ok scaleout cross-worker case in 4 parts (hand-computed)"
+else echo "FAIL scaleout cross-worker case:$problems"; fi
