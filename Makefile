@@ -35,7 +35,7 @@ FUZZ ?= $(FUZZ_NAMES)
 FUZZ_B = build/fuzz-clang
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps demo test check-sanitize check-valgrind fuzz fuzz-clang install clean
+.PHONY: all deps demo test check-sanitize check-valgrind fuzz fuzz-clang bench install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps:
@@ -120,6 +120,11 @@ test: deps $(B)/wagerecon $(B)/gen $(B)/formats_read $(UNIT_BIN) $(REPLAY_BIN) $
 # The whole suite again under ASan+UBSan, in build/san.
 check-sanitize: deps
 	@$(MAKE) -s B=build/san EXTRA_CFLAGS="$(SAN_FLAGS)" test
+
+# The bench (not in `make test`): data under bench/data/, the DuckDB peer,
+# timings and bench/RESULTS.md. See bench/run_bench.sh.
+bench: deps $(B)/wagerecon $(B)/gen
+	@B=$(B) bash bench/run_bench.sh
 
 install: $(B)/wagerecon $(B)/libwagerecon.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/wagerecon

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Writes bench/RESULTS.md from the measurements run_bench.sh collected
+(hyperfine JSON files in WORK, peak RSS figures and row counts as
+arguments) and judges each target of issue 5."""
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+(work, rows100, rows10, ir, flags_n, ledger_n, rss_j1, rss_j2, rss_floor, rss_peer, rss_p1,
+ scale) = sys.argv[1:13]
+main_dir = os.environ.get("BENCH_MAIN_DIR", "bench/data/w100k")
+rows100, rows10, ir = int(rows100), int(rows10), int(ir or 0)
+rss = {k: int(v) for k, v in dict(j1=rss_j1, j2=rss_j2, floor=rss_floor, peer=rss_peer,
+                                    p1=rss_p1).items()}
+
+
+def load(name):
+    with open(os.path.join(work, name)) as f:
+        return {r["command"]: r for r in json.load(f)["results"]}
+
+
+t = load("t100.json")
+t.update(load("tpeer.json"))
+j1, j2 = t["wagerecon --jobs 1"], t["wagerecon --jobs 2"]
+floor, peer, p1 = t["parse floor"], t["DuckDB peer"], t["wagerecon 1 period"]
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def git(*a):
+    try:
+        return subprocess.run(["git", *a], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def fig(r):
+    cpu = r["user"] + r["system"]
+    return f"{r['median']:.2f} | {r['min']:.2f} | {r['max']:.2f} | {cpu:.2f} | {len(r['times'])}"
+
+
+def mb(kb):
+    return f"{kb / 1024:.0f}"
+
+
+out = []
+w = out.append
+w("# wagerecon bench results\n")
+w("Written by `make bench` (bench/run_bench.sh); numbers from one run, so the")
+w("ratios share the machine's load. Other processes share this machine: read")
+w("absolute times as noisy, ratios and instruction counts as the figures.\n")
+mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+w(f"- machine: {os.cpu_count()} cores, {cpu_model()}, {mem_gb:.0f} GiB; "
+  f"load average at the end {os.getloadavg()[0]:.2f}")
+w(f"- when: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {git('rev-parse', '--short', 'HEAD')}")
+w(f"- data: bench/gen --seed 1, {os.path.basename(os.path.normpath(main_dir)).lstrip("w")} workers, periods 2026-08..2026-10: "
+  f"{rows100:,} data rows in 7 files")
+w(f"- differential test: wagerecon and the DuckDB peer gave equal flags.csv "
+  f"({int(flags_n):,} flags) and ledger.csv ({int(ledger_n):,} rows), compared as sorted CSV\n")
+
+label = os.path.basename(os.path.normpath(main_dir)).lstrip("w")
+w(f"## {label} workers, 3 months\n")
+w("| program | median s | min s | max s | CPU s (user+sys, mean) | runs | peak RSS MB |")
+w("|---|---|---|---|---|---|---|")
+w(f"| wagerecon --jobs 1 | {fig(j1)} | {mb(rss['j1'])} |")
+w(f"| wagerecon --jobs 2 | {fig(j2)} | {mb(rss['j2'])} |")
+w(f"| parse floor (libcsv only, 1 thread) | {fig(floor)} | {mb(rss['floor'])} |")
+w(f"| DuckDB peer (Node, @duckdb/node-api) | {fig(peer)} | {mb(rss['peer'])} |")
+w(f"| wagerecon --jobs 1, 1 period (2026-10) | {fig(p1)} | {mb(rss['p1'])} |")
+w("")
+
+r_peer1 = peer["median"] / j1["median"]
+r_peer2 = peer["median"] / j2["median"]
+r_floor1 = j1["median"] / floor["median"]
+r_floor2 = j2["median"] / floor["median"]
+r_rss1 = rss["peer"] / rss["j1"]
+r_rss2 = rss["peer"] / rss["j2"]
+
+scale_rows = []
+for item in scale.split():
+    k, rows, kb = item.split(":")
+    s = load(f"s{k}.json")[f"wagerecon {k}k"]
+    scale_rows.append((int(k), int(rows), int(kb), s))
+per_m = {k: s["median"] / (rows / 1e6) for k, rows, kb, s in scale_rows}
+
+w("## Ratios\n")
+w("| ratio | value |")
+w("|---|---|")
+w(f"| peer / wagerecon --jobs 1 | {r_peer1:.1f}x |")
+w(f"| peer / wagerecon --jobs 2 | {r_peer2:.1f}x |")
+w(f"| wagerecon --jobs 1 / parse floor (fair pair: both one thread) | {r_floor1:.2f} |")
+w(f"| wagerecon --jobs 2 / parse floor (two threads against one) | {r_floor2:.2f} |")
+cpu = lambda r: r["user"] + r["system"]
+w(f"| same, CPU time: peer / wagerecon --jobs 1 | {cpu(peer) / cpu(j1):.1f}x |")
+w(f"| same, CPU time: wagerecon --jobs 1 / parse floor | {cpu(j1) / cpu(floor):.2f} |")
+w(f"| RSS peer / RSS wagerecon --jobs 1 | {r_rss1:.1f} |")
+w(f"| RSS peer / RSS wagerecon --jobs 2 | {r_rss2:.1f} |")
+w(f"| 1 period / 3 periods, time | {p1['median'] / j1['median']:.2f} |")
+w(f"| 1 period / 3 periods, peak RSS | {rss['p1'] / rss['j1']:.2f} |")
+w("")
+
+w("## Scaling (wagerecon --jobs 1, 3 runs each)\n")
+w("| workers | data rows | median s | min s | max s | s per million rows | peak RSS MB |")
+w("|---|---|---|---|---|---|---|")
+for k, rows, kb, s in scale_rows:
+    w(f"| {k},000 | {rows:,} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
+      f"{per_m[k]:.3f} | {mb(kb)} |")
+w("")
+lin = None
+if 100 in per_m and max(per_m) > 100:
+    lin = per_m[max(per_m)] / per_m[100]
+    w(f"Time per million rows at {max(per_m)}k / at 100k: {lin:.2f}.\n")
+
+w("## Instructions per row (callgrind)\n")
+w(f"`valgrind --tool=callgrind` of `wagerecon run --jobs 1` on bench/data/w10k "
+  f"({rows10:,} data rows): {ir:,} instructions in all, "
+  f"**{ir / rows10:.0f} instructions per input row** (whole run: reading, rules, outputs).\n")
+try:
+    with open(os.path.join(work, "callgrind.top")) as f:
+        top = [l.rstrip() for l in f if l.strip()]
+    if top:
+        w("Top functions (self instructions):\n")
+        w("```")
+        out.extend(top)
+        w("```\n")
+except OSError:
+    pass
+
+w("## Targets (issue 5)\n")
+w("| target | figure | met |")
+w("|---|---|---|")
+yes = lambda b: "yes" if b else "**no**"
+w(f"| wagerecon >= 15x faster than the peer | {r_peer1:.1f}x (--jobs 1), {r_peer2:.1f}x (--jobs 2) | {yes(max(r_peer1, r_peer2) >= 15)} |")
+w(f"| within 2x of the parse floor | {r_floor1:.2f} (--jobs 1), {r_floor2:.2f} (--jobs 2) | {yes(r_floor1 <= 2)} (--jobs 1) |")
+w(f"| peak RSS <= 1/6 of the peer's | 1/{r_rss1:.1f} | {yes(r_rss1 >= 6)} |")
+w(f"| peak RSS < 400 MB | {mb(max(rss['j1'], rss['j2']))} MB | {yes(max(rss['j1'], rss['j2']) < 400 * 1024)} |")
+if lin is not None:
+    w(f"| time per million rows at 400k within 15% of 100k | {lin:.2f} | {yes(lin <= 1.15)} |")
+print("\n".join(out))

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The bench (issue 5), run by `make bench`; not part of `make test`.
+#
+#  1. Generates once, cached under bench/data/ (git-ignored), the data sets
+#     of 100k, 200k and 400k workers over 3 months (bench/gen, seed 1).
+#  2. Differential test: wagerecon and the DuckDB peer (bench/peer, RULES.md
+#     as SQL) on the 100k set must give the same flags.csv and ledger.csv,
+#     compared as sorted CSV; a difference fails the bench.
+#  3. Times with hyperfine, in one run so the ratios share the machine's
+#     load: wagerecon --jobs 1 and 2, the parse floor (libcsv over the same
+#     files), the peer; peak RSS of each with /usr/bin/time -v; wagerecon
+#     at 200k and 400k (time per million rows); a 1-period against the
+#     3-period run on the same files; callgrind instructions per row on a
+#     10k-worker set.
+#  4. Writes bench/RESULTS.md and prints it.
+#
+# Environment: BENCH_RUNS (default 5) runs per timing, BENCH_PEER_RUNS
+# (default 3), BENCH_SIZES (default "100 200 400", thousands of workers),
+# BENCH_MAIN (default 100: the set of the differential test and ratios).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+B=${B:-build}
+RUNS=${BENCH_RUNS:-5}
+PEER_RUNS=${BENCH_PEER_RUNS:-3}
+SIZES=${BENCH_SIZES:-100 200 400}
+MAIN=${BENCH_MAIN:-100}
+WORK=$B/bench
+mkdir -p "$WORK" bench/data
+
+say() { printf '== %s\n' "$*" >&2; }
+
+# ---- tools: hyperfine (Debian), Node with @duckdb/node-api (npm) ----
+need_deb() {
+  dpkg -s "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ]; then
+    say "installing $1"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  else
+    echo "bench needs: sudo apt-get install -y $1" >&2; exit 1
+  fi
+}
+need_deb hyperfine
+need_deb time
+need_deb valgrind
+command -v node >/dev/null || need_deb nodejs
+command -v npm >/dev/null || need_deb npm
+if [ ! -d bench/peer/node_modules/@duckdb/node-api ]; then
+  say "installing @duckdb/node-api into bench/peer/node_modules"
+  (cd bench/peer && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)
+fi
+
+make -s "$B/wagerecon" "$B/gen"
+cc -O2 -Wall -Wextra bench/parse_floor.c -lcsv -o "$B/parse_floor"
+cc -O2 -Wall -Wextra bench/flag_ids.c -lxxhash -o "$B/flag_ids"
+
+# ---- data, generated once ----
+for k in $SIZES $MAIN 10; do
+  d=bench/data/w${k}k
+  if [ ! -s "$d/args" ]; then
+    say "generating $d (${k},000 workers)"
+    rm -rf "$d"
+    nice -n 10 "$B/gen" --workers $((k * 1000)) --out "$d.tmp" --seed 1
+    mv "$d.tmp" "$d"
+  fi
+done
+
+# Input files of a data set, from its args (the files `wagerecon run` reads).
+input_files() {
+  awk '{for (i = 1; i < NF; i++) if ($i ~ /^--(projects|contracts|attendance|payments|min-wage|holidays)$/) print $(i+1)}' "$1/args"
+}
+# Data rows of a data set (every line but the headers; no row spans lines).
+data_rows() {
+  local d=$1 n=0 f
+  for f in $(input_files "$d"); do n=$((n + $(wc -l < "$d/$f") - 1)); done
+  echo $n
+}
+abs() { echo "$ROOT/$1"; }
+WR=$(abs "$B/wagerecon")
+FLOOR=$(abs "$B/parse_floor")
+PEER="node $(abs bench/peer/run_peer.mjs)"
+
+# Peak RSS (KB) and wall seconds of one run of a command in directory $1.
+rss_of() {
+  local dir=$1; shift
+  (cd "$dir" && /usr/bin/time -v "$@" >/dev/null 2>"$ROOT/$WORK/time.txt") || {
+    rc=$?; [ $rc = 3 ] || { cat "$WORK/time.txt" >&2; return $rc; }; }
+  awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt"
+}
+
+D100=bench/data/w${MAIN}k
+ARGS100=$(cat $D100/args)
+
+# ---- differential test: wagerecon against the peer ----
+say "differential test on $D100 (wagerecon vs DuckDB peer)"
+rm -rf "$WORK/wr100" "$WORK/peer100"
+(cd $D100 && { "$WR" run $ARGS100 --quiet --out "$ROOT/$WORK/wr100" || [ $? = 3 ]; })
+grep -q '"rejects":0' "$WORK/wr100/summary.json" || { echo "bench: the data has rejects; the peer assumes none" >&2; exit 1; }
+(cd $D100 && $PEER $ARGS100 --out "$ROOT/$WORK/peer100")
+"$B/flag_ids" < "$WORK/peer100/flags.csv" > "$WORK/peer100/flags.hashed.csv"
+mv "$WORK/peer100/flags.hashed.csv" "$WORK/peer100/flags.csv"
+for f in flags.csv ledger.csv; do
+  if ! cmp -s <(LC_ALL=C sort "$WORK/wr100/$f") <(LC_ALL=C sort "$WORK/peer100/$f"); then
+    echo "bench: FAIL: $f differs between wagerecon and the DuckDB peer:" >&2
+    diff <(LC_ALL=C sort "$WORK/wr100/$f") <(LC_ALL=C sort "$WORK/peer100/$f") | head -20 >&2
+    exit 1
+  fi
+done
+FLAGS_N=$(($(wc -l < "$WORK/wr100/flags.csv") - 1))
+LEDGER_N=$(($(wc -l < "$WORK/wr100/ledger.csv") - 1))
+say "flags ($FLAGS_N) and ledger ($LEDGER_N rows) equal"
+
+# ---- timings on the 100k set, one hyperfine run ----
+FILES100=$(input_files $D100 | tr '\n' ' ')
+say "timing on $D100"
+(cd $D100 && hyperfine --style basic --runs "$RUNS" --warmup 1 -i \
+  --export-json "$ROOT/$WORK/t100.json" \
+  -n "wagerecon --jobs 1" "$WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o1" \
+  -n "wagerecon --jobs 2" "$WR run $ARGS100 --jobs 2 --quiet --out $ROOT/$WORK/o2" \
+  -n "parse floor" "$FLOOR $FILES100" \
+  -n "wagerecon 1 period" "$WR run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out $ROOT/$WORK/o3") >&2
+(cd $D100 && hyperfine --style basic --runs "$PEER_RUNS" -i --export-json "$ROOT/$WORK/tpeer.json" \
+  -n "DuckDB peer" "$PEER $ARGS100 --out $ROOT/$WORK/op") >&2
+
+say "peak RSS"
+RSS_J1=$(rss_of $D100 "$WR" run $ARGS100 --jobs 1 --quiet --out "$ROOT/$WORK/o1")
+RSS_J2=$(rss_of $D100 "$WR" run $ARGS100 --jobs 2 --quiet --out "$ROOT/$WORK/o2")
+RSS_FLOOR=$(rss_of $D100 "$FLOOR" $FILES100)
+RSS_P1=$(rss_of $D100 "$WR" run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out "$ROOT/$WORK/o3")
+RSS_PEER=$(rss_of $D100 $PEER $ARGS100 --out "$ROOT/$WORK/op")
+
+# ---- scaling ----
+SCALE=""
+for k in $SIZES; do
+  d=bench/data/w${k}k
+  say "scaling: $d"
+  (cd $d && hyperfine --style basic --runs 3 -i --export-json "$ROOT/$WORK/s$k.json" \
+    -n "wagerecon ${k}k" "$WR run $(cat args) --jobs 1 --quiet --out $ROOT/$WORK/os") >&2
+  SCALE="$SCALE $k:$(data_rows $d):$(rss_of $d "$WR" run $(cat $d/args) --jobs 1 --quiet --out "$ROOT/$WORK/os")"
+done
+
+# ---- callgrind: instructions per row (repeatable on a noisy machine) ----
+D10=bench/data/w10k
+say "callgrind on $D10"
+(cd $D10 && valgrind --tool=callgrind --callgrind-out-file="$ROOT/$WORK/callgrind.out" \
+  "$WR" run $(cat args) --jobs 1 --quiet --out "$ROOT/$WORK/oc" >/dev/null 2>"$ROOT/$WORK/callgrind.log" || [ $? = 3 ])
+callgrind_annotate "$WORK/callgrind.out" > "$WORK/callgrind.txt" 2>/dev/null
+IR=$(awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}' "$WORK/callgrind.txt")
+awk '/^ *[0-9,]+ +\( *[0-9.]+%\) +[^ ]+:/ && n < 12 {sub(/ \[.*\]$/, ""); print; n++}' "$WORK/callgrind.txt" > "$WORK/callgrind.top"
+ROWS10=$(data_rows $D10)
+
+BENCH_MAIN_DIR=$D100 python3 bench/results.py "$WORK" "$(data_rows $D100)" "$ROWS10" "$IR" "$FLAGS_N" "$LEDGER_N" \
+  "$RSS_J1" "$RSS_J2" "$RSS_FLOOR" "$RSS_PEER" "$RSS_P1" "$SCALE" > bench/RESULTS.md
+cat bench/RESULTS.md
