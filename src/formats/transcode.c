@@ -122,7 +122,8 @@ size_t wr_transcode(wr_transcoder *t, const char *in, size_t n, char *out)
         o += ascii - i;
         i = ascii;
         while (i < n && s[i] >= 0x80) {
-            if (i + 1 < n && s[i] <= 0xFE && s[i + 1] >= 0x40 && s[i + 1] <= 0xFE) {
+            bool lead = s[i] >= 0x81 && s[i] <= 0xFE; /* 0x80 and 0xFF lead nothing */
+            if (lead && i + 1 < n && s[i + 1] >= 0x40 && s[i + 1] <= 0xFE) {
                 const pair_entry *e = &t->pairs[(s[i] - 0x81) * TRAILS + (s[i + 1] - 0x40)];
                 if (e->len) {
                     memcpy(o, e->utf8, 3);
