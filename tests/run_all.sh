@@ -22,6 +22,7 @@ done
 count < <(bash tests/e2e/run_cases.sh $B/wagerecon)
 count < <(bash tests/e2e/cli_test.sh $B/wagerecon)
 count < <(bash tests/e2e/every_case_test.sh $B/wagerecon)
+count < <(bash tests/e2e/explain_test.sh $B/wagerecon)
 count < <(bash tests/e2e/schema_test.sh $B/wagerecon)
 count < <(bash tests/e2e/report_test.sh $B/wagerecon $B/gen)
 count < <(bash tests/e2e/formats_test.sh $B/wagerecon)

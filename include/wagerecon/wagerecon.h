@@ -32,6 +32,24 @@ typedef enum { WR_LANG_ZH = 0, WR_LANG_EN = 1 } wr_lang;
 #define WR_MAX_FILES 64
 #define WR_MAX_PROJECT_FILTER 256
 
+/* Progress of a run, for a caller that shows it: the library never
+ * prints. Called at the start and end of each stage (and of each input
+ * file), and while a file is read, at most every 256 KiB read. */
+typedef enum { WR_STAGE_READ, WR_STAGE_EVALUATE, WR_STAGE_FLAGS, WR_STAGE_OUTPUTS } wr_stage;
+
+typedef struct {
+    wr_stage stage;
+    const char *file;        /* WR_STAGE_READ: the input's base name, else NULL */
+    const char *role;        /* WR_STAGE_READ: "attendance", ... */
+    uint64_t bytes_read;     /* WR_STAGE_READ: of the file as stored (zstd: compressed) */
+    uint64_t bytes_total;    /* its size; 0 when unknown (a pipe) */
+    uint64_t rows;           /* WR_STAGE_READ: data rows so far */
+    bool done;               /* the stage (or file) has ended */
+    uint64_t elapsed_ns;     /* since the stage (or file) began */
+} wr_progress;
+
+typedef void (*wr_progress_fn)(void *ctx, const wr_progress *p);
+
 typedef struct {
     const char *projects;
     const char *contracts;
@@ -59,6 +77,9 @@ typedef struct {
     bool rejects_raw;   /* rejects.csv carries the raw row (personal data) */
     const char *out_dir;
     wr_lang lang;       /* report.html labels: Chinese (default) or English */
+
+    wr_progress_fn progress; /* NULL: none */
+    void *progress_ctx;
 
     /* Test hook: add one fen to the ledger's arrears before the
      * self-check, so tests can see exit 4. Never set in production. */

@@ -53,5 +53,6 @@ int cmd_run(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_partition(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 #endif

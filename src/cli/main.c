@@ -14,6 +14,8 @@ static const char usage_main[] =
     "                                   descriptor (see: wagerecon formats --help)\n"
     "       wagerecon partition [options]  split a run into N parts by worker (scale-out)\n"
     "       wagerecon merge [options]      merge the parts' outputs into one run's\n"
+    "       wagerecon explain FLAG_ID [options]\n"
+    "                                   why a flag exists (see: wagerecon explain --help)\n"
     "       wagerecon --help | --version\n";
 
 static const struct {
@@ -24,6 +26,7 @@ static const struct {
     {"formats", cmd_formats},
     {"partition", cmd_partition},
     {"merge", cmd_merge},
+    {"explain", cmd_explain},
 };
 
 int main(int argc, char **argv)

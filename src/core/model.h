@@ -18,6 +18,9 @@
 #include "../types/vec.h"
 #include "wagerecon/wagerecon.h"
 
+struct wr_focus;
+struct wr_trace;
+
 #define WR_OPEN_END INT32_MAX /* valid_to of an open-ended contract */
 
 typedef struct {
@@ -135,6 +138,11 @@ typedef struct {
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
     const wr_row *current_row;   /* and the row itself */
+    uint32_t current_file;       /* its file: index into report files */
+    /* `wagerecon explain` only (core/trace.h), NULL in a run: which rows
+     * to read at all, and where the kept rows came from. */
+    const struct wr_focus *focus;
+    struct wr_trace *trace;
     /* Attendance rows come grouped by worker: the last row's pair and
      * bucket, so a repeat costs one ID compare instead of three lookups. */
     struct {

@@ -30,19 +30,6 @@ bool wr_parse_money_text(const char *s, int64_t *fen)
     return wr_parse_fen(s, strlen(s), fen);
 }
 
-static int read_inputs(wr_model *m, const wr_options *o, wr_error *err)
-{
-    int rc = wr_read_reference_inputs(m, o, err);
-    if (!rc)
-        rc = wr_read_input(m, &wr_contracts_input, o->contracts, o->contracts_format, err);
-    for (size_t i = 0; i < o->n_attendance && !rc; i++)
-        rc = wr_read_input(m, &wr_attendance_input, o->attendance[i],
-                           o->attendance_format[i], err);
-    for (size_t i = 0; i < o->n_payments && !rc; i++)
-        rc = wr_read_input(m, &wr_payments_input, o->payments[i], o->payments_format[i], err);
-    return rc;
-}
-
 /* Flag counts and the headline (DECISIONS D21). */
 static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                         wr_report *rep)
@@ -127,7 +114,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_model_init(&m, opt, report);
     wr_vec_init(&flags, sizeof(wr_flag));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));
-    wr_status st = (wr_status)read_inputs(&m, opt, err);
+    wr_status st = (wr_status)wr_read_inputs(&m, err);
     if (st == WR_OK && opt->test_lose_payment && m.payments.len > 0)
         m.payments.len--; /* test hook: a counted payment's record goes missing */
     if (st == WR_OK && !(wr_evaluate_buckets(&m) && wr_build_flags(&m, &flags) &&

@@ -3,6 +3,7 @@
  * in-scope row folds into its attended day (RULES 4.1). */
 #include <string.h>
 
+#include "../core/trace.h"
 #include "input.h"
 
 enum { SHAPE_DAY, SHAPE_PUNCH };
@@ -85,6 +86,8 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
         int32_t centi = v[A_HOURS].set ? (int32_t)v[A_HOURS].num : DEFAULT_CENTI_HOURS;
         if (centi > d->day_row_centi)
             d->day_row_centi = (uint16_t)centi;
+        if (m->trace && !wr_trace_attendance_row(m, day, TRACE_DAY_ROW, centi))
+            return ROW_NOMEM;
     } else {
         int32_t sec = v[A_WHEN].seconds;
         if (d->punches == 0 || sec < d->first_punch_sec)
@@ -93,8 +96,12 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
             d->last_punch_sec = sec;
         if (d->punches < 2)
             d->punches++;
+        if (m->trace && !wr_trace_attendance_row(m, day, TRACE_PUNCH, sec))
+            return ROW_NOMEM;
     }
     return ROW_USED;
 }
 
-const wr_input_kind wr_attendance_input = {"attendance", NULL, 0, specs_for, handle, NULL};
+const wr_input_kind wr_attendance_input = {
+    "attendance", NULL, 0, specs_for, handle, NULL, .focus_worker_col = 1 + A_WORKER,
+};

@@ -6,6 +6,7 @@
 #include "../formats/format.h"
 #include "../io/csvread.h"
 #include "../io/infile.h"
+#include "../core/trace.h"
 
 typedef struct {
     wr_model *m;
@@ -110,10 +111,43 @@ static int spec_of_field(const wr_layout *L, int field)
     return -1;
 }
 
+/* The raw (trimmed) field of spec col - 1; n == 0 when the row lacks it
+ * (such a row is a FIELD_COUNT reject: it takes part in no rule). */
+static wr_str raw_field(const file_reader *r, const wr_row *row, int col)
+{
+    long i = r->layout.header_index[col - 1];
+    if (i < 0 || (size_t)i >= row->n_fields)
+        return (wr_str){"", 0};
+    return row->fields[i];
+}
+
+/* explain: skip, unparsed, a row of another worker or account. */
+static bool out_of_focus(const file_reader *r, const wr_row *row)
+{
+    const wr_focus *f = r->m->focus;
+    const wr_input_kind *k = r->kind;
+    if (k->focus_worker_col)
+        return !wr_focus_keeps_worker(f, raw_field(r, row, k->focus_worker_col));
+    if (k->focus_account_col && f->account.n > 0) {
+        if (!wr_str_eq(raw_field(r, row, k->focus_account_col), f->account))
+            return true;
+        return f->txn_id.n > 0 && !wr_str_eq(raw_field(r, row, k->focus_txn_col), f->txn_id);
+    }
+    return false;
+}
+
 static int on_row(void *ctx, const wr_row *row)
 {
     file_reader *r = ctx;
     r->stats->data_rows++;
+    if (r->m->focus) {
+        r->m->trace->rows_read++;
+        if (out_of_focus(r, row)) {
+            r->m->trace->rows_skipped++;
+            r->stats->out_of_scope++;
+            return 0;
+        }
+    }
     if (row->defect) /* a descriptor's decoder could not produce the row */
         return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
     int bad_spec;
@@ -149,6 +183,7 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     }
     file_reader r = {.m = m, .kind = kind, .name = wr_base_name(path), .err = err};
     r.file_index = (uint32_t)rep->n_files;
+    m->current_file = r.file_index;
     r.stats = &rep->files[rep->n_files++];
     memset(r.stats, 0, sizeof *r.stats);
     snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
@@ -272,4 +307,18 @@ int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_erro
         }
     }
     return 0;
+}
+
+int wr_read_inputs(wr_model *m, wr_error *err)
+{
+    const wr_options *o = m->opt;
+    int rc = wr_read_reference_inputs(m, o, err);
+    if (!rc)
+        rc = wr_read_input(m, &wr_contracts_input, o->contracts, o->contracts_format, err);
+    for (size_t i = 0; i < o->n_attendance && !rc; i++)
+        rc = wr_read_input(m, &wr_attendance_input, o->attendance[i],
+                           o->attendance_format[i], err);
+    for (size_t i = 0; i < o->n_payments && !rc; i++)
+        rc = wr_read_input(m, &wr_payments_input, o->payments[i], o->payments_format[i], err);
+    return rc;
 }

@@ -28,6 +28,9 @@ typedef struct {
     /* Optional: sees the header once its columns are mapped (the
      * partitioner copies it into every part); non-zero stops the read. */
     int (*on_header)(wr_model *m, const wr_row *header);
+    /* For `explain` (core/trace.h): 1 + the spec index of the column the
+     * focus compares before parsing; 0 where the focus does not apply. */
+    int focus_worker_col, focus_account_col, focus_txn_col;
 } wr_input_kind;
 
 /* Reads path as `kind`: canonical CSV, or through the format descriptor
@@ -59,6 +62,11 @@ int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err);
  * wr_row_csv_bound(row) bytes; returns the length written (NUL-ended). */
 size_t wr_row_csv_bound(const wr_row *row);
 size_t wr_row_csv(const wr_row *row, char *out);
+
+/* Reads every input of m->opt in the order of DECISIONS D1 (the
+ * reference inputs, contracts, attendance, payments). Returns 0, or
+ * WR_EINPUT (err set). */
+int wr_read_inputs(wr_model *m, wr_error *err);
 
 extern const wr_input_kind wr_projects_input, wr_holidays_input, wr_min_wage_input,
     wr_contracts_input, wr_attendance_input, wr_payments_input;

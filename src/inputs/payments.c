@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/trace.h"
 #include "../types/ident.h"
 #include "../types/money.h"
 #include "input.h"
@@ -36,8 +37,9 @@ static bool unknown_eq(const void *ctx, uint32_t i, const void *key)
     return wr_cstr_eq(u->account, *(const wr_str *)key);
 }
 
-/* Records the row's (account, txn_id); *first tells whether it is the first. */
-static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first)
+/* Records the row's (account, txn_id) as *txn; *first tells whether it
+ * is the first. */
+static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first, uint32_t *txn)
 {
     txn_key k = {account, txn_id};
     uint64_t h = wr_hash_bytes(account.p, account.n) * 31 + wr_hash_bytes(txn_id.p, txn_id.n);
@@ -45,6 +47,7 @@ static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first)
     uint32_t i = wr_table_intern(&m->txn_by_key, h, &k, txn_eq, m, next);
     if (i == WR_NONE)
         return false;
+    *txn = i;
     *first = i == next;
     if (!*first) {
         WR_AT(m->txns, wr_txn, i)->rows++;
@@ -55,7 +58,7 @@ static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first)
         !(t->txn_id = wr_model_strdup(m, txn_id)))
         return false;
     t->rows = 1;
-    return true;
+    return !m->trace || wr_trace_txn_first(m, i);
 }
 
 static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
@@ -123,10 +126,11 @@ static bool names_differ(wr_str a, const char *roster, bool *nomem)
     return differ;
 }
 
-static bool count_payment(wr_model *m, uint32_t project, const wr_value *v)
+static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint32_t *counted_in)
 {
     uint32_t pair = wr_input_pair(m, project, v[Y_PAYEE].text, (wr_str){"", 0});
     uint32_t bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, v[Y_PERIOD].month);
+    *counted_in = bucket;
     wr_payment *pay = bucket == WR_NONE ? NULL : wr_vec_push(&m->payments);
     if (!pay)
         return false;
@@ -170,29 +174,74 @@ wr_row_outcome wr_payment_scope(const wr_model *m, const wr_value *v, uint32_t *
     return ROW_USED;
 }
 
+/* An in-scope row: duplicate detection, then RULES 4.5 (the first
+ * failed condition is the row's verdict, for explain). */
+static wr_row_outcome use_row(wr_model *m, uint32_t project, const wr_value *v,
+                              wr_trace_payment *t)
+{
+    wr_str account = v[Y_ACCOUNT].text;
+    bool first;
+    uint32_t txn;
+    if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
+        !note_txn(m, account, v[Y_TXN].text, &first, &txn))
+        return ROW_NOMEM;
+    if (!first) {
+        t->verdict = PAY_DUPLICATE;
+        if (m->trace) {
+            const wr_trace_loc *at = WR_AT(m->trace->txn_first, wr_trace_loc, txn);
+            t->dup_file = at->file;
+            t->dup_line = at->line;
+        }
+    } else if (project == WR_NONE) {
+        t->verdict = PAY_NOT_WAGE_ACCOUNT;
+        if (!note_unknown_account(m, account, v[Y_TXN].text))
+            return ROW_NOMEM;
+    } else if (!wr_str_is(v[Y_STATUS].text, "SUCCESS")) {
+        t->verdict = PAY_NOT_SUCCESS;
+    } else if (v[Y_PAID_AT].day > m->opt->as_of_day) {
+        t->verdict = PAY_AFTER_AS_OF;
+    } else {
+        t->verdict = PAY_COUNTED;
+        /* explain reads every payment row for duplicates, but counts only
+         * those of the worker it explains. */
+        if ((!m->focus || wr_trace_wants_payment(m, v[Y_PAYEE].text)) &&
+            !count_payment(m, project, v, &t->bucket))
+            return ROW_NOMEM;
+    }
+    return ROW_USED;
+}
+
+static bool trace_row(wr_model *m, const wr_value *v, wr_trace_payment *t)
+{
+    t->amount_fen = v[Y_AMOUNT].num;
+    t->paid_at = v[Y_PAID_AT].day;
+    t->period = v[Y_PERIOD].month;
+    wr_trace_payment_text text = {v[Y_ACCOUNT].text, v[Y_TXN].text, v[Y_PAYEE].text,
+                                  v[Y_NAME].text,    v[Y_CARD].text, v[Y_STATUS].text};
+    return wr_trace_payment_row(m, t, &text);
+}
+
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
     (void)shape;
     (void)reason;
     (void)bad_spec;
-    wr_str account = v[Y_ACCOUNT].text;
     uint32_t project;
-    if (wr_payment_scope(m, v, &project) != ROW_USED)
-        return ROW_OUT_OF_SCOPE;
-    bool first;
-    if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
-        !note_txn(m, account, v[Y_TXN].text, &first))
+    wr_row_outcome o = wr_payment_scope(m, v, &project);
+    wr_trace_payment t = {.project = project, .bucket = WR_NONE};
+    if (o != ROW_USED) /* DECISIONS D9: other periods, or --project */
+        t.verdict = wr_model_month_in_run(m, v[Y_PERIOD].month) ? PAY_OUT_OF_PROJECTS
+                                                                 : PAY_OUT_OF_PERIODS;
+    else
+        o = use_row(m, project, v, &t);
+    if (o != ROW_NOMEM && m->trace && wr_trace_wants_payment(m, v[Y_PAYEE].text) &&
+        !trace_row(m, v, &t))
         return ROW_NOMEM;
-    if (project == WR_NONE) {
-        if (first && !note_unknown_account(m, account, v[Y_TXN].text))
-            return ROW_NOMEM;
-        return ROW_USED;
-    }
-    if (first && wr_str_is(v[Y_STATUS].text, "SUCCESS") && v[Y_PAID_AT].day <= m->opt->as_of_day &&
-        !count_payment(m, project, v))
-        return ROW_NOMEM;
-    return ROW_USED;
+    return o;
 }
 
-const wr_input_kind wr_payments_input = {"payments", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL};
+const wr_input_kind wr_payments_input = {
+    "payments", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL,
+    .focus_account_col = 1 + Y_ACCOUNT, .focus_txn_col = 1 + Y_TXN,
+};

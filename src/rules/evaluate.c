@@ -42,13 +42,13 @@ static void sort_by_day_field(const wr_vec *items, size_t day_offset, uint32_t *
 #undef DAY_OF
 }
 
-/* RULES 4.3 for the days under one contract. */
-static int64_t group_owed(const wr_contract *c, const contract_group *g, bool *overflow)
+int64_t wr_contract_owed_fen(const wr_contract *c, int64_t days, __int128 centi_fen,
+                             bool *overflow)
 {
     __int128 rate = c->rate_fen;
     switch (c->rate_type) {
     case RATE_DAY: {
-        __int128 owed = rate * g->days;
+        __int128 owed = rate * days;
         if (owed > INT64_MAX) {
             *overflow = true;
             return INT64_MAX;
@@ -56,10 +56,10 @@ static int64_t group_owed(const wr_contract *c, const contract_group *g, bool *o
         return (int64_t)owed;
     }
     case RATE_HOUR:
-        return wr_div_round_half_up(g->centi_fen, 100, overflow);
+        return wr_div_round_half_up(centi_fen, 100, overflow);
     case RATE_MONTH: {
         /* min(rate, rate x days / 21.75), rounded half up once */
-        int64_t pro_rata = wr_div_round_half_up(rate * g->days * 100, 2175, overflow);
+        int64_t pro_rata = wr_div_round_half_up(rate * days * 100, 2175, overflow);
         return pro_rata < c->rate_fen ? pro_rata : c->rate_fen;
     }
     }
@@ -101,7 +101,9 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
     b->owed_fen = 0;
     for (size_t g = 0; g < n_groups; g++) {
         const wr_contract *c = WR_AT(m->contracts, wr_contract, ev->groups[g].contract);
-        b->owed_fen = wr_add_fen(b->owed_fen, group_owed(c, &ev->groups[g], &m->overflow),
+        b->owed_fen = wr_add_fen(b->owed_fen,
+                                 wr_contract_owed_fen(c, ev->groups[g].days, ev->groups[g].centi_fen,
+                                                      &m->overflow),
                                  &m->overflow);
     }
     /* RULES 4.4: pay day of the contract of the last contracted day. */

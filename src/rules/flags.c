@@ -47,21 +47,29 @@ const char *wr_severity_name(int sev)
     return names[sev];
 }
 
-static bool is_bucket_kind(int k)
+bool wr_is_bucket_kind(int k)
 {
     return k <= K_RATE_BELOW_MINIMUM;
 }
 
-static bool is_pair_kind(int k)
+bool wr_is_pair_kind(int k)
 {
     return k == K_INVALID_ID || k == K_CONTRACT_OVERLAP;
 }
 
+int wr_kind_of_name(const char *name)
+{
+    for (int k = 0; k < WR_N_KINDS; k++)
+        if (strcmp(kind_names[k], name) == 0)
+            return k;
+    return -1;
+}
+
 const wr_pair *wr_flag_pair(const wr_model *m, const wr_flag *f)
 {
-    if (is_bucket_kind(f->kind))
+    if (wr_is_bucket_kind(f->kind))
         return WR_AT(m->pairs, wr_pair, WR_AT(m->buckets, wr_bucket, f->ref)->pair);
-    if (is_pair_kind(f->kind))
+    if (wr_is_pair_kind(f->kind))
         return WR_AT(m->pairs, wr_pair, f->ref);
     return NULL;
 }
@@ -86,7 +94,7 @@ static sort_key key_of(const wr_model *m, const wr_flag *f)
         k.project = WR_AT(m->projects, wr_project, p->project)->id;
         k.worker = WR_AT(m->workers, wr_worker, p->worker)->id;
     }
-    if (is_bucket_kind(f->kind))
+    if (wr_is_bucket_kind(f->kind))
         k.period = WR_AT(m->buckets, wr_bucket, f->ref)->period;
     return k;
 }
@@ -110,20 +118,20 @@ static int compare_flags(const void *a, const void *b)
 }
 
 /* RULES 5.2 flag_id: XXH3-64 (seed 0) of the key text, 16 hex digits. */
-static void set_flag_id(wr_flag *f, const char *a, const char *b, const char *c)
+void wr_flag_id(int kind, const char *a, const char *b, const char *c, char id[17])
 {
-    size_t n = strlen(kind_names[f->kind]) + strlen(a) + strlen(b) + strlen(c) + 4;
+    size_t n = strlen(kind_names[kind]) + strlen(a) + strlen(b) + strlen(c) + 4;
     char stack[512];
     char *buf = n <= sizeof stack ? stack : malloc(n);
     if (!buf) {
-        strcpy(f->id, "0000000000000000");
+        strcpy(id, "0000000000000000");
         return;
     }
     /* kind|project|worker|period, or kind|account|txn_id (RULES 5.2) */
-    bool account_kind = f->kind == K_DUPLICATE_TXN || f->kind == K_UNKNOWN_ACCOUNT;
-    int len = account_kind ? snprintf(buf, n, "%s|%s|%s", kind_names[f->kind], a, b)
-                           : snprintf(buf, n, "%s|%s|%s|%s", kind_names[f->kind], a, b, c);
-    snprintf(f->id, sizeof f->id, "%016" PRIx64, (uint64_t)XXH3_64bits(buf, (size_t)len));
+    bool account_kind = kind == K_DUPLICATE_TXN || kind == K_UNKNOWN_ACCOUNT;
+    int len = account_kind ? snprintf(buf, n, "%s|%s|%s", kind_names[kind], a, b)
+                           : snprintf(buf, n, "%s|%s|%s|%s", kind_names[kind], a, b, c);
+    snprintf(id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits(buf, (size_t)len));
     if (buf != stack)
         free(buf);
 }
@@ -137,21 +145,22 @@ static bool add(wr_model *m, wr_vec *flags, int kind, uint32_t ref)
     f->ref = ref;
     if (kind == K_DUPLICATE_TXN) {
         const wr_txn *t = WR_AT(m->txns, wr_txn, ref);
-        set_flag_id(f, t->account, t->txn_id, "");
+        wr_flag_id(kind, t->account, t->txn_id, "", f->id);
     } else if (kind == K_UNKNOWN_ACCOUNT) {
-        set_flag_id(f, WR_AT(m->unknown_accounts, wr_unknown_account, ref)->account, "", "");
+        wr_flag_id(kind, WR_AT(m->unknown_accounts, wr_unknown_account, ref)->account, "", "", f->id);
     } else {
         sort_key k = key_of(m, f);
         char period[8] = "";
         if (k.period >= 0)
             wr_format_month(k.period, period);
-        set_flag_id(f, k.project, k.worker, period);
+        wr_flag_id(kind, k.project, k.worker, period, f->id);
     }
     return true;
 }
 
 /* DECISIONS D19: the first overlapping pair of contracts, as lines. */
-static bool find_overlap(const wr_model *m, const wr_pair *p, uint32_t *line_a, uint32_t *line_b)
+bool wr_find_contract_overlap(const wr_model *m, const wr_pair *p, uint32_t *line_a,
+                              uint32_t *line_b)
 {
     for (uint32_t b = p->first_contract; b != WR_NONE;
          b = WR_AT(m->contracts, wr_contract, b)->next) {
@@ -212,7 +221,7 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
         uint32_t la, lb;
         if (!worker_id_valid(m, p->worker))
             ok = add(m, flags, K_INVALID_ID, pi);
-        if (ok && find_overlap(m, p, &la, &lb))
+        if (ok && wr_find_contract_overlap(m, p, &la, &lb))
             ok = add(m, flags, K_CONTRACT_OVERLAP, pi);
     }
     for (uint32_t t = 0; ok && t < m->txns.len; t++)
@@ -261,7 +270,7 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
         o->cell[5] = WR_AT(m->workers, wr_worker, p->worker)->id;
         o->cell[6] = worker_name(p);
     }
-    if (is_bucket_kind(f->kind)) {
+    if (wr_is_bucket_kind(f->kind)) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, f->ref);
         wr_format_month(b->period, o->period);
         wr_format_day(b->due_date, o->due);
@@ -294,7 +303,7 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
         }
     } else if (f->kind == K_CONTRACT_OVERLAP) {
         uint32_t la = 0, lb = 0;
-        find_overlap(m, p, &la, &lb);
+        wr_find_contract_overlap(m, p, &la, &lb);
         snprintf(o->detail, sizeof o->detail, "lines=%u,%u", la, lb);
         o->cell[15] = o->detail;
     } else if (f->kind == K_DUPLICATE_TXN) {

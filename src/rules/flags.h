@@ -33,6 +33,19 @@ typedef struct {
 } wr_flag_cells;
 
 int wr_kind_severity(int kind);
+bool wr_is_bucket_kind(int kind); /* MISSING .. RATE_BELOW_MINIMUM */
+bool wr_is_pair_kind(int kind);   /* INVALID_ID, CONTRACT_OVERLAP */
+/* The kind named `name`, or -1. */
+int wr_kind_of_name(const char *name);
+
+/* RULES 5.2 flag_id of kind|a|b|c (kind|a|b for DUPLICATE_TXN and
+ * UNKNOWN_ACCOUNT): 16 lower-case hex digits plus NUL. */
+void wr_flag_id(int kind, const char *a, const char *b, const char *c, char id[17]);
+
+/* DECISIONS D19: the contract lines of the pair's first overlapping
+ * contracts; false when none overlap. */
+bool wr_find_contract_overlap(const wr_model *m, const wr_pair *p, uint32_t *line_a,
+                              uint32_t *line_b);
 const char *wr_severity_name(int sev);
 
 /* Builds and sorts all flags into `flags` (a vec of wr_flag). */

@@ -3,9 +3,8 @@
 
 #include "rules.h"
 
-/* The min_wage row in force for region on date, or NULL. min_wages are
- * few (regions x dates), so a scan is cheaper than an index. */
-static const wr_min_wage *in_force(const wr_model *m, const char *region, wr_day date)
+/* min_wages are few (regions x dates), so a scan is cheaper than an index. */
+const wr_min_wage *wr_min_wage_in_force(const wr_model *m, const char *region, wr_day date)
 {
     const wr_min_wage *best = NULL;
     for (size_t i = 0; i < m->min_wages.len; i++) {
@@ -22,7 +21,7 @@ bool wr_rate_below_minimum(const wr_model *m, const wr_contract *c, uint32_t pro
     const wr_project *p = WR_AT(m->projects, wr_project, project);
     if (p->region[0] == '\0' || c->rate_type == RATE_PIECE)
         return false;
-    const wr_min_wage *w = in_force(m, p->region, date);
+    const wr_min_wage *w = wr_min_wage_in_force(m, p->region, date);
     if (!w)
         return false;
     __int128 rate = c->rate_fen, monthly = w->monthly_fen;

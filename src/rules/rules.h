@@ -14,9 +14,34 @@ int32_t wr_attday_centi_hours(const wr_attday *d);
 /* RULES 4.2: the contract of `pair` applicable on `date`, or WR_NONE. */
 uint32_t wr_applicable_contract(const wr_model *m, uint32_t pair, wr_day date);
 
-/* RULES 4.4: the due date of a period's wages at the given pay day,
- * clipped to month end and moved back over rest days and holidays. */
+/* RULES 4.4: the due date of a period's wages at the given pay day
+ * (0: the default 15), clipped to month end and moved back over rest
+ * days and holidays. */
 wr_day wr_due_date(const wr_model *m, wr_month period, int pay_day);
+
+/* The same, with each step kept for `explain`. */
+#define WR_DUE_MAX_MOVES 32
+typedef enum { DUE_MOVED_WEEKEND, DUE_MOVED_HOLIDAY } wr_due_move;
+typedef struct {
+    int pay_day;          /* the one used (15 when none was set) */
+    int days_in_month;    /* of month period + 1 */
+    wr_day start;         /* pay_day of month period + 1, clipped */
+    uint32_t n_moves;     /* days moved back; the first WR_DUE_MAX_MOVES kept */
+    struct {
+        wr_day from;
+        uint8_t why;      /* wr_due_move */
+    } moves[WR_DUE_MAX_MOVES];
+} wr_due_steps;
+wr_day wr_due_date_steps(const wr_model *m, wr_month period, int pay_day, wr_due_steps *steps);
+
+/* RULES 4.3: owed for `days` attended days (with `centi_fen` = the sum of
+ * hours x rate, 1/100 h x fen) under contract c; 0 for PIECE. */
+int64_t wr_contract_owed_fen(const wr_contract *c, int64_t days, __int128 centi_fen,
+                             bool *overflow);
+
+/* The min_wage row in force for region on date (latest effective_from
+ * <= date), or NULL. */
+const wr_min_wage *wr_min_wage_in_force(const wr_model *m, const char *region, wr_day date);
 
 /* RULES 5.2 RATE_BELOW_MINIMUM for one attended day under contract c. */
 bool wr_rate_below_minimum(const wr_model *m, const wr_contract *c, uint32_t project, wr_day date);

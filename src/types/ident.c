@@ -98,23 +98,32 @@ size_t wr_normalise_name(const char *s, size_t n, char *out)
 
 bool wr_id_is_valid(const char *id, size_t n, wr_day latest)
 {
+    return wr_id_check(id, n, latest, NULL) == ID_VALID;
+}
+
+wr_id_verdict wr_id_check(const char *id, size_t n, wr_day latest, char *want_check)
+{
     static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     static const char check[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
     if (n != 18)
-        return false;
+        return ID_BAD_LENGTH;
     int sum = 0;
     for (int i = 0; i < 17; i++) {
         if (id[i] < '0' || id[i] > '9')
-            return false;
+            return ID_NOT_DIGITS;
         sum += (id[i] - '0') * weights[i];
     }
+    if (want_check)
+        *want_check = check[sum % 11];
     if (id[17] != check[sum % 11])
-        return false;
+        return ID_BAD_CHECK;
     char birth[10] = {id[6], id[7], id[8], id[9], '-', id[10], id[11], '-', id[12], id[13]};
     wr_day born;
     if (!wr_parse_date(birth, sizeof birth, &born))
-        return false;
-    return born >= wr_day_from_ymd(1900, 1, 1) && born <= latest;
+        return ID_BAD_BIRTH_DATE;
+    if (born < wr_day_from_ymd(1900, 1, 1) || born > latest)
+        return ID_BIRTH_OUT_OF_RANGE;
+    return ID_VALID;
 }
 
 void wr_mask_id(const char *id, size_t n, char *buf)

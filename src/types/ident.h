@@ -25,6 +25,18 @@ size_t wr_normalise_name(const char *s, size_t n, char *out);
  * a birth date between 1900-01-01 and `latest`. */
 bool wr_id_is_valid(const char *id, size_t n, wr_day latest);
 
+/* The same, saying which test fails (for explain); *want_check (if not
+ * NULL) gets the check character the first 17 digits call for. */
+typedef enum {
+    ID_VALID,
+    ID_BAD_LENGTH,          /* not 18 characters */
+    ID_NOT_DIGITS,          /* a non-digit among the first 17 */
+    ID_BAD_CHECK,           /* 18th character is not the ISO 7064 MOD 11-2 one */
+    ID_BAD_BIRTH_DATE,      /* characters 7-14 are no calendar day */
+    ID_BIRTH_OUT_OF_RANGE,  /* before 1900-01-01 or after `latest` */
+} wr_id_verdict;
+wr_id_verdict wr_id_check(const char *id, size_t n, wr_day latest, char *want_check);
+
 /* First 6 + "********" + last 4 (all stars when shorter than 10), NUL
  * terminated; buf >= 24 bytes. */
 void wr_mask_id(const char *id, size_t n, char *buf);

@@ -1,0 +1,44 @@
+/*
+ * The explanation, shared by explain.c (gathering) and render*.c
+ * (writing): the focused model with its trace, and the flag found in it.
+ */
+#ifndef WR_EXPLAIN_IMPL_H
+#define WR_EXPLAIN_IMPL_H
+
+#include "../core/trace.h"
+#include "../rules/flags.h"
+#include "emit.h"
+#include "target.h"
+#include "wagerecon/explain.h"
+
+struct wr_explanation {
+    wr_options opt;
+    wr_report report;
+    wr_model model;
+    wr_trace trace;
+    wr_focus focus;
+    wr_flag_target target;
+    bool have_model;
+    wr_vec flags;        /* wr_flag, of the focused rows */
+    const wr_flag *flag; /* the one explained */
+    char flag_id[17];
+};
+
+/* "file:line" of an input row into buf (>= 300 bytes). */
+const char *wr_explain_loc(const wr_explanation *x, uint32_t file, uint32_t line, char *buf);
+
+/* "file:line" of contract `ci` into buf (>= 300 bytes). */
+const char *wr_explain_contract_loc(const wr_explanation *x, uint32_t ci, char *buf);
+
+/* A contract's fields (at, rate_type, rate, validity, pay_day). */
+void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci);
+
+/* The sections of each kind of flag (render_bucket.c, render_other.c). */
+void wr_render_bucket(const wr_explanation *x, wr_emit *e);
+void wr_render_pair(const wr_explanation *x, wr_emit *e);
+void wr_render_account(const wr_explanation *x, wr_emit *e);
+/* One payment row and whether it counts, optionally for a bucket. */
+void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
+                       uint32_t bucket);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * What a flag_id stands for. The id is a hash (RULES 5.2), so its kind,
+ * worker and account are found either in a previous run's flags.csv
+ * (one streaming pass; the row's fields are hashed again to check they
+ * give the id) or by a full evaluation of the inputs (DECISIONS D42).
+ */
+#include "target.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../inputs/input.h"
+#include "../io/csvread.h"
+#include "../io/infile.h"
+#include "../rules/rules.h"
+
+void wr_flag_target_free(wr_flag_target *t)
+{
+    free(t->worker);
+    free(t->account);
+    free(t->txn_id);
+    memset(t, 0, sizeof *t);
+}
+
+bool wr_flag_id_well_formed(const char *id)
+{
+    size_t n = strlen(id);
+    if (n != 16)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+            return false;
+    return true;
+}
+
+/* ---- from flags.csv ---- */
+
+enum { F_ID, F_KIND, F_PROJECT, F_WORKER, F_PERIOD, F_DETAIL, F_N };
+static const char *const column_names[F_N] = {"flag_id", "kind", "project_id",
+                                              "worker_id", "period", "detail"};
+
+typedef struct {
+    const char *flag_id, *file;
+    long col[F_N];
+    char *found[F_N]; /* copies of the matching row's fields */
+    wr_error *err;
+} csv_lookup;
+
+#define FOUND 1 /* stops the read: the row is found */
+
+static int lookup_header(void *ctx, const wr_row *h)
+{
+    csv_lookup *l = ctx;
+    for (int c = 0; c < F_N; c++) {
+        l->col[c] = -1;
+        for (size_t i = 0; i < h->n_fields && l->col[c] < 0; i++)
+            if (wr_str_is(h->fields[i], column_names[c]))
+                l->col[c] = (long)i;
+        if (l->col[c] < 0) {
+            snprintf(l->err->message, sizeof l->err->message,
+                     "%s: not a flags.csv (no column %s)", l->file, column_names[c]);
+            return WR_EINPUT;
+        }
+    }
+    return 0;
+}
+
+static int lookup_row(void *ctx, const wr_row *row)
+{
+    csv_lookup *l = ctx;
+    if ((size_t)l->col[F_ID] >= row->n_fields || !wr_str_is(row->fields[l->col[F_ID]], l->flag_id))
+        return 0;
+    for (int c = 0; c < F_N; c++) {
+        wr_str f = (size_t)l->col[c] < row->n_fields ? row->fields[l->col[c]] : (wr_str){"", 0};
+        if (!(l->found[c] = strndup(f.p, f.n))) {
+            snprintf(l->err->message, sizeof l->err->message, "out of memory");
+            return WR_EINPUT;
+        }
+    }
+    return FOUND;
+}
+
+/* DECISIONS D19 detail `account=A txn_id=T rows=N`: A and T may hold
+ * spaces, so each split is tried until one hashes to the id. */
+static bool split_detail(wr_flag_target *t, const char *detail, const char *flag_id)
+{
+    if (strncmp(detail, "account=", 8) != 0)
+        return false;
+    const char *rows = NULL;
+    for (const char *r = detail; (r = strstr(r, " rows=")); r++)
+        rows = r; /* the last one */
+    if (!rows)
+        return false;
+    const char *acc = detail + 8;
+    for (const char *sep = strstr(acc, " txn_id="); sep && sep < rows;
+         sep = strstr(sep + 1, " txn_id=")) {
+        char *a = strndup(acc, (size_t)(sep - acc));
+        char *x = strndup(sep + 8, (size_t)(rows - sep - 8));
+        char id[17];
+        if (a && x) {
+            if (t->kind == K_DUPLICATE_TXN)
+                wr_flag_id(t->kind, a, x, "", id);
+            else
+                wr_flag_id(t->kind, a, "", "", id);
+            if (strcmp(id, flag_id) == 0) {
+                t->account = a;
+                if (t->kind == K_DUPLICATE_TXN)
+                    t->txn_id = x;
+                else
+                    free(x);
+                return true;
+            }
+        }
+        free(a);
+        free(x);
+    }
+    return false;
+}
+
+int wr_flag_target_from_csv(const char *flags_csv, const char *flag_id, wr_flag_target *t,
+                            wr_error *err)
+{
+    memset(t, 0, sizeof *t);
+    csv_lookup l = {.flag_id = flag_id, .file = wr_base_name(flags_csv), .err = err};
+    wr_csv_handler h = {.on_header = lookup_header, .on_row = lookup_row, .ctx = &l};
+    int rc = wr_csv_read(flags_csv, &h, err);
+    if (rc == 0) {
+        snprintf(err->message, sizeof err->message, "no flag %s in %s", flag_id, l.file);
+        rc = WR_EINPUT;
+    } else if (rc == FOUND) {
+        rc = 0;
+        t->kind = wr_kind_of_name(l.found[F_KIND]);
+        char id[17] = "";
+        if (t->kind < 0) {
+            rc = WR_EINPUT;
+        } else if (t->kind == K_DUPLICATE_TXN || t->kind == K_UNKNOWN_ACCOUNT) {
+            if (!split_detail(t, l.found[F_DETAIL], flag_id))
+                rc = WR_EINPUT;
+        } else {
+            wr_flag_id(t->kind, l.found[F_PROJECT], l.found[F_WORKER], l.found[F_PERIOD], id);
+            t->worker = l.found[F_WORKER];
+            l.found[F_WORKER] = NULL;
+            if (strcmp(id, flag_id) != 0)
+                rc = WR_EINPUT;
+        }
+        if (rc)
+            snprintf(err->message, sizeof err->message,
+                     "%s: the row of flag %s does not give that id (edited file?)", l.file,
+                     flag_id);
+    }
+    for (int c = 0; c < F_N; c++)
+        free(l.found[c]);
+    if (rc)
+        wr_flag_target_free(t);
+    return rc;
+}
+
+/* ---- by a full evaluation ---- */
+
+int wr_flag_target_from_run(const wr_options *opt, const char *flag_id, wr_flag_target *t,
+                            wr_error *err)
+{
+    memset(t, 0, sizeof *t);
+    wr_report *report = calloc(1, sizeof *report);
+    wr_model m;
+    wr_vec flags;
+    wr_vec_init(&flags, sizeof(wr_flag));
+    if (!report) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return WR_EINPUT;
+    }
+    wr_model_init(&m, opt, report);
+    int rc = wr_read_inputs(&m, err);
+    if (!rc && !(wr_evaluate_buckets(&m) && wr_build_flags(&m, &flags))) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        rc = WR_EINPUT;
+    }
+    const wr_flag *f = NULL;
+    for (size_t i = 0; !rc && i < flags.len && !f; i++)
+        if (strcmp(WR_AT(flags, wr_flag, i)->id, flag_id) == 0)
+            f = WR_AT(flags, wr_flag, i);
+    if (!rc && !f) {
+        snprintf(err->message, sizeof err->message,
+                 "no flag %s in a run of these inputs and options", flag_id);
+        rc = WR_EINPUT;
+    }
+    if (!rc) {
+        t->kind = f->kind;
+        bool ok = true;
+        if (f->kind == K_DUPLICATE_TXN) {
+            const wr_txn *x = WR_AT(m.txns, wr_txn, f->ref);
+            ok = (t->account = strdup(x->account)) && (t->txn_id = strdup(x->txn_id));
+        } else if (f->kind == K_UNKNOWN_ACCOUNT) {
+            ok = (t->account = strdup(
+                      WR_AT(m.unknown_accounts, wr_unknown_account, f->ref)->account)) != NULL;
+        } else {
+            uint32_t pair = wr_is_pair_kind(f->kind) ? f->ref
+                                                     : WR_AT(m.buckets, wr_bucket, f->ref)->pair;
+            const wr_worker *w = WR_AT(m.workers, wr_worker, WR_AT(m.pairs, wr_pair, pair)->worker);
+            ok = (t->worker = strdup(w->id)) != NULL;
+        }
+        if (!ok) {
+            snprintf(err->message, sizeof err->message, "out of memory");
+            rc = WR_EINPUT;
+        }
+    }
+    wr_vec_free(&flags);
+    wr_model_free(&m);
+    free(report);
+    if (rc)
+        wr_flag_target_free(t);
+    return rc;
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# `wagerecon explain`: hand-computed expected text per status
+# (testdata/explain/*), key values of --json, agreement with `run` for
+# every flag of every end-to-end case (with and without --flags), no full
+# ID or card number in the text, and the errors (unknown or malformed id).
+# Prints "ok explain NAME" / "FAIL explain NAME". Usage: explain_test.sh BIN
+set -u
+bin=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { echo "ok explain $1"; pass=$((pass+1)); }
+bad() { echo "FAIL explain $1"; [ -n "${2:-}" ] && echo "$2" | head -20 | sed 's/^/    /'; fail=$((fail+1)); }
+
+# Every ID and card number of a case's inputs (columns named *_id of 18
+# characters, payee_card), normalised as RULES 3 does for IDs.
+personal_numbers() {
+  python3 - "$1" <<'PY'
+import csv, glob, sys, unicodedata
+seen = set()
+for path in glob.glob(sys.argv[1] + "/*.csv"):
+    try:
+        rows = list(csv.DictReader(open(path, encoding="utf-8-sig")))
+    except (UnicodeDecodeError, csv.Error):
+        continue
+    for r in rows:
+        for k in ("worker_id", "payee_id", "payee_card"):
+            v = unicodedata.normalize("NFKC", r.get(k) or "").replace(" ", "").upper()
+            if len(v) >= 10:
+                seen.add(v)
+for v in sorted(seen):
+    print(v)
+PY
+}
+
+# ---- hand-computed cases ----
+for dir in "$root"/testdata/explain/*/; do
+  name=$(basename "$dir")
+  inputs=$(cd "$dir" && cd "$(cat inputs)" && pwd)
+  id=$(cat "$dir/flag_id")
+  args=$(cat "$inputs/args")
+  (cd "$inputs" && eval "\"$bin\" explain $id $args") >"$tmp/out.txt" 2>"$tmp/err.txt"
+  rc=$?
+  if [ "$rc" = 0 ] && diff -u "$dir/expected.txt" "$tmp/out.txt" >"$tmp/diff" 2>&1; then ok "text_$name";
+  else bad "text_$name" "exit $rc $(cat "$tmp/err.txt")
+$(cat "$tmp/diff")"; fi
+  (cd "$inputs" && eval "\"$bin\" explain $id $args --json") >"$tmp/out.json" 2>&1
+  if out=$(python3 - "$tmp/out.json" "$dir/expected_json" <<'PY'
+import json, sys
+x = json.loads(open(sys.argv[1], encoding="utf-8").read())
+for line in open(sys.argv[2], encoding="utf-8"):
+    path, want = line.rstrip("\n").split("\t")
+    v = x
+    for part in path.split("."):
+        v = v[int(part)] if isinstance(v, list) else v[part]
+    got = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
+    if got != want:
+        sys.exit(f"{path}: got {got!r}, want {want!r}")
+PY
+  ); then ok "json_$name"; else bad "json_$name" "$out"; fi
+done
+
+# ---- every flag of every e2e case: explain agrees with run ----
+n_flags=0 problems=""
+for dir in "$root"/testdata/cases/*/; do
+  name=$(basename "$dir")
+  [ -f "$dir/args" ] || continue
+  grep -qx 2 "$dir/expected/exit" && continue
+  (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$tmp/run_$name\"") >/dev/null 2>&1
+  personal_numbers "$dir" >"$tmp/personal"
+  while IFS=, read -r id kind _; do
+    n_flags=$((n_flags+1))
+    (cd "$dir" && eval "\"$bin\" explain $id $(cat args) --flags \"$tmp/run_$name/flags.csv\"") >"$tmp/a.txt" 2>&1 ||
+      problems="$problems\n$name $kind $id: exit $? $(head -c 200 "$tmp/a.txt")"
+    (cd "$dir" && eval "\"$bin\" explain $id $(cat args)") >"$tmp/b.txt" 2>&1
+    cmp -s "$tmp/a.txt" "$tmp/b.txt" || problems="$problems\n$name $kind $id: --flags and full evaluation differ"
+    if [ -s "$tmp/personal" ] && grep -qF -f "$tmp/personal" "$tmp/a.txt"; then
+      problems="$problems\n$name $kind $id: a full ID or card number in the text"
+    fi
+    (cd "$dir" && eval "\"$bin\" explain $id $(cat args) --json --flags \"$tmp/run_$name/flags.csv\"") >"$tmp/a.json" 2>&1
+    out=$(python3 "$root/tests/e2e/explain_check.py" "$tmp/run_$name/flags.csv" "$id" "$tmp/a.json" 2>&1) ||
+      problems="$problems\n$name $kind $id: $out"
+  done < <(tail -n +2 "$tmp/run_$name/flags.csv")
+done
+if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then ok "agrees_with_run ($n_flags flags, every kind)";
+else bad "agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
+
+# ---- JSON is machine output: full IDs there (DECISIONS D42), cards last 4 ----
+c="$root/testdata/cases/b_missing"
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --json) >"$tmp/m.json" 2>&1
+if grep -q '"id":"34222119900817099X"' "$tmp/m.json" && ! grep -q '6222' "$tmp/m.json"; then ok json_full_id_cards_masked;
+else bad json_full_id_cards_masked "$(head -c 400 "$tmp/m.json")"; fi
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args)) >"$tmp/m.txt" 2>&1
+if grep -q '342221\*\*\*\*\*\*\*\*099X' "$tmp/m.txt" && ! grep -q 34222119900817099X "$tmp/m.txt"; then ok text_masks_full_width_id;
+else bad text_masks_full_width_id "$(head -20 "$tmp/m.txt")"; fi
+
+# ---- errors ----
+ex() { (cd "$c" && "$bin" explain "$@" $(cat args)); }
+ex 0123456789abcdef >"$tmp/o" 2>"$tmp/e"; rc=$?
+if [ "$rc" = 2 ] && [ ! -s "$tmp/o" ] && grep -q 'no flag 0123456789abcdef in a run of these inputs' "$tmp/e"; then ok unknown_id;
+else bad unknown_id "exit $rc: $(cat "$tmp/e")"; fi
+(cd "$c" && "$bin" run $(cat args) --quiet --out "$tmp/bm") >/dev/null 2>&1
+ex 0123456789abcdef --flags "$tmp/bm/flags.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
+if [ "$rc" = 2 ] && [ ! -s "$tmp/o" ] && grep -q 'no flag 0123456789abcdef in flags.csv' "$tmp/e"; then ok unknown_id_in_flags_csv;
+else bad unknown_id_in_flags_csv "exit $rc: $(cat "$tmp/e")"; fi
+ex 12345 >"$tmp/o" 2>"$tmp/e"; rc=$?
+if [ "$rc" = 2 ] && grep -q 'want 16 lower-case hex digits' "$tmp/e"; then ok malformed_id;
+else bad malformed_id "exit $rc: $(cat "$tmp/e")"; fi
+# A flags.csv of another run: its flag is not raised by these inputs.
+other=$(sed -n 2p "$tmp/run_b_underpaid/flags.csv" | cut -d, -f1)
+ex "$other" --flags "$tmp/run_b_underpaid/flags.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
+if [ "$rc" = 2 ] && grep -q 'is not raised by these inputs' "$tmp/e"; then ok flags_csv_of_other_inputs;
+else bad flags_csv_of_other_inputs "exit $rc: $(cat "$tmp/e")"; fi
+# An edited flags.csv row (worker changed) does not give its id.
+sed '2s/,34222119900817099X,/,411323198805120312,/' "$tmp/bm/flags.csv" >"$tmp/edited.csv"
+ex 721915840b815d6e --flags "$tmp/edited.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
+if [ "$rc" = 2 ] && grep -q 'does not give that id' "$tmp/e"; then ok edited_flags_csv;
+else bad edited_flags_csv "exit $rc: $(cat "$tmp/e")"; fi
+"$bin" explain >"$tmp/o" 2>"$tmp/e"; rc=$?
+if [ "$rc" = 2 ] && grep -q 'missing FLAG_ID' "$tmp/e"; then ok missing_id; else bad missing_id "exit $rc: $(cat "$tmp/e")"; fi
+if "$bin" explain --help | grep -q 'usage: wagerecon explain FLAG_ID'; then ok help; else bad help; fi
+
+echo "explain: $pass passed, $fail failed"
+[ "$fail" = 0 ]
