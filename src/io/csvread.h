@@ -36,6 +36,9 @@ typedef struct {
     /* Optional: called now and then with raw bytes read so far. */
     void (*on_progress)(void *ctx, size_t bytes_read);
     void *ctx;
+    /* Tests only: every line through libcsv, none through the fast path
+     * (csvread.c), to compare the two. */
+    bool libcsv_only;
 } wr_csv_handler;
 
 /* Reads the file at path. Returns 0, a handler's non-zero status, or

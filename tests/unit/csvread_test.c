@@ -1,6 +1,8 @@
 /* Unit tests: io/csvread.c: start lines across quoted newlines, CRLF,
  * lone CR (DECISIONS D33, also at a read-chunk boundary), BOM, blank
- * lines, trimming (DECISIONS D2). */
+ * lines, trimming (DECISIONS D2); the fast path against libcsv on tricky
+ * lines and on every file of the fuzz corpus (testdata/fuzz). */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,137 @@ static void lone_cr_lines(void)
     free(big);
 }
 
+/* ---- fast path against libcsv: the same rows, fields and lines ---- */
+
+typedef struct {
+    char *text;
+    size_t len, cap;
+} trace;
+
+static void trace_add(trace *t, const void *p, size_t n)
+{
+    if (t->len + n > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (t->len + n > cap)
+            cap *= 2;
+        char *b = realloc(t->text, cap);
+        CHECK(b != NULL);
+        if (!b)
+            return;
+        t->text = b;
+        t->cap = cap;
+    }
+    memcpy(t->text + t->len, p, n);
+    t->len += n;
+}
+
+/* Records a row as line, field count, then each field's length and bytes
+ * (and that each field is NUL-terminated, as csvread promises). */
+static int trace_row(void *ctx, const wr_row *r)
+{
+    trace *t = ctx;
+    trace_add(t, &r->line, sizeof r->line);
+    trace_add(t, &r->n_fields, sizeof r->n_fields);
+    for (size_t i = 0; i < r->n_fields; i++) {
+        trace_add(t, &r->fields[i].n, sizeof r->fields[i].n);
+        trace_add(t, r->fields[i].p, r->fields[i].n);
+        CHECK(r->fields[i].p[r->fields[i].n] == '\0');
+    }
+    return 0;
+}
+
+/* Reads path with and without the fast path; true when rows, lines and
+ * the status are the same. */
+static bool same_both_ways(const char *path)
+{
+    trace t[2] = {{0}};
+    int rc[2];
+    for (int i = 0; i < 2; i++) {
+        wr_csv_handler h = {.on_header = trace_row, .on_row = trace_row, .ctx = &t[i],
+                            .libcsv_only = i == 1};
+        wr_error err;
+        rc[i] = wr_csv_read(path, &h, &err);
+    }
+    bool same = rc[0] == rc[1] && t[0].len == t[1].len &&
+                (t[0].len == 0 || memcmp(t[0].text, t[1].text, t[0].len) == 0);
+    free(t[0].text);
+    free(t[1].text);
+    return same;
+}
+
+static bool text_same_both_ways(const char *text, size_t len)
+{
+    char path[] = "/tmp/wr_csvread_test_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, text, len) == (ssize_t)len);
+    close(fd);
+    bool same = same_both_ways(path);
+    remove(path);
+    return same;
+}
+
+static void fast_path_equals_libcsv(void)
+{
+    static const char *const texts[] = {
+        "a,b\n1,2\n",
+        "a,b\r\n1,2\r\n3,4",                      /* CRLF, no final newline */
+        "a,b\n  \n1,2\n",                          /* blanks only (D28) */
+        "a\n \t \nx\n",                            /* one column, blanks only */
+        "a,b\n , \n\t1\t,\t2 \n",                  /* trimming (D2) */
+        "a,b\n\n\r\n\n1,2\n",                        /* blank lines */
+        "a,b\n1,\"x\ny\"\n2,3\n",                    /* quoted newline */
+        "a,b\r\n\"p\r\nq\",1\r\nr,\"s\"\"t\"\r\n",   /* quoted CRLF, doubled quote */
+        "a,b\n1,2\r3,4\r\n5,6\n",                   /* lone CR */
+        "a,b\n1,2,3\n,\n,,\n4\n",                   /* field counts */
+        "a,b\nx\"y,2\n\"unterminated,3\n4,5\n",      /* quote inside, open quote */
+        "\xEF\xBB\xBF" "a,b\n1,2\n",                 /* BOM */
+        "a,b\n\xE3\x80\x80\xE5\xBC\xA0,\xEF\xBC\x91\n", /* UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        bool same = text_same_both_ways(texts[i], strlen(texts[i]));
+        CHECK(same);
+        if (!same)
+            fprintf(stderr, "    text %zu differs\n", i);
+    }
+    /* A line cut by the 256 KiB read chunk, and a quoted field across it. */
+    size_t chunk = (size_t)1 << 18, len = chunk * 2 + 64;
+    char *big = malloc(len);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    for (size_t i = 0; i < len; i++)
+        big[i] = i % 40 == 39 ? '\n' : i % 7 == 6 ? ',' : 'a' + (char)(i % 26);
+    memcpy(big + chunk - 10, "\"q\n\nq\"", 7);
+    CHECK(text_same_both_ways(big, len));
+    free(big);
+    /* Every file of the fuzz corpus. */
+    DIR *top = opendir("testdata/fuzz");
+    CHECK(top != NULL);
+    int files = 0;
+    struct dirent *e, *f;
+    while (top && (e = readdir(top)) != NULL) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "testdata/fuzz/%s", e->d_name);
+        DIR *d = e->d_name[0] == '.' ? NULL : opendir(dir);
+        while (d && (f = readdir(d)) != NULL) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dir, f->d_name);
+            if (f->d_name[0] == '.')
+                continue;
+            files++;
+            bool same = same_both_ways(path);
+            CHECK(same);
+            if (!same)
+                fprintf(stderr, "    %s differs\n", path);
+        }
+        if (d)
+            closedir(d);
+    }
+    if (top)
+        closedir(top);
+    CHECK(files > 100);
+}
+
 int main(void)
 {
     char path[] = "/tmp/wr_csvread_test_XXXXXX";
@@ -106,5 +239,6 @@ int main(void)
     CHECK(wr_csv_read("/nonexistent/no-such-file.csv", &h, &err) == WR_EINPUT);
     CHECK(strstr(err.message, "no-such-file.csv: cannot open") != NULL);
     lone_cr_lines();
+    fast_path_equals_libcsv();
     return CHECK_DONE();
 }
