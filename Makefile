@@ -35,7 +35,7 @@ FUZZ ?= $(FUZZ_NAMES)
 FUZZ_B = build/fuzz-clang
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps demo test check-sanitize check-valgrind fuzz fuzz-clang bench install clean
+.PHONY: all deps demo test check-sanitize check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps:
@@ -109,6 +109,14 @@ fuzz: fuzz-clang
 	    -artifact_prefix=$(FUZZ_B)/crash-$$t- testdata/fuzz/$$t 2>&1 | \
 	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Test unit written'; \
 	done
+
+# Shrinks each corpus to the inputs that add coverage (libFuzzer -merge=1);
+# inputs named regress_* (past crashes) are always kept.
+fuzz-minimize: fuzz-clang
+	@for t in $(FUZZ); do d=testdata/fuzz/$$t m=$(FUZZ_B)/min-$$t; rm -rf $$m; mkdir -p $$m; \
+	  $(FUZZ_B)/fuzz_$$t -merge=1 -max_len=4096 $$m $$d >/dev/null 2>&1 || { echo "$$t: merge failed"; exit 1; }; \
+	  find $$d -type f ! -name 'regress_*' -delete; cp $$m/* $$d/; \
+	  echo "$$t: $$(ls $$d | wc -l) inputs, $$(du -sk $$d | cut -f1) KB"; done
 
 $(B)/fault_shim.so: tests/fault/fault_shim.c
 	@mkdir -p $(B)
