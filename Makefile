@@ -25,7 +25,8 @@ FUZZ_TARGETS = \
   attendance_punch:tests/fuzz/fuzz_rows.c \
   payments:tests/fuzz/fuzz_rows.c \
   min_wage:tests/fuzz/fuzz_rows.c \
-  holidays:tests/fuzz/fuzz_rows.c
+  holidays:tests/fuzz/fuzz_rows.c \
+  formats:tests/fuzz/fuzz_formats.c
 fuzz_name = $(word 1,$(subst :, ,$1))
 fuzz_src = $(word 2,$(subst :, ,$1))
 FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(call fuzz_name,$t))
