@@ -48,6 +48,16 @@ int cli_check_run_args(const cli_run_args *a, const char *cmd);
 void cli_print_summary(const wr_report *r);
 void cli_print_file_rows(const wr_report *r);
 
+/* Progress on stderr (cli_progress.c): drawn when stderr is a terminal
+ * and not --quiet; stage timings with --verbose. */
+typedef struct {
+    bool draw, verbose, line_open;
+    uint64_t last_draw_ns;
+} cli_progress;
+
+/* Points a->opt.progress at the drawer when anything is to be shown. */
+void cli_progress_attach(cli_progress *p, cli_run_args *a);
+
 /* Subcommands: each returns the process exit code. */
 int cmd_run(int argc, char **argv);
 int cmd_formats(int argc, char **argv);

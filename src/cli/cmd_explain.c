@@ -70,6 +70,8 @@ int cmd_explain(int argc, char **argv)
         return rc;
     wr_error err;
     wr_explanation *x;
+    static cli_progress progress;
+    cli_progress_attach(&progress, &c);
     if (wr_explain_open(&c.opt, argv[first_operand], ea.flags_csv, &x, &err) != WR_OK) {
         fprintf(stderr, "wagerecon: %s\n", err.message);
         return WR_EINPUT;

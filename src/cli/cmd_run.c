@@ -16,6 +16,7 @@ static const char usage_run[] =
     "                     (--period YYYY-MM | --from YYYY-MM --to YYYY-MM) --out DIR\n"
     "                     [--min-wage FILE] [--holidays FILE] [--tolerance YUAN]\n"
     "                     [--project ID]... [--jobs N] [--rejects-raw] [--quiet]\n"
+    "                     [--verbose]\n"
     "                     [--lang zh|en] [--INPUT-format DESCRIPTOR]...\n"
     "\n"
     "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
@@ -31,6 +32,10 @@ static const char usage_run[] =
     "of scope. --rejects-raw copies rejected rows into rejects.csv; they hold\n"
     "personal data (full IDs, card numbers), and --rejects-raw is the only way\n"
     "raw rows reach disk.\n"
+    "\n"
+    "On a terminal, stderr shows one self-updating line per stage (file, MB read,\n"
+    "rows/s, ETA); --quiet silences it and the summary; --verbose prints the stage\n"
+    "timings to stderr even when it is not a terminal.\n"
     "\n"
     "Writes flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv\n"
     "and report.html (for a person: IDs and cards masked; labels in Chinese, or\n"
@@ -94,6 +99,8 @@ int cmd_run(int argc, char **argv)
     wr_error err;
     signal(SIGINT, on_stop_signal);
     signal(SIGTERM, on_stop_signal);
+    static cli_progress progress;
+    cli_progress_attach(&progress, &c);
     wr_status st = wr_run(&c.opt, &report, &err);
     if (st != WR_OK && st != WR_HIGH_FLAGS) {
         fprintf(stderr, "wagerecon: %s\n", err.message);

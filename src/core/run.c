@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/progress.h"
 #include "../inputs/input.h"
 #include "../io/outfile.h"
 #include "../outputs/outputs.h"
@@ -117,8 +118,20 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_status st = (wr_status)wr_read_inputs(&m, err);
     if (st == WR_OK && opt->test_lose_payment && m.payments.len > 0)
         m.payments.len--; /* test hook: a counted payment's record goes missing */
-    if (st == WR_OK && !(wr_evaluate_buckets(&m) && wr_build_flags(&m, &flags) &&
-                         wr_build_ledger(&m, &ledger) && fill_report(&m, &flags, &ledger, report))) {
+    wr_stage_clock clock;
+    bool ok = true;
+    if (st == WR_OK) {
+        wr_stage_begin(&clock, opt, WR_STAGE_EVALUATE, NULL, NULL, 0);
+        ok = wr_evaluate_buckets(&m);
+        wr_stage_end(&clock);
+    }
+    if (st == WR_OK && ok) {
+        wr_stage_begin(&clock, opt, WR_STAGE_FLAGS, NULL, NULL, 0);
+        ok = wr_build_flags(&m, &flags) && wr_build_ledger(&m, &ledger) &&
+             fill_report(&m, &flags, &ledger, report);
+        wr_stage_end(&clock);
+    }
+    if (st == WR_OK && !ok) {
         snprintf(err->message, sizeof err->message, "out of memory");
         st = WR_EINPUT;
     }
@@ -139,8 +152,12 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
             st = WR_ECHECK;
         }
     }
-    if (st == WR_OK)
+    if (st == WR_OK) {
+        wr_stage_begin(&clock, opt, WR_STAGE_OUTPUTS, NULL, NULL, 0);
         st = write_outputs(&m, &flags, &ledger, &checks, err);
+        if (st == WR_OK)
+            wr_stage_end(&clock);
+    }
     if (st == WR_OK && report->flags_by_severity[SEV_HIGH] > 0)
         st = WR_HIGH_FLAGS;
     wr_vec_free(&flags);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/progress.h"
 #include "../inputs/input.h"
 #include "../rules/rules.h"
 #include "explain_impl.h"
@@ -20,7 +21,17 @@ static int focused_pass(wr_explanation *x, wr_error *err)
     m->focus = &x->focus;
     m->trace = &x->trace;
     int rc = wr_read_inputs(m, err);
-    if (!rc && !(wr_evaluate_buckets(m) && wr_build_flags(m, &x->flags))) {
+    wr_stage_clock clock;
+    bool ok = true;
+    if (!rc) {
+        wr_stage_begin(&clock, &x->opt, WR_STAGE_EVALUATE, NULL, NULL, 0);
+        ok = wr_evaluate_buckets(m);
+        wr_stage_end(&clock);
+        wr_stage_begin(&clock, &x->opt, WR_STAGE_FLAGS, NULL, NULL, 0);
+        ok = ok && wr_build_flags(m, &x->flags);
+        wr_stage_end(&clock);
+    }
+    if (!rc && !ok) {
         snprintf(err->message, sizeof err->message, "out of memory");
         rc = WR_EINPUT;
     }

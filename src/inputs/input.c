@@ -2,10 +2,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../formats/format.h"
 #include "../io/csvread.h"
 #include "../io/infile.h"
+#include "../core/progress.h"
 #include "../core/trace.h"
 
 typedef struct {
@@ -19,7 +21,14 @@ typedef struct {
     int shape;
     wr_value values[WR_MAX_COLUMNS];
     wr_error *err;
+    wr_stage_clock clock;    /* progress of this file */
 } file_reader;
+
+static void on_progress(void *ctx, size_t bytes_read)
+{
+    file_reader *r = ctx;
+    wr_stage_update(&r->clock, bytes_read, r->stats->data_rows);
+}
 
 /* The kind's columns for this header (attendance: of its shape). */
 static const wr_col_spec *kind_specs(const wr_input_kind *kind, const wr_row *header,
@@ -189,6 +198,12 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
     r.stats->role = kind->role;
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &r};
+    struct stat st;
+    if (m->opt->progress) {
+        h.on_progress = on_progress;
+        wr_stage_begin(&r.clock, m->opt, WR_STAGE_READ, r.name, kind->role,
+                       stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
+    }
     int rc;
     if (format_path) {
         wr_format f;
@@ -203,6 +218,10 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     }
     if (r.have_layout)
         wr_layout_free(&r.layout);
+    if (m->opt->progress && !rc) {
+        r.clock.p.rows = r.stats->data_rows;
+        wr_stage_end(&r.clock);
+    }
     return rc;
 }
 
