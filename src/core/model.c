@@ -8,6 +8,11 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->opt = opt;
     m->report = report;
     m->last_attendance.pair = WR_NONE;
+    int to_year = opt->to_month / 12, to_month = opt->to_month % 12 + 1;
+    m->run_first_day = wr_day_from_ymd(opt->from_month / 12, opt->from_month % 12 + 1, 1);
+    m->run_last_day = wr_day_from_ymd(to_year, to_month, wr_days_in_month(to_year, to_month));
+    m->last_attendance.month_first = 1; /* an empty range: no month cached */
+    m->last_attendance.month_last = 0;
     wr_arena_init(&m->arena);
     wr_vec_init(&m->projects, sizeof(wr_project));
     wr_vec_init(&m->workers, sizeof(wr_worker));
@@ -22,6 +27,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     wr_vec_init(&m->holidays, sizeof(wr_holiday));
     wr_vec_init(&m->rejects, sizeof(wr_reject));
     wr_vec_init(&m->statuses, sizeof(wr_status_count));
+    wr_vec_init(&m->day_blocks, sizeof(wr_day_block));
     return true;
 }
 
@@ -29,11 +35,12 @@ void wr_model_free(wr_model *m)
 {
     wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts, &m->days,
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
-                      &m->min_wages, &m->holidays, &m->rejects, &m->statuses};
+                      &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
+                      &m->day_blocks};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
         wr_vec_free(vecs[i]);
     wr_table *tables[] = {&m->project_by_id, &m->project_by_account, &m->worker_by_id,
-                          &m->pair_by_key, &m->bucket_by_key, &m->day_by_key,
+                          &m->pair_by_key, &m->bucket_by_key,
                           &m->txn_by_key, &m->unknown_by_account, &m->holiday_by_date,
                           &m->min_wage_by_key};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
@@ -82,13 +89,6 @@ static bool bucket_eq(const void *ctx, uint32_t i, const void *key)
     const wr_bucket *b = WR_AT(((const wr_model *)ctx)->buckets, wr_bucket, i);
     const pair_key *k = key;
     return b->pair == k->a && (uint32_t)b->period == k->b;
-}
-
-static bool day_eq(const void *ctx, uint32_t i, const void *key)
-{
-    const wr_attday *d = WR_AT(((const wr_model *)ctx)->days, wr_attday, i);
-    const pair_key *k = key;
-    return d->bucket == k->a && (uint32_t)d->date == k->b;
 }
 
 static bool holiday_eq(const void *ctx, uint32_t i, const void *key)
@@ -179,22 +179,35 @@ uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period)
         return WR_NONE;
     b->pair = pair;
     b->period = period;
+    b->day_block = WR_NONE;
     return i;
 }
 
+/* The date must lie in the bucket's period (RULES 4: attendance falls in
+ * the month of its date). */
 uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date)
 {
-    pair_key k = {bucket, (uint32_t)date};
-    uint32_t next = (uint32_t)m->days.len;
-    uint32_t i = wr_table_intern(&m->day_by_key, pair_hash(&k), &k, day_eq, m, next);
-    if (i != next)
-        return i;
+    wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
+    if (b->day_block == WR_NONE) {
+        wr_day_block *blk = wr_vec_push(&m->day_blocks);
+        if (!blk)
+            return WR_NONE;
+        int year = b->period / 12, month = b->period % 12 + 1;
+        blk->month_start = wr_day_from_ymd(year, month, 1);
+        memset(blk->day, 0xFF, sizeof blk->day);
+        b->day_block = (uint32_t)(m->day_blocks.len - 1);
+    }
+    wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, b->day_block);
+    uint32_t *slot = &blk->day[date - blk->month_start];
+    if (*slot != WR_NONE)
+        return *slot;
     wr_attday *d = wr_vec_push(&m->days);
     if (!d)
         return WR_NONE;
     d->bucket = bucket;
     d->date = date;
-    return i;
+    *slot = (uint32_t)(m->days.len - 1);
+    return *slot;
 }
 
 /* ---- reference data, with repeated keys refused (DECISIONS D4) ---- */

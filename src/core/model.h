@@ -62,11 +62,20 @@ typedef struct {
     int32_t first_punch_sec, last_punch_sec;
 } wr_attday;
 
+/* A bucket's attended days by day of the month: the index in `days` of
+ * each, WR_NONE where none. Finding a row's day is one array access, with
+ * no hashing and no table to grow (the days of a bucket sit together). */
+typedef struct {
+    wr_day month_start; /* first day of the bucket's period */
+    uint32_t day[31];
+} wr_day_block;
+
 typedef enum { ST_NONE, ST_MISSING, ST_LATE, ST_UNDERPAID } wr_bucket_status;
 
 typedef struct {
     uint32_t pair;
     wr_month period;
+    uint32_t day_block;           /* in day_blocks; WR_NONE before the first day */
     int64_t paid_fen;             /* counted payments (RULES 4.5) */
     uint32_t counted_payments;
     bool name_mismatch;
@@ -130,9 +139,11 @@ typedef struct {
     wr_arena arena;
     wr_vec projects, workers, pairs, contracts, days, buckets, payments;
     wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
+    wr_vec day_blocks; /* wr_day_block, for wr_model_intern_day */
     wr_table project_by_id, project_by_account, worker_by_id, pair_by_key;
-    wr_table bucket_by_key, day_by_key, txn_by_key, unknown_by_account;
+    wr_table bucket_by_key, txn_by_key, unknown_by_account;
     wr_table holiday_by_date, min_wage_by_key;
+    wr_day run_first_day, run_last_day; /* first and last day of the run's periods */
     int64_t counted_total_fen;   /* control total, summed as rows are read */
     uint64_t counted_rows;
     bool overflow;               /* an amount sum left int64 */
@@ -148,6 +159,10 @@ typedef struct {
     struct {
         uint32_t project, pair, bucket;
         wr_month month;
+        /* The month of the last row's date and its first and last day:
+         * a worker's rows come in date order, so mostly the same month. */
+        wr_month date_month;
+        wr_day month_first, month_last;
     } last_attendance;
 } wr_model;
 
@@ -191,6 +206,12 @@ int wr_model_day_kind(const wr_model *m, wr_day date);
 static inline bool wr_model_month_in_run(const wr_model *m, wr_month month)
 {
     return month >= m->opt->from_month && month <= m->opt->to_month;
+}
+
+/* The same for a date: is its month one of the run's periods? */
+static inline bool wr_model_day_in_run(const wr_model *m, wr_day day)
+{
+    return day >= m->run_first_day && day <= m->run_last_day;
 }
 
 /* Copies text into the run's arena; NULL when out of memory. */

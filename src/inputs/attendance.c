@@ -44,13 +44,27 @@ static bool cached_pair(const wr_model *m, uint32_t project, wr_str worker_id, u
     return true;
 }
 
+/* The month of date (RULES 4), through the model's one-month cache. */
+static wr_month month_of(wr_model *m, wr_day date)
+{
+    if (date < m->last_attendance.month_first || date > m->last_attendance.month_last) {
+        wr_month month = wr_month_of_day(date);
+        int year = month / 12, mon = month % 12 + 1;
+        m->last_attendance.date_month = month;
+        m->last_attendance.month_first = wr_day_from_ymd(year, mon, 1);
+        m->last_attendance.month_last = m->last_attendance.month_first +
+                                        wr_days_in_month(year, mon) - 1;
+    }
+    return m->last_attendance.date_month;
+}
+
 #define DEFAULT_CENTI_HOURS 800 /* RULES 4.1: an empty hours is 8.00 */
 
 wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_t *project,
                                    wr_reason *reason, int *bad_spec)
 {
     wr_row_outcome o = wr_input_project(m, v[A_PROJECT].text, A_PROJECT, project, reason, bad_spec);
-    if (o == ROW_USED && !wr_model_month_in_run(m, wr_month_of_day(v[A_WHEN].day)))
+    if (o == ROW_USED && !wr_model_day_in_run(m, v[A_WHEN].day))
         return ROW_OUT_OF_SCOPE;
     return o;
 }
@@ -63,7 +77,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     if (o != ROW_USED)
         return o;
     wr_day date = v[A_WHEN].day;
-    wr_month month = wr_month_of_day(date);
+    wr_month month = month_of(m, date);
     uint32_t pair, bucket;
     if (!cached_pair(m, project, v[A_WORKER].text, &pair))
         pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text);
