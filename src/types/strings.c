@@ -10,6 +10,8 @@ static int compare_strings(const void *a, const void *b)
 
 size_t wr_sort_count_distinct(const char **v, size_t n)
 {
+    if (n < 2) /* qsort wants non-NULL data even for 0 items (UBSan) */
+        return n;
     qsort(v, n, sizeof *v, compare_strings);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
