@@ -126,6 +126,12 @@ $(B)/fault_shim.so: tests/fault/fault_shim.c
 test: deps $(B)/wagerecon $(B)/gen $(B)/formats_read $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
 	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" FUZZ_NAMES="$(FUZZ_NAMES)" bash tests/run_all.sh
 
+# The scale-out on a local Slurm cluster (docs/SCALE_OUT.md); needs root
+# (slurmd) and installs slurm-wlm and munge when missing.
+.PHONY: test-cluster
+test-cluster: deps $(B)/wagerecon $(B)/gen
+	@bash tests/cluster/slurm_test.sh $(B)/wagerecon $(B)/gen
+
 # The whole suite again under ASan+UBSan, in build/san.
 check-sanitize: deps
 	@$(MAKE) -s B=build/san EXTRA_CFLAGS="$(SAN_FLAGS)" test

@@ -99,6 +99,7 @@ SwitchType=switch/none
 SchedulerType=sched/backfill
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
+DefMemPerCPU=1024
 ReturnToService=2
 SlurmdTimeout=60
 InactiveLimit=0
@@ -106,7 +107,6 @@ KillWait=5
 NodeName=$host CPUs=$cpus RealMemory=$mem_mb State=UNKNOWN
 PartitionName=wr Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
-: > "$state/cgroup.conf"
 export SLURM_CONF="$state/slurm.conf"
 
 slurmctld -f "$SLURM_CONF" || { echo "local_cluster: slurmctld failed, see $state/log/slurmctld.log" >&2; stop; exit 1; }
