@@ -135,3 +135,10 @@ for want in '"payments_by_status":{"SUCCESS":{"rows":7,"amount":"2350.00"},"FAIL
 done
 if [ -z "$problems" ]; then echo "ok scaleout cross-worker case in 4 parts (hand-computed)"
 else echo "FAIL scaleout cross-worker case:$problems"; fi
+
+# D43: a --project value that `$(cat args)` would split is refused.
+c=$root/testdata/cases/b_project_scope
+(cd "$c" && eval "\"$bin\" partition --parts 2 --quiet --out \"$tmp/pq\" $(cat args)" --project "'P 1'") >"$tmp/pq.log" 2>&1
+rc=$?
+if [ "$rc" = 2 ] && [ ! -e "$tmp/pq" ] && grep -q "args" "$tmp/pq.log"; then echo "ok scaleout partition refuses a --project args cannot carry"
+else echo "FAIL scaleout partition with --project 'P 1': exit $rc $(head -c 200 "$tmp/pq.log")"; fi
