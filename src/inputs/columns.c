@@ -92,6 +92,8 @@ static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value 
     case COL_TEXT:
         return WR_REASON_NONE;
     case COL_ID:
+        if (wr_id_is_normal(t.p, t.n))
+            return WR_REASON_NONE; /* v->text is t already; t is not empty */
         if (t.n > L->id_scratch_cap) {
             char *b = realloc(L->id_scratch, t.n);
             if (!b)

@@ -49,6 +49,16 @@ size_t wr_normalise_id(const char *s, size_t n, char *out)
     return o;
 }
 
+bool wr_id_is_normal(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == ' ' || c == 'x')
+            return false;
+    }
+    return true;
+}
+
 /* Length of a middle-dot-family character at s[i], or 0. */
 static size_t dot_length(const char *s, size_t i, size_t n)
 {

@@ -15,6 +15,9 @@
  * returns its length. Strips ASCII and U+3000 spaces, maps full-width
  * digits, Ｘ and ｘ to ASCII, and x to X. */
 size_t wr_normalise_id(const char *s, size_t n, char *out);
+/* True when wr_normalise_id would give s back unchanged (plain ASCII with
+ * no space and no lower-case x): the common case, read without a copy. */
+bool wr_id_is_normal(const char *s, size_t n);
 
 /* Writes the comparison form of a name into out (room for n bytes):
  * spaces dropped, full-width ASCII to ASCII, letters upper-cased, the

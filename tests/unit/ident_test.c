@@ -11,6 +11,16 @@ static bool id_is(const char *in, const char *want)
     return n == strlen(want) && memcmp(out, want, n) == 0;
 }
 
+/* wr_id_is_normal may say false for a text normalising leaves alone (any
+ * non-ASCII byte), never true for one it would change. */
+static bool normal_agrees(const char *in)
+{
+    char out[128];
+    size_t n = wr_normalise_id(in, strlen(in), out);
+    bool unchanged = n == strlen(in) && memcmp(out, in, n) == 0;
+    return !wr_id_is_normal(in, strlen(in)) || unchanged;
+}
+
 static bool same_name(const char *a, const char *b)
 {
     char x[128], y[128];
@@ -22,6 +32,14 @@ int main(void)
 {
     wr_day today;
     wr_parse_date("2026-11-20", 10, &today);
+    CHECK(wr_id_is_normal("11010519491231002X", 18));
+    CHECK(!wr_id_is_normal("11010519491231002x", 18));
+    CHECK(!wr_id_is_normal("110105 19491231002X", 19));
+    CHECK(!wr_id_is_normal("\xEF\xBC\x91" "10105194912310021", 20)); /* full-width 1 */
+    static const char *const ids[] = {"11010519491231002X", "1101x", "a b", "\xE3\x80\x80" "12",
+                                      "\xEF\xBC\xB8", "ABCxyz", "-_.", "\xC3\xA9"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        CHECK(normal_agrees(ids[i]));
     /* GB 11643 example: 11010519491231002X */
     CHECK(wr_id_is_valid("11010519491231002X", 18, today));
     CHECK(!wr_id_is_valid("110105194912310021", 18, today)); /* check char */
