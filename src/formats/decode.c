@@ -51,6 +51,15 @@ static bool reserve(buffer *b, size_t need)
     return true;
 }
 
+static bool append(buffer *b, const char *s, size_t n)
+{
+    if (!reserve(b, b->len + n))
+        return false;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return true;
+}
+
 typedef struct {
     const wr_format *f;
     const wr_csv_handler *h;
@@ -162,11 +171,17 @@ static bool split_delimited(decoder *d, const char *s, size_t n)
                 put(d, &s[j], 1); /* after the closing quote, as libcsv keeps it */
             field = trim(start, (size_t)(d->scratch.p + d->scratch.len - start));
         } else {
-            const char *end = memchr(s + i, f->delimiter, n - i);
+            const char *end = memchr(s + j, f->delimiter, n - j);
+            size_t from = j; /* leading blanks skipped above */
             j = end ? (size_t)(end - s) : n;
-            field = trim(s + i, j - i);
+            size_t to = j;
+            while (to > from && is_blank(s[to - 1]))
+                to--;
+            field = (wr_str){s + from, to - from};
         }
-        if (!push_src(d, field))
+        if (d->n_src < d->src_cap)
+            d->src[d->n_src++] = field;
+        else if (!push_src(d, field))
             return false;
         if (j >= n)
             return true;
@@ -309,6 +324,9 @@ static int data_row(decoder *d, const char *s, size_t n)
 {
     const wr_format *f = d->f;
     int defect = 0, defect_field = -1;
+    /* delimited: the line is UTF-8 already, look once; fixed: each field
+     * is decoded on its own, look in each */
+    bool line_bad = !f->fixed && memchr(s, BAD_BYTE, n) != NULL;
     d->t.data_rows++;
     if (f->fixed) {
         bool short_line = f->width && n != f->width;
@@ -339,7 +357,7 @@ static int data_row(decoder *d, const char *s, size_t n)
         case SRC_DERIVE:
             break;
         }
-        if (!defect && memchr(t.p, BAD_BYTE, t.n)) {
+        if (!defect && (f->fixed || line_bad) && memchr(t.p, BAD_BYTE, t.n)) {
             defect = WR_BAD_ENCODING;
             defect_field = (int)c;
         }
@@ -361,7 +379,7 @@ static int data_row(decoder *d, const char *s, size_t n)
         if (f->columns[c].source == SRC_DERIVE)
             d->fields[c] = derived_period(d, d->fields[f->columns[c].derive_column],
                                           f->columns[c].derive);
-    if (!defect && !f->fixed && memchr(s, BAD_BYTE, n))
+    if (!defect && line_bad)
         defect = WR_BAD_ENCODING; /* in a field no column reads */
     if (f->trailer && f->trailer_total_field) {
         wr_str v = d->fields[f->trailer_sum_column];
@@ -555,18 +573,31 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         if (at_start)
             strip_bom(f, &data, &n);
         at_start = false;
-        if (!reserve(&d.raw, d.raw.len + n)) {
-            out_of_memory(&d);
-            break;
+        /* Whole lines are read where they are; only a line cut by the
+         * end of the block is carried over in d.raw. */
+        if (d.raw.len > 0) {
+            const char *lf = memchr(data, '\n', n);
+            size_t take = lf ? (size_t)(lf - data) + 1 : n;
+            if (!append(&d.raw, data, take)) {
+                out_of_memory(&d);
+                break;
+            }
+            data += take;
+            n -= take;
+            if (lf) {
+                lines(&d, d.raw.p, d.raw.len);
+                d.raw.len = 0;
+            }
         }
-        memcpy(d.raw.p + d.raw.len, data, n);
-        d.raw.len += n;
-        const char *last_lf = memrchr(d.raw.p, '\n', d.raw.len);
-        if (last_lf) {
-            size_t whole = (size_t)(last_lf - d.raw.p) + 1;
-            lines(&d, d.raw.p, whole);
-            memmove(d.raw.p, d.raw.p + whole, d.raw.len - whole);
-            d.raw.len -= whole;
+        if (n > 0 && d.raw.len == 0 && !d.status) {
+            const char *last_lf = memrchr(data, '\n', n);
+            size_t whole = last_lf ? (size_t)(last_lf - data) + 1 : 0;
+            if (whole)
+                lines(&d, data, whole);
+            if (!append(&d.raw, data + whole, n - whole)) {
+                out_of_memory(&d);
+                break;
+            }
         }
         if (!d.status && d.raw.len > WR_MAX_ROW_BYTES) {
             char what[160];

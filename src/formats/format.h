@@ -39,21 +39,34 @@ typedef struct {
     size_t from_n;
 } wr_fmt_pair;
 
-/* A picture compiled once at load (picture.c): date and period pictures
- * as a list of steps, money as its prefix, suffix and group separator. */
-#define WR_PICTURE_MAX_STEPS 48
+/* A picture compiled once at load (picture.c): a date or period picture
+ * as its alternatives (each optional part taken or left out, in the order
+ * they are tried), each a list of steps; money as its prefix, suffix and
+ * group separator. */
+#define WR_PICTURE_MAX_STEPS 32
+#define WR_PICTURE_MAX_ALTS 8
 typedef struct {
-    uint8_t kind;  /* literal byte, digits, optional part begins / ends */
+    uint8_t kind;  /* literal byte or digits */
     uint8_t byte;  /* literal */
     uint8_t slot;  /* digits: year, month, day, hour, minute, second */
     uint8_t min_digits, max_digits;
-    uint8_t close; /* optional part: index of its end step */
 } wr_picture_step;
 
 typedef struct {
     wr_fmt_style style;
-    wr_picture_step steps[WR_PICTURE_MAX_STEPS];
-    uint8_t n_steps;
+    wr_picture_step steps[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
+    uint8_t n_steps[WR_PICTURE_MAX_ALTS];
+    uint8_t min_len[WR_PICTURE_MAX_ALTS], max_len[WR_PICTURE_MAX_ALTS]; /* value bytes */
+    uint8_t n_alts;
+    /* The fast path for an alternative of fixed-width fields only (YYYY MM
+     * DD hh mm ss), the usual case: per value byte, the literal it must be
+     * or (digit) where it goes in the canonical text; `out` is that text
+     * with zeros for the digits. fixed_len 0: no fast path. */
+    uint8_t fixed_len[WR_PICTURE_MAX_ALTS];
+    uint8_t fixed_byte[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
+    bool fixed_digit[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
+    char fixed_out[WR_PICTURE_MAX_ALTS][20];
+    uint8_t fixed_out_len[WR_PICTURE_MAX_ALTS];
     const char *prefix, *suffix; /* money */
     size_t prefix_n, suffix_n;
     char group;                  /* money: digit group separator, 0 none */

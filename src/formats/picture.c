@@ -36,123 +36,219 @@ static const date_token tokens[] = {
     {"h", HOUR, 1, 2},    {"mm", MINUTE, 2, 2}, {"ss", SECOND, 2, 2},
 };
 
-/* A list of steps [from, to) and what follows it. */
-typedef struct segment {
-    uint8_t from, to;
-    const struct segment *next;
-} segment;
+/* The picture as written, optional parts marked: the input of expand(). */
+typedef struct {
+    uint8_t kind, byte, slot, min_digits, max_digits;
+    uint8_t close; /* STEP_OPEN: index of its STEP_CLOSE */
+} raw_step;
 
-/* Matches the value s..send against the segments g (a picture and what
- * follows it); an optional part is tried with, then without. */
-static bool match(const wr_picture *pic, const segment *g, const char *s, const char *send,
-                  int *v)
+typedef struct {
+    raw_step steps[64];
+    int n;
+} raw_picture;
+
+/* Where each field's digits go in the canonical text YYYY-MM-DD HH:MM:SS. */
+static const uint8_t slot_at[] = {0, 5, 8, 11, 14, 17};
+
+/* Fills the fast path of alternative a when its fields are all of fixed
+ * width and it fits WR_PICTURE_MAX_STEPS bytes. */
+static void fixed_template(wr_picture *pic, int a)
 {
-    if (!g)
-        return s == send;
-    if (g->from == g->to)
-        return match(pic, g->next, s, send, v);
-    const wr_picture_step *st = &pic->steps[g->from];
-    segment next = {(uint8_t)(g->from + 1), g->to, g->next};
-    switch (st->kind) {
-    case STEP_BYTE:
-        return s < send && (uint8_t)*s == st->byte && match(pic, &next, s + 1, send, v);
-    case STEP_OPEN: {
-        segment rest = {(uint8_t)(st->close + 1), g->to, g->next};
-        segment inner = {(uint8_t)(g->from + 1), st->close, &rest};
-        int saved[N_SLOTS];
-        memcpy(saved, v, sizeof saved);
-        if (match(pic, &inner, s, send, v))
-            return true;
-        memcpy(v, saved, sizeof saved);
-        return match(pic, &rest, s, send, v);
+    int n = 0, last_slot = 1;
+    for (int i = 0; i < pic->n_steps[a]; i++) {
+        const wr_picture_step *st = &pic->steps[a][i];
+        int width = st->kind == STEP_BYTE ? 1 : st->max_digits;
+        if (st->kind != STEP_BYTE && st->min_digits != st->max_digits)
+            return;
+        if (n + width > WR_PICTURE_MAX_STEPS)
+            return;
+        for (int k = 0; k < width; k++, n++) {
+            pic->fixed_digit[a][n] = st->kind != STEP_BYTE;
+            pic->fixed_byte[a][n] = st->kind == STEP_BYTE ? st->byte
+                                  : (uint8_t)(slot_at[st->slot] + (st->slot == YEAR ? k : k + 2 - width));
+        }
+        if (st->kind != STEP_BYTE && st->slot > last_slot)
+            last_slot = st->slot;
     }
-    case STEP_DIGITS: {
-        int value = 0, n = 0;
-        while (n < st->max_digits && s + n < send && s[n] >= '0' && s[n] <= '9')
-            value = value * 10 + (s[n++] - '0');
-        if (n < st->min_digits)
-            return false;
-        v[st->slot] = value;
-        return match(pic, &next, s + n, send, v);
-    }
-    }
-    return match(pic, &next, s, send, v); /* STEP_CLOSE */
+    static const uint8_t out_len[] = {7, 7, 10, 16, 16, 19}; /* by the last field */
+    if (pic->style == STYLE_DATE && last_slot == HOUR)
+        return; /* hh without mm: not a valid picture anyway */
+    memcpy(pic->fixed_out[a], "0000-00-00 00:00:00", 20);
+    pic->fixed_out_len[a] = out_len[last_slot];
+    pic->fixed_len[a] = (uint8_t)n;
 }
 
-/* Compiles a date or period picture; checks it names the fields it must. */
+/* Writes every alternative of raw[i..] after the `len` steps in cur:
+ * an optional part taken first, then left out (the order they are tried
+ * in, so the longest reading wins). False when there are too many. */
+static bool expand(const raw_picture *raw, int i, wr_picture_step *cur, int len, wr_picture *pic)
+{
+    for (; i < raw->n; i++) {
+        const raw_step *r = &raw->steps[i];
+        if (r->kind == STEP_CLOSE)
+            continue;
+        if (r->kind == STEP_OPEN) {
+            wr_picture_step copy[WR_PICTURE_MAX_STEPS];
+            memcpy(copy, cur, (size_t)len * sizeof *cur);
+            return expand(raw, i + 1, cur, len, pic) && expand(raw, r->close + 1, copy, len, pic);
+        }
+        if (len == WR_PICTURE_MAX_STEPS)
+            return false;
+        cur[len++] = (wr_picture_step){r->kind, r->byte, r->slot, r->min_digits, r->max_digits};
+    }
+    if (pic->n_alts == WR_PICTURE_MAX_ALTS)
+        return false;
+    int lo = 0, hi = 0;
+    for (int k = 0; k < len; k++) {
+        lo += cur[k].kind == STEP_BYTE ? 1 : cur[k].min_digits;
+        hi += cur[k].kind == STEP_BYTE ? 1 : cur[k].max_digits;
+    }
+    int a = pic->n_alts++;
+    memcpy(pic->steps[a], cur, (size_t)len * sizeof *cur);
+    pic->min_len[a] = (uint8_t)lo; /* at most 32 steps of at most 4 bytes */
+    pic->max_len[a] = (uint8_t)hi;
+    pic->n_steps[a] = (uint8_t)len;
+    fixed_template(pic, a);
+    return true;
+}
+
+/* Compiles a date or period picture; checks it names the fields it must
+ * (in every alternative: a time of day comes whole or not at all). */
 static bool compile_date(const char *text, bool period, wr_picture *pic)
 {
-    int count[N_SLOTS] = {0};
-    uint8_t open[WR_PICTURE_MAX_STEPS];
+    raw_picture raw = {.n = 0};
+    uint8_t open[64];
     int depth = 0;
     for (const char *p = text; *p;) {
-        if (pic->n_steps == WR_PICTURE_MAX_STEPS)
+        if (raw.n == 64)
             return false;
-        wr_picture_step *st = &pic->steps[pic->n_steps];
+        raw_step *st = &raw.steps[raw.n];
         memset(st, 0, sizeof *st);
         size_t t = 0;
         while (t < sizeof tokens / sizeof tokens[0] &&
                strncmp(p, tokens[t].token, strlen(tokens[t].token)) != 0)
             t++;
         if (t < sizeof tokens / sizeof tokens[0]) {
-            *st = (wr_picture_step){STEP_DIGITS, 0, tokens[t].slot, tokens[t].min_digits,
-                                    tokens[t].max_digits, 0};
-            count[tokens[t].slot]++;
+            *st = (raw_step){STEP_DIGITS, 0, tokens[t].slot, tokens[t].min_digits,
+                             tokens[t].max_digits, 0};
             p += strlen(tokens[t].token);
         } else if (*p == '[') {
             st->kind = STEP_OPEN;
-            open[depth++] = pic->n_steps;
+            open[depth++] = (uint8_t)raw.n;
             p++;
         } else if (*p == ']') {
             if (depth == 0)
                 return false;
             st->kind = STEP_CLOSE;
-            pic->steps[open[--depth]].close = pic->n_steps;
+            raw.steps[open[--depth]].close = (uint8_t)raw.n;
             p++;
         } else {
             st->kind = STEP_BYTE;
             st->byte = (uint8_t)*p++;
         }
-        pic->n_steps++;
+        raw.n++;
     }
-    if (depth != 0 || count[YEAR] != 1 || count[MONTH] != 1)
+    wr_picture_step cur[WR_PICTURE_MAX_STEPS];
+    if (depth != 0 || !expand(&raw, 0, cur, 0, pic))
         return false;
-    if (period)
-        return count[DAY] == 0 && count[HOUR] == 0 && count[MINUTE] == 0 && count[SECOND] == 0;
-    return count[DAY] == 1 && count[HOUR] <= 1 && count[MINUTE] == count[HOUR] &&
-           count[SECOND] <= count[MINUTE];
+    for (int a = 0; a < pic->n_alts; a++) {
+        int count[N_SLOTS] = {0};
+        for (int i = 0; i < pic->n_steps[a]; i++)
+            if (pic->steps[a][i].kind == STEP_DIGITS)
+                count[pic->steps[a][i].slot]++;
+        bool ok = count[YEAR] == 1 && count[MONTH] == 1;
+        if (period)
+            ok = ok && count[DAY] == 0 && count[HOUR] == 0 && count[MINUTE] == 0 &&
+                 count[SECOND] == 0;
+        else
+            ok = ok && count[DAY] == 1 && count[HOUR] <= 1 && count[MINUTE] == count[HOUR] &&
+                 count[SECOND] <= count[MINUTE];
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
-/* Writes v as `digits` decimal digits. */
-static char *put_digits(char *o, int v, int digits)
+/* Where each field's digits are in the value (n 0: absent). */
+typedef struct {
+    const char *p[N_SLOTS];
+    uint8_t n[N_SLOTS];
+} captures;
+
+/* Matches s[0..n) against one alternative; fills c. */
+static bool match(const wr_picture_step *steps, int n_steps, const char *s, size_t n, captures *c)
 {
-    for (int i = digits - 1; i >= 0; i--) {
-        o[i] = (char)('0' + v % 10);
-        v /= 10;
+    size_t pos = 0;
+    memset(c->n, 0, sizeof c->n);
+    for (int i = 0; i < n_steps; i++) {
+        const wr_picture_step *st = &steps[i];
+        if (st->kind == STEP_BYTE) {
+            if (pos == n || (uint8_t)s[pos] != st->byte)
+                return false;
+            pos++;
+            continue;
+        }
+        size_t start = pos, most = n - pos < st->max_digits ? n - pos : st->max_digits;
+        while (pos - start < most && (unsigned)(s[pos] - '0') <= 9)
+            pos++;
+        if (pos - start < st->min_digits)
+            return false;
+        c->p[st->slot] = s + start;
+        c->n[st->slot] = (uint8_t)(pos - start);
     }
-    return o + digits;
+    return pos == n;
+}
+
+/* Writes a field's digits zero-padded to `width`. */
+static char *put_field(char *o, const captures *c, int slot, int width)
+{
+    for (int i = c->n[slot]; i < width; i++)
+        *o++ = '0';
+    memcpy(o, c->p[slot], c->n[slot]);
+    return o + c->n[slot];
 }
 
 static size_t apply_date(const wr_picture *pic, const char *s, size_t n, char *out, size_t cap)
 {
-    int v[N_SLOTS] = {-1, -1, -1, -1, -1, -1};
-    segment g = {0, pic->n_steps, NULL};
-    if (cap < 20 || !match(pic, &g, s, s + n, v))
+    captures c;
+    for (int a = 0; a < pic->n_alts && cap >= 20; a++) {
+        if (n < pic->min_len[a] || n > pic->max_len[a])
+            continue; /* cannot match */
+        if (!pic->fixed_len[a])
+            break; /* the general matcher decides, in order */
+        memcpy(out, pic->fixed_out[a], 20);
+        size_t i = 0;
+        for (; i < n; i++) {
+            uint8_t b = (uint8_t)s[i];
+            if (pic->fixed_digit[a][i] ? (unsigned)(b - '0') > 9 : b != pic->fixed_byte[a][i])
+                break;
+            if (pic->fixed_digit[a][i])
+                out[pic->fixed_byte[a][i]] = (char)b;
+        }
+        if (i == n)
+            return pic->fixed_out_len[a];
+        break;
+    }
+    int a = 0;
+    while (a < pic->n_alts && (n < pic->min_len[a] || n > pic->max_len[a] ||
+                               !match(pic->steps[a], pic->n_steps[a], s, n, &c)))
+        a++;
+    if (cap < 20 || a == pic->n_alts)
         return 0;
-    char *o = put_digits(out, v[YEAR], 4);
+    char *o = put_field(out, &c, YEAR, 4);
     *o++ = '-';
-    o = put_digits(o, v[MONTH], 2);
+    o = put_field(o, &c, MONTH, 2);
     if (pic->style == STYLE_DATE) {
         *o++ = '-';
-        o = put_digits(o, v[DAY], 2);
-        if (v[HOUR] >= 0 && v[MINUTE] >= 0) {
+        o = put_field(o, &c, DAY, 2);
+        if (c.n[HOUR] && c.n[MINUTE]) {
             *o++ = ' ';
-            o = put_digits(o, v[HOUR], 2);
+            o = put_field(o, &c, HOUR, 2);
             *o++ = ':';
-            o = put_digits(o, v[MINUTE], 2);
-            if (v[SECOND] >= 0) {
+            o = put_field(o, &c, MINUTE, 2);
+            if (c.n[SECOND]) {
                 *o++ = ':';
-                o = put_digits(o, v[SECOND], 2);
+                o = put_field(o, &c, SECOND, 2);
             }
         }
     }
