@@ -117,12 +117,22 @@ size_t wr_transcode(wr_transcoder *t, const char *in, size_t n, char *out)
     while (i < n) {
         /* ASCII eight bytes at a time while none has its high bit set
          * (the output has room: it never passes 1.5 n + 8 here) */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         uint64_t word;
-        while (i + 8 <= n && (memcpy(&word, s + i, 8), (word & 0x8080808080808080ull) == 0)) {
+        while (i + 8 <= n) {
+            memcpy(&word, s + i, 8);
             memcpy(o, &word, 8);
+            uint64_t high = word & 0x8080808080808080ull;
+            if (high) { /* the ASCII bytes before the first high one */
+                size_t k = (size_t)__builtin_ctzll(high) / 8; /* little-endian */
+                o += k;
+                i += k;
+                break;
+            }
             o += 8;
             i += 8;
         }
+#endif
         while (i < n && s[i] < 0x80)
             *o++ = (char)s[i++];
         while (i < n && s[i] >= 0x80) {
