@@ -60,6 +60,12 @@ for dir in "$root"/testdata/cases/*/; do
   if [ -z "$bad" ]; then echo "ok scaleout case $name N=1,2,4,7"; else echo "FAIL scaleout case$bad"; fi
 done
 
+# --rejects-raw: the raw rows come from the partition's record, whole.
+mkdir -p "$tmp/raw"
+cp -r "$root/testdata/cases/rejects_all_reasons" "$tmp/raw/case"
+echo "$(cat "$tmp/raw/case/args") --rejects-raw" >"$tmp/raw/case/args"
+identity rejects_raw "$tmp/raw/case" 3
+
 # What is not one whole partition is refused (exit 2), nothing written.
 c=$root/testdata/cases/b_underpaid
 w=$tmp/refuse
