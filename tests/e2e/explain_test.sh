@@ -86,6 +86,24 @@ done
 if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then ok "agrees_with_run ($n_flags flags, every kind)";
 else bad "agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
 
+# ---- payments read through a format descriptor (bank layout, GB18030):
+# the focus compares the decoded fields, so every flag of the sample run
+# is explained with the run's numbers ----
+sample="$root/testdata/sample"
+python3 "$root/testdata/formats/bank_from_canonical.py" "$sample/payments.csv" >"$tmp/bank.txt"
+sargs=$(cat "$sample/args")
+bank_args=${sargs/--payments payments.csv/--payments $tmp/bank.txt --payments-format $root/formats/bank_pipe_gb18030.fmt}
+(cd "$sample" && "$bin" run $sargs --quiet --out "$tmp/sample") >/dev/null 2>&1
+n_flags=0 problems=""
+while IFS=, read -r id kind _; do
+  n_flags=$((n_flags+1))
+  (cd "$sample" && "$bin" explain $id $bank_args --json --flags "$tmp/sample/flags.csv") >"$tmp/s.json" 2>&1
+  out=$(python3 "$root/tests/e2e/explain_check.py" "$tmp/sample/flags.csv" "$id" "$tmp/s.json" 2>&1) ||
+    problems="$problems\n$kind $id: $out"
+done < <(tail -n +2 "$tmp/sample/flags.csv")
+if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then ok "bank_format_agrees_with_run ($n_flags flags)";
+else bad "bank_format_agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
+
 # ---- JSON is machine output: full IDs there (DECISIONS D42), cards last 4 ----
 c="$root/testdata/cases/b_missing"
 (cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --json) >"$tmp/m.json" 2>&1
