@@ -12,6 +12,7 @@ import time
 (work, rows100, rows10, ir, flags_n, ledger_n, rss_j1, rss_j2, rss_floor, rss_peer, rss_p1,
  scale) = sys.argv[1:13]
 main_dir = os.environ.get("BENCH_MAIN_DIR", "bench/data/w100k")
+set_name = os.path.basename(os.path.normpath(main_dir)).lstrip("w")
 rows100, rows10, ir = int(rows100), int(rows10), int(ir or 0)
 rss = {k: int(v) for k, v in dict(j1=rss_j1, j2=rss_j2, floor=rss_floor, peer=rss_peer,
                                     p1=rss_p1).items()}
@@ -62,13 +63,12 @@ mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 w(f"- machine: {os.cpu_count()} cores, {cpu_model()}, {mem_gb:.0f} GiB; "
   f"load average at the end {os.getloadavg()[0]:.2f}")
 w(f"- when: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {git('rev-parse', '--short', 'HEAD')}")
-w(f"- data: bench/gen --seed 1, {os.path.basename(os.path.normpath(main_dir)).lstrip("w")} workers, periods 2026-08..2026-10: "
+w(f"- data: bench/gen --seed 1, {set_name} workers, periods 2026-08..2026-10: "
   f"{rows100:,} data rows in 7 files")
 w(f"- differential test: wagerecon and the DuckDB peer gave equal flags.csv "
   f"({int(flags_n):,} flags) and ledger.csv ({int(ledger_n):,} rows), compared as sorted CSV\n")
 
-label = os.path.basename(os.path.normpath(main_dir)).lstrip("w")
-w(f"## {label} workers, 3 months\n")
+w(f"## {set_name} workers, 3 months\n")
 w("| program | median s | min s | max s | CPU s (user+sys, mean) | runs | peak RSS MB |")
 w("|---|---|---|---|---|---|---|")
 w(f"| wagerecon --jobs 1 | {fig(j1)} | {mb(rss['j1'])} |")

@@ -149,6 +149,9 @@ IR=$(awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}' "$WORK/callgrind.txt")
 awk '/^ *[0-9,]+ +\( *[0-9.]+%\) +[^ ]+:/ && n < 12 {sub(/ \[.*\]$/, ""); print; n++}' "$WORK/callgrind.txt" > "$WORK/callgrind.top"
 ROWS10=$(data_rows $D10)
 
-BENCH_MAIN_DIR=$D100 python3 bench/results.py "$WORK" "$(data_rows $D100)" "$ROWS10" "$IR" "$FLAGS_N" "$LEDGER_N" \
-  "$RSS_J1" "$RSS_J2" "$RSS_FLOOR" "$RSS_PEER" "$RSS_P1" "$SCALE" > bench/RESULTS.md
+# The figures are kept in $WORK/figures, so results.py can be run again.
+printf '%q ' "$WORK" "$(data_rows $D100)" "$ROWS10" "$IR" "$FLAGS_N" "$LEDGER_N" \
+  "$RSS_J1" "$RSS_J2" "$RSS_FLOOR" "$RSS_PEER" "$RSS_P1" "$SCALE" > "$WORK/figures"
+eval "BENCH_MAIN_DIR=$D100 python3 bench/results.py $(cat "$WORK/figures")" > "$WORK/RESULTS.md"
+cp "$WORK/RESULTS.md" bench/RESULTS.md
 cat bench/RESULTS.md
