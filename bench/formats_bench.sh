@@ -13,14 +13,20 @@
 # RUNS runs after 2 warm-ups. Prints the ratio of the mean times
 # (bank / canonical). Not part of `make test`.
 #
-# Last measured (2026-11-30, defaults: 591,040 rows, 80 MB CSV, 78 MB
-# GB18030; 2 cores shared with other jobs, so wall time is ~3x user time):
-# canonical 1.427 s (user 0.456 s), gb18030 1.292 s (user 0.426 s):
-# ratio 0.91 (user 0.93). The first version measured 2.2x (user time on
-# 73,880 rows, 156 ms vs 70 ms): perf showed iconv's two conversion steps
-# per byte (~40%), picture tokens found by memcmp at every character and
-# snprintf per date; now two-byte characters come from a table filled from
-# iconv (src/formats/transcode.c) and pictures are compiled at load.
+# Measured 2026-11-30 (defaults: 591,040 rows, 80 MB CSV, 78 MB GB18030;
+# 2 cores shared with other jobs, so figures move by +-20% run to run):
+#   before the work below, against the old libcsv reader:   ~0.9x
+#   after the CSV fast path (b66bac3) made canonical ~3x faster: 2.7x
+#   now, three runs of 20:  wall 1.72 / 1.84 / 1.50, user time 2.12 / 2.04 / 1.74
+# (instructions, callgrind, 73,880 rows: 316 M against 146 M.) So the
+# 1.5x target is met only in the best runs. Done so far: two-byte GBK/
+# GB18030 characters from a table filled from iconv (iconv was ~40%),
+# ASCII copied a word at a time, pictures compiled at load with a
+# byte-template fast path for fixed-width dates, whole lines read in
+# place, one look for invalid bytes per line. What is left (perf): the
+# UTF-8 conversion pass, the field split (memchr per field) and the
+# per-column row building are each ~15% of the time; one fused pass that
+# converts and splits at once is the next step.
 set -eu
 cd "$(dirname "$0")/.."
 workers=${1:-20000} copies=${2:-8} runs=${3:-10}

@@ -22,7 +22,8 @@ static const char usage_formats[] =
     "check   validates the descriptor (errors name its line), prints the first\n"
     "        rows (default 10) as canonical CSV with IDs and cards masked, every\n"
     "        reject (line, column, reason) a run would make before joining files,\n"
-    "        and the trailer check.\n"
+    "        words a column's map does not list (passed through as written) and\n"
+    "        the trailer check.\n"
     "convert writes the whole file as canonical CSV to standard output (full\n"
     "        IDs: personal data). Rows that cannot be decoded (BAD_ENCODING,\n"
     "        FIELD_COUNT) are not written; they are listed on standard error.\n"
@@ -106,6 +107,10 @@ static int check_or_convert(bool check, const char *desc, const char *file, uint
                (unsigned long long)res.data_rows,
                (unsigned long long)(res.data_rows - res.rejected),
                (unsigned long long)res.rejected);
+        for (size_t i = 0; i < res.n_unmapped; i++)
+            printf("not in the map of %s, passed through as written: %s (%llu rows)\n",
+                   res.unmapped[i].column, res.unmapped[i].word,
+                   (unsigned long long)res.unmapped[i].rows);
         print_trailer(&f, &res.totals);
     } else if (res.rejected) {
         if (printer.n > SHOWN_REJECTS)

@@ -74,6 +74,35 @@ static void reject(converter *c, uint64_t line, const char *column, wr_reason re
         c->o->on_reject(c->o->ctx, line, column, wr_reason_name(reason));
 }
 
+/* Notes the words of mapped columns that the map does not list. */
+static void note_unmapped(converter *c, const wr_row *row)
+{
+    for (uint32_t i = 0; i < c->f->n_columns && i < row->n_fields; i++) {
+        const wr_fmt_column *col = &c->f->columns[i];
+        wr_str t = row->fields[i];
+        bool listed = col->n_map == 0 || t.n == 0;
+        for (uint32_t k = 0; k < col->n_map && !listed; k++)
+            listed = wr_str_is(t, col->map[k].to);
+        if (listed)
+            continue;
+        size_t n = t.n < 63 ? t.n : 63, u = 0;
+        wr_convert_result *res = c->res;
+        while (u < res->n_unmapped && !(res->unmapped[u].column == col->name &&
+                                        strlen(res->unmapped[u].word) == n &&
+                                        memcmp(res->unmapped[u].word, t.p, n) == 0))
+            u++;
+        if (u == res->n_unmapped) {
+            if (u == WR_MAX_UNMAPPED)
+                continue;
+            res->unmapped[u].column = col->name;
+            memcpy(res->unmapped[u].word, t.p, n);
+            res->unmapped[u].word[n] = '\0';
+            res->n_unmapped++;
+        }
+        res->unmapped[u].rows++;
+    }
+}
+
 static int on_row(void *ctx, const wr_row *row)
 {
     converter *c = ctx;
@@ -84,6 +113,7 @@ static int on_row(void *ctx, const wr_row *row)
         return 0;
     }
     if (c->o->parse) {
+        note_unmapped(c, row);
         int bad_spec;
         wr_reason r = wr_layout_parse(&c->layout, row, c->values, &bad_spec);
         if (r != WR_REASON_NONE)

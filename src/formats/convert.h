@@ -22,9 +22,19 @@ typedef struct {
     void *ctx;
 } wr_convert_options;
 
+/* A word a column's map does not list, passed through (DECISIONS D38). */
+#define WR_MAX_UNMAPPED 16
+typedef struct {
+    const char *column;
+    char word[64];      /* cut at 63 bytes */
+    uint64_t rows;
+} wr_unmapped_word;
+
 typedef struct {
     uint64_t data_rows, written, rejected;
     wr_format_totals totals;
+    wr_unmapped_word unmapped[WR_MAX_UNMAPPED]; /* the first distinct ones */
+    size_t n_unmapped;
 } wr_convert_result;
 
 /* Reads path through f as an input of `kind`. Rows the decoder cannot

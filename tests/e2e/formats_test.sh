@@ -109,6 +109,7 @@ t bad_byte_in_header fails_with 2 "line 1: header holds bytes that are not GBK" 
 iconv -f GB18030 -t UTF-8 "$fd/bank_pipe.txt" | sed 's/|2026年08月|失败|/|2026年08月|冲正|/' | gb18030 >"$tmp/status.txt"
 t unknown_status_passes sh -c "'$bin' formats convert '$fmt/bank_pipe_gb18030.fmt' '$tmp/status.txt' | grep -q ',2026-08,冲正\$'"
 t unknown_status_not_rejected sh -c "'$bin' formats check '$fmt/bank_pipe_gb18030.fmt' '$tmp/status.txt' 2>&1 | grep -q '= 4 readable + 0 rejected'"
+t unknown_status_listed_by_check sh -c "'$bin' formats check '$fmt/bank_pipe_gb18030.fmt' '$tmp/status.txt' | grep -qx 'not in the map of status, passed through as written: 冲正 (1 rows)'"
 python3 - "$tmp/bank.txt" "$tmp/bank_status.txt" <<'PY'
 import sys
 lines = open(sys.argv[1], 'rb').read().split(b'\r\n')
