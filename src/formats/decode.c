@@ -53,6 +53,8 @@ static bool reserve(buffer *b, size_t need)
 
 static bool append(buffer *b, const char *s, size_t n)
 {
+    if (n == 0)
+        return true; /* b->p may still be NULL */
     if (!reserve(b, b->len + n))
         return false;
     memcpy(b->p + b->len, s, n);

@@ -154,3 +154,17 @@ awk '/^## Walkthrough/{on=1} /^## Speed/{on=0} on' "$fmt/README.md" |
     '/^ *```/{inblock=!inblock; if (inblock) n++; next} inblock{sub(/^ +/, ""); print > (n == 1 ? data : desc)}'
 gbk <"$tmp/walk.utf8" >"$tmp/walk.csv"
 t readme_walkthrough sh -c "'$bin' formats convert '$tmp/walk.fmt' '$tmp/walk.csv' | cmp - '$fd/walkthrough.expected.csv'"
+
+# ---- every shipped descriptor in one run = the run on their expected CSV ----
+common="--projects $sample/projects.csv --as-of 2026-11-20 --from 2026-07 --to 2026-10 --quiet"
+"$bin" run $common --contracts "$fd/roster_contracts.csv" --contracts-format "$fmt/roster_contracts_gb18030.fmt" \
+  --attendance "$fd/attendance_device.csv" --attendance-format "$fmt/attendance_device_gbk.fmt" \
+  --payments "$fd/bank_pipe.txt" --payments-format "$fmt/bank_pipe_gb18030.fmt" \
+  --payments "$fd/bank_fixed.txt" --payments-format "$fmt/bank_fixed_gbk.fmt" --out "$tmp/all_fmt" >/dev/null 2>&1
+"$bin" run $common --contracts "$fd/roster_contracts.expected.csv" --attendance "$fd/attendance_device.expected.csv" \
+  --payments "$fd/bank_pipe.expected.csv" --payments "$fd/bank_fixed.expected.csv" --out "$tmp/all_csv" >/dev/null 2>&1
+# CONTRACT_OVERLAP names contract file lines (D19): the roster's physical
+# lines 6,7 (a title line comes first), the CSV's 5,6 (D40); the rest is equal.
+t run_all_descriptors_identical bash -c "test -s '$tmp/all_fmt/flags.csv' && cmp '$tmp/all_fmt/ledger.csv' '$tmp/all_csv/ledger.csv' &&
+  cmp <(sed 's/\"lines=6,7\"/LINES/' '$tmp/all_fmt/flags.csv') <(sed 's/\"lines=5,6\"/LINES/' '$tmp/all_csv/flags.csv')"
+t run_roster_lines_are_source_lines grep -q 'CONTRACT_OVERLAP.*欧阳娜娜.*"lines=6,7"' "$tmp/all_fmt/flags.csv"
