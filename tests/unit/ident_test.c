@@ -36,8 +36,13 @@ int main(void)
     CHECK(!wr_id_is_normal("11010519491231002x", 18));
     CHECK(!wr_id_is_normal("110105 19491231002X", 19));
     CHECK(!wr_id_is_normal("\xEF\xBC\x91" "10105194912310021", 20)); /* full-width 1 */
+    CHECK(!wr_id_is_normal("1101051949x231002X", 18)); /* x in the second word */
+    CHECK(!wr_id_is_normal("1101051 49123100 X", 18));
+    CHECK(wr_id_is_normal("yw!~09AZ", 8));            /* near ' ' and 'x', not them */
     static const char *const ids[] = {"11010519491231002X", "1101x", "a b", "\xE3\x80\x80" "12",
-                                      "\xEF\xBC\xB8", "ABCxyz", "-_.", "\xC3\xA9"};
+                                      "\xEF\xBC\xB8", "ABCxyz", "-_.", "\xC3\xA9",
+                                      "12345678x", "1234567 9", "12345678901234567\xC3\xA9",
+                                      "x2345678901234567", "123456789012345 78", "wxyw"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         CHECK(normal_agrees(ids[i]));
     /* GB 11643 example: 11010519491231002X */
