@@ -78,6 +78,8 @@ typedef struct {
     long field_of[WR_FMT_MAX_COLUMNS]; /* source field of each column */
     size_t expect_fields;              /* delimited: fields per row, 0 not known yet */
     size_t row_reserve;                /* scratch bytes a row needs beyond its line */
+    bool block_bad;                    /* delimited: the UTF-8 block holds a BAD_BYTE */
+    bool any_derive;                   /* a column is SRC_DERIVE */
     uint64_t line;
     bool header_done;
     uint64_t trailer_line;
@@ -326,9 +328,11 @@ static int data_row(decoder *d, const char *s, size_t n)
 {
     const wr_format *f = d->f;
     int defect = 0, defect_field = -1;
-    /* delimited: the line is UTF-8 already, look once; fixed: each field
-     * is decoded on its own, look in each */
-    bool line_bad = !f->fixed && memchr(s, BAD_BYTE, n) != NULL;
+    /* delimited: the line is UTF-8 already, look once (and only when its
+     * block holds one at all); fixed: each field is decoded on its own,
+     * look in each */
+    bool line_bad = !f->fixed && d->block_bad && memchr(s, BAD_BYTE, n) != NULL;
+    bool look_in_fields = f->fixed || line_bad;
     d->t.data_rows++;
     if (f->fixed) {
         bool short_line = f->width && n != f->width;
@@ -359,13 +363,13 @@ static int data_row(decoder *d, const char *s, size_t n)
         case SRC_DERIVE:
             break;
         }
-        if (!defect && (f->fixed || line_bad) && memchr(t.p, BAD_BYTE, t.n)) {
+        if (look_in_fields && !defect && memchr(t.p, BAD_BYTE, t.n)) {
             defect = WR_BAD_ENCODING;
             defect_field = (int)c;
         }
         for (uint32_t k = 0; k < col->n_map; k++) {
             if (t.n == col->map[k].from_n && memcmp(t.p, col->map[k].from, t.n) == 0) {
-                t = (wr_str){col->map[k].to, strlen(col->map[k].to)};
+                t = (wr_str){col->map[k].to, col->map[k].to_n};
                 break;
             }
         }
@@ -377,7 +381,7 @@ static int data_row(decoder *d, const char *s, size_t n)
         }
         d->fields[c] = t;
     }
-    for (uint32_t c = 0; c < f->n_columns; c++)
+    for (uint32_t c = 0; d->any_derive && c < f->n_columns; c++)
         if (f->columns[c].source == SRC_DERIVE)
             d->fields[c] = derived_period(d, d->fields[f->columns[c].derive_column],
                                           f->columns[c].derive);
@@ -462,6 +466,7 @@ static int lines(decoder *d, const char *raw, size_t n)
             return out_of_memory(d);
         s = d->dec.p;
         n = d->dec.len;
+        d->block_bad = memchr(s, BAD_BYTE, n) != NULL;
     }
     while (n > 0 && !d->status) {
         const char *lf = memchr(s, '\n', n);
@@ -533,6 +538,7 @@ static bool init(decoder *d)
     for (uint32_t c = 0; c < f->n_columns; c++) {
         const wr_fmt_column *col = &f->columns[c];
         d->field_of[c] = col->source == SRC_FIELD ? (long)col->field : -1;
+        d->any_derive |= col->source == SRC_DERIVE;
         d->row_reserve += 64 + 16;
         if (col->source == SRC_BYTES)
             d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 16;

@@ -169,7 +169,7 @@ static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
             for (size_t k = first; k < i; k++) {
                 char *eq = strchr(p->words[k], '=');
                 *eq = '\0';
-                pairs[k - first] = (wr_fmt_pair){p->words[k], eq + 1, strlen(p->words[k])};
+                pairs[k - first] = (wr_fmt_pair){p->words[k], eq + 1, strlen(p->words[k]), strlen(eq + 1)};
             }
             c->map = pairs;
             c->n_map = (uint32_t)(i - first);

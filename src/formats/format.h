@@ -36,7 +36,7 @@ typedef enum { DERIVE_SAME_MONTH, DERIVE_PREVIOUS_MONTH } wr_fmt_derive;
 
 typedef struct {
     const char *from, *to;
-    size_t from_n;
+    size_t from_n, to_n;
 } wr_fmt_pair;
 
 /* A picture compiled once at load (picture.c): a date or period picture
@@ -59,12 +59,18 @@ typedef struct {
     uint8_t min_len[WR_PICTURE_MAX_ALTS], max_len[WR_PICTURE_MAX_ALTS]; /* value bytes */
     uint8_t n_alts;
     /* The fast path for an alternative of fixed-width fields only (YYYY MM
-     * DD hh mm ss), the usual case: per value byte, the literal it must be
-     * or (digit) where it goes in the canonical text; `out` is that text
-     * with zeros for the digits. fixed_len 0: no fast path. */
+     * DD hh mm ss), the usual case: the value, read as words of 8 bytes,
+     * must equal `lit` under `lit_mask` (its literal bytes) and hold a
+     * digit in every byte under `digit_mask`; digit k is copied from value
+     * byte digit_from[k] to canonical byte digit_to[k] of `out` (that
+     * text with zeros for the digits). fixed_len 0: no fast path. */
     uint8_t fixed_len[WR_PICTURE_MAX_ALTS];
-    uint8_t fixed_byte[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
-    bool fixed_digit[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
+    uint64_t fixed_lit[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS / 8];
+    uint64_t fixed_lit_mask[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS / 8];
+    uint64_t fixed_digit_mask[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS / 8];
+    uint8_t digit_from[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
+    uint8_t digit_to[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
+    uint8_t n_digits[WR_PICTURE_MAX_ALTS];
     char fixed_out[WR_PICTURE_MAX_ALTS][20];
     uint8_t fixed_out_len[WR_PICTURE_MAX_ALTS];
     const char *prefix, *suffix; /* money */

@@ -54,7 +54,9 @@ static const uint8_t slot_at[] = {0, 5, 8, 11, 14, 17};
  * width and it fits WR_PICTURE_MAX_STEPS bytes. */
 static void fixed_template(wr_picture *pic, int a)
 {
-    int n = 0, last_slot = 1;
+    int n = 0, last_slot = 1, digits = 0;
+    uint8_t lit[WR_PICTURE_MAX_STEPS] = {0}, lit_mask[WR_PICTURE_MAX_STEPS] = {0};
+    uint8_t digit_mask[WR_PICTURE_MAX_STEPS] = {0};
     for (int i = 0; i < pic->n_steps[a]; i++) {
         const wr_picture_step *st = &pic->steps[a][i];
         int width = st->kind == STEP_BYTE ? 1 : st->max_digits;
@@ -63,9 +65,15 @@ static void fixed_template(wr_picture *pic, int a)
         if (n + width > WR_PICTURE_MAX_STEPS)
             return;
         for (int k = 0; k < width; k++, n++) {
-            pic->fixed_digit[a][n] = st->kind != STEP_BYTE;
-            pic->fixed_byte[a][n] = st->kind == STEP_BYTE ? st->byte
-                                  : (uint8_t)(slot_at[st->slot] + (st->slot == YEAR ? k : k + 2 - width));
+            if (st->kind == STEP_BYTE) {
+                lit[n] = st->byte;
+                lit_mask[n] = 0xFF;
+            } else {
+                digit_mask[n] = 0xFF;
+                pic->digit_from[a][digits] = (uint8_t)n;
+                pic->digit_to[a][digits++] =
+                    (uint8_t)(slot_at[st->slot] + (st->slot == YEAR ? k : k + 2 - width));
+            }
         }
         if (st->kind != STEP_BYTE && st->slot > last_slot)
             last_slot = st->slot;
@@ -73,9 +81,32 @@ static void fixed_template(wr_picture *pic, int a)
     static const uint8_t out_len[] = {7, 7, 10, 16, 16, 19}; /* by the last field */
     if (pic->style == STYLE_DATE && last_slot == HOUR)
         return; /* hh without mm: not a valid picture anyway */
+    memcpy(pic->fixed_lit[a], lit, sizeof lit);
+    memcpy(pic->fixed_lit_mask[a], lit_mask, sizeof lit_mask);
+    memcpy(pic->fixed_digit_mask[a], digit_mask, sizeof digit_mask);
     memcpy(pic->fixed_out[a], "0000-00-00 00:00:00", 20);
+    pic->n_digits[a] = (uint8_t)digits;
     pic->fixed_out_len[a] = out_len[last_slot];
     pic->fixed_len[a] = (uint8_t)n;
+}
+
+/* The fast path: s[0..n) (n the alternative's fixed length) against
+ * alternative a, eight bytes at a time; a byte b is a digit when b ^ '0'
+ * is 0-9, so its high nibble is 0 and adding 6 does not reach 0x10. */
+static bool fixed_match(const wr_picture *pic, int a, const char *s, size_t n, char *out)
+{
+    uint64_t w[WR_PICTURE_MAX_STEPS / 8] = {0};
+    memcpy(w, s, n);
+    for (size_t k = 0; k * 8 < n; k++) {
+        uint64_t t = (w[k] ^ 0x3030303030303030ull) & pic->fixed_digit_mask[a][k];
+        if (((w[k] ^ pic->fixed_lit[a][k]) & pic->fixed_lit_mask[a][k]) ||
+            (t & 0xF0F0F0F0F0F0F0F0ull) || ((t + 0x0606060606060606ull) & 0x1010101010101010ull))
+            return false;
+    }
+    memcpy(out, pic->fixed_out[a], 20);
+    for (int k = 0; k < pic->n_digits[a]; k++)
+        out[pic->digit_to[a][k]] = s[pic->digit_from[a][k]];
+    return true;
 }
 
 /* Writes every alternative of raw[i..] after the `len` steps in cur:
@@ -216,16 +247,7 @@ static size_t apply_date(const wr_picture *pic, const char *s, size_t n, char *o
             continue; /* cannot match */
         if (!pic->fixed_len[a])
             break; /* the general matcher decides, in order */
-        memcpy(out, pic->fixed_out[a], 20);
-        size_t i = 0;
-        for (; i < n; i++) {
-            uint8_t b = (uint8_t)s[i];
-            if (pic->fixed_digit[a][i] ? (unsigned)(b - '0') > 9 : b != pic->fixed_byte[a][i])
-                break;
-            if (pic->fixed_digit[a][i])
-                out[pic->fixed_byte[a][i]] = (char)b;
-        }
-        if (i == n)
+        if (fixed_match(pic, a, s, n, out)) /* n is its length: min_len = max_len */
             return pic->fixed_out_len[a];
         break;
     }

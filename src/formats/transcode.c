@@ -11,7 +11,9 @@
  *
  * Both encodings are stateless and a two-byte character is a lead byte
  * 0x81-0xFE and a trail byte 0x40-0xFE (not 0x7F), so a table lookup gives
- * what iconv would give for those two bytes anywhere in the text.
+ * what iconv would give for those two bytes anywhere in the text. The
+ * table is filled with one iconv call per lead byte (its 190 pairs in a
+ * row), not one per pair: opening cost ~19 M instructions before.
  */
 #include "transcode.h"
 
@@ -22,17 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LEADS 126  /* 0x81-0xFE */
-#define TRAILS 191 /* 0x40-0xFE */
-
-typedef struct {
-    uint8_t len; /* UTF-8 bytes, 0: not a two-byte character (ask iconv) */
-    char utf8[3];
-} pair_entry;
+/* A two-byte character's UTF-8 (2 or 3 bytes) in the low three bytes of
+ * an entry, its length in the top byte; 0: not a two-byte character
+ * (ask iconv). Indexed by lead << 8 | trail, so a lookup needs no range
+ * check: entries outside leads 0x81-0xFE and trails 0x40-0xFE stay 0. */
+#define PAIRS 65536
 
 struct wr_transcoder {
     iconv_t cd;
-    pair_entry *pairs; /* NULL for UTF-8 */
+    uint32_t *pairs; /* NULL for UTF-8 */
 };
 
 /* iconv on in[0..n) into out; invalid or cut-short sequences become
@@ -56,27 +56,76 @@ static size_t with_iconv(iconv_t cd, const char *in, size_t n, char *out, size_t
     return (size_t)(op - out);
 }
 
+/* The entry for one character of UTF-8 out[0..len): 0 unless it is 2 or
+ * 3 bytes and none of them is ours. */
+static uint32_t pair_entry(const unsigned char *out, size_t len)
+{
+    if (len < 2 || len > 3 || memchr(out, WR_BAD_BYTE, len))
+        return 0;
+    uint32_t e = (uint32_t)len << 24;
+    for (size_t k = 0; k < len; k++)
+        e |= (uint32_t)out[k] << (8 * k);
+    return e;
+}
+
+/* Bytes in the UTF-8 character that starts with b (1 for a stray byte). */
+static size_t utf8_len(unsigned char b)
+{
+    return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
+/* One lead byte's row, each pair through iconv on its own. */
+static void fill_lead_one_by_one(wr_transcoder *t, int lead)
+{
+    for (int trail = 0x40; trail <= 0xFE; trail++) {
+        char in[2] = {(char)lead, (char)trail}, out[8];
+        char *ip = in, *op = out;
+        size_t il = 2, ol = sizeof out;
+        iconv(t->cd, NULL, NULL, NULL, NULL);
+        size_t r = iconv(t->cd, &ip, &il, &op, &ol);
+        if (r != (size_t)-1 && il == 0 && utf8_len((unsigned char)out[0]) == (size_t)(op - out))
+            t->pairs[lead << 8 | trail] = pair_entry((unsigned char *)out, (size_t)(op - out));
+    }
+}
+
+/* The table, one iconv call per lead byte for its 190 pairs (trail 0x7F
+ * is never a trail byte); a row where iconv does not give exactly one
+ * character per pair is filled one pair at a time instead. */
 static bool fill_pairs(wr_transcoder *t)
 {
-    t->pairs = calloc(LEADS * TRAILS, sizeof *t->pairs);
+    t->pairs = calloc(PAIRS, sizeof *t->pairs);
     if (!t->pairs)
         return false;
-    for (int lead = 0; lead < LEADS; lead++) {
-        for (int trail = 0; trail < TRAILS; trail++) {
-            char in[2] = {(char)(0x81 + lead), (char)(0x40 + trail)}, out[8];
-            char *ip = in, *op = out;
-            size_t il = 2, ol = sizeof out;
-            iconv(t->cd, NULL, NULL, NULL, NULL);
-            size_t r = iconv(t->cd, &ip, &il, &op, &ol);
-            size_t len = (size_t)(op - out);
-            /* one character of at most 3 UTF-8 bytes, none of them ours */
-            if (r != (size_t)-1 && il == 0 && len >= 2 && len <= 3 &&
-                !memchr(out, WR_BAD_BYTE, len)) {
-                pair_entry *e = &t->pairs[lead * TRAILS + trail];
-                e->len = (uint8_t)len;
-                memcpy(e->utf8, out, len);
-            }
+    for (int lead = 0x81; lead <= 0xFE; lead++) {
+        char in[2 * 190], out[8 * 190];
+        int trails[190], n = 0;
+        for (int trail = 0x40; trail <= 0xFE; trail++) {
+            if (trail == 0x7F)
+                continue;
+            in[2 * n] = (char)lead;
+            in[2 * n + 1] = (char)trail;
+            trails[n++] = trail;
         }
+        char *ip = in, *op = out;
+        size_t il = sizeof in, ol = sizeof out;
+        iconv(t->cd, NULL, NULL, NULL, NULL);
+        bool whole = iconv(t->cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0;
+        uint32_t row[190];
+        const unsigned char *u = (const unsigned char *)out, *end = (const unsigned char *)op;
+        int k = 0;
+        for (; whole && k < n && u < end; k++) {
+            size_t len = utf8_len(*u);
+            if (len > (size_t)(end - u))
+                break;
+            row[k] = pair_entry(u, len);
+            u += len;
+        }
+        if (!whole || k != n || u != end) {
+            fill_lead_one_by_one(t, lead);
+            continue;
+        }
+        for (k = 0; k < n; k++)
+            t->pairs[lead << 8 | trails[k]] = row[k];
     }
     return true;
 }
@@ -112,6 +161,7 @@ size_t wr_transcode(wr_transcoder *t, const char *in, size_t n, char *out)
     if (!t->pairs)
         return with_iconv(t->cd, in, n, out, 2 * n + 16);
     const uint8_t *s = (const uint8_t *)in;
+    const uint32_t *pairs = t->pairs; /* local: the stores below may alias t */
     char *o = out;
     size_t i = 0;
     while (i < n) {
@@ -136,15 +186,16 @@ size_t wr_transcode(wr_transcoder *t, const char *in, size_t n, char *out)
         while (i < n && s[i] < 0x80)
             *o++ = (char)s[i++];
         while (i < n && s[i] >= 0x80) {
-            bool lead = s[i] >= 0x81 && s[i] <= 0xFE; /* 0x80 and 0xFF lead nothing */
-            if (lead && i + 1 < n && s[i + 1] >= 0x40 && s[i + 1] <= 0xFE) {
-                const pair_entry *e = &t->pairs[(s[i] - 0x81) * TRAILS + (s[i + 1] - 0x40)];
-                if (e->len) {
-                    memcpy(o, e->utf8, 3);
-                    o += e->len;
-                    i += 2;
-                    continue;
-                }
+            /* the entry is 0 when s[i] is not a lead, s[i + 1] not a
+             * trail or iconv has no two-byte answer */
+            uint32_t e = i + 1 < n ? pairs[s[i] << 8 | s[i + 1]] : 0;
+            if (e) {
+                o[0] = (char)e;
+                o[1] = (char)(e >> 8);
+                o[2] = (char)(e >> 16); /* room: 2 n + 16 */
+                o += e >> 24;
+                i += 2;
+                continue;
             }
             /* not a table pair: iconv's answer for the next sequence
              * (at most 4 bytes); at least one byte is consumed */
