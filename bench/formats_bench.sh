@@ -13,20 +13,36 @@
 # RUNS runs after 2 warm-ups. Prints the ratio of the mean times
 # (bank / canonical). Not part of `make test`.
 #
-# Measured 2026-11-30 (defaults: 591,040 rows, 80 MB CSV, 78 MB GB18030;
-# 2 cores shared with other jobs, so figures move by +-20% run to run):
+# Measured 2026-11-30 (591,040 rows, 80 MB CSV, 78 MB GB18030; 2 cores
+# shared with other jobs, so wall figures move by +-20% run to run):
 #   before the work below, against the old libcsv reader:   ~0.9x
 #   after the CSV fast path (b66bac3) made canonical ~3x faster: 2.7x
-#   now, three runs of 20:  wall 1.72 / 1.84 / 1.50, user time 2.12 / 2.04 / 1.74
-# (instructions, callgrind, 73,880 rows: 316 M against 146 M.) So the
-# 1.5x target is met only in the best runs. Done so far: two-byte GBK/
-# GB18030 characters from a table filled from iconv (iconv was ~40%),
-# ASCII copied a word at a time, pictures compiled at load with a
-# byte-template fast path for fixed-width dates, whole lines read in
-# place, one look for invalid bytes per line. What is left (perf): the
-# UTF-8 conversion pass, the field split (memchr per field) and the
-# per-column row building are each ~15% of the time; one fused pass that
-# converts and splits at once is the next step.
+#   at af8b9d6, three runs of 20: wall 1.72 / 1.84 / 1.50, user 2.12 / 2.04 / 1.74
+#   at 5201a58, `bash bench/formats_bench.sh 20000 8 20`: wall 1.84 (user
+#   1.98); the same 20 runs of old and new binaries interleaved in one
+#   hyperfine call: new 1.98 (user 2.09), af8b9d6 1.61 (user 2.01): the
+#   wall ratio is noise-bound here, so judge by instructions.
+# Instructions (callgrind, 73,880 rows: `build/gen --workers 20000 --seed 1`,
+# bank file from bank_from_canonical.py, `valgrind --tool=callgrind
+# build/formats_read payments FILE [formats/bank_pipe_gb18030.fmt]`):
+#   af8b9d6: 309.1 M against 138.6 M, 2.23x
+#   5201a58 (rebased on a20106e, which made both paths' ID check cheaper):
+#            269.3 M against 129.9 M, 2.07x
+# So the 1.5x target is NOT met (it would need ~195 M). Done so far:
+# two-byte GBK/GB18030 characters from a table filled from iconv (iconv
+# was ~40%), filled with one iconv call per lead byte (19 M -> 4 M at
+# open), looked up by lead << 8 | trail without range checks; ASCII copied
+# a word at a time; pictures compiled at load, fixed-width dates checked
+# eight bytes at a time against literal and digit masks; whole lines read
+# in place; one look for invalid bytes per block of lines (per line only
+# when the block has one). Tried and dropped: splitting at the delimiter
+# eight bytes at a time (SWAR) instead of memchr per field: fields are
+# ~12 bytes, it cost more (281.7 M against 277.9 M). What is left
+# (callgrind at 5201a58): UTF-8 conversion 42 M, the split 43 M, per-column
+# row building 38 M, pictures 40 M (money 8,799.00 and dates rewritten,
+# then parsed again by the typed parse). Next step worth trying: let the
+# picture write the typed value directly (skip the canonical text and
+# its re-parse), and a fused convert-and-split pass per line.
 set -eu
 cd "$(dirname "$0")/.."
 workers=${1:-20000} copies=${2:-8} runs=${3:-10}
