@@ -21,6 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../inputs/columns.h"
 #include "../io/infile.h"
@@ -150,9 +153,63 @@ static bool push_src(decoder *d, wr_str s)
 /* Splits a UTF-8 line at the delimiter into d->src (trimmed). A quoted
  * field (when the descriptor quotes) ends at its closing quote, `""`
  * inside being one quote; quoted fields do not span lines. */
+#if defined(__SSE2__)
+/* The field from..to of a line, trimmed, into d->src. */
+static inline __attribute__((always_inline)) bool push_trimmed(decoder *d, const char *s, size_t from, size_t to)
+{
+    while (from < to && is_blank(s[from]))
+        from++;
+    while (to > from && is_blank(s[to - 1]))
+        to--;
+    wr_str field = {s + from, to - from};
+    if (d->n_src < d->src_cap) {
+        d->src[d->n_src++] = field;
+        return true;
+    }
+    return push_src(d, field);
+}
+
+/* split_delimited without quoting (and a delimiter that is not a blank,
+ * so fields are exactly the runs between delimiters): the delimiters of
+ * sixteen bytes at a time as a bit mask, one bit per field after that.
+ * A per-field memchr cost about twice as much on ~12-byte fields. */
+static bool split_plain(decoder *d, const char *s, size_t n)
+{
+    const __m128i delim = _mm_set1_epi8(d->f->delimiter);
+    size_t from = 0;
+    d->n_src = 0;
+    for (size_t base = 0; base < n; base += 16) {
+        __m128i v;
+        unsigned left = n - base < 16 ? (unsigned)(n - base) : 16;
+        if (left == 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
+        } else { /* the line's last bytes: never read past them */
+            char tail[16] = {0};
+            memcpy(tail, s + base, left);
+            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+        }
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim));
+        if (left < 16)
+            mask &= (1u << left) - 1;
+        while (mask) {
+            size_t at = base + (size_t)__builtin_ctz(mask);
+            mask &= mask - 1;
+            if (!push_trimmed(d, s, from, at))
+                return false;
+            from = at + 1;
+        }
+    }
+    return push_trimmed(d, s, from, n);
+}
+#endif
+
 static bool split_delimited(decoder *d, const char *s, size_t n)
 {
     const wr_format *f = d->f;
+#if defined(__SSE2__)
+    if (!f->quote && !is_blank(f->delimiter))
+        return split_plain(d, s, n);
+#endif
     d->n_src = 0;
     size_t i = 0;
     for (;;) {

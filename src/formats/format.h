@@ -73,6 +73,10 @@ typedef struct {
     uint8_t n_digits[WR_PICTURE_MAX_ALTS];
     char fixed_out[WR_PICTURE_MAX_ALTS][20];
     uint8_t fixed_out_len[WR_PICTURE_MAX_ALTS];
+    /* every digit keeps its byte offset (YYYY/MM/DD hh:mm:ss): `out` is
+     * the source's digits merged into fixed_out_w a word at a time */
+    bool fixed_in_place[WR_PICTURE_MAX_ALTS];
+    uint64_t fixed_out_w[WR_PICTURE_MAX_ALTS][3];
     const char *prefix, *suffix; /* money */
     size_t prefix_n, suffix_n;
     char group;                  /* money: digit group separator, 0 none */

@@ -86,6 +86,10 @@ static void fixed_template(wr_picture *pic, int a)
     memcpy(pic->fixed_digit_mask[a], digit_mask, sizeof digit_mask);
     memcpy(pic->fixed_out[a], "0000-00-00 00:00:00", 20);
     pic->n_digits[a] = (uint8_t)digits;
+    pic->fixed_in_place[a] = true;
+    for (int k = 0; k < digits; k++)
+        pic->fixed_in_place[a] &= pic->digit_from[a][k] == pic->digit_to[a][k];
+    memcpy(pic->fixed_out_w[a], pic->fixed_out[a], 20);
     pic->fixed_out_len[a] = out_len[last_slot];
     pic->fixed_len[a] = (uint8_t)n;
 }
@@ -102,6 +106,13 @@ static bool fixed_match(const wr_picture *pic, int a, const char *s, size_t n, c
         if (((w[k] ^ pic->fixed_lit[a][k]) & pic->fixed_lit_mask[a][k]) ||
             (t & 0xF0F0F0F0F0F0F0F0ull) || ((t + 0x0606060606060606ull) & 0x1010101010101010ull))
             return false;
+    }
+    if (pic->fixed_in_place[a]) {
+        uint64_t o[3];
+        for (int k = 0; k < 3; k++)
+            o[k] = (w[k] & pic->fixed_digit_mask[a][k]) | (pic->fixed_out_w[a][k] & ~pic->fixed_digit_mask[a][k]);
+        memcpy(out, o, 20);
+        return true;
     }
     memcpy(out, pic->fixed_out[a], 20);
     for (int k = 0; k < pic->n_digits[a]; k++)
