@@ -431,10 +431,14 @@ static int data_row(decoder *d, const char *s, size_t n)
             }
         }
         if (col->style != STYLE_NONE && t.n > 0) {
-            char buf[64];
-            size_t k = wr_picture_apply(&col->compiled, t.p, t.n, buf, sizeof buf);
-            if (k > 0)
-                t = (wr_str){put(d, buf, k), k};
+            /* written in place: the scratch has 64 bytes a column to
+             * spare (row_reserve) */
+            char *at = d->scratch.p + d->scratch.len;
+            size_t k = wr_picture_apply(&col->compiled, t.p, t.n, at, 64);
+            if (k > 0) {
+                d->scratch.len += k;
+                t = (wr_str){at, k};
+            }
         }
         d->fields[c] = t;
     }
