@@ -401,6 +401,10 @@ static int data_row(decoder *d, const char *s, size_t n)
     } else if (d->n_src != d->expect_fields) {
         defect = WR_FIELD_COUNT;
     }
+    /* the trailer's sum column: its fen comes with its money picture */
+    uint32_t sum_column = f->trailer && f->trailer_total_field ? f->trailer_sum_column : UINT32_MAX;
+    int64_t sum_fen = 0;
+    bool sum_fen_ok = false;
     for (uint32_t c = 0; c < f->n_columns; c++) {
         const wr_fmt_column *col = &f->columns[c];
         wr_str t = {"", 0};
@@ -434,7 +438,9 @@ static int data_row(decoder *d, const char *s, size_t n)
             /* written in place: the scratch has 64 bytes a column to
              * spare (row_reserve) */
             char *at = d->scratch.p + d->scratch.len;
-            size_t k = wr_picture_apply(&col->compiled, t.p, t.n, at, 64);
+            size_t k = c == sum_column
+                           ? wr_picture_apply_money(&col->compiled, t.p, t.n, at, 64, &sum_fen, &sum_fen_ok)
+                           : wr_picture_apply(&col->compiled, t.p, t.n, at, 64);
             if (k > 0) {
                 d->scratch.len += k;
                 t = (wr_str){at, k};
@@ -454,7 +460,9 @@ static int data_row(decoder *d, const char *s, size_t n)
         bool overflow = false;
         /* a row cut wrongly has no amount to trust; a bad byte elsewhere does */
         if (!defect || (defect == WR_BAD_ENCODING && defect_field != (int)f->trailer_sum_column)) {
-            if (wr_parse_fen(v.p, v.n, &fen))
+            if (sum_fen_ok)
+                d->t.total_fen = wr_add_fen(d->t.total_fen, sum_fen, &overflow);
+            else if (wr_parse_fen(v.p, v.n, &fen))
                 d->t.total_fen = wr_add_fen(d->t.total_fen, fen, &overflow);
             else
                 d->t.unreadable_totals++;

@@ -153,5 +153,10 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
 bool wr_picture_compile(wr_fmt_style style, const char *text, wr_picture *pic);
 size_t wr_picture_apply(const wr_picture *pic, const char *s, size_t n, char *out,
                         size_t out_cap);
+/* wr_picture_apply for a money picture that also gives the fen of the
+ * text it wrote (*fen_ok false when it wrote none or wr_parse_fen would
+ * refuse it), read while writing it: the trailer's sum needs no re-parse. */
+size_t wr_picture_apply_money(const wr_picture *pic, const char *s, size_t n, char *out,
+                              size_t out_cap, int64_t *fen, bool *fen_ok);
 
 #endif

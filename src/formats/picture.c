@@ -325,8 +325,14 @@ static bool compile_money(const char *pic, wr_picture *m)
     return dots <= 1;
 }
 
-static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap)
+/* Also the fen wr_parse_fen would read from the text written (*fen_ok
+ * false when it would fail), found while writing it. */
+static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap,
+                          int64_t *fen, bool *fen_ok)
 {
+    int64_t v = 0, frac = 0;
+    bool big = false;
+    *fen_ok = false;
     if (m->prefix_n && n >= m->prefix_n && memcmp(s, m->prefix, m->prefix_n) == 0) {
         s += m->prefix_n;
         n -= m->prefix_n;
@@ -346,6 +352,10 @@ static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *ou
     for (; i < n && s[i] != '.'; i++) {
         if (is_digit(s[i])) {
             run++;
+            if (v > (INT64_MAX - 9) / 10)
+                big = true;
+            else
+                v = v * 10 + (s[i] - '0');
             out[o++] = s[i];
         } else if (m->group && s[i] == m->group) {
             /* 1,234,567: 1-3 digits first, then groups of exactly 3 */
@@ -363,11 +373,22 @@ static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *ou
         if (i + 1 == n)
             return 0;
         out[o++] = '.';
+        size_t from = i + 1;
         for (i++; i < n; i++) {
             if (!is_digit(s[i]))
                 return 0;
+            if (i - from < 2)
+                frac = frac * 10 + (s[i] - '0');
             out[o++] = s[i];
         }
+        if (i - from > 2)
+            big = true; /* more than two decimals: not fen */
+        else if (i - from == 1)
+            frac *= 10;
+    }
+    if (!big && v <= (INT64_MAX - frac) / 100) {
+        *fen = v * 100 + frac;
+        *fen_ok = true;
     }
     return o;
 }
@@ -388,14 +409,23 @@ bool wr_picture_compile(wr_fmt_style style, const char *text, wr_picture *pic)
     return true;
 }
 
+size_t wr_picture_apply_money(const wr_picture *pic, const char *s, size_t n, char *out,
+                              size_t out_cap, int64_t *fen, bool *fen_ok)
+{
+    *fen_ok = false;
+    return pic->style == STYLE_MONEY ? apply_money(pic, s, n, out, out_cap, fen, fen_ok) : 0;
+}
+
 size_t wr_picture_apply(const wr_picture *pic, const char *s, size_t n, char *out, size_t out_cap)
 {
+    int64_t fen;
+    bool fen_ok;
     switch (pic->style) {
     case STYLE_DATE:
     case STYLE_PERIOD:
         return apply_date(pic, s, n, out, out_cap);
     case STYLE_MONEY:
-        return apply_money(pic, s, n, out, out_cap);
+        return apply_money(pic, s, n, out, out_cap, &fen, &fen_ok);
     case STYLE_NONE:
         break;
     }

@@ -101,6 +101,20 @@ static bool pic(wr_fmt_style style, const char *picture, const char *value, cons
     return n == strlen(want) && memcmp(out, want, n) == 0;
 }
 
+/* The fen a money picture reads while writing (the trailer's sum): what
+ * wr_parse_fen gives for the text, worked out by hand here. */
+static bool money_fen(const char *value, bool want_ok, int64_t want_fen)
+{
+    wr_picture p;
+    char out[64];
+    int64_t fen = -1;
+    bool ok = true;
+    if (!wr_picture_compile(STYLE_MONEY, "1,234.50", &p))
+        return false;
+    wr_picture_apply_money(&p, value, strlen(value), out, sizeof out, &fen, &ok);
+    return ok == want_ok && (!ok || fen == want_fen);
+}
+
 static bool bad_picture(wr_fmt_style style, const char *picture)
 {
     wr_picture p;
@@ -146,5 +160,13 @@ int main(void)
     CHECK(pic(STYLE_MONEY, "1234.50元", "8799.00元", "8799.00"));
     CHECK(pic(STYLE_MONEY, "1234.50元", "8799", "8799"));
     CHECK(pic(STYLE_MONEY, "¥1,234.50", "¥ 1,000", "1000"));
+    CHECK(money_fen("1,234,567.89", true, 123456789));
+    CHECK(money_fen("0.5", true, 50));
+    CHECK(money_fen("8799", true, 879900));
+    CHECK(money_fen("1.234", false, 0));                      /* three decimals */
+    CHECK(money_fen("1,23.00", false, 0));                    /* no text written */
+    CHECK(money_fen("92233720368547758.07", true, INT64_MAX)); /* the largest fen */
+    CHECK(money_fen("92233720368547758.08", false, 0));
+    CHECK(money_fen("99999999999999999999", false, 0));
     return CHECK_DONE();
 }
