@@ -157,10 +157,14 @@ static bool push_src(decoder *d, wr_str s)
 /* The field from..to of a line, trimmed, into d->src. */
 static inline __attribute__((always_inline)) bool push_trimmed(decoder *d, const char *s, size_t from, size_t to)
 {
-    while (from < to && is_blank(s[from]))
-        from++;
-    while (to > from && is_blank(s[to - 1]))
-        to--;
+    /* most fields start and end above ' ' (every blank is <= ' '): one
+     * test each end */
+    if (from < to && ((unsigned char)s[from] <= ' ' || (unsigned char)s[to - 1] <= ' ')) {
+        while (from < to && is_blank(s[from]))
+            from++;
+        while (to > from && is_blank(s[to - 1]))
+            to--;
+    }
     wr_str field = {s + from, to - from};
     if (d->n_src < d->src_cap) {
         d->src[d->n_src++] = field;
