@@ -28,13 +28,14 @@
 #   af8b9d6: 309.1 M against 138.6 M, 2.23x
 #   5201a58 (rebased on a20106e, which made both paths' ID check cheaper):
 #            269.3 M against 129.9 M, 2.07x
-#   fmtspeed2 (this commit; canonical unchanged at 129.9 M):
-#            239.1 M against 129.9 M, 1.84x
+#   fmtspeed2 (canonical unchanged at 129.9 M):
+#            230.3 M against 129.9 M, 1.77x
 #     (SSE2 delimiter masks split unquoted lines: -13 M; SSE2 ASCII runs
 #     and 4-byte pair stores in the converter: -14 M; dates whose digits
 #     keep their offsets merged a word at a time: -5 M; pictures write
 #     into the row scratch, no copy: -4 M; the trailer's sum read while
-#     the money picture writes, no re-parse: -1 M net)
+#     the money picture writes, no re-parse: -1 M net; a field trimmed
+#     only when an end byte is <= ' ': -9 M)
 # So the 1.5x target is NOT met (it would need ~195 M). Done so far:
 # two-byte GBK/GB18030 characters from a table filled from iconv (iconv
 # was ~40%), filled with one iconv call per lead byte (19 M -> 4 M at
@@ -47,7 +48,7 @@
 # ~12 bytes, it cost more (281.7 M against 277.9 M); SSE2 masks (16
 # bytes, one bit per delimiter) did pay, see fmtspeed2 above. What is
 # left (callgrind at fmtspeed2, self cost): line reading, split and trim
-# 44 M (trimming blanks alone 12 M), per-column row building 38 M, UTF-8
+# 35 M, per-column row building 38 M, UTF-8
 # conversion 28 M, pictures 40 M (money 8,799.00 and dates rewritten,
 # then parsed again by the typed parse). Next step worth trying: let the
 # picture write the typed value directly (skip the canonical text and
