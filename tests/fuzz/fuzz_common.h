@@ -26,19 +26,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                          \
     } while (0)
 
-/* The path of a file holding exactly data[0..size). */
+/* The path of a file holding exactly data[0..size). A target that needs
+ * two files at once (e.g. a descriptor and the file it describes) uses
+ * slots 0 and 1; each slot is one memfd, rewritten per input. */
+static inline const char *fuzz_path_slot(int slot, const uint8_t *data, size_t size)
+{
+    static int fd[2] = {-1, -1};
+    static char path[2][64];
+    if (slot < 0 || slot > 1)
+        abort();
+    if (fd[slot] < 0) {
+        if ((fd[slot] = memfd_create("wr_fuzz_input", 0)) < 0)
+            abort();
+        snprintf(path[slot], sizeof path[slot], "/proc/self/fd/%d", fd[slot]);
+    }
+    if (ftruncate(fd[slot], 0) != 0 ||
+        (size && pwrite(fd[slot], data, size, 0) != (ssize_t)size))
+        abort();
+    return path[slot];
+}
+
 static inline const char *fuzz_path(const uint8_t *data, size_t size)
 {
-    static int fd = -1;
-    static char path[64];
-    if (fd < 0) {
-        if ((fd = memfd_create("wr_fuzz_input", 0)) < 0)
-            abort();
-        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    }
-    if (ftruncate(fd, 0) != 0 || (size && pwrite(fd, data, size, 0) != (ssize_t)size))
-        abort();
-    return path;
+    return fuzz_path_slot(0, data, size);
 }
 
 #endif

@@ -52,28 +52,13 @@ static int on_row(void *ctx, const wr_row *row)
     return 0;
 }
 
-/* A second file: the descriptor (fuzz_path holds the data). */
-static const char *descriptor_path(const uint8_t *data, size_t size)
-{
-    static int fd = -1;
-    static char path[64];
-    if (fd < 0) {
-        if ((fd = memfd_create("wr_fuzz_descriptor", 0)) < 0)
-            abort();
-        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    }
-    if (ftruncate(fd, 0) != 0 || (size && pwrite(fd, data, size, 0) != (ssize_t)size))
-        abort();
-    return path;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *split = memmem(data, size, "\n%%\n", 4);
     size_t desc_n = split ? (size_t)(split - data) + 1 : size;
     const uint8_t *file = split ? split + 4 : data + size;
     size_t file_n = (size_t)(data + size - file);
-    const char *desc = descriptor_path(data, desc_n);
+    const char *desc = fuzz_path_slot(1, data, desc_n);
     wr_format f;
     wr_error err = {{0}};
     int rc = wr_format_load(&f, desc, &err);
