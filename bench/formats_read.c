@@ -33,6 +33,13 @@ static int on_header(void *ctx, const wr_row *header)
     return 0;
 }
 
+/* As a run does (inputs/input.c): pictures hand values typed. */
+static bool takes_typed(void *ctx, size_t field, wr_typed_kind kind)
+{
+    reader *r = ctx;
+    return r->have_layout && wr_layout_takes_typed(&r->layout, field, kind);
+}
+
 static int on_row(void *ctx, const wr_row *row)
 {
     reader *r = ctx;
@@ -52,7 +59,7 @@ int main(int argc, char **argv)
     }
     wr_error err;
     reader r = {.kind = kind, .err = &err};
-    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &r};
+    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
     int rc;
     if (argc == 4) {
         wr_format f;

@@ -149,6 +149,7 @@ typedef struct {
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
     const wr_row *current_row;   /* and the row itself */
+    bool needs_row_text;         /* current_row's fields must be canonical text (partition) */
     uint32_t current_file;       /* its file: index into report files */
     /* `wagerecon explain` only (core/trace.h), NULL in a run: which rows
      * to read at all, and where the kept rows came from. */

@@ -78,6 +78,18 @@ typedef struct {
     wr_str *src;     /* the current line's delimited fields */
     size_t n_src, src_cap;
     wr_str fields[WR_FMT_MAX_COLUMNS];
+    /* Columns whose picture hands its value typed (the handler takes it:
+     * takes_typed), and this row's values; the field's text is then the
+     * source's. Saves writing canonical text only to parse it again. */
+    bool typed_column[WR_FMT_MAX_COLUMNS];
+    bool any_typed;
+    wr_typed typed[WR_FMT_MAX_COLUMNS];
+    /* Set once (init): each column's text when the line gives none (its
+     * constant, else empty), and which columns have a value map, which a
+     * picture. */
+    wr_str constant[WR_FMT_MAX_COLUMNS];
+    uint32_t mapped[WR_FMT_MAX_COLUMNS], n_mapped;
+    uint32_t styled[WR_FMT_MAX_COLUMNS], n_styled;
     long field_of[WR_FMT_MAX_COLUMNS]; /* source field of each column */
     size_t expect_fields;              /* delimited: fields per row, 0 not known yet */
     size_t row_reserve;                /* scratch bytes a row needs beyond its line */
@@ -101,13 +113,16 @@ static int out_of_memory(decoder *d)
     return stop(d, "out of memory");
 }
 
-/* Converts in[0..n) to UTF-8 into out (from its start). */
+/* Converts in[0..n) to UTF-8 into out (from its start), followed by 16
+ * zero bytes that are not part of it: split_plain loads 16 bytes at a
+ * time and may run past a block's last line into them. */
 static bool decode(decoder *d, const char *in, size_t n, buffer *out)
 {
     /* UTF-8 output is at most twice GBK/GB18030 input, plus the marker bytes */
-    if (!reserve(out, 2 * n + 16))
+    if (!reserve(out, 2 * n + 32))
         return false;
     out->len = wr_transcode(d->tc, in, n, out->p);
+    memset(out->p + out->len, 0, 16);
     return true;
 }
 
@@ -183,15 +198,10 @@ static bool split_plain(decoder *d, const char *s, size_t n)
     size_t from = 0;
     d->n_src = 0;
     for (size_t base = 0; base < n; base += 16) {
-        __m128i v;
+        /* the last load reads past the line, into the next lines or the
+         * 16 zero bytes decode() leaves after the block: never past it */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
         unsigned left = n - base < 16 ? (unsigned)(n - base) : 16;
-        if (left == 16) {
-            v = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
-        } else { /* the line's last bytes: never read past them */
-            char tail[16] = {0};
-            memcpy(tail, s + base, left);
-            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
-        }
         unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim));
         if (left < 16)
             mask &= (1u << left) - 1;
@@ -276,9 +286,20 @@ static int emit_header(decoder *d)
     wr_str names[WR_FMT_MAX_COLUMNS];
     for (uint32_t c = 0; c < d->f->n_columns; c++)
         names[c] = (wr_str){d->f->columns[c].name, strlen(d->f->columns[c].name)};
-    wr_row row = {d->line ? d->line : 1, d->f->n_columns, names, 0, 0};
+    wr_row row = {d->line ? d->line : 1, d->f->n_columns, names, 0, 0, NULL};
     d->header_done = true;
-    return d->status = d->h->on_header(d->h->ctx, &row);
+    if ((d->status = d->h->on_header(d->h->ctx, &row)) != 0 || !d->h->takes_typed)
+        return d->status;
+    static const wr_typed_kind kind_of_style[] = {
+        [STYLE_NONE] = WR_TYPED_NONE, [STYLE_DATE] = WR_TYPED_DATE,
+        [STYLE_MONEY] = WR_TYPED_MONEY, [STYLE_PERIOD] = WR_TYPED_PERIOD,
+    };
+    for (uint32_t c = 0; c < d->f->n_columns; c++) {
+        wr_typed_kind kind = kind_of_style[d->f->columns[c].style];
+        d->typed_column[c] = kind != WR_TYPED_NONE && d->h->takes_typed(d->h->ctx, c, kind);
+        d->any_typed |= d->typed_column[c];
+    }
+    return 0;
 }
 
 /* The header line of a delimited file: where each named column is. */
@@ -370,17 +391,106 @@ static wr_str fixed_field(decoder *d, const wr_fmt_column *col, const char *s, s
     return trim(at, out.len);
 }
 
-/* The period of a date in canonical text, for `derive`. */
-static wr_str derived_period(decoder *d, wr_str date, wr_fmt_derive rule)
+/* The period of a date (canonical text, or typed when its column's
+ * picture read it), for `derive`. */
+static wr_str derived_period(decoder *d, wr_str date, const wr_typed *typed, wr_fmt_derive rule)
 {
     wr_day day;
-    int32_t sec;
-    if (!wr_parse_datetime(date.p, date.n, &day, &sec))
+    int32_t sec = 0;
+    bool ok = typed->kind == WR_TYPED_DATE
+                  ? wr_day_from_parts(typed->year, typed->month, typed->day, &day) &&
+                        (!typed->has_time ||
+                         wr_seconds_from_parts(typed->hour, typed->minute, typed->second, &sec))
+                  : wr_parse_datetime(date.p, date.n, &day, &sec);
+    if (!ok)
         return (wr_str){"", 0}; /* the date column itself is rejected first */
     wr_month m = wr_month_of_day(day) - (rule == DERIVE_PREVIOUS_MONTH);
     char buf[16];
     wr_format_month(m, buf);
     return (wr_str){put(d, buf, strlen(buf)), strlen(buf)};
+}
+
+/* Pass 1 of data_row: each column's text as the line holds it (a
+ * delimited field, a fixed-width field decoded, a constant). In a fixed
+ * layout, or a delimited line holding a bad byte, the first column whose
+ * text holds one is the row's defect; in a fixed layout the fields after
+ * a defect are not decoded. */
+static void column_texts(decoder *d, const char *s, size_t n, bool look_in_fields,
+                         int *defect, int *defect_field)
+{
+    const wr_format *f = d->f;
+    if (!look_in_fields) { /* delimited, the usual case: no decoding, no look */
+        for (uint32_t c = 0; c < f->n_columns; c++) {
+            size_t i = (size_t)d->field_of[c];
+            d->fields[c] = i < d->n_src ? d->src[i] : d->constant[c];
+        }
+        return;
+    }
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        wr_str t = d->constant[c];
+        if (col->source == SRC_BYTES) {
+            if (!*defect)
+                t = fixed_field(d, col, s, n);
+        } else if ((size_t)d->field_of[c] < d->n_src) {
+            t = d->src[d->field_of[c]];
+        }
+        if (!*defect && memchr(t.p, BAD_BYTE, t.n)) {
+            *defect = WR_BAD_ENCODING;
+            *defect_field = (int)c;
+        }
+        d->fields[c] = t;
+    }
+}
+
+/* Pass 2: value maps (成功 -> SUCCESS), on the columns that have one. */
+static void map_values(decoder *d)
+{
+    for (uint32_t k = 0; k < d->n_mapped; k++) {
+        const wr_fmt_column *col = &d->f->columns[d->mapped[k]];
+        wr_str *t = &d->fields[d->mapped[k]];
+        for (uint32_t m = 0; m < col->n_map; m++) {
+            if (t->n == col->map[m].from_n && memcmp(t->p, col->map[m].from, t->n) == 0) {
+                *t = (wr_str){col->map[m].to, col->map[m].to_n};
+                break;
+            }
+        }
+    }
+}
+
+/* Pass 3: pictures, on the styled columns: a value typed when the
+ * handler takes it so (the text stays the source's), else rewritten into
+ * canonical text; one that does not match goes on as written. The
+ * trailer's sum column gives its fen on the way (*sum_fen_ok). */
+static void apply_pictures(decoder *d, int64_t *sum_fen, bool *sum_fen_ok)
+{
+    const wr_format *f = d->f;
+    uint32_t sum_column = f->trailer && f->trailer_total_field ? f->trailer_sum_column : UINT32_MAX;
+    for (uint32_t k = 0; k < d->n_styled; k++) {
+        uint32_t c = d->styled[k];
+        const wr_fmt_column *col = &f->columns[c];
+        wr_str *t = &d->fields[c];
+        d->typed[c].kind = WR_TYPED_NONE;
+        if (t->n == 0)
+            continue;
+        if (d->typed_column[c]) {
+            if (wr_picture_read(&col->compiled, t->p, t->n, &d->typed[c]) && c == sum_column) {
+                *sum_fen = d->typed[c].fen;
+                *sum_fen_ok = d->typed[c].readable;
+            }
+            continue;
+        }
+        /* written in place: the scratch has 64 bytes a column to spare
+         * (row_reserve) */
+        char *at = d->scratch.p + d->scratch.len;
+        size_t len = c == sum_column
+                         ? wr_picture_apply_money(&col->compiled, t->p, t->n, at, 64, sum_fen, sum_fen_ok)
+                         : wr_picture_apply(&col->compiled, t->p, t->n, at, 64);
+        if (len > 0) {
+            d->scratch.len += len;
+            *t = (wr_str){at, len};
+        }
+    }
 }
 
 /* Builds and hands on one data row. s..n is the UTF-8 line (delimited)
@@ -393,7 +503,6 @@ static int data_row(decoder *d, const char *s, size_t n)
      * block holds one at all); fixed: each field is decoded on its own,
      * look in each */
     bool line_bad = !f->fixed && d->block_bad && memchr(s, BAD_BYTE, n) != NULL;
-    bool look_in_fields = f->fixed || line_bad;
     d->t.data_rows++;
     if (f->fixed) {
         bool short_line = f->width && n != f->width;
@@ -405,56 +514,15 @@ static int data_row(decoder *d, const char *s, size_t n)
     } else if (d->n_src != d->expect_fields) {
         defect = WR_FIELD_COUNT;
     }
-    /* the trailer's sum column: its fen comes with its money picture */
-    uint32_t sum_column = f->trailer && f->trailer_total_field ? f->trailer_sum_column : UINT32_MAX;
+    column_texts(d, s, n, f->fixed || line_bad, &defect, &defect_field);
+    map_values(d);
     int64_t sum_fen = 0;
     bool sum_fen_ok = false;
-    for (uint32_t c = 0; c < f->n_columns; c++) {
-        const wr_fmt_column *col = &f->columns[c];
-        wr_str t = {"", 0};
-        switch (col->source) {
-        case SRC_HEADER:
-        case SRC_FIELD:
-            if ((size_t)d->field_of[c] < d->n_src)
-                t = d->src[d->field_of[c]];
-            break;
-        case SRC_BYTES:
-            if (!defect)
-                t = fixed_field(d, col, s, n);
-            break;
-        case SRC_VALUE:
-            t = (wr_str){col->value, strlen(col->value)};
-            break;
-        case SRC_DERIVE:
-            break;
-        }
-        if (look_in_fields && !defect && memchr(t.p, BAD_BYTE, t.n)) {
-            defect = WR_BAD_ENCODING;
-            defect_field = (int)c;
-        }
-        for (uint32_t k = 0; k < col->n_map; k++) {
-            if (t.n == col->map[k].from_n && memcmp(t.p, col->map[k].from, t.n) == 0) {
-                t = (wr_str){col->map[k].to, col->map[k].to_n};
-                break;
-            }
-        }
-        if (col->style != STYLE_NONE && t.n > 0) {
-            /* written in place: the scratch has 64 bytes a column to
-             * spare (row_reserve) */
-            char *at = d->scratch.p + d->scratch.len;
-            size_t k = c == sum_column
-                           ? wr_picture_apply_money(&col->compiled, t.p, t.n, at, 64, &sum_fen, &sum_fen_ok)
-                           : wr_picture_apply(&col->compiled, t.p, t.n, at, 64);
-            if (k > 0) {
-                d->scratch.len += k;
-                t = (wr_str){at, k};
-            }
-        }
-        d->fields[c] = t;
-    }
+    apply_pictures(d, &sum_fen, &sum_fen_ok);
     for (uint32_t c = 0; d->any_derive && c < f->n_columns; c++)
         if (f->columns[c].source == SRC_DERIVE)
             d->fields[c] = derived_period(d, d->fields[f->columns[c].derive_column],
+                                          &d->typed[f->columns[c].derive_column],
                                           f->columns[c].derive);
     if (!defect && line_bad)
         defect = WR_BAD_ENCODING; /* in a field no column reads */
@@ -476,7 +544,8 @@ static int data_row(decoder *d, const char *s, size_t n)
         if (overflow)
             d->t.unreadable_totals++;
     }
-    wr_row row = {d->line, f->n_columns, d->fields, defect, defect_field};
+    wr_row row = {d->line, f->n_columns, d->fields, defect, defect_field,
+                  d->any_typed ? d->typed : NULL};
     return d->status = d->h->on_row(d->h->ctx, &row);
 }
 
@@ -611,10 +680,16 @@ static bool init(decoder *d)
     for (uint32_t c = 0; c < f->n_columns; c++) {
         const wr_fmt_column *col = &f->columns[c];
         d->field_of[c] = col->source == SRC_FIELD ? (long)col->field : -1;
+        d->constant[c] = col->source == SRC_VALUE ? (wr_str){col->value, strlen(col->value)}
+                                                  : (wr_str){"", 0};
+        if (col->n_map)
+            d->mapped[d->n_mapped++] = c;
+        if (col->style != STYLE_NONE)
+            d->styled[d->n_styled++] = c;
         d->any_derive |= col->source == SRC_DERIVE;
         d->row_reserve += 64 + 16;
         if (col->source == SRC_BYTES)
-            d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 16;
+            d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 32; /* decode() */
     }
     if (!(d->tc = wr_transcoder_open(f->encoding)))
         return false;

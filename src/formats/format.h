@@ -52,6 +52,12 @@ typedef struct {
     uint8_t min_digits, max_digits;
 } wr_picture_step;
 
+/* Where a date's fields (year, month, day, hour, minute, second) are in
+ * a value: from[k] its first digit's offset, n[k] its digits (0 absent). */
+typedef struct {
+    uint8_t from[6], n[6];
+} wr_picture_fields;
+
 typedef struct {
     wr_fmt_style style;
     wr_picture_step steps[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
@@ -61,22 +67,13 @@ typedef struct {
     /* The fast path for an alternative of fixed-width fields only (YYYY MM
      * DD hh mm ss), the usual case: the value, read as words of 8 bytes,
      * must equal `lit` under `lit_mask` (its literal bytes) and hold a
-     * digit in every byte under `digit_mask`; digit k is copied from value
-     * byte digit_from[k] to canonical byte digit_to[k] of `out` (that
-     * text with zeros for the digits). fixed_len 0: no fast path. */
+     * digit in every byte under `digit_mask`; its fields' digits are
+     * then where fixed_fields says. fixed_len 0: no fast path. */
     uint8_t fixed_len[WR_PICTURE_MAX_ALTS];
     uint64_t fixed_lit[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS / 8];
     uint64_t fixed_lit_mask[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS / 8];
     uint64_t fixed_digit_mask[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS / 8];
-    uint8_t digit_from[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
-    uint8_t digit_to[WR_PICTURE_MAX_ALTS][WR_PICTURE_MAX_STEPS];
-    uint8_t n_digits[WR_PICTURE_MAX_ALTS];
-    char fixed_out[WR_PICTURE_MAX_ALTS][20];
-    uint8_t fixed_out_len[WR_PICTURE_MAX_ALTS];
-    /* every digit keeps its byte offset (YYYY/MM/DD hh:mm:ss): `out` is
-     * the source's digits merged into fixed_out_w a word at a time */
-    bool fixed_in_place[WR_PICTURE_MAX_ALTS];
-    uint64_t fixed_out_w[WR_PICTURE_MAX_ALTS][3];
+    wr_picture_fields fixed_fields[WR_PICTURE_MAX_ALTS];
     const char *prefix, *suffix; /* money */
     size_t prefix_n, suffix_n;
     char group;                  /* money: digit group separator, 0 none */
@@ -158,5 +155,11 @@ size_t wr_picture_apply(const wr_picture *pic, const char *s, size_t n, char *ou
  * refuse it), read while writing it: the trailer's sum needs no re-parse. */
 size_t wr_picture_apply_money(const wr_picture *pic, const char *s, size_t n, char *out,
                               size_t out_cap, int64_t *fen, bool *fen_ok);
+
+/* wr_picture_apply for a reader that takes values typed (wr_csv_handler
+ * takes_typed): the numbers of the canonical text it would write, unchecked
+ * (the column layer range-checks them as it would that text). False when
+ * the value does not match: the caller passes it on as written. */
+bool wr_picture_read(const wr_picture *pic, const char *s, size_t n, wr_typed *out);
 
 #endif

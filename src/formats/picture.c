@@ -47,14 +47,11 @@ typedef struct {
     int n;
 } raw_picture;
 
-/* Where each field's digits go in the canonical text YYYY-MM-DD HH:MM:SS. */
-static const uint8_t slot_at[] = {0, 5, 8, 11, 14, 17};
-
 /* Fills the fast path of alternative a when its fields are all of fixed
  * width and it fits WR_PICTURE_MAX_STEPS bytes. */
 static void fixed_template(wr_picture *pic, int a)
 {
-    int n = 0, last_slot = 1, digits = 0;
+    int n = 0;
     uint8_t lit[WR_PICTURE_MAX_STEPS] = {0}, lit_mask[WR_PICTURE_MAX_STEPS] = {0};
     uint8_t digit_mask[WR_PICTURE_MAX_STEPS] = {0};
     for (int i = 0; i < pic->n_steps[a]; i++) {
@@ -64,59 +61,60 @@ static void fixed_template(wr_picture *pic, int a)
             return;
         if (n + width > WR_PICTURE_MAX_STEPS)
             return;
+        if (st->kind != STEP_BYTE) {
+            pic->fixed_fields[a].from[st->slot] = (uint8_t)n;
+            pic->fixed_fields[a].n[st->slot] = (uint8_t)width;
+        }
         for (int k = 0; k < width; k++, n++) {
             if (st->kind == STEP_BYTE) {
                 lit[n] = st->byte;
                 lit_mask[n] = 0xFF;
             } else {
                 digit_mask[n] = 0xFF;
-                pic->digit_from[a][digits] = (uint8_t)n;
-                pic->digit_to[a][digits++] =
-                    (uint8_t)(slot_at[st->slot] + (st->slot == YEAR ? k : k + 2 - width));
             }
         }
-        if (st->kind != STEP_BYTE && st->slot > last_slot)
-            last_slot = st->slot;
     }
-    static const uint8_t out_len[] = {7, 7, 10, 16, 16, 19}; /* by the last field */
-    if (pic->style == STYLE_DATE && last_slot == HOUR)
-        return; /* hh without mm: not a valid picture anyway */
     memcpy(pic->fixed_lit[a], lit, sizeof lit);
     memcpy(pic->fixed_lit_mask[a], lit_mask, sizeof lit_mask);
     memcpy(pic->fixed_digit_mask[a], digit_mask, sizeof digit_mask);
-    memcpy(pic->fixed_out[a], "0000-00-00 00:00:00", 20);
-    pic->n_digits[a] = (uint8_t)digits;
-    pic->fixed_in_place[a] = true;
-    for (int k = 0; k < digits; k++)
-        pic->fixed_in_place[a] &= pic->digit_from[a][k] == pic->digit_to[a][k];
-    memcpy(pic->fixed_out_w[a], pic->fixed_out[a], 20);
-    pic->fixed_out_len[a] = out_len[last_slot];
     pic->fixed_len[a] = (uint8_t)n;
 }
+
+/* s[0..n) as little-endian words, zero past n (n <= 32): whole words
+ * loaded as such, the last part word from the 8 bytes that end at n. */
+static void load_words(const char *s, size_t n, uint64_t w[WR_PICTURE_MAX_STEPS / 8])
+{
+    size_t k = 0;
+    for (; 8 * k + 8 <= n; k++)
+        memcpy(&w[k], s + 8 * k, 8);
+    size_t rest = n - 8 * k;
+    if (rest == 0)
+        return;
+    if (n >= 8) {
+        uint64_t t;
+        memcpy(&t, s + n - 8, 8);
+        w[k] = t >> (8 * (8 - rest));
+    } else {
+        w[k] = 0;
+        memcpy(&w[k], s, n);
+    }
+}
+
+typedef wr_picture_fields captures;
 
 /* The fast path: s[0..n) (n the alternative's fixed length) against
  * alternative a, eight bytes at a time; a byte b is a digit when b ^ '0'
  * is 0-9, so its high nibble is 0 and adding 6 does not reach 0x10. */
-static bool fixed_match(const wr_picture *pic, int a, const char *s, size_t n, char *out)
+static bool fixed_match(const wr_picture *pic, int a, const char *s, size_t n)
 {
     uint64_t w[WR_PICTURE_MAX_STEPS / 8] = {0};
-    memcpy(w, s, n);
+    load_words(s, n, w);
     for (size_t k = 0; k * 8 < n; k++) {
         uint64_t t = (w[k] ^ 0x3030303030303030ull) & pic->fixed_digit_mask[a][k];
         if (((w[k] ^ pic->fixed_lit[a][k]) & pic->fixed_lit_mask[a][k]) ||
             (t & 0xF0F0F0F0F0F0F0F0ull) || ((t + 0x0606060606060606ull) & 0x1010101010101010ull))
             return false;
     }
-    if (pic->fixed_in_place[a]) {
-        uint64_t o[3];
-        for (int k = 0; k < 3; k++)
-            o[k] = (w[k] & pic->fixed_digit_mask[a][k]) | (pic->fixed_out_w[a][k] & ~pic->fixed_digit_mask[a][k]);
-        memcpy(out, o, 20);
-        return true;
-    }
-    memcpy(out, pic->fixed_out[a], 20);
-    for (int k = 0; k < pic->n_digits[a]; k++)
-        out[pic->digit_to[a][k]] = s[pic->digit_from[a][k]];
     return true;
 }
 
@@ -211,12 +209,6 @@ static bool compile_date(const char *text, bool period, wr_picture *pic)
     return true;
 }
 
-/* Where each field's digits are in the value (n 0: absent). */
-typedef struct {
-    const char *p[N_SLOTS];
-    uint8_t n[N_SLOTS];
-} captures;
-
 /* Matches s[0..n) against one alternative; fills c. */
 static bool match(const wr_picture_step *steps, int n_steps, const char *s, size_t n, captures *c)
 {
@@ -235,57 +227,105 @@ static bool match(const wr_picture_step *steps, int n_steps, const char *s, size
             pos++;
         if (pos - start < st->min_digits)
             return false;
-        c->p[st->slot] = s + start;
+        c->from[st->slot] = (uint8_t)start; /* values are short: max_len fits a byte */
         c->n[st->slot] = (uint8_t)(pos - start);
     }
     return pos == n;
 }
 
-/* Writes a field's digits zero-padded to `width`. */
-static char *put_field(char *o, const captures *c, int slot, int width)
+/* Writes a field's digits (of the value s) zero-padded to `width`. */
+static char *put_field(char *o, const char *s, const captures *c, int slot, int width)
 {
     for (int i = c->n[slot]; i < width; i++)
         *o++ = '0';
-    memcpy(o, c->p[slot], c->n[slot]);
+    memcpy(o, s + c->from[slot], c->n[slot]);
     return o + c->n[slot];
+}
+
+/* Finds the alternative s[0..n) matches, in order (a fixed one by its
+ * fast path), and where its fields' digits are (in *scratch or in the
+ * picture). NULL: none matches. */
+static const captures *match_date(const wr_picture *pic, const char *s, size_t n,
+                                  captures *scratch)
+{
+    for (int a = 0; a < pic->n_alts; a++) {
+        if (n < pic->min_len[a] || n > pic->max_len[a])
+            continue; /* cannot match */
+        if (pic->fixed_len[a]) {
+            if (fixed_match(pic, a, s, n)) /* n is its fixed length */
+                return &pic->fixed_fields[a];
+        } else if (match(pic->steps[a], pic->n_steps[a], s, n, scratch)) {
+            return scratch;
+        }
+    }
+    return NULL;
 }
 
 static size_t apply_date(const wr_picture *pic, const char *s, size_t n, char *out, size_t cap)
 {
-    captures c;
-    for (int a = 0; a < pic->n_alts && cap >= 20; a++) {
-        if (n < pic->min_len[a] || n > pic->max_len[a])
-            continue; /* cannot match */
-        if (!pic->fixed_len[a])
-            break; /* the general matcher decides, in order */
-        if (fixed_match(pic, a, s, n, out)) /* n is its length: min_len = max_len */
-            return pic->fixed_out_len[a];
-        break;
-    }
-    int a = 0;
-    while (a < pic->n_alts && (n < pic->min_len[a] || n > pic->max_len[a] ||
-                               !match(pic->steps[a], pic->n_steps[a], s, n, &c)))
-        a++;
-    if (cap < 20 || a == pic->n_alts)
+    captures scratch;
+    const captures *c = cap < 20 ? NULL : match_date(pic, s, n, &scratch);
+    if (!c)
         return 0;
-    char *o = put_field(out, &c, YEAR, 4);
+    char *o = put_field(out, s, c, YEAR, 4);
     *o++ = '-';
-    o = put_field(o, &c, MONTH, 2);
+    o = put_field(o, s, c, MONTH, 2);
     if (pic->style == STYLE_DATE) {
         *o++ = '-';
-        o = put_field(o, &c, DAY, 2);
-        if (c.n[HOUR] && c.n[MINUTE]) {
+        o = put_field(o, s, c, DAY, 2);
+        if (c->n[HOUR] && c->n[MINUTE]) {
             *o++ = ' ';
-            o = put_field(o, &c, HOUR, 2);
+            o = put_field(o, s, c, HOUR, 2);
             *o++ = ':';
-            o = put_field(o, &c, MINUTE, 2);
-            if (c.n[SECOND]) {
+            o = put_field(o, s, c, MINUTE, 2);
+            if (c->n[SECOND]) {
                 *o++ = ':';
-                o = put_field(o, &c, SECOND, 2);
+                o = put_field(o, s, c, SECOND, 2);
             }
         }
     }
     return (size_t)(o - out);
+}
+
+/* A field's number: its digits, as put_field would write them. */
+static inline __attribute__((always_inline)) int number(const char *s, const captures *c, int slot)
+{
+    const char *p = s + c->from[slot];
+    switch (c->n[slot]) {
+    case 0:
+        return 0;
+    case 2: /* the usual widths, without a loop */
+        return (p[0] - '0') * 10 + (p[1] - '0');
+    case 4:
+        return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    default: {
+        int v = 0;
+        for (int i = 0; i < c->n[slot]; i++)
+            v = v * 10 + (p[i] - '0');
+        return v;
+    }
+    }
+}
+
+/* apply_date's numbers instead of its text. */
+static bool read_date(const wr_picture *pic, const char *s, size_t n, wr_typed *out)
+{
+    captures scratch;
+    const captures *c = match_date(pic, s, n, &scratch);
+    if (!c)
+        return false;
+    out->kind = pic->style == STYLE_DATE ? WR_TYPED_DATE : WR_TYPED_PERIOD;
+    out->year = number(s, c, YEAR);
+    out->month = number(s, c, MONTH);
+    if (pic->style == STYLE_DATE) {
+        out->day = number(s, c, DAY);
+        out->has_time = c->n[HOUR] && c->n[MINUTE];
+        out->hour = number(s, c, HOUR);
+        out->minute = number(s, c, MINUTE);
+        out->has_seconds = out->has_time && c->n[SECOND];
+        out->second = number(s, c, SECOND);
+    }
+    return true;
 }
 
 /* ---- money ---- */
@@ -430,4 +470,23 @@ size_t wr_picture_apply(const wr_picture *pic, const char *s, size_t n, char *ou
         break;
     }
     return 0;
+}
+
+bool wr_picture_read(const wr_picture *pic, const char *s, size_t n, wr_typed *out)
+{
+    char text[64];
+    out->kind = WR_TYPED_NONE;
+    switch (pic->style) {
+    case STYLE_MONEY:
+        if (apply_money(pic, s, n, text, sizeof text, &out->fen, &out->readable) == 0)
+            return false;
+        out->kind = WR_TYPED_MONEY;
+        return true;
+    case STYLE_DATE:
+    case STYLE_PERIOD:
+        return read_date(pic, s, n, out);
+    case STYLE_NONE:
+        break;
+    }
+    return false;
 }

@@ -82,8 +82,62 @@ static bool parse_enum(wr_str t, const char *const *words, size_t n, int64_t *ou
     return false;
 }
 
-/* Parses one non-empty field; returns the reason it is bad, or none. */
-static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v)
+/* The column type a typed value of that kind stands for. */
+static bool typed_fits(wr_typed_kind kind, wr_col_type type)
+{
+    switch (kind) {
+    case WR_TYPED_MONEY: return type == COL_MONEY;
+    case WR_TYPED_DATE: return type == COL_DATE || type == COL_DATETIME;
+    case WR_TYPED_PERIOD: return type == COL_PERIOD;
+    case WR_TYPED_NONE: break;
+    }
+    return false;
+}
+
+bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind)
+{
+    for (size_t s = 0; s < L->n_specs; s++)
+        if (L->header_index[s] == (long)field)
+            return typed_fits(kind, L->specs[s].type);
+    return false; /* no column reads it */
+}
+
+/* A value a picture read (only of a kind typed_fits the type): the same
+ * checks the text parsers make on the canonical text the picture would
+ * have written (picture.c writes that text from the same numbers). */
+static wr_reason typed_value(wr_col_type type, const wr_typed *t, wr_value *v)
+{
+    switch (type) {
+    case COL_MONEY:
+        v->num = t->fen;
+        return t->readable ? WR_REASON_NONE : WR_BAD_MONEY;
+    case COL_DATE: /* YYYY-MM-DD only: a time makes it another shape */
+        return !t->has_time && wr_day_from_parts(t->year, t->month, t->day, &v->day)
+                   ? WR_REASON_NONE
+                   : WR_BAD_DATE;
+    case COL_DATETIME:
+        v->seconds = 0;
+        if (!wr_day_from_parts(t->year, t->month, t->day, &v->day) ||
+            (t->has_time && !wr_seconds_from_parts(t->hour, t->minute, t->second, &v->seconds)))
+            return WR_BAD_DATE;
+        return WR_REASON_NONE;
+    case COL_PERIOD:
+        return wr_month_from_parts(t->year, t->month, &v->month) ? WR_REASON_NONE : WR_BAD_PERIOD;
+    default:
+        return WR_REASON_NONE; /* not given: wr_layout_takes_typed said no */
+    }
+}
+
+/* The field's typed value (wr_row.typed), NULL when it has none. */
+static const wr_typed *typed_at(const wr_typed *typed, size_t field)
+{
+    return typed && typed[field].kind != WR_TYPED_NONE ? &typed[field] : NULL;
+}
+
+/* Parses one non-empty field (the row's field `field`, with the row's
+ * typed values); returns the reason it is bad, or none. */
+static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v,
+                             const wr_typed *typed, size_t field)
 {
     static const char *const rate_words[] = {"DAY", "HOUR", "MONTH", "PIECE"};
     static const char *const kind_words[] = {"HOLIDAY", "WORKDAY"};
@@ -104,11 +158,17 @@ static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value 
         v->text.p = L->id_scratch;
         v->text.n = wr_normalise_id(t.p, t.n, L->id_scratch);
         return v->text.n ? WR_REASON_NONE : WR_MISSING_VALUE; /* DECISIONS D6 */
-    case COL_DATE:
+    case COL_DATE: /* these four may come typed (typed_fits) */
+        if (typed_at(typed, field))
+            return typed_value(type, &typed[field], v);
         return wr_parse_date(t.p, t.n, &v->day) ? WR_REASON_NONE : WR_BAD_DATE;
     case COL_DATETIME:
+        if (typed_at(typed, field))
+            return typed_value(type, &typed[field], v);
         return wr_parse_datetime(t.p, t.n, &v->day, &v->seconds) ? WR_REASON_NONE : WR_BAD_DATE;
     case COL_MONEY:
+        if (typed_at(typed, field))
+            return typed_value(type, &typed[field], v);
         return wr_parse_fen(t.p, t.n, &v->num) ? WR_REASON_NONE : WR_BAD_MONEY;
     case COL_HOURS:
         if (!wr_parse_centi_hours(t.p, t.n, &centi))
@@ -120,6 +180,8 @@ static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value 
     case COL_DAY_KIND:
         return parse_enum(t, kind_words, 2, &v->num) ? WR_REASON_NONE : WR_BAD_ENUM;
     case COL_PERIOD:
+        if (typed_at(typed, field))
+            return typed_value(type, &typed[field], v);
         return wr_parse_period(t.p, t.n, &v->month) ? WR_REASON_NONE : WR_BAD_PERIOD;
     case COL_PAY_DAY:
         return parse_pay_day(t, &v->num) ? WR_REASON_NONE : WR_BAD_NUMBER;
@@ -145,7 +207,8 @@ wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int
             }
             continue;
         }
-        wr_reason r = parse_value(L, L->specs[s].type, v->text, v);
+        wr_reason r = parse_value(L, L->specs[s].type, v->text, v, row->typed,
+                                  (size_t)L->header_index[s]);
         if (r != WR_REASON_NONE) {
             *bad_spec = (int)s;
             return r;

@@ -82,7 +82,13 @@ void wr_layout_free(wr_layout *L);
 /* True when the header has a column of that name. */
 bool wr_header_has(const wr_row *header, const char *name);
 
-/* Parses a row into values[n_specs]. Returns WR_REASON_NONE, or the first
+/* True when the column that reads header field `field` takes a value of
+ * that kind typed (wr_row.typed): money for a money column, a date for a
+ * date or date-time column, a period for a period column. */
+bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind);
+
+/* Parses a row into values[n_specs]. A field with a typed value
+ * (row->typed) is checked as its canonical text would be, not parsed. Returns WR_REASON_NONE, or the first
  * failure with *bad_spec its column (-1 for FIELD_COUNT). */
 wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec);
 

@@ -56,6 +56,16 @@ static int on_header(void *ctx, const wr_row *header)
     return r->kind->on_header ? r->kind->on_header(r->m, header) : 0;
 }
 
+/* A descriptor's picture may hand a value typed, unless the row's
+ * canonical text is needed as a whole: rejects.csv's raw column, or a
+ * partition writing the row out again. */
+static bool takes_typed(void *ctx, size_t field, wr_typed_kind kind)
+{
+    file_reader *r = ctx;
+    return r->have_layout && !r->m->opt->rejects_raw && !r->m->needs_row_text &&
+           wr_layout_takes_typed(&r->layout, field, kind);
+}
+
 size_t wr_row_csv_bound(const wr_row *row)
 {
     size_t n = 1;
@@ -197,7 +207,7 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     memset(r.stats, 0, sizeof *r.stats);
     snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
     r.stats->role = kind->role;
-    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &r};
+    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
     struct stat st;
     if (m->opt->progress) {
         h.on_progress = on_progress;
@@ -311,7 +321,7 @@ int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_erro
     wr_str names[WR_FMT_MAX_COLUMNS];
     for (uint32_t c = 0; c < f->n_columns; c++)
         names[c] = (wr_str){f->columns[c].name, strlen(f->columns[c].name)};
-    wr_row header = {1, f->n_columns, names, 0, 0};
+    wr_row header = {1, f->n_columns, names, 0, 0, NULL};
     size_t n_specs;
     int shape;
     const wr_col_spec *specs = kind_specs(kind, &header, &n_specs, &shape);

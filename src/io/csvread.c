@@ -106,7 +106,7 @@ static void on_field(void *s, size_t len, void *data)
 /* Hands r->fields[0..n_fields) to the handler as the row at row_start. */
 static void deliver(reader *r)
 {
-    wr_row row = {r->row_start, r->n_fields, r->fields, 0, 0};
+    wr_row row = {r->row_start, r->n_fields, r->fields, 0, 0, NULL};
     if (!r->seen_header) {
         r->seen_header = true;
         r->status = r->h->on_header(r->h->ctx, &row);
@@ -291,7 +291,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     } else if (!r.status && !r.oom) {
         csv_fini(&parser, on_field, on_row_end, &r);
         if (!r.seen_header && !r.status) {
-            wr_row empty = {1, 0, NULL, 0, 0};
+            wr_row empty = {1, 0, NULL, 0, 0, NULL};
             r.status = h->on_header(h->ctx, &empty);
         }
     }

@@ -8,6 +8,7 @@
 #ifndef WR_CSVREAD_H
 #define WR_CSVREAD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../types/str.h"
@@ -15,6 +16,20 @@
 
 /* A longer row stops the read (exit 2): hostile or not CSV. */
 #define WR_MAX_ROW_BYTES (32 << 20)
+
+/* A field's value as a format decoder's picture already read it
+ * (src/formats): the column layer takes it instead of parsing text. The
+ * decoder gives one only where the handler asked for it (takes_typed);
+ * the field's text is then the source's text, not canonical. */
+typedef enum { WR_TYPED_NONE, WR_TYPED_MONEY, WR_TYPED_DATE, WR_TYPED_PERIOD } wr_typed_kind;
+
+typedef struct {
+    uint8_t kind;        /* wr_typed_kind; NONE: parse the field's text */
+    bool readable;       /* MONEY: fen holds the amount; false: not an amount */
+    bool has_time, has_seconds; /* DATE */
+    int64_t fen;         /* MONEY */
+    int32_t year, month, day, hour, minute, second; /* DATE, PERIOD: not range-checked */
+} wr_typed;
 
 typedef struct {
     uint64_t line;     /* 1-based physical line where the row starts */
@@ -25,6 +40,8 @@ typedef struct {
      * concerns (-1 for none). Zero for every CSV row. */
     int defect;
     int defect_field;
+    /* NULL, or one per field (a format decoder only) */
+    const wr_typed *typed;
 } wr_row;
 
 typedef struct {
@@ -36,6 +53,12 @@ typedef struct {
     /* Optional: called now and then with raw bytes read so far. */
     void (*on_progress)(void *ctx, size_t bytes_read);
     void *ctx;
+    /* Optional, for format decoders: true when the handler takes field
+     * i's value typed (wr_typed_kind kind) rather than as canonical text.
+     * Asked once per styled column, after on_header. Handlers that need
+     * the canonical text (formats convert, partition, --rejects-raw) leave
+     * it NULL or answer false. */
+    bool (*takes_typed)(void *ctx, size_t field, wr_typed_kind kind);
     /* Tests only: every line through libcsv, none through the fast path
      * (csvread.c), to compare the two. */
     bool libcsv_only;

@@ -501,6 +501,7 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
         return WR_EINPUT;
     }
     wr_model_init(&p->m, opt, report);
+    p->m.needs_row_text = true; /* rows are written out again as canonical CSV */
     p->n_parts = (uint32_t)parts;
     p->out = out;
     p->next_line = next_line;

@@ -74,9 +74,31 @@ bool wr_parse_date(const char *s, size_t n, wr_day *out)
         return false;
     if (!digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
         return false;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > wr_days_in_month(y, m))
+    return wr_day_from_parts(y, m, d, out);
+}
+
+bool wr_day_from_parts(int year, int month, int day, wr_day *out)
+{
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+        day > wr_days_in_month(year, month))
         return false;
-    *out = wr_day_from_ymd(y, m, d);
+    *out = wr_day_from_ymd(year, month, day);
+    return true;
+}
+
+bool wr_seconds_from_parts(int hour, int minute, int second, int32_t *out)
+{
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+        return false;
+    *out = hour * 3600 + minute * 60 + second;
+    return true;
+}
+
+bool wr_month_from_parts(int year, int month, wr_month *out)
+{
+    if (year < 1 || year > 9999 || month < 1 || month > 12)
+        return false;
+    *out = year * 12 + (month - 1);
     return true;
 }
 
@@ -95,10 +117,7 @@ bool wr_parse_datetime(const char *s, size_t n, wr_day *out, int32_t *seconds)
         return false;
     if (n == 19 && (s[16] != ':' || !digits(s + 17, 2, &ss)))
         return false;
-    if (hh > 23 || mm > 59 || ss > 59)
-        return false;
-    *seconds = hh * 3600 + mm * 60 + ss;
-    return true;
+    return wr_seconds_from_parts(hh, mm, ss, seconds);
 }
 
 bool wr_parse_period(const char *s, size_t n, wr_month *out)
@@ -106,10 +125,7 @@ bool wr_parse_period(const char *s, size_t n, wr_month *out)
     int y, m;
     if (n != 7 || s[4] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &m))
         return false;
-    if (y < 1 || m < 1 || m > 12)
-        return false;
-    *out = y * 12 + (m - 1);
-    return true;
+    return wr_month_from_parts(y, m, out);
 }
 
 static void put_digits(char *buf, int v, int width)

@@ -28,6 +28,13 @@ bool wr_parse_datetime(const char *s, size_t n, wr_day *out, int32_t *seconds);
 /* `YYYY-MM`, month 01-12. */
 bool wr_parse_period(const char *s, size_t n, wr_month *out);
 
+/* The range checks of the three parsers above, on numbers already read
+ * (a format descriptor's pictures, src/formats): year 1-9999, a real
+ * calendar day; 00:00:00-23:59:59; month 1-12. */
+bool wr_day_from_parts(int year, int month, int day, wr_day *out);
+bool wr_seconds_from_parts(int hour, int minute, int second, int32_t *out);
+bool wr_month_from_parts(int year, int month, wr_month *out);
+
 /* Writes `YYYY-MM-DD` plus NUL into buf (>= 11 bytes). */
 void wr_format_day(wr_day d, char *buf);
 /* Writes `YYYY-MM` plus NUL into buf (>= 8 bytes). */

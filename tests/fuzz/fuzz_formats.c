@@ -9,12 +9,18 @@
  * BAD_ENCODING at a column in range; a field read from the file (not
  * mapped) without a defect holds no marker byte 0xFF; the read ends in 0
  * or WR_EINPUT with a message.
+ *
+ * And that a read handing values typed (as a run does: takes_typed) gives
+ * every row the same outcome as a read handing canonical text (as
+ * `formats convert` does): the same reject reason and column, or the same
+ * typed values (fen, day, time, month) in every column.
  */
 #include <string.h>
 #include <sys/mman.h>
 
 #include "../../src/formats/format.h"
 #include "../../src/inputs/columns.h"
+#include "../../src/inputs/input.h"
 #include "fuzz_common.h"
 
 typedef struct {
@@ -52,6 +58,93 @@ static int on_row(void *ctx, const wr_row *row)
     return 0;
 }
 
+/* ---- typed values against canonical text ---- */
+
+#define MAX_COMPARED_ROWS 4096
+
+typedef struct {
+    int reason, bad_spec;
+    wr_value values[WR_MAX_COLUMNS];
+} outcome;
+
+typedef struct {
+    const wr_input_kind *kind;
+    wr_layout layout;
+    bool have_layout, typed;
+    outcome *rows; /* the text read's outcomes, then compared by the typed read */
+    size_t n_rows;
+    bool comparing;
+} parser;
+
+static int parse_header(void *ctx, const wr_row *header)
+{
+    parser *p = ctx;
+    wr_error err;
+    int shape;
+    p->have_layout = wr_input_layout_init(p->kind, header, &p->layout, &shape, "fuzz", &err);
+    return 0;
+}
+
+static bool parse_takes_typed(void *ctx, size_t field, wr_typed_kind kind)
+{
+    parser *p = ctx;
+    return p->have_layout && wr_layout_takes_typed(&p->layout, field, kind);
+}
+
+static bool same_values(const wr_layout *L, const wr_value *a, const wr_value *b)
+{
+    for (size_t s = 0; s < L->n_specs; s++)
+        if (a[s].set != b[s].set || a[s].num != b[s].num || a[s].day != b[s].day ||
+            a[s].seconds != b[s].seconds || a[s].month != b[s].month)
+            return false;
+    return true;
+}
+
+static int parse_row(void *ctx, const wr_row *row)
+{
+    parser *p = ctx;
+    if (!p->have_layout || p->n_rows == MAX_COMPARED_ROWS)
+        return 0;
+    FUZZ_ASSERT(p->typed || row->typed == NULL); /* only when asked for */
+    outcome o;
+    memset(&o, 0, sizeof o);
+    o.reason = row->defect;
+    o.bad_spec = row->defect_field;
+    if (!row->defect)
+        o.reason = (int)wr_layout_parse(&p->layout, row, o.values, &o.bad_spec);
+    if (!p->comparing) {
+        p->rows[p->n_rows++] = o;
+        return 0;
+    }
+    const outcome *want = &p->rows[p->n_rows++];
+    FUZZ_ASSERT(o.reason == want->reason && o.bad_spec == want->bad_spec);
+    FUZZ_ASSERT(o.reason != 0 || same_values(&p->layout, o.values, want->values));
+    return 0;
+}
+
+/* Reads the file twice through the descriptor, text then typed, and
+ * compares the rows' outcomes. */
+static void compare_typed_with_text(const wr_format *f, const char *path)
+{
+    const wr_input_kind *kind = wr_input_kind_named(f->input);
+    wr_error err;
+    if (!kind || wr_input_check_format(kind, f, &err) != 0)
+        return;
+    static outcome rows[MAX_COMPARED_ROWS];
+    parser p = {.kind = kind, .rows = rows};
+    wr_csv_handler h = {.on_header = parse_header, .on_row = parse_row, .ctx = &p};
+    int text_rc = wr_format_read(f, path, &h, NULL, &err);
+    if (p.have_layout)
+        wr_layout_free(&p.layout);
+    size_t text_rows = p.n_rows;
+    p = (parser){.kind = kind, .rows = rows, .typed = true, .comparing = true};
+    h.takes_typed = parse_takes_typed;
+    int typed_rc = wr_format_read(f, path, &h, NULL, &err);
+    if (p.have_layout)
+        wr_layout_free(&p.layout);
+    FUZZ_ASSERT(typed_rc == text_rc && p.n_rows == text_rows);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *split = memmem(data, size, "\n%%\n", 4);
@@ -75,6 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(rc == 0 || (rc == WR_EINPUT && err.message[0] != '\0'));
         FUZZ_ASSERT(rc != 0 || c.header_seen);
         FUZZ_ASSERT(t.data_rows == c.rows);
+        compare_typed_with_text(&f, fuzz_path(file, file_n));
     }
     wr_format_free(&f);
     return 0;
