@@ -322,7 +322,6 @@ static bool read_date(const wr_picture *pic, const char *s, size_t n, wr_typed *
         out->has_time = c->n[HOUR] && c->n[MINUTE];
         out->hour = number(s, c, HOUR);
         out->minute = number(s, c, MINUTE);
-        out->has_seconds = out->has_time && c->n[SECOND];
         out->second = number(s, c, SECOND);
     }
     return true;

@@ -26,7 +26,7 @@ typedef enum { WR_TYPED_NONE, WR_TYPED_MONEY, WR_TYPED_DATE, WR_TYPED_PERIOD } w
 typedef struct {
     uint8_t kind;        /* wr_typed_kind; NONE: parse the field's text */
     bool readable;       /* MONEY: fen holds the amount; false: not an amount */
-    bool has_time, has_seconds; /* DATE */
+    bool has_time;       /* DATE: hour and minute (second 0 when the value has none) */
     int64_t fen;         /* MONEY */
     int32_t year, month, day, hour, minute, second; /* DATE, PERIOD: not range-checked */
 } wr_typed;
