@@ -112,11 +112,12 @@ fuzz: fuzz-clang
 	done
 
 # Shrinks each corpus to the inputs that add coverage (libFuzzer -merge=1);
-# inputs named regress_* (past crashes) are always kept.
+# inputs named regress_* (past crashes) and seed_* (hand-written edge
+# cases, e.g. the formats target's typed-against-text values) are kept.
 fuzz-minimize: fuzz-clang
 	@for t in $(FUZZ); do d=testdata/fuzz/$$t m=$(FUZZ_B)/min-$$t; rm -rf $$m; mkdir -p $$m; \
 	  $(FUZZ_B)/fuzz_$$t -merge=1 -max_len=4096 $$m $$d >/dev/null 2>&1 || { echo "$$t: merge failed"; exit 1; }; \
-	  find $$d -type f ! -name 'regress_*' -delete; cp $$m/* $$d/; \
+	  find $$d -type f ! -name 'regress_*' ! -name 'seed_*' -delete; cp $$m/* $$d/; \
 	  echo "$$t: $$(ls $$d | wc -l) inputs, $$(du -sk $$d | cut -f1) KB"; done
 
 $(B)/fault_shim.so: tests/fault/fault_shim.c

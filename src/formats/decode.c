@@ -75,6 +75,7 @@ typedef struct {
     buffer dec;      /* a block of lines in UTF-8 */
     buffer scratch;  /* the current row's rewritten fields */
     buffer label;    /* fixed: the trailer label in the source encoding */
+    wr_str trailer_word; /* delimited: the trailer label (UTF-8), measured once */
     wr_str *src;     /* the current line's delimited fields */
     size_t n_src, src_cap;
     wr_str fields[WR_FMT_MAX_COLUMNS];
@@ -594,7 +595,7 @@ static int line(decoder *d, const char *s, size_t n)
         if (emit_header(d))
             return d->status;
     }
-    if (f->trailer && d->n_src > 0 && wr_str_is(d->src[0], f->trailer_label))
+    if (f->trailer && d->n_src > 0 && wr_str_eq(d->src[0], d->trailer_word))
         return read_trailer(d);
     return data_row(d, s, n);
 }
@@ -691,6 +692,8 @@ static bool init(decoder *d)
         if (col->source == SRC_BYTES)
             d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 32; /* decode() */
     }
+    if (f->trailer)
+        d->trailer_word = (wr_str){f->trailer_label, strlen(f->trailer_label)};
     if (!(d->tc = wr_transcoder_open(f->encoding)))
         return false;
     if (f->fixed && f->trailer) { /* the label as the file writes it */

@@ -82,7 +82,7 @@ static void fixed_template(wr_picture *pic, int a)
 
 /* s[0..n) as little-endian words, zero past n (n <= 32): whole words
  * loaded as such, the last part word from the 8 bytes that end at n. */
-static void load_words(const char *s, size_t n, uint64_t w[WR_PICTURE_MAX_STEPS / 8])
+static inline __attribute__((always_inline)) void load_words(const char *s, size_t n, uint64_t w[WR_PICTURE_MAX_STEPS / 8])
 {
     size_t k = 0;
     for (; 8 * k + 8 <= n; k++)
@@ -105,7 +105,7 @@ typedef wr_picture_fields captures;
 /* The fast path: s[0..n) (n the alternative's fixed length) against
  * alternative a, eight bytes at a time; a byte b is a digit when b ^ '0'
  * is 0-9, so its high nibble is 0 and adding 6 does not reach 0x10. */
-static bool fixed_match(const wr_picture *pic, int a, const char *s, size_t n)
+static inline __attribute__((always_inline)) bool fixed_match(const wr_picture *pic, int a, const char *s, size_t n)
 {
     uint64_t w[WR_PICTURE_MAX_STEPS / 8] = {0};
     load_words(s, n, w);
@@ -245,7 +245,7 @@ static char *put_field(char *o, const char *s, const captures *c, int slot, int 
 /* Finds the alternative s[0..n) matches, in order (a fixed one by its
  * fast path), and where its fields' digits are (in *scratch or in the
  * picture). NULL: none matches. */
-static const captures *match_date(const wr_picture *pic, const char *s, size_t n,
+static inline __attribute__((always_inline)) const captures *match_date(const wr_picture *pic, const char *s, size_t n,
                                   captures *scratch)
 {
     for (int a = 0; a < pic->n_alts; a++) {
@@ -364,72 +364,85 @@ static bool compile_money(const char *pic, wr_picture *m)
     return dots <= 1;
 }
 
+/* Strips the picture's prefix and suffix (either may be left out) and
+ * blanks around the amount. */
+static void strip_money(const wr_picture *m, const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t len = *n;
+    if (m->prefix_n && len >= m->prefix_n && memcmp(p, m->prefix, m->prefix_n) == 0) {
+        p += m->prefix_n;
+        len -= m->prefix_n;
+    }
+    if (m->suffix_n && len >= m->suffix_n && memcmp(p + len - m->suffix_n, m->suffix, m->suffix_n) == 0)
+        len -= m->suffix_n;
+    while (len && (*p == ' ' || *p == '\t')) {
+        p++;
+        len--;
+    }
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    *s = p;
+    *n = len;
+}
+
 /* Also the fen wr_parse_fen would read from the text written (*fen_ok
  * false when it would fail), found while writing it. */
 static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap,
                           int64_t *fen, bool *fen_ok)
 {
-    int64_t v = 0, frac = 0;
-    bool big = false;
     *fen_ok = false;
-    if (m->prefix_n && n >= m->prefix_n && memcmp(s, m->prefix, m->prefix_n) == 0) {
-        s += m->prefix_n;
-        n -= m->prefix_n;
-    }
-    if (m->suffix_n && n >= m->suffix_n && memcmp(s + n - m->suffix_n, m->suffix, m->suffix_n) == 0)
-        n -= m->suffix_n;
-    while (n && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
+    /* affixes and blanks are rare: one test for the usual case */
+    if (m->prefix_n || m->suffix_n || (n && ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ')))
+        strip_money(m, &s, &n);
     if (n >= cap)
         return 0;
-    size_t i = 0, o = 0, run = 0;
-    bool grouped = false;
-    for (; i < n && s[i] != '.'; i++) {
-        if (is_digit(s[i])) {
+    const char *p = s, *end = s + n;
+    char *o = out;
+    uint64_t v = 0; /* unsigned: past INT64_MAX it may wrap, `big` says so */
+    bool big = false, grouped = false;
+    unsigned run = 0; /* digits since the start or the last group separator */
+    for (; p < end; p++) {
+        unsigned digit = (unsigned char)*p - '0';
+        if (digit <= 9) {
+            big |= v > (uint64_t)(INT64_MAX - 9) / 10;
+            v = v * 10 + digit;
+            *o++ = *p;
             run++;
-            if (v > (INT64_MAX - 9) / 10)
-                big = true;
-            else
-                v = v * 10 + (s[i] - '0');
-            out[o++] = s[i];
-        } else if (m->group && s[i] == m->group) {
-            /* 1,234,567: 1-3 digits first, then groups of exactly 3 */
-            if (run == 0 || run > 3 || (grouped && run != 3))
-                return 0;
-            grouped = true;
-            run = 0;
-        } else {
-            return 0;
+            continue;
         }
+        if (!m->group || *p != m->group)
+            break;
+        /* 1,234,567: 1-3 digits first, then groups of exactly 3 */
+        if (run == 0 || run > 3 || (grouped && run != 3))
+            return 0;
+        grouped = true;
+        run = 0;
     }
     if (run == 0 || (grouped && run != 3))
         return 0;
-    if (i < n) { /* the dot and the decimals */
-        if (i + 1 == n)
+    int64_t frac = 0;
+    if (p < end) { /* the dot and the decimals */
+        if (*p != '.' || p + 1 == end)
             return 0;
-        out[o++] = '.';
-        size_t from = i + 1;
-        for (i++; i < n; i++) {
-            if (!is_digit(s[i]))
+        *o++ = '.';
+        size_t decimals = (size_t)(end - p - 1);
+        for (p++; p < end; p++) {
+            unsigned digit = (unsigned char)*p - '0';
+            if (digit > 9)
                 return 0;
-            if (i - from < 2)
-                frac = frac * 10 + (s[i] - '0');
-            out[o++] = s[i];
+            *o++ = *p;
         }
-        if (i - from > 2)
+        if (decimals > 2)
             big = true; /* more than two decimals: not fen */
-        else if (i - from == 1)
-            frac *= 10;
+        else
+            frac = (*(end - decimals) - '0') * 10 + (decimals == 2 ? end[-1] - '0' : 0);
     }
-    if (!big && v <= (INT64_MAX - frac) / 100) {
-        *fen = v * 100 + frac;
+    if (!big && v <= (uint64_t)(INT64_MAX - frac) / 100) {
+        *fen = (int64_t)v * 100 + frac;
         *fen_ok = true;
     }
-    return o;
+    return (size_t)(o - out);
 }
 
 bool wr_picture_compile(wr_fmt_style style, const char *text, wr_picture *pic)
