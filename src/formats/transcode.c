@@ -13,7 +13,8 @@
  * 0x81-0xFE and a trail byte 0x40-0xFE (not 0x7F), so a table lookup gives
  * what iconv would give for those two bytes anywhere in the text. The
  * table is filled with one iconv call per lead byte (its 190 pairs in a
- * row), not one per pair: opening cost ~19 M instructions before.
+ * row), not one per pair (that cost ~19 M instructions), and only for
+ * the lead bytes the text has (all of them cost ~4 M at open).
  */
 #include "transcode.h"
 
@@ -36,6 +37,10 @@
 struct wr_transcoder {
     iconv_t cd;
     uint32_t *pairs; /* NULL for UTF-8 */
+    /* Rows are filled the first time their lead byte is met (fill_lead):
+     * a file uses a fraction of the 126 leads, and a small file should
+     * not pay for all of them (~4 M instructions). */
+    bool filled[256];
 };
 
 /* iconv on in[0..n) into out; invalid or cut-short sequences become
@@ -91,46 +96,41 @@ static void fill_lead_one_by_one(wr_transcoder *t, int lead)
     }
 }
 
-/* The table, one iconv call per lead byte for its 190 pairs (trail 0x7F
- * is never a trail byte); a row where iconv does not give exactly one
- * character per pair is filled one pair at a time instead. */
-static bool fill_pairs(wr_transcoder *t)
+/* One lead byte's row of the table, with one iconv call for its 190
+ * pairs (trail 0x7F is never a trail byte); a row where iconv does not
+ * give exactly one character per pair is filled one pair at a time. */
+static void fill_lead(wr_transcoder *t, int lead)
 {
-    t->pairs = calloc(PAIRS, sizeof *t->pairs);
-    if (!t->pairs)
-        return false;
-    for (int lead = 0x81; lead <= 0xFE; lead++) {
-        char in[2 * 190], out[8 * 190];
-        int trails[190], n = 0;
-        for (int trail = 0x40; trail <= 0xFE; trail++) {
-            if (trail == 0x7F)
-                continue;
-            in[2 * n] = (char)lead;
-            in[2 * n + 1] = (char)trail;
-            trails[n++] = trail;
-        }
-        char *ip = in, *op = out;
-        size_t il = sizeof in, ol = sizeof out;
-        iconv(t->cd, NULL, NULL, NULL, NULL);
-        bool whole = iconv(t->cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0;
-        uint32_t row[190];
-        const unsigned char *u = (const unsigned char *)out, *end = (const unsigned char *)op;
-        int k = 0;
-        for (; whole && k < n && u < end; k++) {
-            size_t len = utf8_len(*u);
-            if (len > (size_t)(end - u))
-                break;
-            row[k] = pair_entry(u, len);
-            u += len;
-        }
-        if (!whole || k != n || u != end) {
-            fill_lead_one_by_one(t, lead);
+    char in[2 * 190], out[8 * 190];
+    int trails[190], n = 0;
+    t->filled[lead] = true;
+    for (int trail = 0x40; trail <= 0xFE; trail++) {
+        if (trail == 0x7F)
             continue;
-        }
-        for (k = 0; k < n; k++)
-            t->pairs[lead << 8 | trails[k]] = row[k];
+        in[2 * n] = (char)lead;
+        in[2 * n + 1] = (char)trail;
+        trails[n++] = trail;
     }
-    return true;
+    char *ip = in, *op = out;
+    size_t il = sizeof in, ol = sizeof out;
+    iconv(t->cd, NULL, NULL, NULL, NULL);
+    bool whole = iconv(t->cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0;
+    uint32_t row[190];
+    const unsigned char *u = (const unsigned char *)out, *end = (const unsigned char *)op;
+    int k = 0;
+    for (; whole && k < n && u < end; k++) {
+        size_t len = utf8_len(*u);
+        if (len > (size_t)(end - u))
+            break;
+        row[k] = pair_entry(u, len);
+        u += len;
+    }
+    if (!whole || k != n || u != end) {
+        fill_lead_one_by_one(t, lead);
+        return;
+    }
+    for (k = 0; k < n; k++)
+        t->pairs[lead << 8 | trails[k]] = row[k];
 }
 
 wr_transcoder *wr_transcoder_open(const char *encoding)
@@ -143,7 +143,7 @@ wr_transcoder *wr_transcoder_open(const char *encoding)
         free(t);
         return NULL;
     }
-    if (strcmp(encoding, "UTF-8") != 0 && !fill_pairs(t)) {
+    if (strcmp(encoding, "UTF-8") != 0 && !(t->pairs = calloc(PAIRS, sizeof *t->pairs))) {
         wr_transcoder_close(t);
         return NULL;
     }
@@ -218,6 +218,10 @@ size_t wr_transcode(wr_transcoder *t, const char *in, size_t n, char *out)
                 o += e >> 24;
                 i += 2;
                 continue;
+            }
+            if (!t->filled[s[i]] && s[i] >= 0x81 && s[i] <= 0xFE) {
+                fill_lead(t, s[i]); /* the first time this lead byte is met */
+                continue;           /* and look again */
             }
             /* not a table pair: iconv's answer for the next sequence
              * (at most 4 bytes); at least one byte is consumed */
