@@ -136,8 +136,8 @@ static const wr_typed *typed_at(const wr_typed *typed, size_t field)
 
 /* Parses one non-empty field (the row's field `field`, with the row's
  * typed values); returns the reason it is bad, or none. */
-static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v,
-                             const wr_typed *typed, size_t field)
+static inline __attribute__((always_inline)) wr_reason
+parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_typed *typed, size_t field)
 {
     static const char *const rate_words[] = {"DAY", "HOUR", "MONTH", "PIECE"};
     static const char *const kind_words[] = {"HOLIDAY", "WORKDAY"};
@@ -189,7 +189,11 @@ static wr_reason parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value 
     return WR_REASON_NONE;
 }
 
-wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
+/* wr_layout_parse, made twice by the compiler: for rows with typed
+ * values (a format decoder's) and for rows of text only (CSV), which so
+ * pay nothing for the typed case. */
+static inline __attribute__((always_inline)) wr_reason
+parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, wr_value *values, int *bad_spec)
 {
     *bad_spec = -1;
     if (row->n_fields != L->n_header_fields)
@@ -207,8 +211,7 @@ wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int
             }
             continue;
         }
-        wr_reason r = parse_value(L, L->specs[s].type, v->text, v, row->typed,
-                                  (size_t)L->header_index[s]);
+        wr_reason r = parse_value(L, L->specs[s].type, v->text, v, typed, (size_t)L->header_index[s]);
         if (r != WR_REASON_NONE) {
             *bad_spec = (int)s;
             return r;
@@ -216,4 +219,10 @@ wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int
         v->set = true;
     }
     return WR_REASON_NONE;
+}
+
+wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
+{
+    return row->typed ? parse_row(L, row, row->typed, values, bad_spec)
+                      : parse_row(L, row, NULL, values, bad_spec);
 }
