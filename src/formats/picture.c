@@ -48,7 +48,8 @@ typedef struct {
 } raw_picture;
 
 /* Fills the fast path of alternative a when its fields are all of fixed
- * width and it fits WR_PICTURE_MAX_STEPS bytes. */
+ * width (YYYY: 4 digits; MM DD hh mm ss: 2, what read_date assumes) and
+ * it fits WR_PICTURE_MAX_STEPS bytes. */
 static void fixed_template(wr_picture *pic, int a)
 {
     int n = 0;
@@ -307,6 +308,11 @@ static inline __attribute__((always_inline)) int number(const char *s, const cap
     }
 }
 
+static inline int two_digits(const char *p)
+{
+    return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
 /* apply_date's numbers instead of its text. */
 static bool read_date(const wr_picture *pic, const char *s, size_t n, wr_typed *out)
 {
@@ -315,6 +321,20 @@ static bool read_date(const wr_picture *pic, const char *s, size_t n, wr_typed *
     if (!c)
         return false;
     out->kind = pic->style == STYLE_DATE ? WR_TYPED_DATE : WR_TYPED_PERIOD;
+    if (c != &scratch) { /* a fixed alternative: YYYY, then two digits a field */
+        const char *p = s;
+        out->year = (p[c->from[YEAR]] - '0') * 1000 + (p[c->from[YEAR] + 1] - '0') * 100 +
+                    two_digits(p + c->from[YEAR] + 2);
+        out->month = two_digits(p + c->from[MONTH]);
+        if (pic->style == STYLE_DATE) {
+            out->day = two_digits(p + c->from[DAY]);
+            out->has_time = c->n[HOUR] && c->n[MINUTE];
+            out->hour = out->has_time ? two_digits(p + c->from[HOUR]) : 0;
+            out->minute = out->has_time ? two_digits(p + c->from[MINUTE]) : 0;
+            out->second = c->n[SECOND] ? two_digits(p + c->from[SECOND]) : 0;
+        }
+        return true;
+    }
     out->year = number(s, c, YEAR);
     out->month = number(s, c, MONTH);
     if (pic->style == STYLE_DATE) {
