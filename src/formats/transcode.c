@@ -203,44 +203,44 @@ size_t wr_transcode(wr_transcoder *t, const char *in, size_t n, char *out)
 #endif
         while (i < n && s[i] < 0x80)
             *o++ = (char)s[i++];
-        while (i < n && s[i] >= 0x80) {
-            /* the entry is 0 when s[i] is not a lead, s[i + 1] not a
-             * trail or iconv has no two-byte answer */
-            uint32_t e = i + 1 < n ? pairs[s[i] << 8 | s[i + 1]] : 0;
-            if (e) {
+        /* two-byte characters: an entry is 0 when s[i] is not a lead
+         * (ASCII included), s[i + 1] not a trail, the row not filled yet or
+         * iconv has no two-byte answer */
+        uint32_t e;
+        while (i + 1 < n && (e = pairs[s[i] << 8 | s[i + 1]]) != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                memcpy(o, &e, 4); /* the length byte lands past the text; room: 2 n + 16 */
+            memcpy(o, &e, 4); /* the length byte lands past the text; room: 2 n + 16 */
 #else
-                o[0] = (char)e;
-                o[1] = (char)(e >> 8);
-                o[2] = (char)(e >> 16); /* room: 2 n + 16 */
+            o[0] = (char)e;
+            o[1] = (char)(e >> 8);
+            o[2] = (char)(e >> 16); /* room: 2 n + 16 */
 #endif
-                o += e >> 24;
-                i += 2;
-                continue;
-            }
-            if (!t->filled[s[i]] && s[i] >= 0x81 && s[i] <= 0xFE) {
-                fill_lead(t, s[i]); /* the first time this lead byte is met */
-                continue;           /* and look again */
-            }
-            /* not a table pair: iconv's answer for the next sequence
-             * (at most 4 bytes); at least one byte is consumed */
-            size_t window = n - i < 4 ? n - i : 4;
-            char tmp[16];
-            char *ip = (char *)s + i, *op = tmp;
-            size_t il = window, ol = 4;
-            iconv(t->cd, NULL, NULL, NULL, NULL);
-            iconv(t->cd, &ip, &il, &op, &ol);
-            size_t used = window - il;
-            if (used == 0) {
-                *o++ = WR_BAD_BYTE;
-                i++;
-                continue;
-            }
-            memcpy(o, tmp, (size_t)(op - tmp));
-            o += op - tmp;
-            i += used;
+            o += e >> 24;
+            i += 2;
         }
+        if (i == n || s[i] < 0x80)
+            continue; /* ASCII again */
+        if (!t->filled[s[i]] && s[i] >= 0x81 && s[i] <= 0xFE) {
+            fill_lead(t, s[i]); /* the first time this lead byte is met */
+            continue;           /* and look again */
+        }
+        /* not a table pair: iconv's answer for the next sequence (at most
+         * 4 bytes); at least one byte is consumed */
+        size_t window = n - i < 4 ? n - i : 4;
+        char tmp[16];
+        char *ip = (char *)s + i, *op = tmp;
+        size_t il = window, ol = 4;
+        iconv(t->cd, NULL, NULL, NULL, NULL);
+        iconv(t->cd, &ip, &il, &op, &ol);
+        size_t used = window - il;
+        if (used == 0) {
+            *o++ = WR_BAD_BYTE;
+            i++;
+            continue;
+        }
+        memcpy(o, tmp, (size_t)(op - tmp));
+        o += op - tmp;
+        i += used;
     }
     return (size_t)(o - out);
 }
