@@ -471,10 +471,11 @@ static void apply_pictures(decoder *d, int64_t *sum_fen, bool *sum_fen_ok)
         uint32_t c = d->styled[k];
         const wr_fmt_column *col = &f->columns[c];
         wr_str *t = &d->fields[c];
-        d->typed[c].kind = WR_TYPED_NONE;
-        if (t->n == 0)
+        if (t->n == 0) {
+            d->typed[c].kind = WR_TYPED_NONE;
             continue;
-        if (d->typed_column[c]) {
+        }
+        if (d->typed_column[c]) { /* wr_picture_read sets kind, NONE included */
             if (wr_picture_read(&col->compiled, t->p, t->n, &d->typed[c]) && c == sum_column) {
                 *sum_fen = d->typed[c].fen;
                 *sum_fen_ok = d->typed[c].readable;
