@@ -5,7 +5,9 @@
  * gives exactly the rows the canonical CSV would.
  *
  * descriptor.c parses a descriptor into a wr_format; picture.c turns local
- * date, money and period styles into canonical text; decode.c is a row
+ * date, money and period styles into canonical text, or into the numbers
+ * that text holds for a reader that takes typed values (wr_row.typed:
+ * a run does, `formats convert` does not); decode.c is a row
  * source beside the CSV reader (io/csvread.h): it converts the file to
  * UTF-8 (iconv), skips title lines, splits delimited or fixed-width lines,
  * maps values and hands canonical rows, with the source file's physical

@@ -2,7 +2,9 @@
  * Typed columns: each input declares its columns (RULES section 1) in the
  * order they are checked (DECISIONS D3); a header is mapped to them by
  * name, and each row is parsed into typed values or one reject reason.
- * This is the one place where field text becomes dates, money and hours.
+ * This is the one place where field text becomes dates, money and hours,
+ * and where a format decoder's typed values (wr_row.typed) are checked
+ * as that text would be.
  */
 #ifndef WR_COLUMNS_H
 #define WR_COLUMNS_H
