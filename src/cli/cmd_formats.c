@@ -88,7 +88,7 @@ static int check_or_convert(bool check, const char *desc, const char *file, uint
     reject_printer printer = {wr_base_name(file), 0};
     wr_convert_options o = {.out = stdout, .max_rows = check ? rows : 0, .mask = check,
                             .parse = check, .on_reject = print_reject, .ctx = &printer};
-    wr_convert_result res;
+    wr_convert_result res = {0}; /* wr_format_convert fills it; zero for cppcheck */
     if (!rc && check) {
         print_descriptor(&f);
         printf("first rows as canonical CSV (IDs and cards masked):\n");

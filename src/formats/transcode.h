@@ -9,7 +9,7 @@
 
 /* Never valid UTF-8: stands for each byte that begins an invalid or
  * cut-short sequence in the source (DECISIONS D36). */
-#define WR_BAD_BYTE '\xFF'
+#define WR_BAD_BYTE 0xFF /* as memchr takes it: an int 0-255 */
 
 typedef struct wr_transcoder wr_transcoder;
 
