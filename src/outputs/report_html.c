@@ -77,8 +77,8 @@ void wr_report_wrap(FILE *f, const char *before, const char *s, const char *afte
 
 void wr_report_money(FILE *f, int64_t fen)
 {
-    char buf[24];
-    wr_format_fen(fen, buf);
+    char buf[40];
+    wr_format_fen_grouped(fen, buf); /* 1,079.00: read by people (D35) */
     fputs(buf, f);
 }
 
@@ -345,6 +345,16 @@ static void cell_text(FILE *f, const char *s, const char *cls)
 }
 
 /* The account flags' detail with the account masked to its last 4. */
+/* A flags.csv amount (owed, paid, ...) grouped by thousands like every
+ * amount on the page; empty stays empty. */
+static void money_text_cell(FILE *f, const char *amount, const char *cls)
+{
+    char grouped[48];
+    if (amount && strlen(amount) < 32)
+        wr_group_thousands(amount, grouped);
+    cell_text(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
+}
+
 static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
 {
     const char *account, *txn_id;
@@ -388,10 +398,10 @@ static void write_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     cell_text(f, card, "num");
     cell_text(f, c.cell[7], "num");
     cell_text(f, c.cell[8], "num");
-    cell_text(f, c.cell[9], "num");
-    cell_text(f, c.cell[10], "num");
-    cell_text(f, c.cell[11], "num");
-    cell_text(f, c.cell[12], c.cell[12] ? "num arrears" : "num");
+    money_text_cell(f, c.cell[9], "num");
+    money_text_cell(f, c.cell[10], "num");
+    money_text_cell(f, c.cell[11], "num");
+    money_text_cell(f, c.cell[12], c.cell[12] ? "num arrears" : "num");
     char days[64] = "";
     if (fl->kind == K_LATE)
         snprintf(days, sizeof days, w->days_late, atoi(c.cell[13]));

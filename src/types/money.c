@@ -76,6 +76,28 @@ void wr_format_fen(int64_t fen, char *buf)
     buf[n] = '\0';
 }
 
+void wr_group_thousands(const char *amount, char *buf)
+{
+    const char *digits = amount + (amount[0] == '-');
+    size_t whole = strcspn(digits, ".");
+    char *o = buf;
+    if (amount[0] == '-')
+        *o++ = '-';
+    for (size_t i = 0; i < whole; i++) {
+        if (i > 0 && (whole - i) % 3 == 0)
+            *o++ = ',';
+        *o++ = digits[i];
+    }
+    strcpy(o, digits + whole);
+}
+
+void wr_format_fen_grouped(int64_t fen, char *buf)
+{
+    char plain[32];
+    wr_format_fen(fen, plain);
+    wr_group_thousands(plain, buf);
+}
+
 int64_t wr_div_round_half_up(__int128 num, int64_t den, bool *overflow)
 {
     /* floor((2 num + den) / (2 den)) is num/den rounded half up. */

@@ -15,6 +15,11 @@ bool wr_parse_fen(const char *s, size_t n, int64_t *fen);
 bool wr_parse_centi_hours(const char *s, size_t n, int32_t *centi);
 /* Yuan with two decimals plus NUL; buf >= 24 bytes. */
 void wr_format_fen(int64_t fen, char *buf);
+/* As wr_format_fen with the yuan grouped by thousands, for people:
+ * 1,234,567.89 (buf >= 40 bytes). */
+void wr_format_fen_grouped(int64_t fen, char *buf);
+/* The same grouping on an amount already written (-?digits[.digits]). */
+void wr_group_thousands(const char *amount, char *buf);
 /* round_half_up(num / den) for num >= 0, den > 0; sets *overflow when
  * the result does not fit int64. */
 int64_t wr_div_round_half_up(__int128 num, int64_t den, bool *overflow);

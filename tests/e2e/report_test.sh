@@ -103,17 +103,17 @@ if [ "$size" = 1300x2200 ] && [ "$(stat -c %s "$tmp/scope.png")" -gt 20000 ]; th
   [ -n "${REPORT_PNG_DIR:-}" ] && cp "$tmp/scope.png" "$REPORT_PNG_DIR/"
 else echo "FAIL report chromium screenshot: '$size' ($(tail -2 "$tmp/chromium.log"))"; fi
 
-# b_underpaid (README) in English: 1 employer, 4 workers, 1079.00; flags by
+# b_underpaid (README) in English: 1 employer, 4 workers, 1,079.00; flags by
 # shortfall 758.62 (高雪梅) > 200.00 (罗永平) > 120.00 (何建国) > 0.38 (林志强).
 html="$tmp/b_underpaid-en/report.html"
 browse "$html" --dump-dom 1300,900 >"$tmp/underpaid.dom"
 if msg=$("$py" "$check" text "$tmp/underpaid.dom" \
       'Periods 2026-10 – 2026-10 · as of 2026-11-20 · Projects: all' \
-      'Employers in arrears 1' 'Workers in arrears 4' 'Amount in arrears 1079\.00 yuan' \
-      'Underpaid UNDERPAID 4' 'P001 .* 2026-10 4 4 4/4 \(100%\) 10238\.00 9159\.00 1079\.00 4 0' \
+      'Employers in arrears 1' 'Workers in arrears 4' 'Amount in arrears 1,079\.00 yuan' \
+      'Underpaid UNDERPAID 4' 'P001 .* 2026-10 4 4 4/4 \(100%\) 10,238\.00 9,159\.00 1,079\.00 4 0' \
       'Flags, most severe and largest first' \
-      '高雪梅 220102\*\*\*\*\*\*\*\*0346 \*\*\*\*0346 2026-10 2026-11-14 2758\.62 2000\.00 2000\.00 758\.62 6 days overdue' \
+      '高雪梅 220102\*\*\*\*\*\*\*\*0346 \*\*\*\*0346 2026-10 2026-11-14 2,758\.62 2,000\.00 2,000\.00 758\.62 6 days overdue' \
       '罗永平 .* 200\.00 6 days overdue' '何建国 .* 120\.00 6 days overdue' '林志强 .* 0\.38 6 days overdue' \
       '!欠薪' '!Attendance and pay calendar'); then
-  echo "ok report chromium en: b_underpaid headline 1 / 4 / 1079.00, largest shortfall first"
+  echo "ok report chromium en: b_underpaid headline 1 / 4 / 1,079.00 (money grouped by thousands), largest shortfall first"
 else echo "FAIL report chromium en: $msg"; fi

@@ -45,6 +45,25 @@ int main(void)
     CHECK(strcmp(buf, "0.05") == 0);
     wr_format_fen(-205, buf);
     CHECK(strcmp(buf, "-2.05") == 0);
+    /* grouped for the report: hand-written */
+    wr_format_fen_grouped(123450, buf);
+    CHECK(strcmp(buf, "1,234.50") == 0);
+    wr_format_fen_grouped(99999, buf);
+    CHECK(strcmp(buf, "999.99") == 0);
+    wr_format_fen_grouped(100000, buf);
+    CHECK(strcmp(buf, "1,000.00") == 0);
+    wr_format_fen_grouped(5, buf);
+    CHECK(strcmp(buf, "0.05") == 0);
+    wr_format_fen_grouped(-123456789, buf);
+    CHECK(strcmp(buf, "-1,234,567.89") == 0);
+    wr_format_fen_grouped(INT64_MIN, buf);
+    CHECK(strcmp(buf, "-92,233,720,368,547,758.08") == 0);
+    wr_group_thousands("2758.62", buf);
+    CHECK(strcmp(buf, "2,758.62") == 0);
+    wr_group_thousands("1234567", buf);
+    CHECK(strcmp(buf, "1,234,567") == 0);
+    wr_group_thousands("-758.6", buf);
+    CHECK(strcmp(buf, "-758.6") == 0);
     bool of = false;
     /* 3 days x 6000.00 / 21.75 = 82758.6206.. fen -> 82759 */
     CHECK(wr_div_round_half_up((__int128)600000 * 3 * 100, 2175, &of) == 82759);
