@@ -6,9 +6,8 @@
 # Prints "ok adversarial NAME" / "FAIL adversarial NAME". Usage: BIN
 set -u
 bin=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
+t_init adversarial
 ID=11010519491231002X
 
 base() {
@@ -27,11 +26,10 @@ run() { # extra args; sets rc, leaves outputs in $tmp/out
 rss_below() { # name, KB: peak RSS of the last run (not measured under ASan: its shadow memory)
   case "${EXTRA_CFLAGS:-}" in *sanitize=address*) echo "skip adversarial $1 (RSS not meaningful under ASan)"; return;; esac
   local kb; kb=$(tail -1 "$tmp/rss"); [ -n "${SHOW_RSS:-}" ] && echo "  $1: $kb KB" >&2
-  verdict "$1" "$([ "$kb" -lt "$2" ] || echo "peak RSS $kb KB, limit $2 KB")"
+  judge "$1" "$([ "$kb" -lt "$2" ] || echo "peak RSS $kb KB, limit $2 KB")"
 }
-verdict() { # name, problems
-  if [ -z "$2" ]; then echo "ok adversarial $1"; pass=$((pass+1));
-  else echo "FAIL adversarial $1: $2 ($(head -c 200 "$tmp/stderr"))"; fail=$((fail+1)); fi
+judge() { # name, problems: the verdict on the last run, its stderr as the log
+  verdict "$1" "$2" "$(head -c 200 "$tmp/stderr")"
 }
 expect() { # name, exit code, [kinds expected in flags.csv, space-separated, "-" for none], [rejects lines]
   local p=""
@@ -45,12 +43,12 @@ expect() { # name, exit code, [kinds expected in flags.csv, space-separated, "-"
     local rj; rj=$(tail -n +2 "$tmp/out/rejects.csv" 2>/dev/null | tr '\n' ';')
     [ "$rj" = "$4" ] || p="$p; rejects [$rj], want [$4]"
   fi
-  verdict "$1" "$p"
+  judge "$1" "$p"
 }
 
 base; run; expect clean_base 0 -
 base; : >"$tmp/in/payments.csv"; run; expect empty_file 2
-grep -q "payments.csv: missing required column account" "$tmp/stderr"; verdict empty_file_message "$([ $? = 0 ] || echo 'message does not name file and column')"
+grep -q "payments.csv: missing required column account" "$tmp/stderr"; judge empty_file_message "$([ $? = 0 ] || echo 'message does not name file and column')"
 base; head -1 "$tmp/in/payments.csv" >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect header_only 3 MISSING
 base; { printf '\xEF\xBB\xBF'; sed 's/$/\r/' "$tmp/in/payments.csv"; } >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect bom_and_crlf 0 -
 base; printf 'ACC1,T2,%s,张三,"1\n0.00",2026-11-05,2026-10,FAILED\nACC1,"T""3",%s,张三,0.00,2026-11-05,2026-10,FAILED\n' $ID $ID >>"$tmp/in/payments.csv"; run
@@ -72,7 +70,7 @@ rss_below columns_10000_rss_under_32mb 32768
 base; printf 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status,amount\nACC1,T1,%s,张三,300.00,2026-11-05,2026-10,SUCCESS,1.00\n' $ID >"$tmp/in/payments.csv"; run
 expect duplicate_header_first_wins 0 -
 base; printf 'ACC1,T2,%s,\xff\xfe,0.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect invalid_utf8_name 0 NAME_MISMATCH
-python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]" 2>/dev/null; verdict invalid_utf8_json_still_valid "$([ $? = 0 ] || echo 'flags.jsonl is not valid JSON')"
+python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]" 2>/dev/null; judge invalid_utf8_json_still_valid "$([ $? = 0 ] || echo 'flags.jsonl is not valid JSON')"
 base; sed -i 's/300.00,2026-11-05/99999999999999999999.99,2026-11-05/' "$tmp/in/payments.csv"; run; expect money_overflow 3 MISSING "payments.csv,2,amount,BAD_MONEY;"
 base; printf 'P1,%s,张三,2026-02-30,8\nP1,%s,张三,0000-00-00,8\nP1,%s,张三,2026-10-13,24.01\nP1,%s,张三,2026-10-14,0\n' $ID $ID $ID $ID >>"$tmp/in/attendance.csv"; run
 expect bad_dates_and_hours 0 - "attendance.csv,3,date,BAD_DATE;attendance.csv,4,date,BAD_DATE;attendance.csv,5,hours,BAD_HOURS;attendance.csv,6,hours,BAD_HOURS;"
@@ -82,8 +80,8 @@ base; head -c 2000000000 /dev/zero | zstd -q -c >"$tmp/in/contracts.csv"; run; e
 rss_below zstd_bomb_rss_under_300mb 307200
 base; run --payments payments.csv; expect same_file_twice 0 DUPLICATE_TXN
 rss_below same_file_twice_rss_under_32mb 32768
-grep -q '"payments_ok":true' "$tmp/out/summary.json"; verdict same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"
-grep -q '^P1,E1,2026-10,1,1,1,0,300.00,300.00,0.00,0,0$' "$tmp/out/ledger.csv"; verdict same_file_twice_ledger "$([ $? = 0 ] || echo "ledger: $(tail -1 "$tmp/out/ledger.csv")")"
+grep -q '"payments_ok":true' "$tmp/out/summary.json"; judge same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"
+grep -q '^P1,E1,2026-10,1,1,1,0,300.00,300.00,0.00,0,0$' "$tmp/out/ledger.csv"; judge same_file_twice_ledger "$([ $? = 0 ] || echo "ledger: $(tail -1 "$tmp/out/ledger.csv")")"
 
 # Roster name from a later attendance row of the same worker (rows grouped
 # by worker take a cached path): contract and first row have no name, the
@@ -93,5 +91,4 @@ base; printf 'project_id,worker_id,worker_name,rate_type,rate,valid_from\nP1,%s,
 printf 'project_id,worker_id,worker_name,date,hours\nP1,%s,,2026-10-12,8\nP1,%s,李四,2026-10-13,8\n' $ID $ID >"$tmp/in/attendance.csv"
 run; expect roster_name_from_later_row 3 "NAME_MISMATCH UNDERPAID"
 
-echo "adversarial: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done adversarial

@@ -4,18 +4,10 @@
 # Prints "ok cli NAME" / "FAIL cli NAME" per check. Usage: cli_test.sh BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init cli
 case_dir="$root/testdata/cases/b_underpaid"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-t() { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@" >"$tmp/log" 2>&1; then echo "ok cli $name"; pass=$((pass+1));
-  else echo "FAIL cli $name"; sed 's/^/    /' "$tmp/log" | head -10; fail=$((fail+1)); fi
-}
 run_case() { (cd "$case_dir" && eval "\"$bin\" run $(cat args) $*"); }
-exit_is() { local want=$1; shift; "$@"; local rc=$?; [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }; }
 
 t help exit_is 0 "$bin" --help
 t run_help exit_is 0 "$bin" run --help
@@ -78,5 +70,4 @@ t sigterm_exit_is_signal exit_is 143 env WAGERECON_TEST_SIGTERM_BEFORE_COMMIT=1 
 t sigterm_leaves_no_partial_files sh -c "! ls -a '$tmp/sig' | grep -q tmp"
 t sigterm_keeps_previous_outputs diff -r "$tmp/before" "$tmp/sig"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done cli

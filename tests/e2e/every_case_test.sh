@@ -8,15 +8,9 @@
 # copies of one output set. Prints "ok"/"FAIL" per check. Usage: BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init "" # the names say what each line checks: "outputs", "deterministic", "checker"
 check="$root/tests/e2e/check_outputs.py"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-verdict() { # name, problems
-  if [ -z "$2" ]; then echo "ok $1"; pass=$((pass+1));
-  else echo "FAIL $1: $2" | head -5; fail=$((fail+1)); fi
-}
 run() { # case dir, out dir, extra args
   local dir=$1 out=$2; shift 2
   (cd "$dir" && eval "\"$bin\" run $(cat args) --out \"$out\" $*") >"$out.stdout" 2>"$out.stderr"
@@ -25,8 +19,8 @@ for dir in "$root"/testdata/cases/*/; do
   [ -f "$dir/args" ] || continue
   name=$(basename "$dir")
   run "$dir" "$tmp/$name"
-  verdict "outputs $name (identities, personal data)" \
-    "$(python3 "$check" "$dir" "$tmp/$name" "$tmp/$name.stdout" "$tmp/$name.stderr" 2>&1)"
+  t "outputs $name (identities, personal data)" \
+    python3 "$check" "$dir" "$tmp/$name" "$tmp/$name.stdout" "$tmp/$name.stderr"
   p=""
   for j in 1 2 4; do
     run "$dir" "$tmp/$name.j$j" --quiet --jobs $j
@@ -62,5 +56,4 @@ corrupt full_id_on_terminal sh -c "echo 'worker $id' >> ../bad.stdout"
 corrupt full_id_in_report_html sh -c "echo '<td>$id</td>' > report.html"
 corrupt raw_rows_in_rejects sh -c "echo 'payments.csv,9,amount,BAD_MONEY,$id' >> rejects.csv"
 
-echo "every case: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done "every case"

@@ -6,12 +6,9 @@
 # Prints "ok explain NAME" / "FAIL explain NAME". Usage: explain_test.sh BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { echo "ok explain $1"; pass=$((pass+1)); }
-bad() { echo "FAIL explain $1"; [ -n "${2:-}" ] && echo "$2" | head -20 | sed 's/^/    /'; fail=$((fail+1)); }
+. "$(dirname "$0")/lib.sh"
+t_init explain
+log_lines=20 # the logs are diffs
 
 # Every ID and card number of a case's inputs (columns named *_id of 18
 # characters, payee_card), normalised as RULES 3 does for IDs.
@@ -42,8 +39,8 @@ for dir in "$root"/testdata/explain/*/; do
   args=$(cat "$inputs/args")
   (cd "$inputs" && eval "\"$bin\" explain $id $args") >"$tmp/out.txt" 2>"$tmp/err.txt"
   rc=$?
-  if [ "$rc" = 0 ] && diff -u "$dir/expected.txt" "$tmp/out.txt" >"$tmp/diff" 2>&1; then ok "text_$name";
-  else bad "text_$name" "exit $rc $(cat "$tmp/err.txt")
+  if [ "$rc" = 0 ] && diff -u "$dir/expected.txt" "$tmp/out.txt" >"$tmp/diff" 2>&1; then t_pass "text_$name";
+  else t_fail "text_$name" "exit $rc $(cat "$tmp/err.txt")
 $(cat "$tmp/diff")"; fi
   (cd "$inputs" && eval "\"$bin\" explain $id $args --json") >"$tmp/out.json" 2>&1
   if out=$(python3 - "$tmp/out.json" "$dir/expected_json" <<'PY'
@@ -58,7 +55,7 @@ for line in open(sys.argv[2], encoding="utf-8"):
     if got != want:
         sys.exit(f"{path}: got {got!r}, want {want!r}")
 PY
-  ); then ok "json_$name"; else bad "json_$name" "$out"; fi
+  ); then t_pass "json_$name"; else t_fail "json_$name" "$out"; fi
 done
 
 # ---- every flag of every e2e case: explain agrees with run ----
@@ -83,8 +80,8 @@ for dir in "$root"/testdata/cases/*/; do
       problems="$problems\n$name $kind $id: $out"
   done < <(tail -n +2 "$tmp/run_$name/flags.csv")
 done
-if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then ok "agrees_with_run ($n_flags flags, every kind)";
-else bad "agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
+if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then t_pass "agrees_with_run ($n_flags flags, every kind)";
+else t_fail "agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
 
 # ---- payments read through a format descriptor (bank layout, GB18030):
 # the focus compares the decoded fields, so every flag of the sample run
@@ -101,43 +98,42 @@ while IFS=, read -r id kind _; do
   out=$(python3 "$root/tests/e2e/explain_check.py" "$tmp/sample/flags.csv" "$id" "$tmp/s.json" 2>&1) ||
     problems="$problems\n$kind $id: $out"
 done < <(tail -n +2 "$tmp/sample/flags.csv")
-if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then ok "bank_format_agrees_with_run ($n_flags flags)";
-else bad "bank_format_agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
+if [ -z "$problems" ] && [ "$n_flags" -gt 50 ]; then t_pass "bank_format_agrees_with_run ($n_flags flags)";
+else t_fail "bank_format_agrees_with_run ($n_flags flags)" "$(echo -e "$problems")"; fi
 
 # ---- JSON is machine output: full IDs there (DECISIONS D42), cards last 4 ----
 c="$root/testdata/cases/b_missing"
 (cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --json) >"$tmp/m.json" 2>&1
-if grep -q '"id":"34222119900817099X"' "$tmp/m.json" && ! grep -q '6222' "$tmp/m.json"; then ok json_full_id_cards_masked;
-else bad json_full_id_cards_masked "$(head -c 400 "$tmp/m.json")"; fi
+if grep -q '"id":"34222119900817099X"' "$tmp/m.json" && ! grep -q '6222' "$tmp/m.json"; then t_pass json_full_id_cards_masked;
+else t_fail json_full_id_cards_masked "$(head -c 400 "$tmp/m.json")"; fi
 (cd "$c" && "$bin" explain 721915840b815d6e $(cat args)) >"$tmp/m.txt" 2>&1
-if grep -q '342221\*\*\*\*\*\*\*\*099X' "$tmp/m.txt" && ! grep -q 34222119900817099X "$tmp/m.txt"; then ok text_masks_full_width_id;
-else bad text_masks_full_width_id "$(head -20 "$tmp/m.txt")"; fi
+if grep -q '342221\*\*\*\*\*\*\*\*099X' "$tmp/m.txt" && ! grep -q 34222119900817099X "$tmp/m.txt"; then t_pass text_masks_full_width_id;
+else t_fail text_masks_full_width_id "$(head -20 "$tmp/m.txt")"; fi
 
 # ---- errors ----
 ex() { (cd "$c" && "$bin" explain "$@" $(cat args)); }
 ex 0123456789abcdef >"$tmp/o" 2>"$tmp/e"; rc=$?
-if [ "$rc" = 2 ] && [ ! -s "$tmp/o" ] && grep -q 'no flag 0123456789abcdef in a run of these inputs' "$tmp/e"; then ok unknown_id;
-else bad unknown_id "exit $rc: $(cat "$tmp/e")"; fi
+if [ "$rc" = 2 ] && [ ! -s "$tmp/o" ] && grep -q 'no flag 0123456789abcdef in a run of these inputs' "$tmp/e"; then t_pass unknown_id;
+else t_fail unknown_id "exit $rc: $(cat "$tmp/e")"; fi
 (cd "$c" && "$bin" run $(cat args) --quiet --out "$tmp/bm") >/dev/null 2>&1
 ex 0123456789abcdef --flags "$tmp/bm/flags.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
-if [ "$rc" = 2 ] && [ ! -s "$tmp/o" ] && grep -q 'no flag 0123456789abcdef in flags.csv' "$tmp/e"; then ok unknown_id_in_flags_csv;
-else bad unknown_id_in_flags_csv "exit $rc: $(cat "$tmp/e")"; fi
+if [ "$rc" = 2 ] && [ ! -s "$tmp/o" ] && grep -q 'no flag 0123456789abcdef in flags.csv' "$tmp/e"; then t_pass unknown_id_in_flags_csv;
+else t_fail unknown_id_in_flags_csv "exit $rc: $(cat "$tmp/e")"; fi
 ex 12345 >"$tmp/o" 2>"$tmp/e"; rc=$?
-if [ "$rc" = 2 ] && grep -q 'want 16 lower-case hex digits' "$tmp/e"; then ok malformed_id;
-else bad malformed_id "exit $rc: $(cat "$tmp/e")"; fi
+if [ "$rc" = 2 ] && grep -q 'want 16 lower-case hex digits' "$tmp/e"; then t_pass malformed_id;
+else t_fail malformed_id "exit $rc: $(cat "$tmp/e")"; fi
 # A flags.csv of another run: its flag is not raised by these inputs.
 other=$(sed -n 2p "$tmp/run_b_underpaid/flags.csv" | cut -d, -f1)
 ex "$other" --flags "$tmp/run_b_underpaid/flags.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
-if [ "$rc" = 2 ] && grep -q 'is not raised by these inputs' "$tmp/e"; then ok flags_csv_of_other_inputs;
-else bad flags_csv_of_other_inputs "exit $rc: $(cat "$tmp/e")"; fi
+if [ "$rc" = 2 ] && grep -q 'is not raised by these inputs' "$tmp/e"; then t_pass flags_csv_of_other_inputs;
+else t_fail flags_csv_of_other_inputs "exit $rc: $(cat "$tmp/e")"; fi
 # An edited flags.csv row (worker changed) does not give its id.
 sed '2s/,34222119900817099X,/,411323198805120312,/' "$tmp/bm/flags.csv" >"$tmp/edited.csv"
 ex 721915840b815d6e --flags "$tmp/edited.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
-if [ "$rc" = 2 ] && grep -q 'does not give that id' "$tmp/e"; then ok edited_flags_csv;
-else bad edited_flags_csv "exit $rc: $(cat "$tmp/e")"; fi
+if [ "$rc" = 2 ] && grep -q 'does not give that id' "$tmp/e"; then t_pass edited_flags_csv;
+else t_fail edited_flags_csv "exit $rc: $(cat "$tmp/e")"; fi
 "$bin" explain >"$tmp/o" 2>"$tmp/e"; rc=$?
-if [ "$rc" = 2 ] && grep -q 'missing FLAG_ID' "$tmp/e"; then ok missing_id; else bad missing_id "exit $rc: $(cat "$tmp/e")"; fi
-if "$bin" explain --help | grep -q 'usage: wagerecon explain FLAG_ID'; then ok help; else bad help; fi
+if [ "$rc" = 2 ] && grep -q 'missing FLAG_ID' "$tmp/e"; then t_pass missing_id; else t_fail missing_id "exit $rc: $(cat "$tmp/e")"; fi
+if "$bin" explain --help | grep -q 'usage: wagerecon explain FLAG_ID'; then t_pass help; else t_fail help; fi
 
-echo "explain: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done explain

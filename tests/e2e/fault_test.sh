@@ -14,11 +14,9 @@
 # Usage: fault_test.sh BIN SHIM_SO
 set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init fault
 case_dir="$root/testdata/cases/b_underpaid"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
 run() { (cd "$case_dir" && "$@" "$bin" run $(cat args) --quiet --out "$tmp/out") >"$tmp/stdout" 2>"$tmp/stderr"; }
 check() { # name, exit code, message pattern, output dir
   local p=""
@@ -26,7 +24,7 @@ check() { # name, exit code, message pattern, output dir
   grep -Eq "$3" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
   ls -a "$4" | grep -q 'tmp' && p="$p; temporary files left"
   diff -r "$tmp/before" "$4" >/dev/null || p="$p; previous outputs changed"
-  if [ -z "$p" ]; then echo "ok fault $1"; pass=$((pass+1)); else echo "FAIL fault $1: $p"; fail=$((fail+1)); fi
+  verdict "$1" "$p"
 }
 # The previous outputs come from another case, so a half-renamed set shows.
 (cd "$root/testdata/cases/b_missing" && "$bin" run $(cat args) --quiet --out "$tmp/out") >/dev/null 2>&1
@@ -70,8 +68,7 @@ rc=$? p=""
 [ "$rc" = 2 ] || p="exit $rc, want 2"
 grep -q "^wagerecon: $ro/new: cannot create output directory: Permission denied" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
 [ ! -e "$ro/new" ] || p="$p; $ro/new exists"
-if [ -z "$p" ]; then echo "ok fault out_dir_not_creatable"; pass=$((pass+1)); else echo "FAIL fault out_dir_not_creatable: $p"; fail=$((fail+1)); fi
+verdict out_dir_not_creatable "$p"
 chmod -R u+w "$ro"
 
-echo "fault: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done fault

@@ -8,21 +8,10 @@
 # Prints "ok formats NAME" / "FAIL formats NAME". Usage: formats_test.sh BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init formats
 fd="$root/testdata/formats"
 fmt="$root/formats"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t() { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@" >"$tmp/log" 2>&1; then echo "ok formats $name";
-  else echo "FAIL formats $name"; sed 's/^/    /' "$tmp/log" | head -10; fi
-}
-exit_is() { local want=$1; shift; "$@"; local rc=$?; [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }; }
-# exit code and a fixed string on stderr
-fails_with() { local want=$1 text=$2; shift 2; "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  cat "$tmp/err"; [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
-  grep -qF -- "$text" "$tmp/err" || { echo "stderr lacks: $text"; return 1; }; }
 gbk() { iconv -f UTF-8 -t GBK; }
 gb18030() { iconv -f UTF-8 -t GB18030; }
 
@@ -168,3 +157,4 @@ common="--projects $sample/projects.csv --as-of 2026-11-20 --from 2026-07 --to 2
 t run_all_descriptors_identical bash -c "test -s '$tmp/all_fmt/flags.csv' && cmp '$tmp/all_fmt/ledger.csv' '$tmp/all_csv/ledger.csv' &&
   cmp <(sed 's/\"lines=6,7\"/LINES/' '$tmp/all_fmt/flags.csv') <(sed 's/\"lines=5,6\"/LINES/' '$tmp/all_csv/flags.csv')"
 t run_roster_lines_are_source_lines grep -q 'CONTRACT_OVERLAP.*欧阳娜娜.*"lines=6,7"' "$tmp/all_fmt/flags.csv"
+t_done

@@ -6,17 +6,10 @@
 # Prints "ok progress NAME" / "FAIL progress NAME". Usage: progress_test.sh BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init progress
 case_dir="$root/testdata/cases/b_underpaid"
 args=$(cat "$case_dir/args")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-t() { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@" >"$tmp/log" 2>&1; then echo "ok progress $name"; pass=$((pass+1));
-  else echo "FAIL progress $name"; sed 's/^/    /' "$tmp/log" | head -10; fail=$((fail+1)); fi
-}
 cd "$case_dir" || exit 1
 # In a pseudo-terminal: stdout and stderr both go to it, captured.
 in_pty() { script -qec "$*" /dev/null; }
@@ -56,5 +49,4 @@ t explain_piped_stderr_empty test ! -s "$tmp/ex.err"
 "$bin" explain $id $args --flags "$tmp/e/flags.csv" --verbose >/dev/null 2>"$tmp/exv.err"
 t explain_verbose sh -c "grep -Eq '^explain: 55 rows read, 37 of other workers or accounts skipped unparsed$' '$tmp/exv.err' && grep -Eq '^evaluate [0-9.]+ s$' '$tmp/exv.err'"
 
-echo "progress: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done progress

@@ -4,16 +4,17 @@
 # WRAP, if set, prefixes the command (make check-valgrind sets valgrind).
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
+t_init e2e
+log_lines=80 # up to 20 lines of diff for each of four files
 for dir in "$root"/testdata/cases/*/; do
   name=$(basename "$dir")
   [ -f "$dir/args" ] || continue
-  out=$(mktemp -d)
+  out="$tmp/$name"; mkdir "$out"
   (cd "$dir" && eval "${WRAP:-} \"$bin\" run $(cat args) --out \"$out\"") >"$out.stdout" 2>"$out.stderr"
   rc=$?
   want=$(cat "$dir/expected/exit")
-  problems=""
+  problems="" log=""
   [ "$rc" = "$want" ] || problems="exit $rc, want $want ($(head -c 300 "$out.stderr"))"
   # Personal data: the terminal never shows a full ID or card number.
   if grep -Eq '[0-9]{16,}|[0-9]{17}X' "$out.stdout" "$out.stderr"; then
@@ -22,12 +23,10 @@ for dir in "$root"/testdata/cases/*/; do
   for f in flags.csv ledger.csv rejects.csv cases.jsonl; do
     [ -f "$dir/expected/$f" ] || continue
     if ! diff -u "$dir/expected/$f" "$out/$f" >"$out.diff" 2>&1; then
-      problems="$problems; $f differs:\n$(head -20 "$out.diff")"
+      problems="$problems; $f differs"; log="$log$(head -20 "$out.diff")"$'\n'
     fi
   done
-  if [ -z "$problems" ]; then echo "ok e2e $name"; pass=$((pass+1));
-  else echo -e "FAIL e2e $name: $problems"; fail=$((fail+1)); fi
+  verdict "$name" "$problems" "$log"
   rm -rf "$out" "$out.stdout" "$out.stderr" "$out.diff"
 done
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+t_done e2e

@@ -1,0 +1,65 @@
+# tests/e2e/lib.sh: the helpers the end-to-end test scripts share, so that
+# every script prints its checks the same way and tests/run_all.sh can count
+# them: one line "ok SUITE NAME" per passed check, one line "FAIL SUITE NAME"
+# per failed one followed by its log, each log line indented four spaces (an
+# indented line is never counted).
+#
+# Usage, at the top of a test script (bash, after `set -u`):
+#   . "$(dirname "$0")/lib.sh"
+#   t_init cli          # the suite name printed after ok/FAIL ("" for none);
+#                       # sets $root (the repository), $tmp (a fresh directory,
+#                       # removed on exit), pass=0 fail=0, log_lines=10
+#   t NAME CMD ARGS...  # CMD must succeed; its output is the log on failure
+#   t NAME exit_is 2 CMD ARGS...            # CMD must exit 2
+#   t NAME fails_with 2 TEXT CMD ARGS...    # exit 2 and TEXT on stderr
+#   verdict NAME "$problems" [LOG]          # passes when $problems is empty,
+#                       # else "FAIL SUITE NAME: PROBLEMS" (one line) and LOG
+#   t_pass NAME / t_fail NAME [LOG]         # for checks that judge themselves
+#   t_done cli          # prints "cli: N passed, N failed" (nothing without an
+#                       # argument); its status is the script's: 0 when none failed
+# A suite whose logs are long (diffs) may raise log_lines after t_init.
+
+t_init() { # suite name
+  suite=$1
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  pass=0 fail=0 log_lines=10
+}
+
+t_pass() { # name
+  echo "ok ${suite:+$suite }$1"; pass=$((pass+1))
+}
+
+t_fail() { # name, [log: its first $log_lines lines, indented]
+  echo "FAIL ${suite:+$suite }$1"; fail=$((fail+1))
+  if [ -n "${2:-}" ]; then printf '%s\n' "$2" | head -n "$log_lines" | sed 's/^/    /'; fi
+}
+
+t() { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@" >"$tmp/log" 2>&1; then t_pass "$name"; else t_fail "$name" "$(cat "$tmp/log")"; fi
+}
+
+verdict() { # name, problems (one line; empty when none), [log]
+  if [ -z "$2" ]; then t_pass "$1"; else t_fail "$1: $2" "${3:-}"; fi
+}
+
+exit_is() { # exit code, then a command that must exit with it
+  local want=$1; shift
+  "$@"; local rc=$?
+  [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
+}
+
+fails_with() { # exit code, fixed text that must be on stderr, then the command
+  local want=$1 text=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  cat "$tmp/err"
+  [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
+  grep -qF -- "$text" "$tmp/err" || { echo "stderr lacks: $text"; return 1; }
+}
+
+t_done() { # [label for the summary line]
+  if [ -n "${1:-}" ]; then echo "$1: $pass passed, $fail failed"; fi
+  [ "$fail" = 0 ]
+}
