@@ -1,7 +1,8 @@
 /*
- * What the subcommands share: the run's input options (run, and later
- * explain and partition take the same ones), usage errors, masking for
- * the terminal. One file per subcommand (cmd_*.c); main.c dispatches.
+ * What the subcommands share: the run's input options (run, explain and
+ * partition take the same ones, through cli_parse_and_check), usage
+ * errors, masking for the terminal. One file per subcommand (cmd_*.c);
+ * main.c dispatches.
  */
 #ifndef WR_CLI_H
 #define WR_CLI_H
@@ -13,6 +14,11 @@
 
 /* Prints "wagerecon: msg arg" and a pointer to `hint_cmd --help`; returns 2. */
 int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg);
+
+/* After getopt_long returned '?' (opterr = 0): the usage error for the
+ * option at argv[optind - 1], "option needs a value:" when getopt set
+ * optopt, else "unknown option"; returns 2. */
+int cli_getopt_error(const char *hint_cmd, char **argv);
 
 /* The run's options, parsed. */
 typedef struct {
@@ -33,15 +39,39 @@ typedef struct {
     void *ctx;
 } cli_extra;
 
-/* Parses argv (argv[0] is the subcommand name) into `a`. Returns 0 to go
- * on, -1 when --help was printed (exit 0), or an exit code after printing
- * a usage error. Operands are moved after the options (GNU getopt);
- * *first_operand is the index of the first (argc if none). */
-int cli_parse_run_args(int argc, char **argv, const char *cmd, const char *usage,
-                       const cli_extra *extra, cli_run_args *a, int *first_operand);
+/* A subcommand that takes the run's input options. */
+typedef struct {
+    const char *name;            /* "run": usage errors say `Try 'wagerecon run --help'.` */
+    const char *usage;           /* printed on stdout by --help */
+    const cli_extra *extra;      /* its own options, or NULL */
+    const char *missing_operand; /* it takes one operand, and this is the usage error when
+                                    none is given; NULL: it takes no operand */
+    bool needs_out;              /* --out DIR is required */
+} cli_command;
 
-/* Checks that the options a run needs are all there; returns 0 or 2. */
-int cli_check_run_args(const cli_run_args *a, const char *cmd);
+/* cli_parse_and_check's "no exit yet: the subcommand goes on". */
+#define CLI_GO_ON (-1)
+
+/* The preamble every subcommand taking the run's inputs shares. Parses
+ * argv (argv[0] is the subcommand name) into `a`: --help prints the usage
+ * and stops (exit 0); an unknown option, a missing value or a bad value
+ * (dates, months, --jobs, --tolerance, --lang, --INPUT-format placement,
+ * and the extra options' own apply) is a usage error. Then, in this
+ * order: the operand when cmd->missing_operand is set (operands may sit
+ * among the options: GNU getopt moves them after), no further operand
+ * ("unexpected argument"), the run options complete and consistent
+ * (--projects, --contracts, --attendance, --payments, --as-of, --period
+ * or --from/--to, at most 120 months), --out DIR when cmd->needs_out.
+ * Each usage error is "wagerecon: ..." plus a pointer to `wagerecon NAME
+ * --help` on stderr. Returns CLI_GO_ON (with *operand set to the operand
+ * when cmd->missing_operand is set; `operand` is unused, and may be NULL,
+ * otherwise), or the exit code to stop with: 0 after --help, 2 after a
+ * usage error.
+ * The caller still decides what is its own: whether its own options are
+ * all given (partition: --parts), what the operand must look like
+ * (explain: a flag id), and everything the run does after. */
+int cli_parse_and_check(const cli_command *cmd, int argc, char **argv, cli_run_args *a,
+                        const char **operand);
 
 /* The human summary of a run (or merge) and its per-file rows alone;
  * file names only, never personal data. */
@@ -57,6 +87,10 @@ typedef struct {
 
 /* Points a->opt.progress at the drawer when anything is to be shown. */
 void cli_progress_attach(cli_progress *p, cli_run_args *a);
+
+/* SIGINT and SIGTERM remove the temporary files of the outputs being
+ * written, then stop the process by that signal (cli_signals.c). */
+void cli_remove_partial_outputs_on_stop(void);
 
 /* Subcommands: each returns the process exit code. */
 int cmd_run(int argc, char **argv);

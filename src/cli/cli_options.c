@@ -1,6 +1,7 @@
 /*
  * The run's input options, shared by every subcommand that reads the
- * inputs: one table, one place that applies and checks them.
+ * inputs: one table, one place that applies and checks them
+ * (cli_parse_and_check), and the usage error every subcommand prints.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,13 @@ int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
     fprintf(stderr, "wagerecon: %s%s%s\nTry 'wagerecon %s--help'.\n", msg, arg ? " " : "",
             arg ? arg : "", hint_cmd ? hint_cmd : "");
     return 2;
+}
+
+int cli_getopt_error(const char *hint_cmd, char **argv)
+{
+    if (optopt)
+        return cli_usage_error(hint_cmd, "option needs a value:", argv[optind - 1]);
+    return cli_usage_error(hint_cmd, "unknown option", argv[optind - 1]);
 }
 
 enum {
@@ -159,8 +167,11 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     return 0;
 }
 
-int cli_parse_run_args(int argc, char **argv, const char *cmd, const char *usage,
-                       const cli_extra *extra, cli_run_args *a, int *first_operand)
+/* Parses argv into `a`; returns CLI_GO_ON, 0 after --help or 2 after a
+ * usage error. Operands are moved after the options (GNU getopt);
+ * *first_operand is the index of the first (argc if none). */
+static int parse_run_args(int argc, char **argv, const char *hint, const char *usage,
+                          const cli_extra *extra, cli_run_args *a, int *first_operand)
 {
     struct option all[N_RUN_OPTIONS + MAX_EXTRA_OPTIONS + 1];
     size_t n = 0;
@@ -175,35 +186,30 @@ int cli_parse_run_args(int argc, char **argv, const char *cmd, const char *usage
 
     memset(a, 0, sizeof *a);
     a->opt.jobs = 1;
-    char hint[64];
-    snprintf(hint, sizeof hint, "%s ", cmd);
     opterr = 0;
     optind = 1;
     int code;
     while ((code = getopt_long(argc, argv, "", all, NULL)) != -1) {
         if (code == O_HELP) {
             fputs(usage, stdout);
-            return -1;
+            return 0;
         }
-        if (code == '?') {
-            if (optopt)
-                return cli_usage_error(hint, "option needs a value:", argv[optind - 1]);
-            return cli_usage_error(hint, "unknown option", argv[optind - 1]);
-        }
+        if (code == '?')
+            return cli_getopt_error(hint, argv);
         int rc = code >= CLI_EXTRA_OPTION_BASE ? extra->apply(extra->ctx, code, optarg)
                                                : apply(a, hint, code, optarg);
         if (rc)
             return rc;
     }
     *first_operand = optind;
-    return 0;
+    return CLI_GO_ON;
 }
 
-int cli_check_run_args(const cli_run_args *c, const char *cmd)
+/* Checks that the options a run needs are all there and agree; returns
+ * CLI_GO_ON or 2. */
+static int check_run_args(const cli_run_args *c, const char *hint)
 {
     const wr_options *o = &c->opt;
-    char hint[64];
-    snprintf(hint, sizeof hint, "%s ", cmd);
     if (!o->projects)
         return cli_usage_error(hint, "missing --projects FILE", NULL);
     if (!o->contracts)
@@ -223,5 +229,28 @@ int cli_check_run_args(const cli_run_args *c, const char *cmd)
         return cli_usage_error(hint, "--from is after --to", NULL);
     if (o->to_month - o->from_month >= 120)
         return cli_usage_error(hint, "the run covers at most 120 months", NULL);
-    return 0;
+    return CLI_GO_ON;
+}
+
+int cli_parse_and_check(const cli_command *cmd, int argc, char **argv, cli_run_args *a,
+                        const char **operand)
+{
+    char hint[64];
+    snprintf(hint, sizeof hint, "%s ", cmd->name);
+    int first_operand, rc;
+    if ((rc = parse_run_args(argc, argv, hint, cmd->usage, cmd->extra, a, &first_operand)) !=
+        CLI_GO_ON)
+        return rc;
+    if (cmd->missing_operand) {
+        if (first_operand >= argc)
+            return cli_usage_error(hint, cmd->missing_operand, NULL);
+        *operand = argv[first_operand++];
+    }
+    if (first_operand < argc)
+        return cli_usage_error(hint, "unexpected argument", argv[first_operand]);
+    if ((rc = check_run_args(a, hint)) != CLI_GO_ON)
+        return rc;
+    if (cmd->needs_out && !a->opt.out_dir)
+        return cli_usage_error(hint, "missing --out DIR", NULL);
+    return CLI_GO_ON;
 }

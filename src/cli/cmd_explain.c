@@ -56,23 +56,19 @@ int cmd_explain(int argc, char **argv)
 {
     static cli_run_args c;
     explain_args ea = {0};
-    cli_extra extra = {explain_options, apply_explain, &ea};
-    int first_operand;
-    int rc = cli_parse_run_args(argc, argv, "explain", usage_explain, &extra, &c, &first_operand);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    if (first_operand >= argc)
-        return cli_usage_error("explain ", "missing FLAG_ID (the flag_id column of flags.csv)",
-                               NULL);
-    if (first_operand + 1 < argc)
-        return cli_usage_error("explain ", "unexpected argument", argv[first_operand + 1]);
-    if ((rc = cli_check_run_args(&c, "explain")))
+    const cli_extra extra = {explain_options, apply_explain, &ea};
+    /* --out is accepted and not used (usage_explain). */
+    const cli_command explain = {"explain", usage_explain, &extra,
+                                 "missing FLAG_ID (the flag_id column of flags.csv)", false};
+    const char *flag_id;
+    int rc = cli_parse_and_check(&explain, argc, argv, &c, &flag_id);
+    if (rc != CLI_GO_ON)
         return rc;
     wr_error err;
     wr_explanation *x;
     static cli_progress progress;
     cli_progress_attach(&progress, &c);
-    if (wr_explain_open(&c.opt, argv[first_operand], ea.flags_csv, &x, &err) != WR_OK) {
+    if (wr_explain_open(&c.opt, flag_id, ea.flags_csv, &x, &err) != WR_OK) {
         fprintf(stderr, "wagerecon: %s\n", err.message);
         return WR_EINPUT;
     }

@@ -3,7 +3,6 @@
  * `wagerecon run` on every part of a partition (docs/SCALE_OUT.md). All
  * logic is in the library (wr_merge).
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,13 +27,6 @@ static const struct option merge_options[] = {
     {0, 0, 0, 0},
 };
 
-static void on_stop_signal(int sig)
-{
-    wr_remove_partial_outputs();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 int cmd_merge(int argc, char **argv)
 {
     const char *out = NULL;
@@ -48,8 +40,7 @@ int cmd_merge(int argc, char **argv)
         case 'q': quiet = true; break;
         case 'h': fputs(usage_merge, stdout); return 0;
         default:
-            return cli_usage_error("merge ", optopt ? "option needs a value:" : "unknown option",
-                                   argv[optind - 1]);
+            return cli_getopt_error("merge ", argv);
         }
     }
     if (!out)
@@ -59,8 +50,7 @@ int cmd_merge(int argc, char **argv)
                                NULL);
     static wr_report report;
     wr_error err;
-    signal(SIGINT, on_stop_signal);
-    signal(SIGTERM, on_stop_signal);
+    cli_remove_partial_outputs_on_stop();
     wr_status st = wr_merge((const char *const *)argv + optind, (size_t)(argc - optind), out,
                             &report, &err);
     if (st != WR_OK && st != WR_HIGH_FLAGS) {

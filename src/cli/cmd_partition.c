@@ -39,18 +39,12 @@ static int apply_parts(void *ctx, int code, const char *arg)
 int cmd_partition(int argc, char **argv)
 {
     static cli_run_args c;
-    int parts = 0, first_operand;
-    cli_extra extra = {partition_options, apply_parts, &parts};
-    int rc = cli_parse_run_args(argc, argv, "partition", usage_partition, &extra, &c,
-                                &first_operand);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    if (first_operand < argc)
-        return cli_usage_error("partition ", "unexpected argument", argv[first_operand]);
-    if ((rc = cli_check_run_args(&c, "partition")))
+    int parts = 0;
+    const cli_extra extra = {partition_options, apply_parts, &parts};
+    const cli_command partition = {"partition", usage_partition, &extra, NULL, true};
+    int rc = cli_parse_and_check(&partition, argc, argv, &c, NULL);
+    if (rc != CLI_GO_ON)
         return rc;
-    if (!c.opt.out_dir)
-        return cli_usage_error("partition ", "missing --out DIR", NULL);
     if (!parts)
         return cli_usage_error("partition ", "missing --parts N", NULL);
     static wr_report report;

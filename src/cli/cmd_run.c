@@ -2,7 +2,6 @@
  * `wagerecon run`: parses the options, calls wr_run and prints the human
  * summary. All logic is in the library.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,34 +70,20 @@ void cli_print_summary(const wr_report *r)
            amount);
 }
 
-static void on_stop_signal(int sig)
-{
-    wr_remove_partial_outputs();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 int cmd_run(int argc, char **argv)
 {
+    const cli_command run = {"run", usage_run, NULL, NULL, true};
     static cli_run_args c;
-    int first_operand;
-    int rc = cli_parse_run_args(argc, argv, "run", usage_run, NULL, &c, &first_operand);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    if (first_operand < argc)
-        return cli_usage_error("run ", "unexpected argument", argv[first_operand]);
-    if ((rc = cli_check_run_args(&c, "run")))
+    int rc = cli_parse_and_check(&run, argc, argv, &c, NULL);
+    if (rc != CLI_GO_ON)
         return rc;
-    if (!c.opt.out_dir)
-        return cli_usage_error("run ", "missing --out DIR", NULL);
     /* Test hook only: proves the self-check can fail (exit 4). */
     c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
     c.opt.test_lose_payment = getenv("WAGERECON_TEST_LOSE_PAYMENT") != NULL;
     c.opt.test_sigterm_before_commit = getenv("WAGERECON_TEST_SIGTERM_BEFORE_COMMIT") != NULL;
     static wr_report report;
     wr_error err;
-    signal(SIGINT, on_stop_signal);
-    signal(SIGTERM, on_stop_signal);
+    cli_remove_partial_outputs_on_stop();
     static cli_progress progress;
     cli_progress_attach(&progress, &c);
     wr_status st = wr_run(&c.opt, &report, &err);

@@ -25,6 +25,57 @@ head -c 100 "$case_dir/contracts.csv" | zstd -q -c | head -c 30 >"$tmp/trunc.zst
 t truncated_zstd exit_is 2 "$bin" run --projects "$case_dir/projects.csv" --contracts "$tmp/trunc.zst" --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o3"
 t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NOPE
 
+# Usage errors of the commands that take the run's options (run, partition,
+# explain share one preamble, cli_parse_and_check): exit 2, nothing on
+# stdout, nothing written, and stderr names what is wrong and points to that
+# command's --help.
+usage_is() { # cmd, text stderr must contain, then the arguments after cmd
+  local cmd=$1 want=$2; shift 2
+  rm -rf "$tmp/u"
+  (cd "$case_dir" && "$bin" "$cmd" "$@") >"$tmp/u.out" 2>"$tmp/u.err"; local rc=$?
+  [ "$rc" = 2 ] || { echo "exit $rc, want 2"; cat "$tmp/u.err"; return 1; }
+  [ ! -s "$tmp/u.out" ] || { echo "stdout not empty:"; cat "$tmp/u.out"; return 1; }
+  [ ! -e "$tmp/u" ] || { echo "wrote $tmp/u"; return 1; }
+  grep -qF -- "$want" "$tmp/u.err" || { echo "stderr lacks '$want':"; cat "$tmp/u.err"; return 1; }
+  grep -qxF "Try 'wagerecon $cmd --help'." "$tmp/u.err" || { echo "no pointer to help:"; cat "$tmp/u.err"; return 1; }
+}
+help_is() { # cmd: exit 0, the usage on stdout, nothing on stderr
+  "$bin" "$1" --help >"$tmp/h.out" 2>"$tmp/h.err" || return 1
+  head -1 "$tmp/h.out" | grep -q "^usage: wagerecon $1 " && [ ! -s "$tmp/h.err" ]
+}
+inputs=(--projects projects.csv --holidays holidays.csv --contracts contracts.csv
+        --attendance attendance.csv --attendance punches.csv --payments payments.csv)
+for cmd in run partition explain; do
+  id=(); [ $cmd = explain ] && id=(0123456789abcdef)
+  parts=(); [ $cmd = partition ] && parts=(--parts 2)
+  out=(--out "$tmp/u"); [ $cmd = explain ] && out=() # explain accepts --out, unused
+  ok=("${id[@]}" "${inputs[@]}" "${parts[@]}" --as-of 2026-11-20 "${out[@]}")
+  want_first=--projects; [ $cmd = explain ] && want_first=FLAG_ID
+  t ${cmd}_help_usage help_is $cmd
+  t ${cmd}_no_args usage_is $cmd "$want_first"
+  t ${cmd}_unknown_option usage_is $cmd --bogus "${ok[@]}" --period 2026-10 --bogus
+  t ${cmd}_stray_operand usage_is $cmd stray1 "${ok[@]}" --period 2026-10 stray1
+  t ${cmd}_bad_from usage_is $cmd 2026-13 "${ok[@]}" --from 2026-13 --to 2026-10
+  t ${cmd}_bad_to usage_is $cmd 26-10 "${ok[@]}" --from 2026-09 --to 26-10
+  t ${cmd}_from_after_to usage_is $cmd --from "${ok[@]}" --from 2026-11 --to 2026-10
+  t ${cmd}_from_without_to usage_is $cmd --to "${ok[@]}" --from 2026-09
+  t ${cmd}_jobs_0 usage_is $cmd --jobs "${ok[@]}" --period 2026-10 --jobs 0
+done
+t explain_two_operands usage_is explain stray1 0123456789abcdef stray1 "${inputs[@]}" --as-of 2026-11-20 --period 2026-10
+t run_missing_out usage_is run --out "${inputs[@]}" --as-of 2026-11-20 --period 2026-10
+t partition_missing_out usage_is partition --out "${inputs[@]}" --parts 2 --as-of 2026-11-20 --period 2026-10
+t partition_missing_parts usage_is partition --parts "${inputs[@]}" --as-of 2026-11-20 --period 2026-10 --out "$tmp/u"
+t partition_parts_0 usage_is partition --parts "${inputs[@]}" --parts 0 --as-of 2026-11-20 --period 2026-10 --out "$tmp/u"
+# An input that cannot be opened is not a usage error: exit 2, the file
+# named, nothing written (run: missing_file above).
+for cmd in partition explain; do
+  id=(); [ $cmd = explain ] && id=(0123456789abcdef)
+  parts=(); [ $cmd = partition ] && parts=(--parts 2)
+  rm -rf "$tmp/u"
+  t ${cmd}_missing_file sh -c '"$@" >"$0.out" 2>"$0.err"; rc=$?; [ $rc = 2 ] && [ ! -s "$0.out" ] && [ ! -e "$0" ] && grep -q "nope.csv" "$0.err" && ! grep -q "Try " "$0.err"' \
+    "$tmp/u" "$bin" $cmd "${id[@]}" --projects "$tmp/nope.csv" --contracts x --attendance x --payments x "${parts[@]}" --as-of 2026-11-20 --period 2026-10 --out "$tmp/u"
+done
+
 # Outputs, then a failing run into the same directory leaves them as they were.
 t first_run exit_is 3 run_case --quiet --out "$tmp/out"
 cp -r "$tmp/out" "$tmp/before"

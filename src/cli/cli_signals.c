@@ -1,0 +1,23 @@
+/*
+ * What a subcommand writing outputs (run, merge) does on SIGINT or
+ * SIGTERM: removes the temporary files of the outputs not yet renamed
+ * into place (wr_remove_partial_outputs, async-signal-safe), then dies of
+ * the same signal, so the shell sees the usual status (128 + signal) and
+ * the previous outputs stay as they were.
+ */
+#include <signal.h>
+
+#include "cli.h"
+
+static void on_stop_signal(int sig)
+{
+    wr_remove_partial_outputs();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_remove_partial_outputs_on_stop(void)
+{
+    signal(SIGINT, on_stop_signal);
+    signal(SIGTERM, on_stop_signal);
+}
