@@ -14,17 +14,12 @@
 # Prints "ok typed NAME" / "FAIL typed NAME". Usage: typed_route_test.sh BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init typed
+log_lines=14 # diffs
 data="$root/testdata/formats/typed"
 want="$data/expected"
 fmt="$root/formats"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t() { # name, then a command that must succeed
-  local name=$1; shift
-  if "$@" >"$tmp/log" 2>&1; then echo "ok typed $name";
-  else echo "FAIL typed $name"; sed 's/^/    /' "$tmp/log" | head -12; fi
-}
 same() { diff -u "$1" "$2"; } # expected, actual
 
 # The sources are UTF-8 with LF; the files a bank sends are GB18030 with CRLF.
@@ -92,3 +87,4 @@ dates=$tmp/altered/bank_dates.txt run "$tmp/altered_out"
 t trailer_total_compared sh -c "cat '$tmp/altered_out.stdout'; grep -qx 2 '$tmp/altered_out.rc' &&
   grep -qF 'bank_dates.txt: line 20: trailer says 16 rows, total 9680.01; read 16 rows, total 9680.00' '$tmp/altered_out.stdout' &&
   test ! -e '$tmp/altered_out/flags.csv'"
+t_done
