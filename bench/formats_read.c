@@ -63,7 +63,7 @@ int main(int argc, char **argv)
     int rc;
     if (argc == 4) {
         wr_format f;
-        rc = wr_format_load(&f, argv[3], &err);
+        rc = wr_format_load(&f, &(wr_format_ref){.path = argv[3]}, &err);
         if (!rc)
             rc = wr_input_check_format(kind, &f, &err);
         if (!rc)

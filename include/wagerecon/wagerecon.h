@@ -50,6 +50,17 @@ typedef struct {
 
 typedef void (*wr_progress_fn)(void *ctx, const wr_progress *p);
 
+/* A format descriptor as one input file uses it (formats/README.md):
+ * its path, and the values of its `${NAME}` parameters, each written
+ * "NAME=VALUE" (--format-value, DECISIONS D46). path NULL: the file is
+ * canonical CSV. */
+#define WR_MAX_FORMAT_VALUES 8
+typedef struct {
+    const char *path;
+    const char *values[WR_MAX_FORMAT_VALUES];
+    size_t n_values;
+} wr_format_ref;
+
 typedef struct {
     const char *projects;
     const char *contracts;
@@ -60,10 +71,10 @@ typedef struct {
     const char *min_wage;  /* optional, NULL when absent */
     const char *holidays;  /* optional, NULL when absent */
     /* Format descriptors (formats/README.md) for inputs that are not
-     * canonical CSV, one per file; NULL reads canonical CSV. */
-    const char *projects_format, *contracts_format, *min_wage_format, *holidays_format;
-    const char *attendance_format[WR_MAX_FILES];
-    const char *payments_format[WR_MAX_FILES];
+     * canonical CSV, one per file; a NULL path reads canonical CSV. */
+    wr_format_ref projects_format, contracts_format, min_wage_format, holidays_format;
+    wr_format_ref attendance_format[WR_MAX_FILES];
+    wr_format_ref payments_format[WR_MAX_FILES];
 
     int32_t as_of_day;       /* days since 1970-01-01 */
     int32_t from_month;      /* year * 12 + (month - 1), inclusive */

@@ -25,6 +25,7 @@ typedef struct {
     wr_options opt;
     bool quiet, verbose;
     bool have_as_of, have_period, have_from, have_to;
+    wr_format_ref *last_format; /* the descriptor a --format-value goes to (D46) */
 } cli_run_args;
 
 /* Codes for a subcommand's own options start here. */
@@ -72,6 +73,11 @@ typedef struct {
  * (explain: a flag id), and everything the run does after. */
 int cli_parse_and_check(const cli_command *cmd, int argc, char **argv, cli_run_args *a,
                         const char **operand);
+
+/* --format-value NAME=VALUE for the descriptor `ref` (NULL: none given
+ * before it, a usage error); returns 0 or 2. `hint_cmd` as for
+ * cli_usage_error. */
+int cli_add_format_value(wr_format_ref *ref, const char *hint_cmd, const char *arg);
 
 /* The human summary of a run (or merge) and its per-file rows alone;
  * file names only, never personal data. */

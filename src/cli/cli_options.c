@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../formats/format.h"
 #include "cli.h"
 
 int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
@@ -28,7 +29,7 @@ enum {
     O_AS_OF, O_PERIOD, O_FROM, O_TO, O_TOLERANCE, O_PROJECT, O_JOBS, O_REJECTS_RAW,
     O_QUIET, O_VERBOSE, O_OUT, O_LANG, O_HELP,
     O_PROJECTS_FORMAT, O_CONTRACTS_FORMAT, O_ATTENDANCE_FORMAT, O_PAYMENTS_FORMAT,
-    O_MIN_WAGE_FORMAT, O_HOLIDAYS_FORMAT,
+    O_MIN_WAGE_FORMAT, O_HOLIDAYS_FORMAT, O_FORMAT_VALUE,
 };
 
 static const struct option run_options[] = {
@@ -57,14 +58,15 @@ static const struct option run_options[] = {
     {"payments-format", required_argument, 0, O_PAYMENTS_FORMAT},
     {"min-wage-format", required_argument, 0, O_MIN_WAGE_FORMAT},
     {"holidays-format", required_argument, 0, O_HOLIDAYS_FORMAT},
+    {"format-value", required_argument, 0, O_FORMAT_VALUE},
 };
 #define N_RUN_OPTIONS (sizeof run_options / sizeof run_options[0])
 #define MAX_EXTRA_OPTIONS 32
 
 /* --INPUT-format DESCRIPTOR describes the --INPUT file given last before
  * it (formats/README.md); `slot` is that file's descriptor. */
-static int set_format(const char *cmd, const char *input, bool have_file, const char **slot,
-                      const char *arg)
+static int set_format(cli_run_args *c, const char *cmd, const char *input, bool have_file,
+                      wr_format_ref *slot, const char *arg)
 {
     char msg[128];
     if (!have_file) {
@@ -72,11 +74,29 @@ static int set_format(const char *cmd, const char *input, bool have_file, const 
                  input);
         return cli_usage_error(cmd, msg, arg);
     }
-    if (*slot) {
+    if (slot->path) {
         snprintf(msg, sizeof msg, "two --%s-format for one --%s file:", input, input);
         return cli_usage_error(cmd, msg, arg);
     }
-    *slot = arg;
+    slot->path = arg;
+    c->last_format = slot;
+    return 0;
+}
+
+int cli_add_format_value(wr_format_ref *ref, const char *cmd, const char *arg)
+{
+    if (!ref)
+        return cli_usage_error(cmd, "--format-value must follow the descriptor (--INPUT-format "
+                                    "DESCRIPTOR) it gives a value to:", arg);
+    const char *problem = wr_format_value_problem(arg);
+    char msg[160];
+    if (problem) {
+        snprintf(msg, sizeof msg, "--format-value %s, got", problem);
+        return cli_usage_error(cmd, msg, arg);
+    }
+    if (ref->n_values == WR_MAX_FORMAT_VALUES)
+        return cli_usage_error(cmd, "too many --format-value for one descriptor:", arg);
+    ref->values[ref->n_values++] = arg;
     return 0;
 }
 
@@ -84,25 +104,37 @@ static int set_format(const char *cmd, const char *input, bool have_file, const 
 static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
 {
     wr_options *o = &c->opt;
+    switch (code) { /* an input file ends the previous descriptor's values */
+    case O_PROJECTS:
+    case O_CONTRACTS:
+    case O_MIN_WAGE:
+    case O_HOLIDAYS:
+    case O_ATTENDANCE:
+    case O_PAYMENTS:
+        c->last_format = NULL;
+        break;
+    }
     switch (code) {
-    case O_PROJECTS: o->projects = arg; o->projects_format = NULL; break;
-    case O_CONTRACTS: o->contracts = arg; o->contracts_format = NULL; break;
-    case O_MIN_WAGE: o->min_wage = arg; o->min_wage_format = NULL; break;
-    case O_HOLIDAYS: o->holidays = arg; o->holidays_format = NULL; break;
+    case O_PROJECTS: o->projects = arg; o->projects_format = (wr_format_ref){0}; break;
+    case O_CONTRACTS: o->contracts = arg; o->contracts_format = (wr_format_ref){0}; break;
+    case O_MIN_WAGE: o->min_wage = arg; o->min_wage_format = (wr_format_ref){0}; break;
+    case O_HOLIDAYS: o->holidays = arg; o->holidays_format = (wr_format_ref){0}; break;
     case O_PROJECTS_FORMAT:
-        return set_format(cmd, "projects", o->projects, &o->projects_format, arg);
+        return set_format(c, cmd, "projects", o->projects, &o->projects_format, arg);
     case O_CONTRACTS_FORMAT:
-        return set_format(cmd, "contracts", o->contracts, &o->contracts_format, arg);
+        return set_format(c, cmd, "contracts", o->contracts, &o->contracts_format, arg);
     case O_MIN_WAGE_FORMAT:
-        return set_format(cmd, "min-wage", o->min_wage, &o->min_wage_format, arg);
+        return set_format(c, cmd, "min-wage", o->min_wage, &o->min_wage_format, arg);
     case O_HOLIDAYS_FORMAT:
-        return set_format(cmd, "holidays", o->holidays, &o->holidays_format, arg);
+        return set_format(c, cmd, "holidays", o->holidays, &o->holidays_format, arg);
     case O_ATTENDANCE_FORMAT:
-        return set_format(cmd, "attendance", o->n_attendance > 0,
+        return set_format(c, cmd, "attendance", o->n_attendance > 0,
                           &o->attendance_format[o->n_attendance ? o->n_attendance - 1 : 0], arg);
     case O_PAYMENTS_FORMAT:
-        return set_format(cmd, "payments", o->n_payments > 0,
+        return set_format(c, cmd, "payments", o->n_payments > 0,
                           &o->payments_format[o->n_payments ? o->n_payments - 1 : 0], arg);
+    case O_FORMAT_VALUE:
+        return cli_add_format_value(c->last_format, cmd, arg);
     case O_OUT: o->out_dir = arg; break;
     case O_REJECTS_RAW: o->rejects_raw = true; break;
     case O_QUIET: c->quiet = true; break;

@@ -19,6 +19,7 @@ static const char usage_explain[] =
     "                         (--period YYYY-MM | --from YYYY-MM --to YYYY-MM)\n"
     "                         [--min-wage FILE] [--holidays FILE] [--tolerance YUAN]\n"
     "                         [--project ID]... [--quiet] [--verbose]\n"
+    "                         [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
     "\n"
     "Prints why flag FLAG_ID (from flags.csv) exists: the worker and project, each\n"
     "attended day with its source file:line, the contract, the owed arithmetic,\n"

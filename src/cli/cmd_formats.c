@@ -13,11 +13,15 @@
 #include "cli.h"
 
 static const char usage_formats[] =
-    "usage: wagerecon formats check DESCRIPTOR FILE [--rows N]\n"
-    "       wagerecon formats convert DESCRIPTOR FILE > out.csv\n"
+    "usage: wagerecon formats check DESCRIPTOR FILE [--rows N] [--format-value NAME=VALUE]...\n"
+    "       wagerecon formats convert DESCRIPTOR FILE [--format-value NAME=VALUE]... > out.csv\n"
     "\n"
     "DESCRIPTOR is a format descriptor (formats/*.fmt, language in\n"
     "formats/README.md); FILE the file it describes, plain or zstd-compressed.\n"
+    "--format-value gives the descriptor's parameter ${NAME} its VALUE (e.g. the\n"
+    "project of a device's site: --format-value project=PJ00001); repeat it for\n"
+    "several parameters. A parameter without a value, or a value the descriptor\n"
+    "does not use, is exit 2.\n"
     "\n"
     "check   validates the descriptor (errors name its line), prints the first\n"
     "        rows (default 10) as canonical CSV with IDs and cards masked, every\n"
@@ -77,7 +81,8 @@ static void print_trailer(const wr_format *f, const wr_format_totals *t)
     printf("\n");
 }
 
-static int check_or_convert(bool check, const char *desc, const char *file, uint64_t rows)
+static int check_or_convert(bool check, const wr_format_ref *desc, const char *file,
+                            uint64_t rows)
 {
     wr_format f;
     wr_error err;
@@ -123,8 +128,16 @@ static int check_or_convert(bool check, const char *desc, const char *file, uint
     return rc;
 }
 
+enum { O_ROWS = 1, O_FORMAT_VALUE, O_HELP };
+
 int cmd_formats(int argc, char **argv)
 {
+    static const struct option options[] = {
+        {"rows", required_argument, 0, O_ROWS},
+        {"format-value", required_argument, 0, O_FORMAT_VALUE},
+        {"help", no_argument, 0, O_HELP},
+        {0, 0, 0, 0},
+    };
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(usage_formats, stdout);
         return 0;
@@ -135,15 +148,36 @@ int cmd_formats(int argc, char **argv)
     if (!check && strcmp(argv[1], "convert") != 0)
         return cli_usage_error("formats ", "unknown formats command", argv[1]);
     uint64_t rows = 10;
-    if (check && argc == 6 && strcmp(argv[4], "--rows") == 0) {
+    wr_format_ref desc = {0};
+    opterr = 0;
+    optind = 1; /* argv + 1: `check` or `convert` stands where a program name would */
+    int code;
+    while ((code = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
+        const char *arg = optarg;
         char *end;
-        unsigned long long n = strtoull(argv[5], &end, 10);
-        if (*end || !*argv[5] || n == 0)
-            return cli_usage_error("formats ", "--rows wants a number from 1, got", argv[5]);
-        rows = n;
-        argc -= 2;
+        unsigned long long n;
+        switch (code) {
+        case O_HELP:
+            fputs(usage_formats, stdout);
+            return 0;
+        case O_ROWS:
+            n = strtoull(arg, &end, 10);
+            if (!check || *end || !*arg || n == 0)
+                return cli_usage_error("formats ", check ? "--rows wants a number from 1, got"
+                                                         : "--rows is for formats check:", arg);
+            rows = n;
+            break;
+        case O_FORMAT_VALUE:
+            if (cli_add_format_value(&desc, "formats ", arg))
+                return 2;
+            break;
+        default:
+            return cli_usage_error("formats ", optopt ? "option needs a value:" : "unknown option",
+                                   argv[optind]);
+        }
     }
-    if (argc != 4)
+    if (argc - 1 - optind != 2)
         return cli_usage_error("formats ", "wants DESCRIPTOR FILE", NULL);
-    return check_or_convert(check, argv[2], argv[3], rows);
+    desc.path = argv[1 + optind];
+    return check_or_convert(check, &desc, argv[2 + optind], rows);
 }

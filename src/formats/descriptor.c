@@ -10,7 +10,7 @@
  *   delimited |  [quote double-quote|none]  or: fixed [width N]
  *   skip 2
  *   header yes|no
- *   column NAME (header TEXT | field N | bytes A-B | value TEXT
+ *   column NAME (header TEXT | field N | bytes A-B | value TEXT|${NAME}
  *               | derive COLUMN same-month|previous-month)
  *               [date PIC | money PIC | period PIC] [map FROM=TO ...]
  *   trailer LABEL rows N [total N sum COLUMN]
@@ -31,7 +31,9 @@ typedef struct {
     wr_format *f;
     wr_error *err;
     unsigned line;
+    size_t line_at;           /* the line's offset in the descriptor */
     char *words[MAX_WORDS];
+    size_t word_at[MAX_WORDS], word_len[MAX_WORDS]; /* as written, quotes included */
     size_t n_words;
     bool seen_magic, seen_layout, seen_header;
     const char *derive_names[WR_FMT_MAX_COLUMNS]; /* resolved at the end */
@@ -51,8 +53,9 @@ static int fail(parser *p, const char *fmt, ...)
 }
 
 /* Splits one line into words (in the arena). Returns 0 or an error. */
-static int split_words(parser *p, const char *s)
+static int split_words(parser *p, const char *line)
 {
+    const char *s = line;
     p->n_words = 0;
     char buf[4096];
     for (;;) {
@@ -60,6 +63,7 @@ static int split_words(parser *p, const char *s)
             s++;
         if (!*s || *s == '#')
             return 0;
+        const char *start = s;
         size_t n = 0;
         if (*s == '"') {
             for (s++;; s++) {
@@ -83,6 +87,8 @@ static int split_words(parser *p, const char *s)
         }
         if (p->n_words == MAX_WORDS)
             return fail(p, "too many words");
+        p->word_at[p->n_words] = p->line_at + (size_t)(start - line);
+        p->word_len[p->n_words] = (size_t)(s - start);
         if (!(p->words[p->n_words++] = wr_arena_strndup(&p->f->arena, buf, n)))
             return fail(p, "out of memory");
     }
@@ -239,8 +245,22 @@ static int parse_column(parser *p)
         c->byte_from = a - 1;
         c->byte_to = b;
     } else if (strcmp(src, "value") == 0) {
+        const char *name;
+        size_t name_n;
         c->source = SRC_VALUE;
         c->value = arg;
+        switch (wr_format_param_parse(arg, &name, &name_n)) {
+        case -1:
+            return fail(p, "column %s: bad parameter %s (a value is a whole ${NAME}, NAME of "
+                           "a-z, 0-9 and _, not starting with a digit)", c->name, arg);
+        case 1: /* its value comes with wr_format_bind_values */
+            if (!(c->param = wr_arena_strndup(&f->arena, name, name_n)))
+                return fail(p, "out of memory");
+            c->value = NULL;
+            c->param_at = (uint32_t)p->word_at[3];
+            c->param_len = (uint32_t)p->word_len[3];
+            break;
+        }
     } else if (strcmp(src, "derive") == 0) {
         if (p->n_words < 5 || (strcmp(w[4], "same-month") && strcmp(w[4], "previous-month")))
             return fail(p, "column %s: derive wants COLUMN same-month|previous-month", c->name);
@@ -388,35 +408,53 @@ static int finish(parser *p)
     return 0;
 }
 
-int wr_format_load(wr_format *f, const char *path, wr_error *err)
+/* The largest descriptor read, in bytes (a descriptor is a few lines). */
+#define MAX_DESCRIPTOR_BYTES (1u << 20)
+
+int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err)
 {
     memset(f, 0, sizeof *f);
     wr_arena_init(&f->arena);
-    f->path = path;
+    f->path = ref->path;
     f->delimiter = ',';
     f->quote = '"';
     f->header = true;
-    FILE *in = fopen(path, "r");
+    FILE *in = fopen(ref->path, "r");
     if (!in) {
-        snprintf(err->message, sizeof err->message, "%s: cannot open: %s", path, strerror(errno));
+        snprintf(err->message, sizeof err->message, "%s: cannot open: %s", ref->path,
+                 strerror(errno));
         return WR_EINPUT;
     }
     parser p = {.f = f, .err = err};
-    char *line = NULL;
-    size_t cap = 0;
-    int rc = 0;
+    char *line = NULL, *text = NULL;
+    size_t cap = 0, text_len = 0;
+    FILE *kept = open_memstream(&text, &text_len); /* the text, for wr_format_resolved_text */
+    int rc = kept ? 0 : fail(&p, "out of memory");
     ssize_t len;
     while (!rc && (len = getline(&line, &cap, in)) != -1) {
         p.line++;
-        if (len > 4000 || (size_t)len != strlen(line))
+        if (len > WR_FMT_MAX_LINE || (size_t)len != strlen(line))
             rc = fail(&p, "line too long or holding a NUL byte");
+        else if (p.line_at + (size_t)len > MAX_DESCRIPTOR_BYTES)
+            rc = fail(&p, "a descriptor holds at most %u bytes", MAX_DESCRIPTOR_BYTES);
         else if (!(rc = split_words(&p, line)) && p.n_words > 0)
             rc = parse_directive(&p);
+        if (!rc && fwrite(line, 1, (size_t)len, kept) != (size_t)len)
+            rc = fail(&p, "out of memory");
+        p.line_at += (size_t)len;
     }
     free(line);
     fclose(in);
+    if (kept && fclose(kept) != 0 && !rc)
+        rc = fail(&p, "out of memory");
+    if (!rc && !(f->text = wr_arena_strndup(&f->arena, text ? text : "", text_len)))
+        rc = fail(&p, "out of memory");
+    f->text_len = text_len;
+    free(text);
     if (!rc)
         rc = finish(&p);
+    if (!rc)
+        rc = wr_format_bind_values(f, ref, err);
     return rc;
 }
 

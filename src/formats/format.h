@@ -4,7 +4,8 @@
  * attendance device's punches, a roster with Chinese headers) so that it
  * gives exactly the rows the canonical CSV would.
  *
- * descriptor.c parses a descriptor into a wr_format; picture.c turns local
+ * descriptor.c parses a descriptor into a wr_format; params.c gives its
+ * `${NAME}` parameters their values (--format-value); picture.c turns local
  * date, money and period styles into canonical text, or into the numbers
  * that text holds for a reader that takes typed values (wr_row.typed:
  * a run does, `formats convert` does not); decode.c is a row
@@ -87,7 +88,9 @@ typedef struct {
     const char *header;        /* SRC_HEADER */
     uint32_t field;            /* SRC_FIELD: 0-based */
     uint32_t byte_from, byte_to; /* SRC_BYTES: 0-based, end exclusive */
-    const char *value;         /* SRC_VALUE */
+    const char *value;         /* SRC_VALUE: the constant, or the parameter's value */
+    const char *param;         /* SRC_VALUE `${NAME}`: NAME (DECISIONS D46), else NULL */
+    uint32_t param_at, param_len; /* where `${NAME}` is written in the descriptor's text */
     uint32_t derive_column;    /* SRC_DERIVE: index in columns[] */
     wr_fmt_derive derive;
     wr_fmt_style style;
@@ -117,13 +120,41 @@ typedef struct wr_format_s {
     unsigned trailer_line;
     wr_fmt_column columns[WR_FMT_MAX_COLUMNS];
     uint32_t n_columns;
+    const char *text;          /* the descriptor as read */
+    size_t text_len;
     wr_arena arena;            /* every string above */
 } wr_format;
 
-/* Reads and checks the descriptor at path. Returns 0, or WR_EINPUT with
- * err naming the descriptor and its line. wr_format_free() in both cases. */
-int wr_format_load(wr_format *f, const char *path, wr_error *err);
+/* The longest descriptor line, in bytes with its line feed. */
+#define WR_FMT_MAX_LINE 4000
+
+/* Reads and checks the descriptor ref->path, giving its parameters the
+ * values ref->values (params.c). Returns 0, or WR_EINPUT with err naming
+ * the descriptor and its line. wr_format_free() in both cases. */
+int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err);
 void wr_format_free(wr_format *f);
+
+/* Parameters (params.c, DECISIONS D46). A `value` word holding `${` is a
+ * parameter: 1 when it is exactly `${NAME}` (*name, *name_n: NAME), -1
+ * when it is malformed; 0 for a plain word. */
+int wr_format_param_parse(const char *word, const char **name, size_t *name_n);
+
+/* What is wrong with a --format-value "NAME=VALUE", or NULL when it is
+ * good: NAME of [a-z_][a-z0-9_]*, VALUE 1-256 bytes, no control bytes. */
+const char *wr_format_value_problem(const char *arg);
+
+/* Gives each parameter column of f the value named for it in ref (called
+ * by wr_format_load once the descriptor is read). WR_EINPUT when a
+ * parameter has no value (naming its line), a value is malformed, given
+ * twice or used by no parameter. */
+int wr_format_bind_values(wr_format *f, const wr_format_ref *ref, wr_error *err);
+
+/* The descriptor's text with each `${NAME}` replaced by its value, quoted:
+ * a descriptor that reads the same with no values (partition copies it
+ * into the parts, which merge and the parts' runs read alone). Sets
+ * *text (malloc'ed) and *len; WR_EINPUT when a line would grow past
+ * WR_FMT_MAX_LINE or memory runs out. */
+int wr_format_resolved_text(const wr_format *f, char **text, size_t *len, wr_error *err);
 
 /* What the read found, for the trailer check and `formats check`. */
 typedef struct {

@@ -193,7 +193,7 @@ static int on_row(void *ctx, const wr_row *row)
 }
 
 int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
-                  const char *format_path, wr_error *err)
+                  const wr_format_ref *format, wr_error *err)
 {
     wr_report *rep = m->report;
     if (rep->n_files >= sizeof rep->files / sizeof rep->files[0]) {
@@ -215,9 +215,9 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
                        stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
     }
     int rc;
-    if (format_path) {
+    if (format && format->path) {
         wr_format f;
-        rc = wr_format_load(&f, format_path, err);
+        rc = wr_format_load(&f, format, err);
         if (!rc)
             rc = wr_input_check_format(kind, &f, err);
         if (!rc)
@@ -237,7 +237,7 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
 
 int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
 {
-    int rc = wr_read_input(m, &wr_projects_input, o->projects, o->projects_format, err);
+    int rc = wr_read_input(m, &wr_projects_input, o->projects, &o->projects_format, err);
     for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
         wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
         if (wr_model_find_project(m, id) == WR_NONE) {
@@ -248,9 +248,9 @@ int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
         }
     }
     if (!rc && o->holidays)
-        rc = wr_read_input(m, &wr_holidays_input, o->holidays, o->holidays_format, err);
+        rc = wr_read_input(m, &wr_holidays_input, o->holidays, &o->holidays_format, err);
     if (!rc && o->min_wage)
-        rc = wr_read_input(m, &wr_min_wage_input, o->min_wage, o->min_wage_format, err);
+        rc = wr_read_input(m, &wr_min_wage_input, o->min_wage, &o->min_wage_format, err);
     return rc;
 }
 
@@ -343,11 +343,11 @@ int wr_read_inputs(wr_model *m, wr_error *err)
     const wr_options *o = m->opt;
     int rc = wr_read_reference_inputs(m, o, err);
     if (!rc)
-        rc = wr_read_input(m, &wr_contracts_input, o->contracts, o->contracts_format, err);
+        rc = wr_read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, err);
     for (size_t i = 0; i < o->n_attendance && !rc; i++)
         rc = wr_read_input(m, &wr_attendance_input, o->attendance[i],
-                           o->attendance_format[i], err);
+                           &o->attendance_format[i], err);
     for (size_t i = 0; i < o->n_payments && !rc; i++)
-        rc = wr_read_input(m, &wr_payments_input, o->payments[i], o->payments_format[i], err);
+        rc = wr_read_input(m, &wr_payments_input, o->payments[i], &o->payments_format[i], err);
     return rc;
 }

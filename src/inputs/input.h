@@ -34,10 +34,10 @@ typedef struct {
 } wr_input_kind;
 
 /* Reads path as `kind`: canonical CSV, or through the format descriptor
- * at format_path when not NULL (src/formats). Returns 0, or WR_EINPUT
- * (err set). */
+ * `format` (src/formats) when it is not NULL and has a path. Returns 0,
+ * or WR_EINPUT (err set). */
 int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
-                  const char *format_path, wr_error *err);
+                  const wr_format_ref *format, wr_error *err);
 
 /* Maps a header to the kind's columns (for attendance, of the shape the
  * header tells, set in *shape). False with err set as wr_layout_init. */

@@ -323,9 +323,10 @@ static bool load_projects(merger *g, wr_model *pm)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/projects.csv.zst", g->parts[0].dir);
-    char fmt[4200]; /* a descriptor the partition copied beside it */
+    char fmt[4200]; /* a descriptor the partition copied beside it, values written in */
     snprintf(fmt, sizeof fmt, "%s/projects.fmt", g->parts[0].dir);
-    return wr_read_input(pm, &wr_projects_input, path, access(fmt, R_OK) == 0 ? fmt : NULL,
+    wr_format_ref ref = {.path = fmt};
+    return wr_read_input(pm, &wr_projects_input, path, access(fmt, R_OK) == 0 ? &ref : NULL,
                          g->err) == 0;
 }
 

@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../formats/format.h"
 #include "../inputs/input.h"
 #include "../io/infile.h"
 #include "../io/zoutfile.h"
@@ -237,7 +238,7 @@ static wr_row_outcome route_payment(wr_model *m, int shape, const wr_value *v,
 static int route_input(partitioner *p, const wr_input_kind *kind,
                        wr_row_outcome (*route)(wr_model *, int, const wr_value *, wr_reason *,
                                                int *),
-                       const char *path, const char *format, const char *name)
+                       const char *path, const wr_format_ref *format, const char *name)
 {
     wr_input_kind k = *kind; /* same role and columns, routing handler */
     k.handle = route;
@@ -257,10 +258,12 @@ static int route_input(partitioner *p, const wr_input_kind *kind,
 }
 
 /* A reference input, byte for byte (decompressed), into every part as
- * STEM.csv.zst; its format descriptor, if any, beside it as STEM.fmt (the
- * parts read it as the run did, so its rows, rejects and counts are the
- * same in every part as here). */
-static int copy_input(partitioner *p, const char *path, const char *format, const char *stem)
+ * STEM.csv.zst; its format descriptor, if any, beside it as STEM.fmt with
+ * the values of its parameters written in (DECISIONS D46), so the parts
+ * and merge read it alone, as the run did: its rows, rejects and counts
+ * are the same in every part as here. */
+static int copy_input(partitioner *p, const char *path, const wr_format_ref *format,
+                      const char *stem)
 {
     char name[64];
     snprintf(name, sizeof name, "%s.csv.zst", stem);
@@ -277,20 +280,14 @@ static int copy_input(partitioner *p, const char *path, const char *format, cons
             write_part(p, k, data, (size_t)got);
     wr_infile_close(in);
     ok = close_outputs(p) && ok && got == 0;
-    if (!ok || !format)
+    if (!ok || !format->path)
         return ok ? 0 : WR_EINPUT;
+    wr_format f;
     char *text = NULL;
-    size_t len = 0;
-    FILE *f = fopen(format, "rb"), *mem = f ? open_memstream(&text, &len) : NULL;
-    char buf[4096];
-    size_t n;
-    while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, n, mem);
-    ok = mem && !ferror(f) && fclose(mem) == 0 && strlen(text) == len;
-    if (f)
-        fclose(f);
-    if (!ok)
-        wr_fail(p->err, "%s: cannot read the format descriptor", format);
+    size_t len;
+    ok = wr_format_load(&f, format, p->err) == 0 &&
+         wr_format_resolved_text(&f, &text, &len, p->err) == 0;
+    wr_format_free(&f);
     snprintf(name, sizeof name, "%s.fmt", stem);
     for (uint32_t k = 1; ok && k <= p->n_parts; k++) {
         char dir[4200];
@@ -347,13 +344,13 @@ static bool build_args(const wr_options *o, char **text)
     FILE *f = open_memstream(text, &len);
     if (!f)
         return false;
-    fprintf(f, "--projects projects.csv.zst%s", o->projects_format ? " --projects-format projects.fmt" : "");
+    fprintf(f, "--projects projects.csv.zst%s", o->projects_format.path ? " --projects-format projects.fmt" : "");
     if (o->holidays)
         fprintf(f, " --holidays holidays.csv.zst%s",
-                o->holidays_format ? " --holidays-format holidays.fmt" : "");
+                o->holidays_format.path ? " --holidays-format holidays.fmt" : "");
     if (o->min_wage)
         fprintf(f, " --min-wage min_wage.csv.zst%s",
-                o->min_wage_format ? " --min-wage-format min_wage.fmt" : "");
+                o->min_wage_format.path ? " --min-wage-format min_wage.fmt" : "");
     fprintf(f, " --contracts contracts.csv.zst");
     for (size_t i = 0; i < o->n_attendance; i++)
         fprintf(f, " --attendance attendance-%02zu.csv.zst", i + 1);
@@ -448,24 +445,24 @@ static int partition_inputs(partitioner *p, const wr_options *o)
 {
     int rc = wr_read_reference_inputs(&p->m, o, p->err);
     if (!rc)
-        rc = copy_input(p, o->projects, o->projects_format, "projects");
+        rc = copy_input(p, o->projects, &o->projects_format, "projects");
     if (!rc && o->holidays)
-        rc = copy_input(p, o->holidays, o->holidays_format, "holidays");
+        rc = copy_input(p, o->holidays, &o->holidays_format, "holidays");
     if (!rc && o->min_wage)
-        rc = copy_input(p, o->min_wage, o->min_wage_format, "min_wage");
+        rc = copy_input(p, o->min_wage, &o->min_wage_format, "min_wage");
     if (!rc)
         rc = route_input(p, &wr_contracts_input, route_contract, o->contracts,
-                         o->contracts_format, "contracts.csv.zst");
+                         &o->contracts_format, "contracts.csv.zst");
     char name[64];
     for (size_t i = 0; i < o->n_attendance && !rc; i++) {
         snprintf(name, sizeof name, "attendance-%02zu.csv.zst", i + 1);
         rc = route_input(p, &wr_attendance_input, route_attendance, o->attendance[i],
-                         o->attendance_format[i], name);
+                         &o->attendance_format[i], name);
     }
     for (size_t i = 0; i < o->n_payments && !rc; i++) {
         snprintf(name, sizeof name, "payments-%02zu.csv.zst", i + 1);
         rc = route_input(p, &wr_payments_input, route_payment, o->payments[i],
-                         o->payments_format[i], name);
+                         &o->payments_format[i], name);
     }
     if (!rc && p->m.overflow) {
         wr_fail(p->err, "amounts too large to add exactly (a sum left int64 fen)");

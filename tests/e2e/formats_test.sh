@@ -16,10 +16,13 @@ gbk() { iconv -f UTF-8 -t GBK; }
 gb18030() { iconv -f UTF-8 -t GB18030; }
 
 # ---- shipped descriptors: sample -> exactly the expected canonical CSV ----
+# The device's descriptor takes its site's project (DECISIONS D46).
+device_project="--format-value project=PJ00001"
 for pair in bank_pipe_gb18030:bank_pipe.txt bank_fixed_gbk:bank_fixed.txt \
             attendance_device_gbk:attendance_device.csv roster_contracts_gb18030:roster_contracts.csv; do
-  d=${pair%%:*} s=${pair##*:}
-  t "sample_$d" sh -c "'$bin' formats convert '$fmt/$d.fmt' '$fd/$s' >'$tmp/$d.csv' && cmp '$tmp/$d.csv' '$fd/${s%.*}.expected.csv'"
+  d=${pair%%:*} s=${pair##*:} v=""
+  [ "$d" = attendance_device_gbk ] && v=$device_project
+  t "sample_$d" sh -c "'$bin' formats convert '$fmt/$d.fmt' '$fd/$s' $v >'$tmp/$d.csv' && cmp '$tmp/$d.csv' '$fd/${s%.*}.expected.csv'"
 done
 zstd -q -c "$fd/bank_fixed.txt" >"$tmp/bank_fixed.txt.zst"
 t sample_zstd sh -c "'$bin' formats convert '$fmt/bank_fixed_gbk.fmt' '$tmp/bank_fixed.txt.zst' | cmp - '$fd/bank_fixed.expected.csv'"
@@ -92,7 +95,7 @@ t bad_gb18030_counted grep -q '"file":"bank_bad.txt","data_rows":1134,"used":989
 printf '姓名,身份证号,打卡时间,设备号\n\xff\xfe,510821197405213790,2026/10/03 07:58,KQ-01\n' >"$tmp/bad_header_device.csv"
 printf '\xd0\xd5\xff,身份证号,打卡时间\n' >"$tmp/bad_header.csv"
 t bad_byte_in_header fails_with 2 "line 1: header holds bytes that are not GBK" \
-  "$bin" formats convert "$fmt/attendance_device_gbk.fmt" "$tmp/bad_header.csv"
+  "$bin" formats convert "$fmt/attendance_device_gbk.fmt" "$tmp/bad_header.csv" $device_project
 
 # ---- status words: an unmapped word passes through (DECISIONS D38) ----
 iconv -f GB18030 -t UTF-8 "$fd/bank_pipe.txt" | sed 's/|2026年08月|失败|/|2026年08月|冲正|/' | gb18030 >"$tmp/status.txt"
@@ -147,7 +150,7 @@ t readme_walkthrough sh -c "'$bin' formats convert '$tmp/walk.fmt' '$tmp/walk.cs
 # ---- every shipped descriptor in one run = the run on their expected CSV ----
 common="--projects $sample/projects.csv --as-of 2026-11-20 --from 2026-07 --to 2026-10 --quiet"
 "$bin" run $common --contracts "$fd/roster_contracts.csv" --contracts-format "$fmt/roster_contracts_gb18030.fmt" \
-  --attendance "$fd/attendance_device.csv" --attendance-format "$fmt/attendance_device_gbk.fmt" \
+  --attendance "$fd/attendance_device.csv" --attendance-format "$fmt/attendance_device_gbk.fmt" $device_project \
   --payments "$fd/bank_pipe.txt" --payments-format "$fmt/bank_pipe_gb18030.fmt" \
   --payments "$fd/bank_fixed.txt" --payments-format "$fmt/bank_fixed_gbk.fmt" --out "$tmp/all_fmt" >/dev/null 2>&1
 "$bin" run $common --contracts "$fd/roster_contracts.expected.csv" --attendance "$fd/attendance_device.expected.csv" \
@@ -157,4 +160,53 @@ common="--projects $sample/projects.csv --as-of 2026-11-20 --from 2026-07 --to 2
 t run_all_descriptors_identical bash -c "test -s '$tmp/all_fmt/flags.csv' && cmp '$tmp/all_fmt/ledger.csv' '$tmp/all_csv/ledger.csv' &&
   cmp <(sed 's/\"lines=6,7\"/LINES/' '$tmp/all_fmt/flags.csv') <(sed 's/\"lines=5,6\"/LINES/' '$tmp/all_csv/flags.csv')"
 t run_roster_lines_are_source_lines grep -q 'CONTRACT_OVERLAP.*欧阳娜娜.*"lines=6,7"' "$tmp/all_fmt/flags.csv"
+
+# ---- parameters: one device descriptor, the project given per file (DECISIONS D46) ----
+dev="$fmt/attendance_device_gbk.fmt"
+# The sample's hand-written rows (all PJ00001), with the project each value names.
+for p in PJ00001 PJ00777; do
+  sed "2,\$s/^PJ00001,/$p,/" "$fd/attendance_device.expected.csv" >"$tmp/device_$p.csv"
+  t "param_project_$p" sh -c "'$bin' formats convert '$dev' '$fd/attendance_device.csv' --format-value project=$p | cmp - '$tmp/device_$p.csv'"
+done
+t param_rows_take_the_value sh -c "'$bin' formats convert '$dev' '$fd/attendance_device.csv' --format-value project=PJ00777 | grep -c '^PJ00777,' | grep -qx 4"
+# A value with a quote, a comma and a space is one field, quoted in the CSV.
+t param_value_quoted sh -c "'$bin' formats convert '$dev' '$fd/attendance_device.csv' --format-value 'project=P \"7\",东' | sed -n 2p | grep -qx '\"P \"\"7\"\",东\",510821197405213790,孟祥红,2026-10-03 07:58'"
+t param_check_shows_value sh -c "'$bin' formats check '$dev' '$fd/attendance_device.csv' --rows 1 --format-value project=PJ00777 | grep -qx 'PJ00777,510821\*\*\*\*\*\*\*\*3790,孟祥红,2026-10-03 07:58'"
+t param_no_value fails_with 2 "$dev: line 14: \${project} has no value (give --format-value project=VALUE after the descriptor)" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv"
+t param_no_value_in_run fails_with 2 "attendance_device_gbk.fmt: line 14: \${project} has no value" \
+  sh -c "cd '$sample' && '$bin' run $args --attendance '$fd/attendance_device.csv' --attendance-format '$dev' --quiet --out '$tmp/o3'"
+t param_no_value_writes_nothing test ! -e "$tmp/o3/flags.csv"
+pbase='wagerecon-format 1\ninput attendance\nencoding GBK\ndelimited , quote double-quote\n'
+pdesc() { printf "$pbase%s\ncolumn worker_id header 身份证号\ncolumn worker_name header 姓名\ncolumn punch_time header 打卡时间 date \"YYYY/MM/DD hh:mm[:ss]\"\n" "$2" >"$tmp/$1.fmt"; }
+for bad in 'PJ-${site}' '${Site}' '${site' '${1site}' '${}' '${site}x'; do
+  n=$((${n:-0} + 1))
+  pdesc "malformed_$n" "column project_id value $bad"
+  t "param_malformed_$n" fails_with 2 "$tmp/malformed_$n.fmt: line 5: column project_id: bad parameter $bad (a value is a whole \${NAME}" \
+    "$bin" formats convert "$tmp/malformed_$n.fmt" "$fd/attendance_device.csv" --format-value site=PJ1
+done
+pdesc quoted_param 'column project_id value "${site}"'
+t param_may_be_quoted sh -c "'$bin' formats convert '$tmp/quoted_param.fmt' '$fd/attendance_device.csv' --format-value site=PJ00777 | cmp - '$tmp/device_PJ00777.csv'"
+pdesc literal_dollar 'column project_id value $PJ1'
+t param_plain_dollar_is_literal sh -c "'$bin' formats convert '$tmp/literal_dollar.fmt' '$fd/attendance_device.csv' | sed -n 2p | grep -q '^\$PJ1,'"
+t value_without_equals fails_with 2 "--format-value wants NAME=VALUE, got project" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv" --format-value project
+t value_empty_name fails_with 2 "--format-value wants a NAME of a-z, 0-9 and _ (not starting with a digit) before =, got =PJ00001" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv" --format-value =PJ00001
+t value_empty_value fails_with 2 "--format-value wants a VALUE after =, got project=" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv" --format-value project=
+t value_line_break fails_with 2 "--format-value wants a VALUE without control characters" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv" --format-value "$(printf 'project=PJ\n1')"
+t value_unused fails_with 2 "$dev: --format-value site: this descriptor has no \${site}" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv" --format-value project=PJ00001 --format-value site=A
+t value_twice fails_with 2 "$dev: --format-value project given twice" \
+  "$bin" formats convert "$dev" "$fd/attendance_device.csv" --format-value project=PJ00001 --format-value project=PJ00002
+t value_before_descriptor fails_with 2 "--format-value must follow the descriptor (--INPUT-format DESCRIPTOR) it gives a value to: project=PJ00001" \
+  "$bin" run --projects p.csv --format-value project=PJ00001
+t value_after_another_file fails_with 2 "--format-value must follow the descriptor" \
+  "$bin" run --attendance a.csv --attendance-format "$dev" --attendance b.csv --format-value project=PJ00001
+t value_for_another_descriptor fails_with 2 "bank_pipe_gb18030.fmt: --format-value project: this descriptor has no \${project}" \
+  sh -c "cd '$sample' && '$bin' run $args --payments '$tmp/bank.txt' --payments-format '$fmt/bank_pipe_gb18030.fmt' --format-value project=PJ00001 --quiet --out '$tmp/o4'"
+t value_help_run sh -c "'$bin' run --help | grep -q -- '--format-value project=PJ00002'"
+t value_help_formats sh -c "'$bin' formats --help | grep -q -- '--format-value NAME=VALUE'"
 t_done

@@ -14,6 +14,13 @@
  * every row the same outcome as a read handing canonical text (as
  * `formats convert` does): the same reject reason and column, or the same
  * typed values (fen, day, time, month) in every column.
+ *
+ * Parameters (DECISIONS D46): the descriptor is loaded with a value for
+ * `${p}` (holding a quote, `#` and a space), and with none when that fails
+ * (it has no ${p}); a malformed or unvalued parameter fails like any error.
+ * Its resolved text (what partition copies into the parts) must load
+ * alone into the same columns and constants, and equal the descriptor
+ * byte for byte when it has no parameter.
  */
 #include <string.h>
 #include <sys/mman.h>
@@ -145,6 +152,33 @@ static void compare_typed_with_text(const wr_format *f, const char *path)
     FUZZ_ASSERT(typed_rc == text_rc && p.n_rows == text_rows);
 }
 
+/* The resolved text of f loads with no values into the same columns. */
+static void check_resolved(const wr_format *f)
+{
+    char *text;
+    size_t len;
+    wr_error err = {{0}};
+    bool has_param = false;
+    for (uint32_t c = 0; c < f->n_columns; c++)
+        has_param |= f->columns[c].param != NULL;
+    if (wr_format_resolved_text(f, &text, &len, &err) != 0) {
+        FUZZ_ASSERT(has_param && strstr(err.message, "would pass") != NULL);
+        return;
+    }
+    FUZZ_ASSERT(has_param || (len == f->text_len && memcmp(text, f->text, len) == 0));
+    wr_format r;
+    wr_format_ref ref = {.path = fuzz_path_slot(1, (const uint8_t *)text, len)};
+    FUZZ_ASSERT(wr_format_load(&r, &ref, &err) == 0);
+    FUZZ_ASSERT(r.n_columns == f->n_columns);
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        FUZZ_ASSERT(r.columns[c].source == f->columns[c].source && !r.columns[c].param);
+        FUZZ_ASSERT(f->columns[c].source != SRC_VALUE ||
+                    strcmp(r.columns[c].value, f->columns[c].value) == 0);
+    }
+    wr_format_free(&r);
+    free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *split = memmem(data, size, "\n%%\n", 4);
@@ -154,7 +188,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *desc = fuzz_path_slot(1, data, desc_n);
     wr_format f;
     wr_error err = {{0}};
-    int rc = wr_format_load(&f, desc, &err);
+    wr_format_ref ref = {.path = desc, .values = {"p=P \"#1"}, .n_values = 1};
+    int rc = wr_format_load(&f, &ref, &err);
+    if (rc != 0) { /* it has no ${p}, or fails anyway */
+        wr_format_free(&f);
+        ref.n_values = 0;
+        rc = wr_format_load(&f, &ref, &err);
+    }
     FUZZ_ASSERT(rc == 0 || (rc == WR_EINPUT && strstr(err.message, ": ") != NULL));
     if (rc == 0) {
         checker c = {.f = &f, .lines = 1};
@@ -169,6 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(rc != 0 || c.header_seen);
         FUZZ_ASSERT(t.data_rows == c.rows);
         compare_typed_with_text(&f, fuzz_path(file, file_n));
+        check_resolved(&f);
     }
     wr_format_free(&f);
     return 0;
