@@ -29,15 +29,26 @@ t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NO
 # explain share one preamble, cli_parse_and_check): exit 2, nothing on
 # stdout, nothing written, and stderr names what is wrong and points to that
 # command's --help.
+refused() { # text stderr must contain, then the command: exit 2, nothing on stdout
+  # (own u.out/u.err: lib.sh's fails_with writes $tmp/out, this script's
+  # output directory below)
+  local want=$1; shift
+  "$@" >"$tmp/u.out" 2>"$tmp/u.err"; local rc=$?
+  cat "$tmp/u.err"
+  [ "$rc" = 2 ] || { echo "exit $rc, want 2"; return 1; }
+  [ ! -s "$tmp/u.out" ] || { echo "stdout not empty"; return 1; }
+  grep -qF -- "$want" "$tmp/u.err" || { echo "stderr lacks: $want"; return 1; }
+}
 usage_is() { # cmd, text stderr must contain, then the arguments after cmd
   local cmd=$1 want=$2; shift 2
   rm -rf "$tmp/u"
-  (cd "$case_dir" && "$bin" "$cmd" "$@") >"$tmp/u.out" 2>"$tmp/u.err"; local rc=$?
-  [ "$rc" = 2 ] || { echo "exit $rc, want 2"; cat "$tmp/u.err"; return 1; }
-  [ ! -s "$tmp/u.out" ] || { echo "stdout not empty:"; cat "$tmp/u.out"; return 1; }
+  refused "$want" sh -c 'cd "$0" && exec "$@"' "$case_dir" "$bin" "$cmd" "$@" || return 1
   [ ! -e "$tmp/u" ] || { echo "wrote $tmp/u"; return 1; }
-  grep -qF -- "$want" "$tmp/u.err" || { echo "stderr lacks '$want':"; cat "$tmp/u.err"; return 1; }
-  grep -qxF "Try 'wagerecon $cmd --help'." "$tmp/u.err" || { echo "no pointer to help:"; cat "$tmp/u.err"; return 1; }
+  grep -qxF "Try 'wagerecon $cmd --help'." "$tmp/u.err" || { echo "no pointer to the help"; return 1; }
+}
+input_error_is() { # text stderr must contain, then the command: no pointer to the help
+  refused "$@" || return 1
+  ! grep -q "^Try " "$tmp/u.err" || { echo "pointer to the help on an input error"; return 1; }
 }
 help_is() { # cmd: exit 0, the usage on stdout, nothing on stderr
   "$bin" "$1" --help >"$tmp/h.out" 2>"$tmp/h.err" || return 1
@@ -72,8 +83,9 @@ for cmd in partition explain; do
   id=(); [ $cmd = explain ] && id=(0123456789abcdef)
   parts=(); [ $cmd = partition ] && parts=(--parts 2)
   rm -rf "$tmp/u"
-  t ${cmd}_missing_file sh -c '"$@" >"$0.out" 2>"$0.err"; rc=$?; [ $rc = 2 ] && [ ! -s "$0.out" ] && [ ! -e "$0" ] && grep -q "nope.csv" "$0.err" && ! grep -q "Try " "$0.err"' \
-    "$tmp/u" "$bin" $cmd "${id[@]}" --projects "$tmp/nope.csv" --contracts x --attendance x --payments x "${parts[@]}" --as-of 2026-11-20 --period 2026-10 --out "$tmp/u"
+  t ${cmd}_missing_file input_error_is nope.csv "$bin" $cmd "${id[@]}" --projects "$tmp/nope.csv" \
+    --contracts x --attendance x --payments x "${parts[@]}" --as-of 2026-11-20 --period 2026-10 --out "$tmp/u"
+  t ${cmd}_missing_file_writes_nothing test ! -e "$tmp/u"
 done
 
 # Outputs, then a failing run into the same directory leaves them as they were.
