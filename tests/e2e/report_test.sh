@@ -8,13 +8,12 @@
 set -u
 bin=$(realpath "$1")
 gen=$(realpath "$2")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init report
 cases="$root/testdata/cases"
 check="$root/tests/e2e/report_check.py"
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 run_case() { # case, out dir, extra args...
   local c=$1 out=$2
@@ -37,15 +36,15 @@ for dir in "$cases"/*/; do
     n=$((n + 1))
   done
 done
-if [ -z "$bad" ]; then echo "ok report self-contained, IDs and cards masked ($n reports)";
-else echo "FAIL report self-contained/masked:$bad"; fi
+if [ -z "$bad" ]; then t_pass "self-contained, IDs and cards masked ($n reports)";
+else t_fail "self-contained/masked:$bad"; fi
 
 # 2. --lang takes zh or en only.
 (cd "$cases/b_missing" && "$bin" run $(cat args) --quiet --lang fr --out "$tmp/fr") >/dev/null 2>"$tmp/fr.err"
 rc=$?
 if [ "$rc" = 2 ] && grep -q -- "--lang wants zh or en" "$tmp/fr.err" && [ ! -e "$tmp/fr" ]; then
-  echo "ok report --lang fr is a usage error (exit 2)"
-else echo "FAIL report --lang fr: exit $rc, $(head -1 "$tmp/fr.err")"; fi
+  t_pass "--lang fr is a usage error (exit 2)"
+else t_fail "--lang fr: exit $rc, $(head -1 "$tmp/fr.err")"; fi
 
 # 3. Caps on a large run (generator data; counts from its labels.csv).
 "$gen" --workers 4000 --out "$tmp/gen" >/dev/null 2>&1
@@ -54,16 +53,16 @@ labels=$(($(wc -l < "$tmp/gen/labels.csv") - 1))
 if [ "$labels" -gt 500 ] &&
    msg=$("$py" "$check" count "$tmp/gen-out/report.html" '<tr class="flag">' 500) &&
    grep -q "另有 $((labels - 500)) 条未列出，见 flags.csv" "$tmp/gen-out/report.html"; then
-  echo "ok report caps the flag table at 500 rows of $labels, with a note"
-else echo "FAIL report flag cap ($labels flags): ${msg:-no note}"; fi
+  t_pass "caps the flag table at 500 rows of $labels, with a note"
+else t_fail "flag cap ($labels flags): ${msg:-no note}"; fi
 project=$(sed -n 2p "$tmp/gen/projects.csv" | cut -d, -f1)
 (cd "$tmp/gen" && "$bin" run $(cat args) --project "$project" --quiet --out "$tmp/gen-p") >/dev/null 2>&1
 first=$(grep -m1 -A0 'class="worker"' "$tmp/gen-p/report.html")
 if msg=$("$py" "$check" count "$tmp/gen-p/report.html" '<div class="worker">' 300) &&
    grep -q "另有 [0-9]* 个工人月份未列出" "$tmp/gen-p/report.html" &&
    echo "$first" | grep -q 'sev-high'; then
-  echo "ok report caps calendars at 300 worker-months, those in arrears first"
-else echo "FAIL report calendar cap: ${msg:-no note or first calendar not in arrears}"; fi
+  t_pass "caps calendars at 300 worker-months, those in arrears first"
+else t_fail "calendar cap: ${msg:-no note or first calendar not in arrears}"; fi
 
 # 4. A real browser.
 chrome=""
@@ -71,8 +70,8 @@ for c in chromium chromium-browser google-chrome; do
   command -v "$c" >/dev/null && { chrome=$c; break; }
 done
 if [ -z "$chrome" ]; then
-  echo "ok report browser (skipped: chromium absent; 'make deps' as root installs Debian's chromium)"
-  exit 0
+  t_pass "browser (skipped: chromium absent; 'make deps' as root installs Debian's chromium)"
+  t_done; exit
 fi
 browse() { # html, what (--screenshot=FILE or --dump-dom), window size
   timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -94,14 +93,14 @@ if msg=$("$py" "$check" text "$tmp/scope.dom" \
       '问题清单' '金燕 310110\*\*\*\*\*\*\*\*0226' '300\.00 逾期 10 天' '毛俊 310110\*\*\*\*\*\*\*\*0453 \*\*\*\*0453' '迟发 2 天' \
       '工人出勤与发薪日历' '金燕' '发薪记录: 无发薪记录' '毛俊' '2026-11-12 700\.00 \*\*\*\*0453 逾期发薪' \
       '!310110198706110226'); then
-  echo "ok report chromium zh: b_project_scope headline 1 / 1 / 300.00, flags and calendars"
-else echo "FAIL report chromium zh: $msg"; fi
+  t_pass "chromium zh: b_project_scope headline 1 / 1 / 300.00, flags and calendars"
+else t_fail "chromium zh: $msg"; fi
 browse "$html" --screenshot="$tmp/scope.png" 1300,2200 >/dev/null
 size=$(png_size "$tmp/scope.png")
 if [ "$size" = 1300x2200 ] && [ "$(stat -c %s "$tmp/scope.png")" -gt 20000 ]; then
-  echo "ok report chromium renders b_project_scope to a PNG ($size)"
+  t_pass "chromium renders b_project_scope to a PNG ($size)"
   [ -n "${REPORT_PNG_DIR:-}" ] && cp "$tmp/scope.png" "$REPORT_PNG_DIR/"
-else echo "FAIL report chromium screenshot: '$size' ($(tail -2 "$tmp/chromium.log"))"; fi
+else t_fail "chromium screenshot: '$size' ($(tail -2 "$tmp/chromium.log"))"; fi
 
 # b_underpaid (README) in English: 1 employer, 4 workers, 1,079.00; flags by
 # shortfall 758.62 (高雪梅) > 200.00 (罗永平) > 120.00 (何建国) > 0.38 (林志强).
@@ -115,5 +114,6 @@ if msg=$("$py" "$check" text "$tmp/underpaid.dom" \
       '高雪梅 220102\*\*\*\*\*\*\*\*0346 \*\*\*\*0346 2026-10 2026-11-14 2,758\.62 2,000\.00 2,000\.00 758\.62 6 days overdue' \
       '罗永平 .* 200\.00 6 days overdue' '何建国 .* 120\.00 6 days overdue' '林志强 .* 0\.38 6 days overdue' \
       '!欠薪' '!Attendance and pay calendar'); then
-  echo "ok report chromium en: b_underpaid headline 1 / 4 / 1,079.00 (money grouped by thousands), largest shortfall first"
-else echo "FAIL report chromium en: $msg"; fi
+  t_pass "chromium en: b_underpaid headline 1 / 4 / 1,079.00 (money grouped by thousands), largest shortfall first"
+else t_fail "chromium en: $msg"; fi
+t_done

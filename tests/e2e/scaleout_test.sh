@@ -10,9 +10,8 @@
 set -u
 bin=$(realpath "$1")
 gen=$(realpath "$2")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/wr-scaleout.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+t_init scaleout
 OUTPUTS="flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
 
 # identity NAME DIR N: partition DIR's args into N parts, run, merge, compare.
@@ -40,12 +39,12 @@ identity() {
       cmp -s "$w/single/$f" "$w/final/$f" || problems="$problems; $f differs"
     done
   fi
-  if [ -z "$problems" ]; then echo "ok scaleout $name N=$n"; rm -rf "$w" "$w.log"
-  else echo "FAIL scaleout $name N=$n: $problems"; fi
+  verdict "$name N=$n" "$problems"
+  [ -n "$problems" ] || rm -rf "$w" "$w.log"
 }
 
 mkdir -p "$tmp/gen"
-"$gen" --workers 2000 --out "$tmp/gen/data" --seed 1 >/dev/null || echo "FAIL scaleout generator"
+"$gen" --workers 2000 --out "$tmp/gen/data" --seed 1 >/dev/null || t_fail generator
 for n in 1 2 4 7; do identity gen2000 "$tmp/gen/data" "$n"; done
 
 # Every hand-computed case, at each N (one line per case).
@@ -57,7 +56,7 @@ for dir in "$root"/testdata/cases/*/; do
     out=$(identity "$name" "$dir" "$n")
     case "$out" in ok*) ;; *) bad="$bad ${out#FAIL scaleout }";; esac
   done
-  if [ -z "$bad" ]; then echo "ok scaleout case $name N=1,2,4,7"; else echo "FAIL scaleout case$bad"; fi
+  if [ -z "$bad" ]; then t_pass "case $name N=1,2,4,7"; else t_fail "case$bad"; fi
 done
 
 # --rejects-raw: the raw rows come from the partition's record, whole.
@@ -79,8 +78,8 @@ refuse() { # name, then merge operands
   local name=$1; shift
   "$bin" merge --quiet --out "$w/final-$name" "$@" >"$w/log" 2>&1
   local rc=$?
-  if [ "$rc" = 2 ] && [ ! -e "$w/final-$name/flags.csv" ]; then echo "ok scaleout merge refuses $name"
-  else echo "FAIL scaleout merge refuses $name: exit $rc $(head -c 200 "$w/log")"; fi
+  if [ "$rc" = 2 ] && [ ! -e "$w/final-$name/flags.csv" ]; then t_pass "merge refuses $name"
+  else t_fail "merge refuses $name: exit $rc $(head -c 200 "$w/log")"; fi
 }
 refuse missing_part "$w/parts/part-0001/out" "$w/parts/part-0002/out"
 refuse part_twice "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$w/parts/part-0002/out"
@@ -93,18 +92,18 @@ cp -r "$w/parts/part-0002/out" "$w/saved"
 cp "$w/parts/part-0001/out/flags.csv" "$w/parts/part-0001/out/flags.jsonl" "$w/parts/part-0002/out/"
 "$bin" merge --quiet --out "$w/final-dup" "$w"/parts/*/out >/dev/null 2>&1
 rc=$?
-if [ "$rc" = 4 ] && [ ! -e "$w/final-dup/flags.csv" ]; then echo "ok scaleout merge self-check fails on a flag in two parts"
-else echo "FAIL scaleout merge self-check: exit $rc, want 4"; fi
+if [ "$rc" = 4 ] && [ ! -e "$w/final-dup/flags.csv" ]; then t_pass "merge self-check fails on a flag in two parts"
+else t_fail "merge self-check: exit $rc, want 4"; fi
 rm -rf "$w/parts/part-0002/out" && mv "$w/saved" "$w/parts/part-0002/out"
 # Partition: --out not empty, and an unreadable input, are exit 2 with nothing written.
 (cd "$c" && eval "\"$bin\" partition --parts 2 --quiet --out \"$w/parts\" $(cat args)") >/dev/null 2>&1
 rc=$?
-if [ "$rc" = 2 ] && [ -f "$w/parts/part-0003/args" ]; then echo "ok scaleout partition keeps an existing --out"
-else echo "FAIL scaleout partition over existing --out: exit $rc"; fi
+if [ "$rc" = 2 ] && [ -f "$w/parts/part-0003/args" ]; then t_pass "partition keeps an existing --out"
+else t_fail "partition over existing --out: exit $rc"; fi
 (cd "$c" && eval "\"$bin\" partition --parts 2 --quiet --out \"$w/p2\" $(cat args) --payments /nonexistent.csv") >/dev/null 2>&1
 rc=$?
-if [ "$rc" = 2 ] && [ ! -e "$w/p2" ] && [ -z "$(ls -d "$w"/p2.* 2>/dev/null)" ]; then echo "ok scaleout partition of an unreadable input writes nothing"
-else echo "FAIL scaleout partition unreadable input: exit $rc"; fi
+if [ "$rc" = 2 ] && [ ! -e "$w/p2" ] && [ -z "$(ls -d "$w"/p2.* 2>/dev/null)" ]; then t_pass "partition of an unreadable input writes nothing"
+else t_fail "partition unreadable input: exit $rc"; fi
 
 # Hand-computed cross-worker case (testdata/cases/s_cross_worker_parts/README.md):
 # each worker in its own part, outputs merged to the hand-computed ones.
@@ -139,12 +138,13 @@ for want in '"payments_by_status":{"SUCCESS":{"rows":7,"amount":"2350.00"},"FAIL
             '"files":[' '{"role":"payments","file":"bank-b.csv","data_rows":6,"used":6,"out_of_scope":0,"rejected":0}'; do
   grep -qF "$want" "$w/final/summary.json" || problems="$problems; summary.json lacks $want"
 done
-if [ -z "$problems" ]; then echo "ok scaleout cross-worker case in 4 parts (hand-computed)"
-else echo "FAIL scaleout cross-worker case:$problems"; fi
+if [ -z "$problems" ]; then t_pass "cross-worker case in 4 parts (hand-computed)"
+else t_fail "cross-worker case:$problems"; fi
 
 # D43: a --project value that `$(cat args)` would split is refused.
 c=$root/testdata/cases/b_project_scope
 (cd "$c" && eval "\"$bin\" partition --parts 2 --quiet --out \"$tmp/pq\" $(cat args)" --project "'P 1'") >"$tmp/pq.log" 2>&1
 rc=$?
-if [ "$rc" = 2 ] && [ ! -e "$tmp/pq" ] && grep -q "args" "$tmp/pq.log"; then echo "ok scaleout partition refuses a --project args cannot carry"
-else echo "FAIL scaleout partition with --project 'P 1': exit $rc $(head -c 200 "$tmp/pq.log")"; fi
+if [ "$rc" = 2 ] && [ ! -e "$tmp/pq" ] && grep -q "args" "$tmp/pq.log"; then t_pass "partition refuses a --project args cannot carry"
+else t_fail "partition with --project 'P 1': exit $rc $(head -c 200 "$tmp/pq.log")"; fi
+t_done

@@ -5,7 +5,8 @@
 # rejected. One "ok"/"FAIL" line per check. Usage: schema_test.sh WAGERECON_BIN
 set -u
 bin=$(realpath "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
+t_init schema
 schemas="$root/docs/schema"
 check="$root/tests/e2e/validate_outputs.py"
 py=""
@@ -13,11 +14,9 @@ for p in /usr/bin/python3 python3; do
   if "$p" -c 'import jsonschema' 2>/dev/null; then py=$p; break; fi
 done
 if [ -z "$py" ]; then
-  echo "ok schema (skipped: python3-jsonschema absent; make deps installs it)"
+  t_pass "(skipped: python3-jsonschema absent; make deps installs it)"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 valid_set=""
 for dir in "$root"/testdata/cases/*/; do
   name=$(basename "$dir")
@@ -26,10 +25,10 @@ for dir in "$root"/testdata/cases/*/; do
   out="$tmp/$name"
   (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$out\"") >/dev/null 2>&1
   if msg=$("$py" "$check" "$schemas" "$out" 2>&1); then
-    echo "ok schema $name ($msg)"
+    t_pass "$name ($msg)"
     [ -s "$out/cases.jsonl" ] && [ -s "$out/flags.jsonl" ] && valid_set=${valid_set:-$out}
   else
-    echo "FAIL schema $name:"; echo "$msg" | head -10 | sed 's/^/    /'
+    t_fail "$name:" "$msg"
   fi
 done
 
@@ -47,14 +46,14 @@ assert lines[0] != line, "the corruption changed nothing"
 open(path, "w", encoding="utf-8").write("\n".join(lines))
 PY
   if "$py" "$check" "$schemas" "$d" >"$d.msg" 2>&1; then
-    echo "FAIL schema rejects $1: a corrupted file passed"
+    t_fail "rejects $1: a corrupted file passed"
   else
-    echo "ok schema rejects $1 ($(head -1 "$d.msg"))"
+    t_pass "rejects $1 ($(head -1 "$d.msg"))"
   fi
 }
 if [ -z "$valid_set" ]; then
-  echo "FAIL schema: no case with flags and cases to corrupt"
-  exit 0
+  t_fail "fixture: no case with flags and cases to corrupt"
+  exit 1
 fi
 corrupt money-as-float flags.jsonl 're.sub("\"paid\":\"([0-9]+[.][0-9]{2})\"", lambda m: "\"paid\":" + m.group(1), line, count=1)'
 corrupt money-as-integer flags.jsonl 're.sub("\"paid\":\"([0-9]+)[.][0-9]{2}\"", lambda m: "\"paid\":" + m.group(1), line, count=1)'
@@ -65,3 +64,4 @@ corrupt wrong-severity flags.jsonl 're.sub(r"\"severity\":\"[a-z]+\"", "\"severi
 corrupt severity-of-kind flags.jsonl 're.sub("\"severity\":\"([a-z]+)\"", lambda m: "\"severity\":\"" + {"high": "low", "medium": "high", "low": "high"}[m.group(1)] + "\"", line, count=1)'
 corrupt flag-id-upper-case flags.jsonl 're.sub(r"\"flag_id\":\"([0-9a-f]{16})\"", lambda m: "\"flag_id\":\"" + m.group(1).upper().replace("0", "A") + "\"", line, count=1)'
 corrupt key-order flags.jsonl 'json.dumps(dict(reversed(list(json.loads(line).items()))), ensure_ascii=False, separators=(",", ":"))'
+t_done
