@@ -15,10 +15,10 @@
 /* Prints "wagerecon: msg arg" and a pointer to `hint_cmd --help`; returns 2. */
 int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg);
 
-/* After getopt_long returned '?' (opterr = 0): the usage error for the
- * option at argv[optind - 1], "option needs a value:" when getopt set
- * optopt, else "unknown option"; returns 2. */
-int cli_getopt_error(const char *hint_cmd, char **argv);
+/* After getopt_long (optstring ":", opterr = 0) returned code ':' (an
+ * option without its value) or '?' (an unknown option): the usage error
+ * for the option at argv[optind - 1]; returns 2. */
+int cli_getopt_error(const char *hint_cmd, char **argv, int code);
 
 /* The run's options, parsed. */
 typedef struct {

@@ -17,9 +17,9 @@ int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
     return 2;
 }
 
-int cli_getopt_error(const char *hint_cmd, char **argv)
+int cli_getopt_error(const char *hint_cmd, char **argv, int code)
 {
-    if (optopt)
+    if (code == ':')
         return cli_usage_error(hint_cmd, "option needs a value:", argv[optind - 1]);
     return cli_usage_error(hint_cmd, "unknown option", argv[optind - 1]);
 }
@@ -221,13 +221,13 @@ static int parse_run_args(int argc, char **argv, const char *hint, const char *u
     opterr = 0;
     optind = 1;
     int code;
-    while ((code = getopt_long(argc, argv, "", all, NULL)) != -1) {
+    while ((code = getopt_long(argc, argv, ":", all, NULL)) != -1) {
         if (code == O_HELP) {
             fputs(usage, stdout);
             return 0;
         }
-        if (code == '?')
-            return cli_getopt_error(hint, argv);
+        if (code == '?' || code == ':')
+            return cli_getopt_error(hint, argv, code);
         int rc = code >= CLI_EXTRA_OPTION_BASE ? extra->apply(extra->ctx, code, optarg)
                                                : apply(a, hint, code, optarg);
         if (rc)

@@ -152,7 +152,7 @@ int cmd_formats(int argc, char **argv)
     opterr = 0;
     optind = 1; /* argv + 1: `check` or `convert` stands where a program name would */
     int code;
-    while ((code = getopt_long(argc - 1, argv + 1, "", options, NULL)) != -1) {
+    while ((code = getopt_long(argc - 1, argv + 1, ":", options, NULL)) != -1) {
         const char *arg = optarg;
         char *end;
         unsigned long long n;
@@ -172,8 +172,7 @@ int cmd_formats(int argc, char **argv)
                 return 2;
             break;
         default:
-            return cli_usage_error("formats ", optopt ? "option needs a value:" : "unknown option",
-                                   argv[optind]);
+            return cli_getopt_error("formats ", argv + 1, code);
         }
     }
     if (argc - 1 - optind != 2)

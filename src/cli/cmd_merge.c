@@ -34,13 +34,13 @@ int cmd_merge(int argc, char **argv)
     int code;
     opterr = 0;
     optind = 1;
-    while ((code = getopt_long(argc, argv, "", merge_options, NULL)) != -1) {
+    while ((code = getopt_long(argc, argv, ":", merge_options, NULL)) != -1) {
         switch (code) {
         case 'o': out = optarg; break;
         case 'q': quiet = true; break;
         case 'h': fputs(usage_merge, stdout); return 0;
         default:
-            return cli_getopt_error("merge ", argv);
+            return cli_getopt_error("merge ", argv, code);
         }
     }
     if (!out)

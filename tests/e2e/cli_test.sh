@@ -30,8 +30,6 @@ t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NO
 # stdout, nothing written, and stderr names what is wrong and points to that
 # command's --help.
 refused() { # text stderr must contain, then the command: exit 2, nothing on stdout
-  # (own u.out/u.err: lib.sh's fails_with writes $tmp/out, this script's
-  # output directory below)
   local want=$1; shift
   "$@" >"$tmp/u.out" 2>"$tmp/u.err"; local rc=$?
   cat "$tmp/u.err"
@@ -71,7 +69,13 @@ for cmd in run partition explain; do
   t ${cmd}_from_after_to usage_is $cmd --from "${ok[@]}" --from 2026-11 --to 2026-10
   t ${cmd}_from_without_to usage_is $cmd --to "${ok[@]}" --from 2026-09
   t ${cmd}_jobs_0 usage_is $cmd --jobs "${ok[@]}" --period 2026-10 --jobs 0
+  t ${cmd}_unknown_short_option usage_is $cmd "unknown option -x" "${ok[@]}" --period 2026-10 -x
+  t ${cmd}_option_without_value usage_is $cmd "option needs a value: --period" "${ok[@]}" --period
 done
+t merge_unknown_short_option usage_is merge "unknown option -x" -x
+t merge_option_without_value usage_is merge "option needs a value: --out" --out
+t formats_unknown_short_option refused "unknown option -x" "$bin" formats check -x
+t formats_option_without_value refused "option needs a value: --rows" "$bin" formats check --rows
 t explain_two_operands usage_is explain stray1 0123456789abcdef stray1 "${inputs[@]}" --as-of 2026-11-20 --period 2026-10
 t run_missing_out usage_is run --out "${inputs[@]}" --as-of 2026-11-20 --period 2026-10
 t partition_missing_out usage_is partition --out "${inputs[@]}" --parts 2 --as-of 2026-11-20 --period 2026-10

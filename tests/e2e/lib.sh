@@ -53,10 +53,11 @@ exit_is() { # exit code, then a command that must exit with it
 
 fails_with() { # exit code, fixed text that must be on stderr, then the command
   local want=$1 text=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
-  cat "$tmp/err"
+  # its own file names: a script may use $tmp/out as a directory
+  "$@" >"$tmp/fails_with.out" 2>"$tmp/fails_with.err"; local rc=$?
+  cat "$tmp/fails_with.err"
   [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
-  grep -qF -- "$text" "$tmp/err" || { echo "stderr lacks: $text"; return 1; }
+  grep -qF -- "$text" "$tmp/fails_with.err" || { echo "stderr lacks: $text"; return 1; }
 }
 
 t_done() { # [label for the summary line]
