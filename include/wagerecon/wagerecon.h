@@ -52,7 +52,7 @@ typedef void (*wr_progress_fn)(void *ctx, const wr_progress *p);
 
 /* A format descriptor as one input file uses it (formats/README.md):
  * its path, and the values of its `${NAME}` parameters, each written
- * "NAME=VALUE" (--format-value, DECISIONS D46). path NULL: the file is
+ * "NAME=VALUE" (--format-value, DECISIONS D47). path NULL: the file is
  * canonical CSV. */
 #define WR_MAX_FORMAT_VALUES 8
 typedef struct {

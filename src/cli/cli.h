@@ -25,7 +25,7 @@ typedef struct {
     wr_options opt;
     bool quiet, verbose;
     bool have_as_of, have_period, have_from, have_to;
-    wr_format_ref *last_format; /* the descriptor a --format-value goes to (D46) */
+    wr_format_ref *last_format; /* the descriptor a --format-value goes to (D47) */
 } cli_run_args;
 
 /* Codes for a subcommand's own options start here. */

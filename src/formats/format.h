@@ -89,7 +89,7 @@ typedef struct {
     uint32_t field;            /* SRC_FIELD: 0-based */
     uint32_t byte_from, byte_to; /* SRC_BYTES: 0-based, end exclusive */
     const char *value;         /* SRC_VALUE: the constant, or the parameter's value */
-    const char *param;         /* SRC_VALUE `${NAME}`: NAME (DECISIONS D46), else NULL */
+    const char *param;         /* SRC_VALUE `${NAME}`: NAME (DECISIONS D47), else NULL */
     uint32_t param_at, param_len; /* where `${NAME}` is written in the descriptor's text */
     uint32_t derive_column;    /* SRC_DERIVE: index in columns[] */
     wr_fmt_derive derive;
@@ -134,7 +134,7 @@ typedef struct wr_format_s {
 int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err);
 void wr_format_free(wr_format *f);
 
-/* Parameters (params.c, DECISIONS D46). A `value` word holding `${` is a
+/* Parameters (params.c, DECISIONS D47). A `value` word holding `${` is a
  * parameter: 1 when it is exactly `${NAME}` (*name, *name_n: NAME), -1
  * when it is malformed; 0 for a plain word. */
 int wr_format_param_parse(const char *word, const char **name, size_t *name_n);

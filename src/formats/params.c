@@ -1,5 +1,5 @@
 /*
- * Descriptor parameters (formats/README.md, DECISIONS D46): a column's
+ * Descriptor parameters (formats/README.md, DECISIONS D47): a column's
  * `value` may be a whole `${NAME}`, given at run time by
  * `--format-value NAME=VALUE` after the descriptor option, so one
  * descriptor serves every site of a device model (`column project_id
@@ -103,7 +103,7 @@ int wr_format_bind_values(wr_format *f, const wr_format_ref *ref, wr_error *err)
                 return fail(err, f, "out of memory");
             used = true;
         }
-        if (!used) /* DECISIONS D46: it was meant for another descriptor, or misspelt */
+        if (!used) /* DECISIONS D47: it was meant for another descriptor, or misspelt */
             return fail(err, f, "--format-value %.*s: this descriptor has no ${%.*s} (a value "
                                 "belongs to the descriptor given last before it)",
                         name_n, arg, name_n, arg);

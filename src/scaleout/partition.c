@@ -259,7 +259,7 @@ static int route_input(partitioner *p, const wr_input_kind *kind,
 
 /* A reference input, byte for byte (decompressed), into every part as
  * STEM.csv.zst; its format descriptor, if any, beside it as STEM.fmt with
- * the values of its parameters written in (DECISIONS D46), so the parts
+ * the values of its parameters written in (DECISIONS D47), so the parts
  * and merge read it alone, as the run did: its rows, rejects and counts
  * are the same in every part as here. */
 static int copy_input(partitioner *p, const char *path, const wr_format_ref *format,

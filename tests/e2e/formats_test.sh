@@ -16,7 +16,7 @@ gbk() { iconv -f UTF-8 -t GBK; }
 gb18030() { iconv -f UTF-8 -t GB18030; }
 
 # ---- shipped descriptors: sample -> exactly the expected canonical CSV ----
-# The device's descriptor takes its site's project (DECISIONS D46).
+# The device's descriptor takes its site's project (DECISIONS D47).
 device_project="--format-value project=PJ00001"
 for pair in bank_pipe_gb18030:bank_pipe.txt bank_fixed_gbk:bank_fixed.txt \
             attendance_device_gbk:attendance_device.csv roster_contracts_gb18030:roster_contracts.csv; do
@@ -161,7 +161,7 @@ t run_all_descriptors_identical bash -c "test -s '$tmp/all_fmt/flags.csv' && cmp
   cmp <(sed 's/\"lines=6,7\"/LINES/' '$tmp/all_fmt/flags.csv') <(sed 's/\"lines=5,6\"/LINES/' '$tmp/all_csv/flags.csv')"
 t run_roster_lines_are_source_lines grep -q 'CONTRACT_OVERLAP.*欧阳娜娜.*"lines=6,7"' "$tmp/all_fmt/flags.csv"
 
-# ---- parameters: one device descriptor, the project given per file (DECISIONS D46) ----
+# ---- parameters: one device descriptor, the project given per file (DECISIONS D47) ----
 dev="$fmt/attendance_device_gbk.fmt"
 # The sample's hand-written rows (all PJ00001), with the project each value names.
 for p in PJ00001 PJ00777; do

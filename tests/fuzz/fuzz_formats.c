@@ -15,7 +15,7 @@
  * `formats convert` does): the same reject reason and column, or the same
  * typed values (fen, day, time, month) in every column.
  *
- * Parameters (DECISIONS D46): the descriptor is loaded with a value for
+ * Parameters (DECISIONS D47): the descriptor is loaded with a value for
  * `${p}` (holding a quote, `#` and a space), and with none when that fails
  * (it has no ${p}); a malformed or unvalued parameter fails like any error.
  * Its resolved text (what partition copies into the parts) must load
