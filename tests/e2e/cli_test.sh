@@ -30,23 +30,19 @@ t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NO
 # stdout, nothing written, and stderr names what is wrong and points to that
 # command's --help.
 refused() { # text stderr must contain, then the command: exit 2, nothing on stdout
-  local want=$1; shift
-  "$@" >"$tmp/u.out" 2>"$tmp/u.err"; local rc=$?
-  cat "$tmp/u.err"
-  [ "$rc" = 2 ] || { echo "exit $rc, want 2"; return 1; }
-  [ ! -s "$tmp/u.out" ] || { echo "stdout not empty"; return 1; }
-  grep -qF -- "$want" "$tmp/u.err" || { echo "stderr lacks: $want"; return 1; }
+  fails_with 2 "$@" || return 1
+  [ ! -s "$t_out" ] || { echo "stdout not empty"; return 1; }
 }
 usage_is() { # cmd, text stderr must contain, then the arguments after cmd
   local cmd=$1 want=$2; shift 2
   rm -rf "$tmp/u"
   refused "$want" sh -c 'cd "$0" && exec "$@"' "$case_dir" "$bin" "$cmd" "$@" || return 1
   [ ! -e "$tmp/u" ] || { echo "wrote $tmp/u"; return 1; }
-  grep -qxF "Try 'wagerecon $cmd --help'." "$tmp/u.err" || { echo "no pointer to the help"; return 1; }
+  grep -qxF "Try 'wagerecon $cmd --help'." "$t_err" || { echo "no pointer to the help"; return 1; }
 }
 input_error_is() { # text stderr must contain, then the command: no pointer to the help
   refused "$@" || return 1
-  ! grep -q "^Try " "$tmp/u.err" || { echo "pointer to the help on an input error"; return 1; }
+  ! grep -q "^Try " "$t_err" || { echo "pointer to the help on an input error"; return 1; }
 }
 help_is() { # cmd: exit 0, the usage on stdout, nothing on stderr
   "$bin" "$1" --help >"$tmp/h.out" 2>"$tmp/h.err" || return 1

@@ -11,13 +11,16 @@
 #                       # removed on exit), pass=0 fail=0, log_lines=10
 #   t NAME CMD ARGS...  # CMD must succeed; its output is the log on failure
 #   t NAME exit_is 2 CMD ARGS...            # CMD must exit 2
-#   t NAME fails_with 2 TEXT CMD ARGS...    # exit 2 and TEXT on stderr
+#   t NAME fails_with 2 TEXT CMD ARGS...    # exit 2 and TEXT on stderr; the
+#                       # command's stdout and stderr stay in $t_out and $t_err
 #   verdict NAME "$problems" [LOG]          # passes when $problems is empty,
 #                       # else "FAIL SUITE NAME: PROBLEMS" (one line) and LOG
 #   t_pass NAME / t_fail NAME [LOG]         # for checks that judge themselves
 #   t_done cli          # prints "cli: N passed, N failed" (nothing without an
 #                       # argument); its status is the script's: 0 when none failed
 # A suite whose logs are long (diffs) may raise log_lines after t_init.
+# The helpers' own files are hidden ones in $tmp (.t_log, .t_out, .t_err), so
+# a script may use any visible name there, $tmp/out included.
 
 t_init() { # suite name
   suite=$1
@@ -25,6 +28,7 @@ t_init() { # suite name
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   pass=0 fail=0 log_lines=10
+  t_log=$tmp/.t_log t_out=$tmp/.t_out t_err=$tmp/.t_err
 }
 
 t_pass() { # name
@@ -38,7 +42,7 @@ t_fail() { # name, [log: its first $log_lines lines, indented]
 
 t() { # name, then a command that must succeed
   local name=$1; shift
-  if "$@" >"$tmp/log" 2>&1; then t_pass "$name"; else t_fail "$name" "$(cat "$tmp/log")"; fi
+  if "$@" >"$t_log" 2>&1; then t_pass "$name"; else t_fail "$name" "$(cat "$t_log")"; fi
 }
 
 verdict() { # name, problems (one line; empty when none), [log]
@@ -53,11 +57,10 @@ exit_is() { # exit code, then a command that must exit with it
 
 fails_with() { # exit code, fixed text that must be on stderr, then the command
   local want=$1 text=$2; shift 2
-  # its own file names: a script may use $tmp/out as a directory
-  "$@" >"$tmp/fails_with.out" 2>"$tmp/fails_with.err"; local rc=$?
-  cat "$tmp/fails_with.err"
+  "$@" >"$t_out" 2>"$t_err"; local rc=$?
+  cat "$t_err"
   [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
-  grep -qF -- "$text" "$tmp/fails_with.err" || { echo "stderr lacks: $text"; return 1; }
+  grep -qF -- "$text" "$t_err" || { echo "stderr lacks: $text"; return 1; }
 }
 
 t_done() { # [label for the summary line]
