@@ -18,6 +18,7 @@ static const char usage_run[] =
     "                     [--verbose]\n"
     "                     [--lang zh|en]\n"
     "                     [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
+    "                     [--report-rows]\n"
     "\n"
     "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
@@ -37,7 +38,9 @@ static const char usage_run[] =
     "--project restricts the run to projects (repeatable); other rows count as out\n"
     "of scope. --rejects-raw copies rejected rows into rejects.csv; they hold\n"
     "personal data (full IDs, card numbers), and --rejects-raw is the only way\n"
-    "raw rows reach disk.\n"
+    "raw rows reach disk. --report-rows also writes report_rows.json, which\n"
+    "`wagerecon merge` needs to write report.html (`wagerecon partition` puts it\n"
+    "in every part's args).\n"
     "\n"
     "On a terminal, stderr shows one self-updating line per stage (file, MB read,\n"
     "rows/s, ETA); --quiet silences it and the summary; --verbose prints the stage\n"
@@ -77,10 +80,25 @@ void cli_print_summary(const wr_report *r)
            amount);
 }
 
+enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE };
+
+static const struct option run_only_options[] = {
+    {"report-rows", no_argument, 0, O_REPORT_ROWS},
+    {0, 0, 0, 0},
+};
+
+static int apply_run_only(void *ctx, int code, const char *arg)
+{
+    (void)code, (void)arg;
+    ((wr_options *)ctx)->report_rows = true;
+    return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
-    const cli_command run = {"run", usage_run, NULL, NULL, true};
     static cli_run_args c;
+    const cli_extra extra = {run_only_options, apply_run_only, &c.opt};
+    const cli_command run = {"run", usage_run, &extra, NULL, true};
     int rc = cli_parse_and_check(&run, argc, argv, &c, NULL);
     if (rc != CLI_GO_ON)
         return rc;

@@ -11,6 +11,7 @@
 #include "../inputs/input.h"
 #include "../io/outfile.h"
 #include "../outputs/outputs.h"
+#include "../outputs/report_html.h"
 #include "../rules/flags.h"
 #include "../rules/rules.h"
 #include "../types/money.h"
@@ -91,6 +92,12 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     if (ok && (ok = (f = wr_outset_open(&out, "report.html", err)) != NULL) &&
         !wr_write_report_html(f, m, flags, ledger)) {
         snprintf(err->message, sizeof err->message, "out of memory writing report.html");
+        ok = false;
+    }
+    if (ok && m->opt->report_rows &&
+        (ok = (f = wr_outset_open(&out, "report_rows.json", err)) != NULL) &&
+        !wr_write_report_rows(f, m, flags)) {
+        snprintf(err->message, sizeof err->message, "out of memory writing report_rows.json");
         ok = false;
     }
     if (ok && m->opt->test_sigterm_before_commit) {

@@ -201,3 +201,9 @@ void wr_html_text(FILE *f, const char *s, size_t n)
         u += len;
     }
 }
+
+void wr_hex_text(FILE *f, const char *s)
+{
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+        fprintf(f, "%02x", *u);
+}

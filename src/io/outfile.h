@@ -36,5 +36,8 @@ void wr_json_string(FILE *f, const char *s); /* escaped, invalid UTF-8 -> U+FFFD
 /* HTML text or attribute value: & < > " ' as entities, control characters
  * dropped, invalid UTF-8 -> U+FFFD. Writes n bytes of s (stops at NUL). */
 void wr_html_text(FILE *f, const char *s, size_t n);
+/* Every byte of s as two lower-case hex digits: any bytes, kept exactly,
+ * in an ASCII text, and in the same byte order (strcmp) as s. */
+void wr_hex_text(FILE *f, const char *s);
 
 #endif

@@ -110,9 +110,10 @@ static void write_status(FILE *f, const wr_bucket *b, const wr_report_words *w)
                    "</span>");
 }
 
-static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_grouping *days,
-                         const wr_grouping *pays, const wr_report_words *w)
+void wr_report_calendar_block(FILE *f, const wr_model *m, const wr_report_calendar_set *s,
+                              uint32_t bi, const wr_report_words *w)
 {
+    const wr_grouping *days = &s->days, *pays = &s->pays;
     const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
     const wr_pair *p = WR_AT(m->pairs, wr_pair, b->pair);
     const wr_worker *wk = WR_AT(m->workers, wr_worker, p->worker);
@@ -123,8 +124,8 @@ static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_group
     const char *name = p->roster_name        ? p->roster_name
                      : p->first_payee_name ? p->first_payee_name
                                            : ""; /* DECISIONS D11 */
-    wr_report_wrap(f, "<div class=\"worker\"><h3><b>", name, "");
-    fprintf(f, "</b> %s · ", id);
+    wr_report_wrap(f, "<div class=\"worker\"><h3><b>", name, "</b> ");
+    wr_report_wrap(f, "", id, " · "); /* its last 4 bytes are the input's */
     wr_report_wrap(f, "", WR_AT(m->projects, wr_project, p->project)->id, "");
     fprintf(f, " · %s · ", period);
     wr_report_wrap(f, "", w->col_due, " ");
@@ -196,7 +197,7 @@ static void write_bucket(FILE *f, const wr_model *m, uint32_t bi, const wr_group
     fputs("</p></div>\n", f);
 }
 
-bool wr_report_calendars(FILE *f, const wr_model *m, const wr_report_words *w)
+void wr_report_calendars_begin(FILE *f, const wr_report_words *w)
 {
     wr_report_wrap(f, "<h2>", w->calendars, "</h2>\n<p class=\"legend\">");
     wr_report_wrap(f, "<span><i class=\"sw\" style=\"background:#c8e6c9\"></i>",
@@ -206,41 +207,85 @@ bool wr_report_calendars(FILE *f, const wr_model *m, const wr_report_words *w)
     wr_report_wrap(f, "</span><span class=\"ontime\"><b>123.00</b> ", w->legend_on_time,
                    "</span><span class=\"late\"><b>123.00</b> ");
     wr_report_wrap(f, "", w->legend_late, "</span></p>\n");
+}
 
-    wr_grouping days, pays;
-    uint32_t *order = malloc((m->buckets.len + 1) * sizeof *order);
-    if (!order)
+void wr_report_calendars_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown)
+{
+    if (shown < total) {
+        fputs("<p class=\"note\">", f);
+        fprintf(f, w->calendars_more, (size_t)(total - shown));
+        fputs("</p>\n", f);
+    }
+}
+
+bool wr_report_calendar_set_init(wr_report_calendar_set *s, const wr_model *m)
+{
+    s->n = 0;
+    s->buckets = malloc((m->buckets.len + 1) * sizeof *s->buckets);
+    if (!s->buckets)
         return false;
-    if (!wr_group_by_bucket(&m->days, offsetof(wr_attday, bucket), m->buckets.len, &days)) {
-        free(order);
+    if (!wr_group_by_bucket(&m->days, offsetof(wr_attday, bucket), m->buckets.len, &s->days)) {
+        free(s->buckets);
         return false;
     }
-    if (!wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len, &pays)) {
-        wr_grouping_free(&days);
-        free(order);
+    if (!wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len,
+                            &s->pays)) {
+        wr_grouping_free(&s->days);
+        free(s->buckets);
         return false;
     }
-    size_t n = 0;
     for (uint32_t i = 0; i < m->buckets.len; i++) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, i);
         if (b->n_days > 0 || b->counted_payments > 0)
-            order[n++] = i;
+            s->buckets[s->n++] = i;
     }
+    return true;
+}
+
+void wr_report_calendar_set_free(wr_report_calendar_set *s)
+{
+    free(s->buckets);
+    wr_grouping_free(&s->days);
+    wr_grouping_free(&s->pays);
+}
+
+void wr_report_sort_calendars(const wr_model *m, uint32_t *buckets, size_t n, bool by_status)
+{
     sort_model = m;
-    sort_by_status = n > WR_REPORT_MAX_CALENDARS;
+    sort_by_status = by_status;
     if (n > 1)
-        qsort(order, n, sizeof *order, compare_buckets);
+        qsort(buckets, n, sizeof *buckets, compare_buckets);
     sort_model = NULL;
-    size_t shown = n < WR_REPORT_MAX_CALENDARS ? n : WR_REPORT_MAX_CALENDARS;
+}
+
+int wr_report_calendar_rank(const wr_model *m, uint32_t bucket)
+{
+    return status_rank(WR_AT(m->buckets, wr_bucket, bucket));
+}
+
+void wr_report_calendar_key(FILE *f, const wr_model *m, uint32_t bucket)
+{
+    const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
+    const wr_pair *p = WR_AT(m->pairs, wr_pair, b->pair);
+    /* compare_buckets' order: ' ' sorts before every hex digit, as the end
+     * of a string does; periods are months >= 0 in fixed width. */
+    wr_hex_text(f, WR_AT(m->projects, wr_project, p->project)->id);
+    fputc(' ', f);
+    wr_hex_text(f, WR_AT(m->workers, wr_worker, p->worker)->id);
+    fprintf(f, " %08x", (unsigned)b->period);
+}
+
+bool wr_report_calendars(FILE *f, const wr_model *m, const wr_report_words *w)
+{
+    wr_report_calendars_begin(f, w);
+    wr_report_calendar_set cs;
+    if (!wr_report_calendar_set_init(&cs, m))
+        return false;
+    wr_report_sort_calendars(m, cs.buckets, cs.n, cs.n > WR_REPORT_MAX_CALENDARS);
+    size_t shown = cs.n < WR_REPORT_MAX_CALENDARS ? cs.n : WR_REPORT_MAX_CALENDARS;
     for (size_t i = 0; i < shown; i++)
-        write_bucket(f, m, order[i], &days, &pays, w);
-    if (shown < n) {
-        fputs("<p class=\"note\">", f);
-        fprintf(f, w->calendars_more, n - shown);
-        fputs("</p>\n", f);
-    }
-    wr_grouping_free(&days);
-    wr_grouping_free(&pays);
-    free(order);
+        wr_report_calendar_block(f, m, &cs, cs.buckets[i], w);
+    wr_report_calendars_end(f, w, cs.n, shown);
+    wr_report_calendar_set_free(&cs);
     return true;
 }

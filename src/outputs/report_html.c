@@ -7,6 +7,7 @@
  * chart, the flags most severe and largest first, and for --project runs
  * a calendar per worker-month (report_calendar.c).
  */
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,12 +89,12 @@ static void severity_chip(FILE *f, const wr_report_words *w, int sev)
     wr_report_wrap(f, "", w->severity[sev], "</span>");
 }
 
-static void write_head(FILE *f, const wr_model *m, const wr_report_words *w)
+static void write_head(FILE *f, const wr_report_page *pg, const wr_report_words *w)
 {
     char from[8], to[8], as_of[11];
-    wr_format_month(m->opt->from_month, from);
-    wr_format_month(m->opt->to_month, to);
-    wr_format_day(m->opt->as_of_day, as_of);
+    wr_format_month(pg->from, from);
+    wr_format_month(pg->to, to);
+    wr_format_day(pg->as_of, as_of);
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
             w->lang);
@@ -105,17 +106,16 @@ static void write_head(FILE *f, const wr_model *m, const wr_report_words *w)
     wr_report_wrap(f, "", w->as_of, "");
     fprintf(f, " %s · ", as_of);
     wr_report_wrap(f, "", w->projects, "");
-    if (m->opt->n_project_filter == 0)
+    if (pg->n_project_filter == 0)
         wr_report_wrap(f, "", w->all_projects, "");
-    for (size_t i = 0; i < m->opt->n_project_filter; i++)
-        wr_report_wrap(f, i ? ", " : "", m->opt->project_filter[i], "");
+    for (size_t i = 0; i < pg->n_project_filter; i++)
+        wr_report_wrap(f, i ? ", " : "", pg->project_filter[i], "");
     fputs("</p>\n", f);
 }
 
 /* The three figures of the headline, then flags by severity and kind. */
-static void write_headline(FILE *f, const wr_model *m, const wr_report_words *w)
+static void write_headline(FILE *f, const wr_report *r, const wr_report_words *w)
 {
-    const wr_report *r = m->report;
     fputs("<section class=\"figs\" id=\"headline\">\n", f);
     const char *labels[3] = {w->employers, w->workers, w->amount};
     const char *units[3] = {w->unit_employers, w->unit_workers, w->unit_money};
@@ -183,7 +183,7 @@ static void coverage_cell(FILE *f, const wr_ledger_row *r)
             (unsigned long long)(r->paid_workers * 100 / r->attended));
 }
 
-static void write_ledger_table(FILE *f, const wr_model *m, const wr_vec *ledger,
+static void write_ledger_table(FILE *f, const wr_report_page *pg, const wr_vec *ledger,
                                const wr_report_words *w)
 {
     fputs("<table id=\"ledger\"><tr>", f);
@@ -196,7 +196,7 @@ static void write_ledger_table(FILE *f, const wr_model *m, const wr_vec *ledger,
     size_t shown = ledger->len < WR_REPORT_MAX_LEDGER ? ledger->len : WR_REPORT_MAX_LEDGER;
     for (size_t i = 0; i < shown; i++) {
         const wr_ledger_row *r = WR_AT(*ledger, wr_ledger_row, i);
-        const wr_project *p = WR_AT(m->projects, wr_project, r->project);
+        const wr_project *p = WR_AT(*pg->projects, wr_project, r->project);
         char period[8];
         wr_format_month(r->period, period);
         wr_report_wrap(f, "<tr><td>", p->id, "");
@@ -248,7 +248,7 @@ static int bar_px(int64_t fen, int64_t max_fen, int width_px)
 
 enum { CHART_LABEL_PX = 200, CHART_BAR_PX = 520, CHART_BAR_H = 10, CHART_ROW_H = 42 };
 
-static bool write_ledger_chart(FILE *f, const wr_model *m, const wr_vec *ledger,
+static bool write_ledger_chart(FILE *f, const wr_report_page *pg, const wr_vec *ledger,
                                const wr_report_words *w)
 {
     size_t n = ledger->len < WR_REPORT_MAX_CHART ? ledger->len : WR_REPORT_MAX_CHART;
@@ -289,7 +289,7 @@ static bool write_ledger_chart(FILE *f, const wr_model *m, const wr_vec *ledger,
         char period[8];
         wr_format_month(r->period, period);
         fprintf(f, "<text x=\"0\" y=\"%d\">", y + 19);
-        wr_report_wrap(f, "", WR_AT(m->projects, wr_project, r->project)->id, "");
+        wr_report_wrap(f, "", WR_AT(*pg->projects, wr_project, r->project)->id, "");
         fprintf(f, " %s</text>\n", period);
         int64_t v[3] = {r->owed_fen, r->paid_fen, r->arrears_fen};
         for (int j = 0; j < 3; j++) {
@@ -338,13 +338,72 @@ static bool is_bucket_flag(const wr_flag *fl)
     return fl->kind <= K_RATE_BELOW_MINIMUM;
 }
 
+/* The owed that orders a flag: its bucket's when known, else 0. */
+static int64_t flag_owed_fen(const wr_model *m, const wr_flag *fl)
+{
+    const wr_bucket *b = is_bucket_flag(fl) ? WR_AT(m->buckets, wr_bucket, fl->ref) : NULL;
+    return b && b->owed_known ? b->owed_fen : 0;
+}
+
+bool wr_report_flag_list_init(wr_report_flag_list *l, const wr_model *m, const wr_vec *flags)
+{
+    flag_order *order = malloc((flags->len + 1) * sizeof *order);
+    l->order = malloc((flags->len + 1) * sizeof *l->order);
+    if (!order || !l->order ||
+        !wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len, &l->pays)) {
+        free(order);
+        free(l->order);
+        l->order = NULL;
+        return false;
+    }
+    for (uint32_t i = 0; i < flags->len; i++) {
+        const wr_flag *fl = WR_AT(*flags, wr_flag, i);
+        order[i] = (flag_order){i, wr_kind_severity(fl->kind), wr_flag_shortfall(m, fl),
+                                flag_owed_fen(m, fl)};
+    }
+    qsort(order, flags->len, sizeof *order, compare_flag_order);
+    for (uint32_t i = 0; i < flags->len; i++)
+        l->order[i] = order[i].flag;
+    free(order);
+    l->shown = flags->len < WR_REPORT_MAX_FLAGS ? flags->len : WR_REPORT_MAX_FLAGS;
+    return true;
+}
+
+void wr_report_flag_list_free(wr_report_flag_list *l)
+{
+    free(l->order);
+    wr_grouping_free(&l->pays);
+}
+
+/* A signed amount as 16 hex digits whose byte order is the amounts'
+ * order reversed (larger first). */
+static void key_amount_desc(FILE *f, int64_t fen)
+{
+    fprintf(f, " %016" PRIx64, ~((uint64_t)fen ^ UINT64_C(0x8000000000000000)));
+}
+
+void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
+{
+    wr_flag_cells c;
+    wr_flag_render(m, fl, &c);
+    fprintf(f, "%d", wr_kind_severity(fl->kind));
+    key_amount_desc(f, wr_flag_shortfall(m, fl));
+    key_amount_desc(f, flag_owed_fen(m, fl));
+    /* flags.csv order: the fields the merge of flags.csv compares (D18);
+     * ' ' sorts before every hex digit, as the end of a string does. */
+    static const int fields[] = {3, 5, 7, 1, 0}; /* project, worker, period, kind, flag_id */
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        fputc(' ', f);
+        wr_hex_text(f, c.cell[fields[i]] ? c.cell[fields[i]] : "");
+    }
+}
+
 static void cell_text(FILE *f, const char *s, const char *cls)
 {
     fprintf(f, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
     wr_report_wrap(f, "", s ? s : "", "</td>");
 }
 
-/* The account flags' detail with the account masked to its last 4. */
 /* A flags.csv amount (owed, paid, ...) grouped by thousands like every
  * amount on the page; empty stays empty. */
 static void money_text_cell(FILE *f, const char *amount, const char *cls)
@@ -355,6 +414,7 @@ static void money_text_cell(FILE *f, const char *amount, const char *cls)
     cell_text(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
 }
 
+/* The account flags' detail with the account masked to its last 4. */
 static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
 {
     const char *account, *txn_id;
@@ -368,14 +428,16 @@ static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
     }
     char masked[16];
     wr_report_mask_tail(account, strlen(account), masked);
-    fprintf(f, "<td>account=%s txn_id=", masked);
+    /* As HTML text: the last 4 bytes may be markup or part of a character. */
+    wr_report_wrap(f, "<td>account=", masked, " txn_id=");
     wr_report_wrap(f, "", txn_id, "");
     fprintf(f, " rows=%u</td>", rows);
 }
 
-static void write_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
-                           const wr_grouping *pays, const wr_report_words *w)
+void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
+                        const wr_report_flag_list *l, const wr_report_words *w)
 {
+    const wr_grouping *pays = &l->pays;
     wr_flag_cells c;
     wr_flag_render(m, fl, &c);
     fputs("<tr class=\"flag\"><td>", f);
@@ -415,29 +477,13 @@ static void write_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     fputs("</tr>\n", f);
 }
 
-static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
-                             const wr_report_words *w)
+void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
 {
     wr_report_wrap(f, "<h2>", w->flag_list, "</h2>\n");
-    if (flags->len == 0) {
+    if (total == 0) {
         wr_report_wrap(f, "<p>", w->no_flags, "</p>\n");
-        return true;
+        return;
     }
-    flag_order *order = malloc(flags->len * sizeof *order);
-    wr_grouping pays;
-    if (!order)
-        return false;
-    if (!wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len, &pays)) {
-        free(order);
-        return false;
-    }
-    for (uint32_t i = 0; i < flags->len; i++) {
-        const wr_flag *fl = WR_AT(*flags, wr_flag, i);
-        const wr_bucket *b = is_bucket_flag(fl) ? WR_AT(m->buckets, wr_bucket, fl->ref) : NULL;
-        order[i] = (flag_order){i, wr_kind_severity(fl->kind), wr_flag_shortfall(m, fl),
-                                b && b->owed_known ? b->owed_fen : 0};
-    }
-    qsort(order, flags->len, sizeof *order, compare_flag_order);
     fputs("<table id=\"flags\"><tr>", f);
     const char *cols[] = {w->col_severity, w->col_kind, w->col_project, w->col_name,
                           w->col_id, w->col_card, w->col_month, w->col_due,
@@ -446,37 +492,65 @@ static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
         th(f, cols[c]);
     fputs("</tr>\n", f);
-    size_t shown = flags->len < WR_REPORT_MAX_FLAGS ? flags->len : WR_REPORT_MAX_FLAGS;
-    for (size_t i = 0; i < shown; i++)
-        write_flag_row(f, m, WR_AT(*flags, wr_flag, order[i].flag), &pays, w);
+}
+
+void wr_report_flags_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown)
+{
+    if (total == 0)
+        return;
     fputs("</table>\n", f);
-    if (shown < flags->len) {
+    if (shown < total) {
         fputs("<p class=\"note\">", f);
-        fprintf(f, w->flags_more, flags->len - shown);
+        fprintf(f, w->flags_more, (size_t)(total - shown));
         fputs("</p>\n", f);
     }
-    free(order);
-    wr_grouping_free(&pays);
+}
+
+static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
+                             const wr_report_words *w)
+{
+    wr_report_flags_begin(f, w, flags->len);
+    wr_report_flag_list l;
+    if (flags->len == 0)
+        return true;
+    if (!wr_report_flag_list_init(&l, m, flags))
+        return false;
+    for (size_t i = 0; i < l.shown; i++)
+        wr_report_flag_row(f, m, WR_AT(*flags, wr_flag, l.order[i]), &l, w);
+    wr_report_flags_end(f, w, flags->len, l.shown);
+    wr_report_flag_list_free(&l);
     return true;
+}
+
+bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger)
+{
+    const wr_report_words *w = wr_report_words_for(pg->lang);
+    write_head(f, pg, w);
+    write_headline(f, pg->report, w);
+    wr_report_wrap(f, "<h2>", w->by_month, "</h2>\n");
+    if (ledger->len == 0) {
+        wr_report_wrap(f, "<p>", w->no_ledger, "</p>\n");
+        return true;
+    }
+    write_ledger_table(f, pg, ledger, w);
+    return write_ledger_chart(f, pg, ledger, w);
+}
+
+void wr_report_write_end(FILE *f, const wr_report_words *w)
+{
+    wr_report_wrap(f, "<footer>", w->privacy, "");
+    fputs(" · wagerecon " WAGERECON_VERSION "</footer>\n</body>\n</html>\n", f);
 }
 
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger)
 {
-    const wr_report_words *w = wr_report_words_for(m->opt->lang);
-    write_head(f, m, w);
-    write_headline(f, m, w);
-    wr_report_wrap(f, "<h2>", w->by_month, "</h2>\n");
-    bool ok = true;
-    if (ledger->len == 0) {
-        wr_report_wrap(f, "<p>", w->no_ledger, "</p>\n");
-    } else {
-        write_ledger_table(f, m, ledger, w);
-        ok = write_ledger_chart(f, m, ledger, w);
-    }
-    ok = ok && write_flag_table(f, m, flags, w);
+    const wr_report_page pg = {m->opt->lang, m->opt->from_month, m->opt->to_month,
+                               m->opt->as_of_day, m->opt->project_filter,
+                               m->opt->n_project_filter, m->report, &m->projects};
+    const wr_report_words *w = wr_report_words_for(pg.lang);
+    bool ok = wr_report_write_top(f, &pg, ledger) && write_flag_table(f, m, flags, w);
     if (ok && m->opt->n_project_filter > 0)
         ok = wr_report_calendars(f, m, w);
-    wr_report_wrap(f, "<footer>", w->privacy, "");
-    fputs(" · wagerecon " WAGERECON_VERSION "</footer>\n</body>\n</html>\n", f);
+    wr_report_write_end(f, w);
     return ok;
 }

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 
+#include "../rules/rules.h"
 #include "outputs.h"
 
 /* Caps that keep a city-wide report a reasonable size (DECISIONS). */
@@ -55,7 +56,91 @@ void wr_report_wrap(FILE *f, const char *before, const char *s, const char *afte
 /* Writes money as "1234.50" (wr_format_fen), HTML-safe. */
 void wr_report_money(FILE *f, int64_t fen);
 
-/* The calendars of a --project run; false when out of memory. */
+/* ---- the page, section by section ----
+ * The run writes every section from its model (wr_write_report_html);
+ * the merge of parts (src/scaleout/merge_report.c) writes the top from
+ * the merged ledger and headline, and takes the rows of the flags table
+ * and the calendars as the parts' runs rendered them (report_rows.c,
+ * DECISIONS D47). Both go through these functions, so the frame of the
+ * page is written one way. */
+
+/* What the page shows above the flags table. */
+typedef struct {
+    wr_lang lang;
+    wr_month from, to;
+    wr_day as_of;
+    const char *const *project_filter; /* --project values as given */
+    size_t n_project_filter;
+    const wr_report *report;           /* headline, flags by severity and kind */
+    const wr_vec *projects;            /* wr_project; a ledger row's `project` indexes it */
+} wr_report_page;
+
+/* Head, headline, flags by kind, the ledger table and chart (rows of
+ * wr_ledger_row, sorted as ledger.csv); false when out of memory. */
+bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger);
+/* The flags heading and the table's header row, or the "no flags" line
+ * when total is 0; then `shown` rows; then the end, with a note of the
+ * rows not shown (DECISIONS D35). */
+void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total);
+void wr_report_flags_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown);
+/* The calendars heading and legend; the end, with the note of blocks
+ * not shown. */
+void wr_report_calendars_begin(FILE *f, const wr_report_words *w);
+void wr_report_calendars_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown);
+/* The footer and the end of the document. */
+void wr_report_write_end(FILE *f, const wr_report_words *w);
+
+/* ---- rows drawn from the run's model ---- */
+
+/* The flags the table shows: the first WR_REPORT_MAX_FLAGS in page order
+ * (DECISIONS D35), and the counted payments by bucket that their rows
+ * need (a flag's card). */
+typedef struct {
+    uint32_t *order; /* indices into flags, page order */
+    size_t shown;    /* the first `shown` of them are on the page */
+    wr_grouping pays;
+} wr_report_flag_list;
+
+/* False when out of memory (nothing to free then). */
+bool wr_report_flag_list_init(wr_report_flag_list *l, const wr_model *m, const wr_vec *flags);
+void wr_report_flag_list_free(wr_report_flag_list *l);
+/* A flag's place in that order, as a key whose byte order (strcmp) is
+ * the page order across parts: severity, shortfall and owed (larger
+ * first), then flags.csv's sort fields (D18) in hex, so any bytes of an
+ * ID compare as in flags.csv. Written to f (ASCII, no quoting needed). */
+void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl);
+/* One row of the flags table. */
+void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
+                        const wr_report_flag_list *l, const wr_report_words *w);
+
+/* The worker-months that get a calendar (attended days or counted
+ * payments), and their days and payments grouped by bucket. */
+typedef struct {
+    uint32_t *buckets; /* unsorted until wr_report_sort_calendars */
+    size_t n;
+    wr_grouping days, pays;
+} wr_report_calendar_set;
+
+/* False when out of memory (nothing to free then). */
+bool wr_report_calendar_set_init(wr_report_calendar_set *s, const wr_model *m);
+void wr_report_calendar_set_free(wr_report_calendar_set *s);
+/* Sorts them by project_id, worker_id, period; with by_status, those in
+ * arrears first, then late, then the rest (D35: when over the cap). */
+void wr_report_sort_calendars(const wr_model *m, uint32_t *buckets, size_t n, bool by_status);
+/* 0 in arrears, 1 late, 2 the rest. */
+int wr_report_calendar_rank(const wr_model *m, uint32_t bucket);
+/* A bucket's key for that order across parts: project_id and worker_id
+ * in hex, then the period; written to f like the flag key. */
+void wr_report_calendar_key(FILE *f, const wr_model *m, uint32_t bucket);
+/* One worker-month's block: its calendar and its payments in words. */
+void wr_report_calendar_block(FILE *f, const wr_model *m, const wr_report_calendar_set *s,
+                              uint32_t bucket, const wr_report_words *w);
+/* The calendars section of a --project run; false when out of memory. */
 bool wr_report_calendars(FILE *f, const wr_model *m, const wr_report_words *w);
+
+/* report_rows.json of a part's run (--report-rows, DECISIONS D47): the
+ * part's first rows of the flags table and of the calendars, rendered,
+ * with their keys; false when out of memory. */
+bool wr_write_report_rows(FILE *f, const wr_model *m, const wr_vec *flags);
 
 #endif

@@ -12,7 +12,10 @@
  *      (part 1's partition/), which names the original files and lines;
  *      payments_by_status from there too (its order is first seen in read
  *      order, a property of the whole input).
- *   6. Control totals, re-checked over the merge: the row identity per
+ *   6. report.html: the top from the merged headline and ledger, the
+ *      flags table and calendars from the rows the parts' runs rendered
+ *      into report_rows.json (merge_report.c, DECISIONS D47).
+ *   7. Control totals, re-checked over the merge: the row identity per
  *      file; the rows the partitioner routed = the rows the parts used; the
  *      parts' reference-file rows = the partition's; payments by status
  *      (rows, amount) = the parts' sums; counted payments = bucket paid;
@@ -42,6 +45,7 @@ typedef struct {
     wr_arena arena;
     part_in *parts;          /* by part number */
     const char **outs;       /* out folders, by part number */
+    const wr_json **rows;    /* their report_rows.json, by part number */
     size_t n;
     const wr_json *partition;   /* part 1's partition/summary.json */
     char sidecar[4200];         /* part 1's partition/ */
@@ -120,6 +124,16 @@ static bool load_parts(merger *g, const char *const *out_dirs)
         snprintf(path, sizeof path, "%s/summary.json", out_dirs[i]);
         if (!read_json(g, path, &p->summary))
             return false;
+        snprintf(path, sizeof path, "%s/report_rows.json", out_dirs[i]);
+        if (access(path, F_OK) != 0) {
+            wr_fail(g->err, "%s: no report_rows.json: run every part with its args "
+                    "(`wagerecon run $(cat args) --out out`; partitions made before "
+                    "wagerecon wrote --report-rows into args need partitioning again)",
+                    out_dirs[i]);
+            return false;
+        }
+        if (!read_json(g, path, &g->rows[m.part - 1]))
+            return false;
     }
     snprintf(g->sidecar, sizeof g->sidecar, "%s/%s", g->parts[0].dir, WR_PART_SIDECAR);
     char path[4300];
@@ -127,7 +141,7 @@ static bool load_parts(merger *g, const char *const *out_dirs)
     return read_json(g, path, &g->partition);
 }
 
-/* ---- 6. control totals ---- */
+/* ---- 7. control totals ---- */
 
 static void check(merger *g, bool ok, const char *what)
 {
@@ -354,6 +368,11 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     wr_summary sum = {.report = rep};
     wr_vec statuses;
     wr_merged_flags mf = {0};
+    wr_merged_page page = {0};
+    wr_vec ledger;
+    wr_vec_init(&page.flag_rows, sizeof(wr_page_row));
+    wr_vec_init(&page.calendar_rows, sizeof(wr_page_row));
+    wr_vec_init(&ledger, sizeof(wr_ledger_row));
     wr_vec_init(&statuses, sizeof(wr_status_count));
     wr_vec_init(&mf.cases, sizeof(wr_case_flag));
     wr_vec_init(&mf.arrears_employers, sizeof(const char *));
@@ -361,7 +380,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     bool overflow = false;
     bool ok = run_dates(g, &sum) && merge_files(g, rep) && merge_statuses(g, &statuses) &&
               merge_payments(g, &sum, &overflow) && load_projects(g, &projects) &&
-              (num(g->partition, "rejects", &sum.rejects) || bad_summary(g, g->sidecar));
+              (num(g->partition, "rejects", &sum.rejects) || bad_summary(g, g->sidecar)) &&
+              wr_merge_page_rows(g->rows, g->outs, g->n, &page, g->err);
     wr_status st = ok ? WR_OK : WR_EINPUT;
     wr_outset out;
     bool out_open = false;
@@ -380,7 +400,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     if (st == WR_OK && !(f = wr_outset_open(&out, "ledger.csv", g->err)))
         st = WR_EOUTPUT;
     if (st == WR_OK &&
-        wr_merge_ledger((const char *const *)g->outs, g->n, f, &sum.checks.ledger_arrears_fen, &overflow, g->err))
+        wr_merge_ledger((const char *const *)g->outs, g->n, f, &sum.checks.ledger_arrears_fen,
+                        &overflow, &projects, &ledger, g->err))
         st = WR_EINPUT;
     if (st == WR_OK && !(f = wr_outset_open(&out, "cases.jsonl", g->err)))
         st = WR_EOUTPUT;
@@ -416,6 +437,10 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         check(g, sum.checks.payments_ok, "counted payments != bucket paid");
         check(g, sum.checks.matched_ok, "counted payments != matched + unmatched");
         check(g, sum.checks.arrears_ok, "ledger arrears != flag shortfall");
+        uint64_t merged_flags = 0;
+        for (int k = 0; k < WR_N_KINDS; k++)
+            merged_flags += mf.by_kind[k];
+        check(g, page.flags == merged_flags, "report rows: the parts' flags != the merged flags");
         if (g->check_failed) {
             wr_fail(g->err, "merge self-check failed: %s",
                      g->check_msg);
@@ -426,12 +451,26 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         st = WR_EOUTPUT;
     if (st == WR_OK)
         wr_write_summary(f, &sum);
+    if (st == WR_OK && !(f = wr_outset_open(&out, "report.html", g->err)))
+        st = WR_EOUTPUT;
+    if (st == WR_OK) {
+        const wr_report_page top = {page.lang, sum.from, sum.to, sum.as_of,
+                                    page.project_filter, page.n_project_filter, rep,
+                                    &projects.projects};
+        if (!wr_write_merged_report(f, &page, &top, &ledger)) {
+            wr_fail(g->err, "out of memory writing report.html");
+            st = WR_EINPUT;
+        }
+    }
     if (st == WR_OK && !wr_outset_commit(&out, g->err))
         st = WR_EOUTPUT;
     if (st != WR_OK && out_open)
         wr_outset_abort(&out);
     wr_model_free(&projects);
     wr_vec_free(&statuses);
+    wr_vec_free(&ledger);
+    wr_vec_free(&page.flag_rows);
+    wr_vec_free(&page.calendar_rows);
     wr_vec_free(&mf.cases);
     wr_vec_free(&mf.arrears_employers);
     wr_vec_free(&mf.arrears_workers);
@@ -452,13 +491,15 @@ wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
     wr_arena_init(&g.arena);
     g.parts = calloc(n, sizeof *g.parts);
     g.outs = calloc(n, sizeof *g.outs);
+    g.rows = calloc(n, sizeof *g.rows);
     wr_status st = WR_EINPUT;
-    if (!g.parts || !g.outs)
+    if (!g.parts || !g.outs || !g.rows)
         wr_fail(err, "out of memory");
     else if (load_parts(&g, out_dirs))
         st = merge_into(&g, out_dir, report);
     free(g.parts);
     free(g.outs);
+    free(g.rows);
     wr_arena_free(&g.arena);
     if (st == WR_OK && report->flags_by_severity[SEV_HIGH] > 0)
         st = WR_HIGH_FLAGS;

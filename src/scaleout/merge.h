@@ -10,7 +10,9 @@
 #include <stdio.h>
 
 #include "../core/model.h"
+#include "../io/jsonread.h"
 #include "../outputs/outputs.h"
+#include "../outputs/report_html.h"
 #include "scaleout.h"
 
 /* What the merged flags give the other outputs. */
@@ -32,9 +34,40 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *o
                    wr_error *err);
 
 /* Sums the parts' ledger.csv per (project, period): counts and money
- * add, max_days_late is the largest. Writes the merged ledger to out and
- * its arrears total to *arrears_fen. Returns 0 or WR_EINPUT (err set). */
+ * add, max_days_late is the largest. Writes the merged ledger to out, its
+ * arrears total to *arrears_fen and its rows to `rows` (wr_ledger_row,
+ * `project` an index into projects). Returns 0 or WR_EINPUT (err set). */
 int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *arrears_fen,
-                    bool *overflow, wr_error *err);
+                    bool *overflow, const wr_model *projects, wr_vec *rows, wr_error *err);
+
+/* report.html of the merge (merge_report.c, DECISIONS D47). */
+
+/* A row of the page's flags table or calendars as a part rendered it. */
+typedef struct {
+    const char *key;   /* page order across parts: strcmp */
+    const char *html;
+    int rank;          /* calendars: 0 in arrears, 1 late, 2 the rest */
+} wr_page_row;
+
+typedef struct {
+    wr_lang lang;                                     /* the parts' --lang */
+    const char *project_filter[WR_MAX_PROJECT_FILTER]; /* and --project values */
+    size_t n_project_filter;
+    uint64_t flags, calendars;      /* totals over the parts */
+    wr_vec flag_rows, calendar_rows; /* wr_page_row, init by the caller */
+} wr_merged_page;
+
+/* Collects the parts' report_rows.json (parsed; docs[k] is part k+1's):
+ * the same language and --project in every part, each part's first rows
+ * complete. False with err set. Strings stay in the parsed documents. */
+bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, size_t n,
+                        wr_merged_page *pg, wr_error *err);
+
+/* Writes report.html: `top` from the merge (headline, dates, projects;
+ * language and --project from pg), the ledger rows merged (project
+ * indices into top->projects), the rows from pg. False when out of
+ * memory. Sorts pg's rows. */
+bool wr_write_merged_report(FILE *f, wr_merged_page *pg, const wr_report_page *top,
+                            const wr_vec *ledger);
 
 #endif

@@ -1,7 +1,8 @@
 /* ledger.csv of the merge: the parts' rows summed per (project, period).
  * Every bucket lives in one part, so each count and amount of a ledger
  * row is the sum of the parts' (RULES section 6), and max_days_late the
- * largest of theirs. Rows are sorted as the run sorts them. */
+ * largest of theirs. Rows are sorted as the run sorts them, and handed
+ * to report.html too (merge_report.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +112,7 @@ static int compare_rows(const void *a, const void *b)
 }
 
 int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *arrears_fen,
-                    bool *overflow, wr_error *err)
+                    bool *overflow, const wr_model *projects, wr_vec *rows, wr_error *err)
 {
     ledger_merge L = {0};
     wr_vec_init(&L.rows, sizeof(merged_row));
@@ -138,6 +139,22 @@ int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *a
             const merged_row *m = WR_AT(L.rows, merged_row, i);
             wr_write_ledger_row(out, m->project_id, m->employer_id, &m->r);
             *arrears_fen = wr_add_fen(*arrears_fen, m->r.arrears_fen, &L.overflow);
+            /* report.html names the row's project from the projects file */
+            wr_ledger_row *r = wr_vec_push(rows);
+            if (!r) {
+                wr_fail(err, "out of memory");
+                rc = WR_EINPUT;
+                break;
+            }
+            *r = m->r;
+            r->project = wr_model_find_project(projects, (wr_str){m->project_id,
+                                                                  strlen(m->project_id)});
+            if (r->project == WR_NONE) {
+                rc = WR_EINPUT;
+                wr_fail(err, "the parts' ledger.csv names project %s, which is not in "
+                        "their projects file", m->project_id);
+                break;
+            }
         }
         *overflow |= L.overflow;
     }

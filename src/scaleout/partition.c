@@ -369,7 +369,11 @@ static bool build_args(const wr_options *o, char **text)
     fprintf(f, " --tolerance %s", tol);
     for (size_t i = 0; i < o->n_project_filter; i++)
         fprintf(f, " --project %s", o->project_filter[i]);
-    fputc('\n', f);
+    /* report.html's language, and the rows the merge needs to write it
+     * (DECISIONS D47). */
+    if (o->lang == WR_LANG_EN)
+        fputs(" --lang en", f);
+    fputs(" --report-rows\n", f);
     return fclose(f) == 0;
 }
 

@@ -42,7 +42,7 @@ else say "FAIL cluster job chain: exit $rc, single run $want"; sed 's/^/    /' "
 tasks=""
 for k in 1 2 3 4; do tasks="$tasks$(cat "$tmp/parts/part-000$k/exit" 2>/dev/null || echo '?') "; done
 case "$tasks" in *[!03\ ]*) say "FAIL cluster array tasks exits: $tasks";; *) say "ok cluster array tasks 1-4 exits: $tasks";; esac
-for f in flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv; do
+for f in flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv report.html; do
   if cmp -s "$tmp/single/$f" "$tmp/final/$f"; then say "ok cluster final/$f byte-identical to the single run"
   else say "FAIL cluster final/$f differs from the single run"; fi
 done

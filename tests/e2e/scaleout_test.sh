@@ -6,21 +6,27 @@
 # workers and on every hand-computed case in testdata/cases. Also: the
 # partition and merge refuse what is not one whole partition.
 # Prints "ok scaleout ..." / "FAIL scaleout ..." lines.
+# report.html included (DECISIONS D47): also with --project (calendars,
+# over the cap of 300 too) and --lang en.
 # Usage: scaleout_test.sh WAGERECON_BIN GEN_BIN
 set -u
 bin=$(realpath "$1")
 gen=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init scaleout
-OUTPUTS="flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+OUTPUTS="flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv report.html"
 
-# identity NAME DIR N: partition DIR's args into N parts, run, merge, compare.
+# identity NAME DIR N [OPTION...]: partition DIR's args (and the options)
+# into N parts, run, merge, compare.
 identity() {
   local name=$1 dir=$2 n=$3 w=$tmp/$1-$3 problems="" rc
+  shift 3
   mkdir -p "$w"
-  (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$w/single\"")
+  (cd "$dir" && eval "\"$bin\" run $(cat args) $* --quiet --out \"$w/single\"")
   local want=$?
-  (cd "$dir" && eval "\"$bin\" partition --parts $n --quiet --out \"$w/parts\" $(cat args)") \
+  (cd "$dir" && eval "\"$bin\" partition --parts $n --quiet --out \"$w/parts\" $(cat args) $*") \
     >"$w.log" 2>&1 || problems="partition exit $? ($(head -c 200 "$w.log"))"
   if [ -z "$problems" ]; then
     local count
@@ -46,6 +52,24 @@ identity() {
 mkdir -p "$tmp/gen"
 "$gen" --workers 2000 --out "$tmp/gen/data" --seed 1 >/dev/null || t_fail generator
 for n in 1 2 4 7; do identity gen2000 "$tmp/gen/data" "$n"; done
+# --project: calendars per worker-month. The first project has more than
+# 300 (the cap: the worst first, D35); with a second, a page in English.
+p1=$(sed -n 2p "$tmp/gen/data/projects.csv" | cut -d, -f1)
+p2=$(sed -n 3p "$tmp/gen/data/projects.csv" | cut -d, -f1)
+for n in 1 2 4 7; do identity gen2000-project "$tmp/gen/data" "$n" --project "$p1"; done
+for n in 1 2 4 7; do identity gen2000-en "$tmp/gen/data" "$n" --project "$p2" --project "$p1" --lang en; done
+# 4,000 workers: more flags than the table's cap of 500.
+"$gen" --workers 4000 --out "$tmp/gen/data4k" --seed 1 >/dev/null || t_fail "generator 4k"
+for n in 2 7; do identity gen4000 "$tmp/gen/data4k" "$n"; done
+# The caps above are really reached (else the union of the parts' first
+# rows would never be cut): counted from flags.csv and from the page.
+(cd "$tmp/gen/data4k" && "$bin" run $(cat args) --quiet --out "$tmp/gen/cap") >/dev/null 2>&1
+(cd "$tmp/gen/data" && "$bin" run $(cat args) --project "$p1" --quiet --out "$tmp/gen/cap-p") >/dev/null 2>&1
+flags4k=$(($(wc -l <"$tmp/gen/cap/flags.csv") - 1))
+months=$(grep -c 'class="worker"' "$tmp/gen/cap-p/report.html")
+if [ "$flags4k" -gt 500 ] && [ "$months" = 300 ] && grep -q '个工人月份未列出' "$tmp/gen/cap-p/report.html"; then
+  t_pass "identity tests reach the page's caps ($flags4k flags > 500, calendars > 300)"
+else t_fail "caps not reached: $flags4k flags, $months calendars"; fi
 
 # Every hand-computed case, at each N (one line per case).
 for dir in "$root"/testdata/cases/*/; do
@@ -74,8 +98,9 @@ for p in "$w"/parts/part-*; do
   # shellcheck disable=SC2046
   (cd "$p" && "$bin" run $(cat args) --quiet --out out) >/dev/null 2>&1
 done
-refuse() { # name, then merge operands
+refuse() { # name, then merge operands (SHOW_REFUSALS=1: print why)
   local name=$1; shift
+  [ -n "${SHOW_REFUSALS:-}" ] && "$bin" merge --quiet --out "$w/show" "$@" 2>&1 | sed "s/^/    $name: /" >&2
   "$bin" merge --quiet --out "$w/final-$name" "$@" >"$w/log" 2>&1
   local rc=$?
   if [ "$rc" = 2 ] && [ ! -e "$w/final-$name/flags.csv" ]; then t_pass "merge refuses $name"
@@ -87,6 +112,26 @@ refuse not_a_part "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$c"
 mkdir -p "$w/other"
 (cd "$c" && eval "\"$bin\" partition --parts 3 --quiet --out \"$w/other/parts\" $(cat args) --tolerance 1.00") >/dev/null 2>&1
 refuse other_partition "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$w/other/parts/part-0003/out"
+# report.html (D47): a part run without the args' --report-rows, or with
+# another --lang, or whose report_rows.json lost a row, cannot give the
+# single run's page.
+p2dir=$w/parts/part-0002
+# shellcheck disable=SC2046
+(cd "$p2dir" && "$bin" run $(sed 's/ --report-rows//' args) --quiet --out out-norows) >/dev/null 2>&1
+refuse part_without_report_rows "$w/parts/part-0001/out" "$p2dir/out-norows" "$w/parts/part-0003/out"
+# shellcheck disable=SC2046
+(cd "$p2dir" && "$bin" run $(cat args) --lang en --quiet --out out-en) >/dev/null 2>&1
+refuse part_of_other_lang "$w/parts/part-0001/out" "$p2dir/out-en" "$w/parts/part-0003/out"
+rowsful=$(grep -l '"flag_rows":\[{' "$w"/parts/part-*/out/report_rows.json | head -1)
+mkdir -p "$w/lost" && cp -r "$(dirname "$(dirname "$rowsful")")" "$w/lost/part"
+"$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["flag_rows"].pop(); json.dump(d,open(sys.argv[1],"w"))' \
+  "$w/lost/part/out/report_rows.json"
+lost=""
+for p in "$w"/parts/part-*/out; do
+  if [ "$p/report_rows.json" = "$rowsful" ]; then lost="$lost $w/lost/part/out"; else lost="$lost $p"; fi
+done
+# shellcheck disable=SC2086 # folder names without spaces (mktemp)
+refuse part_that_lost_a_report_row $lost
 # Part 1's flags also in part 2 (a worker in two parts): exit 4.
 cp -r "$w/parts/part-0002/out" "$w/saved"
 cp "$w/parts/part-0001/out/flags.csv" "$w/parts/part-0001/out/flags.jsonl" "$w/parts/part-0002/out/"

@@ -1,0 +1,162 @@
+/*
+ * report.html of the merge (DECISIONS D47): the single run's page, byte
+ * for byte, from the merged outputs and the parts' report_rows.json
+ * (src/outputs/report_rows.c says what a part writes there and why it is
+ * enough).
+ *
+ * The top of the page (head, headline, flags by kind, the ledger table
+ * and chart) is written by the run's own code (wr_report_write_top) from
+ * the merged headline and ledger and the projects every part carries.
+ * The flags table and the calendars are the union of the parts' rows,
+ * sorted by their keys (the page order, D35) and cut at the page's caps;
+ * the notes of rows not shown count the parts' totals. The rows' HTML is
+ * copied as the parts rendered it: the merge renders no flag or calendar
+ * itself, so the page has one renderer.
+ *
+ * Memory: every part's rows (at most WR_REPORT_MAX_FLAGS flag rows and
+ * 2 * WR_REPORT_MAX_CALENDARS calendars a part, about 0.5 MB a part
+ * without --project), in the merge's arena.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+
+static bool bad_rows(const char *part_out, const char *what, wr_error *err)
+{
+    wr_fail(err, "%s/report_rows.json: %s", part_out, what);
+    return false;
+}
+
+/* A non-negative integer member. */
+static bool count_of(const wr_json *obj, const char *key, uint64_t *v)
+{
+    const wr_json *j = wr_json_get(obj, key);
+    *v = j && j->type == WR_JSON_NUMBER && j->is_u64 ? j->u64 : 0;
+    return j && j->type == WR_JSON_NUMBER && j->is_u64;
+}
+
+/* Appends a part's rows of one list; false when one is malformed. */
+static bool take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *taken)
+{
+    *taken = 0;
+    if (!list || list->type != WR_JSON_ARRAY)
+        return false;
+    for (const wr_json *r = list->child; r; r = r->next) {
+        const wr_json *key = wr_json_get(r, "key"), *html = wr_json_get(r, "html");
+        uint64_t rank = 0;
+        if (!key || key->type != WR_JSON_STRING || !html || html->type != WR_JSON_STRING ||
+            (ranked && (!count_of(r, "rank", &rank) || rank > 2)))
+            return false;
+        wr_page_row *row = wr_vec_push(rows);
+        if (!row)
+            return false;
+        *row = (wr_page_row){key->text, html->text, (int)rank};
+        (*taken)++;
+    }
+    return true;
+}
+
+/* The parts' language and --project values, which must be part 1's. */
+static bool same_options(wr_merged_page *pg, const wr_json *doc, const char *part_out,
+                         bool first, wr_error *err)
+{
+    const wr_json *lang = wr_json_get(doc, "lang"), *projects = wr_json_get(doc, "projects");
+    int l = -1;
+    for (int i = WR_LANG_ZH; lang && lang->type == WR_JSON_STRING && i <= WR_LANG_EN; i++)
+        if (strcmp(wr_report_words_for((wr_lang)i)->lang, lang->text) == 0)
+            l = i;
+    if (l < 0 || !projects || projects->type != WR_JSON_ARRAY)
+        return bad_rows(part_out, "no language or --project list", err);
+    const char *filter[WR_MAX_PROJECT_FILTER];
+    size_t n = 0;
+    for (const wr_json *p = projects->child; p; p = p->next) {
+        if (p->type != WR_JSON_STRING || n == WR_MAX_PROJECT_FILTER)
+            return bad_rows(part_out, "bad --project list", err);
+        filter[n++] = p->text;
+    }
+    if (first) {
+        pg->lang = (wr_lang)l;
+        pg->n_project_filter = n;
+        memcpy(pg->project_filter, filter, n * sizeof *filter);
+        return true;
+    }
+    bool same = (wr_lang)l == pg->lang && n == pg->n_project_filter;
+    for (size_t i = 0; same && i < n; i++)
+        same = strcmp(filter[i], pg->project_filter[i]) == 0;
+    if (!same)
+        wr_fail(err, "%s: run with another --lang or --project than part 1", part_out);
+    return same;
+}
+
+bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, size_t n,
+                        wr_merged_page *pg, wr_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        const wr_json *d = docs[k];
+        uint64_t flags, calendars;
+        size_t n_flag_rows, n_calendar_rows;
+        if (!same_options(pg, d, part_out[k], k == 0, err))
+            return false;
+        if (!count_of(d, "flags", &flags) || !count_of(d, "calendars", &calendars) ||
+            !take_rows(wr_json_get(d, "flag_rows"), false, &pg->flag_rows, &n_flag_rows) ||
+            !take_rows(wr_json_get(d, "calendar_rows"), true, &pg->calendar_rows,
+                       &n_calendar_rows))
+            return bad_rows(part_out[k], "not a wagerecon report_rows.json", err);
+        /* A part gives its first rows up to each cap (both calendar
+         * orders): fewer would leave a row of the page out unseen. */
+        uint64_t cal_cap = calendars < WR_REPORT_MAX_CALENDARS ? calendars
+                                                               : WR_REPORT_MAX_CALENDARS;
+        if (n_flag_rows != (flags < WR_REPORT_MAX_FLAGS ? flags : WR_REPORT_MAX_FLAGS) ||
+            n_calendar_rows < cal_cap || n_calendar_rows > 2 * cal_cap)
+            return bad_rows(part_out[k], "rows missing or too many", err);
+        pg->flags += flags;
+        pg->calendars += calendars;
+    }
+    return true;
+}
+
+static bool sort_by_rank; /* qsort has no context argument */
+
+static int compare_rows(const void *a, const void *b)
+{
+    const wr_page_row *x = a, *y = b;
+    if (sort_by_rank && x->rank != y->rank)
+        return x->rank - y->rank;
+    return strcmp(x->key, y->key);
+}
+
+/* The first `cap` rows of the union in page order; returns how many. */
+static uint64_t write_first_rows(FILE *f, wr_vec *rows, bool by_rank, uint64_t cap)
+{
+    sort_by_rank = by_rank;
+    if (rows->len > 1)
+        qsort(rows->data, rows->len, sizeof(wr_page_row), compare_rows);
+    uint64_t shown = rows->len < cap ? rows->len : cap;
+    for (uint64_t i = 0; i < shown; i++)
+        fputs(WR_AT(*rows, wr_page_row, i)->html, f);
+    return shown;
+}
+
+bool wr_write_merged_report(FILE *f, wr_merged_page *pg, const wr_report_page *top,
+                            const wr_vec *ledger)
+{
+    const wr_report_words *w = wr_report_words_for(top->lang);
+    bool ok = wr_report_write_top(f, top, ledger);
+    if (ok) {
+        wr_report_flags_begin(f, w, pg->flags);
+        uint64_t shown = write_first_rows(f, &pg->flag_rows, false, WR_REPORT_MAX_FLAGS);
+        wr_report_flags_end(f, w, pg->flags, shown);
+    }
+    if (ok && top->n_project_filter > 0) {
+        /* D35: over the cap, the worst first; that depends on the whole
+         * run's count, so the parts gave their first rows in both orders. */
+        wr_report_calendars_begin(f, w);
+        uint64_t shown = write_first_rows(f, &pg->calendar_rows,
+                                          pg->calendars > WR_REPORT_MAX_CALENDARS,
+                                          WR_REPORT_MAX_CALENDARS);
+        wr_report_calendars_end(f, w, pg->calendars, shown);
+    }
+    wr_report_write_end(f, w);
+    return ok;
+}
