@@ -88,7 +88,7 @@ typedef struct {
     bool rejects_raw;   /* rejects.csv carries the raw row (personal data) */
     const char *out_dir;
     wr_lang lang;       /* report.html labels: Chinese (default) or English */
-    bool report_rows;   /* also report_rows.json, for the merge of parts (DECISIONS D47) */
+    bool report_rows;   /* also report_rows.json, for the merge of parts (DECISIONS D48) */
 
     wr_progress_fn progress; /* NULL: none */
     void *progress_ctx;

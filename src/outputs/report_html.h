@@ -61,7 +61,7 @@ void wr_report_money(FILE *f, int64_t fen);
  * the merge of parts (src/scaleout/merge_report.c) writes the top from
  * the merged ledger and headline, and takes the rows of the flags table
  * and the calendars as the parts' runs rendered them (report_rows.c,
- * DECISIONS D47). Both go through these functions, so the frame of the
+ * DECISIONS D48). Both go through these functions, so the frame of the
  * page is written one way. */
 
 /* What the page shows above the flags table. */
@@ -138,7 +138,7 @@ void wr_report_calendar_block(FILE *f, const wr_model *m, const wr_report_calend
 /* The calendars section of a --project run; false when out of memory. */
 bool wr_report_calendars(FILE *f, const wr_model *m, const wr_report_words *w);
 
-/* report_rows.json of a part's run (--report-rows, DECISIONS D47): the
+/* report_rows.json of a part's run (--report-rows, DECISIONS D48): the
  * part's first rows of the flags table and of the calendars, rendered,
  * with their keys; false when out of memory. */
 bool wr_write_report_rows(FILE *f, const wr_model *m, const wr_vec *flags);

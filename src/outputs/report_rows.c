@@ -1,7 +1,7 @@
 /*
  * report_rows.json: what a part's run (`--report-rows`, written into every
  * part's args by the partitioner) gives the merge of parts so that it can
- * write the single run's report.html byte for byte (DECISIONS D47).
+ * write the single run's report.html byte for byte (DECISIONS D48).
  *
  * Most of the page follows from the merged outputs (headline, flags by
  * kind, the ledger). Its two lists do not: a flag row shows the card of

@@ -14,7 +14,7 @@
  *      order, a property of the whole input).
  *   6. report.html: the top from the merged headline and ledger, the
  *      flags table and calendars from the rows the parts' runs rendered
- *      into report_rows.json (merge_report.c, DECISIONS D47).
+ *      into report_rows.json (merge_report.c, DECISIONS D48).
  *   7. Control totals, re-checked over the merge: the row identity per
  *      file; the rows the partitioner routed = the rows the parts used; the
  *      parts' reference-file rows = the partition's; payments by status

@@ -40,7 +40,7 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *o
 int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *arrears_fen,
                     bool *overflow, const wr_model *projects, wr_vec *rows, wr_error *err);
 
-/* report.html of the merge (merge_report.c, DECISIONS D47). */
+/* report.html of the merge (merge_report.c, DECISIONS D48). */
 
 /* A row of the page's flags table or calendars as a part rendered it. */
 typedef struct {

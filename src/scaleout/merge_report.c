@@ -1,5 +1,5 @@
 /*
- * report.html of the merge (DECISIONS D47): the single run's page, byte
+ * report.html of the merge (DECISIONS D48): the single run's page, byte
  * for byte, from the merged outputs and the parts' report_rows.json
  * (src/outputs/report_rows.c says what a part writes there and why it is
  * enough).

@@ -370,7 +370,7 @@ static bool build_args(const wr_options *o, char **text)
     for (size_t i = 0; i < o->n_project_filter; i++)
         fprintf(f, " --project %s", o->project_filter[i]);
     /* report.html's language, and the rows the merge needs to write it
-     * (DECISIONS D47). */
+     * (DECISIONS D48). */
     if (o->lang == WR_LANG_EN)
         fputs(" --lang en", f);
     fputs(" --report-rows\n", f);

@@ -6,7 +6,7 @@
 # workers and on every hand-computed case in testdata/cases. Also: the
 # partition and merge refuse what is not one whole partition.
 # Prints "ok scaleout ..." / "FAIL scaleout ..." lines.
-# report.html included (DECISIONS D47): also with --project (calendars,
+# report.html included (DECISIONS D48): also with --project (calendars,
 # over the cap of 300 too) and --lang en.
 # Usage: scaleout_test.sh WAGERECON_BIN GEN_BIN
 set -u
@@ -112,7 +112,7 @@ refuse not_a_part "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$c"
 mkdir -p "$w/other"
 (cd "$c" && eval "\"$bin\" partition --parts 3 --quiet --out \"$w/other/parts\" $(cat args) --tolerance 1.00") >/dev/null 2>&1
 refuse other_partition "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$w/other/parts/part-0003/out"
-# report.html (D47): a part run without the args' --report-rows, or with
+# report.html (D48): a part run without the args' --report-rows, or with
 # another --lang, or whose report_rows.json lost a row, cannot give the
 # single run's page.
 p2dir=$w/parts/part-0002
