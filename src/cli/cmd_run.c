@@ -66,7 +66,7 @@ void cli_print_file_rows(const wr_report *r)
 
 void cli_print_summary(const wr_report *r)
 {
-    char amount[24];
+    char amount[40];
     cli_print_file_rows(r);
     printf("flags: high %llu, medium %llu, low %llu\n",
            (unsigned long long)r->flags_by_severity[0], (unsigned long long)r->flags_by_severity[1],
@@ -74,7 +74,7 @@ void cli_print_summary(const wr_report *r)
     for (int k = 0; k < WR_N_KINDS; k++)
         if (r->flags_by_kind[k])
             printf("  %-20s %llu\n", wr_kind_name(k), (unsigned long long)r->flags_by_kind[k]);
-    wr_format_fen(r->arrears_fen, amount);
+    wr_format_fen_grouped(r->arrears_fen, amount); /* read by people, as report.html (D35) */
     printf("arrears (欠薪): %llu employers, %llu workers, %s yuan\n",
            (unsigned long long)r->employers_in_arrears, (unsigned long long)r->workers_in_arrears,
            amount);

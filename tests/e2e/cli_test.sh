@@ -24,6 +24,9 @@ t missing_column sh -c "'$bin' run --projects '$tmp/noacct.csv' --contracts x --
 head -c 100 "$case_dir/contracts.csv" | zstd -q -c | head -c 30 >"$tmp/trunc.zst"
 t truncated_zstd exit_is 2 "$bin" run --projects "$case_dir/projects.csv" --contracts "$tmp/trunc.zst" --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o3"
 t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NOPE
+# b_underpaid's README: 1 employer, 4 workers, 1079.00 yuan in arrears; the
+# terminal groups the yuan by thousands as report.html does (D35)
+t summary_arrears_grouped sh -c "cd '$case_dir' && '$bin' run \$(cat args) --out '$tmp/o5' | grep -qxF 'arrears (欠薪): 1 employers, 4 workers, 1,079.00 yuan'"
 
 # Usage errors of the commands that take the run's options (run, partition,
 # explain share one preamble, cli_parse_and_check): exit 2, nothing on
