@@ -9,7 +9,15 @@
 #     splits a file between threads would cut), each quoted field holding
 #     text shaped like a whole attendance row, so a split that ignores
 #     quotes would read a row that is not there.
-# Prints one "ok ..." or "FAIL ..." line per data set.
+#  3. what a reader on several threads makes new (a pipeline that reads
+#     and parses rows in batches on one thread and applies them on
+#     another, branch `pipeline`, bench/RESULTS.md): rejects deep in a
+#     large file (each at the line where it was put, with its raw text
+#     under --rejects-raw), a read error mid-file (a truncated zstd frame)
+#     and a header error, each the same message with --jobs 1 and 2 and
+#     nothing written; `partition` and `explain` give the same bytes with
+#     --jobs 1 and 2.
+# Prints one "ok ..." or "FAIL ..." line per check.
 set -u
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 WR=$(abs "$1")
@@ -68,4 +76,88 @@ if grep -q "\"file\":\"quoted_days.csv\",\"data_rows\":$want," "$tmp/out.quoted-
   echo "ok jobs: quoted newlines read as $want rows"
 else
   echo "FAIL jobs: quoted_days.csv should have $want data rows:"; grep -o '"file":"quoted_days.csv"[^}]*' "$tmp/out.quoted-newlines-zstd.1/summary.json"
+fi
+
+# ---- 3. what a reader on several threads makes new ----
+# Three bad rows put into attendance_days.csv far past the first batches
+# (where batches of a few thousand rows end): a bad date at line 20001, an
+# extra field at 30001, and at 40001 bad hours in a row whose name holds
+# a comma (quoted in the raw text, DECISIONS D17). Expected rejects from
+# the construction: file, line, column, reason, raw.
+python3 - attendance_days.csv bad_days.csv <<'PY'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+lines = open(src, encoding="utf-8").read().splitlines(True)
+assert len(lines) > 40001, "generator data too small for the test"
+bad = {20001: "PJ00001,110101199001011237,张三,2026-13-01,8\n",
+       30001: "PJ00001,110101199001011237,张三,2026-10-01,8,extra\n",
+       40001: 'PJ00001,110101199001011237,"张,三",2026-10-01,abc\n'}
+for line, text in bad.items():
+    lines[line - 1] = text  # line 1 is the header
+open(dst, "w", encoding="utf-8").write("".join(lines))
+PY
+cat >want_rejects.csv <<'CSV'
+bad_days.csv,20001,date,BAD_DATE,"PJ00001,110101199001011237,张三,2026-13-01,8"
+bad_days.csv,30001,,FIELD_COUNT,"PJ00001,110101199001011237,张三,2026-10-01,8,extra"
+bad_days.csv,40001,hours,BAD_HOURS,"PJ00001,110101199001011237,""张,三"",2026-10-01,abc"
+CSV
+for j in 1 2; do
+  # shellcheck disable=SC2086
+  "$WR" run ${ARGS/--attendance attendance_days.csv/--attendance bad_days.csv} --rejects-raw \
+    --jobs $j --quiet --out "$tmp/bad.$j" >/dev/null 2>&1
+  if grep '^bad_days.csv,' "$tmp/bad.$j/rejects.csv" | cmp -s - want_rejects.csv; then
+    echo "ok jobs $j: rejects deep in a large file at their lines, with raw text"
+  else
+    echo "FAIL jobs $j: rejects of bad_days.csv:"; grep '^bad_days.csv,' "$tmp/bad.$j/rejects.csv" | head -5
+  fi
+done
+diff -r "$tmp/bad.1" "$tmp/bad.2" >/dev/null && echo "ok jobs 1/2 byte-identical: rejects with --rejects-raw" \
+  || echo "FAIL jobs: outputs with rejects differ between --jobs 1 and 2"
+
+# Errors: exit 2, the same message with --jobs 1 and 2, no --out made.
+fails_same() { # name, message pattern, run arguments...
+  local name=$1 want=$2 j p=""; shift 2
+  for j in 1 2; do
+    "$WR" run "$@" --jobs $j --quiet --out "$tmp/err.$name.$j" >/dev/null 2>"$tmp/err.$j"
+    rc=$?
+    [ $rc = 2 ] || p="$p --jobs $j exit $rc, want 2;"
+    grep -Eq "$want" "$tmp/err.$j" || p="$p --jobs $j message: $(head -c 200 "$tmp/err.$j");"
+    [ -e "$tmp/err.$name.$j" ] && p="$p --jobs $j wrote $tmp/err.$name.$j;"
+  done
+  cmp -s "$tmp/err.1" "$tmp/err.2" || p="$p messages differ;"
+  if [ -z "$p" ]; then echo "ok jobs 1/2: $name"; else echo "FAIL jobs $name:$p"; fi
+}
+# A zstd frame cut in half: the rows before the cut are read, then the
+# read fails.
+size=$(stat -c %s punches.csv.zst)
+head -c $((size / 2)) punches.csv.zst >cut.csv.zst
+# shellcheck disable=SC2086
+fails_same "read error mid-file (truncated zstd)" 'cut\.csv\.zst' \
+  ${ARGS/--attendance attendance_punches.csv/--attendance cut.csv.zst}
+sed '1s/worker_id/worker/' attendance_days.csv >no_worker.csv
+# shellcheck disable=SC2086
+fails_same "header error (missing column)" 'no_worker\.csv: missing required column worker_id' \
+  ${ARGS/--attendance attendance_days.csv/--attendance no_worker.csv}
+
+# partition reads through the same wr_read_input (src/scaleout).
+for j in 1 2; do
+  # shellcheck disable=SC2086
+  "$WR" partition --parts 3 $ARGS --jobs $j --quiet --out "$tmp/parts.$j" >/dev/null 2>&1
+done
+if [ -d "$tmp/parts.1/part-0001" ] && diff -r "$tmp/parts.1" "$tmp/parts.2" >/dev/null; then
+  echo "ok jobs 1/2 byte-identical: partition"
+else
+  echo "FAIL jobs: partition parts differ between --jobs 1 and 2 (or none written)"
+fi
+# explain's focus (input.c out_of_focus): rows skipped before parsing.
+flag=$(sed -n 2p "$tmp/out.generator-2000.1/flags.csv" | cut -d, -f1)
+for j in 1 2; do
+  # shellcheck disable=SC2086
+  "$WR" explain "$flag" --flags "$tmp/out.generator-2000.1/flags.csv" $ARGS --jobs $j --quiet \
+    >"$tmp/explain.$j" 2>&1
+done
+if [ -n "$flag" ] && [ -s "$tmp/explain.1" ] && cmp -s "$tmp/explain.1" "$tmp/explain.2"; then
+  echo "ok jobs 1/2 byte-identical: explain $flag"
+else
+  echo "FAIL jobs: explain $flag differs between --jobs 1 and 2 (or is empty)"
 fi
