@@ -174,14 +174,10 @@ static bool push_src(decoder *d, wr_str s)
 static inline __attribute__((always_inline)) bool push_trimmed(decoder *d, const char *s, size_t from, size_t to)
 {
     /* most fields start and end above ' ' (every blank is <= ' '): one
-     * test each end */
-    if (from < to && ((unsigned char)s[from] <= ' ' || (unsigned char)s[to - 1] <= ' ')) {
-        while (from < to && is_blank(s[from]))
-            from++;
-        while (to > from && is_blank(s[to - 1]))
-            to--;
-    }
+     * test each end before trim() */
     wr_str field = {s + from, to - from};
+    if (from < to && ((unsigned char)s[from] <= ' ' || (unsigned char)s[to - 1] <= ' '))
+        field = trim(field.p, field.n);
     if (d->n_src < d->src_cap) {
         d->src[d->n_src++] = field;
         return true;
@@ -351,10 +347,9 @@ static bool trailer_count(wr_str s, int64_t *out)
 static bool trailer_total(wr_str s, const wr_fmt_column *col, int64_t *fen)
 {
     char buf[64];
-    size_t n = col->style == STYLE_MONEY
-                   ? wr_picture_apply(&col->compiled, s.p, s.n, buf, sizeof buf)
-                   : 0;
-    return n ? wr_parse_fen(buf, n, fen) : wr_parse_fen(s.p, s.n, fen);
+    bool fen_ok;
+    size_t n = wr_picture_apply_money(&col->compiled, s.p, s.n, buf, sizeof buf, fen, &fen_ok);
+    return n ? fen_ok : wr_parse_fen(s.p, s.n, fen);
 }
 
 static int read_trailer(decoder *d)
@@ -397,12 +392,9 @@ static wr_str fixed_field(decoder *d, const wr_fmt_column *col, const char *s, s
 static wr_str derived_period(decoder *d, wr_str date, const wr_typed *typed, wr_fmt_derive rule)
 {
     wr_day day;
-    int32_t sec = 0;
-    bool ok = typed->kind == WR_TYPED_DATE
-                  ? wr_day_from_parts(typed->year, typed->month, typed->day, &day) &&
-                        (!typed->has_time ||
-                         wr_seconds_from_parts(typed->hour, typed->minute, typed->second, &sec))
-                  : wr_parse_datetime(date.p, date.n, &day, &sec);
+    int32_t sec;
+    bool ok = typed->kind == WR_TYPED_DATE ? wr_typed_datetime(typed, &day, &sec)
+                                           : wr_parse_datetime(date.p, date.n, &day, &sec);
     if (!ok)
         return (wr_str){"", 0}; /* the date column itself is rejected first */
     wr_month m = wr_month_of_day(day) - (rule == DERIVE_PREVIOUS_MONTH);

@@ -288,6 +288,16 @@ static size_t apply_date(const wr_picture *pic, const char *s, size_t n, char *o
     return (size_t)(o - out);
 }
 
+static inline int two_digits(const char *p)
+{
+    return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+static inline int four_digits(const char *p)
+{
+    return two_digits(p) * 100 + two_digits(p + 2);
+}
+
 /* A field's number: its digits, as put_field would write them. */
 static inline __attribute__((always_inline)) int number(const char *s, const captures *c, int slot)
 {
@@ -296,9 +306,9 @@ static inline __attribute__((always_inline)) int number(const char *s, const cap
     case 0:
         return 0;
     case 2: /* the usual widths, without a loop */
-        return (p[0] - '0') * 10 + (p[1] - '0');
+        return two_digits(p);
     case 4:
-        return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        return four_digits(p);
     default: {
         int v = 0;
         for (int i = 0; i < c->n[slot]; i++)
@@ -306,11 +316,6 @@ static inline __attribute__((always_inline)) int number(const char *s, const cap
         return v;
     }
     }
-}
-
-static inline int two_digits(const char *p)
-{
-    return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
 /* apply_date's numbers instead of its text. */
@@ -323,8 +328,7 @@ static bool read_date(const wr_picture *pic, const char *s, size_t n, wr_typed *
     out->kind = pic->style == STYLE_DATE ? WR_TYPED_DATE : WR_TYPED_PERIOD;
     if (c != &scratch) { /* a fixed alternative: YYYY, then two digits a field */
         const char *p = s;
-        out->year = (p[c->from[YEAR]] - '0') * 1000 + (p[c->from[YEAR] + 1] - '0') * 100 +
-                    two_digits(p + c->from[YEAR] + 2);
+        out->year = four_digits(p + c->from[YEAR]);
         out->month = two_digits(p + c->from[MONTH]);
         if (pic->style == STYLE_DATE) {
             out->day = two_digits(p + c->from[DAY]);

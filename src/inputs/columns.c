@@ -102,6 +102,13 @@ bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind)
     return false; /* no column reads it */
 }
 
+bool wr_typed_datetime(const wr_typed *t, wr_day *day, int32_t *seconds)
+{
+    *seconds = 0;
+    return wr_day_from_parts(t->year, t->month, t->day, day) &&
+           (!t->has_time || wr_seconds_from_parts(t->hour, t->minute, t->second, seconds));
+}
+
 /* A value a picture read (only of a kind typed_fits the type): the same
  * checks the text parsers make on the canonical text the picture would
  * have written (picture.c writes that text from the same numbers). */
@@ -116,11 +123,7 @@ static wr_reason typed_value(wr_col_type type, const wr_typed *t, wr_value *v)
                    ? WR_REASON_NONE
                    : WR_BAD_DATE;
     case COL_DATETIME:
-        v->seconds = 0;
-        if (!wr_day_from_parts(t->year, t->month, t->day, &v->day) ||
-            (t->has_time && !wr_seconds_from_parts(t->hour, t->minute, t->second, &v->seconds)))
-            return WR_BAD_DATE;
-        return WR_REASON_NONE;
+        return wr_typed_datetime(t, &v->day, &v->seconds) ? WR_REASON_NONE : WR_BAD_DATE;
     case COL_PERIOD:
         return wr_month_from_parts(t->year, t->month, &v->month) ? WR_REASON_NONE : WR_BAD_PERIOD;
     default:
@@ -158,7 +161,9 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
         v->text.p = L->id_scratch;
         v->text.n = wr_normalise_id(t.p, t.n, L->id_scratch);
         return v->text.n ? WR_REASON_NONE : WR_MISSING_VALUE; /* DECISIONS D6 */
-    case COL_DATE: /* these four may come typed (typed_fits) */
+    case COL_DATE: /* these four may come typed (typed_fits); a test per case,
+                    * not one before the switch: that cost 0.6% of a bank
+                    * file's read, measured */
         if (typed_at(typed, field))
             return typed_value(type, &typed[field], v);
         return wr_parse_date(t.p, t.n, &v->day) ? WR_REASON_NONE : WR_BAD_DATE;

@@ -89,6 +89,10 @@ bool wr_header_has(const wr_row *header, const char *name);
  * date or date-time column, a period for a period column. */
 bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind);
 
+/* A typed date's day and time of day (0 without one), checked as
+ * wr_parse_datetime checks its text; false when it is not a real one. */
+bool wr_typed_datetime(const wr_typed *t, wr_day *day, int32_t *seconds);
+
 /* Parses a row into values[n_specs]. A field with a typed value
  * (row->typed) is checked as its canonical text would be, not parsed. Returns WR_REASON_NONE, or the first
  * failure with *bad_spec its column (-1 for FIELD_COUNT). */
