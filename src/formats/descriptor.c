@@ -193,7 +193,10 @@ static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
         c->style = styles[s].style;
         c->picture = p->words[i++];
         if (!wr_picture_compile(c->style, c->picture, &c->compiled))
-            return fail(p, "column %s: bad %s picture %s", c->name, w, c->picture);
+            return fail(p, "column %s: bad %s picture %s%s", c->name, w, c->picture,
+                        c->style == STYLE_MONEY ? " (groups of three digits, '.' before the "
+                                                  "decimals: DECISIONS D91)"
+                                                : "");
     }
     return 0;
 }

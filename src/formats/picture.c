@@ -358,6 +358,9 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap,
+                          int64_t *fen, bool *fen_ok);
+
 static bool compile_money(const char *pic, wr_picture *m)
 {
     size_t n = strlen(pic), first = n, last = 0;
@@ -385,7 +388,17 @@ static bool compile_money(const char *pic, wr_picture *m)
         else
             return false;
     }
-    return dots <= 1;
+    if (dots > 1)
+        return false;
+    /* DECISIONS D91: the picture must read as the amount it shows, so a
+     * decimal comma (1.234,50) or other grouping (12,34.50) is refused
+     * at load, never taken as 1,234.50 */
+    char text[64];
+    int64_t fen;
+    bool fen_ok;
+    return last - first < sizeof text &&
+           apply_money(m, pic + first, last - first + 1, text, sizeof text, &fen, &fen_ok) > 0 &&
+           fen_ok;
 }
 
 /* Strips the picture's prefix and suffix (either may be left out) and

@@ -171,10 +171,14 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
         if (typed_at(typed, field))
             return typed_value(type, &typed[field], v);
         return wr_parse_datetime(t.p, t.n, &v->day, &v->seconds) ? WR_REASON_NONE : WR_BAD_DATE;
-    case COL_MONEY:
-        if (typed_at(typed, field))
-            return typed_value(type, &typed[field], v);
-        return wr_parse_fen(t.p, t.n, &v->num) ? WR_REASON_NONE : WR_BAD_MONEY;
+    case COL_MONEY: {
+        wr_reason r = typed_at(typed, field) ? typed_value(type, &typed[field], v)
+                      : wr_parse_fen(t.p, t.n, &v->num) ? WR_REASON_NONE
+                                                         : WR_BAD_MONEY;
+        /* DECISIONS D90: too large for a row is rejected here, at its
+         * line and column, never a sum that overflows later */
+        return r == WR_REASON_NONE && v->num > WR_MAX_ROW_FEN ? WR_BAD_MONEY : r;
+    }
     case COL_HOURS:
         if (!wr_parse_centi_hours(t.p, t.n, &centi))
             return WR_BAD_HOURS;

@@ -57,6 +57,14 @@ static bool fill(wr_infile *f, wr_error *err)
     return true;
 }
 
+bool wr_infile_is_zstd(const void *bytes, size_t n)
+{
+    static const unsigned char frame[4] = {0x28, 0xB5, 0x2F, 0xFD};
+    const unsigned char *b = bytes;
+    return n >= 4 && (memcmp(b, frame, 4) == 0 ||
+                      ((b[0] & 0xF0) == 0x50 && b[1] == 0x2A && b[2] == 0x4D && b[3] == 0x18));
+}
+
 wr_infile *wr_infile_open(const char *path, wr_error *err)
 {
     wr_infile *f = calloc(1, sizeof *f);
@@ -87,8 +95,7 @@ wr_infile *wr_infile_open(const char *path, wr_error *err)
         wr_infile_close(f);
         return NULL;
     }
-    static const unsigned char magic[4] = {0x28, 0xB5, 0x2F, 0xFD};
-    if (f->in_len >= 4 && memcmp(f->in, magic, 4) == 0) {
+    if (wr_infile_is_zstd(f->in, f->in_len)) {
         f->zstd = ZSTD_createDCtx();
         f->out_cap = ZSTD_DStreamOutSize() * 4;
         f->out = malloc(f->out_cap);

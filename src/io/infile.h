@@ -1,12 +1,13 @@
 /*
  * Input files as a stream of bytes: plain, or zstd-compressed when the
- * file starts with the zstd magic 28 B5 2F FD (RULES section 1: by magic,
- * never by name), decompressed with the streaming API so memory stays
+ * file starts with a zstd frame's or a skippable frame's magic (RULES
+ * section 1: by magic, never by name), decompressed with the streaming API so memory stays
  * bounded whatever the file expands to.
  */
 #ifndef WR_INFILE_H
 #define WR_INFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -14,6 +15,11 @@
 
 typedef struct wr_infile wr_infile;
 
+/* Whether bytes (n of them) begin as a zstd file does: the frame magic
+ * 0xFD2FB528 or a skippable frame's 0x184D2A50-0x184D2A5F (pzstd writes
+ * one first), little-endian (RFC 8878 3.1). The decoder then reads any
+ * sequence of frames and skippable frames. */
+bool wr_infile_is_zstd(const void *bytes, size_t n);
 /* Opens path; on failure sets err ("FILE: cause") and returns NULL. */
 wr_infile *wr_infile_open(const char *path, wr_error *err);
 /* Points *data at the next bytes. Returns their count, 0 at the end,

@@ -57,11 +57,13 @@ int64_t wr_contract_owed_fen(const wr_contract *c, int64_t days, __int128 centi_
     }
     case RATE_HOUR:
         return wr_div_round_half_up(centi_fen, 100, overflow);
-    case RATE_MONTH: {
-        /* min(rate, rate x days / 21.75), rounded half up once */
-        int64_t pro_rata = wr_div_round_half_up(rate * days * 100, 2175, overflow);
-        return pro_rata < c->rate_fen ? pro_rata : c->rate_fen;
-    }
+    case RATE_MONTH:
+        /* min(rate, rate x days / 21.75), rounded half up once: the min is
+         * taken first (22 days or more give the rate), so the product is
+         * only formed when it is below the rate and cannot overflow */
+        if (days * 100 >= 2175)
+            return c->rate_fen;
+        return wr_div_round_half_up(rate * days * 100, 2175, overflow);
     }
     return 0;
 }
@@ -124,7 +126,7 @@ static void evaluate_payments(evaluator *ev, wr_bucket *b, uint32_t *pay_idx, ui
     for (uint32_t i = 0; i < n; i++) {
         const wr_payment *p = WR_AT(m->payments, wr_payment, pay_idx[i]);
         if (p->paid_at <= b->due_date)
-            b->paid_on_time_fen += p->amount_fen; /* <= paid, which fits */
+            b->paid_on_time_fen = wr_add_fen(b->paid_on_time_fen, p->amount_fen, &m->overflow);
     }
     b->due = b->due_date < m->opt->as_of_day;
     b->status = ST_NONE;

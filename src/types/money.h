@@ -9,6 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest amount one row may carry (payment, rate, minimum wage):
+ * 100,000,000.00 yuan (DECISIONS D90). Larger is BAD_MONEY at its row, so
+ * a bucket's owed (31 days x 24 h x rate) and every sum of rows stays far
+ * inside int64 fen; the sums are still checked (wr_add_fen). */
+#define WR_MAX_ROW_FEN INT64_C(10000000000)
+
 /* Yuan, `digits[.d[d]]`, non-negative, fits int64 fen (DECISIONS D5). */
 bool wr_parse_fen(const char *s, size_t n, int64_t *fen);
 /* Hours, same shape, value in (0, 24]: 1/100 h. */

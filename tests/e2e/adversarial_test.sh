@@ -78,6 +78,26 @@ base; (cd "$tmp/in" && zstd -q --rm contracts.csv && mv contracts.csv.zst contra
 base; zstd -q -c "$tmp/in/contracts.csv" | head -c 20 >"$tmp/in/c" && mv "$tmp/in/c" "$tmp/in/contracts.csv"; run; expect truncated_zstd 2
 base; head -c 2000000000 /dev/zero | zstd -q -c >"$tmp/in/contracts.csv"; run; expect zstd_bomb 2
 rss_below zstd_bomb_rss_under_300mb 307200
+# zstd per RFC 8878 (issue 16 item 6): skippable frames (magic
+# 0x184D2A50-0x184D2A5F, little-endian) anywhere, several frames, pzstd
+# (whose first frame is always skippable). Each must read as the plain file.
+skippable() { printf "\\x5$(printf %x "$1")\\x2a\\x4d\\x18\\x03\\x00\\x00\\x00abc"; } # nibble; 3 bytes of data
+base; { skippable 0; zstd -q -c "$tmp/in/contracts.csv"; } >"$tmp/in/c" && mv "$tmp/in/c" "$tmp/in/contracts.csv"; run
+expect zstd_skippable_first 0 -
+base; { head -1 "$tmp/in/payments.csv" | zstd -q -c; skippable 15; tail -n +2 "$tmp/in/payments.csv" | zstd -q -c; skippable 7; } >"$tmp/in/p" && mv "$tmp/in/p" "$tmp/in/payments.csv"; run
+expect zstd_frames_and_skippable_between 0 -
+base; pzstd -q -p 2 -c "$tmp/in/contracts.csv" >"$tmp/in/c" 2>/dev/null && mv "$tmp/in/c" "$tmp/in/contracts.csv"; run
+expect zstd_pzstd 0 -
+# Money too large for its row (issue 16 item 7, D90: over 100,000,000.00
+# yuan is BAD_MONEY at its line and column): a valid-looking SUCCESS row
+# beside the 300.00 of the same bucket, and two FAILED rows to an unknown
+# account, each the largest int64 fen. The bucket keeps its 300.00: no flag.
+base; printf 'ACC1,T2,%s,张三,92233720368547758.07,2026-11-05,2026-10,SUCCESS\nACC9,T3,%s,张三,92233720368547758.07,2026-11-05,2026-10,FAILED\nACC9,T4,%s,张三,92233720368547758.07,2026-11-05,2026-10,FAILED\n' $ID $ID $ID >>"$tmp/in/payments.csv"; run
+expect money_too_large_rejected_at_row 0 - "payments.csv,3,amount,BAD_MONEY;payments.csv,4,amount,BAD_MONEY;payments.csv,5,amount,BAD_MONEY;"
+base; printf 'ACC1,T2,%s,张三,100000000.00,2026-11-05,2026-10,FAILED\nACC1,T3,%s,张三,100000000.01,2026-11-05,2026-10,FAILED\n' $ID $ID >>"$tmp/in/payments.csv"; run
+expect money_row_limit_edge 0 - "payments.csv,4,amount,BAD_MONEY;"
+base; sed -i 's/DAY,300.00/MONTH,92233720368547758.07/' "$tmp/in/contracts.csv"; run
+expect month_rate_too_large_rejected 0 NO_CONTRACT "contracts.csv,2,rate,BAD_MONEY;"
 base; run --payments payments.csv; expect same_file_twice 0 DUPLICATE_TXN
 rss_below same_file_twice_rss_under_32mb 32768
 grep -q '"payments_ok":true' "$tmp/out/summary.json"; judge same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"

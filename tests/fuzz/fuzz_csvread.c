@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../src/io/csvread.h"
+#include "../../src/io/infile.h"
 #include "fuzz_common.h"
 
 typedef struct {
@@ -63,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_path(data, size);
     checker c = {.lines = 1, .input_size = size,
-                 .zstd = size >= 4 && memcmp(data, "\x28\xB5\x2F\xFD", 4) == 0};
+                 .zstd = wr_infile_is_zstd(data, size)};
     for (size_t i = 0; i < size; i++) /* line ends: LF, CRLF, lone CR (D33) */
         c.lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
     if (c.zstd)

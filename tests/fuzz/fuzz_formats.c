@@ -28,6 +28,7 @@
 #include "../../src/formats/format.h"
 #include "../../src/inputs/columns.h"
 #include "../../src/inputs/input.h"
+#include "../../src/io/infile.h"
 #include "fuzz_common.h"
 
 typedef struct {
@@ -200,7 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checker c = {.f = &f, .lines = 1};
         for (size_t i = 0; i < file_n; i++)
             c.lines += file[i] == '\n';
-        if (file_n >= 4 && memcmp(file, "\x28\xB5\x2F\xFD", 4) == 0)
+        if (wr_infile_is_zstd(file, file_n))
             c.lines = UINT64_MAX; /* lines of the decompressed text */
         wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &c};
         wr_format_totals t;

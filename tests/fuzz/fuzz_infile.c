@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wr_infile_close(f);
     if (capped)
         return 0;
-    bool zstd = size >= 4 && memcmp(data, "\x28\xB5\x2F\xFD", 4) == 0;
+    bool zstd = wr_infile_is_zstd(data, size);
     if (!zstd) {
         FUZZ_ASSERT(got == 0 && total == size && memcmp(streamed, data, size) == 0);
         return 0;

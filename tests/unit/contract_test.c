@@ -1,5 +1,5 @@
 /* Unit tests: rules/contract.c (RULES 4.2) and the CSV reader's line
- * numbers, through the model API. */
+ * numbers, through the model API; a MONTH contract's owed (RULES 4.3). */
 #include <string.h>
 
 #include "check.h"
@@ -45,5 +45,18 @@ int main(void)
     CHECK(wr_applicable_contract(&m, pair, D("2026-11-01")) == c);
     CHECK(wr_applicable_contract(&m, pair, D("2027-01-01")) == a);
     wr_model_free(&m);
+
+    /* RULES 4.3 MONTH: min(rate, rate x days / 21.75), half up. By hand:
+     * 6000.00 x 21 / 21.75 = 5793.1034 -> 5793.10; 22 days give the rate.
+     * Issue 16 item 7: the min comes before the product, so the largest
+     * rate with 22 or 31 days is the rate, not an overflow. */
+    wr_contract month = {.rate_type = RATE_MONTH, .rate_fen = 600000};
+    bool overflow = false;
+    CHECK(wr_contract_owed_fen(&month, 21, 0, &overflow) == 579310);
+    CHECK(wr_contract_owed_fen(&month, 22, 0, &overflow) == 600000);
+    month.rate_fen = INT64_MAX;
+    CHECK(wr_contract_owed_fen(&month, 22, 0, &overflow) == INT64_MAX);
+    CHECK(wr_contract_owed_fen(&month, 31, 0, &overflow) == INT64_MAX);
+    CHECK(!overflow);
     return CHECK_DONE();
 }

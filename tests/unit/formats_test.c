@@ -149,6 +149,13 @@ int main(void)
     CHECK(bad_picture(STYLE_PERIOD, "YYYY-MM-DD"));
     CHECK(bad_picture(STYLE_MONEY, "元"));
     CHECK(bad_picture(STYLE_MONEY, "1,234'50.00"));
+    /* issue 16 item 8, D91: a decimal comma or other grouping is refused,
+     * not read as 1,234.50 */
+    CHECK(bad_picture(STYLE_MONEY, "1.234,50"));
+    CHECK(bad_picture(STYLE_MONEY, "1 234,50"));
+    CHECK(bad_picture(STYLE_MONEY, "1234,50"));
+    CHECK(bad_picture(STYLE_MONEY, "12,34.50"));
+    CHECK(!bad_picture(STYLE_MONEY, "1,234"));
 
     CHECK(pic(STYLE_MONEY, "1,234.50", "1,234,567.89", "1234567.89"));
     CHECK(pic(STYLE_MONEY, "1,234.50", "1234567.89", "1234567.89"));
