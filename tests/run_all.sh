@@ -4,6 +4,13 @@
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
+# Debian's python3 (installed by `make deps`, with python3-jsonschema) for
+# every check script: through pyenv's shims, where a machine has them, each
+# call costs seconds under load (3.6 s against 0.3 s measured on 2 loaded cores).
+if [ -x /usr/bin/python3 ]; then
+  pybin=$(mktemp -d); ln -s /usr/bin/python3 "$pybin/python3"
+  export PATH="$pybin:$PATH"; trap 'rm -rf "$pybin"' EXIT
+fi
 pass=0 fail=0
 count() { # reads ok/FAIL lines from stdin, echoing them
   while IFS= read -r line; do
