@@ -18,7 +18,6 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     wr_vec_init(&m->workers, sizeof(wr_worker));
     wr_vec_init(&m->pairs, sizeof(wr_pair));
     wr_vec_init(&m->contracts, sizeof(wr_contract));
-    wr_vec_init(&m->days, sizeof(wr_attday));
     wr_vec_init(&m->buckets, sizeof(wr_bucket));
     wr_vec_init(&m->payments, sizeof(wr_payment));
     wr_vec_init(&m->txns, sizeof(wr_txn));
@@ -33,7 +32,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
 
 void wr_model_free(wr_model *m)
 {
-    wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts, &m->days,
+    wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts,
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
                       &m->day_blocks};
@@ -189,25 +188,56 @@ uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date)
 {
     wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
     if (b->day_block == WR_NONE) {
-        wr_day_block *blk = wr_vec_push(&m->day_blocks);
+        wr_day_block *blk = wr_vec_push(&m->day_blocks); /* zeroed: no day attended */
         if (!blk)
             return WR_NONE;
         int year = b->period / 12, month = b->period % 12 + 1;
+        blk->bucket = bucket;
         blk->month_start = wr_day_from_ymd(year, month, 1);
-        memset(blk->day, 0xFF, sizeof blk->day);
         b->day_block = (uint32_t)(m->day_blocks.len - 1);
     }
     wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, b->day_block);
-    uint32_t *slot = &blk->day[date - blk->month_start];
-    if (*slot != WR_NONE)
-        return *slot;
-    wr_attday *d = wr_vec_push(&m->days);
-    if (!d)
-        return WR_NONE;
-    d->bucket = bucket;
-    d->date = date;
-    *slot = (uint32_t)(m->days.len - 1);
-    return *slot;
+    uint32_t dom0 = (uint32_t)(date - blk->month_start);
+    if (!(blk->day[dom0] & 1)) {
+        blk->day[dom0] = 1;
+        m->n_days++;
+    }
+    return WR_DAY_ID(b->day_block, dom0);
+}
+
+wr_attday wr_model_day(const wr_model *m, uint32_t day)
+{
+    const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, day >> 5);
+    uint64_t w = blk->day[day & 31];
+    return (wr_attday){
+        .bucket = blk->bucket,
+        .date = blk->month_start + (wr_day)(day & 31),
+        .punches = (uint8_t)(w >> 1 & 3),
+        .day_row_centi = (uint16_t)(w >> 3),
+        .first_punch_sec = (int32_t)(w >> 19 & 0x1FFFF),
+        .last_punch_sec = (int32_t)(w >> 36 & 0x1FFFF),
+    };
+}
+
+void wr_model_set_day(wr_model *m, uint32_t day, const wr_attday *d)
+{
+    wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, day >> 5);
+    /* Seconds of the day are below 2^17 (86400), punches at most 2. */
+    blk->day[day & 31] = 1 | (uint64_t)d->punches << 1 | (uint64_t)d->day_row_centi << 3 |
+                         (uint64_t)(d->first_punch_sec & 0x1FFFF) << 19 |
+                         (uint64_t)(d->last_punch_sec & 0x1FFFF) << 36;
+}
+
+uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[31])
+{
+    uint32_t block = WR_AT(m->buckets, wr_bucket, bucket)->day_block, n = 0;
+    if (block == WR_NONE)
+        return 0;
+    const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, block);
+    for (uint32_t i = 0; i < 31; i++)
+        if (blk->day[i] & 1)
+            ids[n++] = WR_DAY_ID(block, i);
+    return n;
 }
 
 /* ---- reference data, with repeated keys refused (DECISIONS D4) ---- */

@@ -53,7 +53,9 @@ typedef struct {
     wr_day valid_from, valid_to;
 } wr_contract;
 
-/* One attended (worker, project, date): RULES 4.1. */
+/* One attended (worker, project, date): RULES 4.1, as the rules read it.
+ * Stored packed in its bucket's day block (wr_day_block); a day is named
+ * by its id, block index x 32 + day of the month - 1. */
 typedef struct {
     uint32_t bucket;
     wr_day date;
@@ -62,13 +64,20 @@ typedef struct {
     int32_t first_punch_sec, last_punch_sec;
 } wr_attday;
 
-/* A bucket's attended days by day of the month: the index in `days` of
- * each, WR_NONE where none. Finding a row's day is one array access, with
- * no hashing and no table to grow (the days of a bucket sit together). */
+/* A bucket's attended days by day of the month: one word each, 0 where
+ * the day was not attended. Finding a row's day is one array access, with
+ * no hashing and no table to grow, and the days come out in date order.
+ * A word packs an attended day in 8 bytes (issue 17: the days were a
+ * 20-byte record each in one growing array, plus an index per day here):
+ * bit 0 attended, bits 1-2 punches, 3-18 day-row 1/100 h, 19-35 first
+ * punch second, 36-52 last punch second. */
 typedef struct {
+    uint32_t bucket;
     wr_day month_start; /* first day of the bucket's period */
-    uint32_t day[31];
+    uint64_t day[31];
 } wr_day_block;
+
+#define WR_DAY_ID(block, dom0) ((uint32_t)(block) << 5 | (uint32_t)(dom0))
 
 typedef enum { ST_NONE, ST_MISSING, ST_LATE, ST_UNDERPAID } wr_bucket_status;
 
@@ -137,9 +146,10 @@ typedef struct {
     const wr_options *opt;
     wr_report *report;
     wr_arena arena;
-    wr_vec projects, workers, pairs, contracts, days, buckets, payments;
+    wr_vec projects, workers, pairs, contracts, buckets, payments;
     wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
     wr_vec day_blocks; /* wr_day_block, for wr_model_intern_day */
+    uint64_t n_days;   /* attended days in all blocks */
     wr_table project_by_id, project_by_account, worker_by_id, pair_by_key;
     wr_table bucket_by_key, txn_by_key, unknown_by_account;
     wr_table holiday_by_date, min_wage_by_key;
@@ -182,7 +192,16 @@ uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker
 uint32_t wr_model_intern_worker(wr_model *m, wr_str id);
 uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker);
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
+/* The id of the attended day (bucket, date), marked attended. */
 uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date);
+
+/* An attended day by id, unpacked; and its packing back. */
+wr_attday wr_model_day(const wr_model *m, uint32_t day);
+void wr_model_set_day(wr_model *m, uint32_t day, const wr_attday *d);
+
+/* A bucket's attended days in date order: their ids into ids[31];
+ * returns how many. */
+uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[31]);
 
 typedef enum {
     WR_ADD_OK,

@@ -19,27 +19,16 @@
 static const char *const weekday_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                              "Friday", "Saturday", "Sunday"};
 
-/* A bucket's attended days, sorted by date (they are few). */
+/* A bucket's attended days, in date order. */
 typedef struct {
-    uint32_t *day;
+    uint32_t day[31];
     uint32_t n;
 } bucket_days;
 
 static bucket_days days_of(const wr_model *m, uint32_t bucket)
 {
-    bucket_days d = {malloc((m->days.len + 1) * sizeof *d.day), 0};
-    if (!d.day)
-        return d;
-    for (uint32_t i = 0; i < m->days.len; i++)
-        if (WR_AT(m->days, wr_attday, i)->bucket == bucket) {
-            uint32_t j = d.n++;
-            wr_day date = WR_AT(m->days, wr_attday, i)->date;
-            while (j > 0 && WR_AT(m->days, wr_attday, d.day[j - 1])->date > date) {
-                d.day[j] = d.day[j - 1];
-                j--;
-            }
-            d.day[j] = i;
-        }
+    bucket_days d;
+    d.n = wr_model_bucket_days(m, bucket, d.day);
     return d;
 }
 
@@ -82,7 +71,7 @@ static void render_days(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
     char buf[300], hours[16];
     wr_emit_list(e, "attended_days");
     for (uint32_t i = 0; i < days->n; i++) {
-        const wr_attday *d = WR_AT(m->days, wr_attday, days->day[i]);
+        const wr_attday dv = wr_model_day(m, days->day[i]), *d = &dv;
         uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
         wr_emit_object(e, NULL);
         wr_emit_day(e, "date", d->date);
@@ -128,7 +117,7 @@ static size_t group_days(const wr_model *m, const wr_bucket *b, const bucket_day
     size_t n = 0;
     *no_contract = 0;
     for (uint32_t i = 0; i < days->n; i++) {
-        const wr_attday *d = WR_AT(m->days, wr_attday, days->day[i]);
+        const wr_attday dv = wr_model_day(m, days->day[i]), *d = &dv;
         uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
         if (ci == WR_NONE) {
             (*no_contract)++;
@@ -212,7 +201,7 @@ static void render_owed(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
     wr_emit_end(e);
     wr_emit_list(e, "no_contract_days");
     for (uint32_t i = 0; i < days->n; i++) {
-        const wr_attday *d = WR_AT(m->days, wr_attday, days->day[i]);
+        const wr_attday dv = wr_model_day(m, days->day[i]), *d = &dv;
         if (wr_applicable_contract(m, b->pair, d->date) == WR_NONE)
             wr_emit_day(e, NULL, d->date);
     }
@@ -239,7 +228,7 @@ static void render_due(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
     uint32_t last = WR_NONE;
     wr_day last_date = 0;
     for (uint32_t i = 0; i < days->n; i++) {
-        const wr_attday *d = WR_AT(m->days, wr_attday, days->day[i]);
+        const wr_attday dv = wr_model_day(m, days->day[i]), *d = &dv;
         uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
         if (ci != WR_NONE) {
             last = ci;
@@ -448,7 +437,7 @@ static void render_minimum(const wr_explanation *x, wr_emit *e, const wr_bucket 
     const wr_pair *pair = WR_AT(m->pairs, wr_pair, b->pair);
     const wr_project *pr = WR_AT(m->projects, wr_project, pair->project);
     for (uint32_t i = 0; i < days->n; i++) {
-        const wr_attday *d = WR_AT(m->days, wr_attday, days->day[i]);
+        const wr_attday dv = wr_model_day(m, days->day[i]), *d = &dv;
         uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
         if (ci == WR_NONE)
             continue;
@@ -532,13 +521,10 @@ void wr_render_bucket(const wr_explanation *x, wr_emit *e)
     uint32_t bucket = x->flag->ref;
     const wr_bucket *b = WR_AT(x->model.buckets, wr_bucket, bucket);
     bucket_days days = days_of(&x->model, bucket);
-    if (!days.day)
-        return;
     render_days(x, e, b, &days);
     render_owed(x, e, b, &days);
     render_due(x, e, b, &days);
     render_payments(x, e, bucket);
     render_status(x, e, bucket);
     render_flag_why(x, e, bucket, &days);
-    free(days.day);
 }

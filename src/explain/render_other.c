@@ -60,7 +60,7 @@ static void render_seen_in(const wr_explanation *x, wr_emit *e, uint32_t pair)
     uint64_t rows = 0;
     for (size_t i = 0; i < x->trace.attendance.len; i++) {
         const wr_trace_attendance *a = WR_AT(x->trace.attendance, wr_trace_attendance, i);
-        const wr_attday *d = WR_AT(m->days, wr_attday, a->day);
+        const wr_attday dv = wr_model_day(m, a->day), *d = &dv;
         rows += WR_AT(m->buckets, wr_bucket, d->bucket)->pair == pair;
     }
     wr_emit_int(e, "attendance_rows", (int64_t)rows);

@@ -95,24 +95,25 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     if (day == WR_NONE)
         return ROW_NOMEM;
     WR_AT(m->pairs, wr_pair, pair)->has_attendance = true;
-    wr_attday *d = WR_AT(m->days, wr_attday, day);
+    wr_attday d = wr_model_day(m, day);
     if (shape == SHAPE_DAY) {
         int32_t centi = v[A_HOURS].set ? (int32_t)v[A_HOURS].num : DEFAULT_CENTI_HOURS;
-        if (centi > d->day_row_centi)
-            d->day_row_centi = (uint16_t)centi;
+        if (centi > d.day_row_centi)
+            d.day_row_centi = (uint16_t)centi;
         if (m->trace && !wr_trace_attendance_row(m, day, TRACE_DAY_ROW, centi))
             return ROW_NOMEM;
     } else {
         int32_t sec = v[A_WHEN].seconds;
-        if (d->punches == 0 || sec < d->first_punch_sec)
-            d->first_punch_sec = sec;
-        if (d->punches == 0 || sec > d->last_punch_sec)
-            d->last_punch_sec = sec;
-        if (d->punches < 2)
-            d->punches++;
+        if (d.punches == 0 || sec < d.first_punch_sec)
+            d.first_punch_sec = sec;
+        if (d.punches == 0 || sec > d.last_punch_sec)
+            d.last_punch_sec = sec;
+        if (d.punches < 2)
+            d.punches++;
         if (m->trace && !wr_trace_attendance_row(m, day, TRACE_PUNCH, sec))
             return ROW_NOMEM;
     }
+    wr_model_set_day(m, day, &d);
     return ROW_USED;
 }
 

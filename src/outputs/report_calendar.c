@@ -113,7 +113,7 @@ static void write_status(FILE *f, const wr_bucket *b, const wr_report_words *w)
 void wr_report_calendar_block(FILE *f, const wr_model *m, const wr_report_calendar_set *s,
                               uint32_t bi, const wr_report_words *w)
 {
-    const wr_grouping *days = &s->days, *pays = &s->pays;
+    const wr_grouping *pays = &s->pays;
     const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
     const wr_pair *p = WR_AT(m->pairs, wr_pair, b->pair);
     const wr_worker *wk = WR_AT(m->workers, wr_worker, p->worker);
@@ -156,8 +156,10 @@ void wr_report_calendar_block(FILE *f, const wr_model *m, const wr_report_calend
         cal_day cal[31];
         for (int d = 0; d < 31; d++)
             cal[d] = (cal_day){-1, 0, 0};
-        for (uint32_t k = days->start[bi]; k < days->start[bi + 1]; k++) {
-            const wr_attday *a = WR_AT(m->days, wr_attday, days->order[k]);
+        uint32_t day_ids[31];
+        uint32_t n_days = wr_model_bucket_days(m, bi, day_ids);
+        for (uint32_t k = 0; k < n_days; k++) {
+            const wr_attday av = wr_model_day(m, day_ids[k]), *a = &av;
             int y, mo, d;
             wr_ymd_from_day(a->date, &y, &mo, &d);
             if (wr_month_of_day(a->date) == month)
@@ -224,13 +226,8 @@ bool wr_report_calendar_set_init(wr_report_calendar_set *s, const wr_model *m)
     s->buckets = malloc((m->buckets.len + 1) * sizeof *s->buckets);
     if (!s->buckets)
         return false;
-    if (!wr_group_by_bucket(&m->days, offsetof(wr_attday, bucket), m->buckets.len, &s->days)) {
-        free(s->buckets);
-        return false;
-    }
     if (!wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len,
                             &s->pays)) {
-        wr_grouping_free(&s->days);
         free(s->buckets);
         return false;
     }
@@ -245,7 +242,6 @@ bool wr_report_calendar_set_init(wr_report_calendar_set *s, const wr_model *m)
 void wr_report_calendar_set_free(wr_report_calendar_set *s)
 {
     free(s->buckets);
-    wr_grouping_free(&s->days);
     wr_grouping_free(&s->pays);
 }
 

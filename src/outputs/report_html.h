@@ -114,11 +114,12 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
                         const wr_report_flag_list *l, const wr_report_words *w);
 
 /* The worker-months that get a calendar (attended days or counted
- * payments), and their days and payments grouped by bucket. */
+ * payments), and their payments grouped by bucket (the days are in each
+ * bucket's day block). */
 typedef struct {
     uint32_t *buckets; /* unsorted until wr_report_sort_calendars */
     size_t n;
-    wr_grouping days, pays;
+    wr_grouping pays;
 } wr_report_calendar_set;
 
 /* False when out of memory (nothing to free then). */

@@ -20,7 +20,7 @@ typedef struct {
 typedef struct {
     wr_model *m;
     contract_group *groups; /* scratch, max contracts of a pair */
-    wr_grouping days, payments;
+    wr_grouping payments;
 } evaluator;
 
 /* Stable insertion sort of record indices by a wr_day field of the
@@ -77,7 +77,7 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
     uint32_t last_contract = WR_NONE;
     b->owed_known = true;
     for (uint32_t i = 0; i < n; i++) {
-        const wr_attday *d = WR_AT(m->days, wr_attday, day_idx[i]);
+        const wr_attday dv = wr_model_day(m, day_idx[i]), *d = &dv;
         uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
         if (ci == WR_NONE) {
             b->no_contract_days++;
@@ -170,19 +170,16 @@ bool wr_evaluate_buckets(wr_model *m)
     }
     ev.groups = malloc(max_contracts * sizeof *ev.groups);
     bool ok = ev.groups &&
-              wr_group_by_bucket(&m->days, offsetof(wr_attday, bucket), m->buckets.len, &ev.days) &&
               wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len,
                                  &ev.payments);
     for (size_t bi = 0; ok && bi < m->buckets.len; bi++) {
         wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
-        uint32_t *days = ev.days.order + ev.days.start[bi];
-        b->n_days = ev.days.start[bi + 1] - ev.days.start[bi];
-        sort_by_day_field(&m->days, offsetof(wr_attday, date), days, b->n_days);
+        uint32_t days[31]; /* in date order */
+        b->n_days = wr_model_bucket_days(m, (uint32_t)bi, days);
         evaluate_days(&ev, b, days, b->n_days);
         evaluate_payments(&ev, b, ev.payments.order + ev.payments.start[bi],
                           ev.payments.start[bi + 1] - ev.payments.start[bi]);
     }
-    wr_grouping_free(&ev.days);
     wr_grouping_free(&ev.payments);
     free(ev.groups);
     return ok;

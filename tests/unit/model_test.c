@@ -1,0 +1,64 @@
+/* Unit tests: core/model.c, the attended days packed in their bucket's
+ * day block (one 8-byte word per day of the month, issue 17). */
+#include <string.h>
+
+#include "check.h"
+#include "core/model.h"
+
+int main(void)
+{
+    wr_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.from_month = opt.to_month = 2026 * 12 + 9; /* 2026-10 */
+    wr_report report;
+    wr_model m;
+    wr_model_init(&m, &opt, &report);
+    wr_str id = {"110101199003070038", 18};
+    uint32_t worker = wr_model_intern_worker(&m, id);
+    uint32_t pair = wr_model_intern_pair(&m, 0, worker);
+    uint32_t bucket = wr_model_intern_bucket(&m, pair, opt.from_month);
+    uint32_t other = wr_model_intern_bucket(&m, pair, opt.from_month - 1); /* 2026-09 */
+    CHECK(bucket != WR_NONE && other != WR_NONE && bucket != other);
+
+    /* 2026-10-01 is day 20727 since 1970-01-01 (by hand: 56 years, 14
+     * leap days, 20454 + 273 days of 2026 before October). */
+    wr_day oct1 = wr_day_from_ymd(2026, 10, 1);
+    CHECK(oct1 == 20727);
+    uint32_t none[31];
+    CHECK(wr_model_bucket_days(&m, bucket, none) == 0);
+
+    /* Days interned out of order come back in date order. */
+    uint32_t d31 = wr_model_intern_day(&m, bucket, oct1 + 30);
+    uint32_t d1 = wr_model_intern_day(&m, bucket, oct1);
+    uint32_t d15 = wr_model_intern_day(&m, bucket, oct1 + 14);
+    CHECK(wr_model_intern_day(&m, bucket, oct1 + 14) == d15); /* the same day again */
+    CHECK(m.n_days == 3);
+    uint32_t ids[31];
+    CHECK(wr_model_bucket_days(&m, bucket, ids) == 3);
+    CHECK(ids[0] == d1 && ids[1] == d15 && ids[2] == d31);
+
+    /* A fresh day is attended with nothing folded in yet. */
+    wr_attday a = wr_model_day(&m, d31);
+    CHECK(a.bucket == bucket && a.date == oct1 + 30);
+    CHECK(a.punches == 0 && a.day_row_centi == 0 && a.first_punch_sec == 0 &&
+          a.last_punch_sec == 0);
+
+    /* The widest values survive the packing: 24.00 h (the most a day row
+     * may say, money.c), punches saturated at 2, 23:59:59 = 86399 s. */
+    wr_attday wide = {bucket, oct1 + 30, 2400, 2, 0, 86399};
+    wr_model_set_day(&m, d31, &wide);
+    a = wr_model_day(&m, d31);
+    CHECK(a.day_row_centi == 2400 && a.punches == 2);
+    CHECK(a.first_punch_sec == 0 && a.last_punch_sec == 86399);
+    wr_attday mid = {bucket, oct1, 825, 1, 6 * 3600 + 55 * 60 + 24, 17 * 3600 + 51 * 60 + 57};
+    wr_model_set_day(&m, d1, &mid);
+    a = wr_model_day(&m, d1);
+    CHECK(a.day_row_centi == 825 && a.punches == 1);
+    CHECK(a.first_punch_sec == 24924 && a.last_punch_sec == 64317);
+    /* Neighbours are untouched. */
+    a = wr_model_day(&m, d31);
+    CHECK(a.day_row_centi == 2400 && a.last_punch_sec == 86399);
+    CHECK(wr_model_bucket_days(&m, other, ids) == 0);
+    wr_model_free(&m);
+    return CHECK_DONE();
+}
