@@ -8,6 +8,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->opt = opt;
     m->report = report;
     m->last_attendance.pair = WR_NONE;
+    m->last_payment.pair = WR_NONE;
     int to_year = opt->to_month / 12, to_month = opt->to_month % 12 + 1;
     m->run_first_day = wr_day_from_ymd(opt->from_month / 12, opt->from_month % 12 + 1, 1);
     m->run_last_day = wr_day_from_ymd(to_year, to_month, wr_days_in_month(to_year, to_month));

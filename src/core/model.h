@@ -175,6 +175,12 @@ typedef struct {
         wr_month date_month;
         wr_day month_first, month_last;
     } last_attendance;
+    /* The same for counted payments: a bank file lists a worker's rows
+     * together more often than not. */
+    struct {
+        uint32_t project, pair, bucket;
+        wr_month period;
+    } last_payment;
 } wr_model;
 
 #define WR_AT(vec, type, i) ((type *)wr_vec_at(&(vec), (i)))

@@ -104,11 +104,14 @@ bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
 }
 
 /* RULES 5.2 NAME_MISMATCH: compare normalised names. Normal names fit
- * the stack; a longer one is normalised on the heap. */
+ * the stack; a longer one is normalised on the heap. Byte-equal names
+ * are equal normalised too: most rows, decided without normalising. */
 static bool names_differ(wr_str a, const char *roster, bool *nomem)
 {
-    char stack_a[256], stack_b[256];
     size_t rn = strlen(roster);
+    if (rn == a.n && memcmp(a.p, roster, rn) == 0)
+        return false;
+    char stack_a[256], stack_b[256];
     char *na = a.n <= sizeof stack_a ? stack_a : malloc(a.n);
     char *nb = rn <= sizeof stack_b ? stack_b : malloc(rn);
     bool differ = false;
@@ -126,10 +129,34 @@ static bool names_differ(wr_str a, const char *roster, bool *nomem)
     return differ;
 }
 
+/* The bucket of the last counted row when this row is of the same
+ * project, payee and period; WR_NONE otherwise. */
+static uint32_t cached_bucket(const wr_model *m, uint32_t project, const wr_value *v)
+{
+    if (m->last_payment.pair == WR_NONE || m->last_payment.project != project ||
+        m->last_payment.period != v[Y_PERIOD].month)
+        return WR_NONE;
+    const wr_pair *p = WR_AT(m->pairs, wr_pair, m->last_payment.pair);
+    const wr_worker *w = WR_AT(m->workers, wr_worker, p->worker);
+    wr_str id = v[Y_PAYEE].text;
+    if (w->id_len != id.n || memcmp(w->id, id.p, id.n) != 0)
+        return WR_NONE;
+    return m->last_payment.bucket;
+}
+
 static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint32_t *counted_in)
 {
-    uint32_t pair = wr_input_pair(m, project, v[Y_PAYEE].text, (wr_str){"", 0});
-    uint32_t bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, v[Y_PERIOD].month);
+    uint32_t pair, bucket = cached_bucket(m, project, v);
+    if (bucket != WR_NONE) {
+        pair = m->last_payment.pair;
+    } else {
+        pair = wr_input_pair(m, project, v[Y_PAYEE].text, (wr_str){"", 0});
+        bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, v[Y_PERIOD].month);
+        m->last_payment.project = project;
+        m->last_payment.period = v[Y_PERIOD].month;
+        m->last_payment.pair = bucket == WR_NONE ? WR_NONE : pair;
+        m->last_payment.bucket = bucket;
+    }
     *counted_in = bucket;
     wr_payment *pay = bucket == WR_NONE ? NULL : wr_vec_push(&m->payments);
     if (!pay)
