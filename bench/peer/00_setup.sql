@@ -5,15 +5,22 @@
 -- ledger.csv. This file: the text macros of RULES 3 and D2, and the two
 -- tables that several input files are appended to in read order (D1).
 --
+-- Written as an experienced analyst writes it for DuckDB (issue 17): files
+-- read by read_csv with explicit column types (DATE, TIMESTAMP, DECIMAL);
+-- no per-day cross product: the applicable contract by an ASOF join on
+-- each pair's contract segments, the minimum wage in force by an equi-join
+-- on a small (region, date) calendar, LATE's running sum by a window.
+--
 -- Scope of the peer (what the bench data needs): valid input (the bench
 -- checks that wagerecon rejected no row), no --project filter, plain CSV
 -- with every column present, no row spanning lines (contract line numbers
--- are row order + 2).
+-- are row order + 2), project ids, dates, amounts, periods and statuses
+-- without padding (IDs and names are normalised as RULES 3 says).
 
 -- D2: fields are trimmed of ASCII spaces and tabs; empty is absent.
 CREATE MACRO tr(s) AS NULLIF(trim(s, ' ' || chr(9)), '');
--- Yuan with at most two decimals -> integer fen (exact decimal arithmetic).
-CREATE MACRO fen(s) AS CAST(CAST(tr(s) AS DECIMAL(18, 2)) * 100 AS BIGINT);
+-- Yuan read as DECIMAL(18, 2) -> integer fen (exact decimal arithmetic).
+CREATE MACRO fen(d) AS CAST(d * 100 AS BIGINT);
 -- RULES 3, IDs: drop ASCII and ideographic spaces; full-width digits, Ｘ
 -- and ｘ to ASCII; x to X.
 CREATE MACRO norm_id(s) AS NULLIF(translate(replace(replace(tr(s), ' ', ''), chr(12288), ''),
@@ -28,10 +35,14 @@ CREATE MACRO norm_name(s) AS translate(replace(replace(s, ' ', ''), chr(12288), 
 CREATE MACRO period_of(d) AS strftime(d, '%Y-%m');
 
 -- In-scope attendance rows of every file, in read order (rowid = order).
+-- worker_id as read: RULES 3 normalises the ~100k distinct IDs once
+-- (att_ids, 40_days.sql), not the ~10M rows. centi: hours of a day row
+-- (NULL for a punch); sec: second of the day of a punch (NULL for a day
+-- row).
 CREATE TABLE att (
-    file_no INTEGER, project_id VARCHAR, worker_id VARCHAR, worker_name VARCHAR,
-    date DATE, centi INTEGER, sec INTEGER, is_punch BOOLEAN);
+    project_id VARCHAR, worker_id VARCHAR, worker_name VARCHAR,
+    date DATE, centi SMALLINT, sec INTEGER);
 -- In-scope payment rows of every file, in read order.
 CREATE TABLE pay (
-    file_no INTEGER, account VARCHAR, txn_id VARCHAR, payee_id VARCHAR, payee_name VARCHAR,
+    account VARCHAR, txn_id VARCHAR, payee_id VARCHAR, payee_name VARCHAR,
     amount_fen BIGINT, paid_at DATE, period VARCHAR, status VARCHAR);

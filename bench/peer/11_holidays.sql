@@ -1,4 +1,5 @@
 -- Holidays (optional input): HOLIDAY and WORKDAY dates (RULES 4.4).
 CREATE TABLE holidays AS
-SELECT CAST(tr(date) AS DATE) AS date, tr(kind) AS kind
-FROM read_csv('{{HOLIDAYS}}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"');
+SELECT date, kind
+FROM read_csv('{{HOLIDAYS}}', header = true, delim = ',', quote = '"', escape = '"',
+              columns = {'date': 'DATE', 'kind': 'VARCHAR'});

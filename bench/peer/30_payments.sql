@@ -1,6 +1,10 @@
 -- One payments file, in scope only (its period in the run; RULES 4).
 INSERT INTO pay
-SELECT {{FILE_NO}}, tr(account), tr(txn_id), norm_id(payee_id), tr(payee_name), fen(amount),
-       CAST(substr(tr(paid_at), 1, 10) AS DATE), tr(period), tr(status)
-FROM read_csv('{{FILE}}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')
-WHERE tr(period) BETWEEN '{{FROM_PERIOD}}' AND '{{TO_PERIOD}}';
+SELECT account, txn_id, norm_id(payee_id), tr(payee_name), fen(amount), CAST(paid_at AS DATE),
+       period, status
+FROM read_csv('{{FILE}}', header = true, delim = ',', quote = '"', escape = '"',
+              columns = {'txn_id': 'VARCHAR', 'account': 'VARCHAR', 'payee_name': 'VARCHAR',
+                         'payee_id': 'VARCHAR', 'payee_card': 'VARCHAR', 'amount': 'DECIMAL(18, 2)',
+                         'paid_at': 'TIMESTAMP', 'period': 'VARCHAR', 'status': 'VARCHAR',
+                         'remark': 'VARCHAR'})
+WHERE period BETWEEN '{{FROM_PERIOD}}' AND '{{TO_PERIOD}}';

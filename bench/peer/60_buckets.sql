@@ -4,28 +4,24 @@
 -- A worker of a project: in contracts, in-scope attendance or counted
 -- payments (RULES 5.2 INVALID_ID); D10: only in-scope attendance counts.
 CREATE TABLE pairs AS
-WITH keys AS (
-    SELECT project_id, worker_id FROM contracts
-    UNION SELECT project_id, worker_id FROM att
-    UNION SELECT project_id, worker_id FROM counted),
-contract_names AS (
-    SELECT project_id, worker_id, arg_min(worker_name, seq) AS name
-    FROM contracts WHERE worker_name IS NOT NULL GROUP BY ALL),
-attendance_names AS (
-    SELECT project_id, worker_id, arg_min(worker_name, rowid) AS name
-    FROM att WHERE worker_name IS NOT NULL GROUP BY ALL),
-payee_names AS (
-    SELECT project_id, worker_id, arg_min(payee_name, seq) AS name
-    FROM counted WHERE payee_name IS NOT NULL GROUP BY ALL)
-SELECT k.project_id, k.worker_id,
-       EXISTS (SELECT 1 FROM contracts c WHERE c.project_id = k.project_id AND c.worker_id = k.worker_id) AS has_contract,
-       EXISTS (SELECT 1 FROM att a WHERE a.project_id = k.project_id AND a.worker_id = k.worker_id) AS has_attendance,
-       coalesce(cn.name, an.name) AS roster_name,          -- D11
-       coalesce(cn.name, an.name, pn.name) AS worker_name  -- RULES 6 worker_name
-FROM keys k
-LEFT JOIN contract_names cn USING (project_id, worker_id)
-LEFT JOIN attendance_names an USING (project_id, worker_id)
-LEFT JOIN payee_names pn USING (project_id, worker_id);
+WITH contract_pairs AS (
+    SELECT project_id, worker_id, arg_min(worker_name, seq) FILTER (WHERE worker_name IS NOT NULL) AS name
+    FROM contracts GROUP BY ALL),
+attendance_pairs AS (
+    SELECT a.project_id, i.worker_id,
+           arg_min(a.worker_name, a.rowid) FILTER (WHERE a.worker_name IS NOT NULL) AS name
+    FROM att a JOIN att_ids i ON i.raw = a.worker_id GROUP BY ALL),
+payee_pairs AS (
+    SELECT project_id, worker_id, arg_min(payee_name, seq) FILTER (WHERE payee_name IS NOT NULL) AS name
+    FROM counted GROUP BY ALL)
+SELECT project_id, worker_id,
+       cp.project_id IS NOT NULL AS has_contract,
+       ap.project_id IS NOT NULL AS has_attendance,
+       coalesce(cp.name, ap.name) AS roster_name,          -- D11
+       coalesce(cp.name, ap.name, pp.name) AS worker_name  -- RULES 6 worker_name
+FROM contract_pairs cp
+FULL JOIN attendance_pairs ap USING (project_id, worker_id)
+FULL JOIN payee_pairs pp USING (project_id, worker_id);
 
 -- Days on which wages can fall due (RULES 4.4): not a Saturday or Sunday
 -- unless listed WORKDAY, and not listed HOLIDAY.

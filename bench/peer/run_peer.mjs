@@ -110,11 +110,15 @@ async function main() {
   }
   const instance = await DuckDBInstance.create(':memory:', o.jobs ? { threads: String(o.jobs) } : {});
   const conn = await instance.connect();
-  const timing = process.env.PEER_TIMING; // seconds per step on stderr
+  const timing = process.env.PEER_TIMING; // wall and CPU seconds per step on stderr
   for (const s of steps.flatMap(s => s.split(/;[ \t]*$/m)).filter(s => s.replace(/--.*$/gm, '').trim())) {
-    const t0 = Date.now();
+    const t0 = Date.now(), c0 = process.cpuUsage();
     await conn.run(s);
-    if (timing) console.error(`${((Date.now() - t0) / 1000).toFixed(2)} s  ${s.replace(/^(--.*\n)+/, '').slice(0, 60).replace(/\s+/g, ' ')}`);
+    if (timing) {
+      const c = process.cpuUsage(c0);
+      console.error(`${((Date.now() - t0) / 1000).toFixed(2)} s  ${((c.user + c.system) / 1e6).toFixed(2)} cpu-s  ` +
+                    s.replace(/^(--.*\n)+/, '').slice(0, 60).replace(/\s+/g, ' '));
+    }
   }
   mkdirSync(o.out, { recursive: true });
   await writeCsv(conn, `SELECT flag_key, kind, severity, project_id, employer_id, worker_id, worker_name, period,
