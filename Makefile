@@ -3,11 +3,12 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude $(EXTRA_CFLAGS)
-LDLIBS  = -lzstd -lxxhash -lcsv -ljemalloc
+LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3 \
+               libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt \
                python3-jsonschema chromium fonts-wqy-microhei
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
@@ -26,7 +27,9 @@ FUZZ_TARGETS = \
   payments:tests/fuzz/fuzz_rows.c \
   min_wage:tests/fuzz/fuzz_rows.c \
   holidays:tests/fuzz/fuzz_rows.c \
-  formats:tests/fuzz/fuzz_formats.c
+  formats:tests/fuzz/fuzz_formats.c \
+  xlsx:tests/fuzz/fuzz_sheet.c \
+  xls:tests/fuzz/fuzz_sheet.c
 fuzz_name = $(word 1,$(subst :, ,$1))
 fuzz_src = $(word 2,$(subst :, ,$1))
 FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(call fuzz_name,$t))
@@ -83,7 +86,7 @@ $(B)/fuzz/replay_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/replay_mai
 	$(CC) $(CFLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' $(call fuzz_src,$1) tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $$@
 $(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h $(FUZZ_B)/libwagerecon.a
 	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
-	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -o $$@
+	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rules,$t)))
 

@@ -46,20 +46,29 @@ static void print_reject(void *ctx, uint64_t line, const char *column, const cha
 {
     reject_printer *p = ctx;
     if (p->n++ < SHOWN_REJECTS)
-        fprintf(stderr, "%s:%llu: %s%s%s\n", p->file, (unsigned long long)line, column,
-                *column ? ": " : "", reason);
+        fprintf(stderr, "%s:%llu: %s%s%s%s\n", p->file, (unsigned long long)line, column,
+                *column ? ": " : "", reason,
+                strcmp(reason, "NUMERIC_CELL") == 0
+                    ? " (a number cell where text is wanted: Excel keeps 15 digits of a "
+                      "number, so an ID or card stored as one has lost digits; DECISIONS D110)"
+                    : "");
 }
 
 static void print_descriptor(const wr_format *f)
 {
-    printf("descriptor %s: %s, %s, ", f->path, f->input, f->encoding);
-    if (f->fixed)
+    printf("descriptor %s: %s, %s, ", f->path, f->input, f->sheet ? "workbook (.xlsx or .xls)" : f->encoding);
+    if (f->sheet && f->sheet_name)
+        printf("sheet %s", f->sheet_name);
+    else if (f->sheet)
+        printf("sheet %u", f->sheet_index);
+    else if (f->fixed)
         printf("fixed-width");
     else if (f->delimiter == '\t')
         printf("delimited by tab");
     else
         printf("delimited by '%c'", f->delimiter);
-    printf(", %u line%s skipped%s, %u columns%s%s\n", f->skip, f->skip == 1 ? "" : "s",
+    printf(", %u %s%s skipped%s, %u columns%s%s\n", f->skip, f->sheet ? "row" : "line",
+           f->skip == 1 ? "" : "s",
            !f->fixed && f->header ? ", header" : "", f->n_columns,
            f->trailer ? ", trailer " : "", f->trailer ? f->trailer_label : "");
 }

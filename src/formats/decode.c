@@ -26,44 +26,18 @@
 #endif
 
 #include "../inputs/columns.h"
+#include "../inputs/input.h"
 #include "../io/infile.h"
+#include "../types/buf.h"
 #include "../types/date.h"
 #include "../types/money.h"
 #include "format.h"
+#include "sheet.h"
 #include "transcode.h"
 
 #define BAD_BYTE WR_BAD_BYTE
 
-typedef struct {
-    char *p;
-    size_t len, cap;
-} buffer;
-
-static bool reserve(buffer *b, size_t need)
-{
-    if (need <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < need)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p)
-        return false;
-    b->p = p;
-    b->cap = cap;
-    return true;
-}
-
-static bool append(buffer *b, const char *s, size_t n)
-{
-    if (n == 0)
-        return true; /* b->p may still be NULL */
-    if (!reserve(b, b->len + n))
-        return false;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    return true;
-}
+typedef wr_buf buffer;
 
 typedef struct {
     const wr_format *f;
@@ -96,6 +70,14 @@ typedef struct {
     size_t row_reserve;                /* scratch bytes a row needs beyond its line */
     bool block_bad;                    /* delimited: the UTF-8 block holds a BAD_BYTE */
     bool any_derive;                   /* a column is SRC_DERIVE */
+    /* A sheet (`sheet`): each source field's cell kind (wr_cell_kind),
+     * the columns that take a workbook number as written (money, hours,
+     * pay day), and this row's columns whose cell gave their value
+     * already (a number or a date: no picture). DECISIONS D110. */
+    uint8_t *cell_kind;
+    size_t cell_kind_cap;
+    bool number_column[WR_FMT_MAX_COLUMNS];
+    bool cell_done[WR_FMT_MAX_COLUMNS];
     uint64_t line;
     bool header_done;
     uint64_t trailer_line;
@@ -120,7 +102,7 @@ static int out_of_memory(decoder *d)
 static bool decode(decoder *d, const char *in, size_t n, buffer *out)
 {
     /* UTF-8 output is at most twice GBK/GB18030 input, plus the marker bytes */
-    if (!reserve(out, 2 * n + 32))
+    if (!wr_buf_reserve(out, 2 * n + 32))
         return false;
     out->len = wr_transcode(d->tc, in, n, out->p);
     memset(out->p + out->len, 0, 16);
@@ -304,7 +286,7 @@ static int read_header(decoder *d, const char *s, size_t n)
 {
     const wr_format *f = d->f;
     char what[512];
-    if (memchr(s, BAD_BYTE, n)) {
+    if (n && memchr(s, BAD_BYTE, n)) {
         snprintf(what, sizeof what, "line %llu: header holds bytes that are not %s",
                  (unsigned long long)d->line, f->encoding);
         return stop(d, what);
@@ -436,6 +418,35 @@ static void column_texts(decoder *d, const char *s, size_t n, bool look_in_field
     }
 }
 
+/* Pass 1b, a sheet: numbers and dates as their cells typed them
+ * (DECISIONS D110). A number is read as written only in a column that is
+ * a number by its canonical type (money, hours, pay day); anywhere else
+ * (an ID, a card, an account, a date without a date format) it is the
+ * row's defect NUMERIC_CELL: Excel keeps 15 digits of a number, so an
+ * 18-digit ID stored as one has lost its last digits. A date cell gives
+ * its canonical date, or its month in a `period` column. */
+static void sheet_cells(decoder *d, int *defect, int *defect_field)
+{
+    const wr_format *f = d->f;
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        size_t i = (size_t)d->field_of[c];
+        d->cell_done[c] = false;
+        if (i >= d->n_src)
+            continue;
+        if (d->cell_kind[i] == WR_CELL_NUMBER) {
+            d->cell_done[c] = true;
+            if (!d->number_column[c] && !*defect) {
+                *defect = WR_NUMERIC_CELL;
+                *defect_field = (int)c;
+            }
+        } else if (d->cell_kind[i] == WR_CELL_DATE) {
+            d->cell_done[c] = true;
+            if (f->columns[c].style == STYLE_PERIOD && d->fields[c].n >= 7)
+                d->fields[c].n = 7; /* YYYY-MM */
+        }
+    }
+}
+
 /* Pass 2: value maps (成功 -> SUCCESS), on the columns that have one. */
 static void map_values(decoder *d)
 {
@@ -463,7 +474,7 @@ static void apply_pictures(decoder *d, int64_t *sum_fen, bool *sum_fen_ok)
         uint32_t c = d->styled[k];
         const wr_fmt_column *col = &f->columns[c];
         wr_str *t = &d->fields[c];
-        if (t->n == 0) {
+        if (t->n == 0 || d->cell_done[c]) {
             d->typed[c].kind = WR_TYPED_NONE;
             continue;
         }
@@ -505,10 +516,12 @@ static int data_row(decoder *d, const char *s, size_t n)
                 short_line = true;
         if (short_line)
             defect = WR_FIELD_COUNT;
-    } else if (d->n_src != d->expect_fields) {
-        defect = WR_FIELD_COUNT;
+    } else if (!f->sheet && d->n_src != d->expect_fields) {
+        defect = WR_FIELD_COUNT; /* a sheet's rows end at their last value */
     }
     column_texts(d, s, n, f->fixed || line_bad, &defect, &defect_field);
+    if (f->sheet)
+        sheet_cells(d, &defect, &defect_field);
     map_values(d);
     int64_t sum_fen = 0;
     bool sum_fen_ok = false;
@@ -524,8 +537,10 @@ static int data_row(decoder *d, const char *s, size_t n)
         wr_str v = d->fields[f->trailer_sum_column];
         int64_t fen;
         bool overflow = false;
-        /* a row cut wrongly has no amount to trust; a bad byte elsewhere does */
-        if (!defect || (defect == WR_BAD_ENCODING && defect_field != (int)f->trailer_sum_column)) {
+        /* a row cut wrongly has no amount to trust; a bad byte or a
+         * number cell elsewhere does */
+        if (!defect || ((defect == WR_BAD_ENCODING || defect == WR_NUMERIC_CELL) &&
+                        defect_field != (int)f->trailer_sum_column)) {
             if (sum_fen_ok)
                 d->t.total_fen = wr_add_fen(d->t.total_fen, sum_fen, &overflow);
             else if (wr_parse_fen(v.p, v.n, &fen))
@@ -566,7 +581,7 @@ static int line(decoder *d, const char *s, size_t n)
                  (unsigned long long)d->line, (unsigned long long)d->trailer_line);
         return stop(d, what);
     }
-    if (!reserve(&d->scratch, 2 * n + d->row_reserve))
+    if (!wr_buf_reserve(&d->scratch, 2 * n + d->row_reserve))
         return out_of_memory(d);
     d->scratch.len = 0;
     if (f->fixed) {
@@ -591,6 +606,45 @@ static int line(decoder *d, const char *s, size_t n)
     if (f->trailer && d->n_src > 0 && wr_str_eq(d->src[0], d->trailer_word))
         return read_trailer(d);
     return data_row(d, s, n);
+}
+
+/* One row of a sheet: its cells are the fields, as a delimited line's. */
+static int sheet_row(void *ctx, uint64_t row, const wr_cell *cells, size_t n)
+{
+    decoder *d = ctx;
+    const wr_format *f = d->f;
+    d->line = row;
+    if (row <= f->skip)
+        return 0; /* title rows */
+    if (d->trailer_line) {
+        char what[160];
+        snprintf(what, sizeof what, "row %llu: data after the trailer row %llu",
+                 (unsigned long long)row, (unsigned long long)d->trailer_line);
+        return stop(d, what);
+    }
+    if (n > d->cell_kind_cap) {
+        uint8_t *k = realloc(d->cell_kind, n);
+        if (!k)
+            return out_of_memory(d);
+        d->cell_kind = k;
+        d->cell_kind_cap = n;
+    }
+    if (!wr_buf_reserve(&d->scratch, d->row_reserve))
+        return out_of_memory(d);
+    d->scratch.len = 0;
+    d->n_src = 0;
+    for (size_t i = 0; i < n; i++) {
+        d->cell_kind[i] = cells[i].kind;
+        if (!push_src(d, trim(cells[i].text.p, cells[i].text.n)))
+            return out_of_memory(d);
+    }
+    if (!d->header_done && f->header)
+        return read_header(d, NULL, 0);
+    if (!d->header_done && emit_header(d))
+        return d->status;
+    if (f->trailer && d->n_src > 0 && wr_str_eq(d->src[0], d->trailer_word))
+        return read_trailer(d);
+    return data_row(d, NULL, 0);
 }
 
 /* Whole lines raw[0..n) (the last without LF only at the end of file). */
@@ -681,6 +735,7 @@ static bool init(decoder *d)
         if (col->style != STYLE_NONE)
             d->styled[d->n_styled++] = c;
         d->any_derive |= col->source == SRC_DERIVE;
+        d->number_column[c] = f->sheet && wr_input_column_is_number(f, c);
         d->row_reserve += 64 + 16;
         if (col->source == SRC_BYTES)
             d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 32; /* decode() */
@@ -693,7 +748,7 @@ static bool init(decoder *d)
         iconv_t to = iconv_open(f->encoding, "UTF-8");
         size_t n = strlen(f->trailer_label), ol = 4 * n + 16;
         char *ip = (char *)f->trailer_label;
-        if (to == (iconv_t)-1 || !reserve(&d->label, ol))
+        if (to == (iconv_t)-1 || !wr_buf_reserve(&d->label, ol))
             return false;
         char *op = d->label.p;
         size_t r = iconv(to, &ip, &n, &op, &ol);
@@ -714,6 +769,24 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
                  f->encoding);
         d.status = WR_EINPUT;
     }
+    if (f->sheet && !d.status) {
+        wr_sheet_ref ref = {f->sheet_name, f->sheet_index};
+        int rc = wr_sheet_read(path, d.name, &ref, sheet_row, &d, err);
+        if (rc && !d.status)
+            d.status = rc;
+        if (!d.status && !d.header_done)
+            emit_header(&d);
+        if (!d.status && f->trailer)
+            check_trailer(&d);
+        if (totals)
+            *totals = d.t;
+        wr_transcoder_close(d.tc);
+        free(d.scratch.p);
+        free(d.label.p);
+        free(d.src);
+        free(d.cell_kind);
+        return d.status;
+    }
     wr_infile *in = d.status ? NULL : wr_infile_open(path, err);
     if (!in && !d.status)
         d.status = WR_EINPUT;
@@ -730,7 +803,7 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         if (d.raw.len > 0) {
             const char *lf = memchr(data, '\n', n);
             size_t take = lf ? (size_t)(lf - data) + 1 : n;
-            if (!append(&d.raw, data, take)) {
+            if (!wr_buf_append(&d.raw, data, take)) {
                 out_of_memory(&d);
                 break;
             }
@@ -746,7 +819,7 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
             size_t whole = last_lf ? (size_t)(last_lf - data) + 1 : 0;
             if (whole)
                 lines(&d, data, whole);
-            if (!append(&d.raw, data + whole, n - whole)) {
+            if (!wr_buf_append(&d.raw, data + whole, n - whole)) {
                 out_of_memory(&d);
                 break;
             }

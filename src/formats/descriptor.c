@@ -7,7 +7,7 @@
  *   wagerecon-format 1
  *   input payments
  *   encoding GB18030
- *   delimited |  [quote double-quote|none]  or: fixed [width N]
+ *   delimited |  [quote double-quote|none]  or: fixed [width N]  or: sheet NAME|N
  *   skip 2
  *   header yes|no
  *   column NAME (header TEXT | field N | bytes A-B | value TEXT|${NAME}
@@ -105,6 +105,17 @@ static bool parse_count(const char *s, uint32_t max, uint32_t *out)
     return true;
 }
 
+/* A sheet's column by its letters: A is 1, XFD 16384. */
+static bool sheet_column(const char *s, uint32_t *out)
+{
+    uint32_t col = 0;
+    for (const char *c = s; *c; c++)
+        if (*c < 'A' || *c > 'Z' || (col = col * 26 + (uint32_t)(*c - 'A' + 1)) > 16384)
+            return false;
+    *out = col;
+    return col > 0;
+}
+
 /* A delimiter or quote character: one ASCII byte, or its name. */
 static bool parse_char(const char *s, char *out)
 {
@@ -129,6 +140,19 @@ static int parse_layout(parser *p)
     if (p->seen_layout)
         return fail(p, "layout given twice");
     p->seen_layout = true;
+    if (strcmp(w[0], "sheet") == 0) { /* DECISIONS D110 */
+        if (p->n_words != 2)
+            return fail(p, "sheet wants one NAME (quoted when it holds a space) or a position N from 1");
+        if (f->encoding)
+            return fail(p, "a workbook's text is Unicode: no `encoding` with `sheet`");
+        f->sheet = true;
+        f->encoding = "UTF-8";
+        if (!parse_count(w[1], 65535, &f->sheet_index))
+            f->sheet_name = w[1];
+        else if (f->sheet_index == 0)
+            return fail(p, "sheet positions count from 1");
+        return 0;
+    }
     if (strcmp(w[0], "fixed") == 0) {
         f->fixed = true;
         if (p->n_words == 1)
@@ -206,7 +230,7 @@ static int parse_column(parser *p)
     wr_format *f = p->f;
     char **w = p->words;
     if (!p->seen_layout)
-        return fail(p, "column before the layout (delimited or fixed)");
+        return fail(p, "column before the layout (delimited, fixed or sheet)");
     if (p->n_words < 4)
         return fail(p, "column wants NAME and a source (header, field, bytes, value, derive)");
     if (f->n_columns == WR_FMT_MAX_COLUMNS)
@@ -222,14 +246,17 @@ static int parse_column(parser *p)
     size_t next = 4;
     if (strcmp(src, "header") == 0) {
         if (f->fixed || !f->header)
-            return fail(p, "column %s: `header` needs a delimited layout with `header yes`", c->name);
+            return fail(p, "column %s: `header` needs a delimited layout or a sheet, with `header yes`", c->name);
         c->source = SRC_HEADER;
         c->header = arg;
     } else if (strcmp(src, "field") == 0) {
         if (f->fixed)
-            return fail(p, "column %s: `field` needs a delimited layout", c->name);
-        if (!parse_count(arg, 4096, &c->field) || c->field == 0)
-            return fail(p, "column %s: field wants a number from 1", c->name);
+            return fail(p, "column %s: `field` needs a delimited layout or a sheet", c->name);
+        if (!parse_count(arg, 4096, &c->field) && !(f->sheet && sheet_column(arg, &c->field)))
+            c->field = 0;
+        if (c->field == 0)
+            return fail(p, "column %s: field wants a number from 1%s", c->name,
+                        f->sheet ? " or a column letter (A, B, ... XFD)" : "");
         c->source = SRC_FIELD;
         c->field--;
     } else if (strcmp(src, "bytes") == 0) {
@@ -319,7 +346,7 @@ static int parse_directive(parser *p)
         return parse_column(p);
     if (strcmp(d, "trailer") == 0)
         return parse_trailer(p);
-    if (strcmp(d, "delimited") == 0 || strcmp(d, "fixed") == 0)
+    if (strcmp(d, "delimited") == 0 || strcmp(d, "fixed") == 0 || strcmp(d, "sheet") == 0)
         return parse_layout(p);
     static const char *const one_value[] = {"input", "encoding", "skip", "header"};
     size_t k = 0;
@@ -339,6 +366,8 @@ static int parse_directive(parser *p)
                        "holidays)", w[1]);
     }
     if (strcmp(d, "encoding") == 0) {
+        if (f->sheet)
+            return fail(p, "a workbook's text is Unicode: no `encoding` with `sheet`");
         static const char *const encodings[] = {"UTF-8", "GBK", "GB18030"};
         for (size_t i = 0; i < sizeof encodings / sizeof encodings[0]; i++)
             if (strcasecmp(w[1], encodings[i]) == 0)
@@ -381,7 +410,7 @@ static int finish(parser *p)
     if (!f->encoding)
         return fail(p, "no `encoding` line");
     if (!p->seen_layout)
-        return fail(p, "no layout line (delimited CHAR or fixed)");
+        return fail(p, "no layout line (delimited CHAR, fixed or sheet)");
     if (f->fixed && p->seen_header && f->header)
         return fail(p, "a fixed layout has no header to read (skip it with `skip`)");
     if (f->n_columns == 0)

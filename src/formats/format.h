@@ -86,7 +86,7 @@ typedef struct {
     const char *name;          /* canonical column name */
     wr_fmt_source source;
     const char *header;        /* SRC_HEADER */
-    uint32_t field;            /* SRC_FIELD: 0-based */
+    uint32_t field;            /* SRC_FIELD: 0-based (a sheet: column A is 0) */
     uint32_t byte_from, byte_to; /* SRC_BYTES: 0-based, end exclusive */
     const char *value;         /* SRC_VALUE: the constant, or the parameter's value */
     const char *param;         /* SRC_VALUE `${NAME}`: NAME (DECISIONS D47), else NULL */
@@ -108,6 +108,9 @@ typedef struct wr_format_s {
     const char *input;         /* projects contracts attendance payments min_wage holidays */
     const char *encoding;      /* iconv name: UTF-8, GBK, GB18030 */
     bool fixed;                /* fixed-width, else delimited */
+    bool sheet;                /* a workbook's sheet (.xlsx, .xls): `sheet NAME|N` */
+    const char *sheet_name;    /* the sheet by name, or NULL: */
+    uint32_t sheet_index;      /* by position from 1 */
     char delimiter;
     char quote;                /* 0: no quoting */
     uint32_t skip;             /* lines before the header (or the data) */

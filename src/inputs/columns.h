@@ -42,6 +42,7 @@ typedef enum {
     WR_UNKNOWN_PROJECT,
     WR_DUPLICATE_KEY,
     WR_BAD_ENCODING, /* bytes invalid in a descriptor's encoding (DECISIONS D36) */
+    WR_NUMERIC_CELL, /* a workbook number where text or a date is wanted (DECISIONS D110) */
 } wr_reason;
 
 const char *wr_reason_name(wr_reason r);

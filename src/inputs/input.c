@@ -311,6 +311,19 @@ const wr_input_kind *wr_input_kind_named(const char *role)
     return NULL;
 }
 
+/* The kind's columns for a descriptor: its column names as the header
+ * (for attendance, the shape they make). */
+static const wr_col_spec *format_specs(const wr_input_kind *kind, const wr_format *f,
+                                       size_t *n_specs)
+{
+    wr_str names[WR_FMT_MAX_COLUMNS];
+    for (uint32_t c = 0; c < f->n_columns; c++)
+        names[c] = (wr_str){f->columns[c].name, strlen(f->columns[c].name)};
+    wr_row header = {1, f->n_columns, names, 0, 0, NULL};
+    int shape;
+    return kind_specs(kind, &header, n_specs, &shape);
+}
+
 int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_error *err)
 {
     if (strcmp(f->input, kind->role) != 0) {
@@ -318,13 +331,8 @@ int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_erro
                  f->input, kind->role);
         return WR_EINPUT;
     }
-    wr_str names[WR_FMT_MAX_COLUMNS];
-    for (uint32_t c = 0; c < f->n_columns; c++)
-        names[c] = (wr_str){f->columns[c].name, strlen(f->columns[c].name)};
-    wr_row header = {1, f->n_columns, names, 0, 0, NULL};
     size_t n_specs;
-    int shape;
-    const wr_col_spec *specs = kind_specs(kind, &header, &n_specs, &shape);
+    const wr_col_spec *specs = format_specs(kind, f, &n_specs);
     for (uint32_t c = 0; c < f->n_columns; c++) {
         size_t s = 0;
         while (s < n_specs && strcmp(specs[s].name, f->columns[c].name) != 0)
@@ -350,4 +358,18 @@ int wr_read_inputs(wr_model *m, wr_error *err)
     for (size_t i = 0; i < o->n_payments && !rc; i++)
         rc = wr_read_input(m, &wr_payments_input, o->payments[i], &o->payments_format[i], err);
     return rc;
+}
+
+bool wr_input_column_is_number(const wr_format *f, uint32_t c)
+{
+    const wr_input_kind *kind = wr_input_kind_named(f->input);
+    if (!kind || c >= f->n_columns)
+        return false;
+    size_t n_specs;
+    const wr_col_spec *specs = format_specs(kind, f, &n_specs);
+    for (size_t s = 0; s < n_specs; s++)
+        if (strcmp(specs[s].name, f->columns[c].name) == 0)
+            return specs[s].type == COL_MONEY || specs[s].type == COL_HOURS ||
+                   specs[s].type == COL_PAY_DAY;
+    return false;
 }

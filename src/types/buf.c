@@ -1,0 +1,30 @@
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool wr_buf_reserve(wr_buf *b, size_t need)
+{
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p)
+        return false;
+    b->p = p;
+    b->cap = cap;
+    return true;
+}
+
+bool wr_buf_append(wr_buf *b, const char *s, size_t n)
+{
+    if (n == 0)
+        return true; /* b->p may still be NULL */
+    if (!wr_buf_reserve(b, b->len + n))
+        return false;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return true;
+}
