@@ -62,7 +62,7 @@ static void print_descriptor(const wr_format *f)
     else if (f->sheet)
         printf("sheet %u", f->sheet_index);
     else if (f->fixed)
-        printf("fixed-width");
+        printf("fixed-width in %s", f->count_chars ? "characters" : "bytes");
     else if (f->delimiter == '\t')
         printf("delimited by tab");
     else
@@ -71,6 +71,32 @@ static void print_descriptor(const wr_format *f)
            f->skip == 1 ? "" : "s",
            !f->fixed && f->header ? ", header" : "", f->n_columns,
            f->trailer ? ", trailer " : "", f->trailer ? f->trailer_label : "");
+    if (f->summary)
+        printf("summary line: the first line%s%s%s, giving every row its values%s%s\n",
+               f->summary_label ? " (labelled " : "", f->summary_label ? f->summary_label : "",
+               f->summary_label ? ")" : "", f->summary_rows_field ? ", the row count" : "",
+               f->summary_total_field ? ", the total" : "");
+}
+
+/* What the summary line said and that the rows agree (a disagreement
+ * stopped the read before this). */
+static void print_summary(const wr_format *f, const wr_format_totals *t)
+{
+    char said[24];
+    if (!f->summary)
+        return;
+    printf("summary line %llu:", (unsigned long long)t->summary_at);
+    if (f->summary_rows_field)
+        printf(" %llu rows", (unsigned long long)t->summary_rows);
+    if (f->summary_total_field) {
+        wr_format_fen(t->summary_total_fen, said);
+        printf("%s total %s", f->summary_rows_field ? "," : "", said);
+    }
+    printf(": matches what was read");
+    if (f->summary_total_field && !t->total_checked)
+        printf(" (rows only: %llu rows' amounts unreadable, so the total is not checked)",
+               (unsigned long long)t->unreadable_totals);
+    printf("\n");
 }
 
 static void print_trailer(const wr_format *f, const wr_format_totals *t)
@@ -125,6 +151,7 @@ static int check_or_convert(bool check, const wr_format_ref *desc, const char *f
             printf("not in the map of %s, passed through as written: %s (%llu rows)\n",
                    res.unmapped[i].column, res.unmapped[i].word,
                    (unsigned long long)res.unmapped[i].rows);
+        print_summary(&f, &res.totals);
         print_trailer(&f, &res.totals);
     } else if (res.rejected) {
         if (printer.n > SHOWN_REJECTS)

@@ -78,6 +78,21 @@ typedef struct {
     size_t cell_kind_cap;
     bool number_column[WR_FMT_MAX_COLUMNS];
     bool cell_done[WR_FMT_MAX_COLUMNS];
+    /* The summary line (D111): its fields, copied; composed columns' header
+     * parts resolved; the sum column of the trailer and summary totals. */
+    wr_buf summary_text;
+    wr_str *summary_fields;
+    size_t n_summary;
+    bool summary_done;
+    long part_field[WR_FMT_MAX_COLUMNS][WR_FMT_MAX_PARTS];
+    size_t compose_line_parts;         /* parts that copy from the line */
+    uint32_t n_parts_columns;          /* composed columns */
+    uint32_t sum_column;               /* UINT32_MAX: no total to check */
+    /* Fixed width in characters (D112): the byte offset of each character
+     * of the line up to the last position a column reads. */
+    uint32_t *char_at;
+    uint32_t max_char, n_chars;
+    uint8_t encoding_kind;             /* 0 UTF-8, 1 GBK, 2 GB18030 */
     uint64_t line;
     bool header_done;
     uint64_t trailer_line;
@@ -305,6 +320,23 @@ static int read_header(decoder *d, const char *s, size_t n)
             return stop(d, what);
         }
     }
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        for (uint32_t k = 0; k < col->n_parts; k++) {
+            if (col->parts[k].source != SRC_HEADER)
+                continue;
+            d->part_field[c][k] = -1;
+            for (size_t i = 0; i < d->n_src && d->part_field[c][k] < 0; i++)
+                if (wr_str_is(d->src[i], col->parts[k].text))
+                    d->part_field[c][k] = (long)i;
+            if (d->part_field[c][k] < 0) {
+                snprintf(what, sizeof what,
+                         "line %llu: no column %s in the header (descriptor %s line %u)",
+                         (unsigned long long)d->line, col->parts[k].text, f->path, col->line);
+                return stop(d, what);
+            }
+        }
+    }
     return emit_header(d);
 }
 
@@ -334,6 +366,80 @@ static bool trailer_total(wr_str s, const wr_fmt_column *col, int64_t *fen)
     return n ? fen_ok : wr_parse_fen(s.p, s.n, fen);
 }
 
+/* The summary line (D111), split into d->src: its fields kept for the
+ * columns that take them, its row count and total for the check at the
+ * end. */
+static int read_summary(decoder *d)
+{
+    const wr_format *f = d->f;
+    char what[512];
+    d->summary_done = true;
+    d->t.summary_seen = true;
+    d->t.summary_at = d->line;
+    if (f->summary_label && (d->n_src == 0 || !wr_str_is(d->src[0], f->summary_label))) {
+        snprintf(what, sizeof what,
+                 "line %llu: not the summary line (%s) the descriptor says comes first: "
+                 "another layout, or the file's start is missing",
+                 (unsigned long long)d->line, f->summary_label);
+        return stop(d, what);
+    }
+    d->summary_text.len = 0;
+    for (size_t i = 0; i < d->n_src; i++) {
+        if (memchr(d->src[i].p, BAD_BYTE, d->src[i].n)) {
+            snprintf(what, sizeof what, "line %llu: summary line holds bytes that are not %s",
+                     (unsigned long long)d->line, f->encoding);
+            return stop(d, what);
+        }
+        if (!wr_buf_append(&d->summary_text, d->src[i].p, d->src[i].n))
+            return out_of_memory(d);
+    }
+    if (!(d->summary_fields = malloc((d->n_src ? d->n_src : 1) * sizeof *d->summary_fields)))
+        return out_of_memory(d);
+    size_t at = 0;
+    for (size_t i = 0; i < d->n_src; i++) {
+        d->summary_fields[i] = (wr_str){d->summary_text.p + at, d->src[i].n};
+        at += d->src[i].n;
+    }
+    d->n_summary = d->n_src;
+    d->row_reserve += d->summary_text.len; /* composed columns copy from it */
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        uint32_t want = col->source == SRC_SUMMARY ? col->field + 1 : 0;
+        for (uint32_t k = 0; k < col->n_parts; k++)
+            if (col->parts[k].source == SRC_SUMMARY && col->parts[k].field + 1 > want)
+                want = col->parts[k].field + 1;
+        if (want > d->n_summary) {
+            snprintf(what, sizeof what,
+                     "line %llu: summary line has %zu fields; column %s wants field %u "
+                     "(descriptor %s line %u)",
+                     (unsigned long long)d->line, d->n_summary, col->name, want, f->path, col->line);
+            return stop(d, what);
+        }
+        if (col->source == SRC_SUMMARY)
+            d->constant[c] = d->summary_fields[col->field];
+    }
+    int64_t rows;
+    if (f->summary_rows_field) {
+        size_t rf = f->summary_rows_field - 1;
+        if (rf >= d->n_src || !trailer_count(d->src[rf], &rows)) {
+            snprintf(what, sizeof what, "line %llu: summary row count (field %u) unreadable",
+                     (unsigned long long)d->line, f->summary_rows_field);
+            return stop(d, what);
+        }
+        d->t.summary_rows = (uint64_t)rows;
+    }
+    if (f->summary_total_field) {
+        size_t tf = f->summary_total_field - 1;
+        if (tf >= d->n_src || !trailer_total(d->src[tf], &f->columns[f->summary_sum_column],
+                                              &d->t.summary_total_fen)) {
+            snprintf(what, sizeof what, "line %llu: summary total (field %u) unreadable",
+                     (unsigned long long)d->line, f->summary_total_field);
+            return stop(d, what);
+        }
+    }
+    return 0;
+}
+
 static int read_trailer(decoder *d)
 {
     const wr_format *f = d->f;
@@ -358,13 +464,52 @@ static int read_trailer(decoder *d)
     return 0;
 }
 
+/* The bytes of one character of the source encoding at s (left bytes
+ * left): GBK two for a lead byte 0x81-0xFE, GB18030 four when the second
+ * byte is a digit, UTF-8 by its lead byte. A byte that begins no
+ * character counts as one (its field is then rejected BAD_ENCODING). */
+static size_t char_bytes(uint8_t encoding_kind, const unsigned char *s, size_t left)
+{
+    size_t n = 1;
+    if (s[0] < 0x80)
+        return 1;
+    if (encoding_kind == 0)
+        n = s[0] >= 0xF0 && s[0] <= 0xF7 ? 4 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : 1;
+    else if (s[0] >= 0x81 && s[0] <= 0xFE)
+        n = encoding_kind == 2 && left >= 2 && s[1] >= 0x30 && s[1] <= 0x39 ? 4 : 2;
+    return n < left ? n : left;
+}
+
+/* A fixed-width line counted in characters (D112): d->char_at[k] is the
+ * byte offset of character k, for k up to the last position a column
+ * reads; returns the line's length in characters. */
+static size_t count_chars(decoder *d, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t at = 0, k = 0;
+    while (at < n) {
+        if (k <= d->max_char)
+            d->char_at[k] = (uint32_t)at;
+        at += char_bytes(d->encoding_kind, u + at, n - at);
+        k++;
+    }
+    for (size_t j = k; j <= d->max_char && j <= k; j++)
+        d->char_at[j] = (uint32_t)n; /* the end of the line */
+    d->n_chars = (uint32_t)(k < UINT32_MAX ? k : UINT32_MAX);
+    return k;
+}
+
 /* One column's text from a fixed-width line (raw source bytes). */
 static wr_str fixed_field(decoder *d, const wr_fmt_column *col, const char *s, size_t n)
 {
-    size_t to = col->byte_to < n ? col->byte_to : n;
+    size_t from = col->byte_from, to = col->byte_to < n ? col->byte_to : n;
+    if (d->f->count_chars) { /* positions in characters (D112) */
+        from = d->char_at[col->byte_from];
+        to = d->char_at[col->byte_to < d->n_chars ? col->byte_to : d->n_chars];
+    }
     char *at = d->scratch.p + d->scratch.len;
     buffer out = {at, 0, d->scratch.cap - d->scratch.len};
-    decode(d, s + col->byte_from, to - col->byte_from, &out); /* room reserved: never grows */
+    decode(d, s + from, to - from, &out); /* room reserved: never grows */
     d->scratch.len += out.len;
     return trim(at, out.len);
 }
@@ -447,6 +592,31 @@ static void sheet_cells(decoder *d, int *defect, int *defect_field)
     }
 }
 
+/* Pass 1c: composed columns (D111), their parts joined as written. */
+static void compose_columns(decoder *d)
+{
+    const wr_format *f = d->f;
+    for (uint32_t c = 0; c < f->n_columns; c++) {
+        const wr_fmt_column *col = &f->columns[c];
+        if (col->source != SRC_COMPOSE)
+            continue;
+        const char *start = d->scratch.p + d->scratch.len;
+        for (uint32_t k = 0; k < col->n_parts; k++) {
+            const wr_fmt_part *part = &col->parts[k];
+            wr_str t = {"", 0};
+            size_t i = part->source == SRC_HEADER ? (size_t)d->part_field[c][k] : part->field;
+            if (part->source == SRC_VALUE)
+                t = (wr_str){part->text, strlen(part->text)};
+            else if (part->source == SRC_SUMMARY)
+                t = i < d->n_summary ? d->summary_fields[i] : t;
+            else if (i < d->n_src)
+                t = d->src[i];
+            put(d, t.p, t.n);
+        }
+        d->fields[c] = (wr_str){start, (size_t)(d->scratch.p + d->scratch.len - start)};
+    }
+}
+
 /* Pass 2: value maps (成功 -> SUCCESS), on the columns that have one. */
 static void map_values(decoder *d)
 {
@@ -469,7 +639,7 @@ static void map_values(decoder *d)
 static void apply_pictures(decoder *d, int64_t *sum_fen, bool *sum_fen_ok)
 {
     const wr_format *f = d->f;
-    uint32_t sum_column = f->trailer && f->trailer_total_field ? f->trailer_sum_column : UINT32_MAX;
+    uint32_t sum_column = d->sum_column;
     for (uint32_t k = 0; k < d->n_styled; k++) {
         uint32_t c = d->styled[k];
         const wr_fmt_column *col = &f->columns[c];
@@ -510,9 +680,12 @@ static int data_row(decoder *d, const char *s, size_t n)
     bool line_bad = !f->fixed && d->block_bad && memchr(s, BAD_BYTE, n) != NULL;
     d->t.data_rows++;
     if (f->fixed) {
-        bool short_line = f->width && n != f->width;
+        size_t len = n;
+        if (f->count_chars)
+            len = count_chars(d, s, n);
+        bool short_line = f->width && len != f->width;
         for (uint32_t c = 0; c < f->n_columns; c++)
-            if (f->columns[c].source == SRC_BYTES && f->columns[c].byte_from >= n)
+            if (f->columns[c].source == SRC_BYTES && f->columns[c].byte_from >= len)
                 short_line = true;
         if (short_line)
             defect = WR_FIELD_COUNT;
@@ -522,6 +695,8 @@ static int data_row(decoder *d, const char *s, size_t n)
     column_texts(d, s, n, f->fixed || line_bad, &defect, &defect_field);
     if (f->sheet)
         sheet_cells(d, &defect, &defect_field);
+    if (d->n_parts_columns)
+        compose_columns(d);
     map_values(d);
     int64_t sum_fen = 0;
     bool sum_fen_ok = false;
@@ -533,14 +708,14 @@ static int data_row(decoder *d, const char *s, size_t n)
                                           f->columns[c].derive);
     if (!defect && line_bad)
         defect = WR_BAD_ENCODING; /* in a field no column reads */
-    if (f->trailer && f->trailer_total_field) {
-        wr_str v = d->fields[f->trailer_sum_column];
+    if (d->sum_column != UINT32_MAX) {
+        wr_str v = d->fields[d->sum_column];
         int64_t fen;
         bool overflow = false;
         /* a row cut wrongly has no amount to trust; a bad byte or a
          * number cell elsewhere does */
         if (!defect || ((defect == WR_BAD_ENCODING || defect == WR_NUMERIC_CELL) &&
-                        defect_field != (int)f->trailer_sum_column)) {
+                        defect_field != (int)d->sum_column)) {
             if (sum_fen_ok)
                 d->t.total_fen = wr_add_fen(d->t.total_fen, sum_fen, &overflow);
             else if (wr_parse_fen(v.p, v.n, &fen))
@@ -581,9 +756,14 @@ static int line(decoder *d, const char *s, size_t n)
                  (unsigned long long)d->line, (unsigned long long)d->trailer_line);
         return stop(d, what);
     }
-    if (!wr_buf_reserve(&d->scratch, 2 * n + d->row_reserve))
+    if (!wr_buf_reserve(&d->scratch, (2 + d->compose_line_parts) * n + d->row_reserve))
         return out_of_memory(d);
     d->scratch.len = 0;
+    if (f->summary && !d->summary_done) {
+        bool split = f->fixed ? decode(d, s, n, &d->dec) && split_words(d, d->dec.p, d->dec.len)
+                              : split_delimited(d, s, n);
+        return split ? read_summary(d) : out_of_memory(d);
+    }
     if (f->fixed) {
         if (!d->header_done && emit_header(d))
             return d->status;
@@ -629,7 +809,11 @@ static int sheet_row(void *ctx, uint64_t row, const wr_cell *cells, size_t n)
         d->cell_kind = k;
         d->cell_kind_cap = n;
     }
-    if (!wr_buf_reserve(&d->scratch, d->row_reserve))
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += cells[i].text.n;
+    /* composed columns copy cells' text (D111) */
+    if (!wr_buf_reserve(&d->scratch, d->compose_line_parts * bytes + d->row_reserve))
         return out_of_memory(d);
     d->scratch.len = 0;
     d->n_src = 0;
@@ -638,6 +822,8 @@ static int sheet_row(void *ctx, uint64_t row, const wr_cell *cells, size_t n)
         if (!push_src(d, trim(cells[i].text.p, cells[i].text.n)))
             return out_of_memory(d);
     }
+    if (f->summary && !d->summary_done)
+        return read_summary(d);
     if (!d->header_done && f->header)
         return read_header(d, NULL, 0);
     if (!d->header_done && emit_header(d))
@@ -686,13 +872,47 @@ static char *format_fen(int64_t fen, char *buf)
     return buf;
 }
 
+/* The summary line's check at the end of the file (D111): its count and
+ * total against the rows read, as the trailer's. */
+static int check_summary(decoder *d)
+{
+    const wr_format *f = d->f;
+    wr_format_totals *t = &d->t;
+    char what[600], said[24], read[24];
+    t->total_checked = d->sum_column != UINT32_MAX && t->unreadable_totals == 0;
+    if (!t->summary_seen)
+        return stop(d, "no summary line: empty or truncated file");
+    bool rows_ok = !f->summary_rows_field || t->summary_rows == t->data_rows;
+    bool total_ok = !f->summary_total_field || !t->total_checked ||
+                    t->summary_total_fen == t->total_fen;
+    if (rows_ok && total_ok)
+        return 0;
+    size_t k = (size_t)snprintf(what, sizeof what, "line %llu: summary line says ",
+                                (unsigned long long)t->summary_at);
+    if (f->summary_rows_field)
+        k += (size_t)snprintf(what + k, sizeof what - k, "%llu rows%s",
+                              (unsigned long long)t->summary_rows,
+                              f->summary_total_field ? ", " : "");
+    if (f->summary_total_field)
+        k += (size_t)snprintf(what + k, sizeof what - k, "total %s",
+                              format_fen(t->summary_total_fen, said));
+    k += (size_t)snprintf(what + k, sizeof what - k, "; read ");
+    if (f->summary_rows_field)
+        k += (size_t)snprintf(what + k, sizeof what - k, "%llu rows%s",
+                              (unsigned long long)t->data_rows, f->summary_total_field ? ", " : "");
+    if (f->summary_total_field)
+        k += (size_t)snprintf(what + k, sizeof what - k, "total %s", format_fen(t->total_fen, read));
+    snprintf(what + k, sizeof what - k, " (truncated or altered file)");
+    return stop(d, what);
+}
+
 /* The trailer check at the end of the file. */
 static int check_trailer(decoder *d)
 {
     const wr_format *f = d->f;
     wr_format_totals *t = &d->t;
     char what[600], said[24], read[24];
-    t->total_checked = f->trailer_total_field && t->unreadable_totals == 0;
+    t->total_checked = d->sum_column != UINT32_MAX && t->unreadable_totals == 0;
     if (!t->trailer_seen) {
         snprintf(what, sizeof what,
                  "no trailer line (%s) at the end: truncated file? read %llu rows, total %s",
@@ -736,12 +956,28 @@ static bool init(decoder *d)
             d->styled[d->n_styled++] = c;
         d->any_derive |= col->source == SRC_DERIVE;
         d->number_column[c] = f->sheet && wr_input_column_is_number(f, c);
+        d->n_parts_columns += col->n_parts > 0;
+        for (uint32_t k = 0; k < col->n_parts; k++) {
+            d->compose_line_parts += col->parts[k].source == SRC_FIELD ||
+                                     col->parts[k].source == SRC_HEADER;
+            if (col->parts[k].source == SRC_VALUE)
+                d->row_reserve += strlen(col->parts[k].text);
+        }
+        if (col->source == SRC_BYTES && col->byte_to > d->max_char)
+            d->max_char = col->byte_to;
         d->row_reserve += 64 + 16;
         if (col->source == SRC_BYTES)
-            d->row_reserve += 2 * (size_t)(col->byte_to - col->byte_from) + 32; /* decode() */
+            d->row_reserve += (f->count_chars ? 8 : 2) * (size_t)(col->byte_to - col->byte_from) +
+                              32; /* decode(): a character is up to 4 bytes */
     }
     if (f->trailer)
         d->trailer_word = (wr_str){f->trailer_label, strlen(f->trailer_label)};
+    d->sum_column = f->trailer && f->trailer_total_field ? f->trailer_sum_column
+                    : f->summary && f->summary_total_field ? f->summary_sum_column
+                                                           : UINT32_MAX;
+    d->encoding_kind = strcmp(f->encoding, "GBK") == 0 ? 1 : strcmp(f->encoding, "GB18030") == 0 ? 2 : 0;
+    if (f->count_chars && !(d->char_at = malloc(((size_t)d->max_char + 1) * sizeof *d->char_at)))
+        return false;
     if (!(d->tc = wr_transcoder_open(f->encoding)))
         return false;
     if (f->fixed && f->trailer) { /* the label as the file writes it */
@@ -776,6 +1012,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
             d.status = rc;
         if (!d.status && !d.header_done)
             emit_header(&d);
+        if (!d.status && f->summary)
+            check_summary(&d);
         if (!d.status && f->trailer)
             check_trailer(&d);
         if (totals)
@@ -785,6 +1023,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         free(d.label.p);
         free(d.src);
         free(d.cell_kind);
+        free(d.summary_text.p);
+        free(d.summary_fields);
         return d.status;
     }
     wr_infile *in = d.status ? NULL : wr_infile_open(path, err);
@@ -839,6 +1079,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         lines(&d, d.raw.p, d.raw.len);
     if (in && !d.status && !d.header_done)
         emit_header(&d);
+    if (in && !d.status && f->summary)
+        check_summary(&d);
     if (in && !d.status && f->trailer)
         check_trailer(&d);
     if (totals)
@@ -850,5 +1092,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
     free(d.scratch.p);
     free(d.label.p);
     free(d.src);
+    free(d.summary_text.p);
+    free(d.summary_fields);
+    free(d.char_at);
     return d.status;
 }

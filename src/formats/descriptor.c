@@ -10,10 +10,12 @@
  *   delimited |  [quote double-quote|none]  or: fixed [width N]  or: sheet NAME|N
  *   skip 2
  *   header yes|no
- *   column NAME (header TEXT | field N | bytes A-B | value TEXT|${NAME}
- *               | derive COLUMN same-month|previous-month)
+ *   column NAME (header TEXT | field N | bytes A-B | chars A-B | value TEXT|${NAME}
+ *               | summary N | compose PART... | derive COLUMN same-month|previous-month)
  *               [date PIC | money PIC | period PIC] [map FROM=TO ...]
+ *     PART: field N | header TEXT | summary N | text TEXT
  *   trailer LABEL rows N [total N sum COLUMN]
+ *   summary first|label LABEL [rows N] [total N sum COLUMN]
  */
 #include <errno.h>
 #include <iconv.h>
@@ -38,6 +40,8 @@ typedef struct {
     bool seen_magic, seen_layout, seen_header;
     const char *derive_names[WR_FMT_MAX_COLUMNS]; /* resolved at the end */
     const char *trailer_sum_name;
+    const char *summary_sum_name;
+    bool seen_bytes;          /* a `bytes` column: positions count bytes */
 } parser;
 
 static int fail(parser *p, const char *fmt, ...)
@@ -225,6 +229,8 @@ static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
     return 0;
 }
 
+static int parse_compose(parser *p, wr_fmt_column *c, size_t *next);
+
 static int parse_column(parser *p)
 {
     wr_format *f = p->f;
@@ -259,18 +265,24 @@ static int parse_column(parser *p)
                         f->sheet ? " or a column letter (A, B, ... XFD)" : "");
         c->source = SRC_FIELD;
         c->field--;
-    } else if (strcmp(src, "bytes") == 0) {
+    } else if (strcmp(src, "bytes") == 0 || strcmp(src, "chars") == 0) {
         char *dash = strchr(arg, '-');
         uint32_t a, b;
+        bool chars = src[0] == 'c';
         if (!f->fixed)
-            return fail(p, "column %s: `bytes` needs a fixed layout", c->name);
+            return fail(p, "column %s: `%s` needs a fixed layout", c->name, src);
+        if (chars ? p->seen_bytes : f->count_chars)
+            return fail(p, "column %s: positions count bytes or characters, not both in one "
+                           "descriptor", c->name);
+        p->seen_bytes |= !chars;
+        f->count_chars |= chars;
         if (dash)
             *dash = '\0';
         if (!dash || !parse_count(arg, 1 << 20, &a) || !parse_count(dash + 1, 1 << 20, &b) ||
             a == 0 || b < a)
-            return fail(p, "column %s: bytes wants FROM-TO (1-based, inclusive)", c->name);
+            return fail(p, "column %s: %s wants FROM-TO (1-based, inclusive)", c->name, src);
         if (f->width && b > f->width)
-            return fail(p, "column %s: bytes %u-%u pass the width %u", c->name, a, b, f->width);
+            return fail(p, "column %s: %s %u-%u pass the width %u", c->name, src, a, b, f->width);
         c->source = SRC_BYTES;
         c->byte_from = a - 1;
         c->byte_to = b;
@@ -291,6 +303,15 @@ static int parse_column(parser *p)
             c->param_len = (uint32_t)p->word_len[3];
             break;
         }
+    } else if (strcmp(src, "summary") == 0) {
+        if (!parse_count(arg, 4096, &c->field) || c->field == 0)
+            return fail(p, "column %s: summary wants a field number from 1", c->name);
+        c->source = SRC_SUMMARY;
+        c->field--;
+    } else if (strcmp(src, "compose") == 0) {
+        int rc = parse_compose(p, c, &next);
+        if (rc)
+            return rc;
     } else if (strcmp(src, "derive") == 0) {
         if (p->n_words < 5 || (strcmp(w[4], "same-month") && strcmp(w[4], "previous-month")))
             return fail(p, "column %s: derive wants COLUMN same-month|previous-month", c->name);
@@ -299,8 +320,8 @@ static int parse_column(parser *p)
         p->derive_names[f->n_columns] = arg;
         next = 5;
     } else {
-        return fail(p, "column %s: unknown source %s (header, field, bytes, value, derive)", c->name,
-                    src);
+        return fail(p, "column %s: unknown source %s (header, field, bytes, chars, value, summary, "
+                       "compose, derive)", c->name, src);
     }
     int rc = parse_column_options(p, c, next);
     if (rc)
@@ -308,6 +329,93 @@ static int parse_column(parser *p)
     if (c->source == SRC_DERIVE && (c->style != STYLE_NONE || c->map))
         return fail(p, "column %s: a derived column takes no style or map", c->name);
     f->n_columns++;
+    return 0;
+}
+
+/* `compose PART...`: parts up to the first word that is an option
+ * (date, money, period, map). */
+static int parse_compose(parser *p, wr_fmt_column *c, size_t *next)
+{
+    wr_format *f = p->f;
+    wr_fmt_part parts[WR_FMT_MAX_PARTS];
+    size_t i = 3, n = 0;
+    while (i < p->n_words && strcmp(p->words[i], "date") && strcmp(p->words[i], "money") &&
+           strcmp(p->words[i], "period") && strcmp(p->words[i], "map")) {
+        const char *kind = p->words[i];
+        if (i + 1 == p->n_words)
+            return fail(p, "column %s: compose part %s wants a value", c->name, kind);
+        if (n == WR_FMT_MAX_PARTS)
+            return fail(p, "column %s: compose takes at most %d parts", c->name, WR_FMT_MAX_PARTS);
+        const char *arg = p->words[i + 1];
+        wr_fmt_part *part = &parts[n++];
+        memset(part, 0, sizeof *part);
+        if (strcmp(kind, "field") == 0 || strcmp(kind, "summary") == 0) {
+            part->source = kind[0] == 'f' ? SRC_FIELD : SRC_SUMMARY;
+            if (!parse_count(arg, 4096, &part->field) &&
+                !(f->sheet && part->source == SRC_FIELD && sheet_column(arg, &part->field)))
+                part->field = 0;
+            if (part->field == 0)
+                return fail(p, "column %s: compose %s wants a number from 1", c->name, kind);
+            if (part->source == SRC_FIELD && f->fixed)
+                return fail(p, "column %s: compose field needs a delimited layout or a sheet", c->name);
+            part->field--;
+        } else if (strcmp(kind, "header") == 0) {
+            if (f->fixed || !f->header)
+                return fail(p, "column %s: compose header needs `header yes`", c->name);
+            part->source = SRC_HEADER;
+            part->text = arg;
+        } else if (strcmp(kind, "text") == 0) {
+            part->source = SRC_VALUE;
+            part->text = arg;
+        } else {
+            return fail(p, "column %s: unknown compose part %s (field, header, summary, text)",
+                        c->name, kind);
+        }
+        i += 2;
+    }
+    if (n < 2)
+        return fail(p, "column %s: compose wants two parts or more (e.g. summary 2 text - field 2)",
+                    c->name);
+    wr_fmt_part *kept = wr_arena_alloc(&f->arena, n * sizeof *kept);
+    if (!kept)
+        return fail(p, "out of memory");
+    memcpy(kept, parts, n * sizeof *kept);
+    c->source = SRC_COMPOSE;
+    c->parts = kept;
+    c->n_parts = (uint32_t)n;
+    *next = i;
+    return 0;
+}
+
+/* `summary first|label LABEL [rows N] [total N sum COLUMN]` (D111). */
+static int parse_summary(parser *p)
+{
+    wr_format *f = p->f;
+    char **w = p->words;
+    size_t i = 2;
+    if (f->summary)
+        return fail(p, "summary given twice");
+    if (p->n_words >= 2 && strcmp(w[1], "label") == 0 && p->n_words >= 3) {
+        f->summary_label = w[2];
+        i = 3;
+    } else if (p->n_words < 2 || strcmp(w[1], "first") != 0) {
+        return fail(p, "summary wants first or label LABEL, then [rows N] [total N sum COLUMN]");
+    }
+    if (i + 1 < p->n_words && strcmp(w[i], "rows") == 0) {
+        if (!parse_count(w[i + 1], 4096, &f->summary_rows_field) || f->summary_rows_field == 0)
+            return fail(p, "summary rows wants a field number from 1");
+        i += 2;
+    }
+    if (i + 3 < p->n_words && strcmp(w[i], "total") == 0 && strcmp(w[i + 2], "sum") == 0) {
+        if (!parse_count(w[i + 1], 4096, &f->summary_total_field) || f->summary_total_field == 0)
+            return fail(p, "summary total wants a field number from 1");
+        p->summary_sum_name = w[i + 3];
+        i += 4;
+    }
+    if (i != p->n_words)
+        return fail(p, "summary wants first or label LABEL, then [rows N] [total N sum COLUMN]");
+    f->summary = true;
+    f->summary_line = p->line;
     return 0;
 }
 
@@ -346,6 +454,8 @@ static int parse_directive(parser *p)
         return parse_column(p);
     if (strcmp(d, "trailer") == 0)
         return parse_trailer(p);
+    if (strcmp(d, "summary") == 0)
+        return parse_summary(p);
     if (strcmp(d, "delimited") == 0 || strcmp(d, "fixed") == 0 || strcmp(d, "sheet") == 0)
         return parse_layout(p);
     static const char *const one_value[] = {"input", "encoding", "skip", "header"};
@@ -432,6 +542,24 @@ static int finish(parser *p)
         if (sum < 0)
             return fail(p, "trailer sums %s, which is not a column here", p->trailer_sum_name);
         f->trailer_sum_column = (uint32_t)sum;
+    }
+    if (p->summary_sum_name) {
+        int sum = find_column(f, p->summary_sum_name);
+        p->line = f->summary_line;
+        if (sum < 0)
+            return fail(p, "summary sums %s, which is not a column here", p->summary_sum_name);
+        if (p->trailer_sum_name && (uint32_t)sum != f->trailer_sum_column)
+            return fail(p, "summary and trailer sum one column, not two");
+        f->summary_sum_column = (uint32_t)sum;
+    }
+    for (uint32_t i = 0; i < f->n_columns; i++) {
+        const wr_fmt_column *c = &f->columns[i];
+        bool wants = c->source == SRC_SUMMARY;
+        for (uint32_t k = 0; k < c->n_parts; k++)
+            wants |= c->parts[k].source == SRC_SUMMARY;
+        p->line = c->line;
+        if (wants && !f->summary)
+            return fail(p, "column %s: takes a summary field, but there is no `summary` line", c->name);
     }
     iconv_t cd = iconv_open("UTF-8", f->encoding);
     if (cd == (iconv_t)-1)

@@ -32,7 +32,19 @@ typedef enum {
     SRC_BYTES,  /* bytes [from, to) of a fixed-width line, in the source encoding */
     SRC_VALUE,  /* a constant */
     SRC_DERIVE, /* period from another column's date (paid_at) */
+    SRC_SUMMARY, /* field N of the summary line (DECISIONS D111) */
+    SRC_COMPOSE, /* parts joined: `compose summary 2 text - field 2` (D111) */
 } wr_fmt_source;
+
+/* One part of a composed column: a field (delimited or sheet), a header
+ * name, a summary field, or literal text. */
+typedef struct {
+    uint8_t source;     /* SRC_FIELD, SRC_HEADER, SRC_SUMMARY, SRC_VALUE */
+    uint32_t field;     /* SRC_FIELD, SRC_SUMMARY: 0-based */
+    const char *text;   /* SRC_HEADER: the name; SRC_VALUE: the text */
+} wr_fmt_part;
+
+#define WR_FMT_MAX_PARTS 8
 
 typedef enum { STYLE_NONE, STYLE_DATE, STYLE_MONEY, STYLE_PERIOD } wr_fmt_style;
 typedef enum { DERIVE_SAME_MONTH, DERIVE_PREVIOUS_MONTH } wr_fmt_derive;
@@ -80,6 +92,7 @@ typedef struct {
     const char *prefix, *suffix; /* money */
     size_t prefix_n, suffix_n;
     char group;                  /* money: digit group separator, 0 none */
+    uint8_t implied;             /* money `fen`, `implied:N`: N + 1 implied decimals, 0 none */
 } wr_picture;
 
 typedef struct {
@@ -87,7 +100,10 @@ typedef struct {
     wr_fmt_source source;
     const char *header;        /* SRC_HEADER */
     uint32_t field;            /* SRC_FIELD: 0-based (a sheet: column A is 0) */
-    uint32_t byte_from, byte_to; /* SRC_BYTES: 0-based, end exclusive */
+    uint32_t byte_from, byte_to; /* SRC_BYTES: 0-based, end exclusive (bytes, or
+                                  * characters when the format counts them) */
+    const wr_fmt_part *parts;  /* SRC_COMPOSE: n_parts parts */
+    uint32_t n_parts;
     const char *value;         /* SRC_VALUE: the constant, or the parameter's value */
     const char *param;         /* SRC_VALUE `${NAME}`: NAME (DECISIONS D47), else NULL */
     uint32_t param_at, param_len; /* where `${NAME}` is written in the descriptor's text */
@@ -115,7 +131,19 @@ typedef struct wr_format_s {
     char quote;                /* 0: no quoting */
     uint32_t skip;             /* lines before the header (or the data) */
     bool header;               /* delimited: a header line names the columns */
-    uint32_t width;            /* fixed: required line length in bytes, 0 any */
+    uint32_t width;            /* fixed: required line length in bytes (characters
+                                * with count_chars), 0 any */
+    bool count_chars;          /* fixed: positions in characters of the encoding
+                                * (`chars A-B`), not bytes (DECISIONS D112) */
+    /* A summary line (DECISIONS D111): the first line after `skip` (with a
+     * label, it must start with it), before the header and the data; its
+     * fields give values (`summary N`) and, like the trailer, the row
+     * count and total of the data. */
+    bool summary;
+    const char *summary_label; /* NULL: the first line, whatever it holds */
+    uint32_t summary_rows_field, summary_total_field; /* 1-based, 0 none */
+    uint32_t summary_sum_column;
+    unsigned summary_line;     /* the descriptor's line */
     bool trailer;
     const char *trailer_label; /* first field of the trailer line */
     uint32_t trailer_rows_field, trailer_total_field; /* 1-based, 0 none */
@@ -168,6 +196,10 @@ typedef struct {
     uint64_t trailer_rows;
     int64_t trailer_total_fen;
     bool total_checked;        /* false when some summed value was unreadable */
+    bool summary_seen;         /* the summary line (D111) and what it says */
+    uint64_t summary_at;       /* its line in the file */
+    uint64_t summary_rows;
+    int64_t summary_total_fen;
 } wr_format_totals;
 
 /* Reads path through the descriptor, calling h like wr_csv_read: first

@@ -7,7 +7,9 @@
  *                YYYY/MM/DD[ hh:mm[:ss]], YYYY年MM月.
  *   money        an amount as the file writes it: 1,234.50 (digits grouped
  *                by a separator), 1234.50元 or ¥1234.50 (a suffix or prefix
- *                that may be left out), 1234.50.
+ *                that may be left out), 1234.50; or digits with implied
+ *                decimals: `fen` (645000 is 6450.00 yuan), `implied:N`
+ *                (N = 0-6 decimals: implied:3 reads 厘, thousandths).
  *
  * A value is rewritten into the canonical text of RULES section 1
  * (YYYY-MM-DD[ HH:MM[:SS]], YYYY-MM, yuan digits with a dot). Nothing is
@@ -18,6 +20,7 @@
  */
 #include <string.h>
 
+#include "../types/money.h"
 #include "format.h"
 
 /* ---- dates and periods ---- */
@@ -361,8 +364,21 @@ static bool is_digit(char c)
 static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap,
                           int64_t *fen, bool *fen_ok);
 
+/* The longest implied-decimal picture: implied:6. */
+#define MAX_IMPLIED 6
+
 static bool compile_money(const char *pic, wr_picture *m)
 {
+    if (strcmp(pic, "fen") == 0) {
+        m->implied = 2 + 1;
+        return true;
+    }
+    if (strncmp(pic, "implied:", 8) == 0) {
+        if (pic[8] < '0' || pic[8] > '0' + MAX_IMPLIED || pic[9])
+            return false;
+        m->implied = (uint8_t)(pic[8] - '0' + 1);
+        return true;
+    }
     size_t n = strlen(pic), first = n, last = 0;
     for (size_t i = 0; i < n; i++) {
         if (is_digit(pic[i])) {
@@ -423,12 +439,51 @@ static void strip_money(const wr_picture *m, const char **s, size_t *n)
     *n = len;
 }
 
+/* Digits with N implied decimals (`fen`: N = 2) as yuan text: 645000 is
+ * 6450.00, 5 is 0.05; leading zeros dropped (a zero-padded field), and of
+ * more than two decimals the trailing zeros (implied:3 1234560 is
+ * 1234.56; 1234567 stays 1234.567, which RULES section 1 rejects). */
+static size_t apply_implied(const wr_picture *m, const char *s, size_t n, char *out, size_t cap,
+                            int64_t *fen, bool *fen_ok)
+{
+    size_t dec = (size_t)m->implied - 1;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i]))
+            return 0;
+    while (n > 1 && s[0] == '0') {
+        s++;
+        n--;
+    }
+    if (n + dec + 3 > cap)
+        return 0;
+    char *o = out;
+    if (n > dec) {
+        memcpy(o, s, n - dec);
+        o += n - dec;
+    } else {
+        *o++ = '0';
+    }
+    size_t keep = dec;
+    while (keep > 2 && (dec - keep >= n ? '0' : s[n - 1 - (dec - keep)]) == '0')
+        keep--;
+    if (keep)
+        *o++ = '.';
+    for (size_t k = 0; k < keep; k++) /* decimal k: digit n - dec + k, or a leading 0 */
+        *o++ = n + k >= dec ? s[n + k - dec] : '0';
+    *fen_ok = wr_parse_fen(out, (size_t)(o - out), fen);
+    return (size_t)(o - out);
+}
+
 /* Also the fen wr_parse_fen would read from the text written (*fen_ok
  * false when it would fail), found while writing it. */
 static size_t apply_money(const wr_picture *m, const char *s, size_t n, char *out, size_t cap,
                           int64_t *fen, bool *fen_ok)
 {
     *fen_ok = false;
+    if (m->implied)
+        return apply_implied(m, s, n, out, cap, fen, fen_ok);
     /* affixes and blanks are rare: one test for the usual case */
     if (m->prefix_n || m->suffix_n || (n && ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ')))
         strip_money(m, &s, &n);

@@ -95,10 +95,13 @@ static int corrupt(xlsx *x, const char *what)
     return stop(x, m);
 }
 
+/* An element's or attribute's name without its prefix (`x:row`, `r:id`):
+ * namespaces are not processed (expat is a third cheaper without), and
+ * the parts use the main namespace unprefixed, or one prefix throughout. */
 static const char *local(const char *name)
 {
-    const char *bar = strrchr(name, '|');
-    return bar ? bar + 1 : name;
+    const char *colon = strchr(name, ':');
+    return colon ? colon + 1 : name;
 }
 
 static const char *attr(const char **atts, const char *want)
@@ -134,7 +137,7 @@ static int parse_part(xlsx *x, const char *part, bool required, XML_StartElement
             return 0;
         return corrupt(x, "missing");
     }
-    x->xp = XML_ParserCreateNS(NULL, '|');
+    x->xp = XML_ParserCreate(NULL);
     if (!x->xp) {
         zip_fclose(zf);
         return stop(x, "out of memory");
@@ -400,7 +403,10 @@ static void XMLCALL sheet_start(void *ud, const char *el, const char **atts)
         }
         x->n_cells = (size_t)col + 1;
         x->col = col;
-        snprintf(x->cell_type, sizeof x->cell_type, "%s", t ? t : "n");
+        size_t tn = t ? strlen(t) : 1;
+        tn = tn < sizeof x->cell_type - 1 ? tn : sizeof x->cell_type - 1;
+        memcpy(x->cell_type, t ? t : "n", tn);
+        x->cell_type[tn] = '\0';
         x->cell_style = parse_uint(attr(atts, "s"), MAX_XF, &s) ? (unsigned)s : 0;
         x->cell_from = (uint32_t)x->text.len;
         x->in_cell = true;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bank files as banks send them (issue 18): each layout's shipped
+# Bank files as banks send them (issue 18, layouts L1 web-bank Excel,
+# L2 batch file with a summary line, L3 fixed width in characters): each layout's shipped
 # descriptor reads its sample to the hand-written canonical CSV; a run on
 # the sample gives the flags and ledger of the run on that CSV; the
 # controls (summary line, trailer) stop a tampered file with exit 2 and
@@ -90,6 +91,73 @@ t trailer_count_tampered fails_with 2 "count.xlsx: line 8: trailer says 5 rows, 
   "$bin" formats convert "$web" "$tmp/count.xlsx"
 t trailer_total_tampered fails_with 2 "total.xlsx: line 8: trailer says 4 rows, total 34716.29; read 4 rows, total 34716.28" \
   "$bin" formats convert "$web" "$tmp/total.xlsx"
+
+# A composed column in a sheet: txn id and 序号 (a number cell, its digits).
+sed 's/^column txn_id     header 交易流水号/column txn_id compose header 交易流水号 text \/ field A/' "$web" >"$tmp/compose.fmt"
+t sheet_compose sh -c "'$bin' formats convert '$tmp/compose.fmt' '$fd/bank_web.xlsx' | sed -n 2p | grep -q '^3105016160000100003,WB20260904001/1,3624'"
+# The README's Excel walkthrough: its descriptor, step by step, reads the sample.
+awk '/^## Walkthrough: an Excel/{on=1} /^## Speed/{on=0} on' "$fmt/README.md" |
+  awk '/^ *```/{inblock=!inblock; if (inblock) n++; next} inblock && n > 1{sub(/^ +/, ""); print}' >"$tmp/walk.fmt"
+t readme_excel_walkthrough sh -c "'$bin' formats convert '$tmp/walk.fmt' '$fd/bank_web.xlsx' | cmp - '$fd/bank_web.expected.csv' &&
+  '$bin' formats convert '$tmp/walk.fmt' '$fd/bank_web.xls' | cmp - '$fd/bank_web.expected.csv'"
+
+# ---- L2: batch result file, summary line first, amounts in fen ----
+batch="$fmt/bank_batch_summary.fmt"
+utf8() { iconv -f GB18030 -t UTF-8 "$1"; }
+gb18030() { iconv -f UTF-8 -t GB18030; }
+t sample_bank_batch_summary sh -c "'$bin' formats convert '$batch' '$fd/bank_batch_summary.txt' | cmp - '$fd/bank_batch_summary.expected.csv'"
+same_run batch "$fd/bank_batch_summary.txt" "$batch" "$fd/bank_batch_summary.expected.csv"
+t check_shows_summary sh -c "'$bin' formats check '$batch' '$fd/bank_batch_summary.txt' >'$tmp/check' &&
+  grep -qx 'summary line: the first line (labelled H), giving every row its values, the row count, the total' '$tmp/check' &&
+  grep -qx 'summary line 1: 3 rows, total 19355.50: matches what was read' '$tmp/check'"
+# The summary line's count and total (3 rows, 1935550 fen) against the rows.
+utf8 "$fd/bank_batch_summary.txt" | sed '1s/|3|1935550/|4|1935550/' | gb18030 >"$tmp/count.txt"
+t summary_count_tampered fails_with 2 "count.txt: line 1: summary line says 4 rows, total 19355.50; read 3 rows, total 19355.50 (truncated or altered file)" \
+  "$bin" formats convert "$batch" "$tmp/count.txt"
+utf8 "$fd/bank_batch_summary.txt" | sed '1s/|1935550/|1935551/' | gb18030 >"$tmp/total.txt"
+t summary_total_tampered fails_with 2 "total.txt: line 1: summary line says 3 rows, total 19355.51; read 3 rows, total 19355.50" \
+  "$bin" formats check "$batch" "$tmp/total.txt"
+utf8 "$fd/bank_batch_summary.txt" | sed '2s/|645000|/|645001|/' | gb18030 >"$tmp/row.txt"
+t summary_row_amount_tampered fails_with 2 "row.txt: line 1: summary line says 3 rows, total 19355.50; read 3 rows, total 19355.51" \
+  "$bin" formats convert "$batch" "$tmp/row.txt"
+head -n 3 "$fd/bank_batch_summary.txt" >"$tmp/cut.txt"
+t summary_truncated fails_with 2 "cut.txt: line 1: summary line says 3 rows, total 19355.50; read 2 rows, total 19350.00" \
+  "$bin" formats convert "$batch" "$tmp/cut.txt"
+"$bin" run $common --payments "$tmp/cut.txt" --payments-format "$batch" --out "$tmp/cut_batch" >/dev/null 2>&1
+t summary_truncated_run_exit_2_nothing_written sh -c "test ! -e '$tmp/cut_batch/flags.csv'"
+tail -n +2 "$fd/bank_batch_summary.txt" >"$tmp/headless.txt"
+t summary_missing fails_with 2 "headless.txt: line 1: not the summary line (H) the descriptor says comes first" \
+  "$bin" formats convert "$batch" "$tmp/headless.txt"
+: >"$tmp/empty.txt"
+t summary_empty_file fails_with 2 "empty.txt: no summary line: empty or truncated file" "$bin" formats convert "$batch" "$tmp/empty.txt"
+utf8 "$fd/bank_batch_summary.txt" | sed '1s/|20260910|/|2026091|/' | gb18030 >"$tmp/date.txt"
+t summary_bad_date_rejects_rows sh -c "'$bin' formats check '$batch' '$tmp/date.txt' 2>&1 | grep -c 'paid_at: BAD_DATE' | grep -qx 3"
+printf 'wagerecon-format 1\ninput payments\nencoding GB18030\ndelimited |\nheader no\ncolumn account summary 4\n' >"$tmp/no_summary.fmt"
+t summary_field_without_summary fails_with 2 "no_summary.fmt: line 6: column account: takes a summary field, but there is no \`summary\` line" \
+  "$bin" formats convert "$tmp/no_summary.fmt" "$fd/bank_batch_summary.txt"
+sed 's/^column account    summary 4/column account    summary 9/' "$batch" >"$tmp/far.fmt"
+t summary_field_out_of_range fails_with 2 "line 1: summary line has 7 fields; column account wants field 9" \
+  "$bin" formats convert "$tmp/far.fmt" "$fd/bank_batch_summary.txt"
+
+# ---- L3: fixed width counted in characters ----
+chars="$fmt/bank_fixed_chars.fmt"
+t sample_bank_fixed_chars sh -c "'$bin' formats convert '$chars' '$fd/bank_fixed_chars.txt' | cmp - '$fd/bank_fixed_chars.expected.csv'"
+same_run chars "$fd/bank_fixed_chars.txt" "$chars" "$fd/bank_fixed_chars.expected.csv"
+# The lines are 113 to 118 bytes (肉孜‧依明: ‧ is 4 bytes in GB18030) and 110 characters each.
+t sample_lines_differ_in_bytes sh -c "head -n 4 '$fd/bank_fixed_chars.txt' | tr -d '\r' | awk '{print length(\$0)}' | sort -u | wc -l | grep -qx 3"
+t check_shows_chars sh -c "'$bin' formats check '$chars' '$fd/bank_fixed_chars.txt' | grep -q 'fixed-width in characters'"
+# A name padded to 10 bytes, not 10 characters: the line is 106 characters, FIELD_COUNT at its line.
+utf8 "$fd/bank_fixed_chars.txt" | sed '1s/魏兵        /魏兵    /' | gb18030 >"$tmp/bytes.txt"
+t chars_short_line_rejected sh -c "'$bin' formats check '$chars' '$tmp/bytes.txt' 2>&1 >/dev/null | grep -qx 'bytes.txt:1: FIELD_COUNT'"
+# the same file read by byte positions misreads every field after the name
+sed 's/ chars / bytes /' "$chars" >"$tmp/as_bytes.fmt"
+t bytes_misread_chars_layout sh -c "! '$bin' formats convert '$tmp/as_bytes.fmt' '$fd/bank_fixed_chars.txt' 2>/dev/null | cmp -s - '$fd/bank_fixed_chars.expected.csv'"
+utf8 "$fd/bank_fixed_chars.txt" | sed 's/^合计 4 34716.28/合计 4 34716.20/' | gb18030 >"$tmp/chars_total.txt"
+t chars_trailer_tampered fails_with 2 "chars_total.txt: line 5: trailer says 4 rows, total 34716.20; read 4 rows, total 34716.28" \
+  "$bin" formats convert "$chars" "$tmp/chars_total.txt"
+printf 'wagerecon-format 1\ninput payments\nencoding GBK\nfixed\ncolumn account chars 1-20\ncolumn txn_id bytes 21-32\n' >"$tmp/mixed.fmt"
+t chars_and_bytes_mixed fails_with 2 "mixed.fmt: line 6: column txn_id: positions count bytes or characters, not both" \
+  "$bin" formats convert "$tmp/mixed.fmt" "$fd/bank_fixed_chars.txt"
 
 # ---- a 200,000-row sheet in bounded memory ----
 # The sheet's XML is ~140 MB; streamed, the read's peak RSS must not grow

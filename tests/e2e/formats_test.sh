@@ -141,7 +141,7 @@ t descriptor_error_in_run fails_with 2 "unknown directive colum" \
   sh -c "cd '$sample' && '$bin' run $args --projects-format '$tmp/unknown_directive.fmt' --quiet --out '$tmp/o2'"
 
 # ---- the README walkthrough: its descriptor, built step by step, reads its file ----
-awk '/^## Walkthrough/{on=1} /^## Speed/{on=0} on' "$fmt/README.md" |
+awk '/^## Walkthrough: a descriptor/{on=1} /^## (Speed|Walkthrough: an Excel)/{on=0} on' "$fmt/README.md" |
   awk -v data="$tmp/walk.utf8" -v desc="$tmp/walk.fmt" \
     '/^ *```/{inblock=!inblock; if (inblock) n++; next} inblock{sub(/^ +/, ""); print > (n == 1 ? data : desc)}'
 gbk <"$tmp/walk.utf8" >"$tmp/walk.csv"

@@ -175,5 +175,37 @@ int main(void)
     CHECK(money_fen("92233720368547758.07", true, INT64_MAX)); /* the largest fen */
     CHECK(money_fen("92233720368547758.08", false, 0));
     CHECK(money_fen("99999999999999999999", false, 0));
+
+    /* implied decimals (DECISIONS D113): fen, and implied:N */
+    CHECK(pic(STYLE_MONEY, "fen", "645000", "6450.00"));
+    CHECK(pic(STYLE_MONEY, "fen", "5", "0.05"));
+    CHECK(pic(STYLE_MONEY, "fen", "50", "0.50"));
+    CHECK(pic(STYLE_MONEY, "fen", "0", "0.00"));
+    CHECK(pic(STYLE_MONEY, "fen", "000000645000", "6450.00")); /* zero-padded field */
+    CHECK(pic(STYLE_MONEY, "fen", "-645000", ""));  /* no sign: passed on, BAD_MONEY */
+    CHECK(pic(STYLE_MONEY, "fen", "6450.00", ""));  /* yuan already: passed on, read as yuan (D113) */
+    CHECK(pic(STYLE_MONEY, "fen", "6,450", ""));
+    CHECK(pic(STYLE_MONEY, "implied:0", "6450", "6450"));
+    CHECK(pic(STYLE_MONEY, "implied:1", "64505", "6450.5"));
+    CHECK(pic(STYLE_MONEY, "implied:3", "6450500", "6450.50")); /* 厘: trailing 0 dropped */
+    CHECK(pic(STYLE_MONEY, "implied:3", "6450000", "6450.00"));
+    CHECK(pic(STYLE_MONEY, "implied:3", "6450505", "6450.505")); /* not fen: BAD_MONEY */
+    CHECK(pic(STYLE_MONEY, "implied:4", "7", "0.0007"));
+    CHECK(bad_picture(STYLE_MONEY, "implied:7"));
+    CHECK(bad_picture(STYLE_MONEY, "implied:"));
+    CHECK(bad_picture(STYLE_MONEY, "implied:22"));
+    {
+        wr_picture p;
+        char buf[64];
+        int64_t fen = -1;
+        bool ok = false;
+        CHECK(wr_picture_compile(STYLE_MONEY, "fen", &p));
+        CHECK(wr_picture_apply_money(&p, "1935550", 7, buf, sizeof buf, &fen, &ok) == 8 && ok &&
+              fen == 1935550);
+        CHECK(wr_picture_apply_money(&p, "922337203685477580700", 21, buf, sizeof buf, &fen, &ok) > 0 &&
+              !ok); /* past int64 fen */
+        CHECK(wr_picture_compile(STYLE_MONEY, "implied:3", &p));
+        CHECK(wr_picture_apply_money(&p, "1234567", 7, buf, sizeof buf, &fen, &ok) == 8 && !ok);
+    }
     return CHECK_DONE();
 }
