@@ -2,7 +2,7 @@
  * Excel workbooks as rows of typed cells, for the descriptor reader
  * (decode.c, `sheet NAME|N`): .xlsx (Office Open XML) through libzip and
  * expat, the sheet's XML streamed a block at a time, never loaded whole;
- * .xls (BIFF8) through FreeXL. Which one is told by the file's first
+ * .xls (BIFF8) through FreeXL, in a child process (sheet_xls.c). Which one is told by the file's first
  * bytes (PK zip or the OLE2 compound-document magic), not its name.
  *
  * Cells come typed, and never through a float where an amount is

@@ -11,6 +11,10 @@
  * text, DECISIONS D110); a DATE cell is a canonical date that
  * wr_parse_datetime reads; an EMPTY cell has no text; no text holds a
  * NUL. The sheet is asked for by position and by a name.
+ *
+ * The .xls reader runs FreeXL in a child process (DECISIONS D110), so a
+ * fault inside FreeXL ends the child, which the parent reports as a
+ * corrupt workbook; the parent's side (the pipe, the rows) is fuzzed here.
  */
 #include <string.h>
 
