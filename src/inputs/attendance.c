@@ -63,7 +63,17 @@ static wr_month month_of(wr_model *m, wr_day date)
 wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_t *project,
                                    wr_reason *reason, int *bad_spec)
 {
-    wr_row_outcome o = wr_input_project(m, v[A_PROJECT].text, A_PROJECT, project, reason, bad_spec);
+    /* Rows come grouped by worker, so mostly the last used row's project:
+     * one compare instead of hashing the id. */
+    uint32_t last = m->last_attendance.project;
+    wr_row_outcome o;
+    if (m->last_attendance.pair != WR_NONE &&
+        wr_cstr_eq(WR_AT(m->projects, wr_project, last)->id, v[A_PROJECT].text)) {
+        *project = last; /* it was used, so it is selected (DECISIONS D9) */
+        o = ROW_USED;
+    } else {
+        o = wr_input_project(m, v[A_PROJECT].text, A_PROJECT, project, reason, bad_spec);
+    }
     if (o == ROW_USED && !wr_model_day_in_run(m, v[A_WHEN].day))
         return ROW_OUT_OF_SCOPE;
     return o;
