@@ -7,7 +7,7 @@ LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev python3 \
+DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev xxhash libcsv-dev libjemalloc-dev python3 \
                libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt \
                python3-jsonschema chromium fonts-wqy-microhei
 

@@ -38,6 +38,7 @@ count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/bank_layouts_test.sh $
 count < <(bash tests/e2e/typed_route_test.sh $B/wagerecon)
 count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/adversarial_test.sh $B/wagerecon)
 count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/fault_test.sh $B/wagerecon $B/fault_shim.so)
+count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/commit_test.sh $B/wagerecon $B/fault_shim.so)
 count < <(B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh)
 count < <(bash tests/e2e/scaleout_test.sh $B/wagerecon $B/gen)
 count < <(bash tests/e2e/jobs_test.sh $B/wagerecon $B/gen)

@@ -151,10 +151,14 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
                    wr_report *report, wr_error *err);
 
-/* Async-signal-safe: removes the temporary files of outputs being
- * written, so a run stopped by a signal leaves no partial files (the
- * previous outputs are untouched: they are replaced only by rename). */
+/* Async-signal-safe: removes the output set being written, so a run
+ * stopped by a signal leaves no partial files (the previous outputs are
+ * untouched: they are replaced by one rename, DECISIONS D92). */
 void wr_remove_partial_outputs(void);
+/* Test hook: the commit of outputs (run, merge) raises signal `sig` just
+ * before its step `step` (1-based; 0 off), so a test can stop it at every
+ * step (tests/e2e/commit_test.sh). */
+void wr_test_stop_commit_at(int step, int sig);
 
 /* Name of flag kind k (0 <= k < WR_N_KINDS), e.g. "MISSING". */
 const char *wr_kind_name(int k);

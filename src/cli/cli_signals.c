@@ -1,11 +1,13 @@
 /*
  * What a subcommand writing outputs (run, merge) does on SIGINT or
- * SIGTERM: removes the temporary files of the outputs not yet renamed
- * into place (wr_remove_partial_outputs, async-signal-safe), then dies of
+ * SIGTERM: removes the output set being written, not yet published
+ * (wr_remove_partial_outputs, async-signal-safe), then dies of
  * the same signal, so the shell sees the usual status (128 + signal) and
  * the previous outputs stay as they were.
  */
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -20,4 +22,10 @@ void cli_remove_partial_outputs_on_stop(void)
 {
     signal(SIGINT, on_stop_signal);
     signal(SIGTERM, on_stop_signal);
+    /* test hook: stop the commit at a step (WAGERECON_TEST_COMMIT_STEP=k,
+     * WAGERECON_TEST_COMMIT_SIGNAL=TERM or KILL, the default) */
+    const char *step = getenv("WAGERECON_TEST_COMMIT_STEP");
+    const char *sig = getenv("WAGERECON_TEST_COMMIT_SIGNAL");
+    if (step)
+        wr_test_stop_commit_at(atoi(step), sig && strcmp(sig, "TERM") == 0 ? SIGTERM : SIGKILL);
 }

@@ -1,53 +1,302 @@
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
-/* The output set being written, for wr_remove_partial_outputs(). */
+/*
+ * The commit protocol (docs/RELIABILITY.md, DECISIONS D92). In DIR (--out):
+ *
+ *   DIR/.wagerecon/             the run's own folder (the user's, 0755)
+ *   DIR/.wagerecon/lock         flock: one run at a time commits here
+ *   DIR/.wagerecon/current      symlink -> set-<random>: THE published set
+ *   DIR/.wagerecon/set-<random> a complete output set (or one being written)
+ *   DIR/flags.csv ...           symlinks -> .wagerecon/current/flags.csv
+ *
+ * Each output is written into a fresh set (names created O_EXCL|O_NOFOLLOW),
+ * fsynced, and the set is published by renaming a new `current` link over
+ * the old one: one atomic step, so a reader of DIR/NAME sees the old set or
+ * the new one whole, whatever stops the run. The previous set is removed
+ * only after the swap; what a killed run leaves (sets `current` does not
+ * name, link temporaries) is removed by the next run, under the lock.
+ */
+
+/* Every name a run or a merge writes: what DIR/NAME may hold from an
+ * older wagerecon (a regular file, DECISIONS D92's migration). */
+static const char *const managed_names[] = {
+    "flags.csv",   "flags.jsonl", "ledger.csv",       "cases.jsonl",      "rejects.csv",
+    "summary.json", "report.html", "report_rows.json", WR_OUTPUT_DIGESTS,
+};
+#define N_MANAGED (sizeof managed_names / sizeof managed_names[0])
+#define META ".wagerecon"
+#define LINK_PREFIX ".wagerecon-link-"
+
+/* The output set being written, for wr_remove_partial_outputs(): only
+ * while files are written; the commit blocks the stop signals. */
 static wr_outset *volatile active_outset;
 
 void wr_remove_partial_outputs(void)
 {
     wr_outset *s = active_outset;
-    for (int i = 0; s && i < s->n; i++)
-        unlink(s->tmp[i]); /* async-signal-safe */
+    if (!s)
+        return;
+    for (int i = 0; i < s->n; i++)
+        unlinkat(s->set_fd, s->name[i], 0); /* async-signal-safe */
+    unlinkat(s->meta_fd, s->set_name, AT_REMOVEDIR);
+}
+
+static bool fail(wr_error *err, const char *dir, const char *what, int e)
+{
+    snprintf(err->message, sizeof err->message, "%.600s: %.300s%s%.80s", dir, what,
+             e ? ": " : "", e ? strerror(e) : "");
+    return false;
+}
+
+/* prefix + 16 hex digits of getrandom(): a name nobody can guess. */
+static bool random_name(char *buf, size_t n, const char *prefix)
+{
+    unsigned char r[8];
+    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+        return false;
+    snprintf(buf, n, "%s%02x%02x%02x%02x%02x%02x%02x%02x", prefix, r[0], r[1], r[2], r[3], r[4],
+             r[5], r[6], r[7]);
+    return true;
+}
+
+/* Test hook (wr_test_stop_commit_at): the signal raised just before
+ * step k of the commit, so a test can stop it at every step. */
+static int stop_step, stop_signal, step_count;
+void wr_test_stop_commit_at(int step, int sig)
+{
+    stop_step = step;
+    stop_signal = sig;
+    step_count = 0;
+}
+static void step(void)
+{
+    if (stop_step > 0 && ++step_count == stop_step)
+        raise(stop_signal);
+}
+
+/* Removes set `name` in meta_fd: its files, then the folder. Only what the
+ * user owns is touched; nothing is followed. */
+static void remove_set(int meta_fd, const char *name)
+{
+    int fd = openat(meta_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    struct stat st;
+    DIR *d = fstat(fd, &st) == 0 && st.st_uid == geteuid() ? fdopendir(fd) : NULL;
+    if (!d) {
+        close(fd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+    unlinkat(meta_fd, name, AT_REMOVEDIR);
+}
+
+/* The set `current` names ("" when none). */
+static void current_set(int meta_fd, char *buf, size_t n)
+{
+    ssize_t r = readlinkat(meta_fd, "current", buf, n - 1);
+    buf[r > 0 ? r : 0] = '\0';
+    if (strchr(buf, '/') || strncmp(buf, "set-", 4) != 0)
+        buf[0] = '\0';
+}
+
+/* Whether an entry of DIR named `name` is a leftover temporary of a killed
+ * run: an older wagerecon's `.NAME.tmp.PID[.prev.PID]` or a link
+ * temporary of this protocol. */
+static bool is_leftover(const char *name)
+{
+    if (strncmp(name, LINK_PREFIX, strlen(LINK_PREFIX)) == 0)
+        return true;
+    const char *t = name[0] == '.' ? strstr(name, ".tmp.") : NULL;
+    if (!t || t == name)
+        return false;
+    const char *p = t + 5;
+    if (!*p)
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (strncmp(p, ".prev.", 6) == 0)
+        for (p += 6; *p >= '0' && *p <= '9';)
+            p++;
+    return *p == '\0';
+}
+
+/* Under the lock: removes what killed runs left, the user's own only. */
+static void clean_leftovers(wr_outset *s)
+{
+    char cur[64];
+    current_set(s->meta_fd, cur, sizeof cur);
+    int fd = dup(s->meta_fd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strncmp(e->d_name, "set-", 4) == 0 && strcmp(e->d_name, cur) != 0)
+            remove_set(s->meta_fd, e->d_name);
+        else if (strncmp(e->d_name, "link-", 5) == 0)
+            unlinkat(s->meta_fd, e->d_name, 0);
+    }
+    if (d)
+        closedir(d);
+    else if (fd >= 0)
+        close(fd);
+    fd = dup(s->dir_fd);
+    d = fd >= 0 ? fdopendir(fd) : NULL;
+    struct stat st;
+    while (d && (e = readdir(d)))
+        if (is_leftover(e->d_name) &&
+            fstatat(s->dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            st.st_uid == geteuid() && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+            unlinkat(s->dir_fd, e->d_name, 0);
+    if (d)
+        closedir(d);
+    else if (fd >= 0)
+        close(fd);
+}
+
+/* What DIR/NAME holds now. */
+enum { NAME_ABSENT, NAME_LINKED, NAME_LEGACY };
+
+static int name_state(const wr_outset *s, const char *name, wr_error *err, bool *ok)
+{
+    struct stat st;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", s->dir, name);
+    if (fstatat(s->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno != ENOENT)
+            *ok = fail(err, path, "cannot inspect", errno);
+        return NAME_ABSENT;
+    }
+    /* DECISIONS D92: nothing of another user's is replaced or written through */
+    if (st.st_uid != geteuid()) {
+        *ok = fail(err, path, "belongs to another user; outputs are not written over it", 0);
+        return NAME_ABSENT;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        char target[256], want[256];
+        ssize_t r = readlinkat(s->dir_fd, name, target, sizeof target - 1);
+        target[r > 0 ? r : 0] = '\0';
+        snprintf(want, sizeof want, META "/current/%s", name);
+        return strcmp(target, want) == 0 ? NAME_LINKED : NAME_LEGACY;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *ok = fail(err, path, "not a regular file where an output goes", 0);
+        return NAME_ABSENT;
+    }
+    return NAME_LEGACY;
+}
+
+/* Opens (creating) DIR/.wagerecon and its lock, and takes the lock. */
+static bool open_meta(wr_outset *s, wr_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/" META, s->dir);
+    if (mkdirat(s->dir_fd, META, 0755) != 0 && errno != EEXIST)
+        return fail(err, path, "cannot create", errno);
+    s->meta_fd = openat(s->dir_fd, META, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (s->meta_fd < 0)
+        return fail(err, path, "cannot open (not a folder of this user's?)", errno);
+    struct stat st;
+    if (fstat(s->meta_fd, &st) != 0 || st.st_uid != geteuid())
+        return fail(err, path, "belongs to another user; refused (DECISIONS D92)", 0);
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        fchmod(s->meta_fd, st.st_mode & 07755); /* only its owner writes in it */
+    s->lock_fd = openat(s->meta_fd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (s->lock_fd < 0)
+        return fail(err, path, "cannot open its lock", errno);
+    /* A second run into DIR waits here until the first has committed or
+     * died (the kernel drops a dead process's lock). */
+    while (flock(s->lock_fd, LOCK_EX) != 0)
+        if (errno != EINTR)
+            return fail(err, path, "cannot lock", errno);
+    return true;
 }
 
 bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
 {
     memset(s, 0, sizeof *s);
     s->dir = dir;
+    s->dir_fd = s->meta_fd = s->set_fd = s->lock_fd = -1;
     struct stat st;
+    if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) && stat(dir, &st) != 0) {
+        char target[512];
+        ssize_t r = readlink(dir, target, sizeof target - 1);
+        target[r > 0 ? r : 0] = '\0';
+        snprintf(err->message, sizeof err->message,
+                 "%s: a symbolic link to %s, which does not exist", dir, target);
+        return false;
+    }
     /* DECISIONS D26: the directory itself is created, its parents not. */
-    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
-        snprintf(err->message, sizeof err->message, "%s: cannot create output directory: %s",
-                 dir, strerror(errno));
-        return false;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+        return fail(err, dir, "cannot create output directory", errno);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fail(err, dir, "not a directory", 0);
+    if (access(dir, W_OK) != 0)
+        return fail(err, dir, "output directory is not writable", 0);
+    /* DECISIONS D92: in a folder every user may write, another user could
+     * replace what a run made; the sticky bit (as /tmp) stops that. */
+    if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
+        return fail(err, dir, "output directory is writable by every user and not sticky "
+                              "(chmod o-w or +t); refused (DECISIONS D92)", 0);
+    s->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (s->dir_fd < 0)
+        return fail(err, dir, "cannot open output directory", errno);
+    /* the names checked before anything is made, and again under the lock */
+    bool ok = true;
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        for (size_t i = 0; ok && i < N_MANAGED; i++)
+            s->state[i] = (unsigned char)name_state(s, managed_names[i], err, &ok);
+        if (ok && pass == 0)
+            ok = open_meta(s, err);
     }
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err->message, sizeof err->message, "%s: not a directory", dir);
-        return false;
+    if (ok) {
+        clean_leftovers(s);
+        ok = random_name(s->set_name, sizeof s->set_name, "set-") &&
+             mkdirat(s->meta_fd, s->set_name, 0755) == 0;
+        if (!ok)
+            fail(err, dir, "cannot create a new output set in " META, errno);
     }
-    if (access(dir, W_OK) != 0) {
-        snprintf(err->message, sizeof err->message, "%s: output directory is not writable", dir);
-        return false;
+    if (ok) {
+        s->set_fd = openat(s->meta_fd, s->set_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        ok = s->set_fd >= 0 || fail(err, dir, "cannot open the new output set", errno);
     }
-    return true;
+    if (!ok)
+        wr_outset_abort(s);
+    return ok;
 }
 
 FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
 {
     int i = s->n;
-    snprintf(s->final[i], sizeof s->final[i], "%s/%s", s->dir, name);
-    snprintf(s->tmp[i], sizeof s->tmp[i], "%s/.%s.tmp.%ld", s->dir, name, (long)getpid());
-    s->fp[i] = fopen(s->tmp[i], "w");
+    if (i == WR_MAX_OUTPUTS || strlen(name) >= sizeof s->name[i]) {
+        fail(err, name, "too many outputs", 0);
+        return NULL;
+    }
+    snprintf(s->name[i], sizeof s->name[i], "%s", name);
+    int fd = openat(s->set_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    s->fp[i] = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!s->fp[i]) {
-        snprintf(err->message, sizeof err->message, "%s: cannot write: %s", s->tmp[i],
-                 strerror(errno));
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", s->dir, name);
+        fail(err, path, "cannot write", errno);
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     s->n++;
@@ -55,66 +304,216 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
     return s->fp[i];
 }
 
+/* Points `current` at set `name` ("" : removes it): a new link renamed
+ * over the old one, then the folder fsynced. */
+static bool swap_current(wr_outset *s, const char *name, wr_error *err)
+{
+    char tmp[40];
+    if (!name[0]) {
+        step();
+        unlinkat(s->meta_fd, "current", 0);
+        return true;
+    }
+    if (!random_name(tmp, sizeof tmp, "link-"))
+        return fail(err, s->dir, "no random name", errno);
+    step();
+    if (symlinkat(name, s->meta_fd, tmp) != 0)
+        return fail(err, s->dir, "cannot create the link to the new outputs", errno);
+    step();
+    if (renameat(s->meta_fd, tmp, s->meta_fd, "current") != 0) {
+        int e = errno;
+        unlinkat(s->meta_fd, tmp, 0);
+        return fail(err, s->dir, "rename failed", e);
+    }
+    return true;
+}
+
+/* fsync of DIR/.wagerecon after a swap; when it fails, `current` goes
+ * back to `previous` (the swap may not be on disk: the run fails). */
+static bool swap_durable(wr_outset *s, const char *previous, wr_error *err)
+{
+    step();
+    if (fsync(s->meta_fd) == 0)
+        return true;
+    int e = errno;
+    wr_error ignored;
+    swap_current(s, previous, &ignored);
+    return fail(err, s->dir, "fsync failed", e);
+}
+
+/* Makes DIR/NAME the link .wagerecon/current/NAME: created, or renamed
+ * over an older wagerecon's file (whose content `current` holds). */
+static bool link_name(wr_outset *s, const char *name, bool replace, wr_error *err)
+{
+    char target[256], tmp[64], path[4200];
+    snprintf(target, sizeof target, META "/current/%s", name);
+    snprintf(path, sizeof path, "%s/%s", s->dir, name);
+    if (!replace) {
+        step();
+        return symlinkat(target, s->dir_fd, name) == 0 || fail(err, path, "cannot link", errno);
+    }
+    if (!random_name(tmp, sizeof tmp, LINK_PREFIX))
+        return fail(err, path, "no random name", errno);
+    step();
+    if (symlinkat(target, s->dir_fd, tmp) != 0)
+        return fail(err, path, "cannot link", errno);
+    step();
+    if (renameat(s->dir_fd, tmp, s->dir_fd, name) != 0) {
+        int e = errno;
+        unlinkat(s->dir_fd, tmp, 0);
+        return fail(err, path, "rename failed", e);
+    }
+    return true;
+}
+
+/* DECISIONS D92 migration: DIR holds an older wagerecon's regular files.
+ * First `current` becomes a set of hard links to what DIR shows, then each
+ * file is replaced by its link (same content): DIR never changes. */
+static bool adopt_legacy(wr_outset *s, char *old_set, size_t old_set_size, wr_error *err)
+{
+    char snap[32];
+    if (!random_name(snap, sizeof snap, "set-"))
+        return fail(err, s->dir, "no random name", errno);
+    step();
+    if (mkdirat(s->meta_fd, snap, 0755) != 0)
+        return fail(err, s->dir, "cannot keep the previous outputs", errno);
+    int fd = openat(s->meta_fd, snap, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    bool ok = fd >= 0;
+    for (size_t i = 0; ok && i < N_MANAGED; i++) {
+        char from[96];
+        const char *n = managed_names[i];
+        int from_fd = s->dir_fd;
+        if (s->state[i] == NAME_LINKED && old_set[0]) {
+            snprintf(from, sizeof from, "%s/%s", old_set, n);
+            from_fd = s->meta_fd;
+            n = from;
+        } else if (s->state[i] != NAME_LEGACY) {
+            continue;
+        }
+        step(); /* a link the user made: the file it names is kept */
+        ok = linkat(from_fd, n, fd, managed_names[i], AT_SYMLINK_FOLLOW) == 0 || errno == ENOENT;
+    }
+    step();
+    ok = ok && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    if (!ok) {
+        fail(err, s->dir, "cannot keep the previous outputs", errno);
+        remove_set(s->meta_fd, snap);
+        return false;
+    }
+    if (!swap_current(s, snap, err) || !swap_durable(s, old_set, err))
+        return false;
+    for (size_t i = 0; i < N_MANAGED; i++) {
+        if (s->state[i] == NAME_LEGACY && !link_name(s, managed_names[i], true, err))
+            return false;
+        if (s->state[i] == NAME_LEGACY)
+            s->state[i] = NAME_LINKED;
+    }
+    remove_set(s->meta_fd, old_set);
+    snprintf(old_set, old_set_size, "%s", snap);
+    return true;
+}
+
+static bool written(const wr_outset *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->name[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bool publish(wr_outset *s, wr_error *err)
+{
+    char old_set[64];
+    current_set(s->meta_fd, old_set, sizeof old_set);
+    bool legacy = false;
+    for (size_t i = 0; i < N_MANAGED; i++)
+        legacy |= s->state[i] == NAME_LEGACY;
+    if (legacy && !adopt_legacy(s, old_set, sizeof old_set, err))
+        return false;
+    /* a name the old set lacked: its link points at nothing until the swap */
+    for (size_t i = 0; i < N_MANAGED; i++)
+        if (s->state[i] == NAME_ABSENT && written(s, managed_names[i]) &&
+            !link_name(s, managed_names[i], false, err))
+            return false;
+    /* THE step: old set -> new set */
+    if (!swap_current(s, s->set_name, err) || !swap_durable(s, old_set, err))
+        return false;
+    step();
+    fsync(s->dir_fd); /* the links made above; they were right either way */
+    /* After: what the new set lacks, and the previous set. */
+    for (size_t i = 0; i < N_MANAGED; i++)
+        if (s->state[i] == NAME_LINKED && !written(s, managed_names[i])) {
+            step();
+            unlinkat(s->dir_fd, managed_names[i], 0);
+        }
+    step();
+    if (old_set[0])
+        remove_set(s->meta_fd, old_set);
+    return true;
+}
+
+static bool write_digests(wr_outset *s, wr_error *err);
+
 bool wr_outset_commit(wr_outset *s, wr_error *err)
 {
+    sigset_t stop, saved;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    bool ok = !s->digests || write_digests(s, err);
     for (int i = 0; i < s->n; i++) {
         FILE *f = s->fp[i];
         s->fp[i] = NULL;
-        bool ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
-        ok = (fclose(f) == 0) && ok;
-        if (!ok) {
-            snprintf(err->message, sizeof err->message, "%s: write failed: %s", s->final[i],
-                     strerror(errno));
-            return false;
+        step();
+        bool good = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
+        good = (fclose(f) == 0) && good;
+        if (!good && ok) {
+            char path[4200];
+            snprintf(path, sizeof path, "%s/%s", s->dir, s->name[i]);
+            ok = fail(err, path, "write failed", errno);
         }
     }
-    /* Six renames are not one atomic step: keep the previous outputs as
-     * hard links until all are renamed, and put them back if one fails. */
-    char backup[WR_MAX_OUTPUTS][4200];
-    bool had_previous[WR_MAX_OUTPUTS] = {false};
-    for (int i = 0; i < s->n; i++) {
-        snprintf(backup[i], sizeof backup[i], "%s.prev.%ld", s->tmp[i], (long)getpid());
-        had_previous[i] = link(s->final[i], backup[i]) == 0;
-    }
-    int failed = -1;
-    for (int i = 0; i < s->n && failed < 0; i++) {
-        if (rename(s->tmp[i], s->final[i]) != 0) {
-            snprintf(err->message, sizeof err->message, "%s: rename failed: %s", s->final[i],
-                     strerror(errno));
-            failed = i;
-        }
-    }
-    for (int i = 0; i < s->n; i++) {
-        if (failed >= 0 && i < failed) {
-            if (had_previous[i])
-                rename(backup[i], s->final[i]);
-            else
-                unlink(s->final[i]);
-        }
-        if (had_previous[i])
-            unlink(backup[i]);
-    }
-    if (failed >= 0)
-        return false; /* the caller's abort removes the temporary files */
+    step();
+    ok = ok && (fsync(s->set_fd) == 0 || fail(err, s->dir, "fsync failed", errno));
+    /* A stop signal now waits for the commit: the handler would otherwise
+     * remove a set that may already be the published one. */
+    sigprocmask(SIG_BLOCK, &stop, &saved);
     active_outset = NULL;
-    int dfd = open(s->dir, O_RDONLY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
+    ok = ok && publish(s, err);
+    if (ok) {
+        close(s->set_fd);
+        s->set_fd = -1;
+        s->n = 0;
     }
-    s->n = 0;
-    return true;
+    wr_outset_abort(s); /* a failed commit: its new set goes; always: the lock */
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    return ok;
 }
 
 void wr_outset_abort(wr_outset *s)
 {
     active_outset = NULL;
-    for (int i = 0; i < s->n; i++) {
+    for (int i = 0; i < s->n; i++)
         if (s->fp[i])
             fclose(s->fp[i]);
-        unlink(s->tmp[i]);
+    if (s->set_fd >= 0) {
+        close(s->set_fd);
+        char cur[64];
+        current_set(s->meta_fd, cur, sizeof cur);
+        if (strcmp(cur, s->set_name) != 0)
+            remove_set(s->meta_fd, s->set_name);
     }
+    if (s->lock_fd >= 0)
+        close(s->lock_fd); /* drops the lock */
+    if (s->meta_fd >= 0)
+        close(s->meta_fd);
+    if (s->dir_fd >= 0)
+        close(s->dir_fd);
     s->n = 0;
+    s->set_fd = s->lock_fd = s->meta_fd = s->dir_fd = -1;
 }
 
 void wr_csv_cell(FILE *f, const char *s)
@@ -206,4 +605,87 @@ void wr_hex_text(FILE *f, const char *s)
 {
     for (const unsigned char *u = (const unsigned char *)s; *u; u++)
         fprintf(f, "%02x", *u);
+}
+
+/* ---- XXH3 digests of a set (D93) ---- */
+
+/* XXH3-128 of what fd holds, read from its start. */
+static bool digest_fd(int fd, char hex[33])
+{
+    XXH3_state_t *st = XXH3_createState();
+    static char buf[1 << 16];
+    bool ok = st && XXH3_128bits_reset(st) != XXH_ERROR;
+    off_t at = 0;
+    ssize_t r = 0;
+    while (ok && (r = pread(fd, buf, sizeof buf, at)) > 0) {
+        ok = XXH3_128bits_update(st, buf, (size_t)r) != XXH_ERROR;
+        at += r;
+    }
+    ok = ok && r == 0;
+    if (ok) {
+        XXH128_canonical_t c;
+        XXH128_canonicalFromHash(&c, XXH3_128bits_digest(st));
+        for (int i = 0; i < 16; i++)
+            snprintf(hex + 2 * i, 3, "%02x", c.digest[i]);
+    }
+    XXH3_freeState(st);
+    return ok;
+}
+
+void wr_outset_want_digests(wr_outset *s)
+{
+    s->digests = true;
+}
+
+/* Writes WR_OUTPUT_DIGESTS into the set: `xxhsum -H2` lines ("HEX  NAME"),
+ * so `xxhsum -c` can check a part by hand. */
+static bool write_digests(wr_outset *s, wr_error *err)
+{
+    char hex[WR_MAX_OUTPUTS][33];
+    int n = s->n;
+    for (int i = 0; i < n; i++)
+        if (fflush(s->fp[i]) != 0 || !digest_fd(fileno(s->fp[i]), hex[i]))
+            return fail(err, s->name[i], "cannot read back for its digest", errno);
+    FILE *f = wr_outset_open(s, WR_OUTPUT_DIGESTS, err);
+    if (!f)
+        return false;
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s  %s\n", hex[i], s->name[i]);
+    return fflush(f) == 0 || fail(err, s->dir, "write failed", errno);
+}
+
+bool wr_outputs_verify(const char *dir, const char *const *names, size_t n, wr_error *err)
+{
+    char path[4200], line[512];
+    snprintf(path, sizeof path, "%s/" WR_OUTPUT_DIGESTS, dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return fail(err, path, "cannot open (a part must be run with its args, which write it)",
+                    errno);
+    size_t found = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        char want[33], name[256], got[33];
+        if (sscanf(line, "%32[0-9a-f]  %255[^\n]", want, name) != 2 || strlen(want) != 32 ||
+            strchr(name, '/')) {
+            ok = fail(err, path, "malformed line", 0);
+            break;
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || !digest_fd(fd, got))
+            ok = fail(err, path, "cannot read", errno);
+        else if (strcmp(got, want) != 0)
+            ok = fail(err, path, "does not match its XXH3 digest in " WR_OUTPUT_DIGESTS
+                                 " (changed after its run); refused (DECISIONS D93)", 0);
+        if (fd >= 0)
+            close(fd);
+        for (size_t i = 0; ok && i < n; i++)
+            found += strcmp(names[i], name) == 0;
+        snprintf(path, sizeof path, "%s/" WR_OUTPUT_DIGESTS, dir);
+    }
+    fclose(f);
+    if (ok && found != n)
+        ok = fail(err, path, "does not list every output the merge reads", 0);
+    return ok;
 }

@@ -1,8 +1,10 @@
 /*
- * Output files written atomically (RULES section 6): each goes to a
- * temporary name in the output directory; only when every one is complete
- * and fsynced are they renamed into place, so a failed run leaves the
- * previous outputs untouched.
+ * The output set of a run or a merge, published all or nothing (RULES
+ * section 6, DECISIONS D92): the files are written into a fresh set in
+ * DIR/.wagerecon/, fsynced, and published by one atomic rename of the link
+ * DIR/.wagerecon/current; DIR/NAME is a link to .wagerecon/current/NAME. A
+ * failed or killed run leaves the previous set as it was. The protocol is
+ * described at the top of outfile.c and in docs/RELIABILITY.md.
  */
 #ifndef WR_OUTFILE_H
 #define WR_OUTFILE_H
@@ -11,23 +13,38 @@
 
 #include "wagerecon/wagerecon.h"
 
-#define WR_MAX_OUTPUTS 8
+#define WR_MAX_OUTPUTS 12
+/* The XXH3 digests of the other outputs (scaleout's part check, D93). */
+#define WR_OUTPUT_DIGESTS "outputs.xxh3"
 
 typedef struct {
     const char *dir;
-    char tmp[WR_MAX_OUTPUTS][4096], final[WR_MAX_OUTPUTS][4096];
+    int dir_fd, meta_fd, set_fd, lock_fd; /* DIR, DIR/.wagerecon, the new set */
+    char set_name[32];
+    char name[WR_MAX_OUTPUTS][64];
     FILE *fp[WR_MAX_OUTPUTS];
+    unsigned char state[16]; /* what DIR/NAME held, per managed name */
+    bool digests;            /* also WR_OUTPUT_DIGESTS */
     int n;
 } wr_outset;
 
-/* Checks the directory exists and is writable. */
+/* Creates DIR when missing (not its parents, D26), refuses one that is not
+ * safe to write (D92), waits for the lock of DIR, removes what killed runs
+ * left, and makes the new set. False with err set ("DIR: cause"). */
 bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err);
-/* Opens the temporary file for `name`; NULL with err set on failure. */
+/* Creates `name` in the new set; NULL with err set on failure. */
 FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err);
-/* Flushes, fsyncs and renames every file into place. */
+/* Flushes and fsyncs every file and publishes the set; drops the lock.
+ * False with err set: the previous set is what DIR shows. */
 bool wr_outset_commit(wr_outset *s, wr_error *err);
-/* Removes the temporary files. */
+/* Removes the new set and drops the lock (after a failure). */
 void wr_outset_abort(wr_outset *s);
+/* The commit also writes WR_OUTPUT_DIGESTS: the XXH3-128 of every other
+ * output, as `xxhsum -H2` prints it (a part's run, for the merge: D93). */
+void wr_outset_want_digests(wr_outset *s);
+/* Checks DIR's outputs against DIR/WR_OUTPUT_DIGESTS, which must list
+ * each of names[0..n). False with err set ("DIR/NAME: cause"). */
+bool wr_outputs_verify(const char *dir, const char *const *names, size_t n, wr_error *err);
 
 /* Writers shared by the outputs. */
 void wr_csv_cell(FILE *f, const char *s);   /* quoted only when needed (D17) */

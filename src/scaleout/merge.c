@@ -22,6 +22,7 @@
  *      ledger arrears = flag shortfall; flags per kind = the parts' sums.
  *      Any failure: exit 4, nothing written.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -132,7 +133,12 @@ static bool load_parts(merger *g, const char *const *out_dirs)
                     out_dirs[i]);
             return false;
         }
-        if (!read_json(g, path, &g->rows[m.part - 1]))
+        /* DECISIONS D93: the part's files are those its run wrote */
+        static const char *const read_here[] = {"flags.csv", "flags.jsonl", "ledger.csv",
+                                                "summary.json", "report_rows.json"};
+        if (!wr_outputs_verify(out_dirs[i], read_here, sizeof read_here / sizeof read_here[0],
+                               g->err) ||
+            !read_json(g, path, &g->rows[m.part - 1]))
             return false;
     }
     snprintf(g->sidecar, sizeof g->sidecar, "%s/%s", g->parts[0].dir, WR_PART_SIDECAR);
@@ -477,6 +483,57 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     return st;
 }
 
+/* The real path of dir, or of its parent joined with its last name when
+ * dir does not exist yet; false when neither resolves. */
+static bool real_out(const char *dir, char *buf)
+{
+    if (realpath(dir, buf))
+        return true;
+    char parent[PATH_MAX], real[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    const char *base = slash ? slash + 1 : parent, *up = ".";
+    if (slash == parent)
+        up = "/";
+    else if (slash) {
+        *slash = '\0';
+        up = parent;
+    }
+    if (!realpath(up, real))
+        return false;
+    return snprintf(buf, PATH_MAX, "%s/%s", strcmp(real, "/") ? real : "", base) < PATH_MAX;
+}
+
+/* DECISIONS D93: --out may not be an input's out folder, its part folder
+ * or anything inside them (the merge would write over what it reads). */
+static bool out_outside_inputs(const char *const *out_dirs, size_t n, const char *out_dir,
+                               wr_error *err)
+{
+    char out[PATH_MAX], in[PATH_MAX];
+    if (!real_out(out_dir, out))
+        return true; /* the output folder's own checks name it */
+    for (size_t i = 0; i < n; i++) {
+        if (!realpath(out_dirs[i], in))
+            continue; /* load_parts names it */
+        for (int up = 0; up < 2; up++) { /* the out folder, then its part folder */
+            size_t len = strlen(in);
+            if (strncmp(out, in, len) == 0 && (out[len] == '\0' || out[len] == '/' || len == 1)) {
+                wr_fail(err, "--out %s is inside the input %s; refused (DECISIONS D93)", out_dir,
+                        in);
+                return false;
+            }
+            char *slash = strrchr(in, '/');
+            if (!slash || slash == in)
+                break;
+            *slash = '\0';
+        }
+    }
+    return true;
+}
+
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
                    wr_report *report, wr_error *err)
 {
@@ -495,7 +552,7 @@ wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
     wr_status st = WR_EINPUT;
     if (!g.parts || !g.outs || !g.rows)
         wr_fail(err, "out of memory");
-    else if (load_parts(&g, out_dirs))
+    else if (out_outside_inputs(out_dirs, n, out_dir, err) && load_parts(&g, out_dirs))
         st = merge_into(&g, out_dir, report);
     free(g.parts);
     free(g.outs);

@@ -9,9 +9,14 @@
  * the merged headline and ledger and the projects every part carries.
  * The flags table and the calendars are the union of the parts' rows,
  * sorted by their keys (the page order, D35) and cut at the page's caps;
- * the notes of rows not shown count the parts' totals. The rows' HTML is
- * copied as the parts rendered it: the merge renders no flag or calendar
- * itself, so the page has one renderer.
+ * the notes of rows not shown count the parts' totals. A part's row is
+ * data, never HTML copied through (DECISIONS D93): the merge parses it
+ * into tags of the report's own closed vocabulary (render_row) and text,
+ * and writes the tags it knows and the text escaped again; a row holding
+ * anything else (a script, an attribute other than class, a valid full
+ * ID number: the page masks them, D35) refuses the part. For the rows a run
+ * renders this gives back the same bytes, so the page is still the single
+ * run's.
  *
  * Memory: every part's rows (at most WR_REPORT_MAX_FLAGS flag rows and
  * 2 * WR_REPORT_MAX_CALENDARS calendars a part, about 0.5 MB a part
@@ -20,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/outfile.h"
+#include "../types/ident.h"
 #include "merge.h"
 
 static bool bad_rows(const char *part_out, const char *what, wr_error *err)
@@ -36,6 +43,100 @@ static bool count_of(const wr_json *obj, const char *key, uint64_t *v)
     return j && j->type == WR_JSON_NUMBER && j->is_u64;
 }
 
+/* The tags a flag row or a calendar is made of (report_html.c,
+ * report_calendar.c), with at most a class="[a-z -]" attribute. */
+static const char *const row_tags[] = {"tr",  "td", "th", "span", "div", "table", "caption",
+                                       "br",  "code", "h3", "b",   "p",   "i",     "small"};
+
+/* One tag at s ('<' ... '>'): its length when it is of the vocabulary,
+ * else 0. */
+static size_t row_tag(const char *s)
+{
+    const char *p = s + 1 + (s[1] == '/');
+    size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789");
+    bool known = false;
+    for (size_t i = 0; i < sizeof row_tags / sizeof row_tags[0] && !known; i++)
+        known = strlen(row_tags[i]) == n && strncmp(row_tags[i], p, n) == 0;
+    if (!known)
+        return 0;
+    p += n;
+    if (s[1] != '/' && strncmp(p, " class=\"", 8) == 0) {
+        p += 8 + strspn(p + 8, "abcdefghijklmnopqrstuvwxyz -");
+        if (*p++ != '"')
+            return 0;
+    }
+    return *p == '>' ? (size_t)(p + 1 - s) : 0;
+}
+
+/* The entities wr_html_text writes, and the bytes they stand for. */
+static const char *const entities[][2] = {
+    {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+
+/* Whether html holds a full ID number (GB 11643, valid), which the page
+ * only ever shows masked. */
+static bool holds_full_id(const char *html)
+{
+    size_t run = 0;
+    for (const char *s = html; *s; s++) {
+        bool digit = *s >= '0' && *s <= '9';
+        if (run == 17 && (digit || *s == 'X') && wr_id_is_valid(s - 17, 18, INT32_MAX))
+            return true;
+        run = digit ? run + 1 : 0;
+    }
+    return false;
+}
+
+/* Parses a part's row and, when f is not NULL, writes it: each tag as it
+ * is, each text run decoded and escaped again (wr_html_text). False when
+ * the row holds anything but the vocabulary and text, or a full ID. */
+static bool render_row(FILE *f, const char *html)
+{
+    char text[512];
+    size_t tn = 0;
+    if (holds_full_id(html))
+        return false;
+    for (const char *s = html;;) {
+        if (*s == '<' || *s == '\0' ||
+            (tn + 4 >= sizeof text && ((unsigned char)*s & 0xC0) != 0x80)) {
+            if (f && tn)
+                wr_html_text(f, text, tn);
+            tn = 0;
+        }
+        if (*s == '\0')
+            return true;
+        if (*s == '<') {
+            size_t n = row_tag(s);
+            if (n == 0)
+                return false;
+            if (f)
+                fwrite(s, 1, n, f);
+            s += n;
+            continue;
+        }
+        if (*s == '>' || *s == '"' || *s == '\'')
+            return false; /* wr_html_text writes these as entities */
+        if (*s == '&') {
+            size_t e = 0;
+            while (e < 5 && strncmp(s, entities[e][0], strlen(entities[e][0])) != 0)
+                e++;
+            if (e == 5)
+                return false;
+            text[tn++] = entities[e][1][0];
+            s += strlen(entities[e][0]);
+            continue;
+        }
+        if (*s == '\n' && f) { /* a line end between tags: kept (wr_html_text drops it) */
+            if (tn)
+                wr_html_text(f, text, tn);
+            tn = 0;
+            fputc('\n', f);
+            s++;
+            continue;
+        }
+        text[tn++] = *s++;
+    }
+}
+
 /* Appends a part's rows of one list; false when one is malformed. */
 static bool take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *taken)
 {
@@ -46,7 +147,7 @@ static bool take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *ta
         const wr_json *key = wr_json_get(r, "key"), *html = wr_json_get(r, "html");
         uint64_t rank = 0;
         if (!key || key->type != WR_JSON_STRING || !html || html->type != WR_JSON_STRING ||
-            (ranked && (!count_of(r, "rank", &rank) || rank > 2)))
+            (ranked && (!count_of(r, "rank", &rank) || rank > 2)) || !render_row(NULL, html->text))
             return false;
         wr_page_row *row = wr_vec_push(rows);
         if (!row)
@@ -102,7 +203,8 @@ bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out,
             !take_rows(wr_json_get(d, "flag_rows"), false, &pg->flag_rows, &n_flag_rows) ||
             !take_rows(wr_json_get(d, "calendar_rows"), true, &pg->calendar_rows,
                        &n_calendar_rows))
-            return bad_rows(part_out[k], "not a wagerecon report_rows.json", err);
+            return bad_rows(part_out[k], "not a wagerecon report_rows.json (or a row "
+                            "outside the report's tags and text, or an unmasked ID: D93)", err);
         /* A part gives its first rows up to each cap (both calendar
          * orders): fewer would leave a row of the page out unseen. */
         uint64_t cal_cap = calendars < WR_REPORT_MAX_CALENDARS ? calendars
@@ -134,7 +236,7 @@ static uint64_t write_first_rows(FILE *f, wr_vec *rows, bool by_rank, uint64_t c
         qsort(rows->data, rows->len, sizeof(wr_page_row), compare_rows);
     uint64_t shown = rows->len < cap ? rows->len : cap;
     for (uint64_t i = 0; i < shown; i++)
-        fputs(WR_AT(*rows, wr_page_row, i)->html, f);
+        render_row(f, WR_AT(*rows, wr_page_row, i)->html); /* checked when read */
     return shown;
 }
 

@@ -95,12 +95,12 @@ done
 t first_run exit_is 3 run_case --quiet --out "$tmp/out"
 cp -r "$tmp/out" "$tmp/before"
 t self_check_fails exit_is 4 env WAGERECON_TEST_CORRUPT_LEDGER=1 bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out'"
-t failed_run_keeps_outputs diff -r "$tmp/before" "$tmp/out"
+t failed_run_keeps_outputs diff -r -x .wagerecon "$tmp/before" "$tmp/out"
 # A counted payment's record lost after reading (test hook): counted !=
 # matched + unmatched (DECISIONS D34), exit 4, named, nothing written.
 t self_check_lost_payment exit_is 4 env WAGERECON_TEST_LOSE_PAYMENT=1 bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out' 2>'$tmp/lost.err'"
 t self_check_lost_payment_says_what grep -q 'matched + unmatched MISMATCH' "$tmp/lost.err"
-t lost_payment_keeps_outputs diff -r "$tmp/before" "$tmp/out"
+t lost_payment_keeps_outputs diff -r -x .wagerecon "$tmp/before" "$tmp/out"
 t no_temp_files_left sh -c "! ls -a '$tmp/out' | grep -q tmp"
 t all_outputs sh -c "cd '$tmp/out' && ls flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
 t summary_checks_hold sh -c "grep -q '\"rows_identity\":true' '$tmp/out/summary.json' && grep -q '\"payments_ok\":true' '$tmp/out/summary.json' && grep -q '\"arrears_ok\":true' '$tmp/out/summary.json'"
@@ -122,7 +122,7 @@ t help_says_rejects_raw_only_way sh -c "'$bin' run --help | tr '\n' ' ' | grep -
 run_case --quiet --out "$tmp/j1" --jobs 1 >/dev/null 2>&1
 run_case --quiet --out "$tmp/j2" --jobs 2 >/dev/null 2>&1
 run_case --quiet --out "$tmp/j4" --jobs 4 >/dev/null 2>&1
-t deterministic_jobs sh -c "diff -r '$tmp/j1' '$tmp/j2' && diff -r '$tmp/j1' '$tmp/j4' && diff -r '$tmp/j1' '$tmp/out'"
+t deterministic_jobs sh -c "diff -r -x .wagerecon '$tmp/j1' '$tmp/j2' && diff -r -x .wagerecon '$tmp/j1' '$tmp/j4' && diff -r -x .wagerecon '$tmp/j1' '$tmp/out'"
 
 # Human-facing output never shows a full 18-character ID.
 run_case --out "$tmp/h" >"$tmp/human.txt" 2>&1
@@ -134,6 +134,6 @@ t no_full_ids_on_terminal sh -c "! grep -Eq '[0-9]{17}[0-9X]' '$tmp/human.txt'"
 rm -rf "$tmp/sig"; cp -r "$tmp/before" "$tmp/sig"
 t sigterm_exit_is_signal exit_is 143 env WAGERECON_TEST_SIGTERM_BEFORE_COMMIT=1 bash -c "cd '$case_dir' && exec '$bin' run \$(cat args) --quiet --out '$tmp/sig'"
 t sigterm_leaves_no_partial_files sh -c "! ls -a '$tmp/sig' | grep -q tmp"
-t sigterm_keeps_previous_outputs diff -r "$tmp/before" "$tmp/sig"
+t sigterm_keeps_previous_outputs diff -r -x .wagerecon "$tmp/before" "$tmp/sig"
 
 t_done cli

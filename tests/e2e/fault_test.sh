@@ -3,7 +3,7 @@
 # naming the file, leave no temporary file, and leave the previous outputs
 # in --out byte-identical:
 #  - the Nth fsync fails (ENOSPC) or the Nth rename fails (EIO), for every N
-#    over the outputs, through an LD_PRELOAD shim (tests/fault/fault_shim.c);
+#    of the commit, through an LD_PRELOAD shim (tests/fault/fault_shim.c);
 #  - write(2) itself fails: a real "file too large" (EFBIG) from
 #    RLIMIT_FSIZE (prlimit --fsize), at limits that make each output in
 #    turn the first to fail (glibc's stdio calls write past any LD_PRELOAD,
@@ -18,12 +18,17 @@ bin=$(realpath "$1"); shim=$(realpath "$2")
 t_init fault
 case_dir="$root/testdata/cases/b_underpaid"
 run() { (cd "$case_dir" && "$@" "$bin" run $(cat args) --quiet --out "$tmp/out") >"$tmp/stdout" 2>"$tmp/stderr"; }
+leftovers() { # true when DIR holds more than the published set (D92): a set `current` does not name, a temporary
+  local cur; cur=$(readlink "$1/.wagerecon/current" 2>/dev/null)
+  ls -A "$1" | grep -qE '^\.wagerecon-link-|\.tmp\.' ||
+    { [ -d "$1/.wagerecon" ] && ls -A "$1/.wagerecon" | grep -qvxE "lock|current|${cur:-none}"; }
+}
 check() { # name, exit code, message pattern, output dir
   local p=""
   [ "$2" = 2 ] || p="exit $2, want 2"
   grep -Eq "$3" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
-  ls -a "$4" | grep -q 'tmp' && p="$p; temporary files left"
-  diff -r "$tmp/before" "$4" >/dev/null || p="$p; previous outputs changed"
+  leftovers "$4" && p="$p; temporary files left"
+  diff -r -x .wagerecon "$tmp/before" "$4" >/dev/null || p="$p; previous outputs changed"
   verdict "$1" "$p"
 }
 # The previous outputs come from another case, so a half-renamed set shows.
@@ -34,10 +39,19 @@ n_outputs=$(ls "$tmp/before" | wc -l)
 case "${EXTRA_CFLAGS:-}" in
 *sanitize=address*) echo "skip fault fsync/rename shim (LD_PRELOAD cannot come before the ASan runtime)";;
 *)
+  # Every fsync and rename of the commit (D92: one fsync per file, the
+  # set's folder, .wagerecon after the swap; one rename, the swap), until
+  # the Nth is past the last: that run must publish the new set whole.
   for fault in FAULT_FSYNC_NTH FAULT_RENAME_NTH; do
-    for n in $(seq 1 "$n_outputs"); do
-      run env LD_PRELOAD="$shim" "$fault=$n"
-      check "$fault=$n" $? "(write|rename) failed" "$tmp/out"
+    for n in $(seq 1 30); do
+      run env LD_PRELOAD="$shim" "$fault=$n"; rc=$?
+      if [ "$rc" != 2 ]; then
+        (cd "$case_dir" && "$bin" run $(cat args) --quiet --out "$tmp/whole") >/dev/null 2>&1
+        verdict "$fault=$n past the last: the new set" "$([ "$n" -gt 1 ] || echo "no $fault failed a run"; diff -r -x .wagerecon "$tmp/whole" "$tmp/out" >/dev/null || echo "exit $rc and not the new set"; leftovers "$tmp/out" && echo "temporary files left")"
+        rm -rf "$tmp/out"; cp -r "$tmp/before" "$tmp/out"
+        break
+      fi
+      check "$fault=$n" $rc "(write|rename|fsync) failed" "$tmp/out"
     done
   done;;
 esac
@@ -47,7 +61,7 @@ esac
 # minus one, as this case writes them (measured into a scratch directory).
 # stderr goes through a pipe: the limit would cut a message to a file too.
 (cd "$case_dir" && "$bin" run $(cat args) --quiet --out "$tmp/sizes") >/dev/null 2>&1
-for limit in 0 $(stat -c '%s' "$tmp/sizes"/* | sort -un | awk '$1 > 0 {print $1 - 1}'); do
+for limit in 0 $(stat -L -c '%s' "$tmp/sizes"/* | sort -un | awk '$1 > 0 {print $1 - 1}'); do
   (cd "$case_dir" && bash -c "trap '' XFSZ; exec prlimit --fsize=$limit \"\$0\" \"\$@\"" \
     "$bin" run $(cat args) --quiet --out "$tmp/out") 2>&1 >/dev/null | cat >"$tmp/stderr"
   check "write_efbig_limit_$limit" "${PIPESTATUS[0]}" "^wagerecon: $tmp/out/[a-z_.]+: write failed: File too large" "$tmp/out"

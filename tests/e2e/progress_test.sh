@@ -32,7 +32,7 @@ t tty_progress_lines sh -c "grep -aq \$(printf '\\r\\033')'\\[Kread     attendan
   grep -aEq 'outputs +[0-9.]+ s' '$tmp/tty.txt'"
 # One line per stage: 6 files + evaluate + flags + outputs end in a newline.
 t tty_one_line_per_stage sh -c "test \$(grep -ac \$(printf '\\033')'\\[K' '$tmp/tty.txt') = 9"
-t tty_outputs_unchanged diff -r "$tmp/piped" "$tmp/tty"
+t tty_outputs_unchanged diff -r -x .wagerecon "$tmp/piped" "$tmp/tty"
 in_pty "'$bin' run $args --quiet --out '$tmp/ttyq'" >"$tmp/ttyq.txt" 2>&1
 t tty_quiet_silent test ! -s "$tmp/ttyq.txt"
 

@@ -106,6 +106,12 @@ refuse() { # name, then merge operands (SHOW_REFUSALS=1: print why)
   if [ "$rc" = 2 ] && [ ! -e "$w/final-$name/flags.csv" ]; then t_pass "merge refuses $name"
   else t_fail "merge refuses $name: exit $rc $(head -c 200 "$w/log")"; fi
 }
+# A consistent forger (D93): changes a part's file and writes its digest
+# again (xxhsum, as outputs.xxh3 was), so the check after the digests is
+# the one a test reaches.
+redigest() { # a part's out folder
+  (cd "$1" && awk '{print $2}' outputs.xxh3 | xargs xxhsum -H2 2>/dev/null >outputs.xxh3.new && mv outputs.xxh3.new outputs.xxh3)
+}
 refuse missing_part "$w/parts/part-0001/out" "$w/parts/part-0002/out"
 refuse part_twice "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$w/parts/part-0002/out"
 refuse not_a_part "$w/parts/part-0001/out" "$w/parts/part-0002/out" "$c"
@@ -130,11 +136,46 @@ lost=""
 for p in "$w"/parts/part-*/out; do
   if [ "$p/report_rows.json" = "$rowsful" ]; then lost="$lost $w/lost/part/out"; else lost="$lost $p"; fi
 done
+redigest "$w/lost/part/out"
 # shellcheck disable=SC2086 # folder names without spaces (mktemp)
 refuse part_that_lost_a_report_row $lost
+# Issue 16 item 5 (D93): a part's file changed after its run (a flag's
+# severity in flags.csv) is refused by its digest; a report row carrying
+# a script, or a full ID, is refused even with its digest written again.
+tampered() { # name, python changing the file argv[1], the file's name: a changed copy of the part with rows
+  rm -rf "$w/t-$1"; mkdir -p "$w/t-$1" && cp -r "$(dirname "$(dirname "$rowsful")")" "$w/t-$1/part"
+  local f="$w/t-$1/part/out/$3"; cp --remove-destination "$(readlink -f "$f")" "$f"
+  "$py" -c "$2" "$f"
+  t_list=""
+  for p in "$w"/parts/part-*/out; do
+    if [ "$p/report_rows.json" = "$rowsful" ]; then t_list="$t_list $w/t-$1/part/out"; else t_list="$t_list $p"; fi
+  done
+}
+tampered severity 'import sys; p=sys.argv[1]; t=open(p).read(); l=t.split("\n"); f=l[1].split(","); f[2]="low" if f[2]!="low" else "high"; l[1]=",".join(f); open(p,"w").write("\n".join(l))' flags.csv
+# shellcheck disable=SC2086
+refuse part_with_a_changed_flag $t_list
+grep -q 'flags.csv: does not match its XXH3 digest' "$w/log" && t_pass "merge names the changed file" || t_fail "merge names the changed file: $(head -c 200 "$w/log")"
+tampered script 'import json,sys; p=sys.argv[1]; d=json.load(open(p)); r=d["flag_rows"][0]; r["html"]=r["html"].replace("</td>","<script>alert(1)</script></td>",1); json.dump(d,open(p,"w"),ensure_ascii=False)' report_rows.json
+redigest "$w/t-script/part/out"
+# shellcheck disable=SC2086
+refuse report_row_with_a_script $t_list
+id=$(cut -d, -f6 "$(dirname "$rowsful")/flags.csv" | grep -E '^[0-9]{17}[0-9X]$' | head -1)
+tampered full_id "import json,sys; p=sys.argv[1]; d=json.load(open(p)); r=d['flag_rows'][0]; r['html']=r['html'].replace('</td>','$id</td>',1); json.dump(d,open(p,'w'),ensure_ascii=False)" report_rows.json
+redigest "$w/t-full_id/part/out"
+# shellcheck disable=SC2086
+refuse report_row_with_a_full_id $t_list
+# --out inside an input (item 4): part 1's own out folder, or its part folder.
+cksum "$w"/parts/part-0001/out/* >"$w/p1.before"
+"$bin" merge --quiet --out "$w/parts/part-0001/out" "$w"/parts/*/out >"$w/log" 2>&1; rc=$?
+if [ "$rc" = 2 ] && grep -q 'is inside the input' "$w/log" && cksum "$w"/parts/part-0001/out/* | cmp -s - "$w/p1.before"; then t_pass "merge refuses out_inside_an_input"
+else t_fail "merge refuses out_inside_an_input: exit $rc $(head -c 200 "$w/log")"; fi
+"$bin" merge --quiet --out "$w/parts/part-0002/final" "$w"/parts/*/out >"$w/log" 2>&1; rc=$?
+if [ "$rc" = 2 ] && [ ! -e "$w/parts/part-0002/final" ]; then t_pass "merge refuses out_inside_a_part_folder"
+else t_fail "merge refuses out_inside_a_part_folder: exit $rc $(head -c 200 "$w/log")"; fi
 # Part 1's flags also in part 2 (a worker in two parts): exit 4.
 cp -r "$w/parts/part-0002/out" "$w/saved"
-cp "$w/parts/part-0001/out/flags.csv" "$w/parts/part-0001/out/flags.jsonl" "$w/parts/part-0002/out/"
+cp --remove-destination "$w/parts/part-0001/out/flags.csv" "$w/parts/part-0001/out/flags.jsonl" "$w/parts/part-0002/out/"
+redigest "$w/parts/part-0002/out"
 "$bin" merge --quiet --out "$w/final-dup" "$w"/parts/*/out >/dev/null 2>&1
 rc=$?
 if [ "$rc" = 4 ] && [ ! -e "$w/final-dup/flags.csv" ]; then t_pass "merge self-check fails on a flag in two parts"
