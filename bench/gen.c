@@ -269,10 +269,14 @@ static uint64_t ROWS[NFILES];
 
 enum { K_MISSING, K_UNDERPAID, K_LATE, K_OVERPAID, K_NO_CONTRACT, K_NO_ATTENDANCE,
        K_UNKNOWN_PAYEE, K_NAME_MISMATCH, K_RATE_BELOW_MINIMUM, K_INVALID_ID,
-       K_CONTRACT_OVERLAP, K_DUPLICATE_TXN, K_UNKNOWN_ACCOUNT, NKIND };
+       K_CONTRACT_OVERLAP, K_DUPLICATE_TXN, K_UNKNOWN_ACCOUNT,
+       /* RULES v2 5.3 */
+       K_ALLOCATION_SHORT, K_UNPAID_HEADCOUNT, K_SHARED_CARD, K_LARGE_PAYMENT, K_LIST_THRESHOLD,
+       K_DUE_SOON, NKIND };
 static const char *KIND[NKIND] = {"MISSING", "UNDERPAID", "LATE", "OVERPAID", "NO_CONTRACT",
     "NO_ATTENDANCE", "UNKNOWN_PAYEE", "NAME_MISMATCH", "RATE_BELOW_MINIMUM", "INVALID_ID",
-    "CONTRACT_OVERLAP", "DUPLICATE_TXN", "UNKNOWN_ACCOUNT"};
+    "CONTRACT_OVERLAP", "DUPLICATE_TXN", "UNKNOWN_ACCOUNT", "ALLOCATION_SHORT",
+    "UNPAID_HEADCOUNT", "SHARED_CARD", "LARGE_PAYMENT", "LIST_THRESHOLD", "DUE_SOON"};
 #define BIT(k) (1u << (k))
 
 typedef struct { int kind, proj, per; char wid[24]; } Label; /* proj -1 / per 0: empty */
@@ -708,6 +712,45 @@ static void bucket_info(const Pair *pr, int per, BInfo *b)
     b->isdue = b->due < AS_OF;
 }
 
+/* ---- RULES v2 5.3 over the whole run (labels of the kinds that span
+ * workers): UNPAID_HEADCOUNT, SHARED_CARD, LIST_THRESHOLD. */
+#define LARGE_PAYMENT_FEN 5000000   /* --large-payment default 50000.00 */
+#define LIST_WORKER_FEN 500000      /* --list-worker-amount default */
+#define LIST_TOTAL_FEN 3000000      /* --list-total-amount default */
+typedef struct { int proj, per; char wid[24]; int64_t fen; } V2Short;
+typedef struct { int proj, per; char card[24], wid[24]; } V2Card;
+static int *V2_MISSING;   /* [proj * 16 + per] */
+static V2Short *V2S; static size_t NV2S, CAPV2S;
+static V2Card *V2C; static size_t NV2C, CAPV2C;
+static void *grow(void *p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return p;
+    *cap = *cap ? *cap * 2 : 4096;
+    p = realloc(p, *cap * size);
+    if (!p) { fprintf(stderr, "gen: out of memory\n"); exit(1); }
+    return p;
+}
+static void v2_missing(int proj, int per) { V2_MISSING[proj * 16 + per]++; }
+static void v2_shortfall(int proj, const char *wid, int per, int64_t fen)
+{
+    V2S = grow(V2S, &CAPV2S, NV2S, sizeof *V2S);
+    V2Short *s = &V2S[NV2S++];
+    s->proj = proj; s->per = per; s->fen = fen;
+    snprintf(s->wid, sizeof s->wid, "%s", wid);
+}
+static void v2_card(int proj, const char *card, const char *wid, int per)
+{
+    char c[24]; size_t n = 0;
+    for (const char *q = card; *q && n + 1 < sizeof c; q++) if (*q != ' ') c[n++] = *q;
+    c[n] = 0;
+    if (!n) return;   /* an empty card never matches */
+    V2C = grow(V2C, &CAPV2C, NV2C, sizeof *V2C);
+    V2Card *v = &V2C[NV2C++];
+    v->proj = proj; v->per = per;
+    memcpy(v->card, c, n + 1);
+    snprintf(v->wid, sizeof v->wid, "%s", wid);
+}
+
 static int counted(const Pair *pr, const Pay *p)
 {
     return p->proj >= 0 && p->proj == pr->proj && p->status == 0 && p->paid_at <= AS_OF && in_run(p->per);
@@ -775,6 +818,17 @@ static unsigned eval_pair(const Pair *pr)
         }
         for (int k = 0; k < NKIND; k++) if (m & BIT(k)) add_label(k, pr->proj, pr->wid, per);
         mask |= m;
+        /* RULES v2 5.3, judged over the whole run in write_labels: U per
+         * project-period, shortfalls per employer; LARGE_PAYMENT here (a
+         * bucket kind that no plant of v1 may cause or forbid). */
+        if (m & BIT(K_MISSING)) v2_missing(pr->proj, per);
+        if ((m & BIT(K_MISSING)) && b.known) v2_shortfall(pr->proj, pr->wid, per, b.owed);
+        if (m & BIT(K_UNDERPAID)) v2_shortfall(pr->proj, pr->wid, per, b.owed - paid);
+        if (paid > LARGE_PAYMENT_FEN) add_label(K_LARGE_PAYMENT, pr->proj, pr->wid, per);
+        for (int i = 0; i < pr->np; i++) {
+            const Pay *p = &pr->p[i];
+            if (p->per == per && counted(pr, p)) v2_card(pr->proj, p->card, pr->wid, per);
+        }
     }
     if ((pr->nc || att_in || any_counted) && !id_valid(pr->wid)) {
         add_label(K_INVALID_ID, pr->proj, pr->wid, 0);
@@ -1055,13 +1109,14 @@ static void pay_planted(Pair *pr, Rng *r, int per, const BInfo *b, int v)
 
 /* The planted kind of worker i, or -1: 1.5% of workers per kind, and
  * workers 7, 18, 29, ... one of each kind so that small runs cover all. */
+#define NPLANT (K_UNKNOWN_ACCOUNT + 1) /* the v1 kinds are planted per worker */
 static int pick_violation(uint32_t i)
 {
-    for (int k = 0; k < NKIND; k++)
+    for (int k = 0; k < NPLANT; k++)
         if (i == (uint32_t)(7 + 11 * k)) return k;
     uint64_t key[2] = {0x56494f4cULL, i};
     uint32_t h = (uint32_t)(XXH3_64bits_withSeed(key, sizeof key, SEED) % 1000);
-    return h < 15 * NKIND ? (int)(h / 15) : -1;
+    return h < 15 * NPLANT ? (int)(h / 15) : -1;
 }
 
 static void write_pay_row(const Pay *p)
@@ -1392,8 +1447,60 @@ static int label_cmp(const void *a, const void *b)
     return strcmp(KIND[x->kind], KIND[y->kind]);
 }
 
+static int v2s_cmp(const void *a, const void *b)
+{
+    const V2Short *x = a, *y = b;
+    int c = strcmp(PROJ[x->proj].emp_id, PROJ[y->proj].emp_id);
+    if (!c) c = strcmp(x->wid, y->wid);
+    return c ? c : x->per - y->per;
+}
+static int v2c_cmp(const void *a, const void *b)
+{
+    const V2Card *x = a, *y = b;
+    int c = x->proj - y->proj;
+    if (!c) c = strcmp(x->card, y->card);
+    if (!c) c = x->per - y->per;
+    return c ? c : strcmp(x->wid, y->wid);
+}
+
+/* RULES v2 5.3: the labels of the kinds that span workers. */
+static void v2_labels(void)
+{
+    for (int p = 0; p < NPROJ_ALL; p++)           /* UNPAID_HEADCOUNT */
+        for (int per = PER_FIRST; per <= PER_LAST; per++)
+            if (V2_MISSING[p * 16 + per]) add_label(K_UNPAID_HEADCOUNT, p, "", per);
+    if (NV2C) qsort(V2C, NV2C, sizeof *V2C, v2c_cmp);   /* SHARED_CARD */
+    for (size_t i = 0, j; i < NV2C; i = j) {
+        int payees = 0;
+        for (j = i; j < NV2C && V2C[j].proj == V2C[i].proj && V2C[j].per == V2C[i].per &&
+                    !strcmp(V2C[j].card, V2C[i].card); j++)
+            if (j == i || strcmp(V2C[j].wid, V2C[j - 1].wid)) payees++;
+        if (payees >= 2) add_label(K_SHARED_CARD, V2C[i].proj, "", V2C[i].per);
+    }
+    if (NV2S) qsort(V2S, NV2S, sizeof *V2S, v2s_cmp);   /* LIST_THRESHOLD */
+    for (size_t i = 0, j; i < NV2S; i = j) {
+        int workers = 0, a = 0;
+        int64_t total = 0;
+        for (j = i; j < NV2S && !strcmp(PROJ[V2S[j].proj].emp_id, PROJ[V2S[i].proj].emp_id);) {
+            size_t w = j;
+            int periods = 0;
+            int64_t sum = 0;
+            for (; j < NV2S && !strcmp(PROJ[V2S[j].proj].emp_id, PROJ[V2S[w].proj].emp_id) &&
+                   !strcmp(V2S[j].wid, V2S[w].wid); j++) {
+                if (j == w || V2S[j].per != V2S[j - 1].per) periods++;
+                sum += V2S[j].fen;
+            }
+            workers++;
+            total += sum;
+            if (periods >= 3 && sum >= LIST_WORKER_FEN) a = 1;
+        }
+        if (a || (workers >= 10 && total >= LIST_TOTAL_FEN)) add_label(K_LIST_THRESHOLD, -1, "", 0);
+    }
+}
+
 static void write_labels(void)
 {
+    v2_labels();
     /* Whole-file kinds: one DUPLICATE_TXN per pair seen more than once in
      * scope, one UNKNOWN_ACCOUNT per unknown account. */
     for (size_t i = 0; i <= TXNSET.mask; i++)
@@ -1504,6 +1611,8 @@ int main(int argc, char **argv)
     NPROJ = (int)(nw / 200) > 1 ? (int)(nw / 200) : 1;
     NPROJ_ALL = NPROJ + (nw >= 1000);
     PROJ = calloc((size_t)NPROJ_ALL, sizeof *PROJ);
+    V2_MISSING = calloc((size_t)NPROJ_ALL * 16, sizeof *V2_MISSING);
+    if (!V2_MISSING) { fprintf(stderr, "gen: out of memory\n"); return 1; }
     if (!PROJ) { fprintf(stderr, "gen: out of memory\n"); return 1; }
     make_projects();
     hs_init(&IDSET, (size_t)nw * 2 + 1024);

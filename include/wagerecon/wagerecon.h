@@ -1,7 +1,7 @@
 /*
  * wagerecon: reconciles construction workers' wages (bank payroll-agency
  * files) against real-name attendance and labour contracts, per
- * ../shared/spec/RULES.md v1.
+ * ../shared/spec/RULES.md v2.
  *
  * The library does all the work; the `wagerecon` CLI is one user of it.
  * A run reads every input once, front to back, evaluates the rules and
@@ -70,16 +70,24 @@ typedef struct {
     size_t n_payments;
     const char *min_wage;  /* optional, NULL when absent */
     const char *holidays;  /* optional, NULL when absent */
+    const char *account_txns[WR_MAX_FILES]; /* the wage accounts' statements (RULES 4.6) */
+    size_t n_account_txns;
     /* Format descriptors (formats/README.md) for inputs that are not
      * canonical CSV, one per file; a NULL path reads canonical CSV. */
     wr_format_ref projects_format, contracts_format, min_wage_format, holidays_format;
     wr_format_ref attendance_format[WR_MAX_FILES];
     wr_format_ref payments_format[WR_MAX_FILES];
+    wr_format_ref account_txns_format[WR_MAX_FILES];
 
     int32_t as_of_day;       /* days since 1970-01-01 */
     int32_t from_month;      /* year * 12 + (month - 1), inclusive */
     int32_t to_month;        /* inclusive */
     int64_t tolerance_fen;
+    /* RULES 5.3 thresholds; each *_set false takes the rule's default
+     * (50000.00, 5000.00, 30000.00 yuan). warn_days 0: no DUE_SOON. */
+    int64_t large_payment_fen, list_worker_fen, list_total_fen;
+    bool large_payment_set, list_worker_set, list_total_set;
+    int warn_days;
 
     const char *project_filter[WR_MAX_PROJECT_FILTER]; /* --project */
     size_t n_project_filter;
@@ -89,6 +97,11 @@ typedef struct {
     const char *out_dir;
     wr_lang lang;       /* report.html labels: Chinese (default) or English */
     bool report_rows;   /* also report_rows.json, for the merge of parts (DECISIONS D48) */
+    /* A part of a partition (docs/SCALE_OUT.md): leave out the kinds that
+     * span parts (ALLOCATION_SHORT, UNPAID_HEADCOUNT, SHARED_CARD,
+     * LIST_THRESHOLD) and write part_facts.csv, from which the merge
+     * computes them. */
+    bool part_facts;
 
     wr_progress_fn progress; /* NULL: none */
     void *progress_ctx;
@@ -109,17 +122,21 @@ typedef struct {
     char name[256];     /* base name */
     const char *role;   /* "projects", "payments", ... */
     uint64_t data_rows, used, out_of_scope, rejected;
+    uint64_t duplicates; /* account_txns: used rows repeating an (account, txn_id) */
 } wr_file_stats;
 
-#define WR_N_KINDS 13
+#define WR_N_KINDS 19
 
 typedef struct {
-    wr_file_stats files[2 * WR_MAX_FILES + 4];
+    wr_file_stats files[3 * WR_MAX_FILES + 4];
     size_t n_files;
     uint64_t flags_by_kind[WR_N_KINDS];
     uint64_t flags_by_severity[3]; /* high, medium, low */
     uint64_t employers_in_arrears, workers_in_arrears;
     int64_t arrears_fen;
+    /* RULES 6 v2: the allocation headline (DECISIONS D60). */
+    uint64_t projects_covered, projects_short;
+    int64_t allocation_shortfall_fen;
 } wr_report;
 
 typedef struct {

@@ -30,6 +30,8 @@ enum {
     O_QUIET, O_VERBOSE, O_OUT, O_LANG, O_HELP,
     O_PROJECTS_FORMAT, O_CONTRACTS_FORMAT, O_ATTENDANCE_FORMAT, O_PAYMENTS_FORMAT,
     O_MIN_WAGE_FORMAT, O_HOLIDAYS_FORMAT, O_FORMAT_VALUE,
+    O_ACCOUNT_TXNS, O_ACCOUNT_TXNS_FORMAT, O_LARGE_PAYMENT, O_LIST_WORKER_AMOUNT,
+    O_LIST_TOTAL_AMOUNT, O_WARN_DAYS,
 };
 
 static const struct option run_options[] = {
@@ -59,6 +61,12 @@ static const struct option run_options[] = {
     {"min-wage-format", required_argument, 0, O_MIN_WAGE_FORMAT},
     {"holidays-format", required_argument, 0, O_HOLIDAYS_FORMAT},
     {"format-value", required_argument, 0, O_FORMAT_VALUE},
+    {"account-txns", required_argument, 0, O_ACCOUNT_TXNS},
+    {"account-txns-format", required_argument, 0, O_ACCOUNT_TXNS_FORMAT},
+    {"large-payment", required_argument, 0, O_LARGE_PAYMENT},
+    {"list-worker-amount", required_argument, 0, O_LIST_WORKER_AMOUNT},
+    {"list-total-amount", required_argument, 0, O_LIST_TOTAL_AMOUNT},
+    {"warn-days", required_argument, 0, O_WARN_DAYS},
 };
 #define N_RUN_OPTIONS (sizeof run_options / sizeof run_options[0])
 #define MAX_EXTRA_OPTIONS 32
@@ -111,6 +119,7 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     case O_HOLIDAYS:
     case O_ATTENDANCE:
     case O_PAYMENTS:
+    case O_ACCOUNT_TXNS:
         c->last_format = NULL;
         break;
     }
@@ -133,8 +142,41 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     case O_PAYMENTS_FORMAT:
         return set_format(c, cmd, "payments", o->n_payments > 0,
                           &o->payments_format[o->n_payments ? o->n_payments - 1 : 0], arg);
+    case O_ACCOUNT_TXNS_FORMAT:
+        return set_format(c, cmd, "account-txns", o->n_account_txns > 0,
+                          &o->account_txns_format[o->n_account_txns ? o->n_account_txns - 1 : 0],
+                          arg);
     case O_FORMAT_VALUE:
         return cli_add_format_value(c->last_format, cmd, arg);
+    case O_ACCOUNT_TXNS:
+        if (o->n_account_txns == WR_MAX_FILES)
+            return cli_usage_error(cmd, "too many --account-txns files", NULL);
+        o->account_txns[o->n_account_txns++] = arg;
+        break;
+    case O_LARGE_PAYMENT:
+        if (!wr_parse_money_text(arg, &o->large_payment_fen))
+            return cli_usage_error(cmd, "--large-payment wants yuan like 50000.00, got", arg);
+        o->large_payment_set = true;
+        break;
+    case O_LIST_WORKER_AMOUNT:
+        if (!wr_parse_money_text(arg, &o->list_worker_fen))
+            return cli_usage_error(cmd, "--list-worker-amount wants yuan like 5000.00, got", arg);
+        o->list_worker_set = true;
+        break;
+    case O_LIST_TOTAL_AMOUNT:
+        if (!wr_parse_money_text(arg, &o->list_total_fen))
+            return cli_usage_error(cmd, "--list-total-amount wants yuan like 30000.00, got", arg);
+        o->list_total_set = true;
+        break;
+    case O_WARN_DAYS: {
+        /* RULES 5.3 DUE_SOON: N >= 1; 0 or less is a usage error. */
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (!*arg || *end || n < 1 || n > 3660)
+            return cli_usage_error(cmd, "--warn-days wants a number of days 1-3660, got", arg);
+        o->warn_days = (int)n;
+        break;
+    }
     case O_OUT: o->out_dir = arg; break;
     case O_REJECTS_RAW: o->rejects_raw = true; break;
     case O_QUIET: c->quiet = true; break;

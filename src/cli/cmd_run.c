@@ -14,11 +14,14 @@ static const char usage_run[] =
     "                     --payments FILE... --as-of YYYY-MM-DD\n"
     "                     (--period YYYY-MM | --from YYYY-MM --to YYYY-MM) --out DIR\n"
     "                     [--min-wage FILE] [--holidays FILE] [--tolerance YUAN]\n"
+    "                     [--account-txns FILE]... [--large-payment YUAN]\n"
+    "                     [--list-worker-amount YUAN] [--list-total-amount YUAN]\n"
+    "                     [--warn-days N]\n"
     "                     [--project ID]... [--jobs N] [--rejects-raw] [--quiet]\n"
     "                     [--verbose]\n"
     "                     [--lang zh|en]\n"
     "                     [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
-    "                     [--report-rows]\n"
+    "                     [--report-rows] [--part-facts]\n"
     "\n"
     "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
@@ -26,7 +29,8 @@ static const char usage_run[] =
     "GB18030 export, a device's punches) is read through a format descriptor\n"
     "(formats/README.md) given right after the file it describes:\n"
     "  --payments bank.txt --payments-format formats/bank_pipe_gb18030.fmt\n"
-    "INPUT is projects, contracts, attendance, payments, min-wage or holidays; each\n"
+    "INPUT is projects, contracts, attendance, payments, min-wage, holidays or\n"
+    "account-txns; each\n"
     "--INPUT-format applies to the --INPUT FILE given last before it (one per\n"
     "file; files without one are canonical CSV). --format-value gives a parameter\n"
     "${NAME} of the descriptor given last before it its VALUE, so one device\n"
@@ -38,9 +42,21 @@ static const char usage_run[] =
     "--project restricts the run to projects (repeatable); other rows count as out\n"
     "of scope. --rejects-raw copies rejected rows into rejects.csv; they hold\n"
     "personal data (full IDs, card numbers), and --rejects-raw is the only way\n"
-    "raw rows reach disk. --report-rows also writes report_rows.json, which\n"
+    "raw rows reach disk.\n"
+    "\n"
+    "Supervision signals (RULES.md 4.6, 5.3): --account-txns (repeatable) is the\n"
+    "wage accounts' statement: with it, ALLOCATION_SHORT says a client allocated\n"
+    "less labour cost than the wages owed (Reg. art. 24). LARGE_PAYMENT when a\n"
+    "bucket's paid exceeds --large-payment (default 50000.00); LIST_THRESHOLD\n"
+    "when an employer's arrears reach --list-worker-amount (5000.00, one worker\n"
+    "in 3+ periods) or --list-total-amount (30000.00, 10+ workers); DUE_SOON,\n"
+    "only with --warn-days N (N >= 1), for buckets due within N days and unpaid.\n"
+    "Every flag carries its legal basis (column basis).\n"
+    "\n"
+    "--report-rows also writes report_rows.json, which\n"
     "`wagerecon merge` needs to write report.html (`wagerecon partition` puts it\n"
-    "in every part's args).\n"
+    "in every part's args), --part-facts part_facts.csv and leaves out the kinds\n"
+    "that span parts, which the merge computes (docs/SCALE_OUT.md).\n"
     "\n"
     "On a terminal, stderr shows one self-updating line per stage (file, MB read,\n"
     "rows/s, ETA); --quiet silences it and the summary; --verbose prints the stage\n"
@@ -80,17 +96,21 @@ void cli_print_summary(const wr_report *r)
            amount);
 }
 
-enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE };
+enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS };
 
 static const struct option run_only_options[] = {
     {"report-rows", no_argument, 0, O_REPORT_ROWS},
+    {"part-facts", no_argument, 0, O_PART_FACTS},
     {0, 0, 0, 0},
 };
 
 static int apply_run_only(void *ctx, int code, const char *arg)
 {
-    (void)code, (void)arg;
-    ((wr_options *)ctx)->report_rows = true;
+    (void)arg;
+    if (code == O_PART_FACTS)
+        ((wr_options *)ctx)->part_facts = true;
+    else
+        ((wr_options *)ctx)->report_rows = true;
     return 0;
 }
 

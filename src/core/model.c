@@ -28,6 +28,16 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     wr_vec_init(&m->rejects, sizeof(wr_reject));
     wr_vec_init(&m->statuses, sizeof(wr_status_count));
     wr_vec_init(&m->day_blocks, sizeof(wr_day_block));
+    wr_vec_init(&m->cards, sizeof(const char *));
+    wr_vec_init(&m->stmt_txns, sizeof(wr_stmt_txn));
+    wr_vec_init(&m->project_periods, sizeof(wr_project_period));
+    wr_vec_init(&m->agg_flags, sizeof(wr_agg_flag_record));
+    wr_vec_init(&m->list_employers, sizeof(const char *));
+    /* RULES 5.3 defaults: 50000.00, 5000.00, 30000.00 yuan. */
+    m->large_payment_fen = opt->large_payment_set ? opt->large_payment_fen : 5000000;
+    m->list_worker_fen = opt->list_worker_set ? opt->list_worker_fen : 500000;
+    m->list_total_fen = opt->list_total_set ? opt->list_total_fen : 3000000;
+    m->n_periods = (uint32_t)(opt->to_month - opt->from_month + 1);
     return true;
 }
 
@@ -36,13 +46,15 @@ void wr_model_free(wr_model *m)
     wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts,
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
-                      &m->day_blocks};
+                      &m->day_blocks, &m->cards, &m->stmt_txns, &m->project_periods,
+                      &m->agg_flags, &m->list_employers};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
         wr_vec_free(vecs[i]);
     wr_table *tables[] = {&m->project_by_id, &m->project_by_account, &m->worker_by_id,
                           &m->pair_by_key, &m->bucket_by_key,
                           &m->txn_by_key, &m->unknown_by_account, &m->holiday_by_date,
-                          &m->min_wage_by_key};
+                          &m->min_wage_by_key, &m->card_by_text, &m->stmt_txn_by_key,
+                          &m->project_period_by_key};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         wr_table_free(tables[i]);
     wr_arena_free(&m->arena);
@@ -180,6 +192,49 @@ uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period)
     b->pair = pair;
     b->period = period;
     b->day_block = WR_NONE;
+    return i;
+}
+
+static bool card_eq(const void *ctx, uint32_t i, const void *key)
+{
+    return wr_cstr_eq(*WR_AT(((const wr_model *)ctx)->cards, const char *, i),
+                      *(const wr_str *)key);
+}
+
+uint32_t wr_model_intern_card(wr_model *m, wr_str card)
+{
+    uint32_t next = (uint32_t)m->cards.len;
+    uint32_t i = wr_table_intern(&m->card_by_text, wr_hash_bytes(card.p, card.n), &card, card_eq,
+                                 m, next);
+    if (i != next)
+        return i;
+    const char **c = wr_vec_push(&m->cards);
+    if (!c || !(*c = wr_model_strdup(m, card)))
+        return WR_NONE;
+    return i;
+}
+
+static bool project_period_eq(const void *ctx, uint32_t i, const void *key)
+{
+    const wr_project_period *pp =
+        WR_AT(((const wr_model *)ctx)->project_periods, wr_project_period, i);
+    const pair_key *k = key;
+    return pp->project == k->a && (uint32_t)pp->period == k->b;
+}
+
+uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period)
+{
+    pair_key k = {project, (uint32_t)period};
+    uint32_t next = (uint32_t)m->project_periods.len;
+    uint32_t i = wr_table_intern(&m->project_period_by_key, pair_hash(&k), &k,
+                                 project_period_eq, m, next);
+    if (i != next)
+        return i;
+    wr_project_period *pp = wr_vec_push(&m->project_periods);
+    if (!pp)
+        return WR_NONE;
+    pp->project = project;
+    pp->period = period;
     return i;
 }
 

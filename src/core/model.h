@@ -23,10 +23,21 @@ struct wr_trace;
 
 #define WR_OPEN_END INT32_MAX /* valid_to of an open-ended contract */
 
+/* A covered project's statement (RULES 4.6), per period k of the run
+ * (0 = the run's first). */
+typedef struct {
+    int64_t opening_in_fen, opening_out_fen; /* counted rows posted before the run */
+    int64_t *credit_fen;  /* [k]: counted IN rows from the run's first day to due[k] */
+    int64_t *owed_fen;    /* [k]: owed of the project's buckets of period k (4.6) */
+    wr_day *due;          /* [k]: the project due date of period k (4.4a) */
+} wr_statement;
+
 typedef struct {
     const char *id, *name, *employer_id, *employer_name, *wage_account, *region;
+    const char *client_id, *client_name; /* v2, "" when not given */
     int pay_day;    /* 0 when not set */
     bool selected;  /* chosen by --project (all when no --project) */
+    wr_statement *statement; /* NULL: not covered (no in-scope statement row) */
 } wr_project;
 
 typedef struct {
@@ -103,7 +114,38 @@ typedef struct {
     wr_day paid_at;
     int64_t amount_fen;
     char card_tail[4]; /* last 4 characters of payee_card (report.html); NUL-padded */
+    uint32_t card;     /* the normalised payee_card in m->cards; WR_NONE when empty */
 } wr_payment;
+
+/* A (project, period) of the run with buckets: RULES 4.6 and 5.3. */
+typedef struct {
+    uint32_t project;
+    wr_month period;
+    uint32_t attended;  /* buckets with attended days, due or not (A) */
+    uint32_t missing;   /* MISSING buckets (U) */
+    int64_t owed_fen;   /* owed of buckets with attended days and owed_known */
+} wr_project_period;
+
+/* A flag of a project, card or employer rather than of a bucket or
+ * pair (RULES 5.3): ALLOCATION_SHORT, UNPAID_HEADCOUNT, SHARED_CARD,
+ * LIST_THRESHOLD. The run builds them from its model, the merge of parts
+ * from the parts' facts; one renderer writes both (rules/flags.c). */
+typedef struct {
+    uint8_t kind, severity;
+    const char *project_id, *employer_id; /* "" when none */
+    const char *card;     /* SHARED_CARD: the normalised card (flag_id); else "" */
+    wr_month period;      /* -1 none */
+    wr_day due;           /* valid when has_due */
+    bool has_due, has_owed, has_paid, has_shortfall, has_overdue;
+    int64_t owed_fen, paid_fen, shortfall_fen;
+    int32_t days_overdue;
+    const char *detail;   /* "" when none */
+} wr_agg_flag_record;
+
+/* A statement (account_txns) row's (account, txn_id), first of in-scope rows. */
+typedef struct {
+    const char *account, *txn_id;
+} wr_stmt_txn;
 
 /* An in-scope (account, txn_id) pair, first row and repeats. */
 typedef struct {
@@ -150,6 +192,15 @@ typedef struct {
     wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
     wr_vec day_blocks; /* wr_day_block, for wr_model_intern_day */
     uint64_t n_days;   /* attended days in all blocks */
+    wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */
+    wr_vec stmt_txns;  /* wr_stmt_txn */
+    wr_vec project_periods; /* wr_project_period, built by the rules stage */
+    wr_vec agg_flags;  /* wr_agg_flag_record */
+    wr_vec list_employers; /* const char *: employers at LIST_THRESHOLD, sorted */
+    wr_table card_by_text, stmt_txn_by_key, project_period_by_key;
+    /* RULES 5.3 thresholds in effect (the options or their defaults). */
+    int64_t large_payment_fen, list_worker_fen, list_total_fen;
+    uint32_t n_periods; /* of the run */
     wr_table project_by_id, project_by_account, worker_by_id, pair_by_key;
     wr_table bucket_by_key, txn_by_key, unknown_by_account;
     wr_table holiday_by_date, min_wage_by_key;
@@ -200,6 +251,10 @@ uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker);
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
 /* The id of the attended day (bucket, date), marked attended. */
 uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date);
+/* A normalised card (RULES 5.3 SHARED_CARD), non-empty. */
+uint32_t wr_model_intern_card(wr_model *m, wr_str card);
+/* The (project, period) record of the rules stage. */
+uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period);
 
 /* An attended day by id, unpacked; and its packing back. */
 wr_attday wr_model_day(const wr_model *m, uint32_t day);

@@ -14,6 +14,7 @@
 #include "../outputs/report_html.h"
 #include "../rules/flags.h"
 #include "../rules/rules.h"
+#include "../rules/supervision.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 
@@ -47,7 +48,7 @@ static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *le
     for (size_t i = 0; i < flags->len; i++) {
         const wr_flag *f = WR_AT(*flags, wr_flag, i);
         rep->flags_by_kind[f->kind]++;
-        rep->flags_by_severity[wr_kind_severity(f->kind)]++;
+        rep->flags_by_severity[f->severity]++;
         if (f->kind != K_MISSING && f->kind != K_UNDERPAID)
             continue;
         const wr_pair *p = WR_AT(m->pairs, wr_pair, WR_AT(m->buckets, wr_bucket, f->ref)->pair);
@@ -102,6 +103,10 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         snprintf(err->message, sizeof err->message, "out of memory writing report_rows.json");
         ok = false;
     }
+    if (ok && m->opt->part_facts &&
+        (ok = (f = wr_outset_open(&out, "part_facts.csv", err)) != NULL) &&
+        !(ok = wr_write_part_facts(f, m, flags)))
+        snprintf(err->message, sizeof err->message, "out of memory writing part_facts.csv");
     if (ok && m->opt->test_sigterm_before_commit) {
         fflush(NULL);
         raise(SIGTERM);
@@ -137,7 +142,8 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     if (st == WR_OK && ok) {
         wr_stage_begin(&clock, opt, WR_STAGE_FLAGS, NULL, NULL, 0);
         ok = wr_build_flags(&m, &flags) && wr_build_ledger(&m, &ledger) &&
-             fill_report(&m, &flags, &ledger, report);
+             fill_report(&m, &flags, &ledger, report) &&
+             wr_supervision_summary(&m.agg_flags, report, &m.list_employers);
         wr_stage_end(&clock);
     }
     if (st == WR_OK && !ok) {

@@ -18,8 +18,12 @@ static int focused_pass(wr_explanation *x, wr_error *err)
     wr_model *m = &x->model;
     wr_model_init(m, &x->opt, &x->report);
     wr_trace_init(&x->trace);
-    m->focus = &x->focus;
-    m->trace = &x->trace;
+    /* The kinds of a project, card or employer (RULES 5.3) need every
+     * worker's rows: a full pass, without the per-row trace. */
+    if (!wr_is_agg_kind(x->target.kind)) {
+        m->focus = &x->focus;
+        m->trace = &x->trace;
+    }
     int rc = wr_read_inputs(m, err);
     wr_stage_clock clock;
     bool ok = true;

@@ -37,6 +37,8 @@ void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci)
 void wr_render_bucket(const wr_explanation *x, wr_emit *e);
 void wr_render_pair(const wr_explanation *x, wr_emit *e);
 void wr_render_account(const wr_explanation *x, wr_emit *e);
+/* RULES 5.3 kinds of a project, card or employer (render_agg.c). */
+void wr_render_agg(const wr_explanation *x, wr_emit *e);
 /* One payment row and whether it counts, optionally for a bucket. */
 void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
                        uint32_t bucket);

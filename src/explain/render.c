@@ -91,7 +91,7 @@ void wr_explain_write(const wr_explanation *x, wr_explain_format format, FILE *o
     wr_emit_begin(&e, out, format == WR_EXPLAIN_JSON);
     wr_emit_str(&e, "flag_id", f->id);
     wr_emit_str(&e, "kind", wr_kind_name(f->kind));
-    wr_emit_str(&e, "severity", wr_severity_name(wr_kind_severity(f->kind)));
+    wr_emit_str(&e, "severity", wr_severity_name(f->severity));
     render_run(x, &e);
     if (wr_is_bucket_kind(f->kind)) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, f->ref);
@@ -101,6 +101,8 @@ void wr_explain_write(const wr_explanation *x, wr_explain_format format, FILE *o
     } else if (wr_is_pair_kind(f->kind)) {
         render_worker_project(x, &e, f->ref);
         wr_render_pair(x, &e);
+    } else if (wr_is_agg_kind(f->kind)) {
+        wr_render_agg(x, &e);
     } else {
         wr_render_account(x, &e);
     }

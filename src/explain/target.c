@@ -134,6 +134,9 @@ int wr_flag_target_from_csv(const char *flags_csv, const char *flag_id, wr_flag_
         char id[17] = "";
         if (t->kind < 0) {
             rc = WR_EINPUT;
+        } else if (wr_is_agg_kind(t->kind)) {
+            /* RULES 5.3 kinds of a project, card or employer: explained
+             * by a full pass (explain.c), where the id is found again. */
         } else if (t->kind == K_DUPLICATE_TXN || t->kind == K_UNKNOWN_ACCOUNT) {
             if (!split_detail(t, l.found[F_DETAIL], flag_id))
                 rc = WR_EINPUT;
@@ -191,6 +194,8 @@ int wr_flag_target_from_run(const wr_options *opt, const char *flag_id, wr_flag_
         if (f->kind == K_DUPLICATE_TXN) {
             const wr_txn *x = WR_AT(m.txns, wr_txn, f->ref);
             ok = (t->account = strdup(x->account)) && (t->txn_id = strdup(x->txn_id));
+        } else if (wr_is_agg_kind(f->kind)) {
+            /* a full pass finds it (explain.c) */
         } else if (f->kind == K_UNKNOWN_ACCOUNT) {
             ok = (t->account = strdup(
                       WR_AT(m.unknown_accounts, wr_unknown_account, f->ref)->account)) != NULL;

@@ -144,6 +144,7 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
 {
     static const char *const rate_words[] = {"DAY", "HOUR", "MONTH", "PIECE"};
     static const char *const kind_words[] = {"HOLIDAY", "WORKDAY"};
+    static const char *const direction_words[] = {"IN", "OUT"};
     int32_t centi;
     switch (type) {
     case COL_TEXT:
@@ -194,6 +195,8 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
         return wr_parse_period(t.p, t.n, &v->month) ? WR_REASON_NONE : WR_BAD_PERIOD;
     case COL_PAY_DAY:
         return parse_pay_day(t, &v->num) ? WR_REASON_NONE : WR_BAD_NUMBER;
+    case COL_DIRECTION:
+        return parse_enum(t, direction_words, 2, &v->num) ? WR_REASON_NONE : WR_BAD_ENUM;
     }
     return WR_REASON_NONE;
 }

@@ -27,6 +27,7 @@ typedef enum {
     COL_DAY_KIND,  /* HOLIDAY WORKDAY */
     COL_PERIOD,    /* YYYY-MM */
     COL_PAY_DAY,   /* integer 1-31 */
+    COL_DIRECTION, /* IN OUT (account_txns, RULES 1) */
 } wr_col_type;
 
 typedef enum {
@@ -49,6 +50,7 @@ const char *wr_reason_name(wr_reason r);
 
 typedef enum { RATE_DAY, RATE_HOUR, RATE_MONTH, RATE_PIECE } wr_rate_type;
 typedef enum { KIND_HOLIDAY, KIND_WORKDAY } wr_day_kind;
+typedef enum { DIR_IN, DIR_OUT } wr_direction;
 
 typedef struct {
     const char *name;

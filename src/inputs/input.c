@@ -304,6 +304,7 @@ const wr_input_kind *wr_input_kind_named(const char *role)
     static const wr_input_kind *const kinds[] = {
         &wr_projects_input,   &wr_contracts_input, &wr_attendance_input,
         &wr_payments_input,   &wr_min_wage_input,  &wr_holidays_input,
+        &wr_account_txns_input,
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(kinds[i]->role, role) == 0)
@@ -357,6 +358,9 @@ int wr_read_inputs(wr_model *m, wr_error *err)
                            &o->attendance_format[i], err);
     for (size_t i = 0; i < o->n_payments && !rc; i++)
         rc = wr_read_input(m, &wr_payments_input, o->payments[i], &o->payments_format[i], err);
+    for (size_t i = 0; i < o->n_account_txns && !rc; i++) /* v2, after payments (D60) */
+        rc = wr_read_input(m, &wr_account_txns_input, o->account_txns[i],
+                           &o->account_txns_format[i], err);
     return rc;
 }
 

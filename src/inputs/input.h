@@ -74,7 +74,12 @@ size_t wr_row_csv(const wr_row *row, char *out);
 int wr_read_inputs(wr_model *m, wr_error *err);
 
 extern const wr_input_kind wr_projects_input, wr_holidays_input, wr_min_wage_input,
-    wr_contracts_input, wr_attendance_input, wr_payments_input;
+    wr_contracts_input, wr_attendance_input, wr_payments_input, wr_account_txns_input;
+
+/* RULES 4.6: a covered project's statement sums (account_txns.c). */
+wr_statement *wr_statement_new(wr_model *m, const wr_project *p);
+void wr_statement_count(wr_model *m, wr_statement *s, int direction, wr_day posted,
+                        int64_t amount_fen);
 
 /* A spec index's value, for handlers: values are in spec order. */
 #define V(values, idx) (&(values)[idx])

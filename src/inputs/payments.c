@@ -171,6 +171,21 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     memset(pay->card_tail, 0, sizeof pay->card_tail);
     if (tail)
         memcpy(pay->card_tail, card.p + card.n - tail, tail);
+    /* RULES 5.3 SHARED_CARD: the card with ASCII spaces removed; an empty
+     * card never matches. */
+    char stack[64];
+    char *norm = card.n <= sizeof stack ? stack : malloc(card.n);
+    if (!norm)
+        return false;
+    size_t nn = 0;
+    for (size_t i = 0; i < card.n; i++)
+        if (card.p[i] != ' ')
+            norm[nn++] = card.p[i];
+    pay->card = nn ? wr_model_intern_card(m, (wr_str){norm, nn}) : WR_NONE;
+    if (norm != stack)
+        free(norm);
+    if (nn && pay->card == WR_NONE)
+        return false;
     wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
     b->paid_fen = wr_add_fen(b->paid_fen, amount, &m->overflow);
     b->counted_payments++;

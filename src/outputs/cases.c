@@ -1,5 +1,7 @@
 /* cases.jsonl: one case per employer with high-severity flags, the shape
- * case intake takes (DECISIONS D22). */
+ * case intake takes (DECISIONS D22), then one per client whose projects
+ * have ALLOCATION_SHORT flags (the client is the responsible party,
+ * RULES 4.6 / Reg. art. 24; DECISIONS D66). */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,62 +16,142 @@
 
 static const wr_case_flag *sort_flags; /* qsort has no context argument */
 
-/* By employer_id, then flags.csv order. */
-static int compare_employer_flags(const void *a, const void *b)
+static const char *party_of(const wr_case_flag *f)
+{
+    return f->client_id[0] ? f->client_id : f->employer_id;
+}
+
+/* Employer cases first, then client cases; each by its id, then
+ * flags.csv order. */
+static int compare_case_flags(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int c = strcmp(sort_flags[x].employer_id, sort_flags[y].employer_id);
+    const wr_case_flag *fx = &sort_flags[x], *fy = &sort_flags[y];
+    int c = (fx->client_id[0] != 0) - (fy->client_id[0] != 0);
+    if (!c)
+        c = strcmp(party_of(fx), party_of(fy));
     return c ? c : (x > y) - (x < y);
 }
 
-/* Writes sorted distinct strings as a JSON array. */
-static void write_distinct(FILE *f, const char **items, size_t n)
+/* Writes the sorted distinct non-empty strings as a JSON array; returns
+ * how many. */
+static size_t write_distinct(FILE *f, const char **items, size_t n)
 {
     wr_sort_count_distinct(items, n); /* sorts; duplicates skipped below */
     fputc('[', f);
-    for (size_t i = 0, k = 0; i < n; i++) {
-        if (i && strcmp(items[i], items[i - 1]) == 0)
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!items[i][0] || (i && strcmp(items[i], items[i - 1]) == 0))
             continue;
         if (k++)
             fputc(',', f);
         wr_json_string(f, items[i]);
     }
     fputc(']', f);
+    return k;
+}
+
+static size_t count_distinct_nonempty(const char **items, size_t n)
+{
+    wr_sort_count_distinct(items, n);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (items[i][0] && (i == 0 || strcmp(items[i], items[i - 1]) != 0))
+            k++;
+    return k;
+}
+
+static void case_id_of(const char *kind, const char *party, const char *from, const char *to,
+                       char case_id[17])
+{
+    size_t key_n = strlen(party) + 48;
+    char *key = malloc(key_n);
+    int len = key ? snprintf(key, key_n, "CASE|%s%s|%s|%s", kind, party, from, to) : 0;
+    snprintf(case_id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits(key, (size_t)len));
+    free(key);
+}
+
+static void write_flag_ids(FILE *f, const wr_case_flag *cf, const uint32_t *idx, size_t n)
+{
+    fputs(",\"flag_ids\":[", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s\"%s\"", i ? "," : "", cf[idx[i]].flag_id);
+    fputs("]}\n", f);
+}
+
+/* A case's first members: case_id, <party>_id, <party>_name, periods,
+ * projects (its flags' distinct projects). */
+static void write_case_head(FILE *f, const char *party, const char *id, const char *name,
+                            const char *from, const char *to, const wr_case_flag *cf,
+                            const uint32_t *idx, size_t n, const char **scratch)
+{
+    char case_id[17];
+    case_id_of(strcmp(party, "client") == 0 ? "client|" : "", id, from, to, case_id);
+    fputs("{\"case_id\":", f);
+    wr_json_string(f, case_id);
+    fprintf(f, ",\"%s_id\":", party);
+    wr_json_string(f, id);
+    fprintf(f, ",\"%s_name\":", party);
+    wr_json_string(f, name);
+    fprintf(f, ",\"periods\":[\"%s\",\"%s\"],\"projects\":", from, to);
+    for (size_t i = 0; i < n; i++)
+        scratch[i] = cf[idx[i]].project_id;
+    write_distinct(f, scratch, n);
 }
 
 /* One employer's case: its flags are cf[idx[0..n)], in flags.csv order. */
-static void write_case(FILE *f, const char *from, const char *to, const wr_case_flag *cf,
-                       const uint32_t *idx, size_t n, const char **scratch)
+static void write_employer_case(FILE *f, const char *from, const char *to,
+                                const wr_case_flag *cf, const uint32_t *idx, size_t n,
+                                const char **scratch)
 {
     const wr_case_flag *first = &cf[idx[0]];
-    char amount[24], case_id[17];
-    size_t key_n = strlen(first->employer_id) + 32;
-    char *key = malloc(key_n);
-    int len = key ? snprintf(key, key_n, "CASE|%s|%s|%s", first->employer_id, from, to) : 0;
-    snprintf(case_id, sizeof case_id, "%016" PRIx64, (uint64_t)XXH3_64bits(key, (size_t)len));
-    free(key);
+    const char *name = "";
+    for (size_t i = 0; i < n && !name[0]; i++)
+        if (cf[idx[i]].project_id[0]) {
+            name = cf[idx[i]].employer_name;
+            break;
+        }
+    char amount[24];
     int64_t sum = 0;
     bool overflow = false;
     for (size_t i = 0; i < n; i++)
         sum = wr_add_fen(sum, cf[idx[i]].shortfall_fen, &overflow);
     wr_format_fen(sum, amount);
-    fputs("{\"case_id\":", f);
-    wr_json_string(f, case_id);
-    fputs(",\"employer_id\":", f);
-    wr_json_string(f, first->employer_id);
-    fputs(",\"employer_name\":", f);
-    wr_json_string(f, first->employer_name);
-    fprintf(f, ",\"periods\":[\"%s\",\"%s\"],\"projects\":", from, to);
-    for (size_t i = 0; i < n; i++)
-        scratch[i] = cf[idx[i]].project_id;
-    write_distinct(f, scratch, n);
+    write_case_head(f, "employer", first->employer_id, name, from, to, cf, idx, n, scratch);
     for (size_t i = 0; i < n; i++)
         scratch[i] = cf[idx[i]].worker_id;
-    fprintf(f, ",\"workers\":%zu,\"amount\":\"%s\",\"flag_ids\":[", wr_sort_count_distinct(scratch, n),
-            amount);
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%s\"%s\"", i ? "," : "", cf[idx[i]].flag_id);
-    fputs("]}\n", f);
+    fprintf(f, ",\"workers\":%zu,\"amount\":\"%s\"", count_distinct_nonempty(scratch, n), amount);
+    write_flag_ids(f, cf, idx, n);
+}
+
+/* One client's case (DECISIONS D66): amount = over its projects, the
+ * shortfall of each one's ALLOCATION_SHORT of the latest period flagged. */
+static void write_client_case(FILE *f, const char *from, const char *to, const wr_case_flag *cf,
+                              const uint32_t *idx, size_t n, const char **scratch)
+{
+    const wr_case_flag *first = &cf[idx[0]];
+    char amount[24];
+    int64_t sum = 0;
+    bool overflow = false;
+    const char *name = "", *name_project = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const wr_case_flag *c = &cf[idx[i]];
+        bool latest = true;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && strcmp(cf[idx[j]].project_id, c->project_id) == 0 &&
+                (cf[idx[j]].period > c->period || (cf[idx[j]].period == c->period && j > i)))
+                latest = false;
+        if (latest)
+            sum = wr_add_fen(sum, c->alloc_shortfall_fen, &overflow);
+        if (c->client_name[0] && (!name_project || strcmp(c->project_id, name_project) < 0)) {
+            name = c->client_name;
+            name_project = c->project_id;
+        }
+    }
+    wr_format_fen(sum, amount);
+    write_case_head(f, "client", first->client_id, name, from, to, cf, idx, n, scratch);
+    fprintf(f, ",\"workers\":0,\"amount\":\"%s\"", amount);
+    write_flag_ids(f, cf, idx, n);
 }
 
 bool wr_write_cases(FILE *f, wr_month from_month, wr_month to_month, const wr_case_flag *flags,
@@ -86,16 +168,21 @@ bool wr_write_cases(FILE *f, wr_month from_month, wr_month to_month, const wr_ca
         idx[i] = i;
     sort_flags = flags;
     if (n > 1)
-        qsort(idx, n, sizeof *idx, compare_employer_flags);
+        qsort(idx, n, sizeof *idx, compare_case_flags);
     sort_flags = NULL;
     char from[8], to[8];
     wr_format_month(from_month, from);
     wr_format_month(to_month, to);
     for (size_t i = 0; i < n;) {
+        const wr_case_flag *a = &flags[idx[i]];
         size_t j = i;
-        while (j < n && strcmp(flags[idx[j]].employer_id, flags[idx[i]].employer_id) == 0)
+        while (j < n && (flags[idx[j]].client_id[0] != 0) == (a->client_id[0] != 0) &&
+               strcmp(party_of(&flags[idx[j]]), party_of(a)) == 0)
             j++;
-        write_case(f, from, to, flags, idx + i, j - i, scratch);
+        if (a->client_id[0])
+            write_client_case(f, from, to, flags, idx + i, j - i, scratch);
+        else
+            write_employer_case(f, from, to, flags, idx + i, j - i, scratch);
         i = j;
     }
     free(idx);
@@ -111,21 +198,39 @@ bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags)
     size_t n = 0;
     for (uint32_t i = 0; i < flags->len; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
-        uint32_t project = wr_flag_project(m, fl);
-        if (project == WR_NONE || wr_kind_severity(fl->kind) != SEV_HIGH)
-            continue; /* UNKNOWN_ACCOUNT names no employer (D22) */
-        const wr_project *p = WR_AT(m->projects, wr_project, project);
-        uint32_t pair = fl->kind <= K_RATE_BELOW_MINIMUM
-                            ? WR_AT(m->buckets, wr_bucket, fl->ref)->pair
-                            : fl->ref;
-        cf[n++] = (wr_case_flag){
-            .employer_id = p->employer_id,
-            .employer_name = p->employer_name,
-            .project_id = p->id,
-            .worker_id = WR_AT(m->workers, wr_worker, WR_AT(m->pairs, wr_pair, pair)->worker)->id,
-            .flag_id = fl->id,
-            .shortfall_fen = wr_flag_shortfall(m, fl),
-        };
+        if (fl->severity != SEV_HIGH)
+            continue;
+        wr_case_flag c = {.employer_id = "", .employer_name = "", .project_id = "",
+                          .worker_id = "", .flag_id = fl->id, .client_id = "",
+                          .client_name = "", .period = -1};
+        if (wr_is_agg_kind(fl->kind)) {
+            const wr_agg_flag_record *a = WR_AT(m->agg_flags, wr_agg_flag_record, fl->ref);
+            c.employer_id = a->employer_id;
+            c.project_id = a->project_id;
+            c.period = a->period;
+            if (a->project_id[0]) {
+                const wr_project *p = WR_AT(m->projects, wr_project,
+                                            wr_model_find_project(m, (wr_str){a->project_id,
+                                                                  strlen(a->project_id)}));
+                c.employer_name = p->employer_name;
+                if (fl->kind == K_ALLOCATION_SHORT && p->client_id[0]) {
+                    c.client_id = p->client_id;
+                    c.client_name = p->client_name;
+                    c.alloc_shortfall_fen = a->shortfall_fen;
+                }
+            }
+        } else {
+            const wr_pair *pair = wr_flag_pair(m, fl);
+            if (!pair)
+                continue; /* UNKNOWN_ACCOUNT names no employer (D22) */
+            const wr_project *p = WR_AT(m->projects, wr_project, pair->project);
+            c.employer_id = p->employer_id;
+            c.employer_name = p->employer_name;
+            c.project_id = p->id;
+            c.worker_id = WR_AT(m->workers, wr_worker, pair->worker)->id;
+            c.shortfall_fen = wr_flag_shortfall(m, fl);
+        }
+        cf[n++] = c;
     }
     bool ok = wr_write_cases(f, m->opt->from_month, m->opt->to_month, cf, n);
     free(cf);

@@ -34,10 +34,20 @@ void wr_write_rejects_csv(FILE *f, const wr_model *m);
 /* report.html for a person (report_html.h); false when out of memory. */
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger);
 
-/* What cases.jsonl needs of one high-severity flag that names a project. */
+/* part_facts.csv of a part's run (--part-facts, docs/SCALE_OUT.md). */
+/* False when out of memory. */
+bool wr_write_part_facts(FILE *f, const wr_model *m, const wr_vec *flags);
+
+/* What cases.jsonl needs of one high-severity flag that names an
+ * employer (DECISIONS D22, D66). */
 typedef struct {
-    const char *employer_id, *employer_name, *project_id, *worker_id, *flag_id;
+    const char *employer_id, *employer_name; /* employer_name "" without a project */
+    const char *project_id, *worker_id, *flag_id; /* "" when the flag has none */
     int64_t shortfall_fen; /* MISSING/UNDERPAID with owed known, else 0 */
+    /* ALLOCATION_SHORT of a project with a client_id: the client's case */
+    const char *client_id, *client_name; /* "" otherwise */
+    wr_month period;
+    int64_t alloc_shortfall_fen;
 } wr_case_flag;
 
 /* Writes cases.jsonl (DECISIONS D22) from such flags given in flags.csv
@@ -72,6 +82,8 @@ typedef struct {
     uint64_t counted_rows;
     uint64_t rejects;
     wr_checks checks;
+    const char *const *list_employers; /* at LIST_THRESHOLD, sorted */
+    size_t n_list_employers;
 } wr_summary;
 
 void wr_write_summary(FILE *f, const wr_summary *s);

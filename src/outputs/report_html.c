@@ -335,7 +335,7 @@ static int compare_flag_order(const void *a, const void *b)
 
 static bool is_bucket_flag(const wr_flag *fl)
 {
-    return fl->kind <= K_RATE_BELOW_MINIMUM;
+    return wr_is_bucket_kind(fl->kind);
 }
 
 /* The owed that orders a flag: its bucket's when known, else 0. */
@@ -358,7 +358,7 @@ bool wr_report_flag_list_init(wr_report_flag_list *l, const wr_model *m, const w
     }
     for (uint32_t i = 0; i < flags->len; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
-        order[i] = (flag_order){i, wr_kind_severity(fl->kind), wr_flag_shortfall(m, fl),
+        order[i] = (flag_order){i, fl->severity, wr_flag_shortfall(m, fl),
                                 flag_owed_fen(m, fl)};
     }
     qsort(order, flags->len, sizeof *order, compare_flag_order);
@@ -386,7 +386,7 @@ void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
 {
     wr_flag_cells c;
     wr_flag_render(m, fl, &c);
-    fprintf(f, "%d", wr_kind_severity(fl->kind));
+    fprintf(f, "%d", fl->severity);
     key_amount_desc(f, wr_flag_shortfall(m, fl));
     key_amount_desc(f, flag_owed_fen(m, fl));
     /* flags.csv order: the fields the merge of flags.csv compares (D18);
@@ -441,7 +441,7 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     wr_flag_cells c;
     wr_flag_render(m, fl, &c);
     fputs("<tr class=\"flag\"><td>", f);
-    severity_chip(f, w, wr_kind_severity(fl->kind));
+    severity_chip(f, w, fl->severity);
     wr_report_wrap(f, "</td><td>", w->kind[fl->kind], "");
     fprintf(f, "<br><code>%s</code></td>", wr_kind_name(fl->kind));
     cell_text(f, c.cell[3], NULL);

@@ -1,4 +1,6 @@
 /* summary.json and its control totals (RULES section 6). */
+#include <string.h>
+
 #include "../io/outfile.h"
 #include "../types/money.h"
 #include "outputs.h"
@@ -70,9 +72,12 @@ void wr_write_summary(FILE *f, const wr_summary *sum)
         const wr_file_stats *s = &rep->files[i];
         fprintf(f, "%s\n {\"role\":\"%s\",\"file\":", i ? "," : "", s->role);
         wr_json_string(f, s->name);
-        fprintf(f, ",\"data_rows\":%llu,\"used\":%llu,\"out_of_scope\":%llu,\"rejected\":%llu}",
+        fprintf(f, ",\"data_rows\":%llu,\"used\":%llu,\"out_of_scope\":%llu,\"rejected\":%llu",
                 (unsigned long long)s->data_rows, (unsigned long long)s->used,
                 (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
+        if (strcmp(s->role, "account_txns") == 0) /* RULES 6 v2 (DECISIONS D60) */
+            fprintf(f, ",\"duplicates\":%llu", (unsigned long long)s->duplicates);
+        fputc('}', f);
     }
     fputs("],\n\"payments_by_status\":{", f);
     for (size_t i = 0; i < sum->n_statuses; i++) {
@@ -101,7 +106,15 @@ void wr_write_summary(FILE *f, const wr_summary *sum)
             (unsigned long long)rep->employers_in_arrears,
             (unsigned long long)rep->workers_in_arrears);
     money_field(f, "amount_in_arrears", rep->arrears_fen, true);
-    fprintf(f, "},\n\"rejects\":%llu,\n\"control_totals\":{\"rows_identity\":%s",
+    fprintf(f, "},\n\"allocation\":{\"projects_covered\":%llu,\"projects_short\":%llu",
+            (unsigned long long)rep->projects_covered, (unsigned long long)rep->projects_short);
+    money_field(f, "shortfall", rep->allocation_shortfall_fen, true);
+    fputs("},\n\"list_threshold_employers\":[", f);
+    for (size_t i = 0; i < sum->n_list_employers; i++) {
+        fputs(i ? "," : "", f);
+        wr_json_string(f, sum->list_employers[i]);
+    }
+    fprintf(f, "],\n\"rejects\":%llu,\n\"control_totals\":{\"rows_identity\":%s",
             (unsigned long long)sum->rejects,
             c->rows_ok ? "true" : "false");
     money_field(f, "counted_payments", c->counted_fen, true);
@@ -121,6 +134,7 @@ void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)
         .as_of = m->opt->as_of_day, .from = m->opt->from_month, .to = m->opt->to_month,
         .report = m->report, .statuses = m->statuses.data, .n_statuses = m->statuses.len,
         .counted_rows = m->counted_rows, .rejects = m->rejects.len, .checks = *c,
+        .list_employers = m->list_employers.data, .n_list_employers = m->list_employers.len,
     };
     wr_write_summary(f, &s);
 }

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/outfile.h"
 #include "../types/ident.h"
 #include "../types/money.h"
+#include "supervision.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -15,13 +17,35 @@ static const char *const kind_names[WR_N_KINDS] = {
     "MISSING", "UNDERPAID", "LATE", "OVERPAID", "NO_CONTRACT", "NO_ATTENDANCE",
     "UNKNOWN_PAYEE", "NAME_MISMATCH", "RATE_BELOW_MINIMUM", "INVALID_ID",
     "CONTRACT_OVERLAP", "DUPLICATE_TXN", "UNKNOWN_ACCOUNT",
+    "ALLOCATION_SHORT", "UNPAID_HEADCOUNT", "SHARED_CARD", "LARGE_PAYMENT", "LIST_THRESHOLD",
+    "DUE_SOON",
+};
+
+/* RULES 5.4: the legal basis of each kind, exactly. */
+static const char *const kind_basis[WR_N_KINDS] = {
+    [K_MISSING] = "Reg. art. 12",           [K_UNDERPAID] = "Reg. art. 12",
+    [K_LATE] = "Reg. art. 12",              [K_OVERPAID] = "Reg. art. 15",
+    [K_NO_CONTRACT] = "Reg. art. 28",       [K_NO_ATTENDANCE] = "Reg. art. 28",
+    [K_UNKNOWN_PAYEE] = "Reg. art. 28",     [K_NAME_MISMATCH] = "Reg. art. 11",
+    [K_RATE_BELOW_MINIMUM] = "Min. Wage Prov. art. 12",
+    [K_INVALID_ID] = "Reg. art. 28",        [K_CONTRACT_OVERLAP] = "Reg. art. 28",
+    [K_DUPLICATE_TXN] = "Reg. art. 15",     [K_UNKNOWN_ACCOUNT] = "Reg. art. 26",
+    [K_ALLOCATION_SHORT] = "Reg. art. 24",  [K_UNPAID_HEADCOUNT] = "Reg. arts. 12, 31",
+    [K_SHARED_CARD] = "Reg. arts. 11, 31",  [K_LARGE_PAYMENT] = "Reg. art. 26",
+    [K_LIST_THRESHOLD] = "MOHRSS Order 45 art. 5; SPC Interp. 2013-3 art. 3",
+    [K_DUE_SOON] = "Reg. art. 12",
 };
 
 const char *const wr_flag_column_names[WR_FLAG_COLUMNS] = {
     "flag_id", "kind", "severity", "project_id", "employer_id", "worker_id",
     "worker_name", "period", "due_date", "owed", "paid", "paid_on_time",
-    "shortfall", "days_late", "days_overdue", "detail",
+    "shortfall", "days_late", "days_overdue", "detail", "basis",
 };
+
+const char *wr_kind_basis(int k)
+{
+    return kind_basis[k];
+}
 
 const char *wr_kind_name(int k)
 {
@@ -32,13 +56,20 @@ int wr_kind_severity(int kind)
 {
     switch (kind) {
     case K_MISSING: case K_UNDERPAID: case K_RATE_BELOW_MINIMUM: case K_UNKNOWN_ACCOUNT:
+    case K_ALLOCATION_SHORT: case K_SHARED_CARD: case K_LIST_THRESHOLD:
         return SEV_HIGH;
     case K_LATE: case K_NO_CONTRACT: case K_NO_ATTENDANCE: case K_UNKNOWN_PAYEE:
-    case K_DUPLICATE_TXN:
+    case K_DUPLICATE_TXN: case K_LARGE_PAYMENT: case K_UNPAID_HEADCOUNT:
         return SEV_MEDIUM;
     default:
         return SEV_LOW;
     }
+}
+
+/* RULES 5.4: UNPAID_HEADCOUNT is high when 10 x U > A (DECISIONS D61). */
+int wr_headcount_severity(uint64_t unpaid, uint64_t attended)
+{
+    return 10 * unpaid > attended ? SEV_HIGH : SEV_MEDIUM;
 }
 
 const char *wr_severity_name(int sev)
@@ -49,7 +80,13 @@ const char *wr_severity_name(int sev)
 
 bool wr_is_bucket_kind(int k)
 {
-    return k <= K_RATE_BELOW_MINIMUM;
+    return k <= K_RATE_BELOW_MINIMUM || k == K_LARGE_PAYMENT || k == K_DUE_SOON;
+}
+
+bool wr_is_agg_kind(int k)
+{
+    return k == K_ALLOCATION_SHORT || k == K_UNPAID_HEADCOUNT || k == K_SHARED_CARD ||
+           k == K_LIST_THRESHOLD;
 }
 
 bool wr_is_pair_kind(int k)
@@ -96,6 +133,11 @@ static sort_key key_of(const wr_model *m, const wr_flag *f)
     }
     if (wr_is_bucket_kind(f->kind))
         k.period = WR_AT(m->buckets, wr_bucket, f->ref)->period;
+    if (wr_is_agg_kind(f->kind)) {
+        const wr_agg_flag_record *a = WR_AT(m->agg_flags, wr_agg_flag_record, f->ref);
+        k.project = a->project_id;
+        k.period = a->period;
+    }
     return k;
 }
 
@@ -127,13 +169,27 @@ void wr_flag_id(int kind, const char *a, const char *b, const char *c, char id[1
         strcpy(id, "0000000000000000");
         return;
     }
-    /* kind|project|worker|period, or kind|account|txn_id (RULES 5.2) */
-    bool account_kind = kind == K_DUPLICATE_TXN || kind == K_UNKNOWN_ACCOUNT;
+    /* kind|project|worker|period, or kind|account|txn_id (RULES 5.2), or
+     * kind|employer_id| (RULES 5.4 LIST_THRESHOLD: b is "") */
+    bool account_kind = kind == K_DUPLICATE_TXN || kind == K_UNKNOWN_ACCOUNT ||
+                        kind == K_LIST_THRESHOLD;
     int len = account_kind ? snprintf(buf, n, "%s|%s|%s", kind_names[kind], a, b)
                            : snprintf(buf, n, "%s|%s|%s|%s", kind_names[kind], a, b, c);
     snprintf(id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits(buf, (size_t)len));
     if (buf != stack)
         free(buf);
+}
+
+/* RULES 5.4 flag ids of the agg kinds. */
+void wr_agg_flag_id(const wr_agg_flag_record *a, char id[17])
+{
+    char period[8] = "";
+    if (a->period >= 0)
+        wr_format_month(a->period, period);
+    if (a->kind == K_LIST_THRESHOLD)
+        wr_flag_id(a->kind, a->employer_id, "", "", id);
+    else /* kind|project_id|card|period; card "" for the (project, period) kinds */
+        wr_flag_id(a->kind, a->project_id, a->card, period, id);
 }
 
 static bool add(wr_model *m, wr_vec *flags, int kind, uint32_t ref)
@@ -142,8 +198,13 @@ static bool add(wr_model *m, wr_vec *flags, int kind, uint32_t ref)
     if (!f)
         return false;
     f->kind = (uint8_t)kind;
+    f->severity = (uint8_t)wr_kind_severity(kind);
     f->ref = ref;
-    if (kind == K_DUPLICATE_TXN) {
+    if (wr_is_agg_kind(kind)) {
+        const wr_agg_flag_record *a = WR_AT(m->agg_flags, wr_agg_flag_record, ref);
+        f->severity = a->severity;
+        wr_agg_flag_id(a, f->id);
+    } else if (kind == K_DUPLICATE_TXN) {
         const wr_txn *t = WR_AT(m->txns, wr_txn, ref);
         wr_flag_id(kind, t->account, t->txn_id, "", f->id);
     } else if (kind == K_UNKNOWN_ACCOUNT) {
@@ -208,7 +269,21 @@ static bool add_bucket_flags(wr_model *m, wr_vec *flags, uint32_t bi)
         ok &= add(m, flags, K_NAME_MISMATCH, bi);
     if (b->below_minimum)
         ok &= add(m, flags, K_RATE_BELOW_MINIMUM, bi);
+    /* RULES 5.3, due or not */
+    if (b->paid_fen > m->large_payment_fen)
+        ok &= add(m, flags, K_LARGE_PAYMENT, bi);
+    if (wr_bucket_due_soon(m, b))
+        ok &= add(m, flags, K_DUE_SOON, bi);
     return ok;
+}
+
+bool wr_bucket_due_soon(const wr_model *m, const wr_bucket *b)
+{
+    int n = m->opt->warn_days;
+    if (n < 1 || b->due || b->n_days == 0 || (int64_t)b->due_date - m->opt->as_of_day > n)
+        return false;
+    return b->paid_fen == 0 ||
+           (b->owed_known && (__int128)b->paid_fen < (__int128)b->owed_fen - m->opt->tolerance_fen);
 }
 
 bool wr_build_flags(wr_model *m, wr_vec *flags)
@@ -229,6 +304,14 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
             ok = add(m, flags, K_DUPLICATE_TXN, t);
     for (uint32_t u = 0; ok && u < m->unknown_accounts.len; u++)
         ok = add(m, flags, K_UNKNOWN_ACCOUNT, u);
+    /* RULES 5.3: the project, card and employer kinds, from the flags so
+     * far (a part of a partition leaves them to the merge). */
+    if (ok)
+        ok = wr_build_project_periods(m);
+    if (ok && !m->opt->part_facts)
+        ok = wr_build_agg_flags(m, flags);
+    for (uint32_t a = 0; ok && a < m->agg_flags.len; a++)
+        ok = add(m, flags, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
     if (!ok)
         return false;
     sort_model = m;
@@ -255,12 +338,57 @@ static const char *worker_name(const wr_pair *p)
     return p->first_payee_name ? p->first_payee_name : "";
 }
 
+void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id, wr_flag_cells *o)
+{
+    memset(o, 0, sizeof *o);
+    o->cell[0] = id;
+    o->cell[1] = kind_names[a->kind];
+    o->cell[2] = wr_severity_name(a->severity);
+    o->numeric[13] = o->numeric[14] = true;
+    if (a->project_id[0])
+        o->cell[3] = a->project_id;
+    if (a->employer_id[0])
+        o->cell[4] = a->employer_id;
+    if (a->period >= 0) {
+        wr_format_month(a->period, o->period);
+        o->cell[7] = o->period;
+    }
+    if (a->has_due) {
+        wr_format_day(a->due, o->due);
+        o->cell[8] = o->due;
+    }
+    if (a->has_owed) {
+        wr_format_fen(a->owed_fen, o->owed);
+        o->cell[9] = o->owed;
+    }
+    if (a->has_paid) {
+        wr_format_fen(a->paid_fen, o->paid);
+        o->cell[10] = o->paid;
+    }
+    if (a->has_shortfall) {
+        wr_format_fen(a->shortfall_fen, o->shortfall);
+        o->cell[12] = o->shortfall;
+    }
+    if (a->has_overdue) {
+        snprintf(o->days_overdue, sizeof o->days_overdue, "%d", (int)a->days_overdue);
+        o->cell[14] = o->days_overdue;
+    }
+    if (a->detail[0])
+        o->cell[15] = a->detail;
+    o->cell[16] = kind_basis[a->kind];
+}
+
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
 {
+    if (wr_is_agg_kind(f->kind)) {
+        wr_agg_flag_render(WR_AT(m->agg_flags, wr_agg_flag_record, f->ref), f->id, o);
+        return;
+    }
     memset(o, 0, sizeof *o);
     o->cell[0] = f->id;
     o->cell[1] = kind_names[f->kind];
-    o->cell[2] = wr_severity_name(wr_kind_severity(f->kind));
+    o->cell[2] = wr_severity_name(f->severity);
+    o->cell[16] = kind_basis[f->kind];
     o->numeric[13] = o->numeric[14] = true;
     const wr_pair *p = wr_flag_pair(m, f);
     if (p) {
@@ -301,6 +429,17 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
             snprintf(o->detail, sizeof o->detail, "no_contract_days=%u", b->no_contract_days);
             o->cell[15] = o->detail;
         }
+        if (f->kind == K_LARGE_PAYMENT) { /* DECISIONS D62 */
+            char limit[24];
+            wr_format_fen(m->large_payment_fen, limit);
+            snprintf(o->detail, sizeof o->detail, "limit=%s", limit);
+            o->cell[15] = o->detail;
+        }
+        if (f->kind == K_DUE_SOON) {
+            snprintf(o->detail, sizeof o->detail, "due_in_days=%d",
+                     (int)(b->due_date - m->opt->as_of_day));
+            o->cell[15] = o->detail;
+        }
     } else if (f->kind == K_CONTRACT_OVERLAP) {
         uint32_t la = 0, lb = 0;
         wr_find_contract_overlap(m, p, &la, &lb);
@@ -317,4 +456,31 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
                  u->first_txn_id, u->rows);
         o->cell[15] = o->detail;
     }
+}
+
+void wr_flag_cells_csv(FILE *f, const wr_flag_cells *c)
+{
+    for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
+        if (i)
+            fputc(',', f);
+        if (c->cell[i])
+            wr_csv_cell(f, c->cell[i]);
+    }
+    fputc('\n', f);
+}
+
+/* DECISIONS D20: money as strings, day counts as integers, empty as null. */
+void wr_flag_cells_jsonl(FILE *f, const wr_flag_cells *c)
+{
+    fputc('{', f);
+    for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
+        fprintf(f, "%s\"%s\":", i ? "," : "", wr_flag_column_names[i]);
+        if (!c->cell[i])
+            fputs("null", f);
+        else if (c->numeric[i])
+            fputs(c->cell[i], f);
+        else
+            wr_json_string(f, c->cell[i]);
+    }
+    fputs("}\n", f);
 }

@@ -6,35 +6,58 @@
 #ifndef WR_FLAGS_H
 #define WR_FLAGS_H
 
+#include <stdio.h>
+
 #include "../core/model.h"
 
 enum {
     K_MISSING, K_UNDERPAID, K_LATE, K_OVERPAID, K_NO_CONTRACT, K_NO_ATTENDANCE,
     K_UNKNOWN_PAYEE, K_NAME_MISMATCH, K_RATE_BELOW_MINIMUM, K_INVALID_ID,
     K_CONTRACT_OVERLAP, K_DUPLICATE_TXN, K_UNKNOWN_ACCOUNT,
+    /* v2 (RULES 5.3) */
+    K_ALLOCATION_SHORT, K_UNPAID_HEADCOUNT, K_SHARED_CARD, K_LARGE_PAYMENT, K_LIST_THRESHOLD,
+    K_DUE_SOON,
 };
 enum { SEV_HIGH, SEV_MEDIUM, SEV_LOW };
 
 typedef struct {
     uint8_t kind;
-    uint32_t ref;  /* bucket, pair, txn or unknown-account index by kind */
+    uint8_t severity; /* RULES 5.4: by kind, UNPAID_HEADCOUNT by its counts */
+    uint32_t ref;  /* bucket, pair, txn, unknown-account or agg_flags index by kind */
     char id[17];
 } wr_flag;
 
-#define WR_FLAG_COLUMNS 16
+#define WR_FLAG_COLUMNS 17
 extern const char *const wr_flag_column_names[WR_FLAG_COLUMNS];
 
 /* A flag's cells; NULL where empty. Buffers live in the struct. */
-typedef struct {
+typedef struct wr_flag_cells_s {
     const char *cell[WR_FLAG_COLUMNS];
     bool numeric[WR_FLAG_COLUMNS]; /* days_late, days_overdue */
     char due[11], period[8], owed[24], paid[24], on_time[24], shortfall[24];
     char days_late[16], days_overdue[16], detail[512];
 } wr_flag_cells;
 
+/* RULES 5.4 severity of a kind; UNPAID_HEADCOUNT's of a flag is
+ * wr_headcount_severity. */
 int wr_kind_severity(int kind);
-bool wr_is_bucket_kind(int kind); /* MISSING .. RATE_BELOW_MINIMUM */
+int wr_headcount_severity(uint64_t unpaid, uint64_t attended);
+/* RULES 5.4 basis text of a kind. */
+const char *wr_kind_basis(int kind);
+bool wr_is_bucket_kind(int kind); /* MISSING .. RATE_BELOW_MINIMUM, LARGE_PAYMENT, DUE_SOON */
 bool wr_is_pair_kind(int kind);   /* INVALID_ID, CONTRACT_OVERLAP */
+/* ALLOCATION_SHORT, UNPAID_HEADCOUNT, SHARED_CARD, LIST_THRESHOLD:
+ * flags of a project, card or employer (wr_agg_flag_record). */
+bool wr_is_agg_kind(int kind);
+
+/* An agg flag's id (RULES 5.4) and cells. */
+void wr_agg_flag_id(const wr_agg_flag_record *a, char id[17]);
+struct wr_flag_cells_s;
+void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id,
+                        struct wr_flag_cells_s *out);
+/* Writes one flag's cells as a flags.csv record / a flags.jsonl line. */
+void wr_flag_cells_csv(FILE *f, const struct wr_flag_cells_s *c);
+void wr_flag_cells_jsonl(FILE *f, const struct wr_flag_cells_s *c);
 /* The kind named `name`, or -1. */
 int wr_kind_of_name(const char *name);
 
@@ -47,6 +70,12 @@ void wr_flag_id(int kind, const char *a, const char *b, const char *c, char id[1
 bool wr_find_contract_overlap(const wr_model *m, const wr_pair *p, uint32_t *line_a,
                               uint32_t *line_b);
 const char *wr_severity_name(int sev);
+
+/* RULES 5.3 DUE_SOON of an evaluated bucket (--warn-days). */
+bool wr_bucket_due_soon(const wr_model *m, const wr_bucket *b);
+/* RULES 5.3: the project, card and employer kinds into m->agg_flags,
+ * from the model and the bucket flags built so far (supervision.c). */
+bool wr_build_agg_flags(wr_model *m, const wr_vec *flags);
 
 /* Builds and sorts all flags into `flags` (a vec of wr_flag). */
 bool wr_build_flags(wr_model *m, wr_vec *flags);

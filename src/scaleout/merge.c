@@ -31,6 +31,7 @@
 #include "../io/jsonread.h"
 #include "../io/outfile.h"
 #include "../rules/flags.h"
+#include "../rules/supervision.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 #include "merge.h"
@@ -207,6 +208,13 @@ static bool merge_files(merger *g, wr_report *rep)
             return bad_summary(g, g->sidecar);
         s->role = role->text;
         snprintf(s->name, sizeof s->name, "%s", name->text);
+        if (strcmp(s->role, "account_txns") == 0) {
+            /* The statement goes to no part: the partition read it (its
+             * sums are partition/allocation.csv). */
+            if (!num(f, "duplicates", &s->duplicates))
+                return bad_summary(g, g->sidecar);
+            continue;
+        }
         bool reference = is_reference_role(s->role);
         uint64_t used = 0;
         for (size_t k = 0; k < g->n; k++) {
@@ -305,10 +313,13 @@ static bool check_flag_counts(merger *g, const wr_merged_flags *mf, wr_report *r
                 return bad_summary(g, g->parts[i].out);
             parts += v;
         }
-        check(g, parts == mf->by_kind[k], "flags per kind != the parts' sums");
+        /* the kinds that span parts are the merge's own (parts have none) */
+        check(g, parts == (wr_is_agg_kind(k) ? 0 : mf->by_kind[k]),
+              "flags per kind != the parts' sums");
         rep->flags_by_kind[k] = mf->by_kind[k];
-        rep->flags_by_severity[wr_kind_severity(k)] += mf->by_kind[k];
     }
+    for (int sev = 0; sev < 3; sev++)
+        rep->flags_by_severity[sev] = mf->by_severity[sev];
     return true;
 }
 
@@ -350,6 +361,83 @@ static bool load_projects(merger *g, wr_model *pm)
                          g->err) == 0;
 }
 
+/* The merge's own flags (merge_agg.c) in flags.csv order, as flags.csv
+ * and flags.jsonl text in two temporary files for the k-way merge, and
+ * their rows of report.html's flags table (rendered as the run renders
+ * them: an agg flag's row needs nothing but the flag). */
+static const wr_model *agg_sort_model;
+
+static int compare_agg(const void *a, const void *b)
+{
+    const wr_flag *x = a, *y = b;
+    const wr_agg_flag_record *ra = WR_AT(agg_sort_model->agg_flags, wr_agg_flag_record, x->ref);
+    const wr_agg_flag_record *rb = WR_AT(agg_sort_model->agg_flags, wr_agg_flag_record, y->ref);
+    int c = strcmp(ra->project_id, rb->project_id);
+    if (!c) /* worker_id is empty in every agg flag */
+        c = (ra->period > rb->period) - (ra->period < rb->period);
+    if (!c)
+        c = strcmp(wr_kind_name(ra->kind), wr_kind_name(rb->kind));
+    return c ? c : strcmp(x->id, y->id);
+}
+
+static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
+                      wr_merged_page *page)
+{
+    size_t n = aggm->agg_flags.len;
+    wr_flag *fl = calloc(n + 1, sizeof *fl);
+    if (!fl)
+        return false;
+    for (uint32_t i = 0; i < n; i++) {
+        const wr_agg_flag_record *a = WR_AT(aggm->agg_flags, wr_agg_flag_record, i);
+        fl[i] = (wr_flag){.kind = a->kind, .severity = a->severity, .ref = i};
+        wr_agg_flag_id(a, fl[i].id);
+    }
+    agg_sort_model = aggm;
+    if (n > 1)
+        qsort(fl, n, sizeof *fl, compare_agg);
+    agg_sort_model = NULL;
+    for (int c = 0; c < WR_FLAG_COLUMNS; c++)
+        fprintf(csv, "%s%s", c ? "," : "", wr_flag_column_names[c]);
+    fputc('\n', csv);
+    const wr_report_words *w = wr_report_words_for(page->lang);
+    wr_report_flag_list l = {0};
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        wr_flag_cells cells;
+        wr_flag_render(aggm, &fl[i], &cells);
+        wr_flag_cells_csv(csv, &cells);
+        wr_flag_cells_jsonl(jsonl, &cells);
+        char *key = NULL, *html = NULL;
+        size_t key_len, html_len;
+        FILE *kf = open_memstream(&key, &key_len), *hf = open_memstream(&html, &html_len);
+        if (kf)
+            wr_report_flag_key(kf, aggm, &fl[i]);
+        if (hf)
+            wr_report_flag_row(hf, aggm, &fl[i], &l, w);
+        ok = kf && hf;
+        if (kf)
+            ok = fclose(kf) == 0 && ok;
+        if (hf)
+            ok = fclose(hf) == 0 && ok;
+        wr_page_row *row = ok ? wr_vec_push(&page->flag_rows) : NULL;
+        if (row) {
+            row->key = wr_arena_strndup(&g->arena, key, key_len);
+            row->html = wr_arena_strndup(&g->arena, html, html_len);
+            ok = row->key && row->html;
+        } else {
+            ok = false;
+        }
+        free(key);
+        free(html);
+    }
+    page->flags += n;
+    free(fl);
+    ok = ok && fflush(csv) == 0 && fflush(jsonl) == 0 && !ferror(csv) && !ferror(jsonl);
+    rewind(csv);
+    rewind(jsonl);
+    return ok;
+}
+
 static bool copy_file(const char *path, FILE *out, wr_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -369,8 +457,12 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
 {
     static wr_options popt;     /* no --project: every project known */
     static wr_report scratch;
-    wr_model projects;
+    wr_model projects, aggm; /* aggm: the merge's own flags (agg_flags) */
     wr_model_init(&projects, &popt, &scratch);
+    wr_model_init(&aggm, &popt, &scratch);
+    wr_vec list_employers;
+    wr_vec_init(&list_employers, sizeof(const char *));
+    FILE *agg_csv = tmpfile(), *agg_jsonl = tmpfile();
     wr_summary sum = {.report = rep};
     wr_vec statuses;
     wr_merged_flags mf = {0};
@@ -387,7 +479,16 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     bool ok = run_dates(g, &sum) && merge_files(g, rep) && merge_statuses(g, &statuses) &&
               merge_payments(g, &sum, &overflow) && load_projects(g, &projects) &&
               (num(g->partition, "rejects", &sum.rejects) || bad_summary(g, g->sidecar)) &&
-              wr_merge_page_rows(g->rows, g->outs, g->n, &page, g->err);
+              wr_merge_page_rows(g->rows, g->outs, g->n, &page, g->err) &&
+              wr_merge_agg(g->outs, g->n, g->sidecar, &projects, &g->arena, sum.as_of, sum.from,
+                           sum.to, &aggm.agg_flags, rep, g->err);
+    if (ok && (!agg_csv || !agg_jsonl || !agg_flags(g, &aggm, agg_csv, agg_jsonl, &page) ||
+               !wr_supervision_summary(&aggm.agg_flags, rep, &list_employers))) {
+        wr_fail(g->err, "out of memory (or no temporary file) for the merge's own flags");
+        ok = false;
+    }
+    sum.list_employers = list_employers.data;
+    sum.n_list_employers = list_employers.len;
     wr_status st = ok ? WR_OK : WR_EINPUT;
     wr_outset out;
     bool out_open = false;
@@ -398,7 +499,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
                         !(fj = wr_outset_open(&out, "flags.jsonl", g->err))))
         st = WR_EOUTPUT;
     if (st == WR_OK) {
-        int rc = wr_merge_flags((const char *const *)g->outs, g->n, fc, fj, &projects, &g->arena, &mf, g->err);
+        int rc = wr_merge_flags((const char *const *)g->outs, g->n, agg_csv, agg_jsonl, fc, fj,
+                                &projects, &g->arena, &mf, g->err);
         st = rc ? (wr_status)rc : WR_OK;
     }
     if (st == WR_OK && !check_flag_counts(g, &mf, rep))
@@ -473,6 +575,12 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     if (st != WR_OK && out_open)
         wr_outset_abort(&out);
     wr_model_free(&projects);
+    wr_model_free(&aggm);
+    wr_vec_free(&list_employers);
+    if (agg_csv)
+        fclose(agg_csv);
+    if (agg_jsonl)
+        fclose(agg_jsonl);
     wr_vec_free(&statuses);
     wr_vec_free(&ledger);
     wr_vec_free(&page.flag_rows);

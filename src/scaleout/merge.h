@@ -18,6 +18,7 @@
 /* What the merged flags give the other outputs. */
 typedef struct {
     uint64_t by_kind[WR_N_KINDS];
+    uint64_t by_severity[3];   /* flags.csv's severity (UNPAID_HEADCOUNT's varies) */
     wr_vec cases;              /* wr_case_flag, flags.csv order */
     wr_vec arrears_employers;  /* const char *, of MISSING/UNDERPAID flags */
     wr_vec arrears_workers;
@@ -26,12 +27,22 @@ typedef struct {
 } wr_merged_flags;
 
 /* K-way merge of the parts' sorted flags.csv (and flags.jsonl, line for
- * line) into out_csv/out_jsonl. `projects` gives employer names. Returns
+ * line), and of the merge's own flags of the kinds that span parts
+ * (extra_csv / extra_jsonl, sorted, with the header; NULL when none),
+ * into out_csv/out_jsonl. `projects` gives employer names. Returns
  * 0, WR_EINPUT (unreadable part) or WR_ECHECK (one flag in two parts);
  * err set. Strings in `mf` live in `arena`. */
-int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *out_jsonl,
-                   const wr_model *projects, wr_arena *arena, wr_merged_flags *mf,
-                   wr_error *err);
+int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE *extra_jsonl,
+                   FILE *out_csv, FILE *out_jsonl, const wr_model *projects, wr_arena *arena,
+                   wr_merged_flags *mf, wr_error *err);
+
+/* The kinds that span parts (merge_agg.c): records into `agg`
+ * (wr_agg_flag_record, strings in arena) from the parts' part_facts.csv
+ * and the partition's allocation.csv in `sidecar`; rep gets the
+ * projects covered. False with err set. */
+bool wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
+                  const wr_model *projects, wr_arena *arena, wr_day as_of, wr_month from,
+                  wr_month to, wr_vec *agg, wr_report *rep, wr_error *err);
 
 /* Sums the parts' ledger.csv per (project, period): counts and money
  * add, max_days_late is the largest. Writes the merged ledger to out, its

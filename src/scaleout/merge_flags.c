@@ -157,26 +157,44 @@ static bool note_flag(const flag_stream *s, const wr_model *projects, wr_arena *
         return false;
     }
     mf->by_kind[kind]++;
+    int severity = strcmp(s->f[F_SEVERITY], "high") == 0     ? SEV_HIGH
+                   : strcmp(s->f[F_SEVERITY], "medium") == 0 ? SEV_MEDIUM
+                                                              : SEV_LOW;
+    mf->by_severity[severity]++;
     const char *project = s->f[F_PROJECT];
-    if (wr_kind_severity(kind) != SEV_HIGH || !project[0])
-        return true; /* cases and headline take high flags with a project (D21, D22) */
+    if (severity != SEV_HIGH || !s->f[F_EMPLOYER][0])
+        return true; /* cases and headline take high flags of an employer (D21, D22, D66) */
     wr_case_flag *c = wr_vec_push(&mf->cases);
-    uint32_t pi = wr_model_find_project(projects, (wr_str){project, strlen(project)});
-    if (!c || pi == WR_NONE) {
+    uint32_t pi = project[0] ? wr_model_find_project(projects, (wr_str){project, strlen(project)})
+                             : WR_NONE;
+    if (!c || (project[0] && pi == WR_NONE)) {
         wr_fail(err, c ? "flags.csv: project %s is not in the part's projects" : "out of memory",
                  project);
         return false;
     }
+    const wr_project *p = pi == WR_NONE ? NULL : WR_AT(projects->projects, wr_project, pi);
     const char *sf = s->f[F_SHORTFALL];
+    *c = (wr_case_flag){.employer_name = p ? p->employer_name : "", .project_id = p ? p->id : "",
+                        .client_id = "", .client_name = "", .period = -1};
     c->employer_id = wr_arena_strndup(a, s->f[F_EMPLOYER], strlen(s->f[F_EMPLOYER]));
-    c->employer_name = WR_AT(projects->projects, wr_project, pi)->employer_name;
-    c->project_id = WR_AT(projects->projects, wr_project, pi)->id;
     c->worker_id = wr_arena_strndup(a, s->f[F_WORKER], strlen(s->f[F_WORKER]));
     c->flag_id = wr_arena_strndup(a, s->f[F_ID], strlen(s->f[F_ID]));
+    int64_t shortfall = 0;
     if (!c->employer_id || !c->worker_id || !c->flag_id ||
-        (sf[0] && !wr_parse_fen(sf, strlen(sf), &c->shortfall_fen))) {
+        (sf[0] && !wr_parse_fen(sf, strlen(sf), &shortfall))) {
         wr_fail(err, "flags.csv: bad flag %s", s->f[F_ID]);
         return false;
+    }
+    if (kind == K_MISSING || kind == K_UNDERPAID)
+        c->shortfall_fen = shortfall;
+    if (kind == K_ALLOCATION_SHORT && p && p->client_id[0]) { /* the client's case (D66) */
+        c->client_id = p->client_id;
+        c->client_name = p->client_name;
+        c->alloc_shortfall_fen = shortfall;
+        if (!wr_parse_period_text(s->f[F_PERIOD], &c->period)) {
+            wr_fail(err, "flags.csv: bad flag %s", s->f[F_ID]);
+            return false;
+        }
     }
     if (kind == K_MISSING || kind == K_UNDERPAID) {
         const char **e = wr_vec_push(&mf->arrears_employers);
@@ -215,29 +233,36 @@ static bool header_ok(flag_stream *s)
     return true;
 }
 
-int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *out_jsonl,
-                   const wr_model *projects, wr_arena *arena, wr_merged_flags *mf,
-                   wr_error *err)
+int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE *extra_jsonl,
+                   FILE *out_csv, FILE *out_jsonl, const wr_model *projects, wr_arena *arena,
+                   wr_merged_flags *mf, wr_error *err)
 {
-    flag_stream *st = calloc(n, sizeof *st);
-    uint32_t *heap = calloc(n, sizeof *heap);
+    size_t n_streams = n + (extra_csv != NULL);
+    flag_stream *st = calloc(n_streams, sizeof *st);
+    uint32_t *heap = calloc(n_streams, sizeof *heap);
     int rc = st && heap ? 0 : WR_EINPUT;
     if (rc)
         wr_fail(err, "out of memory");
     size_t live = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
+    for (size_t i = 0; i < n_streams && !rc; i++) {
         char path[4200];
-        snprintf(path, sizeof path, "%s/flags.csv", part_out[i]);
-        st[i].csv = fopen(path, "r");
-        snprintf(path, sizeof path, "%s/flags.jsonl", part_out[i]);
-        st[i].jsonl = fopen(path, "r");
+        const char *name = i < n ? part_out[i] : "the merge's own flags";
+        if (i < n) {
+            snprintf(path, sizeof path, "%s/flags.csv", part_out[i]);
+            st[i].csv = fopen(path, "r");
+            snprintf(path, sizeof path, "%s/flags.jsonl", part_out[i]);
+            st[i].jsonl = fopen(path, "r");
+        } else {
+            st[i].csv = extra_csv;
+            st[i].jsonl = extra_jsonl;
+        }
         if (!st[i].csv || !st[i].jsonl || !header_ok(&st[i])) {
             wr_fail(err, "%s: no readable flags.csv with wagerecon's header and flags.jsonl",
-                     part_out[i]);
+                     name);
             rc = WR_EINPUT;
             break;
         }
-        int r = advance(&st[i], part_out[i], err);
+        int r = advance(&st[i], name, err);
         if (r < 0)
             rc = WR_EINPUT;
         else if (r > 0)
@@ -280,7 +305,7 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *o
         memcpy(prev, s->fld, s->rec_len + 1);
         for (int c = 0; c < WR_FLAG_COLUMNS; c++)
             prev_f[c] = prev + (s->f[c] - s->fld);
-        int r = advance(s, part_out[heap[0]], err);
+        int r = advance(s, heap[0] < n ? part_out[heap[0]] : "the merge's own flags", err);
         if (r < 0)
             rc = WR_EINPUT;
         else if (r == 0)
@@ -288,10 +313,10 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *out_csv, FILE *o
         heap_down(heap, live, 0);
     }
     heap_streams = NULL;
-    for (size_t i = 0; st && i < n; i++) {
-        if (st[i].csv)
+    for (size_t i = 0; st && i < n_streams; i++) {
+        if (st[i].csv && i < n)
             fclose(st[i].csv);
-        if (st[i].jsonl)
+        if (st[i].jsonl && i < n)
             fclose(st[i].jsonl);
         free(st[i].line);
         free(st[i].rec);

@@ -24,6 +24,7 @@
  * CONTRACT_OVERLAP names contract lines (D19).
  */
 #include <dirent.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@
 #include "../formats/format.h"
 #include "../inputs/input.h"
 #include "../io/infile.h"
+#include "../io/outfile.h"
 #include "../io/zoutfile.h"
 #include "../outputs/outputs.h"
 #include "../types/money.h"
@@ -298,7 +300,32 @@ static int copy_input(partitioner *p, const char *path, const wr_format_ref *for
     return ok ? 0 : WR_EINPUT;
 }
 
-/* Part 1's partition/: per-file figures, payments by status, rejects. */
+/* partition/allocation.csv: the run's amounts the merge's rules need,
+ * then per covered project and period of the run (RULES 4.6) its
+ * statement sums; text in hex, money in fen:
+ *   O,tolerance,list_worker_amount,list_total_amount
+ *   A,project,YYYY-MM,project due date,opening_in,opening_out,credit */
+static void write_allocation(FILE *f, const wr_model *m)
+{
+    fprintf(f, "O,%" PRId64 ",%" PRId64 ",%" PRId64 "\n", m->opt->tolerance_fen,
+            m->list_worker_fen, m->list_total_fen);
+    for (size_t i = 0; i < m->projects.len; i++) {
+        const wr_project *p = WR_AT(m->projects, wr_project, i);
+        const wr_statement *st = p->statement;
+        for (uint32_t k = 0; st && k < m->n_periods; k++) {
+            char period[8], day[11];
+            wr_format_month(m->opt->from_month + (wr_month)k, period);
+            wr_format_day(st->due[k], day);
+            fputs("A,", f);
+            wr_hex_text(f, p->id);
+            fprintf(f, ",%s,%s,%" PRId64 ",%" PRId64 ",%" PRId64 "\n", period, day,
+                    st->opening_in_fen, st->opening_out_fen, st->credit_fen[k]);
+        }
+    }
+}
+
+/* Part 1's partition/: per-file figures, payments by status, rejects,
+ * and the statement's sums. */
 static bool write_sidecar(partitioner *p)
 {
     char dir[4200];
@@ -313,10 +340,13 @@ static bool write_sidecar(partitioner *p)
     s.checks.rows_ok = wr_rows_identity_holds(p->m.report);
     char path[4300];
     bool ok = true;
-    for (int i = 0; i < 2 && ok; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, i ? "rejects.csv" : "summary.json");
+    static const char *const names[] = {"summary.json", "rejects.csv", "allocation.csv"};
+    for (int i = 0; i < 3 && ok; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         FILE *f = fopen(path, "w");
-        if (f && i)
+        if (f && i == 2)
+            write_allocation(f, &p->m);
+        else if (f && i)
             wr_write_rejects_csv(f, &p->m);
         else if (f)
             wr_write_summary(f, &s);
@@ -367,13 +397,23 @@ static bool build_args(const wr_options *o, char **text)
     else
         fprintf(f, " --from %s --to %s", from, to);
     fprintf(f, " --tolerance %s", tol);
+    /* RULES 5.3 options, as given (the defaults when not) */
+    char large[24], worker[24], total[24];
+    wr_format_fen(o->large_payment_set ? o->large_payment_fen : 5000000, large);
+    wr_format_fen(o->list_worker_set ? o->list_worker_fen : 500000, worker);
+    wr_format_fen(o->list_total_set ? o->list_total_fen : 3000000, total);
+    fprintf(f, " --large-payment %s --list-worker-amount %s --list-total-amount %s", large,
+            worker, total);
+    if (o->warn_days > 0)
+        fprintf(f, " --warn-days %d", o->warn_days);
     for (size_t i = 0; i < o->n_project_filter; i++)
         fprintf(f, " --project %s", o->project_filter[i]);
     /* report.html's language, and the rows the merge needs to write it
      * (DECISIONS D48). */
     if (o->lang == WR_LANG_EN)
         fputs(" --lang en", f);
-    fputs(" --report-rows\n", f);
+    /* and the facts the merge computes the kinds that span parts from */
+    fputs(" --report-rows --part-facts\n", f);
     return fclose(f) == 0;
 }
 
@@ -468,6 +508,12 @@ static int partition_inputs(partitioner *p, const wr_options *o)
         rc = route_input(p, &wr_payments_input, route_payment, o->payments[i],
                          &o->payments_format[i], name);
     }
+    /* The statement goes to no part: read here with the run's own reader
+     * (rejects, scope, duplicates), its per-project sums written to
+     * partition/allocation.csv for the merge (docs/SCALE_OUT.md). */
+    for (size_t i = 0; i < o->n_account_txns && !rc; i++)
+        rc = wr_read_input(&p->m, &wr_account_txns_input, o->account_txns[i],
+                           &o->account_txns_format[i], p->err);
     if (!rc && p->m.overflow) {
         wr_fail(p->err, "amounts too large to add exactly (a sum left int64 fen)");
         rc = WR_EINPUT;

@@ -128,7 +128,7 @@ ex "$other" --flags "$tmp/run_b_underpaid/flags.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
 if [ "$rc" = 2 ] && grep -q 'is not raised by these inputs' "$tmp/e"; then t_pass flags_csv_of_other_inputs;
 else t_fail flags_csv_of_other_inputs "exit $rc: $(cat "$tmp/e")"; fi
 # An edited flags.csv row (worker changed) does not give its id.
-sed '2s/,34222119900817099X,/,411323198805120312,/' "$tmp/bm/flags.csv" >"$tmp/edited.csv"
+sed '/^721915840b815d6e,/s/,34222119900817099X,/,411323198805120312,/' "$tmp/bm/flags.csv" >"$tmp/edited.csv"
 ex 721915840b815d6e --flags "$tmp/edited.csv" >"$tmp/o" 2>"$tmp/e"; rc=$?
 if [ "$rc" = 2 ] && grep -q 'does not give that id' "$tmp/e"; then t_pass edited_flags_csv;
 else t_fail edited_flags_csv "exit $rc: $(cat "$tmp/e")"; fi

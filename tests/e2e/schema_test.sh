@@ -26,7 +26,9 @@ for dir in "$root"/testdata/cases/*/; do
   (cd "$dir" && eval "\"$bin\" run $(cat args) --quiet --out \"$out\"") >/dev/null 2>&1
   if msg=$("$py" "$check" "$schemas" "$out" 2>&1); then
     t_pass "$name ($msg)"
-    [ -s "$out/cases.jsonl" ] && [ -s "$out/flags.jsonl" ] && valid_set=${valid_set:-$out}
+    # the corruptions below edit the first flag's paid: it must have one
+    [ -s "$out/cases.jsonl" ] && head -1 "$out/flags.jsonl" | grep -q '"paid":"' &&
+      valid_set=${valid_set:-$out}
   else
     t_fail "$name:" "$msg"
   fi
@@ -64,4 +66,5 @@ corrupt wrong-severity flags.jsonl 're.sub(r"\"severity\":\"[a-z]+\"", "\"severi
 corrupt severity-of-kind flags.jsonl 're.sub("\"severity\":\"([a-z]+)\"", lambda m: "\"severity\":\"" + {"high": "low", "medium": "high", "low": "high"}[m.group(1)] + "\"", line, count=1)'
 corrupt flag-id-upper-case flags.jsonl 're.sub(r"\"flag_id\":\"([0-9a-f]{16})\"", lambda m: "\"flag_id\":\"" + m.group(1).upper().replace("0", "A") + "\"", line, count=1)'
 corrupt key-order flags.jsonl 'json.dumps(dict(reversed(list(json.loads(line).items()))), ensure_ascii=False, separators=(",", ":"))'
+corrupt basis-of-kind flags.jsonl 're.sub(r"\"basis\":\"[^\"]*\"", "\"basis\":\"Reg. art. 24\"", line, count=1)'
 t_done

@@ -1,0 +1,77 @@
+/*
+ * RULES 4.6 and 5.3: the supervision signals that belong to a project,
+ * a card or an employer rather than to one worker (ALLOCATION_SHORT,
+ * UNPAID_HEADCOUNT, SHARED_CARD, LIST_THRESHOLD). Each is computed here
+ * from plain facts, so that a run (from its model) and the merge of parts
+ * (from the parts' facts, docs/SCALE_OUT.md) make the same records.
+ * Records are wr_agg_flag_record (core/model.h), strings in `arena`.
+ */
+#ifndef WR_SUPERVISION_H
+#define WR_SUPERVISION_H
+
+#include "../core/model.h"
+
+/* A shortfall-bearing flag (UNDERPAID, or MISSING with owed known). */
+typedef struct {
+    const char *employer_id, *worker_id;
+    wr_month period;
+    int64_t shortfall_fen;
+} wr_shortfall_item;
+
+/* The run's shortfall-bearing flags among `flags` into items (room for
+ * flags->len); returns how many. */
+size_t wr_shortfall_items(const wr_model *m, const wr_vec *flags, wr_shortfall_item *items);
+
+/* RULES 5.3 LIST_THRESHOLD: one record per employer that reaches it.
+ * Sorts items. False when out of memory. */
+bool wr_list_threshold_flags(wr_shortfall_item *items, size_t n, int64_t worker_min_fen,
+                             int64_t total_min_fen, wr_vec *out);
+
+/* A counted payment's (project, period, card, payee), card normalised. */
+typedef struct {
+    const char *project_id, *employer_id, *card, *payee_id;
+    wr_month period;
+    int64_t paid_fen;
+} wr_card_use;
+
+/* The last 4 characters (UTF-8) of a card: all a person may see. */
+const char *wr_card_last4(const char *card);
+
+/* RULES 5.3 SHARED_CARD: a record per (project, card, period) with two or
+ * more distinct payees. Sorts uses. False when out of memory. */
+bool wr_shared_card_flags(wr_card_use *uses, size_t n, wr_arena *arena, wr_vec *out);
+
+/* RULES 5.3 UNPAID_HEADCOUNT of (project, period): U MISSING flags
+ * among A buckets with attended days; due = the project due date. */
+bool wr_headcount_flag(const char *project_id, const char *employer_id, wr_month period,
+                       wr_day due, uint64_t unpaid, uint64_t attended, wr_arena *arena,
+                       wr_vec *out);
+
+/* RULES 4.6 of one covered project over the run's n periods (k = 0 the
+ * first, `from`): per period its owed, its counted IN credits from the
+ * run's first day up to its project due date, and that due date. */
+typedef struct {
+    int64_t opening_in_fen, opening_out_fen;
+    const int64_t *credit_fen, *owed_fen;
+    const wr_day *due;
+    uint32_t n;
+    wr_month from;
+} wr_alloc_view;
+
+/* RULES 5.3 ALLOCATION_SHORT for each period due before as_of that is
+ * short; *latest_shortfall_fen gets the shortfall of the last one (0 if
+ * none). False when out of memory. */
+bool wr_allocation_flags(const wr_alloc_view *v, const char *project_id,
+                         const char *employer_id, const char *client_id, wr_day as_of,
+                         int64_t tolerance_fen, wr_arena *arena, wr_vec *out,
+                         int64_t *latest_shortfall_fen);
+
+/* The run's (project, period) records (m->project_periods): A, U, owed. */
+bool wr_build_project_periods(wr_model *m);
+
+/* The summary's lists from the agg records (DECISIONS D60): the
+ * allocation headline and the employers at LIST_THRESHOLD (sorted, into
+ * `employers`, const char *). */
+bool wr_supervision_summary(const wr_vec *agg, wr_report *rep, wr_vec *employers);
+
+#endif
