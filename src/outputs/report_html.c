@@ -338,9 +338,37 @@ static bool is_bucket_flag(const wr_flag *fl)
     return wr_is_bucket_kind(fl->kind);
 }
 
-/* The owed that orders a flag: its bucket's when known, else 0. */
+/* The amounts that order a flag on the page (DECISIONS D35, D121): its
+ * shortfall and owed columns as flags.csv has them for the project and
+ * employer kinds (ALLOCATION_SHORT's cum_owed and shortfall,
+ * LIST_THRESHOLD's total), else the bucket's shortfall (MISSING,
+ * UNDERPAID) and owed when known; 0 otherwise. */
+static int64_t agg_shortfall_fen(const wr_agg_flag_record *a)
+{
+    return a->has_shortfall ? a->shortfall_fen : 0;
+}
+
+static int64_t agg_owed_fen(const wr_agg_flag_record *a)
+{
+    return a->has_owed ? a->owed_fen : 0;
+}
+
+static const wr_agg_flag_record *agg_of(const wr_model *m, const wr_flag *fl)
+{
+    return wr_is_agg_kind(fl->kind) ? WR_AT(m->agg_flags, wr_agg_flag_record, fl->ref) : NULL;
+}
+
+static int64_t flag_shortfall_fen(const wr_model *m, const wr_flag *fl)
+{
+    const wr_agg_flag_record *a = agg_of(m, fl);
+    return a ? agg_shortfall_fen(a) : wr_flag_shortfall(m, fl);
+}
+
 static int64_t flag_owed_fen(const wr_model *m, const wr_flag *fl)
 {
+    const wr_agg_flag_record *a = agg_of(m, fl);
+    if (a)
+        return agg_owed_fen(a);
     const wr_bucket *b = is_bucket_flag(fl) ? WR_AT(m->buckets, wr_bucket, fl->ref) : NULL;
     return b && b->owed_known ? b->owed_fen : 0;
 }
@@ -358,7 +386,7 @@ bool wr_report_flag_list_init(wr_report_flag_list *l, const wr_model *m, const w
     }
     for (uint32_t i = 0; i < flags->len; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
-        order[i] = (flag_order){i, fl->severity, wr_flag_shortfall(m, fl),
+        order[i] = (flag_order){i, fl->severity, flag_shortfall_fen(m, fl),
                                 flag_owed_fen(m, fl)};
     }
     qsort(order, flags->len, sizeof *order, compare_flag_order);
@@ -382,20 +410,27 @@ static void key_amount_desc(FILE *f, int64_t fen)
     fprintf(f, " %016" PRIx64, ~((uint64_t)fen ^ UINT64_C(0x8000000000000000)));
 }
 
-void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
+/* The key of a flag with these cells and amounts. */
+static void flag_key(FILE *f, const wr_flag_cells *c, int severity, int64_t shortfall_fen,
+                     int64_t owed_fen)
 {
-    wr_flag_cells c;
-    wr_flag_render(m, fl, &c);
-    fprintf(f, "%d", fl->severity);
-    key_amount_desc(f, wr_flag_shortfall(m, fl));
-    key_amount_desc(f, flag_owed_fen(m, fl));
+    fprintf(f, "%d", severity);
+    key_amount_desc(f, shortfall_fen);
+    key_amount_desc(f, owed_fen);
     /* flags.csv order: the fields the merge of flags.csv compares (D18);
      * ' ' sorts before every hex digit, as the end of a string does. */
     static const int fields[] = {3, 5, 7, 1, 0}; /* project, worker, period, kind, flag_id */
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         fputc(' ', f);
-        wr_hex_text(f, c.cell[fields[i]] ? c.cell[fields[i]] : "");
+        wr_hex_text(f, c->cell[fields[i]] ? c->cell[fields[i]] : "");
     }
+}
+
+void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
+{
+    wr_flag_cells c;
+    wr_flag_render(m, fl, &c);
+    flag_key(f, &c, fl->severity, flag_shortfall_fen(m, fl), flag_owed_fen(m, fl));
 }
 
 static void cell_text(FILE *f, const char *s, const char *cls)
@@ -412,6 +447,22 @@ static void money_text_cell(FILE *f, const char *amount, const char *cls)
     if (amount && strlen(amount) < 32)
         wr_group_thousands(amount, grouped);
     cell_text(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
+}
+
+/* The cells above, for the page's other sections (report_supervision.c). */
+void wr_report_th(FILE *f, const char *label)
+{
+    th(f, label);
+}
+
+void wr_report_td(FILE *f, const char *s, const char *cls)
+{
+    cell_text(f, s, cls);
+}
+
+void wr_report_td_money(FILE *f, const char *amount, const char *cls)
+{
+    money_text_cell(f, amount, cls);
 }
 
 /* The account flags' detail with the account masked to its last 4. */
@@ -434,21 +485,50 @@ static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
     fprintf(f, " rows=%u</td>", rows);
 }
 
+/* A flags table row up to its days cell; the caller writes the detail
+ * cell, then flag_row_end. `card` is the masked card or "". */
+static void flag_row_begin(FILE *f, const wr_flag_cells *c, int kind, int severity,
+                           const char *card, const wr_report_words *w)
+{
+    fputs("<tr class=\"flag\"><td>", f);
+    severity_chip(f, w, severity);
+    wr_report_wrap(f, "</td><td>", w->kind[kind], "");
+    fprintf(f, "<br><code>%s</code></td>", wr_kind_name(kind));
+    cell_text(f, c->cell[3], NULL);
+    cell_text(f, c->cell[6], NULL);
+    char id[24] = "";
+    if (c->cell[5])
+        wr_mask_id(c->cell[5], strlen(c->cell[5]), id);
+    cell_text(f, id, "num");
+    cell_text(f, card, "num");
+    cell_text(f, c->cell[7], "num");
+    cell_text(f, c->cell[8], "num");
+    money_text_cell(f, c->cell[9], "num");
+    money_text_cell(f, c->cell[10], "num");
+    money_text_cell(f, c->cell[11], "num");
+    money_text_cell(f, c->cell[12], c->cell[12] ? "num arrears" : "num");
+    char days[64] = "";
+    if (kind == K_LATE)
+        snprintf(days, sizeof days, w->days_late, atoi(c->cell[13]));
+    else if (c->cell[14])
+        snprintf(days, sizeof days, w->days_overdue, atoi(c->cell[14]));
+    cell_text(f, days, NULL);
+}
+
+/* The basis (RULES 5.4) in the page's language (D120), and the row's end. */
+static void flag_row_end(FILE *f, int kind, const wr_report_words *w)
+{
+    cell_text(f, w->basis[kind], NULL);
+    fputs("</tr>\n", f);
+}
+
 void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
                         const wr_report_flag_list *l, const wr_report_words *w)
 {
     const wr_grouping *pays = &l->pays;
     wr_flag_cells c;
     wr_flag_render(m, fl, &c);
-    fputs("<tr class=\"flag\"><td>", f);
-    severity_chip(f, w, fl->severity);
-    wr_report_wrap(f, "</td><td>", w->kind[fl->kind], "");
-    fprintf(f, "<br><code>%s</code></td>", wr_kind_name(fl->kind));
-    cell_text(f, c.cell[3], NULL);
-    cell_text(f, c.cell[6], NULL);
-    char id[24] = "", card[16] = "";
-    if (c.cell[5])
-        wr_mask_id(c.cell[5], strlen(c.cell[5]), id);
+    char card[16] = "";
     /* The card of the bucket's first counted payment. */
     if (is_bucket_flag(fl) && pays->start[fl->ref] < pays->start[fl->ref + 1]) {
         const wr_payment *p = WR_AT(m->payments, wr_payment, pays->order[pays->start[fl->ref]]);
@@ -456,25 +536,12 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
         if (n)
             wr_report_mask_tail(p->card_tail, n, card);
     }
-    cell_text(f, id, "num");
-    cell_text(f, card, "num");
-    cell_text(f, c.cell[7], "num");
-    cell_text(f, c.cell[8], "num");
-    money_text_cell(f, c.cell[9], "num");
-    money_text_cell(f, c.cell[10], "num");
-    money_text_cell(f, c.cell[11], "num");
-    money_text_cell(f, c.cell[12], c.cell[12] ? "num arrears" : "num");
-    char days[64] = "";
-    if (fl->kind == K_LATE)
-        snprintf(days, sizeof days, w->days_late, atoi(c.cell[13]));
-    else if (c.cell[14])
-        snprintf(days, sizeof days, w->days_overdue, atoi(c.cell[14]));
-    cell_text(f, days, NULL);
+    flag_row_begin(f, &c, fl->kind, fl->severity, card, w);
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
         account_detail(f, m, fl);
     else
         cell_text(f, c.cell[15], NULL);
-    fputs("</tr>\n", f);
+    flag_row_end(f, fl->kind, w);
 }
 
 void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
@@ -488,7 +555,7 @@ void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
     const char *cols[] = {w->col_severity, w->col_kind, w->col_project, w->col_name,
                           w->col_id, w->col_card, w->col_month, w->col_due,
                           w->col_owed, w->col_paid, w->col_on_time, w->col_shortfall,
-                          w->col_days, w->col_detail};
+                          w->col_days, w->col_detail, w->col_basis};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
         th(f, cols[c]);
     fputs("</tr>\n", f);
@@ -527,6 +594,8 @@ bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger
     const wr_report_words *w = wr_report_words_for(pg->lang);
     write_head(f, pg, w);
     write_headline(f, pg->report, w);
+    if (!wr_report_supervision(f, pg, w))
+        return false;
     wr_report_wrap(f, "<h2>", w->by_month, "</h2>\n");
     if (ledger->len == 0) {
         wr_report_wrap(f, "<p>", w->no_ledger, "</p>\n");
@@ -542,15 +611,42 @@ void wr_report_write_end(FILE *f, const wr_report_words *w)
     fputs(" · wagerecon " WAGERECON_VERSION "</footer>\n</body>\n</html>\n", f);
 }
 
+/* The flags the supervision sections show, from the run's model. */
+static bool collect_sup(const wr_model *m, const wr_vec *flags, wr_report_sup *sup,
+                        wr_arena *arena)
+{
+    sup->warn_days = m->opt->warn_days;
+    sup->list_worker_fen = m->list_worker_fen;
+    sup->list_total_fen = m->list_total_fen;
+    for (size_t i = 0; i < flags->len; i++) {
+        const wr_flag *fl = WR_AT(*flags, wr_flag, i);
+        if (fl->kind != K_ALLOCATION_SHORT && fl->kind != K_DUE_SOON &&
+            fl->kind != K_LIST_THRESHOLD)
+            continue;
+        wr_flag_cells c;
+        wr_flag_render(m, fl, &c);
+        if (!wr_report_sup_add(sup, fl->kind, c.cell, arena))
+            return false;
+    }
+    return true;
+}
+
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger)
 {
+    wr_report_sup sup;
+    wr_arena arena;
+    wr_report_sup_init(&sup);
+    wr_arena_init(&arena);
     const wr_report_page pg = {m->opt->lang, m->opt->from_month, m->opt->to_month,
                                m->opt->as_of_day, m->opt->project_filter,
-                               m->opt->n_project_filter, m->report, &m->projects};
+                               m->opt->n_project_filter, m->report, &m->projects, &sup};
     const wr_report_words *w = wr_report_words_for(pg.lang);
-    bool ok = wr_report_write_top(f, &pg, ledger) && write_flag_table(f, m, flags, w);
+    bool ok = collect_sup(m, flags, &sup, &arena) && wr_report_write_top(f, &pg, ledger) &&
+              write_flag_table(f, m, flags, w);
     if (ok && m->opt->n_project_filter > 0)
         ok = wr_report_calendars(f, m, w);
     wr_report_write_end(f, w);
+    wr_report_sup_free(&sup);
+    wr_arena_free(&arena);
     return ok;
 }

@@ -42,6 +42,21 @@ typedef struct {
     const char *weekday[7], *status_none, *status_not_due, *payments_list, *no_payments;
     const char *calendars_more;   /* printf: %zu worker-months not shown */
     const char *hours, *privacy;
+    /* RULES 5.4: each kind's basis as the law's title and article
+     * (DECISIONS D120), and the flags table's column for it. */
+    const char *basis[WR_N_KINDS], *col_basis;
+    /* The supervision sections (report_supervision.c, D121). */
+    const char *alloc_title, *alloc_not_checked, *alloc_all_ok, *alloc_note;
+    const char *alloc_headline;   /* printf: %llu covered, %llu short, %s amount */
+    const char *col_client, *col_contractor, *col_project_due, *col_cum_owed;
+    const char *col_cum_alloc, *col_alloc_short, *no_client;
+    const char *rows_more;        /* printf: %zu rows not shown (flags.csv) */
+    const char *due_soon_title;   /* printf: %d days */
+    const char *due_soon_none;    /* printf: %d days */
+    const char *col_days_left, *days_left; /* days_left printf: %d */
+    const char *list_title, *list_none, *list_note, *col_credit_code, *col_condition;
+    const char *list_cond_a, *list_cond_b; /* printf: %s amount */
+    const char *list_and;         /* between the two */
 } wr_report_words;
 
 const wr_report_words *wr_report_words_for(wr_lang lang);
@@ -56,6 +71,12 @@ void wr_report_wrap(FILE *f, const char *before, const char *s, const char *afte
 /* Writes money as "1234.50" (wr_format_fen), HTML-safe. */
 void wr_report_money(FILE *f, int64_t fen);
 
+/* Table cells: a header; text (NULL empty) with an optional class; a
+ * flags.csv amount grouped by thousands like every amount on the page. */
+void wr_report_th(FILE *f, const char *label);
+void wr_report_td(FILE *f, const char *s, const char *cls);
+void wr_report_td_money(FILE *f, const char *amount, const char *cls);
+
 /* ---- the page, section by section ----
  * The run writes every section from its model (wr_write_report_html);
  * the merge of parts (src/scaleout/merge_report.c) writes the top from
@@ -63,6 +84,31 @@ void wr_report_money(FILE *f, int64_t fen);
  * and the calendars as the parts' runs rendered them (report_rows.c,
  * DECISIONS D48). Both go through these functions, so the frame of the
  * page is written one way. */
+
+/* A flag as the text of its flags.csv cells (NULL where empty), for the
+ * sections the page draws from flags alone; the run fills it from its
+ * model, the merge from the merged flags.csv (report_supervision.c). */
+typedef struct {
+    const char *cell[WR_FLAG_COLUMNS];
+} wr_report_cells;
+
+/* The supervision sections (RULES 4.6, 5.3; DECISIONS D121): the
+ * allocation, the early warnings and the employers at the list
+ * threshold, from those flags (wr_report_cells, flags.csv order) and the
+ * options that shape the words. */
+typedef struct {
+    int warn_days;                   /* 0: no early-warning section */
+    int64_t list_worker_fen, list_total_fen;
+    wr_vec allocation, due_soon, list_threshold;
+} wr_report_sup;
+
+/* Empty vecs of wr_report_cells. */
+void wr_report_sup_init(wr_report_sup *s);
+void wr_report_sup_free(wr_report_sup *s);
+/* Appends a flag's cells (kind ALLOCATION_SHORT, DUE_SOON or
+ * LIST_THRESHOLD; others are ignored), copied into arena; false when out
+ * of memory. */
+bool wr_report_sup_add(wr_report_sup *s, int kind, const char *const *cells, wr_arena *arena);
 
 /* What the page shows above the flags table. */
 typedef struct {
@@ -73,9 +119,15 @@ typedef struct {
     size_t n_project_filter;
     const wr_report *report;           /* headline, flags by severity and kind */
     const wr_vec *projects;            /* wr_project; a ledger row's `project` indexes it */
+    const wr_report_sup *sup;          /* the supervision sections */
 } wr_report_page;
 
-/* Head, headline, flags by kind, the ledger table and chart (rows of
+/* The supervision sections (report_supervision.c); false when out of
+ * memory. */
+bool wr_report_supervision(FILE *f, const wr_report_page *pg, const wr_report_words *w);
+
+/* Head, headline, flags by kind, the supervision sections, the ledger
+ * table and chart (rows of
  * wr_ledger_row, sorted as ledger.csv); false when out of memory. */
 bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger);
 /* The flags heading and the table's header row, or the "no flags" line

@@ -17,7 +17,8 @@
  * whole run's count), each with a key whose byte order is the page order
  * across parts. The merge sorts the union by key and takes the first K.
  *
- *   {"lang":"zh","projects":[--project values],"flags":N,
+ *   {"lang":"zh","projects":[--project values],"warn_days":W,
+ *    "list_worker_fen":A,"list_total_fen":B,"flags":N,
  *    "flag_rows":[{"key":"...","html":"<tr ...>\n"}, ...],
  *    "calendars":M,"calendar_rows":[{"rank":0,"key":"...","html":"..."}, ...]}
  *
@@ -136,7 +137,9 @@ bool wr_write_report_rows(FILE *f, const wr_model *m, const wr_vec *flags)
         fputs(i ? "," : "", f);
         wr_json_string(f, m->opt->project_filter[i]);
     }
-    fputs("]", f);
+    /* What shapes the supervision sections' words (report_supervision.c). */
+    fprintf(f, "],\"warn_days\":%d,\"list_worker_fen\":%lld,\"list_total_fen\":%lld",
+            m->opt->warn_days, (long long)m->list_worker_fen, (long long)m->list_total_fen);
     bool ok = write_flag_rows(f, m, flags, w) && write_calendar_rows(f, m, w);
     fputs("}\n", f);
     return ok;

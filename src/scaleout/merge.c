@@ -468,6 +468,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     wr_merged_flags mf = {0};
     wr_merged_page page = {0};
     wr_vec ledger;
+    wr_report_sup_init(&page.sup);
+    mf.sup = &page.sup;
     wr_vec_init(&page.flag_rows, sizeof(wr_page_row));
     wr_vec_init(&page.calendar_rows, sizeof(wr_page_row));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));
@@ -564,7 +566,7 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     if (st == WR_OK) {
         const wr_report_page top = {page.lang, sum.from, sum.to, sum.as_of,
                                     page.project_filter, page.n_project_filter, rep,
-                                    &projects.projects};
+                                    &projects.projects, &page.sup};
         if (!wr_write_merged_report(f, &page, &top, &ledger)) {
             wr_fail(g->err, "out of memory writing report.html");
             st = WR_EINPUT;
@@ -585,6 +587,7 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     wr_vec_free(&ledger);
     wr_vec_free(&page.flag_rows);
     wr_vec_free(&page.calendar_rows);
+    wr_report_sup_free(&page.sup);
     wr_vec_free(&mf.cases);
     wr_vec_free(&mf.arrears_employers);
     wr_vec_free(&mf.arrears_workers);

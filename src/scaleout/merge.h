@@ -24,6 +24,7 @@ typedef struct {
     wr_vec arrears_workers;
     int64_t arrears_fen;       /* sum of their shortfall */
     bool overflow;
+    wr_report_sup *sup;        /* report.html's supervision sections: their flags */
 } wr_merged_flags;
 
 /* K-way merge of the parts' sorted flags.csv (and flags.jsonl, line for
@@ -65,6 +66,8 @@ typedef struct {
     const char *project_filter[WR_MAX_PROJECT_FILTER]; /* and --project values */
     size_t n_project_filter;
     uint64_t flags, calendars;      /* totals over the parts */
+    wr_report_sup sup;              /* --warn-days and the list amounts of the parts;
+                                       the flags from the merged flags.csv */
     wr_vec flag_rows, calendar_rows; /* wr_page_row, init by the caller */
 } wr_merged_page;
 

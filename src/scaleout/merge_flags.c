@@ -161,6 +161,10 @@ static bool note_flag(const flag_stream *s, const wr_model *projects, wr_arena *
                    : strcmp(s->f[F_SEVERITY], "medium") == 0 ? SEV_MEDIUM
                                                               : SEV_LOW;
     mf->by_severity[severity]++;
+    if (mf->sup && !wr_report_sup_add(mf->sup, kind, s->f, a)) {
+        wr_fail(err, "out of memory");
+        return false;
+    }
     const char *project = s->f[F_PROJECT];
     if (severity != SEV_HIGH || !s->f[F_EMPLOYER][0])
         return true; /* cases and headline take high flags of an employer (D21, D22, D66) */

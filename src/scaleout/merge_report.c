@@ -22,6 +22,7 @@
  * 2 * WR_REPORT_MAX_CALENDARS calendars a part, about 0.5 MB a part
  * without --project), in the merge's arena.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,6 +176,22 @@ static bool same_options(wr_merged_page *pg, const wr_json *doc, const char *par
         if (p->type != WR_JSON_STRING || n == WR_MAX_PROJECT_FILTER)
             return bad_rows(part_out, "bad --project list", err);
         filter[n++] = p->text;
+    }
+    /* What shapes the supervision sections' words (report_rows.c). */
+    uint64_t warn_days, worker_fen, total_fen;
+    if (!count_of(doc, "warn_days", &warn_days) || warn_days > INT32_MAX ||
+        !count_of(doc, "list_worker_fen", &worker_fen) || worker_fen > INT64_MAX ||
+        !count_of(doc, "list_total_fen", &total_fen) || total_fen > INT64_MAX)
+        return bad_rows(part_out, "no --warn-days or list amounts", err);
+    if (first) {
+        pg->sup.warn_days = (int)warn_days;
+        pg->sup.list_worker_fen = (int64_t)worker_fen;
+        pg->sup.list_total_fen = (int64_t)total_fen;
+    } else if ((int)warn_days != pg->sup.warn_days ||
+               (int64_t)worker_fen != pg->sup.list_worker_fen ||
+               (int64_t)total_fen != pg->sup.list_total_fen) {
+        wr_fail(err, "%s: run with another --warn-days or list amounts than part 1", part_out);
+        return false;
     }
     if (first) {
         pg->lang = (wr_lang)l;

@@ -3,7 +3,9 @@
 # self-contained and shows no full ID, card or account; in a real browser
 # (headless Chromium) the page of two hand-computed cases shows the
 # headline figures of their READMEs, in Chinese and with --lang en, and
-# renders to a PNG; the caps of a large run hold (DECISIONS D35).
+# renders to a PNG; the caps of a large run hold (DECISIONS D35); the v2
+# supervision sections (allocation, early warnings, list threshold) and
+# each flag's legal basis show on the hand-computed v2 cases (D120, D121).
 # One "ok"/"FAIL" line per check. Usage: report_test.sh WAGERECON_BIN GEN_BIN
 set -u
 bin=$(realpath "$1")
@@ -109,11 +111,57 @@ browse "$html" --dump-dom 1300,900 >"$tmp/underpaid.dom"
 if msg=$("$py" "$check" text "$tmp/underpaid.dom" \
       'Periods 2026-10 – 2026-10 · as of 2026-11-20 · Projects: all' \
       'Employers in arrears 1' 'Workers in arrears 4' 'Amount in arrears 1,079\.00 yuan' \
-      'Underpaid UNDERPAID 4' 'P001 .* 2026-10 4 4 4/4 \(100%\) 10,238\.00 9,159\.00 1,079\.00 4 0' \
+      'Underpaid UNDERPAID 4' 'P001 .*? 2026-10 4 4 4/4 \(100%\) 10,238\.00 9,159\.00 1,079\.00 4 0' \
       'Flags, most severe and largest first' \
       '高雪梅 220102\*\*\*\*\*\*\*\*0346 \*\*\*\*0346 2026-10 2026-11-14 2,758\.62 2,000\.00 2,000\.00 758\.62 6 days overdue' \
-      '罗永平 .* 200\.00 6 days overdue' '何建国 .* 120\.00 6 days overdue' '林志强 .* 0\.38 6 days overdue' \
+      '罗永平 .*? 200\.00 6 days overdue' '何建国 .*? 120\.00 6 days overdue' '林志强 .*? 0\.38 6 days overdue' \
       '!欠薪' '!Attendance and pay calendar'); then
   t_pass "chromium en: b_underpaid headline 1 / 4 / 1,079.00 (money grouped by thousands), largest shortfall first"
 else t_fail "chromium en: $msg"; fi
+# 5. The v2 supervision sections (issue 13, DECISIONS D120, D121), expected
+# values from the cases' READMEs (computed by hand from RULES.md).
+v2_page() { # check name, case, --lang, then the patterns its page text must match
+  local name=$1 c=$2 lang=$3 msg
+  shift 3
+  run_case "$c" "$tmp/v2-$c" --lang "$lang"
+  browse "$tmp/v2-$c/report.html" --dump-dom 1300,900 >"$tmp/v2-$c.dom"
+  if msg=$("$py" "$check" text "$tmp/v2-$c.dom" "$@"); then t_pass "$name"
+  else t_fail "$name: $msg"; fi
+}
+# v2_allocation_client_cases: CL-1 short 500.00 (09) and 1,000.00 (10),
+# client 91330100MA2CLI0001 without a name; CL-2 short 200.00, no client;
+# CL-3 short 400.00 (09), client 杭州城投置业有限公司; 3 covered, 3 short,
+# 1,000.00 + 200.00 + 400.00 = 1,600.00 in each one's latest month.
+v2_page "chromium zh: v2_allocation_client_cases allocation section (3 covered, 3 short, 1,600.00; clients named) and basis 第二十四条" v2_allocation_client_cases zh \
+      '人工费用拨付（农民工工资专用账户流水）' \
+      '有专用账户流水的项目 3 个，其中拨付不足 3 个，不足金额 1,600\.00 元' \
+      '项目 建设单位 施工总承包单位 月份 项目应发日 累计应发 累计拨付 拨付不足' \
+      'CL-1 钱塘区人才公寓 91330100MA2CLI0001 浙江钱塘建设集团有限公司 91330100MA2V2CL001 2026-09 2026-10-09 1,500\.00 1,000\.00 500\.00 逾期 42 天' \
+      'CL-1 .*? 2026-10 2026-11-10 3,000\.00 2,000\.00 1,000\.00 逾期 10 天' \
+      'CL-2 .*? 未登记（归入施工总承包单位案件） 浙江钱塘建设集团有限公司 .*? 2026-10 2026-11-10 1,200\.00 1,000\.00 200\.00 逾期 10 天' \
+      'CL-3 .*? 杭州城投置业有限公司 91330100MA2CLI0001 宁波甬江建工有限公司 91330200MA2V2CL002 2026-09 2026-10-09 1,000\.00 600\.00 400\.00 逾期 42 天' \
+      '没有用人单位的欠薪达到金额标准' '问题清单' \
+      '人工费用拨付不足 ALLOCATION_SHORT CL-1 .*? 1,000\.00 逾期 10 天 client=91330100MA2CLI0001 《保障农民工工资支付条例》第二十四条' \
+      '!欠薪预警'
+# v2_due_soon (--warn-days 5, as of 11-05): 莫志军 due 11-05 (0 days), then
+# 覃立新, 黄永强 (paid 1,000.00 of 1,500.00) and 农秀英 (owed unknown) due
+# 11-10; 韦春花 due in 6 days and 蒙丽 paid in full are not warned.
+v2_page "chromium en: v2_due_soon early warnings, fewest days left first (0, 5, 5, 5), basis in English" v2_due_soon en \
+      'No wage account statement given' \
+      'Early warning: due within 5 days and not paid in full' \
+      'Due in Due Project Name ID number Month Owed Paid' \
+      '0 days 2026-11-05 DS-1 莫志军 450103\*\*\*\*\*\*\*\*2285 2026-10 1,500\.00 0\.00' \
+      '5 days 2026-11-10 DS-1 覃立新 450103\*\*\*\*\*\*\*\*2008 2026-10 1,500\.00 0\.00' \
+      '5 days 2026-11-10 DS-1 黄永强 450103\*\*\*\*\*\*\*\*2143 2026-10 1,500\.00 1,000\.00' \
+      '5 days 2026-11-10 DS-1 农秀英 450103\*\*\*\*\*\*\*\*2492 2026-10 0\.00' \
+      'No employer.s arrears reach the amount standard' \
+      'Not paid MISSING DS-1 陆海燕 .*? Regulation on Guaranteeing Payment of Wages to Migrant Workers, art\. 12' \
+      '!韦春花' '!蒙丽'
+# v2_list_threshold_both: employer 91410100MA4V2AB001 reaches (a) and (b)
+# (--list-total-amount 15000.00), shortfall 15,000.00.
+v2_page "chromium zh: v2_list_threshold_both employer at the list standard (a+b, 15,000.00) and its basis" v2_list_threshold_both zh \
+      '达到失信联合惩戒名单金额标准的用人单位' \
+      '河南中原建设集团有限公司 91410100MA4V2AB001 同一工人 3 个以上月份欠薪，合计不少于 5,000\.00 元；10 名以上工人欠薪，合计不少于 15,000\.00 元 15,000\.00' \
+      '这是移送线索，不是认定' \
+      '达到失信名单金额标准 LIST_THRESHOLD 15,000\.00 condition=a\+b 《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条；《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》（法释〔2013〕3号）第三条'
 t_done
