@@ -129,6 +129,13 @@ refuse part_without_report_rows "$w/parts/part-0001/out" "$p2dir/out-norows" "$w
 # shellcheck disable=SC2046
 (cd "$p2dir" && "$bin" run $(cat args) --lang en --quiet --out out-en) >/dev/null 2>&1
 refuse part_of_other_lang "$w/parts/part-0001/out" "$p2dir/out-en" "$w/parts/part-0003/out"
+# The supervision sections' words (D121) need one --warn-days and one
+# pair of list amounts in every part.
+# shellcheck disable=SC2046
+(cd "$p2dir" && "$bin" run $(cat args) --warn-days 3 --quiet --out out-warn) >/dev/null 2>&1
+refuse part_of_other_warn_days "$w/parts/part-0001/out" "$p2dir/out-warn" "$w/parts/part-0003/out"
+grep -q "another --warn-days or list amounts than part 1" "$w/log" ||
+  t_fail "merge refuses part_of_other_warn_days: not for its --warn-days ($(head -c 200 "$w/log"))"
 rowsful=$(grep -l '"flag_rows":\[{' "$w"/parts/part-*/out/report_rows.json | head -1)
 mkdir -p "$w/lost" && cp -r "$(dirname "$(dirname "$rowsful")")" "$w/lost/part"
 "$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["flag_rows"].pop(); json.dump(d,open(sys.argv[1],"w"))' \
