@@ -34,7 +34,7 @@
  * older wagerecon (a regular file, DECISIONS D92's migration). */
 static const char *const managed_names[] = {
     "flags.csv",   "flags.jsonl", "ledger.csv",       "cases.jsonl",      "rejects.csv",
-    "summary.json", "report.html", "report_rows.json", WR_OUTPUT_DIGESTS,
+    "summary.json", "report.html", "report_rows.json", "part_facts.csv", WR_OUTPUT_DIGESTS,
 };
 #define N_MANAGED (sizeof managed_names / sizeof managed_names[0])
 #define META ".wagerecon"
