@@ -2,7 +2,9 @@
 # Hostile and malformed inputs (issue 6, item 3): each variant changes one
 # file of a clean base and states the exit code and what must (not) appear.
 # Base, by hand: one DAY worker, 1 day x 300.00 = owed 300.00; pay_day 10
-# -> due 2026-11-10 (Tuesday); paid 300.00 on 11-05: on time, no flags.
+# -> due 2026-11-10 (Tuesday); paid 300.00 on 11-05: on time, no flags. A
+# variant without that payment is MISSING, and its project (U = 1 of A = 1
+# attended) UNPAID_HEADCOUNT (RULES 5.3, v2).
 # Prints "ok adversarial NAME" / "FAIL adversarial NAME". Usage: BIN
 set -u
 bin=$(realpath "$1")
@@ -49,7 +51,7 @@ expect() { # name, exit code, [kinds expected in flags.csv, space-separated, "-"
 base; run; expect clean_base 0 -
 base; : >"$tmp/in/payments.csv"; run; expect empty_file 2
 grep -q "payments.csv: missing required column account" "$tmp/stderr"; judge empty_file_message "$([ $? = 0 ] || echo 'message does not name file and column')"
-base; head -1 "$tmp/in/payments.csv" >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect header_only 3 MISSING
+base; head -1 "$tmp/in/payments.csv" >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect header_only 3 "MISSING UNPAID_HEADCOUNT"
 base; { printf '\xEF\xBB\xBF'; sed 's/$/\r/' "$tmp/in/payments.csv"; } >"$tmp/p" && mv "$tmp/p" "$tmp/in/payments.csv"; run; expect bom_and_crlf 0 -
 base; printf 'ACC1,T2,%s,张三,"1\n0.00",2026-11-05,2026-10,FAILED\nACC1,"T""3",%s,张三,0.00,2026-11-05,2026-10,FAILED\n' $ID $ID >>"$tmp/in/payments.csv"; run
 expect quoted_newline_and_doubled_quote 0 - "payments.csv,3,amount,BAD_MONEY;"
@@ -71,7 +73,7 @@ base; printf 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status,am
 expect duplicate_header_first_wins 0 -
 base; printf 'ACC1,T2,%s,\xff\xfe,0.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect invalid_utf8_name 0 NAME_MISMATCH
 python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]" 2>/dev/null; judge invalid_utf8_json_still_valid "$([ $? = 0 ] || echo 'flags.jsonl is not valid JSON')"
-base; sed -i 's/300.00,2026-11-05/99999999999999999999.99,2026-11-05/' "$tmp/in/payments.csv"; run; expect money_overflow 3 MISSING "payments.csv,2,amount,BAD_MONEY;"
+base; sed -i 's/300.00,2026-11-05/99999999999999999999.99,2026-11-05/' "$tmp/in/payments.csv"; run; expect money_overflow 3 "MISSING UNPAID_HEADCOUNT" "payments.csv,2,amount,BAD_MONEY;"
 base; printf 'P1,%s,张三,2026-02-30,8\nP1,%s,张三,0000-00-00,8\nP1,%s,张三,2026-10-13,24.01\nP1,%s,张三,2026-10-14,0\n' $ID $ID $ID $ID >>"$tmp/in/attendance.csv"; run
 expect bad_dates_and_hours 0 - "attendance.csv,3,date,BAD_DATE;attendance.csv,4,date,BAD_DATE;attendance.csv,5,hours,BAD_HOURS;attendance.csv,6,hours,BAD_HOURS;"
 base; (cd "$tmp/in" && zstd -q --rm contracts.csv && mv contracts.csv.zst contracts.csv); run; expect zstd_named_csv 0 -
