@@ -102,6 +102,10 @@ typedef struct {
      * LIST_THRESHOLD) and write part_facts.csv, from which the merge
      * computes them. */
     bool part_facts;
+    /* DECISIONS D81: any reject, payment status word other than SUCCESS
+     * or unchecked trailer total stops the run (WR_EINPUT, nothing
+     * written) instead of being counted and shown. */
+    bool strict;
 
     wr_progress_fn progress; /* NULL: none */
     void *progress_ctx;
@@ -117,13 +121,37 @@ typedef struct {
     bool test_sigterm_before_commit;
 } wr_options;
 
+/* Reject reasons (the `reason` column of rejects.csv), indexed as
+ * wr_file_stats.rejected_by_reason; wr_reject_reason_name(0) is "". */
+#define WR_N_REASONS 12
+const char *wr_reject_reason_name(int reason);
+
+/* A descriptor's trailer check (formats/README.md, DECISIONS D39). */
+typedef enum {
+    WR_TRAILER_NONE = 0,      /* canonical CSV, or a descriptor without a trailer */
+    WR_TRAILER_OK,            /* rows (and total, when it has one) agree */
+    WR_TRAILER_TOTAL_UNCHECKED, /* rows agree; some summed value was unreadable */
+} wr_trailer_check;
+
 /* Per input file figures, for the human summary. */
 typedef struct {
     char name[256];     /* base name */
     const char *role;   /* "projects", "payments", ... */
     uint64_t data_rows, used, out_of_scope, rejected;
     uint64_t duplicates; /* account_txns: used rows repeating an (account, txn_id) */
+    uint64_t rejected_by_reason[WR_N_REASONS];
+    uint8_t trailer;    /* wr_trailer_check */
+    uint64_t trailer_rows;
+    int64_t trailer_total_fen;
 } wr_file_stats;
+
+/* A payment status word and its in-scope rows (DECISIONS D29). */
+#define WR_MAX_STATUS_WORDS 65
+typedef struct {
+    char word[64];
+    uint64_t rows;
+    int64_t amount_fen;
+} wr_status_word;
 
 #define WR_N_KINDS 19
 
@@ -137,6 +165,8 @@ typedef struct {
     /* RULES 6 v2: the allocation headline (DECISIONS D60). */
     uint64_t projects_covered, projects_short;
     int64_t allocation_shortfall_fen;
+    wr_status_word statuses[WR_MAX_STATUS_WORDS]; /* in read order */
+    size_t n_statuses;
 } wr_report;
 
 typedef struct {

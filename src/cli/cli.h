@@ -25,6 +25,8 @@ typedef struct {
     wr_options opt;
     bool quiet, verbose;
     bool have_as_of, have_period, have_from, have_to;
+    bool allow_early_as_of;  /* D83 */
+    uint32_t seen_once;      /* single-valued options given so far (D82) */
     wr_format_ref *last_format; /* the descriptor a --format-value goes to (D47) */
 } cli_run_args;
 
@@ -83,6 +85,8 @@ int cli_add_format_value(wr_format_ref *ref, const char *hint_cmd, const char *a
  * file names only, never personal data. */
 void cli_print_summary(const wr_report *r);
 void cli_print_file_rows(const wr_report *r);
+/* Payment status words other than SUCCESS, with rows and amounts. */
+void cli_print_status_words(const wr_report *r);
 
 /* Progress on stderr (cli_progress.c): drawn when stderr is a terminal
  * and not --quiet; stage timings with --verbose. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../formats/format.h"
+#include "../types/date.h"
 #include "cli.h"
 
 int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
@@ -31,7 +32,7 @@ enum {
     O_PROJECTS_FORMAT, O_CONTRACTS_FORMAT, O_ATTENDANCE_FORMAT, O_PAYMENTS_FORMAT,
     O_MIN_WAGE_FORMAT, O_HOLIDAYS_FORMAT, O_FORMAT_VALUE,
     O_ACCOUNT_TXNS, O_ACCOUNT_TXNS_FORMAT, O_LARGE_PAYMENT, O_LIST_WORKER_AMOUNT,
-    O_LIST_TOTAL_AMOUNT, O_WARN_DAYS,
+    O_LIST_TOTAL_AMOUNT, O_WARN_DAYS, O_ALLOW_EARLY_AS_OF,
 };
 
 static const struct option run_options[] = {
@@ -67,6 +68,7 @@ static const struct option run_options[] = {
     {"list-worker-amount", required_argument, 0, O_LIST_WORKER_AMOUNT},
     {"list-total-amount", required_argument, 0, O_LIST_TOTAL_AMOUNT},
     {"warn-days", required_argument, 0, O_WARN_DAYS},
+    {"allow-early-as-of", no_argument, 0, O_ALLOW_EARLY_AS_OF},
 };
 #define N_RUN_OPTIONS (sizeof run_options / sizeof run_options[0])
 #define MAX_EXTRA_OPTIONS 32
@@ -108,10 +110,37 @@ int cli_add_format_value(wr_format_ref *ref, const char *cmd, const char *arg)
     return 0;
 }
 
+/* DECISIONS D82: an option that takes one value may be given once; a
+ * second one is a usage error, never a silent override. */
+static int once(cli_run_args *c, const char *cmd, int code, const char *name)
+{
+    static const int single[] = {O_PROJECTS, O_CONTRACTS, O_MIN_WAGE, O_HOLIDAYS, O_AS_OF,
+                                 O_PERIOD,   O_FROM,      O_TO,       O_TOLERANCE, O_JOBS,
+                                 O_OUT,      O_LANG,      O_LARGE_PAYMENT, O_LIST_WORKER_AMOUNT,
+                                 O_LIST_TOTAL_AMOUNT, O_WARN_DAYS};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++) {
+        if (single[i] != code)
+            continue;
+        uint32_t bit = 1u << i;
+        if (c->seen_once & bit) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "--%s given twice (it takes one value)", name);
+            return cli_usage_error(cmd, msg, NULL);
+        }
+        c->seen_once |= bit;
+    }
+    return 0;
+}
+
 /* Applies one run option; returns 0, or an exit code. */
 static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
 {
     wr_options *o = &c->opt;
+    for (size_t i = 0; i < N_RUN_OPTIONS; i++) {
+        int rc;
+        if (run_options[i].val == code && (rc = once(c, cmd, code, run_options[i].name)))
+            return rc;
+    }
     switch (code) { /* an input file ends the previous descriptor's values */
     case O_PROJECTS:
     case O_CONTRACTS:
@@ -181,6 +210,7 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     case O_REJECTS_RAW: o->rejects_raw = true; break;
     case O_QUIET: c->quiet = true; break;
     case O_VERBOSE: c->verbose = true; break;
+    case O_ALLOW_EARLY_AS_OF: c->allow_early_as_of = true; break;
     case O_ATTENDANCE:
         if (o->n_attendance == WR_MAX_FILES)
             return cli_usage_error(cmd, "too many --attendance files", NULL);
@@ -303,6 +333,19 @@ static int check_run_args(const cli_run_args *c, const char *hint)
         return cli_usage_error(hint, "--from is after --to", NULL);
     if (o->to_month - o->from_month >= 120)
         return cli_usage_error(hint, "the run covers at most 120 months", NULL);
+    /* D83: payments after as-of do not count (RULES 5.1), so an as-of
+     * inside the last period would make every later payment missing. */
+    wr_day period_end = wr_month_last_day(o->to_month);
+    if (o->as_of_day < period_end && !c->allow_early_as_of) {
+        char end[11], as_of[11], msg[200];
+        wr_format_day(period_end, end);
+        wr_format_day(o->as_of_day, as_of);
+        snprintf(msg, sizeof msg,
+                 "--as-of %s is before the last period ends (%s): payments after it would not "
+                 "count; give --allow-early-as-of if that is meant",
+                 as_of, end);
+        return cli_usage_error(hint, msg, NULL);
+    }
     return CLI_GO_ON;
 }
 

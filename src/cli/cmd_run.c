@@ -21,7 +21,7 @@ static const char usage_run[] =
     "                     [--verbose]\n"
     "                     [--lang zh|en]\n"
     "                     [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
-    "                     [--report-rows] [--part-facts]\n"
+    "                     [--report-rows] [--part-facts] [--strict] [--allow-early-as-of]\n"
     "\n"
     "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
@@ -58,6 +58,15 @@ static const char usage_run[] =
     "in every part's args), --part-facts part_facts.csv and leaves out the kinds\n"
     "that span parts, which the merge computes (docs/SCALE_OUT.md).\n"
     "\n"
+    "Checked before any arithmetic (docs/DECISIONS.md D80-D84): a canonical CSV\n"
+    "input must be UTF-8 (an Excel workbook, a zip or a GBK file given without a\n"
+    "descriptor is refused; a later row that is not UTF-8 is a BAD_ENCODING\n"
+    "reject); --as-of before the end of the last period is refused unless\n"
+    "--allow-early-as-of; an option taking one value may be given once. Rejects\n"
+    "by reason and payment status words other than SUCCESS are listed in the\n"
+    "summary; --strict makes any reject, other status word or unchecked trailer\n"
+    "total an error (exit 2, nothing written).\n"
+    "\n"
     "On a terminal, stderr shows one self-updating line per stage (file, MB read,\n"
     "rows/s, ETA); --quiet silences it and the summary; --verbose prints the stage\n"
     "timings to stderr even when it is not a terminal.\n"
@@ -77,6 +86,33 @@ void cli_print_file_rows(const wr_report *r)
         printf("  %-10s %-28s %10llu = %10llu + %8llu + %6llu\n", s->role, s->name,
                (unsigned long long)s->data_rows, (unsigned long long)s->used,
                (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
+        if (s->rejected) { /* D84: the reasons, so no reject goes unseen */
+            printf("    rejected:");
+            for (int k = 1, first = 1; k < WR_N_REASONS; k++)
+                if (s->rejected_by_reason[k]) {
+                    printf("%s %s %llu", first ? "" : ",", wr_reject_reason_name(k),
+                           (unsigned long long)s->rejected_by_reason[k]);
+                    first = 0;
+                }
+            printf(" (rejects.csv)\n");
+        }
+        if (s->trailer == WR_TRAILER_TOTAL_UNCHECKED)
+            printf("    trailer: %llu rows agree; total NOT checked (unreadable amounts)\n",
+                   (unsigned long long)s->trailer_rows);
+    }
+}
+
+void cli_print_status_words(const wr_report *r)
+{
+    char amount[40];
+    for (size_t i = 0; i < r->n_statuses; i++) { /* D84: RULES 4.5 counts SUCCESS only */
+        const wr_status_word *w = &r->statuses[i];
+        if (strcmp(w->word, "SUCCESS") == 0)
+            continue;
+        wr_format_fen_grouped(w->amount_fen, amount);
+        printf("payments: %llu rows with status `%s`, %s yuan, not counted as paid (only "
+               "SUCCESS is)\n",
+               (unsigned long long)w->rows, w->word, amount);
     }
 }
 
@@ -84,6 +120,7 @@ void cli_print_summary(const wr_report *r)
 {
     char amount[40];
     cli_print_file_rows(r);
+    cli_print_status_words(r);
     printf("flags: high %llu, medium %llu, low %llu\n",
            (unsigned long long)r->flags_by_severity[0], (unsigned long long)r->flags_by_severity[1],
            (unsigned long long)r->flags_by_severity[2]);
@@ -96,21 +133,25 @@ void cli_print_summary(const wr_report *r)
            amount);
 }
 
-enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS };
+enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS, O_STRICT };
 
 static const struct option run_only_options[] = {
     {"report-rows", no_argument, 0, O_REPORT_ROWS},
     {"part-facts", no_argument, 0, O_PART_FACTS},
+    {"strict", no_argument, 0, O_STRICT},
     {0, 0, 0, 0},
 };
 
 static int apply_run_only(void *ctx, int code, const char *arg)
 {
     (void)arg;
+    wr_options *o = ctx;
     if (code == O_PART_FACTS)
-        ((wr_options *)ctx)->part_facts = true;
+        o->part_facts = true;
+    else if (code == O_STRICT)
+        o->strict = true;
     else
-        ((wr_options *)ctx)->report_rows = true;
+        o->report_rows = true;
     return 0;
 }
 

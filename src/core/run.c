@@ -67,6 +67,57 @@ static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *le
     return true;
 }
 
+/* The payment status words into the report, for the terminal and the
+ * page (D29: in-scope rows). */
+static void fill_statuses(const wr_model *m, wr_report *rep)
+{
+    rep->n_statuses = 0;
+    for (size_t i = 0; i < m->statuses.len && rep->n_statuses < WR_MAX_STATUS_WORDS; i++) {
+        const wr_status_count *c = WR_AT(m->statuses, wr_status_count, i);
+        wr_status_word *w = &rep->statuses[rep->n_statuses++];
+        snprintf(w->word, sizeof w->word, "%s", c->word);
+        w->rows = c->rows;
+        w->amount_fen = c->amount_fen;
+    }
+}
+
+/* DECISIONS D81 --strict: what the run would otherwise count and show
+ * (rejects, status words other than SUCCESS, a trailer total left
+ * unchecked) stops it. Returns WR_OK or WR_EINPUT with err set. */
+static wr_status strict_check(const wr_model *m, const wr_report *rep, wr_error *err)
+{
+    if (m->rejects.len > 0) {
+        const wr_reject *j = WR_AT(m->rejects, wr_reject, 0);
+        snprintf(err->message, sizeof err->message,
+                 "--strict: %zu rows rejected (first: %s line %llu%s%s %s; see the run without "
+                 "--strict, rejects.csv)",
+                 m->rejects.len, rep->files[j->file].name, (unsigned long long)j->line,
+                 j->column[0] ? " column " : "", j->column, wr_reason_name(j->reason));
+        return WR_EINPUT;
+    }
+    for (size_t i = 0; i < rep->n_statuses; i++) {
+        const wr_status_word *w = &rep->statuses[i];
+        if (strcmp(w->word, "SUCCESS") != 0) {
+            char amount[40];
+            wr_format_fen_grouped(w->amount_fen, amount);
+            snprintf(err->message, sizeof err->message,
+                     "--strict: %llu payment rows with status `%s` (%s yuan), which RULES does "
+                     "not count as paid",
+                     (unsigned long long)w->rows, w->word, amount);
+            return WR_EINPUT;
+        }
+    }
+    for (size_t i = 0; i < rep->n_files; i++)
+        if (rep->files[i].trailer == WR_TRAILER_TOTAL_UNCHECKED) {
+            snprintf(err->message, sizeof err->message,
+                     "--strict: %s: the trailer's total could not be checked (unreadable "
+                     "amounts)",
+                     rep->files[i].name);
+            return WR_EINPUT;
+        }
+    return WR_OK;
+}
+
 static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                                const wr_checks *checks, wr_error *err)
 {
@@ -130,6 +181,11 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_vec_init(&flags, sizeof(wr_flag));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));
     wr_status st = (wr_status)wr_read_inputs(&m, err);
+    if (st == WR_OK) {
+        fill_statuses(&m, report);
+        if (opt->strict)
+            st = strict_check(&m, report, err);
+    }
     if (st == WR_OK && opt->test_lose_payment && m.payments.len > 0)
         m.payments.len--; /* test hook: a counted payment's record goes missing */
     wr_stage_clock clock;

@@ -17,6 +17,13 @@ const char *wr_reason_name(wr_reason r)
     return names[r];
 }
 
+_Static_assert(WR_N_REASONS == WR_BAD_ENCODING + 1, "wagerecon.h's WR_N_REASONS");
+
+const char *wr_reject_reason_name(int reason)
+{
+    return reason >= 0 && reason < WR_N_REASONS ? wr_reason_name((wr_reason)reason) : "";
+}
+
 bool wr_header_has(const wr_row *header, const char *name)
 {
     for (size_t i = 0; i < header->n_fields; i++)

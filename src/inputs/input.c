@@ -9,6 +9,7 @@
 #include "../io/infile.h"
 #include "../core/progress.h"
 #include "../core/trace.h"
+#include "../types/utf8.h"
 
 typedef struct {
     wr_model *m;
@@ -22,12 +23,70 @@ typedef struct {
     wr_value values[WR_MAX_COLUMNS];
     wr_error *err;
     wr_stage_clock clock;    /* progress of this file */
+    bool canonical;          /* read as canonical CSV (no descriptor): must be UTF-8 */
 } file_reader;
 
 static void on_progress(void *ctx, size_t bytes_read)
 {
     file_reader *r = ctx;
     wr_stage_update(&r->clock, bytes_read, r->stats->data_rows);
+}
+
+/* The option that takes a descriptor for this kind: "payments" ->
+ * "--payments-format", "min_wage" -> "--min-wage-format". */
+static void format_option(const wr_input_kind *kind, char *out, size_t cap)
+{
+    snprintf(out, cap, "--%s-format", kind->role);
+    for (char *p = out; *p; p++)
+        if (*p == '_')
+            *p = '-';
+}
+
+/* DECISIONS D80: a canonical CSV input is UTF-8 text. Its first bytes
+ * tell a workbook, an archive or a file in another encoding, given
+ * without the descriptor that reads it: refused, naming what it looks
+ * like and the option that takes a descriptor. */
+static int on_start(void *ctx, const char *data, size_t n)
+{
+    file_reader *r = ctx;
+    char opt[40];
+    format_option(r->kind, opt, sizeof opt);
+    const char *looks = NULL;
+    static const char ole[8] = {'\xD0', '\xCF', '\x11', '\xE0', '\xA1', '\xB1', '\x1A', '\xE1'};
+    if (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+        looks = memmem(data, n, "xl/", 3) || memmem(data, n, "[Content_Types].xml", 19)
+                    ? "an Excel workbook (.xlsx)"
+                    : "a zip archive";
+    else if (n >= 8 && memcmp(data, ole, 8) == 0)
+        looks = "an Excel workbook (.xls)";
+    if (looks) {
+        snprintf(r->err->message, sizeof r->err->message,
+                 "%s: not CSV: looks like %s: give a descriptor (%s, formats/README.md) or save "
+                 "it as CSV UTF-8",
+                 r->name, looks, opt);
+        return WR_EINPUT;
+    }
+    size_t bad = wr_utf8_invalid_at(data, n, true);
+    if (bad == n)
+        return 0;
+    unsigned long long line = 1;
+    for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + bad - p))) != NULL; p++)
+        line++;
+    snprintf(r->err->message, sizeof r->err->message,
+             "%s: line %llu: not UTF-8%s: give a descriptor (%s, formats/README.md) or save it "
+             "as CSV UTF-8",
+             r->name, line, wr_looks_gbk(data, n) ? "; looks like GBK" : "", opt);
+    return WR_EINPUT;
+}
+
+/* The first field of a canonical row holding bytes that are not UTF-8
+ * (D80), or -1. */
+static int field_not_utf8(const wr_row *row)
+{
+    for (size_t i = 0; i < row->n_fields; i++)
+        if (wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
+            return (int)i;
+    return -1;
 }
 
 /* The kind's columns for this header (attendance: of its shape). */
@@ -118,6 +177,7 @@ static int reject(file_reader *r, const wr_row *row, wr_reason reason, int bad_s
     if (r->m->opt->rejects_raw && !(j->raw = raw_row(r->m, row)))
         return WR_EINPUT;
     r->stats->rejected++;
+    r->stats->rejected_by_reason[reason]++;
     return 0;
 }
 
@@ -169,6 +229,9 @@ static int on_row(void *ctx, const wr_row *row)
     }
     if (row->defect) /* a descriptor's decoder could not produce the row */
         return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
+    int bad_field = r->canonical ? field_not_utf8(row) : -1;
+    if (bad_field >= 0) /* D80: past the first bytes, row by row */
+        return reject(r, row, WR_BAD_ENCODING, spec_of_field(&r->layout, bad_field));
     int bad_spec;
     wr_reason reason = wr_layout_parse(&r->layout, row, r->values, &bad_spec);
     if (reason != WR_REASON_NONE)
@@ -220,10 +283,20 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
         rc = wr_format_load(&f, format, err);
         if (!rc)
             rc = wr_input_check_format(kind, &f, err);
+        wr_format_totals totals = {0};
         if (!rc)
-            rc = wr_format_read(&f, path, &h, NULL, err);
+            rc = wr_format_read(&f, path, &h, &totals, err);
+        if (!rc && f.trailer) { /* a mismatch stopped the read (D39) */
+            r.stats->trailer = totals.total_checked || !f.trailer_total_field
+                                   ? WR_TRAILER_OK
+                                   : WR_TRAILER_TOTAL_UNCHECKED;
+            r.stats->trailer_rows = totals.trailer_rows;
+            r.stats->trailer_total_fen = totals.trailer_total_fen;
+        }
         wr_format_free(&f);
     } else {
+        r.canonical = true;
+        h.on_start = on_start;
         rc = wr_csv_read(path, &h, err);
     }
     if (r.have_layout)

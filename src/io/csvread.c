@@ -229,6 +229,8 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
         size_t n = (size_t)got;
         if (at_start) {
             at_start = false;
+            if (h->on_start && (r.status = h->on_start(h->ctx, data, n)) != 0)
+                break;
             if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
                 data += 3;
                 n -= 3;

@@ -50,6 +50,10 @@ typedef struct {
     int (*on_header)(void *ctx, const wr_row *header);
     /* Called for every data row; non-zero stops the read. */
     int (*on_row)(void *ctx, const wr_row *row);
+    /* Optional: called once with the first bytes of the stream (after
+     * zstd, before a byte order mark is skipped), before any row; non-zero
+     * stops the read with that status. Not called for an empty file. */
+    int (*on_start)(void *ctx, const char *data, size_t n);
     /* Optional: called now and then with raw bytes read so far. */
     void (*on_progress)(void *ctx, size_t bytes_read);
     void *ctx;

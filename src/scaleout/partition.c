@@ -392,6 +392,8 @@ static bool build_args(const wr_options *o, char **text)
     wr_format_month(o->to_month, to);
     wr_format_fen(o->tolerance_fen, tol);
     fprintf(f, " --as-of %s", day);
+    if (o->as_of_day < wr_month_last_day(o->to_month)) /* D83: accepted here, so there */
+        fputs(" --allow-early-as-of", f);
     if (o->from_month == o->to_month)
         fprintf(f, " --period %s", from);
     else

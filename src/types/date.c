@@ -155,3 +155,9 @@ void wr_format_month(wr_month m, char *buf)
     put_digits(buf + 5, m % 12 + 1, 2);
     buf[7] = '\0';
 }
+
+wr_day wr_month_last_day(wr_month m)
+{
+    int year = m / 12, month = m % 12 + 1;
+    return wr_day_from_ymd(year, month, wr_days_in_month(year, month));
+}

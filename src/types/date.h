@@ -19,6 +19,8 @@ int wr_days_in_month(int year, int month);
 /* 0 = Monday ... 6 = Sunday */
 int wr_weekday(wr_day d);
 wr_month wr_month_of_day(wr_day d);
+/* The last day of month m. */
+wr_day wr_month_last_day(wr_month m);
 
 /* `YYYY-MM-DD`, year 0001-9999, real calendar day. */
 bool wr_parse_date(const char *s, size_t n, wr_day *out);

@@ -71,8 +71,10 @@ run; expect columns_10000 0 -
 rss_below columns_10000_rss_under_32mb 32768
 base; printf 'account,txn_id,payee_id,payee_name,amount,paid_at,period,status,amount\nACC1,T1,%s,张三,300.00,2026-11-05,2026-10,SUCCESS,1.00\n' $ID >"$tmp/in/payments.csv"; run
 expect duplicate_header_first_wins 0 -
-base; printf 'ACC1,T2,%s,\xff\xfe,0.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect invalid_utf8_name 0 NAME_MISMATCH
-python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/out/flags.jsonl')]" 2>/dev/null; judge invalid_utf8_json_still_valid "$([ $? = 0 ] || echo 'flags.jsonl is not valid JSON')"
+# Not UTF-8 in a canonical file's first bytes: refused, line named (D80;
+# a row past them is a BAD_ENCODING reject, trust_test.sh).
+base; printf 'ACC1,T2,%s,\xff\xfe,0.00,2026-11-05,2026-10,SUCCESS\n' $ID >>"$tmp/in/payments.csv"; run; expect invalid_utf8_name 2
+judge invalid_utf8_named "$(grep -q 'payments.csv: line 3: not UTF-8: give a descriptor' "$tmp/stderr" || echo 'stderr does not name line 3')"
 base; sed -i 's/300.00,2026-11-05/99999999999999999999.99,2026-11-05/' "$tmp/in/payments.csv"; run; expect money_overflow 3 "MISSING UNPAID_HEADCOUNT" "payments.csv,2,amount,BAD_MONEY;"
 base; printf 'P1,%s,张三,2026-02-30,8\nP1,%s,张三,0000-00-00,8\nP1,%s,张三,2026-10-13,24.01\nP1,%s,张三,2026-10-14,0\n' $ID $ID $ID $ID >>"$tmp/in/attendance.csv"; run
 expect bad_dates_and_hours 0 - "attendance.csv,3,date,BAD_DATE;attendance.csv,4,date,BAD_DATE;attendance.csv,5,hours,BAD_HOURS;attendance.csv,6,hours,BAD_HOURS;"

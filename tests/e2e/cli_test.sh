@@ -16,7 +16,11 @@ t no_command exit_is 2 "$bin"
 t unknown_option exit_is 2 "$bin" run --bogus
 t unknown_option_says_what sh -c "'$bin' run --bogus 2>&1 | grep -q 'wagerecon run --help'"
 t missing_required exit_is 2 "$bin" run --projects x.csv
-t bad_as_of exit_is 2 run_case --quiet --out "$tmp/o" --as-of 2026-02-30
+run_case_as_of() { # the case's args with its --as-of replaced by $1, then more
+  local as_of=$1; shift
+  (cd "$case_dir" && eval "\"$bin\" run $(sed 's/--as-of [0-9-]*//' args) --as-of $as_of $*")
+}
+t bad_as_of fails_with 2 "--as-of wants a date" run_case_as_of 2026-02-30 --quiet --out "$tmp/o"
 t missing_file exit_is 2 "$bin" run --projects "$tmp/nope.csv" --contracts x --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o1"
 t missing_file_writes_nothing test ! -e "$tmp/o1/flags.csv"
 printf 'project_id,employer_id\nP1,E1\n' >"$tmp/noacct.csv"
