@@ -7,9 +7,13 @@ LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-DEB_PACKAGES = build-essential pkg-config time valgrind zstd libzstd-dev libxxhash-dev xxhash libcsv-dev libjemalloc-dev python3 \
-               libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt \
-               python3-jsonschema chromium fonts-wqy-microhei
+# What `make demo` needs (build and run), and what `make test` adds (the
+# suite's tools: valgrind, python3 checks, Chromium-rendered report tests).
+DEMO_PACKAGES = build-essential pkg-config zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev \
+                libzip-dev libexpat1-dev libfreexl-dev
+TEST_PACKAGES = time valgrind xxhash python3 python3-openpyxl python3-xlwt \
+                python3-jsonschema chromium fonts-wqy-microhei
+DEB_PACKAGES = $(DEMO_PACKAGES) $(TEST_PACKAGES)
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
@@ -39,11 +43,13 @@ FUZZ ?= $(FUZZ_NAMES)
 FUZZ_B = build/fuzz-clang
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps demo test check-sanitize check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
+.PHONY: all deps deps-demo demo test check-sanitize check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
 all: $(B)/wagerecon $(B)/gen
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+deps-demo: PACKAGES = $(DEMO_PACKAGES)
+deps: PACKAGES = $(DEB_PACKAGES)
+deps deps-demo:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -72,7 +78,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libwagerecon.a tests/unit/check.h
 	@mkdir -p $(B)/tests
 	$(CC) $(CFLAGS) -Isrc $< $(B)/libwagerecon.a $(LDLIBS) -o $@
 
-demo: deps $(B)/wagerecon
+demo: deps-demo $(B)/wagerecon
 	@mkdir -p build/demo-out
 	@cd testdata/sample && ../../build/wagerecon run $$(cat args) --out ../../build/demo-out; \
 	  rc=$$?; echo "exit code $$rc (3 = high-severity flags found); outputs in build/demo-out/"; \

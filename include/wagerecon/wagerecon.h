@@ -1,7 +1,7 @@
 /*
  * wagerecon: reconciles construction workers' wages (bank payroll-agency
  * files) against real-name attendance and labour contracts, per
- * ../shared/spec/RULES.md v2.
+ * docs/RULES.md (v2).
  *
  * The library does all the work; the `wagerecon` CLI is one user of it.
  * A run reads every input once, front to back, evaluates the rules and

@@ -23,7 +23,7 @@ static const char usage_run[] =
     "                     [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
     "                     [--report-rows] [--part-facts] [--strict] [--allow-early-as-of]\n"
     "\n"
-    "Inputs are CSV (RULES.md section 1), plain or zstd-compressed (told by magic\n"
+    "Inputs are CSV (docs/RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
     "punches) is told by its header. An input in another layout (a bank's GBK or\n"
     "GB18030 export, a device's punches) is read through a format descriptor\n"

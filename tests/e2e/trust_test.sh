@@ -140,4 +140,38 @@ done
 t repeated_writes_nothing nothing_written "$tmp/e4"
 t repeated_files_still_fine exit_is 3 in_bu run "${base[@]}" --payments payments.csv --as-of 2026-11-20 --out "$tmp/e5"
 
+# --- A complete clone (issue 15 item 6) -----------------------------------
+# Nothing the repository holds points outside it (../shared was the spec's
+# place beside the project, not in it).
+outside=$(cd "$root" && git ls-files 2>/dev/null | grep -v '^tests/e2e/trust_test.sh$' | tr '\n' '\0' | xargs -0 grep -l '\.\./shared' 2>/dev/null)
+verdict no_reference_outside "$([ -z "$outside" ] || echo "../shared in: $outside")"
+# docs/RULES.md: the rules v2 as implemented, every flag kind of RULES v2
+# sections 5.1-5.3 (written out here), every decision it cites recorded.
+rules=$root/docs/RULES.md
+problems=""
+for k in MISSING UNDERPAID LATE OVERPAID NO_CONTRACT NO_ATTENDANCE UNKNOWN_PAYEE NAME_MISMATCH \
+         RATE_BELOW_MINIMUM INVALID_ID CONTRACT_OVERLAP DUPLICATE_TXN UNKNOWN_ACCOUNT \
+         ALLOCATION_SHORT UNPAID_HEADCOUNT SHARED_CARD LARGE_PAYMENT LIST_THRESHOLD DUE_SOON; do
+  grep -q "| $k " "$rules" 2>/dev/null || problems="$problems $k"
+done
+for d in $(grep -o 'D[0-9]\+' "$rules" 2>/dev/null | sort -u); do
+  grep -q "^- \*\*$d " "$root/docs/DECISIONS.md" || problems="$problems $d-not-in-DECISIONS"
+done
+[ -s "$rules" ] || problems="no docs/RULES.md"
+verdict rules_md_covers_v2 "$problems"
+t readme_points_to_rules grep -q 'docs/RULES.md' "$root/README.md"
+t readme_bigger_data sh -c "grep -q 'make build/gen' '$root/README.md' && grep -q 'build/gen --workers' '$root/README.md'"
+# make demo installs only what the demo needs; make test the rest.
+demo_pkgs=$(make -s -n -C "$root" demo 2>/dev/null | grep -o 'for p in [^;]*')
+test_pkgs=$(make -s -n -C "$root" deps 2>/dev/null | grep -o 'for p in [^;]*')
+problems=""
+for p in chromium valgrind python3-jsonschema fonts-wqy-microhei; do
+  echo "$demo_pkgs" | grep -qw -- "$p" && problems="$problems demo-installs-$p"
+  echo "$test_pkgs" | grep -qw -- "$p" || problems="$problems test-lacks-$p"
+done
+for p in libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev; do
+  echo "$demo_pkgs" | grep -qw -- "$p" || problems="$problems demo-lacks-$p"
+done
+verdict demo_installs_only_its_needs "$problems" "$demo_pkgs"
+
 t_done trust
