@@ -2,17 +2,17 @@
 # each first installs what is missing (apt-get when root).
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude $(EXTRA_CFLAGS)
-LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -ljemalloc
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -I/usr/include/postgresql $(EXTRA_CFLAGS)
+LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # What `make demo` needs (build and run), and what `make test` adds (the
 # suite's tools: valgrind, python3 checks, Chromium-rendered report tests).
 DEMO_PACKAGES = build-essential pkg-config zstd libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev \
-                libzip-dev libexpat1-dev libfreexl-dev
+                libzip-dev libexpat1-dev libfreexl-dev libsqlite3-dev libpq-dev
 TEST_PACKAGES = time valgrind xxhash python3 python3-openpyxl python3-xlwt \
-                python3-jsonschema chromium fonts-wqy-microhei
+                python3-jsonschema chromium fonts-wqy-microhei postgresql
 DEB_PACKAGES = $(DEMO_PACKAGES) $(TEST_PACKAGES)
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
@@ -91,8 +91,8 @@ $(B)/fuzz/replay_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/replay_mai
 	@mkdir -p $(B)/fuzz
 	$(CC) $(CFLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' $(call fuzz_src,$1) tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $$@
 $(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h $(FUZZ_B)/libwagerecon.a
-	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
-	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -o $$@
+	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/postgresql -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
+	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rules,$t)))
 

@@ -43,6 +43,7 @@ count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/commit_test.sh $B/wage
 count < <(B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh)
 count < <(bash tests/e2e/scaleout_test.sh $B/wagerecon $B/gen)
 count < <(bash tests/e2e/jobs_test.sh $B/wagerecon $B/gen)
+count < <(bash tests/e2e/store_test.sh $B/wagerecon)
 count < <(bash tests/e2e/test_generator.sh $B/wagerecon $B/gen 2>&1 | sed -e '/^ok generator/!{/^FAIL/!s/^/    /}')
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -24,6 +24,8 @@ typedef enum {
     WR_EINPUT = 2,      /* bad usage or unreadable input; nothing written */
     WR_ECHECK = 4,      /* a control total did not hold; nothing written */
     WR_EOUTPUT = 2,     /* outputs could not be written; previous ones kept */
+    WR_ESTORE = 5,      /* the case store (--store) failed: it is unchanged; the file
+                           outputs are written all the same (DECISIONS D71) */
 } wr_status;
 
 /* Language of report.html's labels (--lang). */
@@ -35,7 +37,11 @@ typedef enum { WR_LANG_ZH = 0, WR_LANG_EN = 1 } wr_lang;
 /* Progress of a run, for a caller that shows it: the library never
  * prints. Called at the start and end of each stage (and of each input
  * file), and while a file is read, at most every 256 KiB read. */
-typedef enum { WR_STAGE_READ, WR_STAGE_EVALUATE, WR_STAGE_FLAGS, WR_STAGE_OUTPUTS } wr_stage;
+/* WR_STAGE_STORE_DIFF and _WRITE only with --store (store/store.h). */
+typedef enum {
+    WR_STAGE_READ, WR_STAGE_EVALUATE, WR_STAGE_FLAGS, WR_STAGE_OUTPUTS,
+    WR_STAGE_STORE_DIFF, WR_STAGE_STORE_WRITE,
+} wr_stage;
 
 typedef struct {
     wr_stage stage;
@@ -107,6 +113,12 @@ typedef struct {
      * written) instead of being counted and shown. */
     bool strict;
 
+    /* The case store (DECISIONS D70-D79): a SQLite file ("sqlite:PATH" or
+     * a path) or a PostgreSQL URI; NULL: none. store_backfill lets a run
+     * older than the store's latest in. */
+    const char *store_url;
+    bool store_backfill;
+
     wr_progress_fn progress; /* NULL: none */
     void *progress_ctx;
 
@@ -119,6 +131,10 @@ typedef struct {
     /* Test hook: raise SIGTERM when every output is written to its
      * temporary name but none renamed, the worst moment to be stopped. */
     bool test_sigterm_before_commit;
+    /* Test hook: with --store, once the file outputs are in place, create
+     * PATH.ready and wait (up to 60 s) until PATH exists before writing the
+     * store, so a test can stop the database at that moment. */
+    const char *test_store_wait;
 } wr_options;
 
 /* Reject reasons (the `reason` column of rejects.csv), indexed as
@@ -167,6 +183,11 @@ typedef struct {
     int64_t allocation_shortfall_fen;
     wr_status_word statuses[WR_MAX_STATUS_WORDS]; /* in read order */
     size_t n_statuses;
+    /* With --store: this run's flags against the store (DECISIONS D72). */
+    bool store_used;
+    bool store_repeat; /* the same run was stored before: nothing written */
+    bool store_failed; /* WR_ESTORE: the store is unchanged, the outputs written */
+    uint64_t store_new, store_persisting, store_changed, store_resolved, store_reopened;
 } wr_report;
 
 typedef struct {

@@ -108,5 +108,6 @@ int cmd_formats(int argc, char **argv);
 int cmd_partition(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 #endif

@@ -17,7 +17,8 @@
 
 static const char *stage_name(wr_stage s)
 {
-    static const char *const names[] = {"read", "evaluate", "flags", "outputs"};
+    static const char *const names[] = {"read", "evaluate", "flags", "outputs", "store diff",
+                                        "store write"};
     return names[s];
 }
 

@@ -22,6 +22,7 @@ static const char usage_run[] =
     "                     [--lang zh|en]\n"
     "                     [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
     "                     [--report-rows] [--part-facts] [--strict] [--allow-early-as-of]\n"
+    "                     [--store URL [--store-backfill]]\n"
     "\n"
     "Inputs are CSV (docs/RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
@@ -67,6 +68,12 @@ static const char usage_run[] =
     "summary; --strict makes any reject, other status word or unchecked trailer\n"
     "total an error (exit 2, nothing written).\n"
     "\n"
+    "--store URL keeps every flag in a case store across runs (a SQLite file: PATH\n"
+    "or sqlite:PATH; PostgreSQL: postgresql://...), written after the outputs in one\n"
+    "transaction; the summary then counts new, persisting, changed, resolved and\n"
+    "reopened flags (see `wagerecon cases --help`). A run with an --as-of before the\n"
+    "store's latest is refused unless --store-backfill.\n"
+    "\n"
     "On a terminal, stderr shows one self-updating line per stage (file, MB read,\n"
     "rows/s, ETA); --quiet silences it and the summary; --verbose prints the stage\n"
     "timings to stderr even when it is not a terminal.\n"
@@ -76,7 +83,8 @@ static const char usage_run[] =
     "English with --lang en; with --project, a pay calendar per worker) into DIR\n"
     "(created if missing; its parent must exist), atomically.\n"
     "Exit: 0 no high-severity flag, 3 high-severity flags, 2 bad usage or input,\n"
-    "4 self-check failed.\n";
+    "4 self-check failed, 5 the store could not be written (it is unchanged; the\n"
+    "outputs are written).\n";
 
 void cli_print_file_rows(const wr_report *r)
 {
@@ -131,27 +139,40 @@ void cli_print_summary(const wr_report *r)
     printf("arrears (欠薪): %llu employers, %llu workers, %s yuan\n",
            (unsigned long long)r->employers_in_arrears, (unsigned long long)r->workers_in_arrears,
            amount);
+    if (r->store_used)
+        printf("store: new %llu, persisting %llu (changed %llu), resolved %llu, reopened %llu%s\n",
+               (unsigned long long)r->store_new, (unsigned long long)r->store_persisting,
+               (unsigned long long)r->store_changed, (unsigned long long)r->store_resolved,
+               (unsigned long long)r->store_reopened,
+               r->store_repeat ? " (the same run was stored before: nothing written)" : "");
 }
 
-enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS, O_STRICT };
+enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS, O_STRICT, O_STORE, O_STORE_BACKFILL };
 
 static const struct option run_only_options[] = {
     {"report-rows", no_argument, 0, O_REPORT_ROWS},
     {"part-facts", no_argument, 0, O_PART_FACTS},
     {"strict", no_argument, 0, O_STRICT},
+    {"store", required_argument, 0, O_STORE},
+    {"store-backfill", no_argument, 0, O_STORE_BACKFILL},
     {0, 0, 0, 0},
 };
 
 static int apply_run_only(void *ctx, int code, const char *arg)
 {
-    (void)arg;
     wr_options *o = ctx;
-    if (code == O_PART_FACTS)
+    if (code == O_REPORT_ROWS)
+        o->report_rows = true;
+    else if (code == O_PART_FACTS)
         o->part_facts = true;
     else if (code == O_STRICT)
         o->strict = true;
+    else if (code == O_STORE && !*arg)
+        return cli_usage_error("run ", "--store wants a file or a postgresql:// URL", NULL);
+    else if (code == O_STORE)
+        o->store_url = arg;
     else
-        o->report_rows = true;
+        o->store_backfill = true;
     return 0;
 }
 
@@ -167,13 +188,16 @@ int cmd_run(int argc, char **argv)
     c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
     c.opt.test_lose_payment = getenv("WAGERECON_TEST_LOSE_PAYMENT") != NULL;
     c.opt.test_sigterm_before_commit = getenv("WAGERECON_TEST_SIGTERM_BEFORE_COMMIT") != NULL;
+    c.opt.test_store_wait = getenv("WAGERECON_TEST_STORE_WAIT");
+    if (c.opt.store_backfill && !c.opt.store_url)
+        return cli_usage_error("run ", "--store-backfill needs --store URL", NULL);
     static wr_report report;
     wr_error err;
     cli_remove_partial_outputs_on_stop();
     static cli_progress progress;
     cli_progress_attach(&progress, &c);
     wr_status st = wr_run(&c.opt, &report, &err);
-    if (st != WR_OK && st != WR_HIGH_FLAGS) {
+    if (st != WR_OK && st != WR_HIGH_FLAGS && !report.store_failed) {
         fprintf(stderr, "wagerecon: %s\n", err.message);
         return st;
     }
@@ -181,5 +205,8 @@ int cmd_run(int argc, char **argv)
         cli_print_summary(&report);
         printf("outputs in %s\n", c.opt.out_dir);
     }
+    if (report.store_failed) /* DECISIONS D71: the store as before, the outputs written */
+        fprintf(stderr, "wagerecon: %s\nwagerecon: the store is unchanged; the run's outputs "
+                        "are in %s\n", err.message, c.opt.out_dir);
     return st;
 }

@@ -23,6 +23,8 @@ static const char usage_main[] =
     "       wagerecon merge [options]      merge the parts' outputs into one run's\n"
     "       wagerecon explain FLAG_ID [options]\n"
     "                                   why a flag exists (see: wagerecon explain --help)\n"
+    "       wagerecon cases list|history|changes|employers --store URL\n"
+    "                                   the case store across runs (see: wagerecon cases --help)\n"
     "       wagerecon --help | --version\n";
 
 static const struct {
@@ -34,6 +36,7 @@ static const struct {
     {"partition", cmd_partition},
     {"merge", cmd_merge},
     {"explain", cmd_explain},
+    {"cases", cmd_cases},
 };
 
 int main(int argc, char **argv)

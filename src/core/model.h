@@ -20,6 +20,7 @@
 
 struct wr_focus;
 struct wr_trace;
+struct wr_store;
 
 #define WR_OPEN_END INT32_MAX /* valid_to of an open-ended contract */
 
@@ -216,6 +217,9 @@ typedef struct {
      * to read at all, and where the kept rows came from. */
     const struct wr_focus *focus;
     struct wr_trace *trace;
+    /* With --store (store/store.h): this run against the store, for
+     * report.html's marks; NULL otherwise. */
+    const struct wr_store *store;
     /* Attendance rows come grouped by worker: the last row's pair and
      * bucket, so a repeat costs one ID compare instead of three lookups. */
     struct {

@@ -15,6 +15,7 @@
 #include "../rules/flags.h"
 #include "../rules/rules.h"
 #include "../rules/supervision.h"
+#include "../store/store.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 
@@ -171,6 +172,19 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     return WR_OK;
 }
 
+/* A store that failed: an earlier as-of (WR_EINPUT) stops the run (*st,
+ * err); anything else leaves the run going without the store (D71). */
+static wr_store *drop_store(wr_store *store, wr_status store_st, wr_status *st,
+                            const wr_error *store_err, wr_error *err)
+{
+    wr_store_close(store);
+    if (store_st == WR_EINPUT) {
+        *st = WR_EINPUT;
+        *err = *store_err;
+    }
+    return NULL;
+}
+
 wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
 {
     wr_model m;
@@ -180,7 +194,17 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_model_init(&m, opt, report);
     wr_vec_init(&flags, sizeof(wr_flag));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));
-    wr_status st = (wr_status)wr_read_inputs(&m, err);
+    /* DECISIONS D71: the store is opened (and an earlier as-of refused,
+     * exit 2) before any input is read. Any other store failure is kept in
+     * store_st/store_err: the run goes on and writes its outputs (without
+     * the store's counts when the diff was not made), then exits 5. */
+    wr_store *store = NULL;
+    wr_status st = WR_OK, store_st = WR_OK;
+    wr_error store_err = {""};
+    if (opt->store_url && (store_st = wr_store_open_for_run(opt, &store, &store_err)) != WR_OK)
+        store = drop_store(store, store_st, &st, &store_err, err);
+    if (st == WR_OK)
+        st = (wr_status)wr_read_inputs(&m, err);
     if (st == WR_OK) {
         fill_statuses(&m, report);
         if (opt->strict)
@@ -223,14 +247,34 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
             st = WR_ECHECK;
         }
     }
+    if (st == WR_OK && store) { /* under the store's write lock from here to its commit */
+        wr_stage_begin(&clock, opt, WR_STAGE_STORE_DIFF, NULL, NULL, 0);
+        if ((store_st = wr_store_diff(store, &m, &flags, &store_err)) != WR_OK)
+            store = drop_store(store, store_st, &st, &store_err, err);
+        else
+            wr_stage_end(&clock);
+        m.store = store;
+    }
     if (st == WR_OK) {
         wr_stage_begin(&clock, opt, WR_STAGE_OUTPUTS, NULL, NULL, 0);
         st = write_outputs(&m, &flags, &ledger, &checks, err);
         if (st == WR_OK)
             wr_stage_end(&clock);
     }
+    /* D71: the outputs are in place; a store failure now keeps them. */
+    if (st == WR_OK && store) {
+        wr_stage_begin(&clock, opt, WR_STAGE_STORE_WRITE, NULL, NULL, 0);
+        if ((store_st = wr_store_write(store, &m, &flags, &store_err)) == WR_OK)
+            wr_stage_end(&clock);
+    }
+    wr_store_close(store);
     if (st == WR_OK && report->flags_by_severity[SEV_HIGH] > 0)
         st = WR_HIGH_FLAGS;
+    if ((st == WR_OK || st == WR_HIGH_FLAGS) && store_st != WR_OK) { /* D71: outputs kept */
+        *err = store_err;
+        report->store_failed = true;
+        st = WR_ESTORE;
+    }
     wr_vec_free(&flags);
     wr_vec_free(&ledger);
     wr_model_free(&m);

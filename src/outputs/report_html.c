@@ -16,6 +16,7 @@
 #include "../rules/rules.h"
 #include "../types/ident.h"
 #include "../types/money.h"
+#include "../store/store.h"
 #include "report_html.h"
 
 static const char css[] =
@@ -39,6 +40,8 @@ static const char css[] =
     "th{background:#f4f4f4;white-space:nowrap}\n"
     "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "td.arrears{color:#b00020;font-weight:bold}\n"
+    ".mark{font-size:12px;padding:0 4px;border-radius:3px;background:#eee}\n"
+    ".mark.m1{background:#fde2e1}.mark.m4{background:#fff0c2}\n"
     "code{font-size:11px;color:#555}\n"
     "svg text{font-size:11px;fill:#333}\n"
     ".worker{border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:10px 0;"
@@ -485,15 +488,42 @@ static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
     fprintf(f, " rows=%u</td>", rows);
 }
 
+/* With --store, the flag's mark against the store (DECISIONS D78). */
+static void store_mark(FILE *f, int mark, const wr_report_words *w)
+{
+    const char *text = mark == WR_MARK_NEW          ? w->mark_new
+                       : mark == WR_MARK_PERSISTING ? w->mark_persisting
+                       : mark == WR_MARK_CHANGED    ? w->mark_changed
+                       : mark == WR_MARK_REOPENED   ? w->mark_reopened
+                                                    : NULL;
+    if (text)
+        fprintf(f, "<br><span class=\"mark m%d\">%s</span>", mark, text);
+}
+
+/* With --store, what the store says of this run, above the flags (D78). */
+static void store_line(FILE *f, const wr_report *r, const wr_report_words *w)
+{
+    if (!r->store_used)
+        return;
+    fputs("<p class=\"store\">", f);
+    fprintf(f, w->store_line, (unsigned long long)r->store_new,
+            (unsigned long long)r->store_persisting, (unsigned long long)r->store_changed,
+            (unsigned long long)r->store_reopened, (unsigned long long)r->store_resolved);
+    fputs("</p>\n", f);
+}
+
 /* A flags table row up to its days cell; the caller writes the detail
- * cell, then flag_row_end. `card` is the masked card or "". */
+ * cell, then flag_row_end. `card` is the masked card or ""; `mark` the
+ * flag's against the store (WR_MARK_*, 0 without --store). */
 static void flag_row_begin(FILE *f, const wr_flag_cells *c, int kind, int severity,
-                           const char *card, const wr_report_words *w)
+                           const char *card, int mark, const wr_report_words *w)
 {
     fputs("<tr class=\"flag\"><td>", f);
     severity_chip(f, w, severity);
     wr_report_wrap(f, "</td><td>", w->kind[kind], "");
-    fprintf(f, "<br><code>%s</code></td>", wr_kind_name(kind));
+    fprintf(f, "<br><code>%s</code>", wr_kind_name(kind));
+    store_mark(f, mark, w);
+    fputs("</td>", f);
     cell_text(f, c->cell[3], NULL);
     cell_text(f, c->cell[6], NULL);
     char id[24] = "";
@@ -536,7 +566,7 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
         if (n)
             wr_report_mask_tail(p->card_tail, n, card);
     }
-    flag_row_begin(f, &c, fl->kind, fl->severity, card, w);
+    flag_row_begin(f, &c, fl->kind, fl->severity, card, wr_store_mark_of(m->store, fl), w);
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
         account_detail(f, m, fl);
     else
@@ -577,6 +607,7 @@ static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
                              const wr_report_words *w)
 {
     wr_report_flags_begin(f, w, flags->len);
+    store_line(f, m->report, w);
     wr_report_flag_list l;
     if (flags->len == 0)
         return true;

@@ -57,6 +57,9 @@ typedef struct {
     const char *list_title, *list_none, *list_note, *col_credit_code, *col_condition;
     const char *list_cond_a, *list_cond_b; /* printf: %s amount */
     const char *list_and;         /* between the two */
+    /* With --store (DECISIONS D78): the line above the flags (printf: new,
+     * persisting, changed, reopened, resolved) and each flag's mark. */
+    const char *store_line, *mark_new, *mark_persisting, *mark_changed, *mark_reopened;
 } wr_report_words;
 
 const wr_report_words *wr_report_words_for(wr_lang lang);

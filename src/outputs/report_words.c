@@ -115,6 +115,8 @@ static const wr_report_words zh = {
     .list_cond_a = "同一工人 3 个以上月份欠薪，合计不少于 %s 元",
     .list_cond_b = "10 名以上工人欠薪，合计不少于 %s 元",
     .list_and = "；",
+    .store_line = "案件库：本次新增 %llu 条，持续 %llu 条（其中数值有变化 %llu 条），重现 %llu 条；上次以来已解决 %llu 条。",
+    .mark_new = "新增", .mark_persisting = "持续", .mark_changed = "持续·有变化", .mark_reopened = "重现",
 };
 
 static const wr_report_words en = {
@@ -230,6 +232,8 @@ static const wr_report_words en = {
     .list_cond_a = "one worker unpaid in 3 or more months, at least %s yuan",
     .list_cond_b = "10 or more workers unpaid, at least %s yuan",
     .list_and = "; ",
+    .store_line = "Case store: %llu new, %llu persisting (%llu of them changed), %llu reopened; %llu resolved since the last run.",
+    .mark_new = "new", .mark_persisting = "persisting", .mark_changed = "persisting, changed", .mark_reopened = "reopened",
 };
 
 const wr_report_words *wr_report_words_for(wr_lang lang)

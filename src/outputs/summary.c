@@ -114,7 +114,14 @@ void wr_write_summary(FILE *f, const wr_summary *sum)
         fputs(i ? "," : "", f);
         wr_json_string(f, sum->list_employers[i]);
     }
-    fprintf(f, "],\n\"rejects\":%llu,\n\"control_totals\":{\"rows_identity\":%s",
+    fputc(']', f);
+    if (rep->store_used) /* DECISIONS D72 */
+        fprintf(f, ",\n\"store\":{\"new\":%llu,\"persisting\":%llu,\"changed\":%llu,"
+                   "\"resolved\":%llu,\"reopened\":%llu,\"repeat\":%s}",
+                (unsigned long long)rep->store_new, (unsigned long long)rep->store_persisting,
+                (unsigned long long)rep->store_changed, (unsigned long long)rep->store_resolved,
+                (unsigned long long)rep->store_reopened, rep->store_repeat ? "true" : "false");
+    fprintf(f, ",\n\"rejects\":%llu,\n\"control_totals\":{\"rows_identity\":%s",
             (unsigned long long)sum->rejects,
             c->rows_ok ? "true" : "false");
     money_field(f, "counted_payments", c->counted_fen, true);
