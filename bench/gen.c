@@ -3,10 +3,11 @@
  *
  *   gen --workers N --out DIR [--seed S]
  *
- * Writes projects.csv, contracts.csv, attendance_days.csv,
+ * Writes projects.csv (with clients), contracts.csv, attendance_days.csv,
  * attendance_punches.csv, payments.csv, min_wage.csv, holidays.csv, the
- * expected flags in labels.csv (kind,project_id,worker_id,period) and the
- * `wagerecon run` options in args.
+ * wage accounts' statement account_txns.csv (RULES v2), the expected flags
+ * in labels.csv (kind,project_id,worker_id,period) and the `wagerecon run`
+ * options in args (with --account-txns and --warn-days 5).
  *
  * How the labels are exact. Each worker is generated on its own, from a
  * pseudo-random stream seeded by (seed, worker index), into a small
@@ -46,6 +47,16 @@
  *                  before the run; paid by the contract RULES 4.2 picks
  *   DUPLICATE_TXN  an in-scope row repeated once or twice at the end of the file
  *   UNKNOWN_ACCOUNT one or two rows from an account that is no project's
+ * RULES v2 5.3 (see pick_violation and write_statement):
+ *   UNPAID_HEADCOUNT  MISSING workers crowded on one project per 1,000
+ *   SHARED_CARD    a crew leader's card paid for a crew mate (some rows with
+ *                  the card in spaced groups)
+ *   LARGE_PAYMENT  MONTH 70,000-90,000 yuan paid in full
+ *   LIST_THRESHOLD a worker unpaid three months; the crowded projects'
+ *                  employers reach ten or more workers in arrears
+ *   ALLOCATION_SHORT  statements with credits on time, late, short, absent
+ *   DUE_SOON       buckets due within 5 days of as-of left unpaid (project
+ *                  pay days 20, 21, 25: due 0-5 days after; 26: 6, not flagged)
  * Clean variants that must not flag: payee_id with x, full-width digits or X,
  * ASCII/ideographic spaces, padding; names with U+3000, ASCII spaces, the six
  * dots, empty payee_name; failed rows and `success`; split payments; rate
@@ -53,7 +64,9 @@
  * valid_to < valid_from (D7); days with several rows or punches; pay days
  * clipped or moved over weekends and holidays; October not yet due (pay day
  * 20-31) and unpaid or paid after as-of; out-of-scope duplicates and
- * unknown accounts in 2026-07.
+ * unknown accounts in 2026-07; workers with no card (empty cards never
+ * share); a MONTH rate of exactly 50,000.00 (not above the limit); one
+ * worker's card in two projects (S_MOVE: SHARED_CARD is per project).
  *
  * Speed: rows are formatted by hand into large buffers; no allocation per
  * row. Prints nothing but errors (with GEN_STATS set in the environment,
@@ -261,7 +274,7 @@ static void out_field(Out *o, const char *s)
     out_c(o, '"');
 }
 
-enum { F_PROJ, F_CONTR, F_DAYS, F_PUNCH, F_PAY, F_MINW, F_HOL, F_LABELS, F_ARGS, NFILES };
+enum { F_PROJ, F_CONTR, F_DAYS, F_PUNCH, F_PAY, F_MINW, F_HOL, F_STMT, F_LABELS, F_ARGS, NFILES };
 static Out OUT[NFILES];
 static uint64_t ROWS[NFILES];
 
@@ -451,7 +464,7 @@ static const char *IDREGION[] = {"511621","511623","510821","411323","411522","4
 #define N_XJ 3   /* the last three region codes are in Xinjiang */
 
 /* A name is two parts: surname + given, or (minority) given · father's. */
-typedef struct { char a[32], b[48]; int minority; } Name;
+typedef struct Name_ { char a[32], b[48]; int minority; } Name;
 static void name_make(Rng *r, Name *n, int minority)
 {
     n->minority = minority;
@@ -532,6 +545,7 @@ static void name_other1(Rng *r, const Name *n, char *out, size_t cap)
 
 typedef struct {
     char id[16], name[192], emp_id[24], emp_name[128], acct[24];
+    char client_id[24], client_name[128]; /* v2, empty for some projects */
     int pay_day, region, emp;
 } Project;
 static Project *PROJ;
@@ -567,7 +581,7 @@ static void make_projects(void)
     static const char *KINDP[] = {"安置房项目", "住宅项目", "商业综合体项目", "地铁站点工程", "学校新建工程", "医院扩建工程", "道路改造工程", "产业园工程"};
     static const char *PHASE[] = {"一期", "二期", "三期", ""};
     static const char *EMP[] = {"中建八局第一", "中建三局第二", "上海建工四", "北京城建五", "广州建筑第六", "中铁十五局集团第二", "中交第三航务", "江苏南通二建", "浙江宝业", "龙信", "北京住总第三", "上海宝冶第一"};
-    static const int PAYDAYS[] = {5, 5, 8, 10, 10, 10, 12, 15, 15, 15, 20, 21, 25, 28, 31};
+    static const int PAYDAYS[] = {5, 5, 8, 10, 10, 10, 12, 15, 15, 15, 20, 21, 25, 26, 28, 31};
     int nemp = NPROJ / 3 + 1;
     char digits[16];
     int nd = snprintf(digits, sizeof digits, "%d", NPROJ_ALL);
@@ -593,8 +607,18 @@ static void make_projects(void)
         else snprintf(p->emp_name, sizeof p->emp_name, "%s建设有限公司第%d分公司", EMP[p->emp % NELEM(EMP)], p->emp / NELEM(EMP));
         snprintf(p->acct, sizeof p->acct, "3105016160%09u", (unsigned)(i * 7919u + 100003u));
         p->pay_day = permil(&r, 150) ? 0 : PAYDAYS[rint_(&r, NELEM(PAYDAYS))];
+        if (permil(&r, 800)) {   /* the client (建设单位), shared by two projects */
+            static const char *CLI[] = {"城投置业", "地产开发", "轨道交通建设", "教育发展", "卫生健康投资", "产业园区开发"};
+            Rng rc = rng_for(0x434c49ULL, (uint64_t)(i / 2));
+            uscc(&rc, p->client_id);
+            snprintf(p->client_name, sizeof p->client_name, "%s%s有限公司", DIST[p->region][rint_(&rc, 7)],
+                     CLI[rint_(&rc, NELEM(CLI))]);
+        }
     }
 }
+
+/* RULES v2 4.4a: the project due date, from the project's pay_day alone. */
+static int pdue(int p, int per) { return due_date(per, PROJ[p].pay_day ? PROJ[p].pay_day : 15); }
 
 /* ---------------------------------------------------------------- the model */
 
@@ -631,6 +655,7 @@ typedef struct {
 typedef struct {
     int proj;
     char wid[24];        /* normalised id */
+    const struct Name_ *nm; /* the person's name (the worker's, or a crew mate's) */
     char att_wid[96], att_name[96];
     int shape;           /* 0 day rows, 1 punches */
     Contract c[MAXC]; int nc;
@@ -717,6 +742,10 @@ static void bucket_info(const Pair *pr, int per, BInfo *b)
 #define LARGE_PAYMENT_FEN 5000000   /* --large-payment default 50000.00 */
 #define LIST_WORKER_FEN 500000      /* --list-worker-amount default */
 #define LIST_TOTAL_FEN 3000000      /* --list-total-amount default */
+#define WARN_DAYS 5                 /* --warn-days in args */
+static int64_t *V2_OWED;  /* [proj * 16 + per]: RULES 4.6 owed of the project's period */
+typedef struct { int proj, per; } V2Plant;
+static V2Plant *SCPLANT; static size_t NSC, CAPSC;   /* crew plants: (project, period) */
 typedef struct { int proj, per; char wid[24]; int64_t fen; } V2Short;
 typedef struct { int proj, per; char card[24], wid[24]; } V2Card;
 static int *V2_MISSING;   /* [proj * 16 + per] */
@@ -807,6 +836,10 @@ static unsigned eval_pair(const Pair *pr)
             if (b.known && paid > b.owed) m |= BIT(K_OVERPAID);
         }
         if (b.nocontract_days) m |= BIT(K_NO_CONTRACT);
+        if (paid > LARGE_PAYMENT_FEN) m |= BIT(K_LARGE_PAYMENT);                 /* 5.3 */
+        if (!b.isdue && b.nd && b.due - AS_OF <= WARN_DAYS && (paid == 0 || (b.known && paid < b.owed)))
+            m |= BIT(K_DUE_SOON);
+        if (b.nd && b.known) V2_OWED[pr->proj * 16 + per] += b.owed;           /* 4.6 cum_owed */
         if (paid > 0 && !b.nd && (pr->nc || att_in)) m |= BIT(K_NO_ATTENDANCE);
         if (paid > 0 && !pr->nc && !att_in) m |= BIT(K_UNKNOWN_PAYEE);
         if (mismatch) m |= BIT(K_NAME_MISMATCH);
@@ -819,12 +852,10 @@ static unsigned eval_pair(const Pair *pr)
         for (int k = 0; k < NKIND; k++) if (m & BIT(k)) add_label(k, pr->proj, pr->wid, per);
         mask |= m;
         /* RULES v2 5.3, judged over the whole run in write_labels: U per
-         * project-period, shortfalls per employer; LARGE_PAYMENT here (a
-         * bucket kind that no plant of v1 may cause or forbid). */
+         * project-period, shortfalls per employer, cards per project. */
         if (m & BIT(K_MISSING)) v2_missing(pr->proj, per);
         if ((m & BIT(K_MISSING)) && b.known) v2_shortfall(pr->proj, pr->wid, per, b.owed);
         if (m & BIT(K_UNDERPAID)) v2_shortfall(pr->proj, pr->wid, per, b.owed - paid);
-        if (paid > LARGE_PAYMENT_FEN) add_label(K_LARGE_PAYMENT, pr->proj, pr->wid, per);
         for (int i = 0; i < pr->np; i++) {
             const Pay *p = &pr->p[i];
             if (p->per == per && counted(pr, p)) v2_card(pr->proj, p->card, pr->wid, per);
@@ -925,7 +956,7 @@ static void id_variant(Rng *r, const char *id, char *out, int rich)
     }
 }
 
-static void pair_init(Pair *pr, int proj, const char *wid, int shape, Rng *r, int rich)
+static void pair_init(Pair *pr, int proj, const char *wid, int shape, Rng *r, int rich, const Name *nm)
 {
     pr->proj = proj;
     snprintf(pr->wid, sizeof pr->wid, "%s", wid);
@@ -933,7 +964,8 @@ static void pair_init(Pair *pr, int proj, const char *wid, int shape, Rng *r, in
     pr->shape = shape;
     if (rich && wid[17] == 'X' && permil(r, 300)) { memcpy(pr->att_wid, wid, 17); strcpy(pr->att_wid + 17, "x"); }
     else strcpy(pr->att_wid, wid);
-    name_render(&W.name, W.minority ? 0 : (permil(r, 100) ? 1 : 0), pr->att_name, sizeof pr->att_name);
+    pr->nm = nm;
+    name_render(pr->nm, pr->nm->minority ? 0 : (permil(r, 100) ? 1 : 0), pr->att_name, sizeof pr->att_name);
 }
 
 static int64_t rate_for(Rng *r, int type)
@@ -963,8 +995,8 @@ static Contract *add_contract(Pair *pr, Rng *r, int vf, int vt, int type, int64_
     c->rate_style = (int)rint_(r, 2);
     if (rich && W.id[17] == 'X' && permil(r, 300)) { memcpy(c->wid_raw, W.id, 17); strcpy(c->wid_raw + 17, "x"); }
     else strcpy(c->wid_raw, pr->wid);
-    int two = !W.minority && name_chars(&W.name) == 2;
-    name_render(&W.name, two && permil(r, 250) ? 1 : 0, c->name, sizeof c->name);
+    int two = !pr->nm->minority && name_chars(pr->nm) == 2;
+    name_render(pr->nm, two && permil(r, 250) ? 1 : 0, c->name, sizeof c->name);
     return c;
 }
 
@@ -1030,8 +1062,8 @@ static Pay *add_pay(Pair *pr, Rng *r, int proj, int per, int64_t amount, int pai
     if (name) snprintf(p->name, sizeof p->name, "%s", name);
     else if (permil(r, 40)) p->name[0] = 0;
     else {
-        int st = W.minority ? (permil(r, 500) ? 0 : (int)rrange(r, 1, 7)) : (permil(r, 900) ? 0 : (int)rrange(r, 1, 2));
-        name_render(&W.name, st, p->name, sizeof p->name);
+        int st = pr->nm->minority ? (permil(r, 500) ? 0 : (int)rrange(r, 1, 7)) : (permil(r, 900) ? 0 : (int)rrange(r, 1, 2));
+        name_render(pr->nm, st, p->name, sizeof p->name);
     }
     return p;
 }
@@ -1107,16 +1139,31 @@ static void pay_planted(Pair *pr, Rng *r, int per, const BInfo *b, int v)
     }
 }
 
-/* The planted kind of worker i, or -1: 1.5% of workers per kind, and
- * workers 7, 18, 29, ... one of each kind so that small runs cover all. */
-#define NPLANT (K_UNKNOWN_ACCOUNT + 1) /* the v1 kinds are planted per worker */
+/* The planted kind of worker i, or -1: 1.5% of workers per plant, and
+ * workers 7, 18, 29, ... one of each so that small runs cover all. The v1
+ * kinds are planted per worker; of the v2 kinds that span workers (RULES
+ * 5.3) the plant is a worker who makes one:
+ *   UNPAID_HEADCOUNT  a MISSING bucket on the "troubled" project of the
+ *                     worker's block of 1,000 (about 15 unpaid workers on
+ *                     one project: an employer with ten or more, 5.3 (b))
+ *   SHARED_CARD       a crew leader: a crew mate's pay goes to his card
+ *   LARGE_PAYMENT     a MONTH rate of 70,000-90,000 yuan, paid in full
+ *   LIST_THRESHOLD    unpaid three months (MISSING in 2026-08, -09, -10:
+ *                     one worker, three periods, 5.3 (a))
+ * ALLOCATION_SHORT is planted per project (the statement, write_statement)
+ * and DUE_SOON comes from the buckets not yet due that are left unpaid. */
+static const int PLANTS[] = {K_MISSING, K_UNDERPAID, K_LATE, K_OVERPAID, K_NO_CONTRACT,
+    K_NO_ATTENDANCE, K_UNKNOWN_PAYEE, K_NAME_MISMATCH, K_RATE_BELOW_MINIMUM, K_INVALID_ID,
+    K_CONTRACT_OVERLAP, K_DUPLICATE_TXN, K_UNKNOWN_ACCOUNT, K_UNPAID_HEADCOUNT, K_SHARED_CARD,
+    K_LARGE_PAYMENT, K_LIST_THRESHOLD};
+#define NPLANT NELEM(PLANTS)
 static int pick_violation(uint32_t i)
 {
     for (int k = 0; k < NPLANT; k++)
-        if (i == (uint32_t)(7 + 11 * k)) return k;
+        if (i == (uint32_t)(7 + 11 * k)) return PLANTS[k];
     uint64_t key[2] = {0x56494f4cULL, i};
     uint32_t h = (uint32_t)(XXH3_64bits_withSeed(key, sizeof key, SEED) % 1000);
-    return h < 15 * NPLANT ? (int)(h / 15) : -1;
+    return h < 15 * (uint32_t)NPLANT ? PLANTS[h / 15] : -1;
 }
 
 static void write_pay_row(const Pay *p)
@@ -1213,15 +1260,23 @@ static void gen_worker(uint32_t i)
     W.txn_seq = 0;
     int p = (int)rint_(&r, (uint32_t)NPROJ);
     if (v == K_RATE_BELOW_MINIMUM) while (PROJ[p].region == R_NONE) p = (p + 1) % NPROJ;
+    if (v == K_UNPAID_HEADCOUNT) p = (int)((uint64_t)(i / 1000) * 7 % (uint64_t)NPROJ);
+    if (v == K_LIST_THRESHOLD) {   /* October must be due too: a project pay day before the 20th */
+        int tries = 0;
+        while (tries++ < NPROJ && !(pdue(p, PER_LAST) < AS_OF)) p = (p + 1) % NPROJ;
+        if (!(pdue(p, PER_LAST) < AS_OF)) v = K_MISSING;
+    }
     make_id(&r, W.id, &W.region_idx, v == K_INVALID_ID);
     W.minority = W.region_idx >= NELEM(IDREGION) - N_XJ && permil(&r, 600);
     name_make(&r, &W.name, W.minority);
     make_card(&r, W.card);
+    if (v < 0 && permil(&r, 10)) W.card[0] = 0;   /* no card on file: empty cards never match */
     int rich = v < 0 && id_valid(W.id);     /* spelling variants only on clean workers */
     int shape = (int)rint_(&r, 2);
     int lo = permil(&r, 200) ? JUL27 : AUG1;
     int hi = permil(&r, 200) ? NOV6 : OCT31;
-    int no_piece = v == K_UNDERPAID || v == K_LATE || v == K_OVERPAID;
+    int no_piece = v == K_UNDERPAID || v == K_LATE || v == K_OVERPAID || v == K_UNPAID_HEADCOUNT ||
+                   v == K_LARGE_PAYMENT || v == K_LIST_THRESHOLD;
     int std_vf = rrange(&r, D(2025, 10, 1), D(2026, 7, 20));
     int std_vt = permil(&r, 600) ? OPEN : permil(&r, 600) ? D(2026, 12, 31) : D(2027, 6, 30);
     unsigned allowed = 0;   /* kinds this worker may raise */
@@ -1229,7 +1284,7 @@ static void gen_worker(uint32_t i)
 
     NPR = 1;
     Pair *A = &PR[0];
-    pair_init(A, p, W.id, shape, &r, rich);
+    pair_init(A, p, W.id, shape, &r, rich, &W.name);
 
     if (v == K_CONTRACT_OVERLAP) {
         int t = type_for(&r, 1);
@@ -1268,6 +1323,7 @@ static void gen_worker(uint32_t i)
         int q = (int)rint_(&r, 1000);
         structure = v < 0 && NPROJ >= 2 && q < 30 ? S_MOVE : q < 110 ? S_RATECHANGE : q < 170 ? S_START : q < 230 ? S_END : S_STD;
         if (v == K_NO_ATTENDANCE) { structure = S_STD; std_vt = OPEN; absent = PER_FIRST + (int)rint_(&r, 3); }
+        else if (v == K_LARGE_PAYMENT || v == K_LIST_THRESHOLD || v == K_SHARED_CARD) { structure = S_STD; std_vt = OPEN; }
         else if (v < 0 && structure == S_STD && permil(&r, 20)) absent = PER_FIRST + (int)rint_(&r, 3);
         int t = type_for(&r, no_piece);
         int64_t rate = rate_for(&r, t);
@@ -1278,8 +1334,13 @@ static void gen_worker(uint32_t i)
                 if (reg == R_SH) { t = k ? RT_MONTH : RT_HOUR; rate = k ? 274000 : 2400; }
                 else if (reg == R_BJ) { t = k ? RT_DAY : RT_HOUR; rate = k ? 12046 : 2860; }
                 else { t = k ? RT_DAY : RT_HOUR; rate = k ? 11495 : 1437; }
+            } else if (v == K_LARGE_PAYMENT) {
+                t = RT_MONTH; rate = (int64_t)rrange(&r, 70000, 90000) * 100;
+            } else if (v < 0 && permil(&r, 5)) {   /* 50000.00 a month: paid at most the limit */
+                t = RT_MONTH; rate = LARGE_PAYMENT_FEN;
             }
             add_contract(A, &r, std_vf, std_vt, t, rate, rich);
+            if (v == K_LIST_THRESHOLD) A->c[A->nc - 1].pay_day = 0;   /* the project's, before the 20th */
             if (v < 0 && permil(&r, 5)) add_contract(A, &r, D(2026, 10, 1), D(2026, 9, 1), t, rate, rich);  /* D7 */
             gen_days(A, &r, lo, hi < std_vt ? hi : std_vt, absent);
         } else if (structure == S_START) {
@@ -1303,11 +1364,23 @@ static void gen_worker(uint32_t i)
             add_contract(A, &r, std_vf, cut, t, rate, rich);
             gen_days(A, &r, lo, cut, 0);
             Pair *B = &PR[NPR++];
-            pair_init(B, q2, W.id, (int)rint_(&r, 2), &r, rich);
+            pair_init(B, q2, W.id, (int)rint_(&r, 2), &r, rich, &W.name);
             int t2 = type_for(&r, 0);
             add_contract(B, &r, cut + 1, OPEN, t2, rate_for(&r, t2), rich);
             gen_days(B, &r, cut + 1, hi, 0);
         }
+    }
+
+    static Name crew;
+    if (v == K_SHARED_CARD) {   /* a crew mate on the same project, paid to this worker's card */
+        char cid[24];
+        make_id(&r, cid, NULL, 0);
+        name_make(&r, &crew, 0);
+        Pair *B = &PR[NPR++];
+        pair_init(B, p, cid, (int)rint_(&r, 2), &r, 0, &crew);
+        int tb = type_for(&r, 0);
+        add_contract(B, &r, std_vf, OPEN, tb, rate_for(&r, tb), 0);
+        gen_days(B, &r, AUG1, OCT31, 0);
     }
 
     /* Pick the bucket a status plant goes to. */
@@ -1316,7 +1389,7 @@ static void gen_worker(uint32_t i)
         for (int per = PER_FIRST; per <= PER_LAST; per++) bucket_info(&PR[k], per, &bi[k][per]);
     int target = 0;
     if (v == K_MISSING || v == K_UNDERPAID || v == K_LATE || v == K_OVERPAID || v == K_NAME_MISMATCH ||
-        (v == K_NO_CONTRACT && nc_variant == 2)) {
+        v == K_UNPAID_HEADCOUNT || (v == K_NO_CONTRACT && nc_variant == 2)) {
         int cand[3], nc = 0;
         for (int per = PER_FIRST; per <= PER_LAST; per++) {
             const BInfo *b = &bi[0][per];
@@ -1335,12 +1408,31 @@ static void gen_worker(uint32_t i)
             add_pay(pr, &r, pr->proj, 7, some_amount(&r, 21), rrange(&r, D(2026, 8, 5), D(2026, 8, 15)), 0, NULL);
         for (int per = PER_FIRST; per <= PER_LAST; per++) {
             const BInfo *b = &bi[k][per];
-            if (k == 0 && per == target && v != K_NO_CONTRACT) pay_planted(pr, &r, per, b, v);
+            if (k == 0 && per == target && v != K_NO_CONTRACT) pay_planted(pr, &r, per, b, v == K_UNPAID_HEADCOUNT ? K_MISSING : v);
+            else if (k == 0 && v == K_LIST_THRESHOLD) pay_planted(pr, &r, per, b, K_MISSING);
             else if (k == 0 && per == target) {}   /* NO_CONTRACT variant 2: unpaid */
             else if (k == 0 && v == K_NO_ATTENDANCE && per == absent)
                 add_pay(pr, &r, pr->proj, per, (int64_t)rrange(&r, 2000, 6000) * 100, rrange(&r, first_of_next(per), first_of_next(per) + 14), 0, NULL);
             else pay_clean(pr, &r, per, b);
         }
+    }
+    if (v == K_SHARED_CARD) {   /* the crew mate's pay to the leader's card, some rows spaced */
+        Pair *B = &PR[1];
+        for (int k = 0; k < B->np; k++) {
+            if (permil(&r, 300)) snprintf(B->p[k].card, sizeof B->p[k].card, "%.4s %.4s %.4s %.4s %.3s", W.card,
+                                         W.card + 4, W.card + 8, W.card + 12, W.card + 16);
+            else strcpy(B->p[k].card, W.card);
+        }
+        int per_found = 0;   /* a period where both are counted: the flag the plant must make */
+        for (int per = PER_FIRST; per <= PER_LAST && !per_found; per++) {
+            int a = 0, b = 0;
+            for (int k = 0; k < A->np; k++) a |= A->p[k].per == per && counted(A, &A->p[k]);
+            for (int k = 0; k < B->np; k++) b |= B->p[k].per == per && counted(B, &B->p[k]);
+            if (a && b) per_found = per;
+        }
+        if (!per_found) { fprintf(stderr, "gen: bug: worker %u: crew plant with no common period\n", i); exit(1); }
+        SCPLANT = grow(SCPLANT, &CAPSC, NSC, sizeof *SCPLANT);
+        SCPLANT[NSC].proj = p; SCPLANT[NSC].per = per_found; NSC++;
     }
     if (v == K_UNKNOWN_PAYEE) {
         Pair *B = &PR[NPR++];
@@ -1348,12 +1440,12 @@ static void gen_worker(uint32_t i)
         char name[96];
         if (NPROJ >= 2 && permil(&r, 500)) {   /* this worker, paid from another project's account */
             int q2 = (p + 1 + (int)rint_(&r, (uint32_t)(NPROJ - 1))) % NPROJ;
-            pair_init(B, q2, W.id, 0, &r, 0);
+            pair_init(B, q2, W.id, 0, &r, 0, &W.name);
             name_render(&W.name, 0, name, sizeof name);
         } else {                                /* a stranger paid from this project's account */
             char sid[24];
             make_id(&r, sid, NULL, 0);
-            pair_init(B, p, sid, 0, &r, 0);
+            pair_init(B, p, sid, 0, &r, 0, &W.name);
             Name other;
             name_make(&r, &other, 0);
             name_render(&other, 0, name, sizeof name);
@@ -1377,10 +1469,18 @@ static void gen_worker(uint32_t i)
     for (int k = 0; k < NPR; k++) write_pair(&PR[k]);
 
     unsigned mask = 0;
+    size_t lab0 = NLAB;
     for (int k = 0; k < NPR; k++) mask |= eval_pair(&PR[k]);
-    if (v >= 0 && v != K_DUPLICATE_TXN && v != K_UNKNOWN_ACCOUNT) {
-        allowed |= BIT(v);
-        if (!(mask & BIT(v))) { fprintf(stderr, "gen: bug: worker %u planted %s, not raised\n", i, KIND[v]); exit(1); }
+    allowed |= BIT(K_DUE_SOON);   /* any bucket not yet due may be unpaid */
+    if (v >= 0 && v != K_DUPLICATE_TXN && v != K_UNKNOWN_ACCOUNT && v != K_SHARED_CARD) {
+        int want = v == K_UNPAID_HEADCOUNT || v == K_LIST_THRESHOLD ? K_MISSING : v;
+        allowed |= BIT(want);
+        if (!(mask & BIT(want))) { fprintf(stderr, "gen: bug: worker %u planted %s, not raised\n", i, KIND[v]); exit(1); }
+    }
+    if (v == K_LIST_THRESHOLD) {   /* unpaid three months */
+        int n = 0;
+        for (size_t k = lab0; k < NLAB; k++) n += LABELS[k].kind == K_MISSING;
+        if (n != 3) { fprintf(stderr, "gen: bug: worker %u unpaid in %d periods, not 3\n", i, n); exit(1); }
     }
     if (mask & ~allowed) {
         for (int k = 0; k < NKIND; k++)
@@ -1389,12 +1489,204 @@ static void gen_worker(uint32_t i)
     }
 }
 
+/* ---------------------------------------------------------------- the statement */
+
+/* account_txns.csv (RULES v2 1, 4, 4.6), written after every worker from
+ * each project's owed per period (V2_OWED, summed by eval_pair). Each
+ * project gets one variant:
+ * (projects 1-5 late, short, on time, opening, absent at their edges: a
+ * day late, 0.01 short, credits on the due date itself; 6-10 the same
+ * variants at random, the rest drawn)
+ *   absent    no in-scope row (maybe one posted after as-of): not checked
+ *   on time   per period a credit of owed rounded up to 100 yuan, posted
+ *             on the project due date or up to 11 days before
+ *   late      the credit of one due period posted a day (or up to 11
+ *             days) after its project due date
+ *   short     the credit of one due period 0.01 yuan .. a fifth short
+ *   opening   an IN and an OUT before the run (opening = IN - OUT, or 0
+ *             when negative, as on project 9); August's credit less a
+ *             positive opening (on project 4 less 0.01 more: short)
+ * and noise that must change nothing: payroll debits (OUT) in the run, a
+ * credit posted after as-of, a row of an account that is no project's, a
+ * re-sent row at the end of the file, and an IN row reusing an OUT row's
+ * txn_id (first read counts, IN and OUT alike). The rows are then judged
+ * by RULES 4.6 alone (judge_statement), which makes the ALLOCATION_SHORT
+ * labels; a variant that gives other flags than planted is a bug here. */
+typedef struct { int proj, other_acct, posted, sec, dir; int64_t amt; char txn[32]; } SRow;
+static SRow *STMT; static size_t NSTMT, CAPSTMT;
+enum { SV_ABSENT, SV_ON_TIME, SV_LATE, SV_SHORT, SV_OPENING, SV_OPENING_SHORT };
+enum { DIR_IN, DIR_OUT };
+
+static SRow *srow(int p, int posted, int dir, int64_t amt, Rng *r, unsigned *seq)
+{
+    STMT = grow(STMT, &CAPSTMT, NSTMT, sizeof *STMT);
+    SRow *s = &STMT[NSTMT++];
+    s->proj = p; s->other_acct = 0; s->posted = posted; s->dir = dir; s->amt = amt;
+    s->sec = permil(r, 500) ? -1 : (int)rrange(r, 8 * 3600, 17 * 3600);
+    snprintf(s->txn, sizeof s->txn, "LS%.4s%.2s%.2s%05u", dstr(posted), dstr(posted) + 5,
+             dstr(posted) + 8, (*seq)++);
+    return s;
+}
+
+static void write_srow(const SRow *s)
+{
+    const Project *pj = &PROJ[s->proj];
+    Out *o = &OUT[F_STMT];
+    out_row(o);
+    if (s->other_acct) { out_s(o, "3105016177"); out_u(o, 100000000u + (unsigned)s->proj); }
+    else out_s(o, pj->acct);
+    out_c(o, ','); out_s(o, s->txn); out_c(o, ',');
+    out_s(o, dstr(s->posted));
+    if (s->sec >= 0) { out_c(o, ' '); out_hms(o, s->sec, 0); }
+    out_s(o, s->dir == DIR_IN ? ",IN," : ",OUT,");
+    out_money(o, s->amt, s->sec & 1);
+    out_c(o, ',');
+    if (s->dir == DIR_IN) {
+        out_s(o, "3100223300"); out_u(o, 100000000u + (unsigned)s->proj); out_c(o, ',');
+        out_field(o, pj->client_name[0] ? pj->client_name : "建设单位"); out_s(o, ",人工费用拨付");
+    } else {
+        out_s(o, ",,代发工资");
+    }
+    out_c(o, '\n');
+    ROWS[F_STMT]++;
+}
+
+/* RULES 4.6 and 5.3 ALLOCATION_SHORT over the rows in file order. */
+static void judge_statement(const int *variant, const int *target)
+{
+    HSet seen;
+    hs_init(&seen, NSTMT + 16);
+    int64_t *open_in = calloc((size_t)NPROJ_ALL, sizeof *open_in), *open_out = calloc((size_t)NPROJ_ALL, sizeof *open_out);
+    int64_t *credit = calloc((size_t)NPROJ_ALL * 16, sizeof *credit);
+    char *covered = calloc((size_t)NPROJ_ALL, 1);
+    if (!open_in || !open_out || !credit || !covered) { fprintf(stderr, "gen: out of memory\n"); exit(1); }
+    for (size_t i = 0; i < NSTMT; i++) {
+        const SRow *s = &STMT[i];
+        if (s->other_acct || s->posted > AS_OF) continue;          /* out of scope (RULES 4) */
+        char key[64];
+        int n = snprintf(key, sizeof key, "%s|%s", PROJ[s->proj].acct, s->txn);
+        covered[s->proj] = 1;
+        if (hs_add(&seen, key, (size_t)n) > 1) continue;           /* only the first read counts */
+        if (s->posted < AUG1) {
+            if (s->dir == DIR_IN) open_in[s->proj] += s->amt; else open_out[s->proj] += s->amt;
+            continue;
+        }
+        if (s->dir != DIR_IN) continue;
+        for (int per = PER_FIRST; per <= PER_LAST; per++)
+            if (s->posted <= pdue(s->proj, per)) credit[s->proj * 16 + per] += s->amt;
+    }
+    for (int p = 0; p < NPROJ_ALL; p++) {
+        if (!covered[p]) {
+            if (variant[p] != SV_ABSENT) { fprintf(stderr, "gen: bug: %s not covered\n", PROJ[p].id); exit(1); }
+            continue;
+        }
+        int64_t opening = open_in[p] - open_out[p], cum_owed = 0;
+        if (opening < 0) opening = 0;
+        int flagged = 0;
+        for (int per = PER_FIRST; per <= PER_LAST; per++) {
+            cum_owed += V2_OWED[p * 16 + per];
+            int64_t cum_alloc = opening + credit[p * 16 + per];
+            if (pdue(p, per) < AS_OF && cum_owed > 0 && cum_alloc < cum_owed) {
+                add_label(K_ALLOCATION_SHORT, p, "", per);
+                flagged |= 1 << per;
+            }
+        }
+        int want = variant[p] == SV_LATE || variant[p] == SV_SHORT || variant[p] == SV_OPENING_SHORT;
+        if (want ? !(flagged & (1 << target[p])) : flagged != 0) {
+            fprintf(stderr, "gen: bug: %s statement variant %d, flags %x\n", PROJ[p].id, variant[p], (unsigned)flagged);
+            exit(1);
+        }
+    }
+    free(seen.key); free(seen.cnt); free(open_in); free(open_out); free(credit); free(covered);
+}
+
+static void write_statement(void)
+{
+    int *variant = calloc((size_t)NPROJ_ALL, sizeof *variant), *target = calloc((size_t)NPROJ_ALL, sizeof *target);
+    size_t *resend = calloc((size_t)NPROJ_ALL, sizeof *resend);
+    if (!variant || !target || !resend) { fprintf(stderr, "gen: out of memory\n"); exit(1); }
+    out_s(&OUT[F_STMT], "account,txn_id,posted_at,direction,amount,counterparty_account,counterparty_name,purpose\n");
+    size_t nresend = 0;
+    for (int p = 0; p < NPROJ_ALL; p++) {
+        Rng r = rng_for(0x53544d54ULL, (uint64_t)p);
+        const int64_t *owed = &V2_OWED[p * 16];
+        unsigned seq = 0;
+        int q = (int)rint_(&r, 100);
+        int v = q < 20 ? SV_ABSENT : q < 55 ? SV_ON_TIME : q < 70 ? SV_LATE : q < 85 ? SV_SHORT : SV_OPENING;
+        static const int FIRST[5] = {SV_LATE, SV_SHORT, SV_ON_TIME, SV_OPENING_SHORT, SV_ABSENT};
+        int edge = p < 5;   /* the first projects: each variant once, at its edge */
+        if (p < 10) v = FIRST[p % 5];
+        int cand[3], nc = 0;
+        for (int per = PER_FIRST; per <= PER_LAST; per++)
+            if (pdue(p, per) < AS_OF && owed[per] > 0) cand[nc++] = per;
+        if ((v == SV_LATE || v == SV_SHORT) && !nc) v = SV_ON_TIME;
+        if (v == SV_OPENING_SHORT && !(nc && cand[0] == PER_FIRST)) v = SV_OPENING;
+        int T = v == SV_OPENING_SHORT ? PER_FIRST : nc ? cand[rint_(&r, (uint32_t)nc)] : 0;
+        variant[p] = v; target[p] = T;
+        size_t first = NSTMT;
+        if (v == SV_ABSENT) {
+            if (permil(&r, 300)) srow(p, AS_OF + 1 + (int)rint_(&r, 9), DIR_IN, owed[PER_FIRST] + 100, &r, &seq);
+            continue;
+        }
+        int64_t opening = 0;
+        size_t tcredit = SIZE_MAX;
+        if (v == SV_OPENING || v == SV_OPENING_SHORT) {
+            int64_t in = (owed[PER_FIRST] + 100000) * rrange(&r, 20, 120) / 100;
+            int64_t out = (owed[PER_FIRST] + 100000) * rrange(&r, 20, 120) / 100;
+            if (p == 8) out = in + 1;                     /* IN - OUT < 0: the opening is 0 */
+            if (v == SV_OPENING_SHORT) out = in / 2;      /* the OUT before the run counts */
+            srow(p, rrange(&r, D(2026, 7, 1), D(2026, 7, 25)), DIR_IN, in, &r, &seq);
+            srow(p, rrange(&r, D(2026, 7, 26), D(2026, 7, 31)), DIR_OUT, out, &r, &seq);
+            opening = in > out ? in - out : 0;
+        }
+        for (int per = PER_FIRST; per <= PER_LAST; per++) {
+            int64_t c = owed[per];
+            int d = pdue(p, per);
+            int when = d - (edge || permil(&r, 250) ? 0 : (int)rint_(&r, 12));   /* on the due date itself, or before */
+            if (v == SV_ON_TIME) c = (c + 9999) / 10000 * 10000;
+            if ((v == SV_OPENING || v == SV_OPENING_SHORT) && per == PER_FIRST) c -= opening < c ? opening : c;
+            if (v == SV_OPENING_SHORT && per == PER_FIRST) c -= 1;   /* opening + credit 0.01 short */
+            if (v == SV_LATE && per == T) when = d + 1 + (edge || permil(&r, 500) ? 0 : (int)rint_(&r, 11));
+            if (v == SV_SHORT && per == T) c -= edge || permil(&r, 200) ? 1 : 1 + (int64_t)rint_(&r, (uint32_t)(c / 5 + 1));
+            if (c > 0 && per == T) tcredit = NSTMT;
+            if (c > 0) srow(p, when, DIR_IN, c, &r, &seq);
+            if (owed[per] > 0 && (edge || permil(&r, 700)))   /* the payroll batch: an OUT row in the run */
+                srow(p, d - (int)rint_(&r, 4), DIR_OUT, owed[per], &r, &seq);
+        }
+        if (permil(&r, 300)) srow(p, AS_OF + 1 + (int)rint_(&r, 9), DIR_IN, owed[PER_LAST] + 100, &r, &seq);
+        if (permil(&r, 150)) srow(p, rrange(&r, AUG1, AS_OF), DIR_IN, 5000000, &r, &seq)->other_acct = 1;
+        size_t last = NSTMT;
+        for (size_t k = first; k < last && (edge || permil(&r, 250)); k++)   /* an IN reusing an OUT row's txn_id */
+            if (STMT[k].dir == DIR_OUT && STMT[k].posted <= AS_OF) {
+                SRow *s = srow(p, STMT[k].posted, DIR_IN, 9999900, &r, &seq);
+                memcpy(s->txn, STMT[k].txn, sizeof s->txn);
+                break;
+            }
+        if (edge && tcredit != SIZE_MAX) {   /* the credit that is late or short, re-sent */
+            resend[nresend++] = tcredit;
+        } else if (last > first && permil(&r, 200)) {
+            resend[nresend++] = first + rint_(&r, (uint32_t)(last - first));
+        }
+        int in_scope = 0;   /* a project with nothing owed may have no row at all */
+        for (size_t k = first; k < NSTMT; k++) in_scope |= !STMT[k].other_acct && STMT[k].posted <= AS_OF;
+        if (!in_scope) variant[p] = SV_ABSENT;
+    }
+    for (size_t k = 0; k < nresend; k++) {   /* a re-sent statement page at the end */
+        STMT = grow(STMT, &CAPSTMT, NSTMT, sizeof *STMT);
+        STMT[NSTMT] = STMT[resend[k]];
+        NSTMT++;
+    }
+    for (size_t i = 0; i < NSTMT; i++) write_srow(&STMT[i]);
+    judge_statement(variant, target);
+    free(variant); free(target); free(resend);
+}
+
 /* ---------------------------------------------------------------- files */
 
 static void write_reference(void)
 {
     Out *o = &OUT[F_PROJ];
-    out_s(o, "project_id,project_name,employer_id,employer_name,wage_account,pay_day,region\n");
+    out_s(o, "project_id,project_name,employer_id,employer_name,wage_account,pay_day,region,client_id,client_name\n");
     for (int i = 0; i < NPROJ_ALL; i++) {
         const Project *p = &PROJ[i];
         out_row(o);
@@ -1405,7 +1697,9 @@ static void write_reference(void)
         out_s(o, p->acct); out_c(o, ',');
         if (p->pay_day) out_u(o, (uint64_t)p->pay_day);
         out_c(o, ',');
-        out_s(o, REGION[p->region]);
+        out_s(o, REGION[p->region]); out_c(o, ',');
+        out_s(o, p->client_id); out_c(o, ',');
+        out_field(o, p->client_name);
         out_c(o, '\n');
         ROWS[F_PROJ]++;
     }
@@ -1433,7 +1727,8 @@ static void write_reference(void)
     out_s(&OUT[F_PAY], "txn_id,account,payee_name,payee_id,payee_card,amount,paid_at,period,status,remark\r\n");
     out_s(&OUT[F_ARGS], "--projects projects.csv --contracts contracts.csv --attendance attendance_days.csv "
                         "--attendance attendance_punches.csv --payments payments.csv --min-wage min_wage.csv "
-                        "--holidays holidays.csv --from 2026-08 --to 2026-10 --as-of 2026-11-20\n");
+                        "--holidays holidays.csv --account-txns account_txns.csv --from 2026-08 --to 2026-10 "
+                        "--as-of 2026-11-20 --warn-days 5\n");
 }
 
 static const char *label_pid(const Label *l) { return l->proj < 0 ? "" : PROJ[l->proj].id; }
@@ -1476,6 +1771,12 @@ static void v2_labels(void)
                     !strcmp(V2C[j].card, V2C[i].card); j++)
             if (j == i || strcmp(V2C[j].wid, V2C[j - 1].wid)) payees++;
         if (payees >= 2) add_label(K_SHARED_CARD, V2C[i].proj, "", V2C[i].per);
+    }
+    for (size_t k = 0; k < NSC; k++) {   /* every crew plant made its flag */
+        size_t j = 0;
+        while (j < NLAB && !(LABELS[j].kind == K_SHARED_CARD && LABELS[j].proj == SCPLANT[k].proj &&
+                             LABELS[j].per == SCPLANT[k].per)) j++;
+        if (j == NLAB) { fprintf(stderr, "gen: bug: crew plant on %s %d raised no SHARED_CARD\n", PROJ[SCPLANT[k].proj].id, SCPLANT[k].per); exit(1); }
     }
     if (NV2S) qsort(V2S, NV2S, sizeof *V2S, v2s_cmp);   /* LIST_THRESHOLD */
     for (size_t i = 0, j; i < NV2S; i = j) {
@@ -1612,7 +1913,8 @@ int main(int argc, char **argv)
     NPROJ_ALL = NPROJ + (nw >= 1000);
     PROJ = calloc((size_t)NPROJ_ALL, sizeof *PROJ);
     V2_MISSING = calloc((size_t)NPROJ_ALL * 16, sizeof *V2_MISSING);
-    if (!V2_MISSING) { fprintf(stderr, "gen: out of memory\n"); return 1; }
+    V2_OWED = calloc((size_t)NPROJ_ALL * 16, sizeof *V2_OWED);
+    if (!V2_MISSING || !V2_OWED) { fprintf(stderr, "gen: out of memory\n"); return 1; }
     if (!PROJ) { fprintf(stderr, "gen: out of memory\n"); return 1; }
     make_projects();
     hs_init(&IDSET, (size_t)nw * 2 + 1024);
@@ -1621,11 +1923,13 @@ int main(int argc, char **argv)
     self_test();
 
     static const char *NAMES[NFILES] = {"projects.csv", "contracts.csv", "attendance_days.csv",
-        "attendance_punches.csv", "payments.csv", "min_wage.csv", "holidays.csv", "labels.csv", "args"};
+        "attendance_punches.csv", "payments.csv", "min_wage.csv", "holidays.csv", "account_txns.csv",
+        "labels.csv", "args"};
     for (int f = 0; f < NFILES; f++) out_open(&OUT[f], dir, NAMES[f]);
     write_reference();
     for (uint32_t i = 0; i < (uint32_t)nw; i++) gen_worker(i);
     for (size_t k = 0; k < NDUPS; k++) write_pay_row(&DUPS[k]);   /* a re-sent batch */
+    write_statement();
     write_labels();
     for (int f = 0; f < NFILES; f++) out_close(&OUT[f]);
     if (getenv("GEN_STATS")) {
