@@ -4,8 +4,12 @@
 #  1. Generates once, cached under bench/data/ (git-ignored), the data sets
 #     of 100k, 200k and 400k workers over 3 months (bench/gen, seed 1).
 #  2. Differential test: wagerecon and the DuckDB peer (bench/peer, RULES.md
-#     as SQL) on the 100k set must give the same flags.csv and ledger.csv,
-#     compared as sorted CSV; a difference fails the bench.
+#     v2 as SQL) must give the same flags.csv and ledger.csv, compared as
+#     sorted CSV; a difference fails the bench. On the 100k set with its
+#     statement (bench/statement.py writes one where bench/gen gives none),
+#     on the 10k set with an earlier --as-of, --warn-days, --large-payment
+#     and --tolerance (so DUE_SOON and LARGE_PAYMENT occur), and on every
+#     testdata/cases/v2_* case a run accepts.
 #  3. Times with hyperfine, in one run so the ratios share the machine's
 #     load: wagerecon --jobs 1 and 2, the parse floor (libcsv over the same
 #     files), the peer; peak RSS of each with /usr/bin/time -v; wagerecon
@@ -16,7 +20,8 @@
 #
 # Environment: BENCH_RUNS (default 5) runs per timing, BENCH_PEER_RUNS
 # (default 3), BENCH_SIZES (default "100 200 400", thousands of workers),
-# BENCH_MAIN (default 100: the set of the differential test and ratios).
+# BENCH_MAIN (default 100: the set of the differential test and ratios),
+# BENCH_DIFF_ONLY=1: stop after the differential tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -65,9 +70,25 @@ for k in $SIZES $MAIN 10; do
   fi
 done
 
+# RULES v2's statement: bench/statement.py writes one (from a run's
+# ledger) into a set whose args have none, and args_v2 names it.
+for k in $MAIN 10; do
+  d=bench/data/w${k}k
+  if ! grep -q -- --account-txns "$d/args" && [ ! -s "$d/account_txns.csv" ]; then
+    say "writing $d/account_txns.csv"
+    rm -rf "$WORK/st"
+    (cd "$d" && { "$ROOT/$B/wagerecon" run $(cat args) --quiet --out "$ROOT/$WORK/st" || [ $? = 3 ]; })
+    python3 bench/statement.py "$d" "$WORK/st/ledger.csv" > "$d/account_txns.csv.tmp"
+    mv "$d/account_txns.csv.tmp" "$d/account_txns.csv"
+  fi
+done
+args_v2() {
+  if grep -q -- --account-txns "$1/args"; then cat "$1/args"; else echo "$(cat "$1/args") --account-txns account_txns.csv"; fi
+}
+
 # Input files of a data set, from its args (the files `wagerecon run` reads).
 input_files() {
-  awk '{for (i = 1; i < NF; i++) if ($i ~ /^--(projects|contracts|attendance|payments|min-wage|holidays)$/) print $(i+1)}' "$1/args"
+  args_v2 "$1" | awk '{for (i = 1; i < NF; i++) if ($i ~ /^--(projects|contracts|attendance|payments|min-wage|holidays|account-txns)$/) print $(i+1)}'
 }
 # Data rows of a data set (every line but the headers; no row spans lines).
 data_rows() {
@@ -89,26 +110,44 @@ rss_of() {
 }
 
 D100=bench/data/w${MAIN}k
-ARGS100=$(cat $D100/args)
+ARGS100=$(args_v2 $D100)
+ARGS100_V1=$(cat $D100/args)
 
 # ---- differential test: wagerecon against the peer ----
+# peer_diff NAME DIR ARGS...: both on DIR with ARGS, flags.csv (the peer's
+# flag keys hashed by bench/flag_ids) and ledger.csv equal as sorted CSV.
+peer_diff() {
+  local name=$1 dir=$2 f; shift 2
+  rm -rf "$WORK/wr.$name" "$WORK/peer.$name"
+  (cd "$dir" && { "$WR" run "$@" --quiet --out "$ROOT/$WORK/wr.$name" || [ $? = 3 ]; }) || return 1
+  (cd "$dir" && $PEER "$@" --out "$ROOT/$WORK/peer.$name") || return 1
+  "$B/flag_ids" < "$WORK/peer.$name/flags.csv" > "$WORK/peer.$name/flags.hashed.csv"
+  mv "$WORK/peer.$name/flags.hashed.csv" "$WORK/peer.$name/flags.csv"
+  for f in flags.csv ledger.csv; do
+    if ! cmp -s <(LC_ALL=C sort "$WORK/wr.$name/$f") <(LC_ALL=C sort "$WORK/peer.$name/$f"); then
+      echo "bench: FAIL: $name: $f differs between wagerecon and the DuckDB peer:" >&2
+      diff <(LC_ALL=C sort "$WORK/wr.$name/$f") <(LC_ALL=C sort "$WORK/peer.$name/$f") | head -20 >&2
+      return 1
+    fi
+  done
+}
 say "differential test on $D100 (wagerecon vs DuckDB peer)"
-rm -rf "$WORK/wr100" "$WORK/peer100"
-(cd $D100 && { "$WR" run $ARGS100 --quiet --out "$ROOT/$WORK/wr100" || [ $? = 3 ]; })
-grep -q '"rejects":0' "$WORK/wr100/summary.json" || { echo "bench: the data has rejects; the peer assumes none" >&2; exit 1; }
-(cd $D100 && $PEER $ARGS100 --out "$ROOT/$WORK/peer100")
-"$B/flag_ids" < "$WORK/peer100/flags.csv" > "$WORK/peer100/flags.hashed.csv"
-mv "$WORK/peer100/flags.hashed.csv" "$WORK/peer100/flags.csv"
-for f in flags.csv ledger.csv; do
-  if ! cmp -s <(LC_ALL=C sort "$WORK/wr100/$f") <(LC_ALL=C sort "$WORK/peer100/$f"); then
-    echo "bench: FAIL: $f differs between wagerecon and the DuckDB peer:" >&2
-    diff <(LC_ALL=C sort "$WORK/wr100/$f") <(LC_ALL=C sort "$WORK/peer100/$f") | head -20 >&2
-    exit 1
-  fi
-done
-FLAGS_N=$(($(wc -l < "$WORK/wr100/flags.csv") - 1))
-LEDGER_N=$(($(wc -l < "$WORK/wr100/ledger.csv") - 1))
+peer_diff main $D100 $ARGS100 || exit 1
+grep -q '"rejects":0' "$WORK/wr.main/summary.json" || { echo "bench: the data has rejects; the peer assumes none" >&2; exit 1; }
+FLAGS_N=$(($(wc -l < "$WORK/wr.main/flags.csv") - 1))
+LEDGER_N=$(($(wc -l < "$WORK/wr.main/ledger.csv") - 1))
 say "flags ($FLAGS_N) and ledger ($LEDGER_N rows) equal"
+D10=bench/data/w10k
+say "differential test on $D10, as of 2026-11-09 with --warn-days 7 --large-payment 12000 --tolerance 0.50"
+EARLY=$(args_v2 $D10 | sed 's/--as-of [0-9-]*/--as-of 2026-11-09/')
+peer_diff early $D10 $EARLY --warn-days 7 --large-payment 12000 --tolerance 0.50 || exit 1
+for c in testdata/cases/v2_*/; do
+  n=$(basename "$c")
+  (cd "$c" && "$WR" run $(cat args) --quiet --out "$ROOT/$WORK/probe" >/dev/null 2>&1; rc=$?; [ $rc = 0 ] || [ $rc = 3 ]) || continue
+  peer_diff "$n" "$c" $(cat "$c/args") || exit 1
+done
+say "v2 cases equal"
+[ -z "${BENCH_DIFF_ONLY:-}" ] || exit 0
 
 # ---- timings on the 100k set, one hyperfine run ----
 FILES100=$(input_files $D100 | tr '\n' ' ')
@@ -118,7 +157,8 @@ say "timing on $D100"
   -n "wagerecon --jobs 1" "$WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o1" \
   -n "wagerecon --jobs 2" "$WR run $ARGS100 --jobs 2 --quiet --out $ROOT/$WORK/o2" \
   -n "parse floor" "$FLOOR $FILES100" \
-  -n "wagerecon 1 period" "$WR run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out $ROOT/$WORK/o3") >&2
+  -n "wagerecon 1 period" "$WR run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out $ROOT/$WORK/o3" \
+  -n "wagerecon --jobs 2, no statement" "$WR run $ARGS100_V1 --jobs 2 --quiet --out $ROOT/$WORK/o4") >&2
 (cd $D100 && hyperfine --style basic --runs "$PEER_RUNS" -i --export-json "$ROOT/$WORK/tpeer.json" \
   -n "DuckDB peer" "$PEER $ARGS100 --out $ROOT/$WORK/op") >&2
 
@@ -140,7 +180,6 @@ for k in $SIZES; do
 done
 
 # ---- callgrind: instructions per row (repeatable on a noisy machine) ----
-D10=bench/data/w10k
 say "callgrind on $D10"
 (cd $D10 && valgrind --tool=callgrind --callgrind-out-file="$ROOT/$WORK/callgrind.out" \
   "$WR" run $(cat args) --jobs 1 --quiet --out "$ROOT/$WORK/oc" >/dev/null 2>"$ROOT/$WORK/callgrind.log" || [ $? = 3 ])

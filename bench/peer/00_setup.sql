@@ -43,6 +43,11 @@ CREATE TABLE att (
     project_id VARCHAR, worker_id VARCHAR, worker_name VARCHAR,
     date DATE, centi SMALLINT, sec INTEGER);
 -- In-scope payment rows of every file, in read order.
+-- card: RULES 5.3 SHARED_CARD's card, ASCII spaces removed, NULL if empty.
 CREATE TABLE pay (
-    account VARCHAR, txn_id VARCHAR, payee_id VARCHAR, payee_name VARCHAR,
+    account VARCHAR, txn_id VARCHAR, payee_id VARCHAR, payee_name VARCHAR, card VARCHAR,
     amount_fen BIGINT, paid_at DATE, period VARCHAR, status VARCHAR);
+-- In-scope statement rows (RULES 4, v2) of every --account-txns file, in
+-- read order.
+CREATE TABLE stmt (
+    account VARCHAR, txn_id VARCHAR, posted_on DATE, direction VARCHAR, amount_fen BIGINT);

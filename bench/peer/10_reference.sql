@@ -1,12 +1,13 @@
 -- Reference inputs (RULES 1): projects and contracts, typed as read.
+-- Projects' columns are the file's header typed by run_peer.mjs
+-- ({{PROJECT_COLUMNS}}: client_id and client_name of v2 are optional).
 -- Contracts keep their read order (seq) and file line (D19
 -- CONTRACT_OVERLAP names lines).
 CREATE TABLE projects AS
-SELECT project_id, employer_id, wage_account, pay_day, tr(region) AS region
+SELECT project_id, employer_id, wage_account, pay_day, tr(region) AS region,
+       {{CLIENT_ID}} AS client_id
 FROM read_csv('{{PROJECTS}}', header = true, delim = ',', quote = '"', escape = '"',
-              columns = {'project_id': 'VARCHAR', 'project_name': 'VARCHAR', 'employer_id': 'VARCHAR',
-                         'employer_name': 'VARCHAR', 'wage_account': 'VARCHAR', 'pay_day': 'INTEGER',
-                         'region': 'VARCHAR'});
+              columns = {{PROJECT_COLUMNS}});
 
 CREATE TABLE contracts_read AS
 SELECT project_id, norm_id(worker_id) AS worker_id, tr(worker_name) AS worker_name,

@@ -9,7 +9,7 @@ SELECT rowid AS seq, *,
 FROM pay;
 
 CREATE TABLE counted AS
-SELECT f.seq, p.project_id, f.payee_id AS worker_id, f.period, f.payee_name, f.amount_fen, f.paid_at
+SELECT f.seq, p.project_id, f.payee_id AS worker_id, f.period, f.payee_name, f.card, f.amount_fen, f.paid_at
 FROM pay_first f
 JOIN projects p ON p.wage_account = f.account
 WHERE f.is_first AND f.status = 'SUCCESS' AND f.paid_at <= DATE '{{AS_OF}}';

@@ -46,7 +46,16 @@ FROM b WHERE paid_fen > 0 AND NOT has_contract AND NOT has_attendance
 UNION ALL
 SELECT 'NAME_MISMATCH', b.*, NULL, NULL, NULL, NULL FROM b WHERE name_mismatch
 UNION ALL
-SELECT 'RATE_BELOW_MINIMUM', b.*, NULL, NULL, NULL, NULL FROM b WHERE below_minimum;
+SELECT 'RATE_BELOW_MINIMUM', b.*, NULL, NULL, NULL, NULL FROM b WHERE below_minimum
+UNION ALL
+-- RULES 5.3 (v2) bucket kinds, due or not (D64); details D62.
+SELECT 'LARGE_PAYMENT', b.*, NULL, NULL, NULL, 'limit=' || yuan({{LARGE_FEN}})
+FROM b WHERE paid_fen > {{LARGE_FEN}}
+UNION ALL
+SELECT 'DUE_SOON', b.*, NULL, NULL, NULL, 'due_in_days=' || (due_date - DATE '{{AS_OF}}')
+FROM b WHERE {{WARN_DAYS}} >= 1 AND NOT is_due AND n_days > 0
+  AND due_date - DATE '{{AS_OF}}' <= {{WARN_DAYS}}
+  AND (paid_fen = 0 OR (owed_known AND paid_fen < owed_fen - {{TOL_FEN}}));
 
 -- D15: 18 characters, 17 digits, the GB 11643 check character, a real
 -- birth date from 1900-01-01 to as-of.
@@ -104,16 +113,3 @@ SELECT 'UNKNOWN_ACCOUNT', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 
        'account=' || account || ' txn_id=' || first_txn_id || ' rows=' || n,
        'UNKNOWN_ACCOUNT|' || account || '|'
 FROM unknown_accounts;
-
--- flags.csv columns (RULES 6), keyed text first.
-CREATE TABLE flags_out AS
-SELECT f.flag_key, f.kind,
-       CASE WHEN f.kind IN ('MISSING', 'UNDERPAID', 'RATE_BELOW_MINIMUM', 'UNKNOWN_ACCOUNT') THEN 'high'
-            WHEN f.kind IN ('LATE', 'NO_CONTRACT', 'NO_ATTENDANCE', 'UNKNOWN_PAYEE', 'DUPLICATE_TXN') THEN 'medium'
-            ELSE 'low' END AS severity,
-       f.project_id, p.employer_id, f.worker_id, pr.worker_name, f.period, f.due_date,
-       yuan(f.owed_fen) AS owed, yuan(f.paid_fen) AS paid, yuan(f.paid_on_time_fen) AS paid_on_time,
-       yuan(f.shortfall_fen) AS shortfall, f.days_late, f.days_overdue, f.detail
-FROM flags f
-LEFT JOIN projects p USING (project_id)
-LEFT JOIN pairs pr USING (project_id, worker_id);

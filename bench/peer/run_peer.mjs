@@ -6,8 +6,9 @@
 // differential test against wagerecon.
 //
 //   node run_peer.mjs --projects P --contracts C --attendance A... \
-//     --payments Y... [--min-wage M] [--holidays H] --as-of D \
-//     (--period YYYY-MM | --from YYYY-MM --to YYYY-MM) [--tolerance T] --out DIR
+//     --payments Y... [--account-txns S...] [--min-wage M] [--holidays H] --as-of D \
+//     (--period YYYY-MM | --from YYYY-MM --to YYYY-MM) [--tolerance T] \
+//     [--large-payment Y] [--list-worker-amount Y] [--list-total-amount Y] [--warn-days N] --out DIR
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync, writeFileSync, mkdirSync, openSync, readSync, closeSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,14 +17,16 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const o = { attendance: [], payments: [], tolerance: '0' };
+  const o = { attendance: [], payments: [], 'account-txns': [], tolerance: '0', 'large-payment': '50000.00',
+             'list-worker-amount': '5000.00', 'list-total-amount': '30000.00', 'warn-days': '0' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i].replace(/^--/, '');
     const v = argv[++i];
     if (v === undefined) throw new Error(`--${k} needs a value`);
-    if (k === 'attendance' || k === 'payments') o[k].push(resolve(v));
+    if (k === 'attendance' || k === 'payments' || k === 'account-txns') o[k].push(resolve(v));
     else if (['projects', 'contracts', 'min-wage', 'holidays', 'out'].includes(k)) o[k] = resolve(v);
-    else if (['as-of', 'period', 'from', 'to', 'tolerance', 'jobs'].includes(k)) o[k] = v;
+    else if (['as-of', 'period', 'from', 'to', 'tolerance', 'jobs', 'large-payment', 'list-worker-amount',
+              'list-total-amount', 'warn-days'].includes(k)) o[k] = v;
     else throw new Error(`unknown option --${k}`);
   }
   if (o.period) o.from = o.to = o.period;
@@ -53,6 +56,13 @@ function lastDayOfMonth(ym) {
 function fenOf(yuan) {
   const [i, f = ''] = yuan.split('.');
   return BigInt(i) * 100n + BigInt((f + '00').slice(0, 2));
+}
+
+// read_csv's columns for a file whose optional columns may be absent: its
+// header, each name typed as `types` says (VARCHAR for the others).
+function typedColumns(path, types) {
+  const cols = firstLine(path).split(',').map(s => s.trim());
+  return '{' + cols.map(c => `'${sqlQuote(c)}': '${types[c] || 'VARCHAR'}'`).join(', ') + '}';
 }
 
 function sqlQuote(s) { return s.replace(/'/g, "''"); }
@@ -85,6 +95,10 @@ async function main() {
     HOLIDAYS: o.holidays ? sqlQuote(o.holidays) : '', MIN_WAGE: o['min-wage'] ? sqlQuote(o['min-wage']) : '',
     FROM_PERIOD: o.from, TO_PERIOD: o.to, FROM_DAY: `${o.from}-01`, TO_DAY: lastDayOfMonth(o.to),
     AS_OF: o['as-of'], TOL_FEN: String(fenOf(o.tolerance)),
+    LARGE_FEN: String(fenOf(o['large-payment'])), LIST_WORKER_FEN: String(fenOf(o['list-worker-amount'])),
+    LIST_TOTAL_FEN: String(fenOf(o['list-total-amount'])), WARN_DAYS: String(parseInt(o['warn-days'], 10)),
+    PROJECT_COLUMNS: typedColumns(o.projects, { pay_day: 'INTEGER' }),
+    CLIENT_ID: firstLine(o.projects).split(',').map(s => s.trim()).includes('client_id') ? 'tr(client_id)' : 'NULL',
   };
   const sqlFile = name => readFileSync(join(here, name), 'utf8');
   const steps = [];
@@ -102,8 +116,18 @@ async function main() {
       });
       continue;
     }
+    if (f === '31_account_txns.sql') {
+      o['account-txns'].forEach(path => steps.push(fill(sqlFile(f), {
+        ...vars, FILE: sqlQuote(path),
+        COLUMNS: typedColumns(path, { posted_at: 'TIMESTAMP', amount: 'DECIMAL(18, 2)' }) })));
+      continue;
+    }
     if (f === '30_payments.sql') {
-      o.payments.forEach((path, i) => steps.push(fill(sqlFile(f), { ...vars, FILE: sqlQuote(path), FILE_NO: String(i) })));
+      o.payments.forEach((path, i) => steps.push(fill(sqlFile(f), {
+        ...vars, FILE: sqlQuote(path), FILE_NO: String(i),
+        COLUMNS: typedColumns(path, { amount: 'DECIMAL(18, 2)', paid_at: 'TIMESTAMP' }),
+        CARD: firstLine(path).split(',').map(s => s.trim()).includes('payee_card')
+          ? "NULLIF(replace(tr(payee_card), ' ', ''), '')" : 'NULL' })));
       continue;
     }
     steps.push(fill(sqlFile(f), vars));
@@ -122,10 +146,10 @@ async function main() {
   }
   mkdirSync(o.out, { recursive: true });
   await writeCsv(conn, `SELECT flag_key, kind, severity, project_id, employer_id, worker_id, worker_name, period,
-      due_date, owed, paid, paid_on_time, shortfall, days_late, days_overdue, detail FROM flags_out`,
+      due_date, owed, paid, paid_on_time, shortfall, days_late, days_overdue, detail, basis FROM flags_out`,
     join(o.out, 'flags.csv'),
     ['flag_id', 'kind', 'severity', 'project_id', 'employer_id', 'worker_id', 'worker_name', 'period', 'due_date',
-     'owed', 'paid', 'paid_on_time', 'shortfall', 'days_late', 'days_overdue', 'detail']);
+     'owed', 'paid', 'paid_on_time', 'shortfall', 'days_late', 'days_overdue', 'detail', 'basis']);
   await writeCsv(conn, 'SELECT * FROM ledger_out ORDER BY project_id, period', join(o.out, 'ledger.csv'),
     ['project_id', 'employer_id', 'period', 'workers', 'workers_attended', 'workers_paid', 'workers_in_arrears',
      'owed', 'paid', 'arrears', 'late_workers', 'max_days_late']);
