@@ -43,7 +43,7 @@ FUZZ ?= $(FUZZ_NAMES)
 FUZZ_B = build/fuzz-clang
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps deps-demo demo test check-sanitize check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
+.PHONY: all deps deps-demo demo test check-layers check-sanitize check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps-demo: PACKAGES = $(DEMO_PACKAGES)
@@ -63,7 +63,7 @@ $(B)/libwagerecon.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 CLI_SRC = $(wildcard src/cli/*.c)
-$(B)/wagerecon: $(CLI_SRC) src/cli/cli.h $(B)/libwagerecon.a
+$(B)/wagerecon: $(CLI_SRC) $(wildcard src/cli/*.h) $(B)/libwagerecon.a
 	$(CC) $(CFLAGS) $(CLI_SRC) $(B)/libwagerecon.a $(LDLIBS) -o $@
 
 $(B)/gen: bench/gen.c
@@ -129,11 +129,15 @@ fuzz-minimize: fuzz-clang
 	  find $$d -type f ! -name 'regress_*' ! -name 'seed_*' -delete; cp $$m/* $$d/; \
 	  echo "$$t: $$(ls $$d | wc -l) inputs, $$(du -sk $$d | cut -f1) KB"; done
 
+# The include graph of src/ runs one way (DECISIONS D130).
+check-layers:
+	@python3 tests/layers/check_layers.py
+
 $(B)/fault_shim.so: tests/fault/fault_shim.c
 	@mkdir -p $(B)
 	$(CC) -O2 -shared -fPIC $< -ldl -o $@
 
-test: deps $(B)/wagerecon $(B)/gen $(B)/formats_read $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
+test: deps check-layers $(B)/wagerecon $(B)/gen $(B)/formats_read $(UNIT_BIN) $(REPLAY_BIN) $(B)/fault_shim.so
 	@B=$(B) EXTRA_CFLAGS="$(EXTRA_CFLAGS)" FUZZ_NAMES="$(FUZZ_NAMES)" bash tests/run_all.sh
 
 # The scale-out on a local Slurm cluster (docs/SCALE_OUT.md); needs root

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../formats/convert.h"
+#include "convert.h"
 #include "../io/infile.h"
 #include "../types/money.h"
 #include "cli.h"

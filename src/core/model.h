@@ -11,9 +11,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../inputs/columns.h"
 #include "../types/arena.h"
 #include "../types/date.h"
+#include "../types/reason.h"
+#include "../types/row.h"
 #include "../types/table.h"
 #include "../types/vec.h"
 #include "wagerecon/wagerecon.h"

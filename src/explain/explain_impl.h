@@ -24,23 +24,11 @@ struct wr_explanation {
     char flag_id[17];
 };
 
-/* "file:line" of an input row into buf (>= 300 bytes). */
-const char *wr_explain_loc(const wr_explanation *x, uint32_t file, uint32_t line, char *buf);
-
-/* "file:line" of contract `ci` into buf (>= 300 bytes). */
-const char *wr_explain_contract_loc(const wr_explanation *x, uint32_t ci, char *buf);
-
-/* A contract's fields (at, rate_type, rate, validity, pay_day). */
-void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci);
-
 /* The sections of each kind of flag (render_bucket.c, render_other.c). */
 void wr_render_bucket(const wr_explanation *x, wr_emit *e);
 void wr_render_pair(const wr_explanation *x, wr_emit *e);
 void wr_render_account(const wr_explanation *x, wr_emit *e);
 /* RULES 5.3 kinds of a project, card or employer (render_agg.c). */
 void wr_render_agg(const wr_explanation *x, wr_emit *e);
-/* One payment row and whether it counts, optionally for a bucket. */
-void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
-                       uint32_t bucket);
 
 #endif

@@ -15,6 +15,7 @@
 #include "../types/ident.h"
 #include "../types/money.h"
 #include "explain_impl.h"
+#include "render_rows.h"
 
 static const char *const weekday_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                              "Friday", "Saturday", "Sunday"};

@@ -8,6 +8,7 @@
 
 #include "../types/ident.h"
 #include "explain_impl.h"
+#include "render_rows.h"
 
 static void render_contracts(const wr_explanation *x, wr_emit *e, const wr_pair *p)
 {

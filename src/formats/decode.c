@@ -25,12 +25,11 @@
 #include <emmintrin.h>
 #endif
 
-#include "../inputs/columns.h"
-#include "../inputs/input.h"
 #include "../io/infile.h"
 #include "../types/buf.h"
 #include "../types/date.h"
 #include "../types/money.h"
+#include "../types/reason.h"
 #include "format.h"
 #include "sheet.h"
 #include "transcode.h"
@@ -955,7 +954,7 @@ static bool init(decoder *d)
         if (col->style != STYLE_NONE)
             d->styled[d->n_styled++] = c;
         d->any_derive |= col->source == SRC_DERIVE;
-        d->number_column[c] = f->sheet && wr_input_column_is_number(f, c);
+        d->number_column[c] = f->sheet && col->number;
         d->n_parts_columns += col->n_parts > 0;
         for (uint32_t k = 0; k < col->n_parts; k++) {
             d->compose_line_parts += col->parts[k].source == SRC_FIELD ||

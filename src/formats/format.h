@@ -115,6 +115,11 @@ typedef struct {
     const wr_fmt_pair *map;    /* value map, n_map pairs (source word -> canonical) */
     uint32_t n_map;
     unsigned line;             /* descriptor line, for messages */
+    /* A number by its canonical type (money, hours, pay day: RULES
+     * section 1), so a workbook's number cell is read as written
+     * (DECISIONS D110); set by the input layer's wr_input_check_format,
+     * which knows the types, false until then. */
+    bool number;
 } wr_fmt_column;
 
 #define WR_FMT_MAX_COLUMNS 16

@@ -7,16 +7,6 @@
 #include "../types/ident.h"
 #include "../types/money.h"
 
-const char *wr_reason_name(wr_reason r)
-{
-    static const char *names[] = {
-        "", "FIELD_COUNT", "MISSING_VALUE", "BAD_DATE", "BAD_MONEY", "BAD_HOURS",
-        "BAD_ENUM", "BAD_PERIOD", "BAD_NUMBER", "UNKNOWN_PROJECT", "DUPLICATE_KEY",
-        "BAD_ENCODING", "NUMERIC_CELL",
-    };
-    return names[r];
-}
-
 _Static_assert(WR_N_REASONS == WR_BAD_ENCODING + 1, "wagerecon.h's WR_N_REASONS");
 
 const char *wr_reject_reason_name(int reason)
@@ -107,13 +97,6 @@ bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind)
         if (L->header_index[s] == (long)field)
             return typed_fits(kind, L->specs[s].type);
     return false; /* no column reads it */
-}
-
-bool wr_typed_datetime(const wr_typed *t, wr_day *day, int32_t *seconds)
-{
-    *seconds = 0;
-    return wr_day_from_parts(t->year, t->month, t->day, day) &&
-           (!t->has_time || wr_seconds_from_parts(t->hour, t->minute, t->second, seconds));
 }
 
 /* A value a picture read (only of a kind typed_fits the type): the same

@@ -12,9 +12,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../io/csvread.h"
 #include "../types/date.h"
+#include "../types/reason.h"
+#include "../types/row.h"
 #include "../types/str.h"
+#include "wagerecon/wagerecon.h"
 
 typedef enum {
     COL_TEXT,      /* any text */
@@ -29,28 +31,6 @@ typedef enum {
     COL_PAY_DAY,   /* integer 1-31 */
     COL_DIRECTION, /* IN OUT (account_txns, RULES 1) */
 } wr_col_type;
-
-typedef enum {
-    WR_REASON_NONE = 0,
-    WR_FIELD_COUNT,
-    WR_MISSING_VALUE,
-    WR_BAD_DATE,
-    WR_BAD_MONEY,
-    WR_BAD_HOURS,
-    WR_BAD_ENUM,
-    WR_BAD_PERIOD,
-    WR_BAD_NUMBER,
-    WR_UNKNOWN_PROJECT,
-    WR_DUPLICATE_KEY,
-    WR_BAD_ENCODING, /* bytes invalid in a descriptor's encoding (DECISIONS D36) */
-    WR_NUMERIC_CELL, /* a workbook number where text or a date is wanted (DECISIONS D110) */
-} wr_reason;
-
-const char *wr_reason_name(wr_reason r);
-
-typedef enum { RATE_DAY, RATE_HOUR, RATE_MONTH, RATE_PIECE } wr_rate_type;
-typedef enum { KIND_HOLIDAY, KIND_WORKDAY } wr_day_kind;
-typedef enum { DIR_IN, DIR_OUT } wr_direction;
 
 typedef struct {
     const char *name;
@@ -91,10 +71,6 @@ bool wr_header_has(const wr_row *header, const char *name);
  * that kind typed (wr_row.typed): money for a money column, a date for a
  * date or date-time column, a period for a period column. */
 bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind);
-
-/* A typed date's day and time of day (0 without one), checked as
- * wr_parse_datetime checks its text; false when it is not a real one. */
-bool wr_typed_datetime(const wr_typed *t, wr_day *day, int32_t *seconds);
 
 /* Parses a row into values[n_specs]. A field with a typed value
  * (row->typed) is checked as its canonical text would be, not parsed. Returns WR_REASON_NONE, or the first

@@ -398,7 +398,7 @@ static const wr_col_spec *format_specs(const wr_input_kind *kind, const wr_forma
     return kind_specs(kind, &header, n_specs, &shape);
 }
 
-int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_error *err)
+int wr_input_check_format(const wr_input_kind *kind, wr_format *f, wr_error *err)
 {
     if (strcmp(f->input, kind->role) != 0) {
         snprintf(err->message, sizeof err->message, "%s: describes %s, not %s", f->path,
@@ -416,6 +416,8 @@ int wr_input_check_format(const wr_input_kind *kind, const wr_format *f, wr_erro
                      f->path, f->columns[c].line, kind->role, f->columns[c].name);
             return WR_EINPUT;
         }
+        f->columns[c].number = specs[s].type == COL_MONEY || specs[s].type == COL_HOURS ||
+                               specs[s].type == COL_PAY_DAY;
     }
     return 0;
 }
@@ -437,16 +439,3 @@ int wr_read_inputs(wr_model *m, wr_error *err)
     return rc;
 }
 
-bool wr_input_column_is_number(const wr_format *f, uint32_t c)
-{
-    const wr_input_kind *kind = wr_input_kind_named(f->input);
-    if (!kind || c >= f->n_columns)
-        return false;
-    size_t n_specs;
-    const wr_col_spec *specs = format_specs(kind, f, &n_specs);
-    for (size_t s = 0; s < n_specs; s++)
-        if (strcmp(specs[s].name, f->columns[c].name) == 0)
-            return specs[s].type == COL_MONEY || specs[s].type == COL_HOURS ||
-                   specs[s].type == COL_PAY_DAY;
-    return false;
-}

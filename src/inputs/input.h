@@ -49,13 +49,12 @@ const wr_input_kind *wr_input_kind_named(const char *role);
 
 /* Checks that a loaded descriptor describes `kind`: its `input` is the
  * kind's role and each column one of the kind's (for attendance, of the
- * shape its columns make). Returns 0, or WR_EINPUT naming the line. */
-int wr_input_check_format(const wr_input_kind *kind, const struct wr_format_s *f, wr_error *err);
-
-/* Whether column c of descriptor f is a number by its canonical type
- * (money, hours, pay day: RULES section 1), where a workbook's number
- * cell is read as written (DECISIONS D110). */
-bool wr_input_column_is_number(const struct wr_format_s *f, uint32_t c);
+ * shape its columns make), and marks the columns that are numbers by
+ * their canonical type (wr_fmt_column.number: money, hours, pay day,
+ * RULES section 1), where a workbook's number cell is read as written
+ * (DECISIONS D110). Call it before wr_format_read. Returns 0, or
+ * WR_EINPUT naming the line. */
+int wr_input_check_format(const wr_input_kind *kind, struct wr_format_s *f, wr_error *err);
 
 /* Reads projects (checking every --project names one), holidays and
  * min_wage, in the order of DECISIONS D1. Returns 0, or WR_EINPUT. */

@@ -11,38 +11,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../types/str.h"
+#include "../types/row.h"
 #include "wagerecon/wagerecon.h"
 
 /* A longer row stops the read (exit 2): hostile or not CSV. */
 #define WR_MAX_ROW_BYTES (32 << 20)
-
-/* A field's value as a format decoder's picture already read it
- * (src/formats): the column layer takes it instead of parsing text. The
- * decoder gives one only where the handler asked for it (takes_typed);
- * the field's text is then the source's text, not canonical. */
-typedef enum { WR_TYPED_NONE, WR_TYPED_MONEY, WR_TYPED_DATE, WR_TYPED_PERIOD } wr_typed_kind;
-
-typedef struct {
-    uint8_t kind;        /* wr_typed_kind; NONE: parse the field's text */
-    bool readable;       /* MONEY: fen holds the amount; false: not an amount */
-    bool has_time;       /* DATE: hour and minute (second 0 when the value has none) */
-    int64_t fen;         /* MONEY */
-    int32_t year, month, day, hour, minute, second; /* DATE, PERIOD: not range-checked */
-} wr_typed;
-
-typedef struct {
-    uint64_t line;     /* 1-based physical line where the row starts */
-    size_t n_fields;
-    const wr_str *fields; /* trimmed of ASCII spaces and tabs (DECISIONS D2) */
-    /* Set only by a format decoder (src/formats) for a row it could not
-     * produce as written: a wr_reason (inputs/columns.h) and the field it
-     * concerns (-1 for none). Zero for every CSV row. */
-    int defect;
-    int defect_field;
-    /* NULL, or one per field (a format decoder only) */
-    const wr_typed *typed;
-} wr_row;
 
 typedef struct {
     /* Called once with the header row (n_fields 0 for an empty file).

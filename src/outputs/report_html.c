@@ -64,28 +64,6 @@ static const char css[] =
     "border:1px solid #bbb}\n"
     "footer{margin-top:32px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}\n";
 
-void wr_report_mask_tail(const char *s, size_t n, char *buf)
-{
-    size_t tail = n < 4 ? n : 4;
-    memcpy(buf, "****", 4);
-    memcpy(buf + 4, s + n - tail, tail);
-    buf[4 + tail] = '\0';
-}
-
-void wr_report_wrap(FILE *f, const char *before, const char *s, const char *after)
-{
-    fputs(before, f);
-    wr_html_text(f, s, strlen(s));
-    fputs(after, f);
-}
-
-void wr_report_money(FILE *f, int64_t fen)
-{
-    char buf[40];
-    wr_format_fen_grouped(fen, buf); /* 1,079.00: read by people (D35) */
-    fputs(buf, f);
-}
-
 static void severity_chip(FILE *f, const wr_report_words *w, int sev)
 {
     fprintf(f, "<span class=\"sev sev-%s\">", wr_severity_name(sev));
@@ -161,11 +139,6 @@ static void write_headline(FILE *f, const wr_report *r, const wr_report_words *w
     fputs("</table>\n", f);
 }
 
-static void th(FILE *f, const char *label)
-{
-    wr_report_wrap(f, "<th>", label, "</th>");
-}
-
 static void money_cell(FILE *f, int64_t fen, const char *cls)
 {
     fprintf(f, "<td class=\"num%s%s\">", cls ? " " : "", cls ? cls : "");
@@ -194,7 +167,7 @@ static void write_ledger_table(FILE *f, const wr_report_page *pg, const wr_vec *
                           w->col_paid_workers, w->col_coverage, w->col_owed, w->col_paid,
                           w->col_arrears, w->col_in_arrears, w->col_late};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
-        th(f, cols[c]);
+        wr_report_th(f, cols[c]);
     fputs("</tr>\n", f);
     size_t shown = ledger->len < WR_REPORT_MAX_LEDGER ? ledger->len : WR_REPORT_MAX_LEDGER;
     for (size_t i = 0; i < shown; i++) {
@@ -436,38 +409,6 @@ void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
     flag_key(f, &c, fl->severity, flag_shortfall_fen(m, fl), flag_owed_fen(m, fl));
 }
 
-static void cell_text(FILE *f, const char *s, const char *cls)
-{
-    fprintf(f, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-    wr_report_wrap(f, "", s ? s : "", "</td>");
-}
-
-/* A flags.csv amount (owed, paid, ...) grouped by thousands like every
- * amount on the page; empty stays empty. */
-static void money_text_cell(FILE *f, const char *amount, const char *cls)
-{
-    char grouped[48];
-    if (amount && strlen(amount) < 32)
-        wr_group_thousands(amount, grouped);
-    cell_text(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
-}
-
-/* The cells above, for the page's other sections (report_supervision.c). */
-void wr_report_th(FILE *f, const char *label)
-{
-    th(f, label);
-}
-
-void wr_report_td(FILE *f, const char *s, const char *cls)
-{
-    cell_text(f, s, cls);
-}
-
-void wr_report_td_money(FILE *f, const char *amount, const char *cls)
-{
-    money_text_cell(f, amount, cls);
-}
-
 /* The account flags' detail with the account masked to its last 4. */
 static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
 {
@@ -524,31 +465,31 @@ static void flag_row_begin(FILE *f, const wr_flag_cells *c, int kind, int severi
     fprintf(f, "<br><code>%s</code>", wr_kind_name(kind));
     store_mark(f, mark, w);
     fputs("</td>", f);
-    cell_text(f, c->cell[3], NULL);
-    cell_text(f, c->cell[6], NULL);
+    wr_report_td(f, c->cell[3], NULL);
+    wr_report_td(f, c->cell[6], NULL);
     char id[24] = "";
     if (c->cell[5])
         wr_mask_id(c->cell[5], strlen(c->cell[5]), id);
-    cell_text(f, id, "num");
-    cell_text(f, card, "num");
-    cell_text(f, c->cell[7], "num");
-    cell_text(f, c->cell[8], "num");
-    money_text_cell(f, c->cell[9], "num");
-    money_text_cell(f, c->cell[10], "num");
-    money_text_cell(f, c->cell[11], "num");
-    money_text_cell(f, c->cell[12], c->cell[12] ? "num arrears" : "num");
+    wr_report_td(f, id, "num");
+    wr_report_td(f, card, "num");
+    wr_report_td(f, c->cell[7], "num");
+    wr_report_td(f, c->cell[8], "num");
+    wr_report_td_money(f, c->cell[9], "num");
+    wr_report_td_money(f, c->cell[10], "num");
+    wr_report_td_money(f, c->cell[11], "num");
+    wr_report_td_money(f, c->cell[12], c->cell[12] ? "num arrears" : "num");
     char days[64] = "";
     if (kind == K_LATE)
         snprintf(days, sizeof days, w->days_late, atoi(c->cell[13]));
     else if (c->cell[14])
         snprintf(days, sizeof days, w->days_overdue, atoi(c->cell[14]));
-    cell_text(f, days, NULL);
+    wr_report_td(f, days, NULL);
 }
 
 /* The basis (RULES 5.4) in the page's language (D120), and the row's end. */
 static void flag_row_end(FILE *f, int kind, const wr_report_words *w)
 {
-    cell_text(f, w->basis[kind], NULL);
+    wr_report_td(f, w->basis[kind], NULL);
     fputs("</tr>\n", f);
 }
 
@@ -570,7 +511,7 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
         account_detail(f, m, fl);
     else
-        cell_text(f, c.cell[15], NULL);
+        wr_report_td(f, c.cell[15], NULL);
     flag_row_end(f, fl->kind, w);
 }
 
@@ -587,7 +528,7 @@ void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
                           w->col_owed, w->col_paid, w->col_on_time, w->col_shortfall,
                           w->col_days, w->col_detail, w->col_basis};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
-        th(f, cols[c]);
+        wr_report_th(f, cols[c]);
     fputs("</tr>\n", f);
 }
 

@@ -1,13 +1,15 @@
 /*
- * report.html, the inspector's page (issue 7), split in three files that
+ * report.html, the inspector's page (issue 7), split in files that
  * share this header: report_html.c writes the page (headline, flags by
  * kind and severity, the ledger as a table and an SVG bar chart, the flags
  * most severe and largest first); report_calendar.c the per-worker month
  * calendars of --project runs; report_words.c the Chinese and English
- * words. The page is one self-contained file: inline CSS and SVG, no
- * scripts, no fonts or anything else from the network. Person-readable,
- * so IDs are masked (wr_mask_id) and cards and accounts show their last 4
- * characters only (RULES 6). Money is integer fen, printed by
+ * words; report_supervision.c the supervision sections; report_cells.c
+ * the cells and text every section writes with. The page is one
+ * self-contained file: inline CSS and SVG, no scripts, no fonts or
+ * anything else from the network. Person-readable, so IDs are masked
+ * (wr_mask_id) and cards and accounts show their last 4 characters only
+ * (RULES 6). Money is integer fen, printed by
  * wr_format_fen; chart geometry is integer arithmetic.
  */
 #ifndef WR_REPORT_HTML_H

@@ -73,11 +73,7 @@ const char *wr_severity_name(int sev);
 
 /* RULES 5.3 DUE_SOON of an evaluated bucket (--warn-days). */
 bool wr_bucket_due_soon(const wr_model *m, const wr_bucket *b);
-/* RULES 5.3: the project, card and employer kinds into m->agg_flags,
- * from the model and the bucket flags built so far (supervision.c). */
-bool wr_build_agg_flags(wr_model *m, const wr_vec *flags);
-
-/* Builds and sorts all flags into `flags` (a vec of wr_flag). */
+/* Builds and sorts all flags into `flags` (a vec of wr_flag): flag_set.c. */
 bool wr_build_flags(wr_model *m, wr_vec *flags);
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *out);
 /* The (project, worker) pair of a bucket or pair flag; NULL for account flags. */

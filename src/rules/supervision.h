@@ -69,6 +69,10 @@ bool wr_allocation_flags(const wr_alloc_view *v, const char *project_id,
 /* The run's (project, period) records (m->project_periods): A, U, owed. */
 bool wr_build_project_periods(wr_model *m);
 
+/* RULES 5.3: the project, card and employer kinds into m->agg_flags,
+ * from the model and the bucket flags built so far. */
+bool wr_build_agg_flags(wr_model *m, const wr_vec *flags);
+
 /* The summary's lists from the agg records (DECISIONS D60): the
  * allocation headline and the employers at LIST_THRESHOLD (sorted, into
  * `employers`, const char *). */

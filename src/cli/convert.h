@@ -9,8 +9,8 @@
 
 #include <stdio.h>
 
+#include "../formats/format.h"
 #include "../inputs/input.h"
-#include "format.h"
 
 typedef struct {
     FILE *out;          /* canonical CSV (header first); NULL for none */
@@ -41,7 +41,7 @@ typedef struct {
  * produce (BAD_ENCODING, FIELD_COUNT) are reported, never written; with
  * o->parse, rows failing the column rules are reported too (and still
  * written). Returns 0 or WR_EINPUT (err set: file, descriptor, trailer). */
-int wr_format_convert(const wr_format *f, const wr_input_kind *kind, const char *path,
+int wr_format_convert(wr_format *f, const wr_input_kind *kind, const char *path,
                       const wr_convert_options *o, wr_convert_result *res, wr_error *err);
 
 #endif

@@ -135,7 +135,7 @@ static int on_row(void *ctx, const wr_row *row)
     return 0;
 }
 
-int wr_format_convert(const wr_format *f, const wr_input_kind *kind, const char *path,
+int wr_format_convert(wr_format *f, const wr_input_kind *kind, const char *path,
                       const wr_convert_options *o, wr_convert_result *res, wr_error *err)
 {
     memset(res, 0, sizeof *res);

@@ -1,0 +1,23 @@
+/*
+ * The input rows an explanation cites (render_rows.c), for the sections
+ * of each kind of flag.
+ */
+#ifndef WR_RENDER_ROWS_H
+#define WR_RENDER_ROWS_H
+
+#include "explain_impl.h"
+
+/* "file:line" of an input row into buf (>= 300 bytes). */
+const char *wr_explain_loc(const wr_explanation *x, uint32_t file, uint32_t line, char *buf);
+
+/* "file:line" of contract `ci` into buf (>= 300 bytes). */
+const char *wr_explain_contract_loc(const wr_explanation *x, uint32_t ci, char *buf);
+
+/* A contract's fields (at, rate_type, rate, validity, pay_day). */
+void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci);
+
+/* One payment row and whether it counts, optionally for a bucket. */
+void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
+                       uint32_t bucket);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * report.html's smallest pieces, shared by every section of the page
+ * (report_html.c, report_calendar.c, report_supervision.c; declared in
+ * report_html.h): text and money as HTML, masked tails, table cells.
+ * Apart from the page's dispatcher so the sections call down into them,
+ * never back up.
+ */
+#include <string.h>
+
+#include "../io/outfile.h"
+#include "../types/money.h"
+#include "report_html.h"
+
+void wr_report_mask_tail(const char *s, size_t n, char *buf)
+{
+    size_t tail = n < 4 ? n : 4;
+    memcpy(buf, "****", 4);
+    memcpy(buf + 4, s + n - tail, tail);
+    buf[4 + tail] = '\0';
+}
+
+void wr_report_wrap(FILE *f, const char *before, const char *s, const char *after)
+{
+    fputs(before, f);
+    wr_html_text(f, s, strlen(s));
+    fputs(after, f);
+}
+
+void wr_report_money(FILE *f, int64_t fen)
+{
+    char buf[40];
+    wr_format_fen_grouped(fen, buf); /* 1,079.00: read by people (D35) */
+    fputs(buf, f);
+}
+
+void wr_report_th(FILE *f, const char *label)
+{
+    wr_report_wrap(f, "<th>", label, "</th>");
+}
+
+void wr_report_td(FILE *f, const char *s, const char *cls)
+{
+    fprintf(f, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+    wr_report_wrap(f, "", s ? s : "", "</td>");
+}
+
+/* A flags.csv amount (owed, paid, ...) grouped by thousands like every
+ * amount on the page; empty stays empty. */
+void wr_report_td_money(FILE *f, const char *amount, const char *cls)
+{
+    char grouped[48];
+    if (amount && strlen(amount) < 32)
+        wr_group_thousands(amount, grouped);
+    wr_report_td(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
+}

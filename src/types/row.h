@@ -1,0 +1,49 @@
+/*
+ * A row as every reader hands it on (io/csvread.c for canonical CSV,
+ * formats/decode.c for a described file): its physical line, its trimmed
+ * fields and, from a format decoder only, typed values and a defect.
+ * Shared vocabulary of the readers, the column layer (inputs/columns.h),
+ * the model and the partitioner, so it sits at the bottom (types/).
+ */
+#ifndef WR_ROW_H
+#define WR_ROW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "str.h"
+
+/* A field's value as a format decoder's picture already read it
+ * (src/formats): the column layer takes it instead of parsing text. The
+ * decoder gives one only where the handler asked for it (takes_typed);
+ * the field's text is then the source's text, not canonical. */
+typedef enum { WR_TYPED_NONE, WR_TYPED_MONEY, WR_TYPED_DATE, WR_TYPED_PERIOD } wr_typed_kind;
+
+typedef struct {
+    uint8_t kind;        /* wr_typed_kind; NONE: parse the field's text */
+    bool readable;       /* MONEY: fen holds the amount; false: not an amount */
+    bool has_time;       /* DATE: hour and minute (second 0 when the value has none) */
+    int64_t fen;         /* MONEY */
+    int32_t year, month, day, hour, minute, second; /* DATE, PERIOD: not range-checked */
+} wr_typed;
+
+typedef struct {
+    uint64_t line;     /* 1-based physical line where the row starts */
+    size_t n_fields;
+    const wr_str *fields; /* trimmed of ASCII spaces and tabs (DECISIONS D2) */
+    /* Set only by a format decoder (src/formats) for a row it could not
+     * produce as written: a wr_reason (types/reason.h) and the field it
+     * concerns (-1 for none). Zero for every CSV row. */
+    int defect;
+    int defect_field;
+    /* NULL, or one per field (a format decoder only) */
+    const wr_typed *typed;
+} wr_row;
+
+/* A typed date's day and time of day (0 without one), checked as
+ * wr_parse_datetime checks its text; false when it is not a real one. */
+bool wr_typed_datetime(const wr_typed *t, wr_day *day, int32_t *seconds);
+
+#endif

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""The layers of src/ run one way (issue 19, DECISIONS D130).
+
+Reads the `#include "..."` lines of every .c and .h under src/ and
+include/ and fails (exit 1, one line per problem) when
+
+  - a file includes a file of a higher layer, or of another folder of the
+    same layer (LAYERS below, lowest first);
+  - a folder of src/ is in no layer (a new folder: add it where it
+    belongs);
+  - the public headers (include/) include anything of src/;
+  - the includes make a circle: a module (a.c with its a.h) that reaches
+    itself through other modules' includes.
+
+Usage: check_layers.py [REPO]   (default: the repository this file is in)
+Prints "ok layers: F files, I includes, L layers" when all is well.
+"""
+import os
+import re
+import sys
+
+# Lowest first. A folder may include its own files and those of any lower
+# layer; folders that share a layer are siblings and include neither.
+LAYERS = [
+    ["types"],            # shared vocabulary: str, date, money, row, reason, vec, table
+    ["io"],               # bytes in and out: CSV, JSON, zstd, atomic output sets
+    ["formats"],          # described files (descriptors, sheets) decoded into rows
+    ["core"],             # the model, progress, explain's trace
+    ["rules"],            # RULES 4-5 over the model: due dates, evaluation, flags
+    ["inputs", "store"],  # the readers filling the model; the case store
+    ["outputs"],          # the files of a run
+    ["explain", "scaleout"],  # one flag's explanation; partition and merge
+    ["pipeline"],         # wr_run: read -> evaluate -> write
+    ["cli"],              # the command line, the only place with exit codes
+]
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def main():
+    repo = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
+                           os.path.join(os.path.dirname(__file__), "..", ".."))
+    src = os.path.join(repo, "src")
+    rank = {}
+    for i, folders in enumerate(LAYERS):
+        for folder in folders:
+            rank[folder] = i
+    problems = []
+    files = []
+    for top in ("src", "include"):
+        for dirpath, _, names in os.walk(os.path.join(repo, top)):
+            files += [os.path.join(dirpath, n) for n in names if n.endswith((".c", ".h"))]
+    files.sort()
+    for d in sorted(os.listdir(src)):
+        if os.path.isdir(os.path.join(src, d)) and d not in rank:
+            problems.append(f"src/{d}: in no layer of tests/layers/check_layers.py "
+                            "(add it to LAYERS where it belongs)")
+
+    def rel(path):
+        return os.path.relpath(path, repo)
+
+    def folder_of(path):  # "inputs" for src/inputs/x.c, None for include/
+        parts = rel(path).split(os.sep)
+        return parts[1] if parts[0] == "src" and len(parts) > 2 else None
+
+    def module(path):
+        return os.path.splitext(rel(path))[0]
+
+    edges = {}
+    n_includes = 0
+    for path in files:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        for m in INCLUDE_RE.finditer(text):
+            name = m.group(1)
+            line = text.count("\n", 0, m.start()) + 1
+            where = f"{rel(path)}:{line}"
+            target = os.path.normpath(os.path.join(os.path.dirname(path), name))
+            if not os.path.exists(target):
+                public = os.path.join(repo, "include", name)
+                if os.path.exists(public):
+                    continue  # the public header: any layer may include it
+                problems.append(f"{where}: includes {name}, which is not there")
+                continue
+            n_includes += 1
+            here, there = folder_of(path), folder_of(target)
+            if rel(path).startswith("include" + os.sep):
+                if rel(target).startswith("src" + os.sep):
+                    problems.append(f"{where}: a public header includes {rel(target)}")
+                continue
+            if here != there and here in rank and there in rank:
+                if rank[there] > rank[here]:
+                    problems.append(f"{where}: {here} (layer {rank[here]}) includes "
+                                    f"{rel(target)} of {there}, a higher layer "
+                                    f"({rank[there]})")
+                elif rank[there] == rank[here]:
+                    problems.append(f"{where}: {here} includes {rel(target)} of {there}, "
+                                    "a sibling of the same layer")
+            a, b = module(path), module(target)
+            if a != b:
+                edges.setdefault(a, set()).add(b)
+
+    # Circles: strongly connected components of more than one module.
+    index, low, stack, on_stack, counter = {}, {}, [], set(), [0]
+    circles = []
+    nodes = sorted(set(edges) | {b for bs in edges.values() for b in bs})
+
+    def visit(v):  # Tarjan, iterative enough for a few hundred modules
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                circles.append(sorted(comp))
+
+    sys.setrecursionlimit(10000)
+    for v in nodes:
+        if v not in index:
+            visit(v)
+    for comp in circles:
+        problems.append("a circle of includes: " + " <-> ".join(comp))
+
+    for p in problems:
+        print("FAIL layers: " + p)
+    if problems:
+        return 1
+    print(f"ok layers: {len(files)} files, {n_includes} includes, {len(LAYERS)} layers")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
