@@ -139,7 +139,7 @@ typedef struct {
 
 /* Reject reasons (the `reason` column of rejects.csv), indexed as
  * wr_file_stats.rejected_by_reason; wr_reject_reason_name(0) is "". */
-#define WR_N_REASONS 12
+#define WR_N_REASONS 13
 const char *wr_reject_reason_name(int reason);
 
 /* A descriptor's trailer check (formats/README.md, DECISIONS D39). */

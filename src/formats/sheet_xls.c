@@ -104,9 +104,13 @@ static int read_xls(const char *path, const char *name, const wr_sheet_ref *shee
                 break;
             case FREEXL_CELL_DOUBLE:
                 len = wr_sheet_double_text(v.value.double_value, digits, 64);
-                if (len == 0) /* NaN, infinity, or past 64 digits: not an amount */
+                if (len > 0) {
+                    *cell = (wr_cell){WR_CELL_NUMBER, {digits, len}};
+                } else { /* NaN, infinity, or past 64 digits: text, as the .xlsx
+                          * reader keeps a number it cannot write plainly */
                     len = (size_t)snprintf(digits, 64, "%g", v.value.double_value);
-                *cell = (wr_cell){WR_CELL_NUMBER, {digits, len}};
+                    *cell = (wr_cell){WR_CELL_TEXT, {digits, len}};
+                }
                 break;
             case FREEXL_CELL_DATE:
             case FREEXL_CELL_DATETIME:

@@ -7,7 +7,7 @@
 #include "../types/ident.h"
 #include "../types/money.h"
 
-_Static_assert(WR_N_REASONS == WR_BAD_ENCODING + 1, "wagerecon.h's WR_N_REASONS");
+_Static_assert(WR_N_REASONS == WR_REASON_END, "wagerecon.h's WR_N_REASONS: the number of wr_reason values");
 
 const char *wr_reject_reason_name(int reason)
 {

@@ -8,5 +8,6 @@ const char *wr_reason_name(wr_reason r)
         "BAD_ENUM", "BAD_PERIOD", "BAD_NUMBER", "UNKNOWN_PROJECT", "DUPLICATE_KEY",
         "BAD_ENCODING", "NUMERIC_CELL",
     };
+    _Static_assert(sizeof names / sizeof names[0] == WR_REASON_END, "a name for every wr_reason");
     return names[r];
 }

@@ -22,6 +22,7 @@ typedef enum {
     WR_DUPLICATE_KEY,
     WR_BAD_ENCODING, /* bytes invalid in a descriptor's encoding (DECISIONS D36) */
     WR_NUMERIC_CELL, /* a workbook number where text or a date is wanted (DECISIONS D110) */
+    WR_REASON_END /* keep last: the number of reasons, WR_N_REASONS in wagerecon.h */
 } wr_reason;
 
 typedef enum { RATE_DAY, RATE_HOUR, RATE_MONTH, RATE_PIECE } wr_rate_type;
