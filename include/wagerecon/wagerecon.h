@@ -17,15 +17,25 @@
 
 #define WAGERECON_VERSION "0.1.0"
 
-/* Status codes: also the process exit codes of RULES section 6. */
+/* Status codes, each distinct: what every library call returns (0 or
+ * WR_HIGH_FLAGS on success, one error code otherwise, with wr_error set).
+ * The process exit codes of RULES section 6 are the CLI's business: it
+ * maps WR_OK to 0, WR_HIGH_FLAGS to 3, WR_ESELFCHECK to 4, WR_ESTORE to 5
+ * and every other error to 2 (bad usage, unreadable input, outputs not
+ * written, out of memory). */
 typedef enum {
-    WR_OK = 0,          /* no high-severity flag */
+    WR_OK = 0,          /* ran fine; no high-severity flag */
+    WR_EINPUT = 2,      /* an input cannot be read or is refused (a missing
+                           column, --strict); nothing written */
     WR_HIGH_FLAGS = 3,  /* ran fine; high-severity flags found */
-    WR_EINPUT = 2,      /* bad usage or unreadable input; nothing written */
-    WR_ECHECK = 4,      /* a control total did not hold; nothing written */
-    WR_EOUTPUT = 2,     /* outputs could not be written; previous ones kept */
+    WR_ESELFCHECK = 4,  /* a control total did not hold (the self-check,
+                           RULES 6); nothing written */
     WR_ESTORE = 5,      /* the case store (--store) failed: it is unchanged; the file
                            outputs are written all the same (DECISIONS D71) */
+    WR_EOUTPUT = 6,     /* outputs could not be written; the previous ones kept */
+    WR_ENOMEM = 7,      /* out of memory; nothing written */
+    WR_EUSAGE = 8,      /* an option is missing, NULL or inconsistent
+                           (wr_options_check); nothing read or written */
 } wr_status;
 
 /* Language of report.html's labels (--lang). */
@@ -196,7 +206,9 @@ typedef struct {
 
 /* Runs one reconciliation. Returns WR_OK or WR_HIGH_FLAGS on success
  * (outputs written, `report` filled), else an error status with `err`
- * set and the output directory untouched. */
+ * set and the output directory untouched: WR_EINPUT, WR_ENOMEM,
+ * WR_ESELFCHECK, WR_EOUTPUT; WR_ESTORE when only the store failed (the
+ * outputs are written, report->store_failed is set). */
 wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
 
 /* Scale-out (docs/SCALE_OUT.md). wr_partition reads the run's inputs
@@ -205,8 +217,9 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
  * and an `args` file for `wagerecon run $(cat args)`, every worker's rows
  * in exactly one part. Rejects and out-of-scope rows are decided here
  * (with their original file names and lines) and kept beside part 1.
- * `report` gets the per-file figures. Returns WR_OK, or WR_EINPUT with
- * nothing written. */
+ * `report` gets the per-file figures. Returns WR_OK, or WR_EINPUT
+ * (bad input or --out, --parts out of 1..WR_MAX_PARTS) or WR_ENOMEM,
+ * with nothing written. */
 #define WR_MAX_PARTS 1024
 wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_error *err);
 
@@ -215,7 +228,8 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
  * to one run on the whole input, after checking that the parts are one
  * complete partition and re-checking the control totals over the merge.
  * Returns like wr_run: WR_OK / WR_HIGH_FLAGS, WR_EINPUT (bad or missing
- * parts; nothing written), WR_ECHECK (a control total failed). */
+ * parts; nothing written), WR_ESELFCHECK (a control total failed),
+ * WR_ENOMEM, WR_EOUTPUT. */
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
                    wr_report *report, wr_error *err);
 

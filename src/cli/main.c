@@ -39,6 +39,24 @@ static const struct {
     {"cases", cmd_cases},
 };
 
+/* The process exit code of a command's status (RULES section 6; README
+ * "Exit codes"): the one place where library codes become exit codes. */
+static int exit_code(int status)
+{
+    switch (status) {
+    case WR_OK:
+        return 0;
+    case WR_HIGH_FLAGS:
+        return 3;
+    case WR_ESELFCHECK:
+        return 4;
+    case WR_ESTORE:
+        return 5;
+    default: /* bad usage, unreadable input, outputs not written, out of memory */
+        return 2;
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -53,6 +71,6 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return exit_code(commands[i].run(argc - 1, argv + 1));
     return cli_usage_error(NULL, "unknown command", argv[1]);
 }

@@ -11,6 +11,7 @@
 #include "../core/progress.h"
 #include "../inputs/input.h"
 #include "../rules/rules.h"
+#include "../types/error.h"
 #include "explain_impl.h"
 
 static int focused_pass(wr_explanation *x, wr_error *err)
@@ -36,22 +37,18 @@ static int focused_pass(wr_explanation *x, wr_error *err)
         wr_stage_end(&clock);
     }
     if (!rc && !ok) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        rc = WR_EINPUT;
+        rc = wr_error_nomem(err, NULL);
     }
     if (!rc && m->overflow) {
-        snprintf(err->message, sizeof err->message,
-                 "amounts too large to add exactly (a sum left int64 fen)");
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_EINPUT, "amounts too large to add exactly (a sum left int64 fen)");
     }
     for (size_t i = 0; !rc && i < x->flags.len && !x->flag; i++)
         if (strcmp(WR_AT(x->flags, wr_flag, i)->id, x->flag_id) == 0)
             x->flag = WR_AT(x->flags, wr_flag, i);
     if (!rc && !x->flag) {
-        snprintf(err->message, sizeof err->message,
-                 "flag %s is not raised by these inputs and options (give those of the run "
-                 "that wrote it)", x->flag_id);
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_EINPUT,
+                       "flag %s is not raised by these inputs and options (give those of the run "
+                       "that wrote it)", x->flag_id);
     }
     return rc;
 }
@@ -67,14 +64,12 @@ wr_status wr_explain_open(const wr_options *opt, const char *flag_id, const char
     *out = NULL;
     err->message[0] = '\0';
     if (!wr_flag_id_well_formed(flag_id)) {
-        snprintf(err->message, sizeof err->message,
-                 "flag id %s: want 16 lower-case hex digits, as in flags.csv", flag_id);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT,
+                         "flag id %s: want 16 lower-case hex digits, as in flags.csv", flag_id);
     }
     wr_explanation *x = calloc(1, sizeof *x);
     if (!x) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return WR_EINPUT;
+        return wr_error_nomem(err, NULL);
     }
     x->opt = *opt;
     snprintf(x->flag_id, sizeof x->flag_id, "%s", flag_id);

@@ -14,6 +14,7 @@
 #include "../io/csvread.h"
 #include "../io/infile.h"
 #include "../rules/rules.h"
+#include "../types/error.h"
 
 void wr_flag_target_free(wr_flag_target *t)
 {
@@ -58,9 +59,8 @@ static int lookup_header(void *ctx, const wr_row *h)
             if (wr_str_is(h->fields[i], column_names[c]))
                 l->col[c] = (long)i;
         if (l->col[c] < 0) {
-            snprintf(l->err->message, sizeof l->err->message,
-                     "%s: not a flags.csv (no column %s)", l->file, column_names[c]);
-            return WR_EINPUT;
+            return wr_errorf(l->err, WR_EINPUT,
+                             "%s: not a flags.csv (no column %s)", l->file, column_names[c]);
         }
     }
     return 0;
@@ -74,8 +74,7 @@ static int lookup_row(void *ctx, const wr_row *row)
     for (int c = 0; c < F_N; c++) {
         wr_str f = (size_t)l->col[c] < row->n_fields ? row->fields[l->col[c]] : (wr_str){"", 0};
         if (!(l->found[c] = strndup(f.p, f.n))) {
-            snprintf(l->err->message, sizeof l->err->message, "out of memory");
-            return WR_EINPUT;
+            return wr_error_nomem(l->err, NULL);
         }
     }
     return FOUND;
@@ -126,8 +125,7 @@ int wr_flag_target_from_csv(const char *flags_csv, const char *flag_id, wr_flag_
     wr_csv_handler h = {.on_header = lookup_header, .on_row = lookup_row, .ctx = &l};
     int rc = wr_csv_read(flags_csv, &h, err);
     if (rc == 0) {
-        snprintf(err->message, sizeof err->message, "no flag %s in %s", flag_id, l.file);
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_EINPUT, "no flag %s in %s", flag_id, l.file);
     } else if (rc == FOUND) {
         rc = 0;
         t->kind = wr_kind_of_name(l.found[F_KIND]);
@@ -170,23 +168,19 @@ int wr_flag_target_from_run(const wr_options *opt, const char *flag_id, wr_flag_
     wr_vec flags;
     wr_vec_init(&flags, sizeof(wr_flag));
     if (!report) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return WR_EINPUT;
+        return wr_error_nomem(err, NULL);
     }
     wr_model_init(&m, opt, report);
     int rc = wr_read_inputs(&m, err);
     if (!rc && !(wr_evaluate_buckets(&m) && wr_build_flags(&m, &flags))) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        rc = WR_EINPUT;
+        rc = wr_error_nomem(err, NULL);
     }
     const wr_flag *f = NULL;
     for (size_t i = 0; !rc && i < flags.len && !f; i++)
         if (strcmp(WR_AT(flags, wr_flag, i)->id, flag_id) == 0)
             f = WR_AT(flags, wr_flag, i);
     if (!rc && !f) {
-        snprintf(err->message, sizeof err->message,
-                 "no flag %s in a run of these inputs and options", flag_id);
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_EINPUT, "no flag %s in a run of these inputs and options", flag_id);
     }
     if (!rc) {
         t->kind = f->kind;
@@ -206,8 +200,7 @@ int wr_flag_target_from_run(const wr_options *opt, const char *flag_id, wr_flag_
             ok = (t->worker = strdup(w->id)) != NULL;
         }
         if (!ok) {
-            snprintf(err->message, sizeof err->message, "out of memory");
-            rc = WR_EINPUT;
+            rc = wr_error_nomem(err, NULL);
         }
     }
     wr_vec_free(&flags);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../types/error.h"
 #include "format.h"
 
 #define MAX_WORDS 256
@@ -51,9 +52,9 @@ static int fail(parser *p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    snprintf(p->err->message, sizeof p->err->message, "%s: line %u: %s", p->f->path, p->line,
-             what);
-    return WR_EINPUT;
+    return wr_errorf(p->err, WR_EINPUT,
+                     "%s: line %u: %s", p->f->path, p->line,
+                     what);
 }
 
 /* Splits one line into words (in the arena). Returns 0 or an error. */
@@ -581,9 +582,9 @@ int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err)
     f->header = true;
     FILE *in = fopen(ref->path, "r");
     if (!in) {
-        snprintf(err->message, sizeof err->message, "%s: cannot open: %s", ref->path,
-                 strerror(errno));
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT,
+                         "%s: cannot open: %s", ref->path,
+                         strerror(errno));
     }
     parser p = {.f = f, .err = err};
     char *line = NULL, *text = NULL;

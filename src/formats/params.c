@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../types/error.h"
 #include "format.h"
 
 #define MAX_VALUE_BYTES 256
@@ -76,8 +77,7 @@ static int fail(wr_error *err, const wr_format *f, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    snprintf(err->message, sizeof err->message, "%s: %s", f->path, what);
-    return WR_EINPUT;
+    return wr_errorf(err, WR_EINPUT, "%s: %s", f->path, what);
 }
 
 int wr_format_bind_values(wr_format *f, const wr_format_ref *ref, wr_error *err)

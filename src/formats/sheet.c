@@ -10,6 +10,7 @@
 
 #include "../io/infile.h"
 #include "../types/date.h"
+#include "../types/error.h"
 #include "sheet.h"
 
 static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
@@ -39,16 +40,14 @@ int wr_sheet_read(const char *path, const char *name, const wr_sheet_ref *sheet,
     unsigned char head[8];
     int n = sniff(path, head);
     if (n < 0) {
-        snprintf(err->message, sizeof err->message, "%s: cannot open", name);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT, "%s: cannot open", name);
     }
     if (n >= 4 && memcmp(head, zip_magic, 4) == 0)
         return wr_sheet_read_xlsx(path, name, sheet, on_row, ctx, err);
     if (n == 8 && memcmp(head, ole_magic, 8) == 0)
         return wr_sheet_read_xls(path, name, sheet, on_row, ctx, err);
-    snprintf(err->message, sizeof err->message,
-             "%s: not an Excel workbook (neither .xlsx nor .xls by its first bytes)", name);
-    return WR_EINPUT;
+    return wr_errorf(err, WR_EINPUT,
+                     "%s: not an Excel workbook (neither .xlsx nor .xls by its first bytes)", name);
 }
 
 static bool is_digit(char c)

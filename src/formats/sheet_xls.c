@@ -28,12 +28,12 @@
 #include "../types/buf.h"
 
 #include "../types/date.h"
+#include "../types/error.h"
 #include "sheet.h"
 
 static int fail(wr_error *err, const char *name, const char *what, int code)
 {
-    snprintf(err->message, sizeof err->message, "%s: %s (FreeXL error %d)", name, what, code);
-    return WR_EINPUT;
+    return wr_errorf(err, WR_EINPUT, "%s: %s (FreeXL error %d)", name, what, code);
 }
 
 static int select_sheet(const void *xl, const char *name, const wr_sheet_ref *sheet, wr_error *err)
@@ -54,12 +54,10 @@ static int select_sheet(const void *xl, const char *name, const wr_sheet_ref *sh
         }
     }
     if (sheet->name)
-        snprintf(err->message, sizeof err->message, "%s: no sheet named %s in the workbook", name,
-                 sheet->name);
-    else
-        snprintf(err->message, sizeof err->message,
-                 "%s: no sheet %u in the workbook (it has %u)", name, sheet->index, count);
-    return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT, "%s: no sheet named %s in the workbook", name,
+                         sheet->name);
+    return wr_errorf(err, WR_EINPUT, "%s: no sheet %u in the workbook (it has %u)", name,
+                     sheet->index, count);
 }
 
 /* Reads the sheet in this process (the child's part). */
@@ -82,8 +80,7 @@ static int read_xls(const char *path, const char *name, const wr_sheet_ref *shee
     char *numbers = NULL; /* each number cell's digits, 64 bytes a column */
     if (!status && columns > 0 &&
         (!(cells = malloc(columns * sizeof *cells)) || !(numbers = malloc((size_t)columns * 64)))) {
-        snprintf(err->message, sizeof err->message, "%s: out of memory", name);
-        status = WR_EINPUT;
+        status = wr_errorf(err, WR_ENOMEM, "%s: out of memory", name);
     }
     for (unsigned int r = 0; !status && columns > 0 && r < rows; r++) {
         size_t n = 0;
@@ -253,16 +250,14 @@ int wr_sheet_read_xls(const char *path, const char *name, const wr_sheet_ref *sh
 {
     int fds[2];
     if (pipe(fds) != 0) {
-        snprintf(err->message, sizeof err->message, "%s: cannot start the .xls reader (pipe)", name);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT, "%s: cannot start the .xls reader (pipe)", name);
     }
     fflush(NULL); /* nothing buffered is written twice */
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        snprintf(err->message, sizeof err->message, "%s: cannot start the .xls reader (fork)", name);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT, "%s: cannot start the .xls reader (fork)", name);
     }
     if (pid == 0) {
         close(fds[0]);
@@ -282,14 +277,15 @@ int wr_sheet_read_xls(const char *path, const char *name, const wr_sheet_ref *sh
         ;
     if (status == -1) {
         if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) != SIGKILL)
-            snprintf(err->message, sizeof err->message,
-                     "%s: truncated or corrupt .xls workbook (the reader stopped on signal %d)",
-                     name, WTERMSIG(wstatus));
+            status = wr_errorf(err, WR_EINPUT,
+                               "%s: truncated or corrupt .xls workbook (the reader stopped on "
+                               "signal %d)",
+                               name, WTERMSIG(wstatus));
         else
-            snprintf(err->message, sizeof err->message,
-                     "%s: truncated or corrupt .xls workbook (the reader stopped, status %d)", name,
-                     WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
-        status = WR_EINPUT;
+            status = wr_errorf(err, WR_EINPUT,
+                               "%s: truncated or corrupt .xls workbook (the reader stopped, "
+                               "status %d)",
+                               name, WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
     }
     return status;
 }

@@ -9,6 +9,7 @@
 #include "../io/infile.h"
 #include "../core/progress.h"
 #include "../core/trace.h"
+#include "../types/error.h"
 #include "../types/utf8.h"
 
 typedef struct {
@@ -60,11 +61,10 @@ static int on_start(void *ctx, const char *data, size_t n)
     else if (n >= 8 && memcmp(data, ole, 8) == 0)
         looks = "an Excel workbook (.xls)";
     if (looks) {
-        snprintf(r->err->message, sizeof r->err->message,
-                 "%s: not CSV: looks like %s: give a descriptor (%s, formats/README.md) or save "
-                 "it as CSV UTF-8",
-                 r->name, looks, opt);
-        return WR_EINPUT;
+        return wr_errorf(r->err, WR_EINPUT,
+                         "%s: not CSV: looks like %s: give a descriptor (%s, formats/README.md) "
+                         "or save it as CSV UTF-8",
+                         r->name, looks, opt);
     }
     size_t bad = wr_utf8_invalid_at(data, n, true);
     if (bad == n)
@@ -72,11 +72,10 @@ static int on_start(void *ctx, const char *data, size_t n)
     unsigned long long line = 1;
     for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + bad - p))) != NULL; p++)
         line++;
-    snprintf(r->err->message, sizeof r->err->message,
-             "%s: line %llu: not UTF-8%s: give a descriptor (%s, formats/README.md) or save it "
-             "as CSV UTF-8",
-             r->name, line, wr_looks_gbk(data, n) ? "; looks like GBK" : "", opt);
-    return WR_EINPUT;
+    return wr_errorf(r->err, WR_EINPUT,
+                     "%s: line %llu: not UTF-8%s: give a descriptor (%s, formats/README.md) "
+                     "or save it as CSV UTF-8",
+                     r->name, line, wr_looks_gbk(data, n) ? "; looks like GBK" : "", opt);
 }
 
 /* The first field of a canonical row holding bytes that are not UTF-8
@@ -169,13 +168,17 @@ static int reject(file_reader *r, const wr_row *row, wr_reason reason, int bad_s
 {
     wr_reject *j = wr_vec_push(&r->m->rejects);
     if (!j)
-        return WR_EINPUT;
+        return wr_errorf(r->err, WR_ENOMEM,
+                         "%s: out of memory at line %llu", r->name,
+                         (unsigned long long)row->line);
     j->file = r->file_index;
     j->line = row->line;
     j->column = bad_spec >= 0 ? r->layout.specs[bad_spec].name : "";
     j->reason = reason;
     if (r->m->opt->rejects_raw && !(j->raw = raw_row(r->m, row)))
-        return WR_EINPUT;
+        return wr_errorf(r->err, WR_ENOMEM,
+                         "%s: out of memory at line %llu", r->name,
+                         (unsigned long long)row->line);
     r->stats->rejected++;
     r->stats->rejected_by_reason[reason]++;
     return 0;
@@ -250,9 +253,9 @@ static int on_row(void *ctx, const wr_row *row)
     case ROW_NOMEM:
         break;
     }
-    snprintf(r->err->message, sizeof r->err->message, "%s: out of memory at line %llu",
-             r->name, (unsigned long long)row->line);
-    return WR_EINPUT;
+    return wr_errorf(r->err, WR_ENOMEM,
+                     "%s: out of memory at line %llu",
+                     r->name, (unsigned long long)row->line);
 }
 
 int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
@@ -260,8 +263,7 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
 {
     wr_report *rep = m->report;
     if (rep->n_files >= sizeof rep->files / sizeof rep->files[0]) {
-        snprintf(err->message, sizeof err->message, "too many input files");
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT, "too many input files");
     }
     file_reader r = {.m = m, .kind = kind, .name = wr_base_name(path), .err = err};
     r.file_index = (uint32_t)rep->n_files;
@@ -314,10 +316,9 @@ int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
     for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
         wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
         if (wr_model_find_project(m, id) == WR_NONE) {
-            snprintf(err->message, sizeof err->message,
-                     "--project %s: no such project_id in %s", o->project_filter[i],
-                     o->projects);
-            rc = WR_EINPUT;
+            rc = wr_errorf(err, WR_EINPUT,
+                           "--project %s: no such project_id in %s", o->project_filter[i],
+                           o->projects);
         }
     }
     if (!rc && o->holidays)
@@ -401,9 +402,9 @@ static const wr_col_spec *format_specs(const wr_input_kind *kind, const wr_forma
 int wr_input_check_format(const wr_input_kind *kind, wr_format *f, wr_error *err)
 {
     if (strcmp(f->input, kind->role) != 0) {
-        snprintf(err->message, sizeof err->message, "%s: describes %s, not %s", f->path,
-                 f->input, kind->role);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT,
+                         "%s: describes %s, not %s", f->path,
+                         f->input, kind->role);
     }
     size_t n_specs;
     const wr_col_spec *specs = format_specs(kind, f, &n_specs);
@@ -412,9 +413,9 @@ int wr_input_check_format(const wr_input_kind *kind, wr_format *f, wr_error *err
         while (s < n_specs && strcmp(specs[s].name, f->columns[c].name) != 0)
             s++;
         if (s == n_specs) {
-            snprintf(err->message, sizeof err->message, "%s: line %u: %s has no column %s",
-                     f->path, f->columns[c].line, kind->role, f->columns[c].name);
-            return WR_EINPUT;
+            return wr_errorf(err, WR_EINPUT,
+                             "%s: line %u: %s has no column %s",
+                             f->path, f->columns[c].line, kind->role, f->columns[c].name);
         }
         f->columns[c].number = specs[s].type == COL_MONEY || specs[s].type == COL_HOURS ||
                                specs[s].type == COL_PAY_DAY;

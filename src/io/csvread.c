@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../types/error.h"
 #include "infile.h"
 
 #define CSV_BLOCK_MIN ((size_t)4 << 10)
@@ -215,8 +216,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     int rc = 0;
     if (csv_init(&parser, 0) != 0) {
         wr_infile_close(in);
-        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
-        return WR_EINPUT;
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     }
     r.csv_block = CSV_BLOCK_MIN;
     csv_set_blk_size(&parser, r.csv_block);
@@ -298,8 +298,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
         }
     }
     if (r.oom && !rc) {
-        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     }
     if (!rc)
         rc = r.status;

@@ -16,6 +16,7 @@
 #include "../rules/rules.h"
 #include "../rules/supervision.h"
 #include "../store/store.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 
@@ -89,32 +90,29 @@ static wr_status strict_check(const wr_model *m, const wr_report *rep, wr_error 
 {
     if (m->rejects.len > 0) {
         const wr_reject *j = WR_AT(m->rejects, wr_reject, 0);
-        snprintf(err->message, sizeof err->message,
-                 "--strict: %zu rows rejected (first: %s line %llu%s%s %s; see the run without "
-                 "--strict, rejects.csv)",
-                 m->rejects.len, rep->files[j->file].name, (unsigned long long)j->line,
-                 j->column[0] ? " column " : "", j->column, wr_reason_name(j->reason));
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT,
+                         "--strict: %zu rows rejected (first: %s line %llu%s%s %s; see the run "
+                         "without --strict, rejects.csv)",
+                         m->rejects.len, rep->files[j->file].name, (unsigned long long)j->line,
+                         j->column[0] ? " column " : "", j->column, wr_reason_name(j->reason));
     }
     for (size_t i = 0; i < rep->n_statuses; i++) {
         const wr_status_word *w = &rep->statuses[i];
         if (strcmp(w->word, "SUCCESS") != 0) {
             char amount[40];
             wr_format_fen_grouped(w->amount_fen, amount);
-            snprintf(err->message, sizeof err->message,
-                     "--strict: %llu payment rows with status `%s` (%s yuan), which RULES does "
-                     "not count as paid",
-                     (unsigned long long)w->rows, w->word, amount);
-            return WR_EINPUT;
+            return wr_errorf(err, WR_EINPUT,
+                             "--strict: %llu payment rows with status `%s` (%s yuan), which "
+                             "RULES does not count as paid",
+                             (unsigned long long)w->rows, w->word, amount);
         }
     }
     for (size_t i = 0; i < rep->n_files; i++)
         if (rep->files[i].trailer == WR_TRAILER_TOTAL_UNCHECKED) {
-            snprintf(err->message, sizeof err->message,
-                     "--strict: %s: the trailer's total could not be checked (unreadable "
-                     "amounts)",
-                     rep->files[i].name);
-            return WR_EINPUT;
+            return wr_errorf(err, WR_EINPUT,
+                             "--strict: %s: the trailer's total could not be checked (unreadable "
+                             "amounts)",
+                             rep->files[i].name);
         }
     return WR_OK;
 }
@@ -128,6 +126,7 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     if (m->opt->report_rows) /* a part's run: the merge checks its files (D93) */
         wr_outset_want_digests(&out);
     FILE *f;
+    wr_status st = WR_OK; /* WR_ENOMEM when a writer ran out of memory */
     bool ok = (f = wr_outset_open(&out, "flags.csv", err)) != NULL;
     if (ok)
         wr_write_flags_csv(f, m, flags);
@@ -136,29 +135,23 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     if (ok && (ok = (f = wr_outset_open(&out, "ledger.csv", err)) != NULL))
         wr_write_ledger_csv(f, m, ledger);
     if (ok && (ok = (f = wr_outset_open(&out, "cases.jsonl", err)) != NULL) &&
-        !wr_write_cases_jsonl(f, m, flags)) {
-        snprintf(err->message, sizeof err->message, "out of memory writing cases.jsonl");
-        ok = false;
-    }
+        !(ok = wr_write_cases_jsonl(f, m, flags)))
+        st = wr_error_nomem(err, "writing cases.jsonl");
     if (ok && (ok = (f = wr_outset_open(&out, "rejects.csv", err)) != NULL))
         wr_write_rejects_csv(f, m);
     if (ok && (ok = (f = wr_outset_open(&out, "summary.json", err)) != NULL))
         wr_write_summary_json(f, m, checks);
     if (ok && (ok = (f = wr_outset_open(&out, "report.html", err)) != NULL) &&
-        !wr_write_report_html(f, m, flags, ledger)) {
-        snprintf(err->message, sizeof err->message, "out of memory writing report.html");
-        ok = false;
-    }
+        !(ok = wr_write_report_html(f, m, flags, ledger)))
+        st = wr_error_nomem(err, "writing report.html");
     if (ok && m->opt->report_rows &&
         (ok = (f = wr_outset_open(&out, "report_rows.json", err)) != NULL) &&
-        !wr_write_report_rows(f, m, flags)) {
-        snprintf(err->message, sizeof err->message, "out of memory writing report_rows.json");
-        ok = false;
-    }
+        !(ok = wr_write_report_rows(f, m, flags)))
+        st = wr_error_nomem(err, "writing report_rows.json");
     if (ok && m->opt->part_facts &&
         (ok = (f = wr_outset_open(&out, "part_facts.csv", err)) != NULL) &&
         !(ok = wr_write_part_facts(f, m, flags)))
-        snprintf(err->message, sizeof err->message, "out of memory writing part_facts.csv");
+        st = wr_error_nomem(err, "writing part_facts.csv");
     if (ok && m->opt->test_sigterm_before_commit) {
         fflush(NULL);
         raise(SIGTERM);
@@ -167,7 +160,7 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         ok = wr_outset_commit(&out, err);
     if (!ok) {
         wr_outset_abort(&out);
-        return WR_EOUTPUT;
+        return st != WR_OK ? st : WR_EOUTPUT;
     }
     return WR_OK;
 }
@@ -226,25 +219,22 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
              wr_supervision_summary(&m.agg_flags, report, &m.list_employers);
         wr_stage_end(&clock);
     }
-    if (st == WR_OK && !ok) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        st = WR_EINPUT;
-    }
-    if (st == WR_OK && m.overflow) {
-        snprintf(err->message, sizeof err->message,
-                 "amounts too large to add exactly (a sum left int64 fen)");
-        st = WR_EINPUT;
-    }
+    if (st == WR_OK && !ok)
+        st = wr_error_nomem(err, NULL);
+    if (st == WR_OK && m.overflow)
+        st = wr_errorf(err, WR_EINPUT,
+                       "amounts too large to add exactly (a sum left int64 fen)");
     wr_checks checks;
     if (st == WR_OK) {
         wr_compute_checks(&m, &flags, &ledger, &checks);
         if (!checks.rows_ok || !checks.payments_ok || !checks.matched_ok || !checks.arrears_ok) {
-            snprintf(err->message, sizeof err->message,
-                     "self-check failed: rows %s, counted payments %s, matched + unmatched %s, "
-                     "ledger arrears %s",
-                     checks.rows_ok ? "ok" : "MISMATCH", checks.payments_ok ? "ok" : "MISMATCH",
-                     checks.matched_ok ? "ok" : "MISMATCH", checks.arrears_ok ? "ok" : "MISMATCH");
-            st = WR_ECHECK;
+            st = wr_errorf(err, WR_ESELFCHECK,
+                           "self-check failed: rows %s, counted payments %s, matched + "
+                           "unmatched %s, ledger arrears %s",
+                           checks.rows_ok ? "ok" : "MISMATCH",
+                           checks.payments_ok ? "ok" : "MISMATCH",
+                           checks.matched_ok ? "ok" : "MISMATCH",
+                           checks.arrears_ok ? "ok" : "MISMATCH");
         }
     }
     if (st == WR_OK && store) { /* under the store's write lock from here to its commit */

@@ -116,25 +116,26 @@ uint32_t wr_flag_project(const wr_model *m, const wr_flag *f)
     return p ? p->project : WR_NONE;
 }
 
-/* RULES 5.2 flag_id: XXH3-64 (seed 0) of the key text, 16 hex digits. */
+/* RULES 5.2 flag_id: XXH3-64 (seed 0) of the key text, 16 hex digits.
+ * The key is hashed piece by piece (XXH3's streaming state gives the
+ * hash of the whole text), so no buffer is needed and none can fail. */
 void wr_flag_id(int kind, const char *a, const char *b, const char *c, char id[17])
 {
-    size_t n = strlen(kind_names[kind]) + strlen(a) + strlen(b) + strlen(c) + 4;
-    char stack[512];
-    char *buf = n <= sizeof stack ? stack : malloc(n);
-    if (!buf) {
-        strcpy(id, "0000000000000000");
-        return;
-    }
+    XXH3_state_t st;
+    XXH3_INITSTATE(&st);
+    XXH3_64bits_reset(&st);
     /* kind|project|worker|period, or kind|account|txn_id (RULES 5.2), or
      * kind|employer_id| (RULES 5.4 LIST_THRESHOLD: b is "") */
     bool account_kind = kind == K_DUPLICATE_TXN || kind == K_UNKNOWN_ACCOUNT ||
                         kind == K_LIST_THRESHOLD;
-    int len = account_kind ? snprintf(buf, n, "%s|%s|%s", kind_names[kind], a, b)
-                           : snprintf(buf, n, "%s|%s|%s|%s", kind_names[kind], a, b, c);
-    snprintf(id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits(buf, (size_t)len));
-    if (buf != stack)
-        free(buf);
+    const char *pieces[] = {kind_names[kind], a, b, c};
+    size_t n_pieces = account_kind ? 3 : 4;
+    for (size_t i = 0; i < n_pieces; i++) {
+        if (i)
+            XXH3_64bits_update(&st, "|", 1);
+        XXH3_64bits_update(&st, pieces[i], strlen(pieces[i]));
+    }
+    snprintf(id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits_digest(&st));
 }
 
 /* RULES 5.4 flag ids of the agg kinds. */

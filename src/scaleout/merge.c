@@ -32,6 +32,7 @@
 #include "../io/outfile.h"
 #include "../rules/flags.h"
 #include "../rules/supervision.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 #include "merge.h"
@@ -516,8 +517,7 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     if (st == WR_OK && !(f = wr_outset_open(&out, "cases.jsonl", g->err)))
         st = WR_EOUTPUT;
     if (st == WR_OK && !wr_write_cases(f, sum.from, sum.to, mf.cases.data, mf.cases.len)) {
-        wr_fail(g->err, "out of memory writing cases.jsonl");
-        st = WR_EINPUT;
+        st = wr_error_nomem(g->err, "writing cases.jsonl");
     }
     char path[4300];
     snprintf(path, sizeof path, "%s/rejects.csv", g->sidecar);
@@ -538,8 +538,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         sum.statuses = statuses.data;
         sum.n_statuses = statuses.len;
         if (overflow || mf.overflow) {
-            wr_fail(g->err, "amounts too large to add exactly (a sum left int64 fen)");
-            st = WR_EINPUT;
+            st = wr_errorf(g->err, WR_EINPUT,
+                           "amounts too large to add exactly (a sum left int64 fen)");
         }
     }
     if (st == WR_OK) {
@@ -552,9 +552,9 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
             merged_flags += mf.by_kind[k];
         check(g, page.flags == merged_flags, "report rows: the parts' flags != the merged flags");
         if (g->check_failed) {
-            wr_fail(g->err, "merge self-check failed: %s",
-                     g->check_msg);
-            st = WR_ECHECK;
+            st = wr_errorf(g->err, WR_ESELFCHECK,
+                           "merge self-check failed: %s",
+                           g->check_msg);
         }
     }
     if (st == WR_OK && !(f = wr_outset_open(&out, "summary.json", g->err)))
@@ -568,8 +568,7 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
                                     page.project_filter, page.n_project_filter, rep,
                                     &projects.projects, &page.sup};
         if (!wr_write_merged_report(f, &page, &top, &ledger)) {
-            wr_fail(g->err, "out of memory writing report.html");
-            st = WR_EINPUT;
+            st = wr_error_nomem(g->err, "writing report.html");
         }
     }
     if (st == WR_OK && !wr_outset_commit(&out, g->err))
@@ -651,9 +650,9 @@ wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
     memset(report, 0, sizeof *report);
     err->message[0] = '\0';
     if (n == 0 || n > WR_MAX_PARTS) {
-        wr_fail(err, "give the out folders of 1-%d parts",
-                 WR_MAX_PARTS);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT,
+                         "give the out folders of 1-%d parts",
+                         WR_MAX_PARTS);
     }
     merger g = {.n = n, .err = err};
     wr_arena_init(&g.arena);
@@ -662,7 +661,7 @@ wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
     g.rows = calloc(n, sizeof *g.rows);
     wr_status st = WR_EINPUT;
     if (!g.parts || !g.outs || !g.rows)
-        wr_fail(err, "out of memory");
+        st = wr_error_nomem(err, NULL);
     else if (out_outside_inputs(out_dirs, n, out_dir, err) && load_parts(&g, out_dirs))
         st = merge_into(&g, out_dir, report);
     free(g.parts);

@@ -31,7 +31,7 @@ typedef struct {
  * line), and of the merge's own flags of the kinds that span parts
  * (extra_csv / extra_jsonl, sorted, with the header; NULL when none),
  * into out_csv/out_jsonl. `projects` gives employer names. Returns
- * 0, WR_EINPUT (unreadable part) or WR_ECHECK (one flag in two parts);
+ * 0, WR_EINPUT (unreadable part) or WR_ESELFCHECK (one flag in two parts);
  * err set. Strings in `mf` live in `arena`. */
 int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE *extra_jsonl,
                    FILE *out_csv, FILE *out_jsonl, const wr_model *projects, wr_arena *arena,

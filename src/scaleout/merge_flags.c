@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../rules/flags.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "merge.h"
 
@@ -244,9 +245,7 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
     size_t n_streams = n + (extra_csv != NULL);
     flag_stream *st = calloc(n_streams, sizeof *st);
     uint32_t *heap = calloc(n_streams, sizeof *heap);
-    int rc = st && heap ? 0 : WR_EINPUT;
-    if (rc)
-        wr_fail(err, "out of memory");
+    int rc = st && heap ? 0 : wr_error_nomem(err, NULL);
     size_t live = 0;
     for (size_t i = 0; i < n_streams && !rc; i++) {
         char path[4200];
@@ -261,9 +260,9 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
             st[i].jsonl = extra_jsonl;
         }
         if (!st[i].csv || !st[i].jsonl || !header_ok(&st[i])) {
-            wr_fail(err, "%s: no readable flags.csv with wagerecon's header and flags.jsonl",
-                     name);
-            rc = WR_EINPUT;
+            rc = wr_errorf(err, WR_EINPUT,
+                           "%s: no readable flags.csv with wagerecon's header and flags.jsonl",
+                           name);
             break;
         }
         int r = advance(&st[i], name, err);
@@ -285,9 +284,9 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
     while (live > 0 && !rc) {
         flag_stream *s = &st[heap[0]];
         if (prev && compare_keys(prev_f, s->f) == 0) {
-            wr_fail(err, "flag %s %s appears in two parts: the parts are not one partition",
-                     s->f[F_ID], s->f[F_KIND]);
-            rc = WR_ECHECK;
+            rc = wr_errorf(err, WR_ESELFCHECK,
+                           "flag %s %s appears in two parts: the parts are not one partition",
+                           s->f[F_ID], s->f[F_KIND]);
             break;
         }
         fwrite(s->rec, 1, s->rec_len, out_csv);

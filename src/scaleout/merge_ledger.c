@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../io/csvread.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "merge.h"
 
@@ -142,8 +143,7 @@ int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *a
             /* report.html names the row's project from the projects file */
             wr_ledger_row *r = wr_vec_push(rows);
             if (!r) {
-                wr_fail(err, "out of memory");
-                rc = WR_EINPUT;
+                rc = wr_error_nomem(err, NULL);
                 break;
             }
             *r = m->r;

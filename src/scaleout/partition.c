@@ -39,6 +39,7 @@
 #include "../io/outfile.h"
 #include "../io/zoutfile.h"
 #include "../outputs/outputs.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "scaleout.h"
 
@@ -140,8 +141,7 @@ static int write_header(wr_model *m, const wr_row *header)
     partitioner *p = (partitioner *)m;
     size_t n = join_row(p, header);
     if (!n) {
-        wr_fail(p->err, "out of memory");
-        return WR_EINPUT;
+        return wr_error_nomem(p->err, NULL);
     }
     for (uint32_t k = 0; k < p->n_parts; k++)
         write_part(p, k, p->row_buf, n);
@@ -517,8 +517,8 @@ static int partition_inputs(partitioner *p, const wr_options *o)
         rc = wr_read_input(&p->m, &wr_account_txns_input, o->account_txns[i],
                            &o->account_txns_format[i], p->err);
     if (!rc && p->m.overflow) {
-        wr_fail(p->err, "amounts too large to add exactly (a sum left int64 fen)");
-        rc = WR_EINPUT;
+        rc = wr_errorf(p->err, WR_EINPUT,
+                       "amounts too large to add exactly (a sum left int64 fen)");
     }
     return rc;
 }
@@ -528,14 +528,14 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
     memset(report, 0, sizeof *report);
     err->message[0] = '\0';
     if (parts < 1 || parts > WR_MAX_PARTS) {
-        wr_fail(err, "--parts wants 1-%d", WR_MAX_PARTS);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT, "--parts wants 1-%d", WR_MAX_PARTS);
     }
     for (size_t i = 0; i < opt->n_project_filter; i++)
         if (!arg_is_plain(opt->project_filter[i])) {
-            wr_fail(err, "--project '%s': a part's args file cannot carry spaces, quotes or * ? [",
-                     opt->project_filter[i]);
-            return WR_EINPUT;
+            return wr_errorf(err, WR_EINPUT,
+                             "--project '%s': a part's args file cannot carry spaces, quotes "
+                             "or * ? [",
+                             opt->project_filter[i]);
         }
     if (!check_out_dir(opt->out_dir, err))
         return WR_EINPUT;
@@ -546,8 +546,7 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
         free(p);
         free(out);
         free(next_line);
-        wr_fail(err, "out of memory");
-        return WR_EINPUT;
+        return wr_error_nomem(err, NULL);
     }
     wr_model_init(&p->m, opt, report);
     p->m.needs_row_text = true; /* rows are written out again as canonical CSV */
@@ -564,22 +563,21 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
     int rc = 0;
     char *args = NULL;
     if (!make_dirs(p)) {
-        wr_fail(err, "--out %s: cannot create %s: %s",
-                 opt->out_dir, p->root, strerror(errno));
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_EINPUT,
+                       "--out %s: cannot create %s: %s",
+                       opt->out_dir, p->root, strerror(errno));
     }
     if (!rc)
         rc = partition_inputs(p, opt);
     if (!rc && !build_args(opt, &args)) {
-        wr_fail(err, "out of memory");
-        rc = WR_EINPUT;
+        rc = wr_error_nomem(err, NULL);
     }
     if (!rc && !(write_sidecar(p) && write_part_files(p, args)))
         rc = WR_EINPUT;
     if (!rc && rename(p->root, opt->out_dir) != 0) {
-        wr_fail(err, "--out %s: cannot rename %s into place: %s",
-                 opt->out_dir, p->root, strerror(errno));
-        rc = WR_EINPUT;
+        rc = wr_errorf(err, WR_EINPUT,
+                       "--out %s: cannot rename %s into place: %s",
+                       opt->out_dir, p->root, strerror(errno));
     }
     if (rc)
         nftw(p->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);

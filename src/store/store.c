@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../rules/flags.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "store.h"
 
@@ -134,11 +135,10 @@ static wr_status check_as_of(wr_store *s, wr_error *err)
         return WR_ESTORE;
     s->backfill = latest[0] && strcmp(s->as_of, latest) < 0;
     if (s->backfill && !s->opt->store_backfill) {
-        snprintf(err->message, sizeof err->message,
-                 "store %s: --as-of %s is before the store's latest run (%s); a run for an "
-                 "earlier date goes in only with --store-backfill",
-                 wr_db_display_name(s->db), s->as_of, latest);
-        return WR_EINPUT;
+        return wr_errorf(err, WR_EINPUT,
+                         "store %s: --as-of %s is before the store's latest run (%s); a run for an "
+                         "earlier date goes in only with --store-backfill",
+                         wr_db_display_name(s->db), s->as_of, latest);
     }
     return WR_OK;
 }
@@ -148,8 +148,7 @@ wr_status wr_store_open_for_run(const wr_options *opt, wr_store **out, wr_error 
     *out = NULL;
     wr_store *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err->message, sizeof err->message, "store: out of memory");
-        return WR_ESTORE;
+        return wr_errorf(err, WR_ESTORE, "store: out of memory");
     }
     s->opt = opt;
     wr_arena_init(&s->arena);
