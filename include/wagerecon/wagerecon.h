@@ -204,7 +204,13 @@ typedef struct {
     char message[1024]; /* one line naming file and cause */
 } wr_error;
 
-/* Runs one reconciliation. Returns WR_OK or WR_HIGH_FLAGS on success
+/* Sets o to the defaults: everything empty or off, jobs 1, lang Chinese.
+ * Then set the inputs, period, as_of_day and out_dir. */
+void wr_options_init(wr_options *o);
+
+/* Runs one reconciliation. Checks opt first (a NULL pointer, a missing
+ * input, from_month after to_month, jobs outside 1-64, ...: WR_EUSAGE
+ * with err set, nothing read). Returns WR_OK or WR_HIGH_FLAGS on success
  * (outputs written, `report` filled), else an error status with `err`
  * set and the output directory untouched: WR_EINPUT, WR_ENOMEM,
  * WR_ESELFCHECK, WR_EOUTPUT; WR_ESTORE when only the store failed (the

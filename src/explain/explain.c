@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/options.h"
 #include "../core/progress.h"
 #include "../inputs/input.h"
 #include "../rules/rules.h"
@@ -61,8 +62,15 @@ static wr_str str_of(const char *s)
 wr_status wr_explain_open(const wr_options *opt, const char *flag_id, const char *flags_csv,
                           wr_explanation **out, wr_error *err)
 {
+    if (!out || !err)
+        return WR_EUSAGE;
     *out = NULL;
     err->message[0] = '\0';
+    wr_status checked = wr_options_check(opt, false, err);
+    if (checked != WR_OK)
+        return checked;
+    if (!flag_id)
+        return wr_errorf(err, WR_EUSAGE, "no flag_id");
     if (!wr_flag_id_well_formed(flag_id)) {
         return wr_errorf(err, WR_EINPUT,
                          "flag id %s: want 16 lower-case hex digits, as in flags.csv", flag_id);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/options.h"
 #include "../core/progress.h"
 #include "../inputs/input.h"
 #include "../io/outfile.h"
@@ -182,8 +183,13 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
 {
     wr_model m;
     wr_vec flags, ledger;
+    if (!report || !err)
+        return WR_EUSAGE;
     memset(report, 0, sizeof *report);
     err->message[0] = '\0';
+    wr_status checked = wr_options_check(opt, true, err);
+    if (checked != WR_OK)
+        return checked;
     wr_model_init(&m, opt, report);
     wr_vec_init(&flags, sizeof(wr_flag));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));

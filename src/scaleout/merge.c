@@ -647,8 +647,15 @@ static bool out_outside_inputs(const char *const *out_dirs, size_t n, const char
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
                    wr_report *report, wr_error *err)
 {
+    if (!report || !err)
+        return WR_EUSAGE;
     memset(report, 0, sizeof *report);
     err->message[0] = '\0';
+    if (!out_dirs || !out_dir)
+        return wr_errorf(err, WR_EUSAGE, "merge: no output folders or no out_dir");
+    for (size_t i = 0; i < n; i++)
+        if (!out_dirs[i])
+            return wr_errorf(err, WR_EUSAGE, "merge: a NULL output folder");
     if (n == 0 || n > WR_MAX_PARTS) {
         return wr_errorf(err, WR_EINPUT,
                          "give the out folders of 1-%d parts",

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/options.h"
 #include "../formats/format.h"
 #include "../inputs/input.h"
 #include "../io/infile.h"
@@ -525,8 +526,13 @@ static int partition_inputs(partitioner *p, const wr_options *o)
 
 wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_error *err)
 {
+    if (!report || !err)
+        return WR_EUSAGE;
     memset(report, 0, sizeof *report);
     err->message[0] = '\0';
+    wr_status checked = wr_options_check(opt, true, err);
+    if (checked != WR_OK)
+        return checked;
     if (parts < 1 || parts > WR_MAX_PARTS) {
         return wr_errorf(err, WR_EINPUT, "--parts wants 1-%d", WR_MAX_PARTS);
     }
