@@ -613,7 +613,7 @@ void wr_hex_text(FILE *f, const char *s)
 static bool digest_fd(int fd, char hex[33])
 {
     XXH3_state_t *st = XXH3_createState();
-    static char buf[1 << 16];
+    char buf[1 << 16];
     bool ok = st && XXH3_128bits_reset(st) != XXH_ERROR;
     off_t at = 0;
     ssize_t r = 0;

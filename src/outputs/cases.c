@@ -14,8 +14,6 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-static const wr_case_flag *sort_flags; /* qsort has no context argument */
-
 static const char *party_of(const wr_case_flag *f)
 {
     return f->client_id[0] ? f->client_id : f->employer_id;
@@ -23,8 +21,9 @@ static const char *party_of(const wr_case_flag *f)
 
 /* Employer cases first, then client cases; each by its id, then
  * flags.csv order. */
-static int compare_case_flags(const void *a, const void *b)
+static int compare_case_flags(const void *a, const void *b, void *ctx) /* ctx: the flags */
 {
+    const wr_case_flag *sort_flags = ctx;
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     const wr_case_flag *fx = &sort_flags[x], *fy = &sort_flags[y];
     int c = (fx->client_id[0] != 0) - (fy->client_id[0] != 0);
@@ -166,10 +165,8 @@ bool wr_write_cases(FILE *f, wr_month from_month, wr_month to_month, const wr_ca
     }
     for (uint32_t i = 0; i < n; i++)
         idx[i] = i;
-    sort_flags = flags;
     if (n > 1)
-        qsort(idx, n, sizeof *idx, compare_case_flags);
-    sort_flags = NULL;
+        qsort_r(idx, n, sizeof *idx, compare_case_flags, (void *)flags);
     char from[8], to[8];
     wr_format_month(from_month, from);
     wr_format_month(to_month, to);

@@ -7,10 +7,10 @@
 #include "outputs.h"
 #include "../io/outfile.h"
 
-static const wr_model *sort_model;
-
-static int compare_rows(const void *a, const void *b)
+/* qsort_r: ctx is the model. */
+static int compare_rows(const void *a, const void *b, void *ctx)
 {
+    const wr_model *sort_model = ctx;
     const wr_ledger_row *ra = a, *rb = b;
     int c = strcmp(WR_AT(sort_model->projects, wr_project, ra->project)->id,
                    WR_AT(sort_model->projects, wr_project, rb->project)->id);
@@ -71,10 +71,8 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
     wr_table_free(&index);
     if (!ok)
         return false;
-    sort_model = m;
     if (rows->len > 1)
-        qsort(rows->data, rows->len, sizeof(wr_ledger_row), compare_rows);
-    sort_model = NULL;
+        qsort_r(rows->data, rows->len, sizeof(wr_ledger_row), compare_rows, (void *)m);
     if (m->opt->test_corrupt_ledger && rows->len > 0)
         WR_AT(*rows, wr_ledger_row, 0)->arrears_fen += 1;
     return true;

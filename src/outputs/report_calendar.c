@@ -21,8 +21,11 @@
 
 #define MAX_MONTHS 3
 
-static const wr_model *sort_model;
-static bool sort_by_status; /* too many to show: the worst first */
+/* The order of calendars (qsort_r context). */
+typedef struct {
+    const wr_model *model;
+    bool by_status; /* too many to show: the worst first */
+} bucket_order;
 
 /* 0 in arrears, 1 late, 2 the rest. */
 static int status_rank(const wr_bucket *b)
@@ -30,11 +33,13 @@ static int status_rank(const wr_bucket *b)
     return b->status == ST_MISSING || b->status == ST_UNDERPAID ? 0 : b->status == ST_LATE ? 1 : 2;
 }
 
-static int compare_buckets(const void *a, const void *b)
+static int compare_buckets(const void *a, const void *b, void *ctx)
 {
+    const bucket_order *o = ctx;
+    const wr_model *sort_model = o->model;
     const wr_bucket *x = WR_AT(sort_model->buckets, wr_bucket, *(const uint32_t *)a);
     const wr_bucket *y = WR_AT(sort_model->buckets, wr_bucket, *(const uint32_t *)b);
-    if (sort_by_status && status_rank(x) != status_rank(y))
+    if (o->by_status && status_rank(x) != status_rank(y))
         return status_rank(x) - status_rank(y);
     const wr_pair *px = WR_AT(sort_model->pairs, wr_pair, x->pair);
     const wr_pair *py = WR_AT(sort_model->pairs, wr_pair, y->pair);
@@ -247,11 +252,9 @@ void wr_report_calendar_set_free(wr_report_calendar_set *s)
 
 void wr_report_sort_calendars(const wr_model *m, uint32_t *buckets, size_t n, bool by_status)
 {
-    sort_model = m;
-    sort_by_status = by_status;
+    bucket_order o = {m, by_status};
     if (n > 1)
-        qsort(buckets, n, sizeof *buckets, compare_buckets);
-    sort_model = NULL;
+        qsort_r(buckets, n, sizeof *buckets, compare_buckets, &o);
 }
 
 int wr_report_calendar_rank(const wr_model *m, uint32_t bucket)

@@ -199,10 +199,9 @@ static void write_ledger_table(FILE *f, const wr_report_page *pg, const wr_vec *
 
 /* Chart order: the ledger's when it fits, else the largest arrears (then
  * owed, then ledger order) first (DECISIONS D35). */
-static const wr_vec *chart_ledger;
-
-static int compare_chart_rows(const void *a, const void *b)
+static int compare_chart_rows(const void *a, const void *b, void *ctx) /* ctx: the ledger */
 {
+    const wr_vec *chart_ledger = ctx;
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     const wr_ledger_row *rx = WR_AT(*chart_ledger, wr_ledger_row, x);
     const wr_ledger_row *ry = WR_AT(*chart_ledger, wr_ledger_row, y);
@@ -234,9 +233,7 @@ static bool write_ledger_chart(FILE *f, const wr_report_page *pg, const wr_vec *
     for (uint32_t i = 0; i < ledger->len; i++)
         rows[i] = i;
     if (n < ledger->len) {
-        chart_ledger = ledger;
-        qsort(rows, ledger->len, sizeof *rows, compare_chart_rows);
-        chart_ledger = NULL;
+        qsort_r(rows, ledger->len, sizeof *rows, compare_chart_rows, (void *)ledger);
     }
     int64_t max_fen = 0;
     for (size_t i = 0; i < n; i++) {

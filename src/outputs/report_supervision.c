@@ -168,14 +168,18 @@ static int days_left(const wr_report_cells *r, wr_day as_of)
     return s && wr_parse_date(s, strlen(s), &due) ? (int)(due - as_of) : 0;
 }
 
-static wr_day sort_as_of; /* qsort has no context argument */
-static const wr_report_cells *sort_rows;
+/* The due-soon rows and the as-of they count from (qsort_r context). */
+typedef struct {
+    const wr_report_cells *rows;
+    wr_day as_of;
+} due_soon_order;
 
 /* The fewest days left first, then flags.csv order (the index). */
-static int compare_due_soon(const void *a, const void *b)
+static int compare_due_soon(const void *a, const void *b, void *ctx)
 {
+    const due_soon_order *o = ctx;
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int dx = days_left(&sort_rows[x], sort_as_of), dy = days_left(&sort_rows[y], sort_as_of);
+    int dx = days_left(&o->rows[x], o->as_of), dy = days_left(&o->rows[y], o->as_of);
     if (dx != dy)
         return dx - dy;
     return (x > y) - (x < y);
@@ -199,10 +203,8 @@ static bool write_due_soon(FILE *f, const wr_report_page *pg, const wr_report_wo
         return false;
     for (uint32_t i = 0; i < rows->len; i++)
         order[i] = i;
-    sort_as_of = pg->as_of;
-    sort_rows = rows->data;
-    qsort(order, rows->len, sizeof *order, compare_due_soon);
-    sort_rows = NULL;
+    due_soon_order o = {rows->data, pg->as_of};
+    qsort_r(order, rows->len, sizeof *order, compare_due_soon, &o);
     fputs("<table id=\"due-soon\">", f);
     const char *cols[] = {w->col_days_left, w->col_due, w->col_project, w->col_name,
                           w->col_id, w->col_month, w->col_owed, w->col_paid};

@@ -36,10 +36,9 @@ static sort_key key_of(const wr_model *m, const wr_flag *f)
     return k;
 }
 
-static const wr_model *sort_model; /* qsort has no context argument */
-
-static int compare_flags(const void *a, const void *b)
+static int compare_flags(const void *a, const void *b, void *ctx) /* ctx: the model */
 {
+    const wr_model *sort_model = ctx;
     const wr_flag *fa = a, *fb = b;
     sort_key ka = key_of(sort_model, fa), kb = key_of(sort_model, fb);
     int c = strcmp(ka.project, kb.project);
@@ -147,9 +146,7 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
         ok = add(m, flags, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
     if (!ok)
         return false;
-    sort_model = m;
     if (flags->len > 1) /* qsort wants non-NULL data even for 0 items */
-        qsort(flags->data, flags->len, sizeof(wr_flag), compare_flags);
-    sort_model = NULL;
+        qsort_r(flags->data, flags->len, sizeof(wr_flag), compare_flags, m);
     return true;
 }

@@ -366,10 +366,9 @@ static bool load_projects(merger *g, wr_model *pm)
  * and flags.jsonl text in two temporary files for the k-way merge, and
  * their rows of report.html's flags table (rendered as the run renders
  * them: an agg flag's row needs nothing but the flag). */
-static const wr_model *agg_sort_model;
-
-static int compare_agg(const void *a, const void *b)
+static int compare_agg(const void *a, const void *b, void *ctx) /* ctx: the merged model */
 {
+    const wr_model *agg_sort_model = ctx;
     const wr_flag *x = a, *y = b;
     const wr_agg_flag_record *ra = WR_AT(agg_sort_model->agg_flags, wr_agg_flag_record, x->ref);
     const wr_agg_flag_record *rb = WR_AT(agg_sort_model->agg_flags, wr_agg_flag_record, y->ref);
@@ -393,10 +392,8 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
         fl[i] = (wr_flag){.kind = a->kind, .severity = a->severity, .ref = i};
         wr_agg_flag_id(a, fl[i].id);
     }
-    agg_sort_model = aggm;
     if (n > 1)
-        qsort(fl, n, sizeof *fl, compare_agg);
-    agg_sort_model = NULL;
+        qsort_r(fl, n, sizeof *fl, compare_agg, (void *)aggm);
     for (int c = 0; c < WR_FLAG_COLUMNS; c++)
         fprintf(csv, "%s%s", c ? "," : "", wr_flag_column_names[c]);
     fputc('\n', csv);
@@ -456,8 +453,8 @@ static bool copy_file(const char *path, FILE *out, wr_error *err)
 
 static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
 {
-    static wr_options popt;     /* no --project: every project known */
-    static wr_report scratch;
+    wr_options popt = {0};  /* no --project: every project known */
+    wr_report scratch = {0};
     wr_model projects, aggm; /* aggm: the merge's own flags (agg_flags) */
     wr_model_init(&projects, &popt, &scratch);
     wr_model_init(&aggm, &popt, &scratch);

@@ -114,21 +114,19 @@ static int compare_keys(const char *const *a, const char *const *b)
 
 /* ---- a binary min-heap of streams ---- */
 
-static flag_stream *heap_streams;
-
-static bool heap_less(uint32_t a, uint32_t b)
+static bool heap_less(const flag_stream *st, uint32_t a, uint32_t b)
 {
-    int c = compare_keys(heap_streams[a].f, heap_streams[b].f);
+    int c = compare_keys(st[a].f, st[b].f);
     return c < 0 || (c == 0 && a < b);
 }
 
-static void heap_down(uint32_t *h, size_t n, size_t i)
+static void heap_down(const flag_stream *st, uint32_t *h, size_t n, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, m = i;
-        if (l < n && heap_less(h[l], h[m]))
+        if (l < n && heap_less(st, h[l], h[m]))
             m = l;
-        if (l + 1 < n && heap_less(h[l + 1], h[m]))
+        if (l + 1 < n && heap_less(st, h[l + 1], h[m]))
             m = l + 1;
         if (m == i)
             return;
@@ -275,9 +273,8 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
         fprintf(out_csv, "%s%s", c ? "," : "", wr_flag_column_names[c]);
     if (!rc)
         fputc('\n', out_csv);
-    heap_streams = st;
     for (size_t i = live; i-- > 0;)
-        heap_down(heap, live, i);
+        heap_down(st, heap, live, i);
     char *prev = NULL; /* key of the last flag written, for the invariant */
     const char *prev_f[WR_FLAG_COLUMNS];
     size_t prev_cap = 0;
@@ -313,9 +310,8 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
             rc = WR_EINPUT;
         else if (r == 0)
             heap[0] = heap[--live];
-        heap_down(heap, live, 0);
+        heap_down(st, heap, live, 0);
     }
-    heap_streams = NULL;
     for (size_t i = 0; st && i < n_streams; i++) {
         if (st[i].csv && i < n)
             fclose(st[i].csv);

@@ -235,10 +235,9 @@ bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out,
     return true;
 }
 
-static bool sort_by_rank; /* qsort has no context argument */
-
-static int compare_rows(const void *a, const void *b)
+static int compare_rows(const void *a, const void *b, void *ctx) /* ctx: bool, by rank first */
 {
+    bool sort_by_rank = *(const bool *)ctx;
     const wr_page_row *x = a, *y = b;
     if (sort_by_rank && x->rank != y->rank)
         return x->rank - y->rank;
@@ -248,9 +247,8 @@ static int compare_rows(const void *a, const void *b)
 /* The first `cap` rows of the union in page order; returns how many. */
 static uint64_t write_first_rows(FILE *f, wr_vec *rows, bool by_rank, uint64_t cap)
 {
-    sort_by_rank = by_rank;
     if (rows->len > 1)
-        qsort(rows->data, rows->len, sizeof(wr_page_row), compare_rows);
+        qsort_r(rows->data, rows->len, sizeof(wr_page_row), compare_rows, &by_rank);
     uint64_t shown = rows->len < cap ? rows->len : cap;
     for (uint64_t i = 0; i < shown; i++)
         render_row(f, WR_AT(*rows, wr_page_row, i)->html); /* checked when read */

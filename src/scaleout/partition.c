@@ -156,9 +156,7 @@ static wr_row_outcome emit(partitioner *p, uint32_t k)
     size_t n = join_row(p, row);
     if (!n)
         return ROW_NOMEM;
-    static char blank[256];
-    if (!blank[0])
-        memset(blank, '\n', sizeof blank);
+    static const char blank[256] = {[0 ... 255] = '\n'}; /* GNU range: 256 line ends */
     while (p->keep_lines && p->next_line[k] < row->line) {
         uint64_t gap = row->line - p->next_line[k];
         write_part(p, k, blank, gap < sizeof blank ? (size_t)gap : sizeof blank);

@@ -60,13 +60,18 @@ static bool collect(wr_db *db, const char *sql, const wr_db_value *p, int n, siz
     return rc == 0;
 }
 
-static const int *sort_keys;
-static size_t n_sort_keys;
+/* The columns rows are sorted by (qsort_r context). */
+typedef struct {
+    const int *keys;
+    size_t n;
+} row_order;
 
-static int cmp_rows(const void *a, const void *b)
+static int cmp_rows(const void *a, const void *b, void *ctx)
 {
+    const row_order *o = ctx;
+    const int *sort_keys = o->keys;
     const char *const *x = *(const char *const *const *)a, *const *y = *(const char *const *const *)b;
-    for (size_t k = 0; k < n_sort_keys; k++) {
+    for (size_t k = 0; k < o->n; k++) {
         int c = strcmp(x[sort_keys[k]] ? x[sort_keys[k]] : "", y[sort_keys[k]] ? y[sort_keys[k]] : "");
         if (c)
             return c;
@@ -76,9 +81,8 @@ static int cmp_rows(const void *a, const void *b)
 
 static void sort_rows(rowset *t, const int *keys, size_t n)
 {
-    sort_keys = keys;
-    n_sort_keys = n;
-    qsort(t->rows.data, t->rows.len, sizeof(const char **), cmp_rows);
+    row_order o = {keys, n};
+    qsort_r(t->rows.data, t->rows.len, sizeof(const char **), cmp_rows, &o);
 }
 
 static void write_cell(FILE *f, const col_spec *c, const char *v, bool json)

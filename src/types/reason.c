@@ -3,7 +3,7 @@
 
 const char *wr_reason_name(wr_reason r)
 {
-    static const char *names[] = {
+    static const char *const names[] = {
         "", "FIELD_COUNT", "MISSING_VALUE", "BAD_DATE", "BAD_MONEY", "BAD_HOURS",
         "BAD_ENUM", "BAD_PERIOD", "BAD_NUMBER", "UNKNOWN_PROJECT", "DUPLICATE_KEY",
         "BAD_ENCODING", "NUMERIC_CELL",

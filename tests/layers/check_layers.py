@@ -35,6 +35,15 @@ LAYERS = [
 ]
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+STATIC_RE = re.compile(r'^\s*static\s+(?!inline\b)[^;=]*?\b(?P<name>\w+)\s*(\[[^\]]*\]\s*)*[;=]')
+# `static const T *p;`: the pointer itself can change.
+POINTER_TO_CONST_RE = re.compile(r'\*\s*(volatile\s+)?\w+\s*(\[|;|$)')
+# Process-wide by nature: the output set a signal handler removes, and the
+# test hook that stops the commit at a step (io/outfile.c).
+STATIC_ALLOWED = {
+    os.path.join("src", "io", "outfile.c") + ":active_outset",
+    os.path.join("src", "io", "outfile.c") + ":step_count",
+}
 
 
 def main():
@@ -133,6 +142,23 @@ def main():
             visit(v)
     for comp in circles:
         problems.append("a circle of includes: " + " <-> ".join(comp))
+
+    # No mutable static data in the library (issue 19: reentrant for a
+    # threaded run): every static object is const, but for the allowed ones.
+    for path in files:
+        r = rel(path)
+        if not r.startswith("src" + os.sep) or folder_of(path) == "cli":
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for n, line in enumerate(f, 1):
+                m = STATIC_RE.match(line)
+                if not m or "(" in line.split("=")[0]:
+                    continue  # not a static, or a function
+                decl = line.split("=")[0]
+                mutable = "const" not in decl or POINTER_TO_CONST_RE.search(decl)
+                if mutable and f"{r}:{m.group('name')}" not in STATIC_ALLOWED:
+                    problems.append(f"{r}:{n}: mutable static {m.group('name')} "
+                                    "(pass a context: qsort_r, a struct)")
 
     for p in problems:
         print("FAIL layers: " + p)
