@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <assert.h>
 #include <string.h>
 
 bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
@@ -254,6 +255,7 @@ uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date)
     }
     wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, b->day_block);
     uint32_t dom0 = (uint32_t)(date - blk->month_start);
+    assert(dom0 < 31); /* the caller's date lies in the bucket's period */
     if (!(blk->day[dom0] & 1)) {
         blk->day[dom0] = 1;
         m->n_days++;

@@ -239,7 +239,10 @@ typedef struct {
     } last_payment;
 } wr_model;
 
-#define WR_AT(vec, type, i) ((type *)wr_vec_at(&(vec), (i)))
+/* Element i of vec as a `type` (asserted: i < len, and type the vec's
+ * element size). */
+#define WR_AT(vec, type, i) \
+    (assert((vec).elem_size == sizeof(type)), (type *)wr_vec_at(&(vec), (i)))
 
 bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report);
 void wr_model_free(wr_model *m);

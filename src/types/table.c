@@ -1,5 +1,6 @@
 #include "table.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,9 @@ uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,
     /* Keep the load at or under 3/4 so probes stay short. */
     if ((!t->slots || (t->count + 1) * 4 > (t->mask + 1) * 3) && !grow(t))
         return WR_NONE;
+    /* The load stays under 3/4 (so the probe below finds a free slot),
+     * and an index must not be the free-slot mark. */
+    assert((t->count + 1) * 4 <= (t->mask + 1) * 3 && new_index != WR_NONE);
     uint32_t h = (uint32_t)hash;
     size_t i = h & t->mask;
     for (;; i = (i + 1) & t->mask) {
