@@ -303,6 +303,15 @@ static inline bool wr_model_day_in_run(const wr_model *m, wr_day day)
     return day >= m->run_first_day && day <= m->run_last_day;
 }
 
+/* A pair's worker name (RULES 4, DECISIONS D11): the roster's, else the
+ * first counted payment's payee_name, else "". */
+static inline const char *wr_pair_worker_name(const wr_pair *p)
+{
+    if (p->roster_name)
+        return p->roster_name;
+    return p->first_payee_name ? p->first_payee_name : "";
+}
+
 /* Copies text into the run's arena; NULL when out of memory. */
 const char *wr_model_strdup(wr_model *m, wr_str s);
 

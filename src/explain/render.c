@@ -10,13 +10,6 @@
 
 #include "explain_impl.h"
 
-static const char *worker_name(const wr_pair *p)
-{
-    if (p->roster_name)
-        return p->roster_name;
-    return p->first_payee_name ? p->first_payee_name : "";
-}
-
 static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t pair)
 {
     const wr_model *m = &x->model;
@@ -24,7 +17,7 @@ static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t 
     const wr_project *pr = WR_AT(m->projects, wr_project, p->project);
     wr_emit_object(e, "worker");
     wr_emit_id(e, "id", WR_AT(m->workers, wr_worker, p->worker)->id);
-    wr_emit_str(e, "name", worker_name(p));
+    wr_emit_str(e, "name", wr_pair_worker_name(p));
     wr_emit_str(e, "name_from", p->roster_name ? "roster (first contract, else attendance row)"
                                 : p->first_payee_name ? "first counted payment's payee_name"
                                                       : NULL);

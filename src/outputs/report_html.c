@@ -306,11 +306,6 @@ static int compare_flag_order(const void *a, const void *b)
     return (x->flag > y->flag) - (x->flag < y->flag); /* flags.csv order */
 }
 
-static bool is_bucket_flag(const wr_flag *fl)
-{
-    return wr_is_bucket_kind(fl->kind);
-}
-
 /* The amounts that order a flag on the page (DECISIONS D35, D121): its
  * shortfall and owed columns as flags.csv has them for the project and
  * employer kinds (ALLOCATION_SHORT's cum_owed and shortfall,
@@ -342,7 +337,7 @@ static int64_t flag_owed_fen(const wr_model *m, const wr_flag *fl)
     const wr_agg_flag_record *a = agg_of(m, fl);
     if (a)
         return agg_owed_fen(a);
-    const wr_bucket *b = is_bucket_flag(fl) ? WR_AT(m->buckets, wr_bucket, fl->ref) : NULL;
+    const wr_bucket *b = wr_is_bucket_kind(fl->kind) ? WR_AT(m->buckets, wr_bucket, fl->ref) : NULL;
     return b && b->owed_known ? b->owed_fen : 0;
 }
 
@@ -498,7 +493,7 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     wr_flag_render(m, fl, &c);
     char card[16] = "";
     /* The card of the bucket's first counted payment. */
-    if (is_bucket_flag(fl) && pays->start[fl->ref] < pays->start[fl->ref + 1]) {
+    if (wr_is_bucket_kind(fl->kind) && pays->start[fl->ref] < pays->start[fl->ref + 1]) {
         const wr_payment *p = WR_AT(m->payments, wr_payment, pays->order[pays->start[fl->ref]]);
         size_t n = strnlen(p->card_tail, sizeof p->card_tail);
         if (n)

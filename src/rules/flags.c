@@ -189,13 +189,6 @@ int64_t wr_flag_shortfall(const wr_model *m, const wr_flag *f)
     return f->kind == K_MISSING ? b->owed_fen : b->owed_fen - b->paid_fen;
 }
 
-static const char *worker_name(const wr_pair *p)
-{
-    if (p->roster_name)
-        return p->roster_name;
-    return p->first_payee_name ? p->first_payee_name : "";
-}
-
 void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id, wr_flag_cells *o)
 {
     memset(o, 0, sizeof *o);
@@ -254,7 +247,7 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
         o->cell[3] = pr->id;
         o->cell[4] = pr->employer_id;
         o->cell[5] = WR_AT(m->workers, wr_worker, p->worker)->id;
-        o->cell[6] = worker_name(p);
+        o->cell[6] = wr_pair_worker_name(p);
     }
     if (wr_is_bucket_kind(f->kind)) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, f->ref);
