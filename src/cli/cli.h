@@ -52,6 +52,10 @@ typedef struct {
     bool needs_out;              /* --out DIR is required */
 } cli_command;
 
+/* `formats convert`'s status when some rows were not written (exit 1,
+ * its usage text): a CLI outcome, not a library code; no wr_status is 1. */
+#define CLI_ROWS_NOT_WRITTEN 1
+
 /* cli_parse_and_check's "no exit yet: the subcommand goes on". */
 #define CLI_GO_ON (-1)
 

@@ -158,7 +158,7 @@ static int check_or_convert(bool check, const wr_format_ref *desc, const char *f
             fprintf(stderr, "... and %llu more\n", (unsigned long long)(printer.n - SHOWN_REJECTS));
         fprintf(stderr, "wagerecon: %s: %llu rows not written (listed above)\n",
                 wr_base_name(file), (unsigned long long)res.rejected);
-        rc = 1;
+        rc = CLI_ROWS_NOT_WRITTEN;
     }
     wr_format_free(&f);
     return rc;

@@ -46,6 +46,8 @@ static int exit_code(int status)
     switch (status) {
     case WR_OK:
         return 0;
+    case CLI_ROWS_NOT_WRITTEN:
+        return 1;
     case WR_HIGH_FLAGS:
         return 3;
     case WR_ESELFCHECK:
