@@ -8,12 +8,17 @@
  *
  * The fast path: most lines of real exports are a whole row without a
  * quote. Such a line (starting a row, ending in LF or CRLF within the
- * chunk at hand, no quote, no other CR, not blanks only) is split at its
- * commas here, which is what libcsv would do with it, at a fraction of
+ * chunk at hand, no quote, no other CR) is split at its commas here,
+ * which is what libcsv would do with it, at a fraction of
  * the cost (libcsv looks at every byte through a state machine). Every
  * other line goes to libcsv, which stays the reference:
  * tests/unit/csvread_test.c reads tricky inputs and the fuzz corpus both
  * ways (wr_csv_handler.libcsv_only) and requires identical rows and lines.
+ *
+ * Blank lines: an empty line is no row, but a line of only spaces and
+ * tabs is a row of one empty field on its own line (DECISIONS D28, D200).
+ * libcsv skips spaces and tabs before a row and reports nothing for such
+ * a line, so the reader delivers that row itself when the line ends.
  */
 #include "csvread.h"
 
@@ -133,9 +138,9 @@ static void on_row_end(int c, void *data)
 
 /* The fast path for line s[0..n) (its LF, and the CR of a CRLF, already
  * cut off), which starts a row and holds no quote and no CR. Returns
- * false, having delivered nothing, when libcsv must read it instead: a
- * line of only spaces and tabs (libcsv skips them and the row goes on,
- * DECISIONS D28) or no memory. A blank line is no row. */
+ * false, having delivered nothing, when out of memory (libcsv must read
+ * it instead). An empty line is no row; a line of only spaces and tabs
+ * is a row of one empty field (DECISIONS D28, D200). */
 static bool fast_line(reader *r, const char *s, size_t n)
 {
     if (n == 0)
@@ -169,8 +174,6 @@ static bool fast_line(reader *r, const char *s, size_t n)
             break;
         p = comma + 1;
     }
-    if (nf == 1 && r->fields[0].n == 0)
-        return false; /* blanks only: libcsv's way */
     r->n_fields = nf;
     r->row_start = r->line;
     deliver(r);
@@ -197,10 +200,28 @@ static bool feed(reader *r, struct csv_parser *p, const char *s, size_t n)
     return csv_parse(p, s, n, on_field, on_row_end, r) == n;
 }
 
-/* Called after the LF that ends line r->line has been fed. */
-static void end_line(reader *r, bool line_was_blank)
+/* What line r->line held, once it has been fed whole: a line of only
+ * spaces and tabs (and its line end) that began no row left libcsv where
+ * it was before the line, having reported nothing; it is a row of one
+ * empty field all the same (DECISIONS D28, D200), delivered here. An
+ * empty line (line_was_blank) is no row. */
+static void line_fed(reader *r, bool line_was_blank, bool line_was_spaces)
 {
-    if (r->row_ended || (line_was_blank && r->n_fields == 0 && r->row_start == r->line))
+    if (r->row_ended || !r->row_open || r->n_fields != 0 || r->row_start != r->line)
+        return;
+    if (!line_was_blank && line_was_spaces) {
+        on_field(NULL, 0, r);
+        on_row_end(0, r);
+    }
+    if (line_was_spaces) /* blank lines included */
+        r->row_open = false;
+}
+
+/* Called after the LF that ends line r->line has been fed. */
+static void end_line(reader *r, bool line_was_blank, bool line_was_spaces)
+{
+    line_fed(r, line_was_blank, line_was_spaces);
+    if (r->row_ended)
         r->row_open = false;
     r->row_ended = false;
     r->line++;
@@ -221,7 +242,8 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     r.csv_block = CSV_BLOCK_MIN;
     csv_set_blk_size(&parser, r.csv_block);
     bool at_start = true;
-    bool line_blank = true; /* current line so far holds only CR */
+    bool line_blank = true;  /* current line so far holds only CR */
+    bool line_spaces = true; /* ... only spaces, tabs and CR */
     bool cr_pending = false; /* the last byte fed was a CR ending a chunk */
     const char *data;
     ssize_t got;
@@ -237,8 +259,8 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
             }
         }
         if (cr_pending && n > 0 && data[0] != '\n') {
-            end_line(&r, line_blank); /* that CR was a line end of its own */
-            line_blank = true;
+            end_line(&r, line_blank, line_spaces); /* that CR was a line end of its own */
+            line_blank = line_spaces = true;
         }
         cr_pending = false;
         while (n > 0 && !r.status && !r.oom) {
@@ -258,9 +280,12 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
                 n -= piece;
                 continue;
             }
-            for (size_t i = 0; i < piece && line_blank; i++)
-                if (data[i] != '\r' && data[i] != '\n')
+            for (size_t i = 0; i < piece && line_spaces; i++) {
+                if (data[i] != '\r' && data[i] != '\n') {
                     line_blank = false;
+                    line_spaces = is_blank((unsigned char)data[i]);
+                }
+            }
             if (!feed(&r, &parser, data, piece)) {
                 r.oom = true;
                 break;
@@ -275,8 +300,8 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
                 break;
             }
             if (lf || lone_cr) {
-                end_line(&r, line_blank);
-                line_blank = true;
+                end_line(&r, line_blank, line_spaces);
+                line_blank = line_spaces = true;
             } else if (data[piece - 1] == '\r') {
                 cr_pending = true; /* a CR ends the chunk: is an LF next? */
             }
@@ -291,7 +316,9 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     if (got < 0) {
         rc = WR_EINPUT;
     } else if (!r.status && !r.oom) {
-        csv_fini(&parser, on_field, on_row_end, &r);
+        line_fed(&r, line_blank, line_spaces); /* the last line, without a line end */
+        if (!r.status && !r.oom)
+            csv_fini(&parser, on_field, on_row_end, &r);
         if (!r.seen_header && !r.status) {
             wr_row empty = {1, 0, NULL, 0, 0, NULL};
             r.status = h->on_header(h->ctx, &empty);

@@ -3,7 +3,8 @@
  * hands each row to a callback as trimmed fields, with the physical line
  * on which the row starts (the header is line 1; a quoted field holding
  * newlines makes a row span lines). A UTF-8 byte order mark is skipped;
- * blank lines are not rows.
+ * empty lines are not rows; a line of only spaces and tabs is a row of
+ * one empty field (DECISIONS D28, D200).
  */
 #ifndef WR_CSVREAD_H
 #define WR_CSVREAD_H

@@ -25,6 +25,11 @@ t missing_file exit_is 2 "$bin" run --projects "$tmp/nope.csv" --contracts x --a
 t missing_file_writes_nothing test ! -e "$tmp/o1/flags.csv"
 printf 'project_id,employer_id\nP1,E1\n' >"$tmp/noacct.csv"
 t missing_column sh -c "'$bin' run --projects '$tmp/noacct.csv' --contracts x --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out '$tmp/o2' 2>&1 | grep -q 'noacct.csv: missing required column wage_account'"
+# A first line of only spaces and tabs is the header row, one empty column
+# (DECISIONS D200); the message says so.
+printf ' \t \n' | cat - "$case_dir/contracts.csv" >"$tmp/spaces_header.csv"
+t spaces_header_line fails_with 2 "spaces_header.csv: missing required column project_id (the header, line 1, holds only spaces and tabs)" \
+  "$bin" run --projects "$case_dir/projects.csv" --contracts "$tmp/spaces_header.csv" --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o6"
 head -c 100 "$case_dir/contracts.csv" | zstd -q -c | head -c 30 >"$tmp/trunc.zst"
 t truncated_zstd exit_is 2 "$bin" run --projects "$case_dir/projects.csv" --contracts "$tmp/trunc.zst" --attendance x --payments x --as-of 2026-11-20 --period 2026-10 --out "$tmp/o3"
 t unknown_project_filter exit_is 2 run_case --quiet --out "$tmp/o4" --project NOPE

@@ -4,8 +4,12 @@
  * what RULES section 2 and DECISIONS D2/D28/D33 promise: rows start on
  * non-decreasing physical lines within the file, the header on line 1,
  * every field trimmed of ASCII spaces and tabs and NUL-terminated inside
- * the reader's buffer, and a read ends in 0 or WR_EINPUT with a message.
+ * the reader's buffer, a row that starts on a line of only spaces and tabs
+ * is that line's one empty field (D28, D200: such a line cannot open a
+ * quote, so no row can start there and go on), and a read ends in 0 or
+ * WR_EINPUT with a message.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../src/io/csvread.h"
@@ -19,6 +23,7 @@ typedef struct {
     size_t input_size;
     bool zstd;           /* compressed input: fields may outgrow it */
     int stop_after;      /* handler status test: stop at this row */
+    bool *spaces_line;   /* [line]: only spaces and tabs (plain input), or NULL */
 } checker;
 
 static void check_row(checker *c, const wr_row *row)
@@ -26,6 +31,8 @@ static void check_row(checker *c, const wr_row *row)
     FUZZ_ASSERT(row->line >= 1 && row->line <= c->lines);
     FUZZ_ASSERT(row->line >= c->last_line);
     FUZZ_ASSERT(row->n_fields >= 1);
+    if (c->spaces_line && c->spaces_line[row->line])
+        FUZZ_ASSERT(row->n_fields == 1 && row->fields[0].n == 0);
     size_t bytes = 0;
     for (size_t i = 0; i < row->n_fields; i++) {
         wr_str f = row->fields[i];
@@ -69,6 +76,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.lines += data[i] == '\n' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
     if (c.zstd)
         c.lines = UINT64_MAX; /* lines are of the decompressed text */
+    else
+        c.spaces_line = calloc(c.lines + 1, sizeof *c.spaces_line);
+    for (size_t i = 0, line = 1, start = 0; c.spaces_line && i <= size; i++) {
+        bool end = i == size || data[i] == '\n' || data[i] == '\r';
+        if (!end)
+            continue;
+        size_t j = start; /* line `line` is data[start..i) */
+        while (j < i && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        c.spaces_line[line] = i > start && j == i;
+        if (i < size && data[i] == '\r' && i + 1 < size && data[i + 1] == '\n')
+            i++; /* CRLF: one line end */
+        line++;
+        start = i + 1;
+    }
     c.stop_after = size > 0 ? data[size - 1] % 8 : 0; /* sometimes stop early */
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .ctx = &c};
     wr_error err = {{0}};
@@ -77,5 +99,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT((int)c.rows == c.stop_after); /* a handler's status stops the read */
     else
         FUZZ_ASSERT(rc == 0 || (rc == WR_EINPUT && err.message[0] != '\0'));
+    free(c.spaces_line);
     return 0;
 }

@@ -34,19 +34,25 @@ static int on_row(void *ctx, const wr_row *r)
     return 0;
 }
 
-/* Writes text to a temporary file and reads it; returns the status. */
-static int read_text(const char *text, size_t len)
+/* Writes text to a temporary file and reads it (every line through
+ * libcsv when libcsv_only); returns the status. */
+static int read_text_way(const char *text, size_t len, bool libcsv_only)
 {
     char path[] = "/tmp/wr_csvread_test_XXXXXX";
     int fd = mkstemp(path);
     CHECK(fd >= 0 && write(fd, text, len) == (ssize_t)len);
     close(fd);
     n_rows = 0;
-    wr_csv_handler h = {.on_header = on_header, .on_row = on_row};
+    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .libcsv_only = libcsv_only};
     wr_error err;
     int rc = wr_csv_read(path, &h, &err);
     remove(path);
     return rc;
+}
+
+static int read_text(const char *text, size_t len)
+{
+    return read_text_way(text, len, false);
 }
 
 /* A lone CR ends a line as libcsv ends a row there (D33); a CR that ends
@@ -75,6 +81,59 @@ static void lone_cr_lines(void)
         memcpy(big + at, "2,3\n", 4);
         CHECK(read_text(big, at + 4) == 0);
         CHECK(n_rows == 2 && lines[0] == 2 && lines[1] == 3 && strcmp(first[1], "2") == 0);
+    }
+    free(big);
+}
+
+/* A line of only spaces and tabs is a row of one empty field on its own
+ * line (DECISIONS D28, D200): after LF, CRLF or a lone CR, as the last line
+ * without a line end, and across a read chunk; only an empty line is no
+ * row. Each row below is "line:fields" (first field empty). Both ways:
+ * the fast path and libcsv alone. */
+static void whitespace_lines(void)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"a,b\n   \n1,2\n", "2:1 3:2"},           /* spaces */
+        {"a,b\n\t\n1,2\n", "2:1 3:2"},            /* a tab */
+        {"a,b\n \t \n\n1,2\n", "2:1 4:2"},       /* mixed, then a blank line */
+        {"a,b\r\n  \r\n1,2\r\n", "2:1 3:2"},     /* CRLF */
+        {"a,b\r  \r1,2\r", "2:1 3:2"},             /* lone CR (D33) */
+        {"a,b\n1,2\n   ", "2:2 3:1"},             /* last line, no line end */
+        {"a,b\n1,2\n\t\r", "2:2 3:1"},           /* last line, lone CR */
+        {"a,b\n1,\"x\n  \n\",2\n", "2:3"},         /* inside a quoted field: data */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int way = 0; way <= 1; way++) {
+            CHECK(read_text_way(cases[i].text, strlen(cases[i].text), way == 1) == 0);
+            char got[128] = "";
+            size_t k = 0;
+            for (int r = 0; r < n_rows && k < sizeof got; r++)
+                k += (size_t)snprintf(got + k, sizeof got - k, "%s%llu:%zu", r ? " " : "",
+                                      (unsigned long long)lines[r], widths[r]);
+            bool ok = strcmp(got, cases[i].want) == 0;
+            for (int r = 0; r < n_rows; r++)
+                ok = ok && (widths[r] != 1 || first[r][0] == '\0');
+            CHECK(ok);
+            if (!ok)
+                fprintf(stderr, "    whitespace case %zu (%s): rows %s, want %s\n", i,
+                        way ? "libcsv" : "fast path", got, cases[i].want);
+        }
+    }
+    /* Spaces from before a 256 KiB read chunk's end to after it. */
+    size_t chunk = (size_t)1 << 18, len = chunk + 16;
+    char *big = malloc(len);
+    CHECK(big != NULL);
+    if (!big)
+        return;
+    memset(big, ' ', len);
+    memcpy(big, "a,b\n1,2\n", 8);
+    memcpy(big + len - 5, "\n3,4\n", 5);
+    for (int way = 0; way <= 1; way++) {
+        CHECK(read_text_way(big, len, way == 1) == 0);
+        CHECK(n_rows == 3 && lines[1] == 3 && widths[1] == 1 && first[1][0] == '\0');
+        CHECK(lines[2] == 4 && strcmp(first[2], "3") == 0);
     }
     free(big);
 }
@@ -153,7 +212,8 @@ static void fast_path_equals_libcsv(void)
     static const char *const texts[] = {
         "a,b\n1,2\n",
         "a,b\r\n1,2\r\n3,4",                      /* CRLF, no final newline */
-        "a,b\n  \n1,2\n",                          /* blanks only (D28) */
+        "a,b\n  \n1,2\n",                          /* blanks only (D28, D200) */
+        "a,b\n1,2\n \t",                           /* blanks only, last line */
         "a\n \t \nx\n",                            /* one column, blanks only */
         "a,b\n , \n\t1\t,\t2 \n",                  /* trimming (D2) */
         "a,b\n\n\r\n\n1,2\n",                        /* blank lines */
@@ -239,6 +299,7 @@ int main(void)
     CHECK(wr_csv_read("/nonexistent/no-such-file.csv", &h, &err) == WR_EINPUT);
     CHECK(strstr(err.message, "no-such-file.csv: cannot open") != NULL);
     lone_cr_lines();
+    whitespace_lines();
     fast_path_equals_libcsv();
     return CHECK_DONE();
 }
