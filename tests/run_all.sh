@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: unit tests, end-to-end cases, CLI checks, the generator
-# test. Each "ok"/"FAIL" line is one test; ends with "N passed, N failed".
+# test. Each "ok"/"FAIL"/"skip" line is one check; every script declares how
+# many it runs and its exit status counts (tests/runner.sh). Ends with
+# "N passed, N failed", then ", N skipped" when some checks could not run.
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -11,13 +13,7 @@ if [ -x /usr/bin/python3 ]; then
   pybin=$(mktemp -d); ln -s /usr/bin/python3 "$pybin/python3"
   export PATH="$pybin:$PATH"; trap 'rm -rf "$pybin"' EXIT
 fi
-pass=0 fail=0
-count() { # reads ok/FAIL lines from stdin, echoing them
-  while IFS= read -r line; do
-    echo "$line"
-    case "$line" in ok\ *) pass=$((pass+1));; FAIL\ *) fail=$((fail+1));; esac
-  done
-}
+. tests/runner.sh # run_script: a script counts by its plan and exit status
 for t in $B/tests/*_test; do
   if out=$("$t" 2>&1); then echo "ok unit $(basename "$t") ($out)"; pass=$((pass+1));
   else echo "FAIL unit $(basename "$t")"; echo "$out" | sed 's/^/    /'; fail=$((fail+1)); fi
@@ -26,24 +22,25 @@ for t in ${FUZZ_NAMES:-}; do # the Makefile's fuzz targets
   if out=$("$B/fuzz/replay_$t" "testdata/fuzz/$t" 2>&1); then echo "ok fuzz-replay $t ($out)"; pass=$((pass+1));
   else echo "FAIL fuzz-replay $t"; echo "$out" | tail -5 | sed 's/^/    /'; fail=$((fail+1)); fi
 done
-count < <(bash tests/e2e/run_cases.sh $B/wagerecon)
-count < <(bash tests/e2e/cli_test.sh $B/wagerecon)
-count < <(bash tests/e2e/every_case_test.sh $B/wagerecon)
-count < <(bash tests/e2e/explain_test.sh $B/wagerecon)
-count < <(bash tests/e2e/progress_test.sh $B/wagerecon)
-count < <(bash tests/e2e/schema_test.sh $B/wagerecon)
-count < <(bash tests/e2e/trust_test.sh $B/wagerecon)
-count < <(bash tests/e2e/report_test.sh $B/wagerecon $B/gen)
-count < <(bash tests/e2e/formats_test.sh $B/wagerecon)
-count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/bank_layouts_test.sh $B/wagerecon)
-count < <(bash tests/e2e/typed_route_test.sh $B/wagerecon)
-count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/adversarial_test.sh $B/wagerecon)
-count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/fault_test.sh $B/wagerecon $B/fault_shim.so)
-count < <(EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/commit_test.sh $B/wagerecon $B/fault_shim.so)
-count < <(B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh)
-count < <(bash tests/e2e/scaleout_test.sh $B/wagerecon $B/gen)
-count < <(bash tests/e2e/jobs_test.sh $B/wagerecon $B/gen)
-count < <(bash tests/e2e/store_test.sh $B/wagerecon)
-count < <(bash tests/e2e/test_generator.sh $B/wagerecon $B/gen 2>&1 | sed -e '/^ok generator/!{/^FAIL/!s/^/    /}')
-echo "$pass passed, $fail failed"
+run_script runner_test bash tests/e2e/runner_test.sh
+run_script run_cases bash tests/e2e/run_cases.sh $B/wagerecon
+run_script cli_test bash tests/e2e/cli_test.sh $B/wagerecon
+run_script every_case_test bash tests/e2e/every_case_test.sh $B/wagerecon
+run_script explain_test bash tests/e2e/explain_test.sh $B/wagerecon
+run_script progress_test bash tests/e2e/progress_test.sh $B/wagerecon
+run_script schema_test bash tests/e2e/schema_test.sh $B/wagerecon
+run_script trust_test bash tests/e2e/trust_test.sh $B/wagerecon
+run_script report_test bash tests/e2e/report_test.sh $B/wagerecon $B/gen
+run_script formats_test bash tests/e2e/formats_test.sh $B/wagerecon
+run_script bank_layouts_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/bank_layouts_test.sh $B/wagerecon
+run_script typed_route_test bash tests/e2e/typed_route_test.sh $B/wagerecon
+run_script adversarial_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/adversarial_test.sh $B/wagerecon
+run_script fault_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/fault_test.sh $B/wagerecon $B/fault_shim.so
+run_script commit_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/commit_test.sh $B/wagerecon $B/fault_shim.so
+run_script install_test env B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh
+run_script scaleout_test bash tests/e2e/scaleout_test.sh $B/wagerecon $B/gen
+run_script jobs_test bash tests/e2e/jobs_test.sh $B/wagerecon $B/gen
+run_script store_test bash tests/e2e/store_test.sh $B/wagerecon
+run_script test_generator bash tests/e2e/test_generator.sh $B/wagerecon $B/gen
+runner_last_line
 [ "$fail" = 0 ]

@@ -10,6 +10,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init adversarial
+t_plan 31
 ID=11010519491231002X
 
 base() {
@@ -26,7 +27,7 @@ run() { # extra args; sets rc, leaves outputs in $tmp/out
   rc=$?
 }
 rss_below() { # name, KB: peak RSS of the last run (not measured under ASan: its shadow memory)
-  case "${EXTRA_CFLAGS:-}" in *sanitize=address*) echo "skip adversarial $1 (RSS not meaningful under ASan)"; return;; esac
+  case "${EXTRA_CFLAGS:-}" in *sanitize=address*) t_skip "$1" "RSS not meaningful under ASan"; return;; esac
   local kb; kb=$(tail -1 "$tmp/rss"); [ -n "${SHOW_RSS:-}" ] && echo "  $1: $kb KB" >&2
   judge "$1" "$([ "$kb" -lt "$2" ] || echo "peak RSS $kb KB, limit $2 KB")"
 }

@@ -11,6 +11,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init layouts
+t_plan 44
 fd="$root/testdata/formats"
 fmt="$root/formats"
 sample="$root/testdata/sample"
@@ -175,7 +176,7 @@ problems=""
 [ -z "$problems" ] && [ "$big" -gt 32768 ] && problems="peak ${big} KB > 32768 KB"
 [ -z "$problems" ] && [ $((big - small)) -gt 4096 ] && problems="peak grows with rows: ${small} KB at 20k, ${big} KB at 200k"
 case "${EXTRA_CFLAGS:-}" in
-  *sanitize=address*) echo "skip layouts big_sheet_bounded_memory (RSS not meaningful under ASan)";;
+  *sanitize=address*) t_skip big_sheet_bounded_memory "RSS not meaningful under ASan";;
   *) verdict big_sheet_bounded_memory "$problems";;
 esac
 

@@ -21,6 +21,7 @@ set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init commit
+t_plan 18
 cases=$root/testdata/cases
 chmod 755 "$tmp"
 run_case() { # case, out dir, [VAR=value... | --option...]: the case's run into the dir; sets rc
@@ -44,7 +45,7 @@ leftovers() { # what a finished run must not leave in DIR: prints it
 run_case b_missing "$tmp/ref_old"; old=$(visible "$tmp/ref_old")
 run_case b_underpaid "$tmp/ref_new"; new=$(visible "$tmp/ref_new"); new_rc=$rc
 run_case b_missing "$tmp/ref_rows" --report-rows; old_rows=$(visible "$tmp/ref_rows")
-[ "$old" != "$new" ] && [ -n "$old" ] || echo "FAIL commit reference sets"
+verdict reference_sets "$([ "$old" != "$new" ] && [ -n "$old" ] || echo "old and new sets alike, or none")"
 
 make_old() { # kind, dir: the folder before the run under test
   case $1 in
@@ -106,7 +107,7 @@ verdict sticky_accepted "$([ "$(visible "$tmp/sticky")" = "$new" ] || echo "exit
 # Two runs at once into one folder, every rename, link and fsync slowed by
 # 20 ms (as on NFS): each run's set is published whole, the last one wins.
 case "${EXTRA_CFLAGS:-}" in
-*sanitize=address*) echo "skip commit two_runs_at_once (LD_PRELOAD cannot come before the ASan runtime)";;
+*sanitize=address*) t_skip two_runs_at_once "LD_PRELOAD cannot come before the ASan runtime";;
 *)
   p=""
   for round in 1 2 3; do
@@ -123,7 +124,10 @@ esac
 
 # Other users. Root ignores permission bits, so these run as `nobody`.
 if [ "$(id -u)" != 0 ]; then
-  echo "skip commit other_users (needs root to act as nobody)"
+  for n in others_outputs_kept nobody_rename_fails_every_n symlink_plant_temporaries \
+           symlink_plant_output_name others_wagerecon_folder_refused; do
+    t_skip "$n" "needs root to act as nobody"
+  done
 else
   nb() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
   u=$tmp/users; mkdir -p "$u/case"; chmod 755 "$u"
@@ -140,7 +144,7 @@ else
 
   # Item 1 with the fault shim: nobody's own outputs of an older wagerecon
   # (regular files), the Nth rename failing, for every N: nothing lost.
-  case "${EXTRA_CFLAGS:-}" in *sanitize=address*) echo "skip commit nobody_rename_fails (ASan)";; *)
+  case "${EXTRA_CFLAGS:-}" in *sanitize=address*) t_skip nobody_rename_fails_every_n "LD_PRELOAD cannot come before the ASan runtime";; *)
     p=""
     for n in $(seq 1 12); do
       d=$u/f2; rm -rf "$d"; mkdir "$d"; cp -L "$tmp/ref_old"/* "$d/"; chown -R nobody "$d"

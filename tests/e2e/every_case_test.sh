@@ -11,6 +11,7 @@ bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init "" # the names say what each line checks: "outputs", "deterministic", "checker"
 check="$root/tests/e2e/check_outputs.py"
+t_plan $((2 * ($(n_cases) - $(n_cases 2)) + 8)) # two per case that writes outputs (not exit 2), the checker's eight
 run() { # case dir, out dir, extra args
   local dir=$1 out=$2; shift 2
   (cd "$dir" && eval "\"$bin\" run $(cat args) --out \"$out\" $*") >"$out.stdout" 2>"$out.stderr"
@@ -33,7 +34,7 @@ done
 # The checker can fail: corrupt one copy at a time of a valid output set.
 good="$tmp/b_no_attendance_unknown_payee"
 case_dir="$root/testdata/cases/b_no_attendance_unknown_payee"
-grep -q UNKNOWN_PAYEE "$good/flags.csv" || verdict "checker fixture" "no UNKNOWN_PAYEE flag in $good"
+verdict "checker fixture" "$(grep -q UNKNOWN_PAYEE "$good/flags.csv" || echo "no UNKNOWN_PAYEE flag in $good")"
 id=$(sed -n 2p "$case_dir/payments.csv" | cut -d, -f3) # a payee_id
 corrupt() { # name, then a command run inside the copy; the checker must fail
   local name=$1; shift

@@ -16,6 +16,7 @@ set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init fault
+t_plan 6 # the shim's four (below), the two folders; the size limits' before their loop
 case_dir="$root/testdata/cases/b_underpaid"
 run() { (cd "$case_dir" && "$@" "$bin" run $(cat args) --quiet --out "$tmp/out") >"$tmp/stdout" 2>"$tmp/stderr"; }
 leftovers() { # true when DIR holds more than the published set (D92): a set `current` does not name, a temporary
@@ -23,13 +24,14 @@ leftovers() { # true when DIR holds more than the published set (D92): a set `cu
   ls -A "$1" | grep -qE '^\.wagerecon-link-|\.tmp\.' ||
     { [ -d "$1/.wagerecon" ] && ls -A "$1/.wagerecon" | grep -qvxE "lock|current|${cur:-none}"; }
 }
+problems() { # exit code, message pattern, output dir: what is wrong with a failed run
+  [ "$1" = 2 ] || echo -n "exit $1, want 2"
+  grep -Eq "$2" "$tmp/stderr" || echo -n "; message: $(head -c 200 "$tmp/stderr")"
+  leftovers "$3" && echo -n "; temporary files left"
+  diff -r -x .wagerecon "$tmp/before" "$3" >/dev/null || echo -n "; previous outputs changed"
+}
 check() { # name, exit code, message pattern, output dir
-  local p=""
-  [ "$2" = 2 ] || p="exit $2, want 2"
-  grep -Eq "$3" "$tmp/stderr" || p="$p; message: $(head -c 200 "$tmp/stderr")"
-  leftovers "$4" && p="$p; temporary files left"
-  diff -r -x .wagerecon "$tmp/before" "$4" >/dev/null || p="$p; previous outputs changed"
-  verdict "$1" "$p"
+  verdict "$1" "$(problems "$2" "$3" "$4")"
 }
 # The previous outputs come from another case, so a half-renamed set shows.
 (cd "$root/testdata/cases/b_missing" && "$bin" run $(cat args) --quiet --out "$tmp/out") >/dev/null 2>&1
@@ -37,22 +39,32 @@ cp -r "$tmp/out" "$tmp/before"
 n_outputs=$(ls "$tmp/before" | wc -l)
 
 case "${EXTRA_CFLAGS:-}" in
-*sanitize=address*) echo "skip fault fsync/rename shim (LD_PRELOAD cannot come before the ASan runtime)";;
+*sanitize=address*)
+  for fault in FAULT_FSYNC_NTH FAULT_RENAME_NTH; do
+    t_skip "$fault=N each refused" "LD_PRELOAD cannot come before the ASan runtime"
+    t_skip "$fault past the last" "LD_PRELOAD cannot come before the ASan runtime"
+  done;;
 *)
   # Every fsync and rename of the commit (D92: one fsync per file, the
   # set's folder, .wagerecon after the swap; one rename, the swap), until
-  # the Nth is past the last: that run must publish the new set whole.
+  # the Nth is past the last: that run must publish the new set whole. Two
+  # checks per fault: every N before the last refused, and the one past it.
   for fault in FAULT_FSYNC_NTH FAULT_RENAME_NTH; do
+    p="" last=""
     for n in $(seq 1 30); do
       run env LD_PRELOAD="$shim" "$fault=$n"; rc=$?
       if [ "$rc" != 2 ]; then
         (cd "$case_dir" && "$bin" run $(cat args) --quiet --out "$tmp/whole") >/dev/null 2>&1
-        verdict "$fault=$n past the last: the new set" "$([ "$n" -gt 1 ] || echo "no $fault failed a run"; diff -r -x .wagerecon "$tmp/whole" "$tmp/out" >/dev/null || echo "exit $rc and not the new set"; leftovers "$tmp/out" && echo "temporary files left")"
+        last="$([ "$n" -gt 1 ] || echo "no $fault failed a run"; diff -r -x .wagerecon "$tmp/whole" "$tmp/out" >/dev/null || echo "exit $rc and not the new set"; leftovers "$tmp/out" && echo "temporary files left")"
         rm -rf "$tmp/out"; cp -r "$tmp/before" "$tmp/out"
         break
       fi
-      check "$fault=$n" $rc "(write|rename|fsync) failed" "$tmp/out"
+      q=$(problems $rc "(write|rename|fsync) failed" "$tmp/out")
+      [ -z "$q" ] || p="$p; N=$n: ${q#; }"
     done
+    verdict "$fault=N each refused (N = 1..$((n - 1)))" "${p#; }"
+    [ "$rc" != 2 ] || last="still refused at N=30"
+    verdict "$fault=$n past the last: the new set" "$last"
   done;;
 esac
 
@@ -61,7 +73,9 @@ esac
 # minus one, as this case writes them (measured into a scratch directory).
 # stderr goes through a pipe: the limit would cut a message to a file too.
 (cd "$case_dir" && "$bin" run $(cat args) --quiet --out "$tmp/sizes") >/dev/null 2>&1
-for limit in 0 $(stat -L -c '%s' "$tmp/sizes"/* | sort -un | awk '$1 > 0 {print $1 - 1}'); do
+limits="0 $(stat -L -c '%s' "$tmp/sizes"/* | sort -un | awk '$1 > 0 {print $1 - 1}')"
+t_plan "$(wc -w <<<"$limits")"
+for limit in $limits; do
   (cd "$case_dir" && bash -c "trap '' XFSZ; exec prlimit --fsize=$limit \"\$0\" \"\$@\"" \
     "$bin" run $(cat args) --quiet --out "$tmp/out") 2>&1 >/dev/null | cat >"$tmp/stderr"
   check "write_efbig_limit_$limit" "${PIPESTATUS[0]}" "^wagerecon: $tmp/out/[a-z_.]+: write failed: File too large" "$tmp/out"

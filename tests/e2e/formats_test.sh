@@ -10,6 +10,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init formats
+t_plan 78
 fd="$root/testdata/formats"
 fmt="$root/formats"
 gbk() { iconv -f UTF-8 -t GBK; }

@@ -17,15 +17,19 @@
 #     and a header error, each the same message with --jobs 1 and 2 and
 #     nothing written; `partition` and `explain` give the same bytes with
 #     --jobs 1 and 2.
-# Prints one "ok ..." or "FAIL ..." line per check.
+# Prints one "ok jobs ..." or "FAIL jobs ..." line per check.
 set -u
-abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
-WR=$(abs "$1")
-GEN=$(abs "$2")
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/wr-jobs.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
+WR=$(realpath "$1")
+GEN=$(realpath "$2")
+. "$(dirname "$0")/lib.sh"
+t_init jobs
+t_plan 10
 
-"$GEN" --workers 2000 --out "$tmp/data" --seed 7 || { echo "FAIL jobs: generator failed"; exit 0; }
+# Without the generator's data no check below can run: a FAIL, and the
+# runner counts the ones that did not run (tests/runner.sh).
+if ! "$GEN" --workers 2000 --out "$tmp/data" --seed 7 >"$tmp/gen.log" 2>&1; then
+  t_fail "the generator failed" "$(cat "$tmp/gen.log")"; exit 1
+fi
 cd "$tmp/data" || exit 1
 ARGS=$(cat args)
 
@@ -62,7 +66,7 @@ check() { # name, args...
   for j in 2 4; do
     diff -r -x .wagerecon "$tmp/out.$name.1" "$tmp/out.$name.$j" >/dev/null 2>&1 || fail="$fail --jobs $j output differs from --jobs 1;"
   done
-  if [ -z "$fail" ]; then echo "ok jobs 1/2/4 byte-identical: $name"; else echo "FAIL jobs $name:$fail"; fi
+  verdict "1/2/4 byte-identical: $name" "$fail"
 }
 # shellcheck disable=SC2086
 check generator-2000 $ARGS
@@ -73,9 +77,9 @@ check quoted-newlines-zstd ${ARGS/--attendance attendance_punches.csv/--attendan
 # three lines (not as extra rows): the file's data rows in summary.json.
 want=$(($(grep -c '' quoted_days.csv) - 1 - 6))
 if grep -q "\"file\":\"quoted_days.csv\",\"data_rows\":$want," "$tmp/out.quoted-newlines-zstd.1/summary.json"; then
-  echo "ok jobs: quoted newlines read as $want rows"
+  t_pass "quoted newlines read as $want rows"
 else
-  echo "FAIL jobs: quoted_days.csv should have $want data rows:"; grep -o '"file":"quoted_days.csv"[^}]*' "$tmp/out.quoted-newlines-zstd.1/summary.json"
+  t_fail "quoted_days.csv should have $want data rows:" "$(grep -o '"file":"quoted_days.csv"[^}]*' "$tmp/out.quoted-newlines-zstd.1/summary.json")"
 fi
 
 # ---- 3. what a reader on several threads makes new ----
@@ -106,13 +110,13 @@ for j in 1 2; do
   "$WR" run ${ARGS/--attendance attendance_days.csv/--attendance bad_days.csv} --rejects-raw \
     --jobs $j --quiet --out "$tmp/bad.$j" >/dev/null 2>&1
   if grep '^bad_days.csv,' "$tmp/bad.$j/rejects.csv" | cmp -s - want_rejects.csv; then
-    echo "ok jobs $j: rejects deep in a large file at their lines, with raw text"
+    t_pass "$j: rejects deep in a large file at their lines, with raw text"
   else
-    echo "FAIL jobs $j: rejects of bad_days.csv:"; grep '^bad_days.csv,' "$tmp/bad.$j/rejects.csv" | head -5
+    t_fail "$j: rejects of bad_days.csv:" "$(grep '^bad_days.csv,' "$tmp/bad.$j/rejects.csv" | head -5)"
   fi
 done
-diff -r -x .wagerecon "$tmp/bad.1" "$tmp/bad.2" >/dev/null && echo "ok jobs 1/2 byte-identical: rejects with --rejects-raw" \
-  || echo "FAIL jobs: outputs with rejects differ between --jobs 1 and 2"
+verdict "1/2 byte-identical: rejects with --rejects-raw" \
+  "$(diff -r -x .wagerecon "$tmp/bad.1" "$tmp/bad.2" >/dev/null || echo "outputs with rejects differ between --jobs 1 and 2")"
 
 # Errors: exit 2, the same message with --jobs 1 and 2, no --out made.
 fails_same() { # name, message pattern, run arguments...
@@ -125,7 +129,7 @@ fails_same() { # name, message pattern, run arguments...
     [ -e "$tmp/err.$name.$j" ] && p="$p --jobs $j wrote $tmp/err.$name.$j;"
   done
   cmp -s "$tmp/err.1" "$tmp/err.2" || p="$p messages differ;"
-  if [ -z "$p" ]; then echo "ok jobs 1/2: $name"; else echo "FAIL jobs $name:$p"; fi
+  verdict "1/2: $name" "$p"
 }
 # A zstd frame cut in half: the rows before the cut are read, then the
 # read fails.
@@ -145,9 +149,9 @@ for j in 1 2; do
   "$WR" partition --parts 3 $ARGS --jobs $j --quiet --out "$tmp/parts.$j" >/dev/null 2>&1
 done
 if [ -d "$tmp/parts.1/part-0001" ] && diff -r -x .wagerecon "$tmp/parts.1" "$tmp/parts.2" >/dev/null; then
-  echo "ok jobs 1/2 byte-identical: partition"
+  t_pass "1/2 byte-identical: partition"
 else
-  echo "FAIL jobs: partition parts differ between --jobs 1 and 2 (or none written)"
+  t_fail "partition parts differ between --jobs 1 and 2 (or none written)"
 fi
 # explain's focus (input.c out_of_focus): rows skipped before parsing.
 flag=$(sed -n 2p "$tmp/out.generator-2000.1/flags.csv" | cut -d, -f1)
@@ -157,7 +161,8 @@ for j in 1 2; do
     >"$tmp/explain.$j" 2>&1
 done
 if [ -n "$flag" ] && [ -s "$tmp/explain.1" ] && cmp -s "$tmp/explain.1" "$tmp/explain.2"; then
-  echo "ok jobs 1/2 byte-identical: explain $flag"
+  t_pass "1/2 byte-identical: explain $flag"
 else
-  echo "FAIL jobs: explain $flag differs between --jobs 1 and 2 (or is empty)"
+  t_fail "explain $flag differs between --jobs 1 and 2 (or is empty)"
 fi
+t_done jobs

@@ -8,6 +8,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init progress
+t_plan 11
 case_dir="$root/testdata/cases/b_underpaid"
 args=$(cat "$case_dir/args")
 cd "$case_dir" || exit 1

@@ -12,6 +12,7 @@ bin=$(realpath "$1")
 gen=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init report
+t_plan 10
 cases="$root/testdata/cases"
 check="$root/tests/e2e/report_check.py"
 py=/usr/bin/python3
@@ -71,9 +72,8 @@ chrome=""
 for c in chromium chromium-browser google-chrome; do
   command -v "$c" >/dev/null && { chrome=$c; break; }
 done
-if [ -z "$chrome" ]; then
-  t_pass "browser (skipped: chromium absent; 'make deps' as root installs Debian's chromium)"
-  t_done; exit
+if [ -z "$chrome" ]; then # a missing tool is a failure, never a pass
+  t_fail "browser: chromium absent ('make deps' as root installs Debian's chromium)"; exit 1
 fi
 browse() { # html, what (--screenshot=FILE or --dump-dom), window size
   timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -164,4 +164,4 @@ v2_page "chromium zh: v2_list_threshold_both employer at the list standard (a+b,
       '河南中原建设集团有限公司 91410100MA4V2AB001 同一工人 3 个以上月份欠薪，合计不少于 5,000\.00 元；10 名以上工人欠薪，合计不少于 15,000\.00 元 15,000\.00' \
       '这是移送线索，不是认定' \
       '达到失信名单金额标准 LIST_THRESHOLD 15,000\.00 condition=a\+b 《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条；《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》（法释〔2013〕3号）第三条'
-t_done
+t_done report

@@ -6,6 +6,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init e2e
+t_plan "$(n_cases)" # one check per case
 log_lines=100 # up to 20 lines of diff for each of five files
 for dir in "$root"/testdata/cases/*/; do
   name=$(basename "$dir")

@@ -9,13 +9,13 @@ bin=$(realpath "$1")
 t_init schema
 schemas="$root/docs/schema"
 check="$root/tests/e2e/validate_outputs.py"
+t_plan $(($(n_cases 0 3) + 11)) # one per case that writes outputs, the fixture, ten corruptions
 py=""
 for p in /usr/bin/python3 python3; do
   if "$p" -c 'import jsonschema' 2>/dev/null; then py=$p; break; fi
 done
-if [ -z "$py" ]; then
-  t_pass "(skipped: python3-jsonschema absent; make deps installs it)"
-  exit 0
+if [ -z "$py" ]; then # a missing tool is a failure, never a pass
+  t_fail "python3-jsonschema absent (make deps installs it)"; exit 1
 fi
 valid_set=""
 for dir in "$root"/testdata/cases/*/; do
@@ -57,6 +57,7 @@ if [ -z "$valid_set" ]; then
   t_fail "fixture: no case with flags and cases to corrupt"
   exit 1
 fi
+t_pass "fixture: $(basename "$valid_set") has flags and cases to corrupt"
 corrupt money-as-float flags.jsonl 're.sub("\"paid\":\"([0-9]+[.][0-9]{2})\"", lambda m: "\"paid\":" + m.group(1), line, count=1)'
 corrupt money-as-integer flags.jsonl 're.sub("\"paid\":\"([0-9]+)[.][0-9]{2}\"", lambda m: "\"paid\":" + m.group(1), line, count=1)'
 corrupt money-one-decimal flags.jsonl 're.sub("\"paid\":\"([0-9]+[.][0-9])[0-9]\"", lambda m: "\"paid\":\"" + m.group(1) + "\"", line, count=1)'
@@ -67,4 +68,4 @@ corrupt severity-of-kind flags.jsonl 're.sub("\"severity\":\"([a-z]+)\"", lambda
 corrupt flag-id-upper-case flags.jsonl 're.sub(r"\"flag_id\":\"([0-9a-f]{16})\"", lambda m: "\"flag_id\":\"" + m.group(1).upper().replace("0", "A") + "\"", line, count=1)'
 corrupt key-order flags.jsonl 'json.dumps(dict(reversed(list(json.loads(line).items()))), ensure_ascii=False, separators=(",", ":"))'
 corrupt basis-of-kind flags.jsonl 're.sub(r"\"basis\":\"[^\"]*\"", "\"basis\":\"Reg. art. 24\"", line, count=1)'
-t_done
+t_done schema

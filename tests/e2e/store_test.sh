@@ -12,6 +12,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 t_init store
+t_plan 38
 log_lines=20
 WR=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 PGBIN=/usr/lib/postgresql/15/bin
@@ -240,7 +241,7 @@ verdict "postgresql stopped mid-run: exit 5, store unchanged, outputs written" "
 t "password masked in the message" fails_with 5 "store postgresql://wr:***@/nodb?host=" \
   "$WR" run $(in_args "$rodir" r2) --as-of 2026-11-20 --period 2026-10 --quiet \
   --out "$tmp/nodb" --store "postgresql://wr:s3cret@/nodb?host=$pgdir"
-grep -q s3cret "$t_err" && t_fail "password masked: s3cret shown" "$(cat "$t_err")"
+verdict "password not shown" "$(grep -q s3cret "$t_err" && echo "s3cret shown")" "$(cat "$t_err")"
 [ -s "$tmp/nodb/flags.csv" ] && t_pass "store unreachable from the start: outputs written all the same" ||
   t_fail "store unreachable from the start: outputs written all the same"
 

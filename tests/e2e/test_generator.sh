@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # test_generator.sh WAGERECON_BIN GEN_BIN
 #
 # End-to-end check against the generator's oracle: generate 2,000 workers
@@ -8,7 +8,8 @@
 # generator's own reading of RULES.md, never from wagerecon's output.
 #
 # Exit 0 and "ok generator 2000 workers: N labels" on success; non-zero
-# with a diff (expected = labels.csv, got = flags.csv) otherwise.
+# and "FAIL generator ..." with a diff (expected = labels.csv, got =
+# flags.csv), indented, otherwise.
 
 set -u
 LC_ALL=C
@@ -18,20 +19,20 @@ if [ $# -ne 2 ]; then
     echo "usage: $0 WAGERECON_BIN GEN_BIN" >&2
     exit 2
 fi
-abs() { case $1 in */*) case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac ;; *) echo "$1" ;; esac; }
-WR=$(abs "$1")
-GEN=$(abs "$2")
+WR=$(realpath "$1")
+GEN=$(realpath "$2")
+. "$(dirname "$0")/lib.sh"
+t_init generator
+t_plan 1
+log_lines=202
 WORKERS=2000
 KINDS="MISSING UNDERPAID LATE OVERPAID NO_CONTRACT NO_ATTENDANCE UNKNOWN_PAYEE NAME_MISMATCH
 RATE_BELOW_MINIMUM INVALID_ID CONTRACT_OVERLAP DUPLICATE_TXN UNKNOWN_ACCOUNT
 ALLOCATION_SHORT UNPAID_HEADCOUNT SHARED_CARD LARGE_PAYMENT LIST_THRESHOLD DUE_SOON"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/wr-gen.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
+fail() { t_fail "$1" "${2:-}"; exit 1; }
 
-fail() { echo "FAIL generator: $*"; exit 1; }
-
-"$GEN" --workers "$WORKERS" --out "$tmp/data" || fail "generator exited $?"
+"$GEN" --workers "$WORKERS" --out "$tmp/data" >"$tmp/gen.log" 2>&1 || fail "generator exited $?" "$(cat "$tmp/gen.log")"
 if [ ! -s "$tmp/data/labels.csv" ] || [ ! -s "$tmp/data/args" ]; then fail "generator wrote no labels or args"; fi
 
 # Every kind must be planted at least once, or the comparison proves little.
@@ -42,9 +43,9 @@ done
 
 cd "$tmp/data" || exit 1
 # shellcheck disable=SC2046 # args is one line of options, split on purpose
-"$WR" run $(cat args) --quiet --out "$tmp/out"
+"$WR" run $(cat args) --quiet --out "$tmp/out" 2>"$tmp/run.err"
 rc=$?
-[ "$rc" -eq 3 ] || fail "wagerecon run exited $rc, expected 3 (high-severity flags exist)"
+[ "$rc" -eq 3 ] || fail "wagerecon run exited $rc, expected 3 (high-severity flags exist)" "$(cat "$tmp/run.err")"
 [ -f "$tmp/out/flags.csv" ] || fail "no flags.csv"
 
 # flags.csv -> kind,project_id,worker_id,period, columns found by header
@@ -81,12 +82,12 @@ function parse(s,    n, i, c, f, q, L) {
     print F[col["kind"]] "," F[col["project_id"]] "," F[col["worker_id"]] "," F[col["period"]]
 }
 END { if (pending != "") { print "flags.csv: unterminated quoted field" > "/dev/stderr"; exit 1 } if (bad) exit 1 }
-' "$tmp/out/flags.csv" > "$tmp/got" || fail "cannot read flags.csv"
+' "$tmp/out/flags.csv" > "$tmp/got" 2>"$tmp/awk.err" || fail "cannot read flags.csv" "$(cat "$tmp/awk.err")"
 
 if ! diff -u "$tmp/want" "$tmp/got" > "$tmp/diff"; then
-    echo "FAIL generator: flags.csv differs from labels.csv ($(wc -l < "$tmp/want") expected, $(wc -l < "$tmp/got") got)"
-    echo "--- lines only expected: $(grep -c '^-[^-]' "$tmp/diff"); only got: $(grep -c '^+[^+]' "$tmp/diff")"
-    head -n 200 "$tmp/diff"
-    exit 1
+    fail "flags.csv differs from labels.csv ($(wc -l < "$tmp/want") expected, $(wc -l < "$tmp/got") got)" \
+      "--- lines only expected: $(grep -c '^-[^-]' "$tmp/diff"); only got: $(grep -c '^+[^+]' "$tmp/diff")
+$(head -n 200 "$tmp/diff")"
 fi
-echo "ok generator $WORKERS workers: $(wc -l < "$tmp/want" | tr -d ' ') labels"
+t_pass "$WORKERS workers: $(wc -l < "$tmp/want" | tr -d ' ') labels"
+t_done

@@ -16,6 +16,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init typed
+t_plan 19
 log_lines=14 # diffs
 data="$root/testdata/formats/typed"
 want="$data/expected"
