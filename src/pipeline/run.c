@@ -9,6 +9,7 @@
 
 #include "../core/options.h"
 #include "../core/progress.h"
+#include "../core/testhooks.h"
 #include "../inputs/input.h"
 #include "../io/outfile.h"
 #include "../outputs/outputs.h"
@@ -211,6 +212,10 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     }
     if (st == WR_OK && opt->test_lose_payment && m.payments.len > 0)
         m.payments.len--; /* test hook: a counted payment's record goes missing */
+    if (st == WR_OK && wr_test_hook(WR_HOOK_SKEW_ROWS) && report->n_files > 0)
+        report->files[0].used++; /* test hook: a row counted twice */
+    if (st == WR_OK && wr_test_hook(WR_HOOK_SKEW_BUCKET_PAID) && m.buckets.len > 0)
+        WR_AT(m.buckets, wr_bucket, 0)->paid_fen++; /* test hook: a fen from nowhere */
     wr_stage_clock clock;
     bool ok = true;
     if (st == WR_OK) {

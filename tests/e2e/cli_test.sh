@@ -6,7 +6,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init cli
-t_plan 79
+t_plan 87
 case_dir="$root/testdata/cases/b_underpaid"
 run_case() { (cd "$case_dir" && eval "\"$bin\" run $(cat args) $*"); }
 
@@ -111,6 +111,19 @@ t failed_run_keeps_outputs diff -r -x .wagerecon "$tmp/before" "$tmp/out"
 t self_check_lost_payment exit_is 4 env WAGERECON_TEST_LOSE_PAYMENT=1 bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out' 2>'$tmp/lost.err'"
 t self_check_lost_payment_says_what grep -q 'matched + unmatched MISMATCH' "$tmp/lost.err"
 t lost_payment_keeps_outputs diff -r -x .wagerecon "$tmp/before" "$tmp/out"
+# Each self-check of summary.json (RULES 6) fails alone under its test
+# hook (src/core/testhooks.h; WAGERECON_TEST_<HOOK>): exit 4, that identity
+# MISMATCH and the three others ok (the words by hand from run.c's
+# message), the previous outputs kept.
+for hc in "SKEW_ROWS:rows MISMATCH, counted payments ok, matched + unmatched ok, ledger arrears ok" \
+          "SKEW_BUCKET_PAID:rows ok, counted payments MISMATCH, matched + unmatched ok, ledger arrears ok" \
+          "LOSE_PAYMENT:rows ok, counted payments ok, matched + unmatched MISMATCH, ledger arrears ok" \
+          "CORRUPT_LEDGER:rows ok, counted payments ok, matched + unmatched ok, ledger arrears MISMATCH"; do
+  hook=${hc%%:*}
+  t "self_check_alone_$hook" fails_with 4 "wagerecon: self-check failed: ${hc#*:}" \
+    env "WAGERECON_TEST_$hook=1" bash -c "cd '$case_dir' && '$bin' run \$(cat args) --quiet --out '$tmp/out'"
+  t "self_check_alone_${hook}_keeps_outputs" diff -r -x .wagerecon "$tmp/before" "$tmp/out"
+done
 t no_temp_files_left sh -c "! ls -a '$tmp/out' | grep -q tmp"
 t all_outputs sh -c "cd '$tmp/out' && ls flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv"
 t summary_checks_hold sh -c "grep -q '\"rows_identity\":true' '$tmp/out/summary.json' && grep -q '\"payments_ok\":true' '$tmp/out/summary.json' && grep -q '\"arrears_ok\":true' '$tmp/out/summary.json'"
