@@ -3,6 +3,11 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -I/usr/include/postgresql $(EXTRA_CFLAGS)
+# Each object and test program depends on the headers it includes (the
+# compiler writes them into a .d file beside it, read at the end of this
+# file), not on every header. One without its .d (built before) is built
+# again: its .d is a prerequisite that the empty rule below "makes".
+DEPFLAGS = -MMD -MP
 LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -ljemalloc
 PREFIX  ?= /usr/local
 B       ?= build
@@ -55,28 +60,29 @@ deps deps-demo:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "missing packages; run: sudo apt-get install -y$$missing"; exit 1; fi; fi
 
-$(B)/obj/%.o: src/%.c $(wildcard include/wagerecon/*.h src/*/*.h)
+$(B)/obj/%.o: src/%.c $(B)/obj/%.d
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(B)/libwagerecon.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 CLI_SRC = $(wildcard src/cli/*.c)
-$(B)/wagerecon: $(CLI_SRC) $(wildcard src/cli/*.h) $(B)/libwagerecon.a
-	$(CC) $(CFLAGS) $(CLI_SRC) $(B)/libwagerecon.a $(LDLIBS) -o $@
+CLI_OBJ = $(CLI_SRC:src/%.c=$(B)/obj/%.o)
+$(B)/wagerecon: $(CLI_OBJ) $(B)/libwagerecon.a
+	$(CC) $(CFLAGS) $(CLI_OBJ) $(B)/libwagerecon.a $(LDLIBS) -o $@
 
 $(B)/gen: bench/gen.c
 	@mkdir -p build
 	$(CC) -O2 -std=c11 -Wall -Wextra $< -lxxhash -o $@
 
 # The reader bench/formats_bench.sh times; built by `make test` so it keeps compiling.
-$(B)/formats_read: bench/formats_read.c $(B)/libwagerecon.a
-	$(CC) $(CFLAGS) $< $(B)/libwagerecon.a $(LDLIBS) -o $@
+$(B)/formats_read: bench/formats_read.c $(B)/libwagerecon.a $(B)/formats_read.d
+	$(CC) $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ $< $(B)/libwagerecon.a $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/unit/%.c $(B)/libwagerecon.a tests/unit/check.h
+$(B)/tests/%: tests/unit/%.c $(B)/libwagerecon.a $(B)/tests/%.d
 	@mkdir -p $(B)/tests
-	$(CC) $(CFLAGS) -Isrc $< $(B)/libwagerecon.a $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ -Isrc $< $(B)/libwagerecon.a $(LDLIBS) -o $@
 
 demo: deps-demo $(B)/wagerecon
 	@mkdir -p build/demo-out
@@ -87,14 +93,19 @@ demo: deps-demo $(B)/wagerecon
 # Corpus replay: every saved fuzz input runs on each `make test`, through
 # the same target source linked with replay_main.c instead of libFuzzer.
 define fuzz_rules
-$(B)/fuzz/replay_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/replay_main.c tests/fuzz/fuzz_common.h $(B)/libwagerecon.a
+$(B)/fuzz/$(call fuzz_name,$1).o: $(call fuzz_src,$1) $(B)/fuzz/$(call fuzz_name,$1).d
 	@mkdir -p $(B)/fuzz
-	$(CC) $(CFLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' $(call fuzz_src,$1) tests/fuzz/replay_main.c $(B)/libwagerecon.a $(LDLIBS) -o $$@
+	$(CC) $(CFLAGS) $(DEPFLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' -c $$< -o $$@
+$(B)/fuzz/replay_$(call fuzz_name,$1): $(B)/fuzz/$(call fuzz_name,$1).o $(B)/fuzz/replay_main.o $(B)/libwagerecon.a
+	$(CC) $(CFLAGS) $$^ $(LDLIBS) -o $$@
 $(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h $(FUZZ_B)/libwagerecon.a
 	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/postgresql -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
 	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rules,$t)))
+$(B)/fuzz/replay_main.o: tests/fuzz/replay_main.c $(B)/fuzz/replay_main.d
+	@mkdir -p $(B)/fuzz
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Every end-to-end case under valgrind memcheck (errors or definite leaks fail).
 check-valgrind: deps $(B)/wagerecon
@@ -164,3 +175,11 @@ install: $(B)/wagerecon $(B)/libwagerecon.a
 
 clean:
 	rm -rf build
+
+# The headers each object and program was built from (DEPFLAGS); absent
+# before the first build, when everything is built anyway.
+# Named here, so that a missing one is not an intermediate file make skips.
+DEP_FILES = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(B)/formats_read.d \
+            $(FUZZ_NAMES:%=$(B)/fuzz/%.d) $(B)/fuzz/replay_main.d
+-include $(wildcard $(DEP_FILES))
+$(DEP_FILES):

@@ -38,6 +38,7 @@ run_script adversarial_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/
 run_script fault_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/fault_test.sh $B/wagerecon $B/fault_shim.so
 run_script commit_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/commit_test.sh $B/wagerecon $B/fault_shim.so
 run_script install_test env B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh
+run_script build_test env B=$B bash tests/e2e/build_test.sh
 run_script scaleout_test bash tests/e2e/scaleout_test.sh $B/wagerecon $B/gen
 run_script jobs_test bash tests/e2e/jobs_test.sh $B/wagerecon $B/gen
 run_script store_test bash tests/e2e/store_test.sh $B/wagerecon
