@@ -6,8 +6,10 @@
  * Writes projects.csv (with clients), contracts.csv, attendance_days.csv,
  * attendance_punches.csv, payments.csv, min_wage.csv, holidays.csv, the
  * wage accounts' statement account_txns.csv (RULES v2), the expected flags
- * in labels.csv (kind,project_id,worker_id,period) and the `wagerecon run`
- * options in args (with --account-txns and --warn-days 5).
+ * in labels.csv (kind,project_id,worker_id,period, then a bucket flag's
+ * due_date,owed,paid,paid_on_time,shortfall,days_late,days_overdue as
+ * flags.csv fills them, RULES 6) and the `wagerecon run` options in args
+ * (with --account-txns and --warn-days 5).
  *
  * How the labels are exact. Each worker is generated on its own, from a
  * pseudo-random stream seeded by (seed, worker index), into a small
@@ -292,7 +294,13 @@ static const char *KIND[NKIND] = {"MISSING", "UNDERPAID", "LATE", "OVERPAID", "N
     "UNPAID_HEADCOUNT", "SHARED_CARD", "LARGE_PAYMENT", "LIST_THRESHOLD", "DUE_SOON"};
 #define BIT(k) (1u << (k))
 
-typedef struct { int kind, proj, per; char wid[24]; } Label; /* proj -1 / per 0: empty */
+typedef struct {
+    int kind, proj, per; char wid[24];   /* proj -1 / per 0: empty */
+    /* a bucket flag's columns of flags.csv (RULES 6), when bucket is set:
+     * due date, owed (known), paid, paid on time, and LATE's days late */
+    int bucket, due, known, days_late;
+    int64_t owed, paid, pot;
+} Label;
 static Label *LABELS;
 static size_t NLAB, CAPLAB;
 static void add_label(int kind, int proj, const char *wid, int per)
@@ -303,6 +311,7 @@ static void add_label(int kind, int proj, const char *wid, int per)
         if (!LABELS) { fprintf(stderr, "gen: out of memory\n"); exit(1); }
     }
     Label *l = &LABELS[NLAB++];
+    memset(l, 0, sizeof *l);
     l->kind = kind; l->proj = proj; l->per = per;
     snprintf(l->wid, sizeof l->wid, "%s", wid ? wid : "");
 }
@@ -849,7 +858,24 @@ static unsigned eval_pair(const Pair *pr)
             int ci = applicable(pr, d->date);
             if (ci >= 0 && rate_below(pr->c[ci].type, pr->c[ci].rate, pj->region, d->date)) { m |= BIT(K_RATE_BELOW_MINIMUM); break; }
         }
-        for (int k = 0; k < NKIND; k++) if (m & BIT(k)) add_label(k, pr->proj, pr->wid, per);
+        /* RULES 5.1 LATE: the day the running sum of counted payments, by
+         * paid_at (ties: read order, the same day), first reaches owed. */
+        int late_day = 0;
+        if (m & BIT(K_LATE)) {
+            int64_t run = 0;
+            for (int day = b.due + 1; day <= AS_OF && !late_day; day++)
+                for (int i = 0; i < pr->np; i++) {
+                    const Pay *p = &pr->p[i];
+                    if (p->per == per && counted(pr, p) && p->paid_at == day) run += p->amount;
+                    if (run + pot >= b.owed) { late_day = day; break; }
+                }
+        }
+        for (int k = 0; k < NKIND; k++) if (m & BIT(k)) {
+            add_label(k, pr->proj, pr->wid, per);
+            Label *l = &LABELS[NLAB - 1];
+            l->bucket = 1; l->due = b.due; l->known = b.known; l->owed = b.owed;
+            l->paid = paid; l->pot = pot; l->days_late = late_day ? late_day - b.due : 0;
+        }
         mask |= m;
         /* RULES v2 5.3, judged over the whole run in write_labels: U per
          * project-period, shortfalls per employer, cards per project. */
@@ -1799,6 +1825,28 @@ static void v2_labels(void)
     }
 }
 
+/* A bucket flag's columns as flags.csv fills them (RULES 6): due_date,
+ * owed (empty unless known), paid, paid_on_time for every bucket flag;
+ * shortfall and days_overdue for MISSING and UNDERPAID (MISSING's
+ * shortfall is owed, empty unless known); days_late for LATE. */
+static void label_bucket_columns(Out *o, const Label *l)
+{
+    if (!l->bucket) { out_s(o, ",,,,,,,"); return; }
+    int y, mo, d;
+    civil_from_days(l->due, &y, &mo, &d);
+    out_c(o, ','); out_u(o, (uint64_t)y); out_c(o, '-'); out_2d(o, mo); out_c(o, '-'); out_2d(o, d);
+    out_c(o, ','); if (l->known) out_money(o, l->owed, 0);
+    out_c(o, ','); out_money(o, l->paid, 0);
+    out_c(o, ','); out_money(o, l->pot, 0);
+    int arrears = l->kind == K_MISSING || l->kind == K_UNDERPAID;
+    out_c(o, ',');
+    if (arrears && l->known) out_money(o, l->owed - l->paid, 0);
+    out_c(o, ',');
+    if (l->kind == K_LATE) out_u(o, (uint64_t)l->days_late);
+    out_c(o, ',');
+    if (arrears) out_u(o, (uint64_t)(AS_OF - l->due));
+}
+
 static void write_labels(void)
 {
     v2_labels();
@@ -1810,7 +1858,8 @@ static void write_labels(void)
         if (UNKACCT.key[i]) add_label(K_UNKNOWN_ACCOUNT, -1, "", 0);
     qsort(LABELS, NLAB, sizeof *LABELS, label_cmp);
     Out *o = &OUT[F_LABELS];
-    out_s(o, "kind,project_id,worker_id,period\n");
+    out_s(o, "kind,project_id,worker_id,period,due_date,owed,paid,paid_on_time,shortfall,"
+             "days_late,days_overdue\n");
     for (size_t i = 0; i < NLAB; i++) {
         const Label *l = &LABELS[i];
         out_row(o);
@@ -1818,6 +1867,7 @@ static void write_labels(void)
         out_s(o, label_pid(l)); out_c(o, ',');
         out_s(o, l->wid); out_c(o, ',');
         if (l->per) out_period(o, l->per);
+        label_bucket_columns(o, l);
         out_c(o, '\n');
         ROWS[F_LABELS]++;
     }

@@ -6,7 +6,9 @@
 # inside the data folder, and compare the (kind, project_id, worker_id,
 # period) of every flag in OUT/flags.csv, in file order, with labels.csv;
 # then each flag's flag_id with XXH3 of those fields (RULES 5.4, computed
-# by xxhsum). The labels come from the generator's own reading of
+# by xxhsum), and each bucket flag's due_date, owed, paid, paid_on_time,
+# shortfall, days_late and days_overdue with the generator's (labels.csv
+# columns 5-11). The labels come from the generator's own reading of
 # RULES.md, never from wagerecon's output.
 #
 # One "ok generator seed S ..." per seed when all agree; "FAIL generator
@@ -68,7 +70,9 @@ function parse(s,    n, i, c, f, q, L) {
         }
         hdr = 1; next
     }
-    print F[col["kind"]] "," F[col["project_id"]] "," F[col["worker_id"]] "," F[col["period"]] "," F[col["flag_id"]]
+    print F[col["kind"]] "," F[col["project_id"]] "," F[col["worker_id"]] "," F[col["period"]] "," F[col["flag_id"]] \
+        "," F[col["due_date"]] "," F[col["owed"]] "," F[col["paid"]] "," F[col["paid_on_time"]] \
+        "," F[col["shortfall"]] "," F[col["days_late"]] "," F[col["days_overdue"]]
 }
 END { if (pending != "") { print "flags.csv: unterminated quoted field" > "/dev/stderr"; exit 1 } if (bad) exit 1 }
 ' "$1"
@@ -94,7 +98,7 @@ one_seed() {
         { echo "generator exited $?: $(head -c 300 "$dir.gen.log")"; return; }
     [ -s "$dir/data/labels.csv" ] && [ -s "$dir/data/args" ] || { echo "generator wrote no labels or args"; return; }
     # Every kind must be planted at least once, or the comparison proves little.
-    tail -n +2 "$dir/data/labels.csv" >"$dir.want"
+    tail -n +2 "$dir/data/labels.csv" | cut -d, -f1-4 >"$dir.want"
     for k in $KINDS; do
         grep -q "^$k," "$dir.want" || echo "labels.csv has no $k"
     done
@@ -118,13 +122,24 @@ one_seed() {
         echo "flag_id is not XXH3 of kind|project|worker|period for $(grep -c '^>' "$dir.iddiff") flags"
         head -n 20 "$dir.iddiff"
     fi
-    echo "$(wc -l <"$dir.want") $(wc -l <"$dir.keyed")" >"$dir.counts"
+    # The bucket flags' columns (RULES 6): due_date, owed, paid,
+    # paid_on_time, shortfall, days_late, days_overdue, as labels.csv has
+    # them from the generator's own evaluation. Integer fen and whole days
+    # on both sides, so equal (a tolerance of 0.00 and 0 days).
+    local bk='^(MISSING|UNDERPAID|LATE|OVERPAID|NO_CONTRACT|NO_ATTENDANCE|UNKNOWN_PAYEE|NAME_MISMATCH|RATE_BELOW_MINIMUM|LARGE_PAYMENT|DUE_SOON),'
+    tail -n +2 "$dir/data/labels.csv" | grep -E "$bk" >"$dir.wantcols"
+    grep -E "$bk" "$dir.got" | cut -d, -f1-4,6-12 >"$dir.gotcols"
+    if ! diff -u "$dir.wantcols" "$dir.gotcols" >"$dir.coldiff"; then
+        echo "bucket columns differ from labels.csv (due_date,owed,paid,paid_on_time,shortfall,days_late,days_overdue): $(grep -c '^-[^-]' "$dir.coldiff") flags"
+        head -n 40 "$dir.coldiff"
+    fi
+    echo "$(wc -l <"$dir.want") $(wc -l <"$dir.keyed") $(wc -l <"$dir.wantcols")" >"$dir.counts"
 }
 
 for seed in $SEEDS; do
     problems=$(one_seed "$seed")
-    read -r n_labels n_ids 2>/dev/null <"$tmp/s$seed.counts" || n_labels=? n_ids=?
-    verdict "seed $seed, $WORKERS workers: $n_labels labels, kinds and keys equal, $n_ids flag ids by RULES 5.4" \
+    read -r n_labels n_ids n_cols 2>/dev/null <"$tmp/s$seed.counts" || n_labels=? n_ids=? n_cols=?
+    verdict "seed $seed, $WORKERS workers: $n_labels labels, kinds and keys equal, $n_ids flag ids by RULES 5.4, money and days of $n_cols bucket flags" \
         "$(head -1 <<<"$problems")" "$(tail -n +2 <<<"$problems")"
 done
 t_done
