@@ -11,7 +11,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init layouts
-t_plan 44
+t_plan 45
 fd="$root/testdata/formats"
 fmt="$root/formats"
 sample="$root/testdata/sample"
