@@ -6,7 +6,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init cli
-t_plan 87
+t_plan 88
 case_dir="$root/testdata/cases/b_underpaid"
 run_case() { (cd "$case_dir" && eval "\"$bin\" run $(cat args) $*"); }
 
