@@ -146,9 +146,8 @@ int wr_flag_target_from_csv(const char *flags_csv, const char *flag_id, wr_flag_
                 rc = WR_EINPUT;
         }
         if (rc)
-            snprintf(err->message, sizeof err->message,
-                     "%s: the row of flag %s does not give that id (edited file?)", l.file,
-                     flag_id);
+            wr_errorf(err, rc, "%s: the row of flag %s does not give that id (edited file?)",
+                      l.file, flag_id);
     }
     for (int c = 0; c < F_N; c++)
         free(l.found[c]);

@@ -28,6 +28,7 @@
 #include "../io/infile.h"
 #include "../types/buf.h"
 #include "../types/date.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "../types/reason.h"
 #include "format.h"
@@ -101,13 +102,12 @@ typedef struct {
 
 static int stop(decoder *d, const char *what)
 {
-    snprintf(d->err->message, sizeof d->err->message, "%s: %s", d->name, what);
-    return d->status = WR_EINPUT;
+    return d->status = wr_errorf(d->err, WR_EINPUT, "%s: %s", d->name, what);
 }
 
 static int out_of_memory(decoder *d)
 {
-    return stop(d, "out of memory");
+    return d->status = wr_errorf(d->err, WR_ENOMEM, "%s: out of memory", d->name);
 }
 
 /* Converts in[0..n) to UTF-8 into out (from its start), followed by 16
@@ -999,11 +999,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
                    wr_format_totals *totals, wr_error *err)
 {
     decoder d = {.f = f, .h = h, .name = wr_base_name(path), .err = err};
-    if (!init(&d)) {
-        snprintf(err->message, sizeof err->message, "%s: cannot convert %s (iconv)", d.name,
-                 f->encoding);
-        d.status = WR_EINPUT;
-    }
+    if (!init(&d))
+        d.status = wr_errorf(err, WR_EINPUT, "%s: cannot convert %s (iconv)", d.name, f->encoding);
     if (f->sheet && !d.status) {
         wr_sheet_ref ref = {f->sheet_name, f->sheet_index};
         int rc = wr_sheet_read(path, d.name, &ref, sheet_row, &d, err);
@@ -1026,9 +1023,9 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         free(d.summary_fields);
         return d.status;
     }
-    wr_infile *in = d.status ? NULL : wr_infile_open(path, err);
-    if (!in && !d.status)
-        d.status = WR_EINPUT;
+    wr_infile *in = NULL;
+    if (!d.status)
+        d.status = wr_infile_open(path, &in, err);
     const char *data;
     ssize_t got = 0;
     bool at_start = true;

@@ -57,6 +57,12 @@ static int fail(parser *p, const char *fmt, ...)
                      what);
 }
 
+/* Out of memory at the descriptor's current line: WR_ENOMEM. */
+static int nomem(parser *p)
+{
+    return wr_errorf(p->err, WR_ENOMEM, "%s: line %u: out of memory", p->f->path, p->line);
+}
+
 /* Splits one line into words (in the arena). Returns 0 or an error. */
 static int split_words(parser *p, const char *line)
 {
@@ -95,7 +101,7 @@ static int split_words(parser *p, const char *line)
         p->word_at[p->n_words] = p->line_at + (size_t)(start - line);
         p->word_len[p->n_words] = (size_t)(s - start);
         if (!(p->words[p->n_words++] = wr_arena_strndup(&p->f->arena, buf, n)))
-            return fail(p, "out of memory");
+            return nomem(p);
     }
 }
 
@@ -200,7 +206,7 @@ static int parse_column_options(parser *p, wr_fmt_column *c, size_t i)
                 return fail(p, "column %s: map wants FROM=TO words", c->name);
             wr_fmt_pair *pairs = wr_arena_alloc(&p->f->arena, (i - first) * sizeof *pairs);
             if (!pairs)
-                return fail(p, "out of memory");
+                return nomem(p);
             for (size_t k = first; k < i; k++) {
                 char *eq = strchr(p->words[k], '=');
                 *eq = '\0';
@@ -298,7 +304,7 @@ static int parse_column(parser *p)
                            "a-z, 0-9 and _, not starting with a digit)", c->name, arg);
         case 1: /* its value comes with wr_format_bind_values */
             if (!(c->param = wr_arena_strndup(&f->arena, name, name_n)))
-                return fail(p, "out of memory");
+                return nomem(p);
             c->value = NULL;
             c->param_at = (uint32_t)p->word_at[3];
             c->param_len = (uint32_t)p->word_len[3];
@@ -379,7 +385,7 @@ static int parse_compose(parser *p, wr_fmt_column *c, size_t *next)
                     c->name);
     wr_fmt_part *kept = wr_arena_alloc(&f->arena, n * sizeof *kept);
     if (!kept)
-        return fail(p, "out of memory");
+        return nomem(p);
     memcpy(kept, parts, n * sizeof *kept);
     c->source = SRC_COMPOSE;
     c->parts = kept;
@@ -590,7 +596,7 @@ int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err)
     char *line = NULL, *text = NULL;
     size_t cap = 0, text_len = 0;
     FILE *kept = open_memstream(&text, &text_len); /* the text, for wr_format_resolved_text */
-    int rc = kept ? 0 : fail(&p, "out of memory");
+    int rc = kept ? 0 : nomem(&p);
     ssize_t len;
     while (!rc && (len = getline(&line, &cap, in)) != -1) {
         p.line++;
@@ -601,15 +607,15 @@ int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err)
         else if (!(rc = split_words(&p, line)) && p.n_words > 0)
             rc = parse_directive(&p);
         if (!rc && fwrite(line, 1, (size_t)len, kept) != (size_t)len)
-            rc = fail(&p, "out of memory");
+            rc = nomem(&p);
         p.line_at += (size_t)len;
     }
     free(line);
     fclose(in);
     if (kept && fclose(kept) != 0 && !rc)
-        rc = fail(&p, "out of memory");
+        rc = nomem(&p);
     if (!rc && !(f->text = wr_arena_strndup(&f->arena, text ? text : "", text_len)))
-        rc = fail(&p, "out of memory");
+        rc = nomem(&p);
     f->text_len = text_len;
     free(text);
     if (!rc)

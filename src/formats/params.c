@@ -80,6 +80,12 @@ static int fail(wr_error *err, const wr_format *f, const char *fmt, ...)
     return wr_errorf(err, WR_EINPUT, "%s: %s", f->path, what);
 }
 
+/* "DESCRIPTOR: out of memory": WR_ENOMEM. */
+static int nomem(wr_error *err, const wr_format *f)
+{
+    return wr_errorf(err, WR_ENOMEM, "%s: out of memory", f->path);
+}
+
 int wr_format_bind_values(wr_format *f, const wr_format_ref *ref, wr_error *err)
 {
     if (ref->n_values > WR_MAX_FORMAT_VALUES)
@@ -100,7 +106,7 @@ int wr_format_bind_values(wr_format *f, const wr_format_ref *ref, wr_error *err)
                 strncmp(col->param, arg, (size_t)name_n) != 0)
                 continue;
             if (!(col->value = wr_arena_strndup(&f->arena, value, strlen(value))))
-                return fail(err, f, "out of memory");
+                return nomem(err, f);
             used = true;
         }
         if (!used) /* DECISIONS D47: it was meant for another descriptor, or misspelt */
@@ -132,7 +138,7 @@ int wr_format_resolved_text(const wr_format *f, char **text, size_t *len, wr_err
 {
     FILE *out = open_memstream(text, len);
     if (!out)
-        return fail(err, f, "out of memory");
+        return nomem(err, f);
     size_t done = 0; /* bytes of f->text written */
     int rc = 0;
     for (uint32_t c = 0; c < f->n_columns && !rc; c++) { /* columns are in text order */
@@ -159,7 +165,7 @@ int wr_format_resolved_text(const wr_format *f, char **text, size_t *len, wr_err
     }
     fwrite(f->text + done, 1, f->text_len - done, out);
     if (fclose(out) != 0 && !rc)
-        rc = fail(err, f, "out of memory");
+        rc = nomem(err, f);
     if (rc) {
         free(*text);
         *text = NULL;

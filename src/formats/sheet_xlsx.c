@@ -23,6 +23,7 @@
 
 #include "../io/csvread.h"
 #include "../types/buf.h"
+#include "../types/error.h"
 #include "../types/vec.h"
 #include "sheet.h"
 
@@ -77,15 +78,24 @@ typedef struct {
     int is_rph;
 } xlsx;
 
-static int stop(xlsx *x, const char *what)
+/* The first error of the read stops it: code and "BOOK: what". */
+static int stop_with(xlsx *x, int code, const char *what)
 {
-    if (!x->status) {
-        snprintf(x->err->message, sizeof x->err->message, "%s: %s", x->name, what);
-        x->status = WR_EINPUT;
-    }
+    if (!x->status)
+        x->status = wr_errorf(x->err, code, "%s: %s", x->name, what);
     if (x->xp)
         XML_StopParser(x->xp, XML_FALSE);
     return x->status;
+}
+
+static int stop(xlsx *x, const char *what)
+{
+    return stop_with(x, WR_EINPUT, what);
+}
+
+static int nomem(xlsx *x)
+{
+    return stop_with(x, WR_ENOMEM, "out of memory");
 }
 
 static int corrupt(xlsx *x, const char *what)
@@ -140,7 +150,7 @@ static int parse_part(xlsx *x, const char *part, bool required, XML_StartElement
     x->xp = XML_ParserCreate(NULL);
     if (!x->xp) {
         zip_fclose(zf);
-        return stop(x, "out of memory");
+        return nomem(x);
     }
     XML_SetUserData(x->xp, x);
     XML_SetElementHandler(x->xp, start, end);
@@ -188,7 +198,7 @@ static void XMLCALL workbook_start(void *ud, const char *el, const char **atts)
         if (hit && !rid)
             corrupt(x, "a sheet without a relationship id");
         else if (hit && !(x->sheet_rid = strdup(rid)))
-            stop(x, "out of memory");
+            nomem(x);
     }
 }
 
@@ -239,7 +249,7 @@ static void XMLCALL rels_start(void *ud, const char *el, const char **atts)
     else if (type && ends_with(type, "/styles"))
         slot = &x->styles_part;
     if (slot && !*slot && !(*slot = part_name(target)))
-        stop(x, "out of memory");
+        nomem(x);
 }
 
 /* ---- sharedStrings.xml: <si> strings, the text of <t> outside <rPh> ---- */
@@ -254,7 +264,7 @@ static void XMLCALL sst_start(void *ud, const char *el, const char **atts)
         if (x->sst_off.len == MAX_SST_STRINGS)
             corrupt(x, "too many shared strings");
         else if (!(at = wr_vec_push(&x->sst_off)))
-            stop(x, "out of memory");
+            nomem(x);
         else
             *at = (uint32_t)x->sst.len;
     } else if (strcmp(n, "rPh") == 0) {
@@ -282,7 +292,7 @@ static void XMLCALL sst_chars(void *ud, const char *s, int n)
     if (x->sst.len + (size_t)n > MAX_SST_BYTES)
         corrupt(x, "shared strings past 256 MiB");
     else if (!wr_buf_append(&x->sst, s, (size_t)n))
-        stop(x, "out of memory");
+        nomem(x);
 }
 
 /* Shared string i (i < sst_off.len). */
@@ -308,7 +318,7 @@ static void XMLCALL styles_start(void *ud, const char *el, const char **atts)
             !wr_sheet_format_is_date(code) || x->fmt_ids.len == MAX_XF)
             return;
         if (!(at = wr_vec_push(&x->fmt_ids)))
-            stop(x, "out of memory");
+            nomem(x);
         else
             *at = (unsigned)id;
     } else if (strcmp(n, "cellXfs") == 0) {
@@ -322,7 +332,7 @@ static void XMLCALL styles_start(void *ud, const char *el, const char **atts)
         }
         uint8_t *at = wr_vec_push(&x->xf_date);
         if (!at)
-            stop(x, "out of memory");
+            nomem(x);
         else
             *at = date;
     }
@@ -394,7 +404,7 @@ static void XMLCALL sheet_start(void *ud, const char *el, const char **atts)
             return;
         }
         if (!room_for_column(x, (size_t)col)) {
-            stop(x, "out of memory");
+            nomem(x);
             return;
         }
         for (size_t k = x->n_cells; k <= (size_t)col; k++) {
@@ -444,7 +454,7 @@ static void finish_cell(xlsx *x)
         }
         wr_str str = shared_string(x, i);
         if (!wr_buf_append(&x->text, str.p, str.n)) {
-            stop(x, "out of memory");
+            nomem(x);
             return;
         }
     } else if (strcmp(t, "b") == 0) {
@@ -511,7 +521,7 @@ static void XMLCALL sheet_chars(void *ud, const char *s, int n)
                  (unsigned long long)x->row, WR_MAX_ROW_BYTES >> 20);
         stop(x, m);
     } else if (!wr_buf_append(&x->text, s, (size_t)n)) {
-        stop(x, "out of memory");
+        nomem(x);
     }
 }
 
@@ -536,13 +546,11 @@ int wr_sheet_read_xlsx(const char *path, const char *name, const wr_sheet_ref *s
     if (!parse_part(&x, "xl/workbook.xml", true, workbook_start, no_end, no_chars) &&
         !x.sheet_rid) {
         if (sheet->name)
-            snprintf(err->message, sizeof err->message, "%s: no sheet named %s in the workbook",
-                     name, sheet->name);
+            x.status = wr_errorf(err, WR_EINPUT, "%s: no sheet named %s in the workbook", name,
+                                 sheet->name);
         else
-            snprintf(err->message, sizeof err->message,
-                     "%s: no sheet %u in the workbook (it has %u)", name, sheet->index,
-                     x.sheets_seen);
-        x.status = WR_EINPUT;
+            x.status = wr_errorf(err, WR_EINPUT, "%s: no sheet %u in the workbook (it has %u)",
+                                 name, sheet->index, x.sheets_seen);
     }
     if (!x.status && !parse_part(&x, "xl/_rels/workbook.xml.rels", true, rels_start, no_end,
                                  no_chars) && !x.sheet_part)

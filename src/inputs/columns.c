@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../types/error.h"
 #include "../types/ident.h"
 #include "../types/money.h"
 
@@ -40,13 +41,12 @@ bool wr_layout_init(wr_layout *L, const wr_col_spec *specs, size_t n_specs,
         if (L->header_index[s] < 0 && specs[s].required) {
             /* a first line of only spaces and tabs is the header (D200) */
             if (header->n_fields == 1 && header->fields[0].n == 0)
-                snprintf(err->message, sizeof err->message,
-                         "%s: missing required column %s (the header, line %llu, holds only "
-                         "spaces and tabs)",
-                         file, specs[s].name, (unsigned long long)header->line);
+                wr_errorf(err, WR_EINPUT,
+                          "%s: missing required column %s (the header, line %llu, holds only "
+                          "spaces and tabs)",
+                          file, specs[s].name, (unsigned long long)header->line);
             else
-                snprintf(err->message, sizeof err->message, "%s: missing required column %s",
-                         file, specs[s].name);
+                wr_errorf(err, WR_EINPUT, "%s: missing required column %s", file, specs[s].name);
             return false;
         }
     }

@@ -229,9 +229,10 @@ static void end_line(reader *r, bool line_was_blank, bool line_was_spaces)
 
 int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
 {
-    wr_infile *in = wr_infile_open(path, err);
-    if (!in)
-        return WR_EINPUT;
+    wr_infile *in;
+    int opened = wr_infile_open(path, &in, err);
+    if (opened)
+        return opened;
     struct csv_parser parser;
     reader r = {.h = h, .line = 1};
     int rc = 0;
@@ -292,11 +293,10 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
             }
             if (r.row_open && r.row_bytes > WR_MAX_ROW_BYTES) {
                 /* DECISIONS D30: memory stays bounded whatever the input. */
-                snprintf(err->message, sizeof err->message,
-                         "%s: line %llu: row longer than %d MiB (not a CSV row?)",
-                         wr_base_name(path), (unsigned long long)r.row_start,
-                         WR_MAX_ROW_BYTES >> 20);
-                r.status = WR_EINPUT;
+                r.status = wr_errorf(err, WR_EINPUT,
+                                     "%s: line %llu: row longer than %d MiB (not a CSV row?)",
+                                     wr_base_name(path), (unsigned long long)r.row_start,
+                                     WR_MAX_ROW_BYTES >> 20);
                 break;
             }
             if (lf || lone_cr) {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include "../types/error.h"
+
 #define IN_BUF_SIZE ((size_t)1 << 18)
 
 struct wr_infile {
@@ -41,8 +43,8 @@ static bool fill(wr_infile *f, wr_error *err)
         if (r < 0) {
             if (errno == EINTR)
                 continue;
-            snprintf(err->message, sizeof err->message, "%s: read failed: %s",
-                     wr_base_name(f->path), strerror(errno));
+            wr_errorf(err, WR_EINPUT, "%s: read failed: %s", wr_base_name(f->path),
+                      strerror(errno));
             return false;
         }
         if (r == 0) {
@@ -65,20 +67,18 @@ bool wr_infile_is_zstd(const void *bytes, size_t n)
                       ((b[0] & 0xF0) == 0x50 && b[1] == 0x2A && b[2] == 0x4D && b[3] == 0x18));
 }
 
-wr_infile *wr_infile_open(const char *path, wr_error *err)
+int wr_infile_open(const char *path, wr_infile **out, wr_error *err)
 {
+    *out = NULL;
     wr_infile *f = calloc(1, sizeof *f);
-    if (!f) {
-        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
-        return NULL;
-    }
+    if (!f)
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     f->path = path;
     f->fd = open(path, O_RDONLY);
     if (f->fd < 0) {
-        snprintf(err->message, sizeof err->message, "%s: cannot open: %s",
-                 wr_base_name(path), strerror(errno));
+        int e = errno;
         free(f);
-        return NULL;
+        return wr_errorf(err, WR_EINPUT, "%s: cannot open: %s", wr_base_name(path), strerror(e));
     }
     /* A small regular file needs no more buffer than its size (+1 to see
      * the end in one read); anything else gets IN_BUF_SIZE. */
@@ -87,25 +87,24 @@ wr_infile *wr_infile_open(const char *path, wr_error *err)
     if (fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < IN_BUF_SIZE)
         f->in_cap = (size_t)st.st_size + 1;
     if (!(f->in = malloc(f->in_cap))) {
-        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
         wr_infile_close(f);
-        return NULL;
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     }
     if (!fill(f, err)) {
         wr_infile_close(f);
-        return NULL;
+        return WR_EINPUT;
     }
     if (wr_infile_is_zstd(f->in, f->in_len)) {
         f->zstd = ZSTD_createDCtx();
         f->out_cap = ZSTD_DStreamOutSize() * 4;
         f->out = malloc(f->out_cap);
         if (!f->zstd || !f->out) {
-            snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
             wr_infile_close(f);
-            return NULL;
+            return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
         }
     }
-    return f;
+    *out = f;
+    return 0;
 }
 
 static ssize_t read_plain(wr_infile *f, const char **data, wr_error *err)
@@ -127,8 +126,8 @@ static ssize_t read_zstd(wr_infile *f, const char **data, wr_error *err)
             return -1;
         if (f->in_pos == f->in_len && f->eof) {
             if (f->zstd_started && f->frame_state != 0) {
-                snprintf(err->message, sizeof err->message,
-                         "%s: corrupt zstd input: truncated frame", wr_base_name(f->path));
+                wr_errorf(err, WR_EINPUT, "%s: corrupt zstd input: truncated frame",
+                          wr_base_name(f->path));
                 return -1;
             }
             return 0;
@@ -139,8 +138,8 @@ static ssize_t read_zstd(wr_infile *f, const char **data, wr_error *err)
         f->in_pos = in.pos;
         f->zstd_started = true;
         if (ZSTD_isError(r)) {
-            snprintf(err->message, sizeof err->message, "%s: corrupt zstd input: %s",
-                     wr_base_name(f->path), ZSTD_getErrorName(r));
+            wr_errorf(err, WR_EINPUT, "%s: corrupt zstd input: %s", wr_base_name(f->path),
+                      ZSTD_getErrorName(r));
             return -1;
         }
         f->frame_state = r;

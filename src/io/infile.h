@@ -20,8 +20,9 @@ typedef struct wr_infile wr_infile;
  * one first), little-endian (RFC 8878 3.1). The decoder then reads any
  * sequence of frames and skippable frames. */
 bool wr_infile_is_zstd(const void *bytes, size_t n);
-/* Opens path; on failure sets err ("FILE: cause") and returns NULL. */
-wr_infile *wr_infile_open(const char *path, wr_error *err);
+/* Opens path into *out: 0, or with *out NULL and err set ("FILE:
+ * cause") WR_EINPUT (cannot open or read) or WR_ENOMEM. */
+int wr_infile_open(const char *path, wr_infile **out, wr_error *err);
 /* Points *data at the next bytes. Returns their count, 0 at the end,
  * -1 on a read error or a corrupt or truncated zstd frame (err set). */
 ssize_t wr_infile_read(wr_infile *f, const char **data, wr_error *err);

@@ -3,10 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../types/error.h"
+
 typedef struct {
     const char *s, *end;
     wr_arena *a;
     int depth;
+    bool oom; /* the arena ran out: not bad JSON */
 } json_parser;
 
 static void skip_ws(json_parser *p)
@@ -59,7 +62,7 @@ static const char *parse_string(json_parser *p)
         return NULL;
     char *out = wr_arena_alloc(p->a, (size_t)(s - p->s) + 1), *o = out;
     if (!out)
-        return NULL;
+        return p->oom = true, NULL;
     while (p->s < s) {
         char c = *p->s++;
         if ((unsigned char)c < 0x20)
@@ -158,7 +161,7 @@ static wr_json *parse_value(json_parser *p)
         return NULL;
     wr_json *v = wr_arena_alloc(p->a, sizeof *v);
     if (!v)
-        return NULL;
+        return p->oom = true, NULL;
     memset(v, 0, sizeof *v);
     bool ok = true;
     char c = *p->s;
@@ -188,6 +191,7 @@ static wr_json *parse_value(json_parser *p)
                             (v->u64 = v->u64 * 10 + (uint64_t)(*p->s - '0'), true);
         }
         ok = (v->text = wr_arena_strndup(p->a, start, (size_t)(p->s - start))) != NULL;
+        p->oom |= !ok;
     } else {
         ok = false;
     }
@@ -195,18 +199,18 @@ static wr_json *parse_value(json_parser *p)
     return ok ? v : NULL;
 }
 
-wr_json *wr_json_parse(const char *text, size_t n, wr_arena *a, const char *name,
-                       wr_error *err)
+int wr_json_parse(const char *text, size_t n, wr_arena *a, const char *name,
+                  const wr_json **out, wr_error *err)
 {
-    json_parser p = {text, text + n, a, 0};
+    json_parser p = {text, text + n, a, 0, false};
     wr_json *v = parse_value(&p);
     skip_ws(&p);
-    if (!v || p.s != p.end) {
-        snprintf(err->message, sizeof err->message, "%s: bad JSON at byte %zu", name,
-                 (size_t)(p.s - text));
-        return NULL;
-    }
-    return v;
+    *out = v && p.s == p.end ? v : NULL;
+    if (p.oom)
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", name);
+    if (!*out)
+        return wr_errorf(err, WR_EINPUT, "%s: bad JSON at byte %zu", name, (size_t)(p.s - text));
+    return 0;
 }
 
 const wr_json *wr_json_get(const wr_json *obj, const char *key)

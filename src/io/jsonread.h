@@ -29,9 +29,10 @@ struct wr_json {
     wr_json *child, *next;
 };
 
-/* Parses text[0..n); NULL with err set ("NAME: bad JSON at byte N"). */
-wr_json *wr_json_parse(const char *text, size_t n, wr_arena *a, const char *name,
-                       wr_error *err);
+/* Parses text[0..n) into *out: 0, or with *out NULL and err set
+ * WR_EINPUT ("NAME: bad JSON at byte N") or WR_ENOMEM. */
+int wr_json_parse(const char *text, size_t n, wr_arena *a, const char *name,
+                  const wr_json **out, wr_error *err);
 /* Member `key` of an object, NULL when absent or not an object. */
 const wr_json *wr_json_get(const wr_json *obj, const char *key);
 

@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "../types/error.h"
+
 /*
  * The commit protocol (docs/RELIABILITY.md, DECISIONS D92). In DIR (--out):
  *
@@ -56,8 +58,8 @@ void wr_remove_partial_outputs(void)
 
 static bool fail(wr_error *err, const char *dir, const char *what, int e)
 {
-    snprintf(err->message, sizeof err->message, "%.600s: %.300s%s%.80s", dir, what,
-             e ? ": " : "", e ? strerror(e) : "");
+    wr_errorf(err, WR_EOUTPUT, "%.600s: %.300s%s%.80s", dir, what, e ? ": " : "",
+              e ? strerror(e) : "");
     return false;
 }
 
@@ -238,8 +240,7 @@ bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
         char target[512];
         ssize_t r = readlink(dir, target, sizeof target - 1);
         target[r > 0 ? r : 0] = '\0';
-        snprintf(err->message, sizeof err->message,
-                 "%s: a symbolic link to %s, which does not exist", dir, target);
+        wr_errorf(err, WR_EOUTPUT, "%s: a symbolic link to %s, which does not exist", dir, target);
         return false;
     }
     /* DECISIONS D26: the directory itself is created, its parents not. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <zstd.h>
 
+#include "../types/error.h"
 #include "infile.h"
 
 /* Parts are intermediate data read once: the fastest level. */
@@ -41,8 +42,9 @@ static void compress(wr_zout *z, ZSTD_EndDirective mode)
     z->in_len = 0;
 }
 
-wr_zout *wr_zout_open(const char *path, wr_error *err)
+int wr_zout_open(const char *path, wr_zout **out, wr_error *err)
 {
+    *out = NULL;
     wr_zout *z = calloc(1, sizeof *z);
     if (z) {
         z->out_cap = ZSTD_CStreamOutSize();
@@ -52,18 +54,17 @@ wr_zout *wr_zout_open(const char *path, wr_error *err)
         z->cctx = ZSTD_createCCtx();
     }
     if (!z || !z->in || !z->out || !z->path || !z->cctx) {
-        snprintf(err->message, sizeof err->message, "%s: out of memory", wr_base_name(path));
         wr_zout_close(z, &(wr_error){{0}});
-        return NULL;
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     }
     ZSTD_CCtx_setParameter(z->cctx, ZSTD_c_compressionLevel, ZOUT_LEVEL);
     if (!(z->f = fopen(path, "wb"))) {
-        snprintf(err->message, sizeof err->message, "%s: cannot create: %s", path,
-                 strerror(errno));
+        int e = errno;
         wr_zout_close(z, &(wr_error){{0}});
-        return NULL;
+        return wr_errorf(err, WR_EOUTPUT, "%s: cannot create: %s", path, strerror(e));
     }
-    return z;
+    *out = z;
+    return 0;
 }
 
 bool wr_zout_write(wr_zout *z, const void *p, size_t n)
@@ -94,8 +95,8 @@ bool wr_zout_close(wr_zout *z, wr_error *err)
             z->error = errno ? errno : EIO;
         ok = !z->error;
         if (!ok)
-            snprintf(err->message, sizeof err->message, "%s: write failed: %s", z->path,
-                     z->error > 0 ? strerror(z->error) : "zstd error");
+            wr_errorf(err, WR_EOUTPUT, "%s: write failed: %s", z->path,
+                      z->error > 0 ? strerror(z->error) : "zstd error");
     }
     ZSTD_freeCCtx(z->cctx);
     free(z->in);

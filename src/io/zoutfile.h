@@ -15,8 +15,9 @@
 
 typedef struct wr_zout wr_zout;
 
-/* Creates path (truncating it). NULL with err set on failure. */
-wr_zout *wr_zout_open(const char *path, wr_error *err);
+/* Creates path (truncating it) into *out: 0, or with *out NULL and err
+ * set WR_EOUTPUT (cannot create) or WR_ENOMEM. */
+int wr_zout_open(const char *path, wr_zout **out, wr_error *err);
 /* Appends n bytes; false once anything has failed. */
 bool wr_zout_write(wr_zout *z, const void *p, size_t n);
 /* Ends the frame, flushes and closes; frees z. False with err set

@@ -57,34 +57,35 @@ typedef struct {
     char check_msg[512];
 } merger;
 
-static bool read_json(merger *g, const char *path, const wr_json **out)
+static int read_json(merger *g, const char *path, const wr_json **out)
 {
     FILE *f = fopen(path, "rb");
     char *text = NULL;
     size_t len = 0;
-    bool ok = false;
+    bool ok = false, nomem = false;
     if (f) {
         FILE *mem = open_memstream(&text, &len);
         char buf[65536];
         size_t n;
         while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
             fwrite(buf, 1, n, mem);
-        ok = mem && !ferror(f) && fclose(mem) == 0;
+        nomem = !mem || fclose(mem) != 0;
+        ok = !nomem && !ferror(f);
         fclose(f);
     }
     if (!ok) {
-        wr_fail(g->err, "%s: cannot read", path);
         free(text);
-        return false;
+        return nomem ? wr_error_nomem(g->err, NULL)
+                     : wr_errorf(g->err, WR_EINPUT, "%s: cannot read", path);
     }
-    *out = wr_json_parse(text, len, &g->arena, path, g->err);
+    int rc = wr_json_parse(text, len, &g->arena, path, out, g->err);
     free(text);
-    return *out != NULL;
+    return rc;
 }
 
 /* ---- 1. the parts ---- */
 
-static bool load_parts(merger *g, const char *const *out_dirs)
+static int load_parts(merger *g, const char *const *out_dirs)
 {
     wr_part_manifest first = {0};
     for (size_t i = 0; i < g->n; i++) {
@@ -101,47 +102,45 @@ static bool load_parts(merger *g, const char *const *out_dirs)
         else
             *slash = '\0';
         wr_part_manifest m;
-        if (!wr_part_manifest_read(dir, &m, g->err))
-            return false;
+        int rc = wr_part_manifest_read(dir, &m, g->err);
+        if (rc)
+            return rc;
         if (i == 0)
             first = m;
-        if (m.key != first.key || m.parts != first.parts) {
-            wr_fail(g->err, "%s and %s are parts of different partitions", out_dirs[0], out_dirs[i]);
-            return false;
-        }
-        if (m.parts != g->n) {
-            wr_fail(g->err, "the partition has %u parts; %zu output folders given", m.parts, g->n);
-            return false;
-        }
+        if (m.key != first.key || m.parts != first.parts)
+            return wr_errorf(g->err, WR_EINPUT, "%s and %s are parts of different partitions",
+                             out_dirs[0], out_dirs[i]);
+        if (m.parts != g->n)
+            return wr_errorf(g->err, WR_EINPUT,
+                             "the partition has %u parts; %zu output folders given", m.parts,
+                             g->n);
         part_in *p = &g->parts[m.part - 1];
-        if (p->out) {
-            wr_fail(g->err, "part %u given twice (%s, %s)",
-                     m.part, p->out, out_dirs[i]);
-            return false;
-        }
+        if (p->out)
+            return wr_errorf(g->err, WR_EINPUT, "part %u given twice (%s, %s)", m.part, p->out,
+                             out_dirs[i]);
         p->man = m;
         p->out = out_dirs[i];
         g->outs[m.part - 1] = out_dirs[i];
         snprintf(p->dir, sizeof p->dir, "%s", dir);
         char path[4200];
         snprintf(path, sizeof path, "%s/summary.json", out_dirs[i]);
-        if (!read_json(g, path, &p->summary))
-            return false;
+        if ((rc = read_json(g, path, &p->summary)))
+            return rc;
         snprintf(path, sizeof path, "%s/report_rows.json", out_dirs[i]);
-        if (access(path, F_OK) != 0) {
-            wr_fail(g->err, "%s: no report_rows.json: run every part with its args "
-                    "(`wagerecon run $(cat args) --out out`; partitions made before "
-                    "wagerecon wrote --report-rows into args need partitioning again)",
-                    out_dirs[i]);
-            return false;
-        }
+        if (access(path, F_OK) != 0)
+            return wr_errorf(g->err, WR_EINPUT,
+                             "%s: no report_rows.json: run every part with its args "
+                             "(`wagerecon run $(cat args) --out out`; partitions made before "
+                             "wagerecon wrote --report-rows into args need partitioning again)",
+                             out_dirs[i]);
         /* DECISIONS D93: the part's files are those its run wrote */
         static const char *const read_here[] = {"flags.csv", "flags.jsonl", "ledger.csv",
                                                 "summary.json", "report_rows.json"};
         if (!wr_outputs_verify(out_dirs[i], read_here, sizeof read_here / sizeof read_here[0],
-                               g->err) ||
-            !read_json(g, path, &g->rows[m.part - 1]))
-            return false;
+                               g->err))
+            return WR_EINPUT;
+        if ((rc = read_json(g, path, &g->rows[m.part - 1])))
+            return rc;
     }
     snprintf(g->sidecar, sizeof g->sidecar, "%s/%s", g->parts[0].dir, WR_PART_SIDECAR);
     char path[4300];
@@ -173,10 +172,10 @@ static bool money(const wr_json *obj, const char *key, int64_t *fen)
     return j && j->type == WR_JSON_STRING && wr_parse_fen(j->text, strlen(j->text), fen);
 }
 
-static bool bad_summary(merger *g, const char *dir)
+static int bad_summary(merger *g, const char *dir)
 {
-    wr_fail(g->err, "%s/summary.json: not a wagerecon summary (missing or malformed fields)", dir);
-    return false;
+    return wr_errorf(g->err, WR_EINPUT,
+                     "%s/summary.json: not a wagerecon summary (missing or malformed fields)", dir);
 }
 
 static bool is_reference_role(const char *role)
@@ -186,7 +185,7 @@ static bool is_reference_role(const char *role)
 }
 
 /* Per-file rows: the partition's, checked against every part's. */
-static bool merge_files(merger *g, wr_report *rep)
+static int merge_files(merger *g, wr_report *rep)
 {
     const wr_json *files = wr_json_get(g->partition, "files");
     if (!files || files->type != WR_JSON_ARRAY)
@@ -242,12 +241,12 @@ static bool merge_files(merger *g, wr_report *rep)
     for (size_t k = 0; k < g->n; k++)
         if (pf[k])
             return bad_summary(g, g->parts[k].out);
-    return true;
+    return 0;
 }
 
 /* payments_by_status: the partition's list (order = first seen); its
  * total rows and amount must be the parts' totals. */
-static bool merge_statuses(merger *g, wr_vec *statuses)
+static int merge_statuses(merger *g, wr_vec *statuses)
 {
     uint64_t rows[2] = {0, 0};
     int64_t amount[2] = {0, 0};
@@ -265,17 +264,17 @@ static bool merge_statuses(merger *g, wr_vec *statuses)
             amount[k == g->n] = wr_add_fen(amount[k == g->n], c.amount_fen, &overflow);
             wr_status_count *out = k == g->n ? wr_vec_push(statuses) : &c;
             if (!out)
-                return false;
+                return wr_error_nomem(g->err, NULL);
             *out = c;
         }
     }
     check(g, rows[0] == rows[1] && amount[0] == amount[1] && !overflow,
           "payments by status: the parts' rows or amounts != the partition's");
-    return true;
+    return 0;
 }
 
 /* Counted payments and bucket paid: sums of the parts'. */
-static bool merge_payments(merger *g, wr_summary *sum, bool *overflow)
+static int merge_payments(merger *g, wr_summary *sum, bool *overflow)
 {
     for (size_t k = 0; k < g->n; k++) {
         const wr_json *s = g->parts[k].summary;
@@ -301,11 +300,11 @@ static bool merge_payments(merger *g, wr_summary *sum, bool *overflow)
     c->payments_ok = c->counted_fen == c->bucket_paid_fen;
     c->matched_ok = c->matched_rows + c->unmatched_rows == sum->counted_rows &&
                     wr_add_fen(c->matched_fen, c->unmatched_fen, overflow) == c->counted_fen;
-    return true;
+    return 0;
 }
 
 /* Flags per kind: counted in the merge, checked against the parts'. */
-static bool check_flag_counts(merger *g, const wr_merged_flags *mf, wr_report *rep)
+static int check_flag_counts(merger *g, const wr_merged_flags *mf, wr_report *rep)
 {
     for (int k = 0; k < WR_N_KINDS; k++) {
         uint64_t parts = 0, v;
@@ -321,11 +320,11 @@ static bool check_flag_counts(merger *g, const wr_merged_flags *mf, wr_report *r
     }
     for (int sev = 0; sev < 3; sev++)
         rep->flags_by_severity[sev] = mf->by_severity[sev];
-    return true;
+    return 0;
 }
 
 /* The run's period and as-of, the same in every part and the partition. */
-static bool run_dates(merger *g, wr_summary *sum)
+static int run_dates(merger *g, wr_summary *sum)
 {
     for (size_t k = 0; k <= g->n; k++) {
         const wr_json *s = k < g->n ? g->parts[k].summary : g->partition;
@@ -339,19 +338,18 @@ static bool run_dates(merger *g, wr_summary *sum)
             !wr_parse_period_text(periods->child->text, &from) ||
             !wr_parse_period_text(periods->child->next->text, &to))
             return bad_summary(g, k < g->n ? g->parts[k].out : g->sidecar);
-        if (k > 0 && (day != sum->as_of || from != sum->from || to != sum->to)) {
-            wr_fail(g->err, "%s: a run of other dates than the partition's", g->parts[k].out);
-            return false;
-        }
+        if (k > 0 && (day != sum->as_of || from != sum->from || to != sum->to))
+            return wr_errorf(g->err, WR_EINPUT, "%s: a run of other dates than the partition's",
+                             g->parts[k].out);
         sum->as_of = day;
         sum->from = from;
         sum->to = to;
     }
-    return true;
+    return 0;
 }
 
 /* Part 1's copy of projects, read by the library: employer names. */
-static bool load_projects(merger *g, wr_model *pm)
+static int load_projects(merger *g, wr_model *pm)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/projects.csv.zst", g->parts[0].dir);
@@ -359,7 +357,7 @@ static bool load_projects(merger *g, wr_model *pm)
     snprintf(fmt, sizeof fmt, "%s/projects.fmt", g->parts[0].dir);
     wr_format_ref ref = {.path = fmt};
     return wr_read_input(pm, &wr_projects_input, path, access(fmt, R_OK) == 0 ? &ref : NULL,
-                         g->err) == 0;
+                         g->err);
 }
 
 /* The merge's own flags (merge_agg.c) in flags.csv order, as flags.csv
@@ -436,7 +434,7 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
     return ok;
 }
 
-static bool copy_file(const char *path, FILE *out, wr_error *err)
+static int copy_file(const char *path, FILE *out, wr_error *err)
 {
     FILE *f = fopen(path, "rb");
     char buf[65536];
@@ -446,9 +444,7 @@ static bool copy_file(const char *path, FILE *out, wr_error *err)
     bool ok = f && !ferror(f);
     if (f)
         fclose(f);
-    if (!ok)
-        wr_fail(err, "%s: cannot read", path);
-    return ok;
+    return ok ? 0 : wr_errorf(err, WR_EINPUT, "%s: cannot read", path);
 }
 
 static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
@@ -476,20 +472,28 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     wr_vec_init(&mf.arrears_employers, sizeof(const char *));
     wr_vec_init(&mf.arrears_workers, sizeof(const char *));
     bool overflow = false;
-    bool ok = run_dates(g, &sum) && merge_files(g, rep) && merge_statuses(g, &statuses) &&
-              merge_payments(g, &sum, &overflow) && load_projects(g, &projects) &&
-              (num(g->partition, "rejects", &sum.rejects) || bad_summary(g, g->sidecar)) &&
-              wr_merge_page_rows(g->rows, g->outs, g->n, &page, g->err) &&
-              wr_merge_agg(g->outs, g->n, g->sidecar, &projects, &g->arena, sum.as_of, sum.from,
-                           sum.to, &aggm.agg_flags, rep, g->err);
-    if (ok && (!agg_csv || !agg_jsonl || !agg_flags(g, &aggm, agg_csv, agg_jsonl, &page) ||
-               !wr_supervision_summary(&aggm.agg_flags, rep, &list_employers))) {
-        wr_fail(g->err, "out of memory (or no temporary file) for the merge's own flags");
-        ok = false;
-    }
+    int rc = run_dates(g, &sum);
+    if (!rc)
+        rc = merge_files(g, rep);
+    if (!rc)
+        rc = merge_statuses(g, &statuses);
+    if (!rc)
+        rc = merge_payments(g, &sum, &overflow);
+    if (!rc)
+        rc = load_projects(g, &projects);
+    if (!rc && !num(g->partition, "rejects", &sum.rejects))
+        rc = bad_summary(g, g->sidecar);
+    if (!rc)
+        rc = wr_merge_page_rows(g->rows, g->outs, g->n, &page, g->err);
+    if (!rc)
+        rc = wr_merge_agg(g->outs, g->n, g->sidecar, &projects, &g->arena, sum.as_of, sum.from,
+                          sum.to, &aggm.agg_flags, rep, g->err);
+    if (!rc && (!agg_csv || !agg_jsonl || !agg_flags(g, &aggm, agg_csv, agg_jsonl, &page) ||
+                !wr_supervision_summary(&aggm.agg_flags, rep, &list_employers)))
+        rc = wr_error_nomem(g->err, "(or no temporary file) for the merge's own flags");
     sum.list_employers = list_employers.data;
     sum.n_list_employers = list_employers.len;
-    wr_status st = ok ? WR_OK : WR_EINPUT;
+    wr_status st = (wr_status)rc;
     wr_outset out;
     bool out_open = false;
     FILE *fc = NULL, *fj = NULL, *f;
@@ -503,14 +507,14 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
                                 &projects, &g->arena, &mf, g->err);
         st = rc ? (wr_status)rc : WR_OK;
     }
-    if (st == WR_OK && !check_flag_counts(g, &mf, rep))
-        st = WR_EINPUT;
+    if (st == WR_OK)
+        st = (wr_status)check_flag_counts(g, &mf, rep);
     if (st == WR_OK && !(f = wr_outset_open(&out, "ledger.csv", g->err)))
         st = WR_EOUTPUT;
-    if (st == WR_OK &&
-        wr_merge_ledger((const char *const *)g->outs, g->n, f, &sum.checks.ledger_arrears_fen,
-                        &overflow, &projects, &ledger, g->err))
-        st = WR_EINPUT;
+    if (st == WR_OK)
+        st = (wr_status)wr_merge_ledger((const char *const *)g->outs, g->n, f,
+                                        &sum.checks.ledger_arrears_fen, &overflow, &projects,
+                                        &ledger, g->err);
     if (st == WR_OK && !(f = wr_outset_open(&out, "cases.jsonl", g->err)))
         st = WR_EOUTPUT;
     if (st == WR_OK && !wr_write_cases(f, sum.from, sum.to, mf.cases.data, mf.cases.len)) {
@@ -520,8 +524,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     snprintf(path, sizeof path, "%s/rejects.csv", g->sidecar);
     if (st == WR_OK && !(f = wr_outset_open(&out, "rejects.csv", g->err)))
         st = WR_EOUTPUT;
-    if (st == WR_OK && !copy_file(path, f, g->err))
-        st = WR_EINPUT;
+    if (st == WR_OK)
+        st = (wr_status)copy_file(path, f, g->err);
     if (st == WR_OK) {
         /* The headline (D21) and the last control totals. */
         rep->employers_in_arrears =
@@ -616,29 +620,28 @@ static bool real_out(const char *dir, char *buf)
 
 /* DECISIONS D93: --out may not be an input's out folder, its part folder
  * or anything inside them (the merge would write over what it reads). */
-static bool out_outside_inputs(const char *const *out_dirs, size_t n, const char *out_dir,
-                               wr_error *err)
+static int out_outside_inputs(const char *const *out_dirs, size_t n, const char *out_dir,
+                              wr_error *err)
 {
     char out[PATH_MAX], in[PATH_MAX];
     if (!real_out(out_dir, out))
-        return true; /* the output folder's own checks name it */
+        return 0; /* the output folder's own checks name it */
     for (size_t i = 0; i < n; i++) {
         if (!realpath(out_dirs[i], in))
             continue; /* load_parts names it */
         for (int up = 0; up < 2; up++) { /* the out folder, then its part folder */
             size_t len = strlen(in);
-            if (strncmp(out, in, len) == 0 && (out[len] == '\0' || out[len] == '/' || len == 1)) {
-                wr_fail(err, "--out %s is inside the input %s; refused (DECISIONS D93)", out_dir,
-                        in);
-                return false;
-            }
+            if (strncmp(out, in, len) == 0 && (out[len] == '\0' || out[len] == '/' || len == 1))
+                return wr_errorf(err, WR_EINPUT,
+                                 "--out %s is inside the input %s; refused (DECISIONS D93)",
+                                 out_dir, in);
             char *slash = strrchr(in, '/');
             if (!slash || slash == in)
                 break;
             *slash = '\0';
         }
     }
-    return true;
+    return 0;
 }
 
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
@@ -663,10 +666,12 @@ wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
     g.parts = calloc(n, sizeof *g.parts);
     g.outs = calloc(n, sizeof *g.outs);
     g.rows = calloc(n, sizeof *g.rows);
-    wr_status st = WR_EINPUT;
-    if (!g.parts || !g.outs || !g.rows)
-        st = wr_error_nomem(err, NULL);
-    else if (out_outside_inputs(out_dirs, n, out_dir, err) && load_parts(&g, out_dirs))
+    wr_status st = g.parts && g.outs && g.rows ? WR_OK : wr_error_nomem(err, NULL);
+    if (st == WR_OK)
+        st = (wr_status)out_outside_inputs(out_dirs, n, out_dir, err);
+    if (st == WR_OK)
+        st = (wr_status)load_parts(&g, out_dirs);
+    if (st == WR_OK)
         st = merge_into(&g, out_dir, report);
     free(g.parts);
     free(g.outs);

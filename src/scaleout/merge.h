@@ -31,8 +31,8 @@ typedef struct {
  * line), and of the merge's own flags of the kinds that span parts
  * (extra_csv / extra_jsonl, sorted, with the header; NULL when none),
  * into out_csv/out_jsonl. `projects` gives employer names. Returns
- * 0, WR_EINPUT (unreadable part) or WR_ESELFCHECK (one flag in two parts);
- * err set. Strings in `mf` live in `arena`. */
+ * 0, WR_EINPUT (unreadable part), WR_ENOMEM or WR_ESELFCHECK (one flag
+ * in two parts); err set. Strings in `mf` live in `arena`. */
 int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE *extra_jsonl,
                    FILE *out_csv, FILE *out_jsonl, const wr_model *projects, wr_arena *arena,
                    wr_merged_flags *mf, wr_error *err);
@@ -40,15 +40,17 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
 /* The kinds that span parts (merge_agg.c): records into `agg`
  * (wr_agg_flag_record, strings in arena) from the parts' part_facts.csv
  * and the partition's allocation.csv in `sidecar`; rep gets the
- * projects covered. False with err set. */
-bool wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
-                  const wr_model *projects, wr_arena *arena, wr_day as_of, wr_month from,
-                  wr_month to, wr_vec *agg, wr_report *rep, wr_error *err);
+ * projects covered. 0, or WR_EINPUT (a part's facts unreadable or not
+ * wagerecon's, a sum beyond int64) or WR_ENOMEM, with err set. */
+int wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
+                 const wr_model *projects, wr_arena *arena, wr_day as_of, wr_month from,
+                 wr_month to, wr_vec *agg, wr_report *rep, wr_error *err);
 
 /* Sums the parts' ledger.csv per (project, period): counts and money
  * add, max_days_late is the largest. Writes the merged ledger to out, its
  * arrears total to *arrears_fen and its rows to `rows` (wr_ledger_row,
- * `project` an index into projects). Returns 0 or WR_EINPUT (err set). */
+ * `project` an index into projects). Returns 0, or WR_EINPUT or WR_ENOMEM
+ * (err set). */
 int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *arrears_fen,
                     bool *overflow, const wr_model *projects, wr_vec *rows, wr_error *err);
 
@@ -73,9 +75,10 @@ typedef struct {
 
 /* Collects the parts' report_rows.json (parsed; docs[k] is part k+1's):
  * the same language and --project in every part, each part's first rows
- * complete. False with err set. Strings stay in the parsed documents. */
-bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, size_t n,
-                        wr_merged_page *pg, wr_error *err);
+ * complete. 0, or WR_EINPUT or WR_ENOMEM with err set. Strings stay in
+ * the parsed documents. */
+int wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, size_t n,
+                       wr_merged_page *pg, wr_error *err);
 
 /* Writes report.html: `top` from the merge (headline, dates, projects;
  * language and --project from pg), the ledger rows merged (project

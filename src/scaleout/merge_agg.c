@@ -16,6 +16,7 @@
 
 #include "../rules/flags.h"
 #include "../rules/supervision.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "merge.h"
 
@@ -36,6 +37,7 @@ typedef struct {
     wr_vec uses, items;     /* wr_card_use, wr_shortfall_item */
     int64_t tolerance_fen, worker_min_fen, total_min_fen;
     bool overflow;
+    bool nomem;             /* a fact helper ran out of memory */
     wr_error *err;
     const char *path;
     uint64_t line;
@@ -66,6 +68,8 @@ static const char *unhex(agg_reader *r, const char *s)
     if (n % 2)
         return NULL;
     char *o = wr_arena_alloc(r->arena, n / 2 + 1);
+    if (!o)
+        r->nomem = true;
     for (size_t i = 0; o && i < n / 2; i++) {
         int a = hex_digit(s[2 * i]), b = hex_digit(s[2 * i + 1]);
         if (a < 0 || b < 0)
@@ -109,7 +113,7 @@ static bool period_fact(agg_reader *r, char **f)
     if (!r->pp[pi]) {
         r->pp[pi] = wr_arena_alloc(r->arena, r->n_periods * sizeof **r->pp);
         if (!r->pp[pi])
-            return false;
+            return !(r->nomem = true);
         memset(r->pp[pi], 0, r->n_periods * sizeof **r->pp);
     }
     period_facts *p = &r->pp[pi][k];
@@ -126,7 +130,9 @@ static bool card_fact(agg_reader *r, char **f)
     uint32_t pi, k;
     int64_t paid;
     wr_card_use *u = wr_vec_push(&r->uses);
-    if (!u || !project_period(r, f[1], f[2], &pi, &k) || !int_of(f[5], &paid))
+    if (!u)
+        return !(r->nomem = true);
+    if (!project_period(r, f[1], f[2], &pi, &k) || !int_of(f[5], &paid))
         return false;
     const wr_project *p = WR_AT(r->projects->projects, wr_project, pi);
     *u = (wr_card_use){p->id, p->employer_id, unhex(r, f[3]), unhex(r, f[4]),
@@ -139,7 +145,9 @@ static bool shortfall_fact(agg_reader *r, char **f)
     int64_t fen;
     wr_month m;
     wr_shortfall_item *s = wr_vec_push(&r->items);
-    if (!s || !wr_parse_period_text(f[3], &m) || !int_of(f[4], &fen))
+    if (!s)
+        return !(r->nomem = true);
+    if (!wr_parse_period_text(f[3], &m) || !int_of(f[4], &fen))
         return false;
     *s = (wr_shortfall_item){unhex(r, f[1]), unhex(r, f[2]), m, fen};
     return s->employer_id && s->worker_id;
@@ -166,7 +174,7 @@ static bool alloc_fact(agg_reader *r, char **f)
         int64_t *sums = wr_arena_alloc(r->arena, 2 * n * sizeof *sums);
         wr_day *dues = wr_arena_alloc(r->arena, n * sizeof *dues);
         if (!s || !sums || !dues)
-            return false;
+            return !(r->nomem = true);
         memset(sums, 0, 2 * n * sizeof *sums);
         *s = (wr_statement){in, out, sums, sums + n, dues};
     }
@@ -175,15 +183,15 @@ static bool alloc_fact(agg_reader *r, char **f)
     return true;
 }
 
-/* Reads every fact line of path; `want` says which letters it may hold. */
-static bool read_facts(agg_reader *r, const char *path, const char *want)
+/* Reads every fact line of path; `want` says which letters it may hold.
+ * 0, WR_EINPUT or WR_ENOMEM (err set). */
+static int read_facts(agg_reader *r, const char *path, const char *want)
 {
     FILE *f = fopen(path, "r");
-    if (!f) {
-        wr_fail(r->err, "%s: cannot read (run every part with its args, which hold "
-                "--part-facts; partitions made before need partitioning again)", path);
-        return false;
-    }
+    if (!f)
+        return wr_errorf(r->err, WR_EINPUT,
+                         "%s: cannot read (run every part with its args, which hold "
+                         "--part-facts; partitions made before need partitioning again)", path);
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -206,15 +214,16 @@ static bool read_facts(agg_reader *r, const char *path, const char *want)
     }
     free(line);
     fclose(f);
-    if (!ok)
-        wr_fail(r->err, "%s: line %llu: not a wagerecon fact (or out of memory)", path,
-                (unsigned long long)r->line);
-    return ok;
+    if (r->nomem)
+        return wr_errorf(r->err, WR_ENOMEM, "%s: line %llu: out of memory", path,
+                         (unsigned long long)r->line);
+    return ok ? 0 : wr_errorf(r->err, WR_EINPUT, "%s: line %llu: not a wagerecon fact", path,
+                              (unsigned long long)r->line);
 }
 
-bool wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
-                  const wr_model *projects, wr_arena *arena, wr_day as_of, wr_month from,
-                  wr_month to, wr_vec *agg, wr_report *rep, wr_error *err)
+int wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
+                 const wr_model *projects, wr_arena *arena, wr_day as_of, wr_month from,
+                 wr_month to, wr_vec *agg, wr_report *rep, wr_error *err)
 {
     size_t np = projects->projects.len;
     agg_reader r = {.arena = arena, .projects = projects, .from = from,
@@ -223,16 +232,16 @@ bool wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
     r.alloc = calloc(np + 1, sizeof *r.alloc);
     wr_vec_init(&r.uses, sizeof(wr_card_use));
     wr_vec_init(&r.items, sizeof(wr_shortfall_item));
-    bool ok = r.pp && r.alloc;
-    if (!ok)
-        wr_fail(err, "out of memory");
+    int rc = r.pp && r.alloc ? 0 : wr_error_nomem(err, NULL);
     char path[4300];
     snprintf(path, sizeof path, "%s/allocation.csv", sidecar);
-    ok = ok && read_facts(&r, path, "OA");
-    for (size_t i = 0; ok && i < n; i++) {
+    if (!rc)
+        rc = read_facts(&r, path, "OA");
+    for (size_t i = 0; !rc && i < n; i++) {
         snprintf(path, sizeof path, "%s/part_facts.csv", part_out[i]);
-        ok = read_facts(&r, path, "PCS");
+        rc = read_facts(&r, path, "PCS");
     }
+    bool ok = !rc;
     for (size_t pi = 0; ok && pi < np; pi++) { /* UNPAID_HEADCOUNT */
         const wr_project *p = WR_AT(projects->projects, wr_project, pi);
         for (uint32_t k = 0; ok && r.pp[pi] && k < r.n_periods; k++) {
@@ -259,13 +268,13 @@ bool wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
     ok = ok && wr_shared_card_flags(r.uses.data, r.uses.len, arena, agg) &&
          wr_list_threshold_flags(r.items.data, r.items.len, r.worker_min_fen, r.total_min_fen,
                                  agg);
-    if (ok && r.overflow) {
-        wr_fail(err, "amounts too large to add exactly (a sum left int64 fen)");
-        ok = false;
-    }
+    if (!rc && !ok) /* the rules' functions fail only when out of memory */
+        rc = wr_error_nomem(err, "for the merge's own flags");
+    if (!rc && r.overflow)
+        rc = wr_errorf(err, WR_EINPUT, "amounts too large to add exactly (a sum left int64 fen)");
     free(r.pp);
     free(r.alloc);
     wr_vec_free(&r.uses);
     wr_vec_free(&r.items);
-    return ok;
+    return rc;
 }

@@ -147,34 +147,31 @@ static int kind_index(const char *name)
     return -1;
 }
 
-static bool note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a,
-                      wr_merged_flags *mf, wr_error *err)
+/* 0, or WR_EINPUT or WR_ENOMEM with err set. */
+static int note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a,
+                     wr_merged_flags *mf, wr_error *err)
 {
     int kind = kind_index(s->f[F_KIND]);
-    if (kind < 0) {
-        wr_fail(err, "flags.csv: unknown kind %s", s->f[F_KIND]);
-        return false;
-    }
+    if (kind < 0)
+        return wr_errorf(err, WR_EINPUT, "flags.csv: unknown kind %s", s->f[F_KIND]);
     mf->by_kind[kind]++;
     int severity = strcmp(s->f[F_SEVERITY], "high") == 0     ? SEV_HIGH
                    : strcmp(s->f[F_SEVERITY], "medium") == 0 ? SEV_MEDIUM
                                                               : SEV_LOW;
     mf->by_severity[severity]++;
-    if (mf->sup && !wr_report_sup_add(mf->sup, kind, s->f, a)) {
-        wr_fail(err, "out of memory");
-        return false;
-    }
+    if (mf->sup && !wr_report_sup_add(mf->sup, kind, s->f, a))
+        return wr_error_nomem(err, NULL);
     const char *project = s->f[F_PROJECT];
     if (severity != SEV_HIGH || !s->f[F_EMPLOYER][0])
-        return true; /* cases and headline take high flags of an employer (D21, D22, D66) */
+        return 0; /* cases and headline take high flags of an employer (D21, D22, D66) */
     wr_case_flag *c = wr_vec_push(&mf->cases);
     uint32_t pi = project[0] ? wr_model_find_project(projects, (wr_str){project, strlen(project)})
                              : WR_NONE;
-    if (!c || (project[0] && pi == WR_NONE)) {
-        wr_fail(err, c ? "flags.csv: project %s is not in the part's projects" : "out of memory",
-                 project);
-        return false;
-    }
+    if (!c)
+        return wr_error_nomem(err, NULL);
+    if (project[0] && pi == WR_NONE)
+        return wr_errorf(err, WR_EINPUT, "flags.csv: project %s is not in the part's projects",
+                         project);
     const wr_project *p = pi == WR_NONE ? NULL : WR_AT(projects->projects, wr_project, pi);
     const char *sf = s->f[F_SHORTFALL];
     *c = (wr_case_flag){.employer_name = p ? p->employer_name : "", .project_id = p ? p->id : "",
@@ -183,35 +180,33 @@ static bool note_flag(const flag_stream *s, const wr_model *projects, wr_arena *
     c->worker_id = wr_arena_strndup(a, s->f[F_WORKER], strlen(s->f[F_WORKER]));
     c->flag_id = wr_arena_strndup(a, s->f[F_ID], strlen(s->f[F_ID]));
     int64_t shortfall = 0;
-    if (!c->employer_id || !c->worker_id || !c->flag_id ||
-        (sf[0] && !wr_parse_fen(sf, strlen(sf), &shortfall))) {
-        wr_fail(err, "flags.csv: bad flag %s", s->f[F_ID]);
-        return false;
-    }
+    if (!c->employer_id || !c->worker_id || !c->flag_id)
+        return wr_error_nomem(err, NULL);
+    if (sf[0] && !wr_parse_fen(sf, strlen(sf), &shortfall))
+        return wr_errorf(err, WR_EINPUT, "flags.csv: bad flag %s", s->f[F_ID]);
     if (kind == K_MISSING || kind == K_UNDERPAID)
         c->shortfall_fen = shortfall;
     if (kind == K_ALLOCATION_SHORT && p && p->client_id[0]) { /* the client's case (D66) */
         c->client_id = p->client_id;
         c->client_name = p->client_name;
         c->alloc_shortfall_fen = shortfall;
-        if (!wr_parse_period_text(s->f[F_PERIOD], &c->period)) {
-            wr_fail(err, "flags.csv: bad flag %s", s->f[F_ID]);
-            return false;
-        }
+        if (!wr_parse_period_text(s->f[F_PERIOD], &c->period))
+            return wr_errorf(err, WR_EINPUT, "flags.csv: bad flag %s", s->f[F_ID]);
     }
     if (kind == K_MISSING || kind == K_UNDERPAID) {
         const char **e = wr_vec_push(&mf->arrears_employers);
         const char **w = wr_vec_push(&mf->arrears_workers);
         if (!e || !w)
-            return false;
+            return wr_error_nomem(err, NULL);
         *e = c->employer_id;
         *w = c->worker_id;
         mf->arrears_fen = wr_add_fen(mf->arrears_fen, c->shortfall_fen, &mf->overflow);
     }
-    return true;
+    return 0;
 }
 
-/* Reads the stream's next flag; 1 got one, 0 at the end, <0 error. */
+/* Reads the stream's next flag; 1 got one, 0 at the end, or -WR_EINPUT or
+ * -WR_ENOMEM with err set. */
 static int advance(flag_stream *s, const char *path, wr_error *err)
 {
     int r = read_record(s);
@@ -220,10 +215,10 @@ static int advance(flag_stream *s, const char *path, wr_error *err)
         return 0;
     if (r == 0 && s->jl_len > 0 && split_record(s))
         return 1;
-    wr_fail(err, r == -3 ? "%s: out of memory" : "%s/flags.csv and flags.jsonl: not a wagerecon "
-                                             "flags pair (record and line counts differ?)",
-             path);
-    return -1;
+    if (r == -3)
+        return -wr_errorf(err, WR_ENOMEM, "%s: out of memory", path);
+    return -wr_errorf(err, WR_EINPUT, "%s/flags.csv and flags.jsonl: not a wagerecon flags pair "
+                                      "(record and line counts differ?)", path);
 }
 
 static bool header_ok(flag_stream *s)
@@ -265,7 +260,7 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
         }
         int r = advance(&st[i], name, err);
         if (r < 0)
-            rc = WR_EINPUT;
+            rc = -r;
         else if (r > 0)
             heap[live++] = (uint32_t)i;
     }
@@ -289,14 +284,12 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
         fwrite(s->rec, 1, s->rec_len, out_csv);
         fputc('\n', out_csv);
         fwrite(s->jl, 1, (size_t)s->jl_len, out_jsonl);
-        if (!note_flag(s, projects, arena, mf, err)) {
-            rc = WR_EINPUT;
+        if ((rc = note_flag(s, projects, arena, mf, err)))
             break;
-        }
         if (s->rec_len + 1 > prev_cap) { /* remember this key */
             char *p = realloc(prev, s->rec_len + 1);
             if (!p) {
-                rc = WR_EINPUT;
+                rc = wr_error_nomem(err, NULL);
                 break;
             }
             prev = p;
@@ -307,7 +300,7 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
             prev_f[c] = prev + (s->f[c] - s->fld);
         int r = advance(s, heap[0] < n ? part_out[heap[0]] : "the merge's own flags", err);
         if (r < 0)
-            rc = WR_EINPUT;
+            rc = -r;
         else if (r == 0)
             heap[0] = heap[--live];
         heap_down(st, heap, live, 0);

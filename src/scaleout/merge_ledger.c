@@ -89,7 +89,8 @@ static int on_row(void *ctx, const wr_row *row)
     }
     if (!m || !m->project_id || !m->employer_id) {
         L->oom = true;
-        return WR_EINPUT;
+        L->bad_line = row->line;
+        return WR_ENOMEM;
     }
     wr_ledger_row *r = &m->r;
     r->workers += add.workers;
@@ -127,9 +128,9 @@ int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *a
         L.bad = L.oom = false;
         rc = wr_csv_read(path, &h, err);
         if (rc && (L.bad || L.oom))
-            wr_fail(err, "%s: %s at line %llu", path,
-                     L.oom ? "out of memory" : "not a wagerecon ledger",
-                     (unsigned long long)L.bad_line);
+            rc = wr_errorf(err, L.oom ? WR_ENOMEM : WR_EINPUT, "%s: %s at line %llu", path,
+                           L.oom ? "out of memory" : "not a wagerecon ledger",
+                           (unsigned long long)L.bad_line);
     }
     if (!rc) {
         if (L.rows.len > 1)
@@ -150,9 +151,8 @@ int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *a
             r->project = wr_model_find_project(projects, (wr_str){m->project_id,
                                                                   strlen(m->project_id)});
             if (r->project == WR_NONE) {
-                rc = WR_EINPUT;
-                wr_fail(err, "the parts' ledger.csv names project %s, which is not in "
-                        "their projects file", m->project_id);
+                rc = wr_errorf(err, WR_EINPUT, "the parts' ledger.csv names project %s, which is "
+                               "not in their projects file", m->project_id);
                 break;
             }
         }
@@ -161,5 +161,5 @@ int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *a
     wr_vec_free(&L.rows);
     wr_table_free(&L.index);
     wr_arena_free(&L.arena);
-    return rc ? WR_EINPUT : 0;
+    return rc;
 }

@@ -27,13 +27,13 @@
 #include <string.h>
 
 #include "../io/outfile.h"
+#include "../types/error.h"
 #include "../types/ident.h"
 #include "merge.h"
 
-static bool bad_rows(const char *part_out, const char *what, wr_error *err)
+static int bad_rows(const char *part_out, const char *what, wr_error *err)
 {
-    wr_fail(err, "%s/report_rows.json: %s", part_out, what);
-    return false;
+    return wr_errorf(err, WR_EINPUT, "%s/report_rows.json: %s", part_out, what);
 }
 
 /* A non-negative integer member. */
@@ -138,29 +138,30 @@ static bool render_row(FILE *f, const char *html)
     }
 }
 
-/* Appends a part's rows of one list; false when one is malformed. */
-static bool take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *taken)
+/* Appends a part's rows of one list: 0, -1 when one is malformed, or
+ * WR_ENOMEM. */
+static int take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *taken)
 {
     *taken = 0;
     if (!list || list->type != WR_JSON_ARRAY)
-        return false;
+        return -1;
     for (const wr_json *r = list->child; r; r = r->next) {
         const wr_json *key = wr_json_get(r, "key"), *html = wr_json_get(r, "html");
         uint64_t rank = 0;
         if (!key || key->type != WR_JSON_STRING || !html || html->type != WR_JSON_STRING ||
             (ranked && (!count_of(r, "rank", &rank) || rank > 2)) || !render_row(NULL, html->text))
-            return false;
+            return -1;
         wr_page_row *row = wr_vec_push(rows);
         if (!row)
-            return false;
+            return WR_ENOMEM;
         *row = (wr_page_row){key->text, html->text, (int)rank};
         (*taken)++;
     }
-    return true;
+    return 0;
 }
 
 /* The parts' language and --project values, which must be part 1's. */
-static bool same_options(wr_merged_page *pg, const wr_json *doc, const char *part_out,
+static int same_options(wr_merged_page *pg, const wr_json *doc, const char *part_out,
                          bool first, wr_error *err)
 {
     const wr_json *lang = wr_json_get(doc, "lang"), *projects = wr_json_get(doc, "projects");
@@ -190,36 +191,43 @@ static bool same_options(wr_merged_page *pg, const wr_json *doc, const char *par
     } else if ((int)warn_days != pg->sup.warn_days ||
                (int64_t)worker_fen != pg->sup.list_worker_fen ||
                (int64_t)total_fen != pg->sup.list_total_fen) {
-        wr_fail(err, "%s: run with another --warn-days or list amounts than part 1", part_out);
-        return false;
+        return wr_errorf(err, WR_EINPUT,
+                         "%s: run with another --warn-days or list amounts than part 1", part_out);
     }
     if (first) {
         pg->lang = (wr_lang)l;
         pg->n_project_filter = n;
         memcpy(pg->project_filter, filter, n * sizeof *filter);
-        return true;
+        return 0;
     }
     bool same = (wr_lang)l == pg->lang && n == pg->n_project_filter;
     for (size_t i = 0; same && i < n; i++)
         same = strcmp(filter[i], pg->project_filter[i]) == 0;
-    if (!same)
-        wr_fail(err, "%s: run with another --lang or --project than part 1", part_out);
-    return same;
+    return same ? 0
+                : wr_errorf(err, WR_EINPUT, "%s: run with another --lang or --project than part 1",
+                            part_out);
 }
 
-bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, size_t n,
-                        wr_merged_page *pg, wr_error *err)
+int wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, size_t n,
+                       wr_merged_page *pg, wr_error *err)
 {
     for (size_t k = 0; k < n; k++) {
         const wr_json *d = docs[k];
         uint64_t flags, calendars;
         size_t n_flag_rows, n_calendar_rows;
-        if (!same_options(pg, d, part_out[k], k == 0, err))
-            return false;
-        if (!count_of(d, "flags", &flags) || !count_of(d, "calendars", &calendars) ||
-            !take_rows(wr_json_get(d, "flag_rows"), false, &pg->flag_rows, &n_flag_rows) ||
-            !take_rows(wr_json_get(d, "calendar_rows"), true, &pg->calendar_rows,
-                       &n_calendar_rows))
+        int rc = same_options(pg, d, part_out[k], k == 0, err);
+        if (rc)
+            return rc;
+        if (!count_of(d, "flags", &flags) || !count_of(d, "calendars", &calendars))
+            rc = -1;
+        if (!rc)
+            rc = take_rows(wr_json_get(d, "flag_rows"), false, &pg->flag_rows, &n_flag_rows);
+        if (!rc)
+            rc = take_rows(wr_json_get(d, "calendar_rows"), true, &pg->calendar_rows,
+                           &n_calendar_rows);
+        if (rc == WR_ENOMEM)
+            return wr_error_nomem(err, "for report.html's rows");
+        if (rc)
             return bad_rows(part_out[k], "not a wagerecon report_rows.json (or a row "
                             "outside the report's tags and text, or an unmasked ID: D93)", err);
         /* A part gives its first rows up to each cap (both calendar
@@ -232,7 +240,7 @@ bool wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out,
         pg->flags += flags;
         pg->calendars += calendars;
     }
-    return true;
+    return 0;
 }
 
 static int compare_rows(const void *a, const void *b, void *ctx) /* ctx: bool, by rank first */

@@ -80,7 +80,7 @@ static uint32_t part_of(const partitioner *p, wr_str key)
 
 /* ---- part files ---- */
 
-static bool open_outputs(partitioner *p, const char *name)
+static int open_outputs(partitioner *p, const char *name)
 {
     for (uint32_t k = 0; k < p->n_parts; k++) {
         char path[4200];
@@ -88,10 +88,11 @@ static bool open_outputs(partitioner *p, const char *name)
         size_t n = strlen(path);
         snprintf(path + n, sizeof path - n, "/%s", name);
         p->next_line[k] = 1;
-        if (!(p->out[k] = wr_zout_open(path, p->err)))
-            return false;
+        int rc = wr_zout_open(path, &p->out[k], p->err);
+        if (rc)
+            return rc;
     }
-    return true;
+    return 0;
 }
 
 static bool close_outputs(partitioner *p)
@@ -246,16 +247,19 @@ static int route_input(partitioner *p, const wr_input_kind *kind,
     k.on_header = write_header;
     p->keep_lines = kind == &wr_contracts_input;
     p->write_failed = false;
-    if (!open_outputs(p, name)) {
+    int rc = open_outputs(p, name);
+    if (rc) {
         close_outputs(p);
-        return WR_EINPUT;
+        return rc;
     }
-    int rc = wr_read_input(&p->m, &k, path, format, p->err);
+    rc = wr_read_input(&p->m, &k, path, format, p->err);
     wr_error read_err = *p->err;
     bool closed = close_outputs(p);
-    if (rc && !(p->write_failed && !closed))
-        *p->err = read_err; /* a write failure explains itself better */
-    return rc ? rc : closed ? 0 : WR_EINPUT;
+    if (p->write_failed && !closed)
+        return WR_EOUTPUT; /* a write failure explains itself better (emit's ROW_NOMEM) */
+    if (rc)
+        *p->err = read_err;
+    return rc ? rc : closed ? 0 : WR_EOUTPUT;
 }
 
 /* A reference input, byte for byte (decompressed), into every part as
@@ -268,35 +272,41 @@ static int copy_input(partitioner *p, const char *path, const wr_format_ref *for
 {
     char name[64];
     snprintf(name, sizeof name, "%s.csv.zst", stem);
-    wr_infile *in = wr_infile_open(path, p->err);
-    if (!in)
-        return WR_EINPUT;
+    wr_infile *in;
+    int rc = wr_infile_open(path, &in, p->err);
+    if (rc)
+        return rc;
     p->keep_lines = false;
     p->write_failed = false;
-    bool ok = open_outputs(p, name);
+    rc = open_outputs(p, name);
+    bool ok = !rc;
     const char *data;
     ssize_t got = 0;
     while (ok && (got = wr_infile_read(in, &data, p->err)) > 0)
         for (uint32_t k = 0; k < p->n_parts; k++)
             write_part(p, k, data, (size_t)got);
     wr_infile_close(in);
-    ok = close_outputs(p) && ok && got == 0;
-    if (!ok || !format->path)
-        return ok ? 0 : WR_EINPUT;
+    bool read_ok = got == 0;
+    ok = close_outputs(p) && ok;
+    if (rc || !read_ok || !ok) /* open_outputs, wr_infile_read or the parts' files said why */
+        return rc ? rc : !read_ok ? WR_EINPUT : WR_EOUTPUT;
+    if (!format->path)
+        return 0;
     wr_format f;
     char *text = NULL;
     size_t len;
-    ok = wr_format_load(&f, format, p->err) == 0 &&
-         wr_format_resolved_text(&f, &text, &len, p->err) == 0;
+    rc = wr_format_load(&f, format, p->err);
+    if (!rc)
+        rc = wr_format_resolved_text(&f, &text, &len, p->err);
     wr_format_free(&f);
     snprintf(name, sizeof name, "%s.fmt", stem);
-    for (uint32_t k = 1; ok && k <= p->n_parts; k++) {
+    for (uint32_t k = 1; !rc && k <= p->n_parts; k++) {
         char dir[4200];
         wr_part_dir(dir, sizeof dir, p->root, k);
-        ok = wr_write_text_file(dir, name, text, p->err);
+        rc = wr_write_text_file(dir, name, text, p->err);
     }
     free(text);
-    return ok ? 0 : WR_EINPUT;
+    return rc;
 }
 
 /* partition/allocation.csv: the run's amounts the merge's rules need,
@@ -325,7 +335,7 @@ static void write_allocation(FILE *f, const wr_model *m)
 
 /* Part 1's partition/: per-file figures, payments by status, rejects,
  * and the statement's sums. */
-static bool write_sidecar(partitioner *p)
+static int write_sidecar(partitioner *p)
 {
     char dir[4200];
     wr_part_dir(dir, sizeof dir, p->root, 1);
@@ -353,10 +363,7 @@ static bool write_sidecar(partitioner *p)
         if (f && fclose(f) != 0)
             ok = false;
     }
-    if (!ok)
-        wr_fail(p->err, "%s: cannot write: %s", path,
-                 strerror(errno));
-    return ok;
+    return ok ? 0 : wr_errorf(p->err, WR_EOUTPUT, "%s: cannot write: %s", path, strerror(errno));
 }
 
 /* A --project value goes into `args`, read by `$(cat args)`: it must
@@ -429,17 +436,19 @@ static uint64_t partition_key(const char *args, const wr_report *rep)
     return h;
 }
 
-static bool write_part_files(partitioner *p, const char *args)
+static int write_part_files(partitioner *p, const char *args)
 {
     uint64_t key = partition_key(args, p->m.report);
-    for (uint32_t k = 1; k <= p->n_parts; k++) {
+    int rc = 0;
+    for (uint32_t k = 1; !rc && k <= p->n_parts; k++) {
         char dir[4200];
         wr_part_dir(dir, sizeof dir, p->root, k);
         wr_part_manifest man = {key, k, p->n_parts};
-        if (!wr_write_text_file(dir, "args", args, p->err) || !wr_part_manifest_write(dir, &man, p->err))
-            return false;
+        rc = wr_write_text_file(dir, "args", args, p->err);
+        if (!rc)
+            rc = wr_part_manifest_write(dir, &man, p->err);
     }
-    return true;
+    return rc;
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -452,23 +461,19 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 }
 
 /* --out must be absent or an empty directory; its parent must exist. */
-static bool check_out_dir(const char *out, wr_error *err)
+static int check_out_dir(const char *out, wr_error *err)
 {
     DIR *d = opendir(out);
-    if (!d) {
-        if (errno == ENOENT)
-            return true;
-        wr_fail(err, "--out %s: %s", out, strerror(errno));
-        return false;
-    }
+    if (!d)
+        return errno == ENOENT ? 0 : wr_errorf(err, WR_EINPUT, "--out %s: %s", out, strerror(errno));
     struct dirent *e;
     bool empty = true;
     while (empty && (e = readdir(d)) != NULL)
         empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
     closedir(d);
-    if (!empty)
-        wr_fail(err, "--out %s: not empty (parts are never written over old parts)", out);
-    return empty;
+    return empty ? 0
+                 : wr_errorf(err, WR_EINPUT,
+                             "--out %s: not empty (parts are never written over old parts)", out);
 }
 
 static bool make_dirs(partitioner *p)
@@ -541,8 +546,9 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
                              "or * ? [",
                              opt->project_filter[i]);
         }
-    if (!check_out_dir(opt->out_dir, err))
-        return WR_EINPUT;
+    int rc = check_out_dir(opt->out_dir, err);
+    if (rc)
+        return (wr_status)rc;
     partitioner *p = calloc(1, sizeof *p);
     wr_zout **out = calloc((size_t)parts, sizeof *out);
     uint64_t *next_line = calloc((size_t)parts, sizeof *next_line);
@@ -564,10 +570,9 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
         n--;
     snprintf(p->root, sizeof p->root, "%.*s.partial-%d", (int)n, opt->out_dir, (int)getpid());
 
-    int rc = 0;
     char *args = NULL;
     if (!make_dirs(p)) {
-        rc = wr_errorf(err, WR_EINPUT,
+        rc = wr_errorf(err, WR_EOUTPUT,
                        "--out %s: cannot create %s: %s",
                        opt->out_dir, p->root, strerror(errno));
     }
@@ -576,10 +581,12 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
     if (!rc && !build_args(opt, &args)) {
         rc = wr_error_nomem(err, NULL);
     }
-    if (!rc && !(write_sidecar(p) && write_part_files(p, args)))
-        rc = WR_EINPUT;
+    if (!rc)
+        rc = write_sidecar(p);
+    if (!rc)
+        rc = write_part_files(p, args);
     if (!rc && rename(p->root, opt->out_dir) != 0) {
-        rc = wr_errorf(err, WR_EINPUT,
+        rc = wr_errorf(err, WR_EOUTPUT,
                        "--out %s: cannot rename %s into place: %s",
                        opt->out_dir, p->root, strerror(errno));
     }
@@ -593,5 +600,5 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
     free(out);
     free(next_line);
     free(p);
-    return rc ? WR_EINPUT : WR_OK;
+    return (wr_status)rc;
 }

@@ -27,14 +27,14 @@ typedef struct {
     uint32_t parts;
 } wr_part_manifest;
 
-bool wr_part_manifest_write(const char *part_dir, const wr_part_manifest *m, wr_error *err);
-bool wr_part_manifest_read(const char *part_dir, wr_part_manifest *m, wr_error *err);
+/* Each returns 0, or a wr_status code with err set (wr_errorf):
+ * WR_EOUTPUT when the manifest cannot be written, WR_EINPUT when it
+ * cannot be read or is not one. */
+int wr_part_manifest_write(const char *part_dir, const wr_part_manifest *m, wr_error *err);
+int wr_part_manifest_read(const char *part_dir, wr_part_manifest *m, wr_error *err);
 
-/* Sets err->message (printf-style); the one error path of scaleout. */
-void wr_fail(wr_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Writes dir/name with text; false with err set. */
-bool wr_write_text_file(const char *dir, const char *name, const char *text, wr_error *err);
+/* Writes dir/name with text; 0, or WR_EOUTPUT with err set. */
+int wr_write_text_file(const char *dir, const char *name, const char *text, wr_error *err);
 
 /* part_dir = root/part-NNNN for part k (1-based). */
 void wr_part_dir(char *buf, size_t n, const char *root, uint32_t k);

@@ -9,6 +9,7 @@
 
 #include "../io/outfile.h"
 #include "../types/arena.h"
+#include "../types/error.h"
 #include "../types/money.h"
 #include "../types/vec.h"
 #include "cases.h"
@@ -46,8 +47,8 @@ static bool collect(wr_db *db, const char *sql, const wr_db_value *p, int n, siz
         const char ***slot = wr_vec_push(&t->rows);
         if (!cells || !slot) {
             rc = -1;
-            snprintf(err->message, sizeof err->message, "store %s: out of memory",
-                     wr_db_display_name(db));
+            wr_errorf(err, WR_ESTORE, "store %s: out of memory",
+                      wr_db_display_name(db));
             break;
         }
         *slot = cells;
@@ -231,8 +232,8 @@ bool wr_cases_history(wr_db *db, const char *flag_id, wr_cases_format format, FI
     rowset t;
     bool ok = collect(db, history_sql, p, 1, N_EVENT_COLS, &t, err);
     if (ok && t.rows.len == 0) {
-        snprintf(err->message, sizeof err->message, "store %s: no flag %s",
-                 wr_db_display_name(db), flag_id);
+        wr_errorf(err, WR_ESTORE, "store %s: no flag %s",
+                  wr_db_display_name(db), flag_id);
         ok = false;
     }
     if (ok) {
@@ -389,8 +390,8 @@ bool wr_cases_employers(wr_db *db, int64_t list_worker_fen, int64_t list_total_f
         const char **cells = wr_arena_alloc(&res.arena, N_EMPLOYER_COLS * sizeof *cells);
         const char ***slot = wr_vec_push(&res.rows);
         if (!nums || !cells || !slot) {
-            snprintf(err->message, sizeof err->message, "store %s: out of memory",
-                     wr_db_display_name(db));
+            wr_errorf(err, WR_ESTORE, "store %s: out of memory",
+                      wr_db_display_name(db));
             ok = false;
             break;
         }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../types/error.h"
 #include "db.h"
 
 struct wr_db {
@@ -69,8 +70,8 @@ static void fail(const wr_db *db, const char *url, const char *what, const char 
     char shown[512];
     if (!db)
         mask_url(url, shown, sizeof shown);
-    snprintf(err->message, sizeof err->message, "store %s: %s%s%s", db ? db->display : shown,
-             what, *msg ? ": " : "", msg);
+    wr_errorf(err, WR_ESTORE, "store %s: %s%s%s", db ? db->display : shown,
+              what, *msg ? ": " : "", msg);
 }
 
 bool wr_db_open(const char *url, int wait_ms, wr_db **out, wr_error *err)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../types/error.h"
 #include "store.h"
 
 /* Migration 1: runs, their inputs and scope, flags, events. */
@@ -89,9 +90,9 @@ static int64_t applied_version(wr_db *db, bool *missing, wr_error *err)
 
 static bool newer(wr_db *db, int64_t v, wr_error *err)
 {
-    snprintf(err->message, sizeof err->message,
-             "store %s: schema version %lld is newer than this program's (%d); use a newer "
-             "wagerecon", wr_db_display_name(db), (long long)v, N_MIGRATIONS);
+    wr_errorf(err, WR_ESTORE,
+              "store %s: schema version %lld is newer than this program's (%d); use a newer "
+              "wagerecon", wr_db_display_name(db), (long long)v, N_MIGRATIONS);
     return false;
 }
 

@@ -97,8 +97,8 @@ static wr_status fail_store(wr_store *s)
 
 static bool oom(wr_store *s, wr_error *err)
 {
-    snprintf(err->message, sizeof err->message, "store %s: out of memory",
-             wr_db_display_name(s->db));
+    wr_errorf(err, WR_ESTORE, "store %s: out of memory",
+              wr_db_display_name(s->db));
     return false;
 }
 
@@ -436,8 +436,8 @@ static bool hash_file(wr_store *s, XXH3_state_t *st, const char *path, wr_error 
         return true;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err->message, sizeof err->message, "store %s: cannot read %s for the run's "
-                 "digest: %s", wr_db_display_name(s->db), path, strerror(errno));
+        wr_errorf(err, WR_ESTORE, "store %s: cannot read %s for the run's "
+                  "digest: %s", wr_db_display_name(s->db), path, strerror(errno));
         return false;
     }
     char buf[1 << 16];
@@ -449,8 +449,8 @@ static bool hash_file(wr_store *s, XXH3_state_t *st, const char *path, wr_error 
     XXH3_128bits_update(st, &size, sizeof size);
     fclose(f);
     if (!ok)
-        snprintf(err->message, sizeof err->message, "store %s: read error in %s",
-                 wr_db_display_name(s->db), path);
+        wr_errorf(err, WR_ESTORE, "store %s: read error in %s",
+                  wr_db_display_name(s->db), path);
     return ok;
 }
 
@@ -539,8 +539,8 @@ static bool find_columns(wr_store *s, wr_error *err)
             if (strcmp(wr_flag_column_names[k], col_names[c]) == 0)
                 s->col[c] = k;
         if (s->col[c] < 0) {
-            snprintf(err->message, sizeof err->message, "store: flags have no column %s",
-                     col_names[c]);
+            wr_errorf(err, WR_ESTORE, "store: flags have no column %s",
+                      col_names[c]);
             return false;
         }
     }

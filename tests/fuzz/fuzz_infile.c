@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     const char *path = fuzz_path(data, size);
     wr_error err = {{0}};
-    wr_infile *f = wr_infile_open(path, &err);
-    FUZZ_ASSERT(f != NULL);
+    wr_infile *f;
+    FUZZ_ASSERT(wr_infile_open(path, &f, &err) == 0 && f != NULL);
     size_t total = 0;
     ssize_t got;
     const char *chunk;

@@ -10,7 +10,10 @@ include/ and fails (exit 1, one line per problem) when
     belongs);
   - the public headers (include/) include anything of src/;
   - the includes make a circle: a module (a.c with its a.h) that reaches
-    itself through other modules' includes.
+    itself through other modules' includes;
+  - the library has a mutable static object (D133);
+  - an error is set other than by wr_errorf (D230): nothing outside
+    types/error.c writes an error's message itself.
 
 Usage: check_layers.py [REPO]   (default: the repository this file is in)
 Prints "ok layers: F files, I includes, L layers" when all is well.
@@ -36,6 +39,9 @@ LAYERS = [
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 STATIC_RE = re.compile(r'^\s*static\s+(?!inline\b)[^;=]*?\b(?P<name>\w+)\s*(\[[^\]]*\]\s*)*[;=]')
+# An error message written other than by wr_errorf: printf into it, or a
+# wr_fail-like helper of its own.
+MESSAGE_WRITE_RE = re.compile(r'printf\s*\(\s*[\w>.-]*message\b|\bwr_fail\s*\(')
 # `static const T *p;`: the pointer itself can change.
 POINTER_TO_CONST_RE = re.compile(r'\*\s*(volatile\s+)?\w+\s*(\[|;|$)')
 # Process-wide by nature: the output set a signal handler removes, and the
@@ -159,6 +165,18 @@ def main():
                 if mutable and f"{r}:{m.group('name')}" not in STATIC_ALLOWED:
                     problems.append(f"{r}:{n}: mutable static {m.group('name')} "
                                     "(pass a context: qsort_r, a struct)")
+
+    # One way to report an error (issue 19, D230): wr_errorf or
+    # wr_error_nomem (types/error.h), which return the status code.
+    for path in files:
+        r = rel(path)
+        if not r.startswith("src" + os.sep) or r == os.path.join("src", "types", "error.c"):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for n, line in enumerate(f, 1):
+                if MESSAGE_WRITE_RE.search(line):
+                    problems.append(f"{r}:{n}: an error message written directly "
+                                    "(wr_errorf(err, CODE, ...) sets it and returns the code)")
 
     for p in problems:
         print("FAIL layers: " + p)

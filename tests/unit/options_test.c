@@ -57,6 +57,10 @@ int main(void)
 
     good(&o), o.projects = NULL;
     CHECK(wr_partition(&o, 2, &report, &err) == WR_EUSAGE);
+    /* D230: --out that cannot be created is an output error (was EINPUT) */
+    good(&o);
+    CHECK(wr_partition(&o, 2, &report, &err) == WR_EOUTPUT);
+    CHECK(strstr(err.message, "cannot create") != NULL);
     CHECK(wr_partition(NULL, 2, &report, &err) == WR_EUSAGE);
 
     const char *dirs[] = {"a", NULL};
