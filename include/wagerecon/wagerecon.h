@@ -41,6 +41,11 @@ typedef enum {
 /* Language of report.html's labels (--lang). */
 typedef enum { WR_LANG_ZH = 0, WR_LANG_EN = 1 } wr_lang;
 
+/* The limits of the fixed arrays below (DECISIONS D231). Each is checked:
+ * wr_options_check refuses more than WR_MAX_FILES files of one role, more
+ * than WR_MAX_PROJECT_FILTER --project values or more than
+ * WR_MAX_FORMAT_VALUES values of one descriptor with WR_EUSAGE, nothing
+ * read; the CLI refuses them first in its own words. */
 #define WR_MAX_FILES 64
 #define WR_MAX_PROJECT_FILTER 256
 
@@ -131,20 +136,8 @@ typedef struct {
 
     wr_progress_fn progress; /* NULL: none */
     void *progress_ctx;
-
-    /* Test hook: add one fen to the ledger's arrears before the
-     * self-check, so tests can see exit 4. Never set in production. */
-    bool test_corrupt_ledger;
-    /* Test hook: drop the last counted payment's record after reading, so
-     * counted payments != matched + unmatched (exit 4). */
-    bool test_lose_payment;
-    /* Test hook: raise SIGTERM when every output is written to its
-     * temporary name but none renamed, the worst moment to be stopped. */
-    bool test_sigterm_before_commit;
-    /* Test hook: with --store, once the file outputs are in place, create
-     * PATH.ready and wait (up to 60 s) until PATH exists before writing the
-     * store, so a test can stop the database at that moment. */
-    const char *test_store_wait;
+    /* No test hooks here: tests switch faults on through WAGERECON_TEST_*
+     * environment variables read inside the library (DECISIONS D141, D231). */
 } wr_options;
 
 /* Reject reasons (the `reason` column of rejects.csv), indexed as
@@ -161,7 +154,8 @@ typedef enum {
 
 /* Per input file figures, for the human summary. */
 typedef struct {
-    char name[256];     /* base name */
+    char name[256];     /* base name: a file name has at most NAME_MAX
+                           (255) bytes, so it always fits */
     const char *role;   /* "projects", "payments", ... */
     uint64_t data_rows, used, out_of_scope, rejected;
     uint64_t duplicates; /* account_txns: used rows repeating an (account, txn_id) */
@@ -172,6 +166,10 @@ typedef struct {
 } wr_file_stats;
 
 /* A payment status word and its in-scope rows (DECISIONS D29). */
+/* The report keeps the first WR_MAX_STATUS_WORDS words in read order, each
+ * cut to 63 bytes: enough for the terminal and --strict (which stops at
+ * the first word other than SUCCESS, always among them); summary.json
+ * lists every word in full. */
 #define WR_MAX_STATUS_WORDS 65
 typedef struct {
     char word[64];
@@ -182,6 +180,8 @@ typedef struct {
 #define WR_N_KINDS 19
 
 typedef struct {
+    /* One entry per input file: at most WR_MAX_FILES attendance, payments
+     * and account_txns files each (checked), plus the four single ones. */
     wr_file_stats files[3 * WR_MAX_FILES + 4];
     size_t n_files;
     uint64_t flags_by_kind[WR_N_KINDS];
@@ -243,10 +243,6 @@ wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
  * stopped by a signal leaves no partial files (the previous outputs are
  * untouched: they are replaced by one rename, DECISIONS D92). */
 void wr_remove_partial_outputs(void);
-/* Test hook: the commit of outputs (run, merge) raises signal `sig` just
- * before its step `step` (1-based; 0 off), so a test can stop it at every
- * step (tests/e2e/commit_test.sh). */
-void wr_test_stop_commit_at(int step, int sig);
 
 /* Name of flag kind k (0 <= k < WR_N_KINDS), e.g. "MISSING". */
 const char *wr_kind_name(int k);

@@ -22,10 +22,4 @@ void cli_remove_partial_outputs_on_stop(void)
 {
     signal(SIGINT, on_stop_signal);
     signal(SIGTERM, on_stop_signal);
-    /* test hook: stop the commit at a step (WAGERECON_TEST_COMMIT_STEP=k,
-     * WAGERECON_TEST_COMMIT_SIGNAL=TERM or KILL, the default) */
-    const char *step = getenv("WAGERECON_TEST_COMMIT_STEP");
-    const char *sig = getenv("WAGERECON_TEST_COMMIT_SIGNAL");
-    if (step)
-        wr_test_stop_commit_at(atoi(step), sig && strcmp(sig, "TERM") == 0 ? SIGTERM : SIGKILL);
 }

@@ -44,6 +44,8 @@ static const char usage_run[] =
     "of scope. --rejects-raw copies rejected rows into rejects.csv; they hold\n"
     "personal data (full IDs, card numbers), and --rejects-raw is the only way\n"
     "raw rows reach disk.\n"
+    "--jobs N (1-64) is accepted and never changes an output byte; today a run\n"
+    "uses one thread whatever N (docs/PARALLEL.md).\n"
     "\n"
     "Supervision signals (RULES.md 4.6, 5.3): --account-txns (repeatable) is the\n"
     "wage accounts' statement: with it, ALLOCATION_SHORT says a client allocated\n"
@@ -185,10 +187,6 @@ int cmd_run(int argc, char **argv)
     if (rc != CLI_GO_ON)
         return rc;
     /* Test hook only: proves the self-check can fail (exit 4). */
-    c.opt.test_corrupt_ledger = getenv("WAGERECON_TEST_CORRUPT_LEDGER") != NULL;
-    c.opt.test_lose_payment = getenv("WAGERECON_TEST_LOSE_PAYMENT") != NULL;
-    c.opt.test_sigterm_before_commit = getenv("WAGERECON_TEST_SIGTERM_BEFORE_COMMIT") != NULL;
-    c.opt.test_store_wait = getenv("WAGERECON_TEST_STORE_WAIT");
     if (c.opt.store_backfill && !c.opt.store_url)
         return cli_usage_error("run ", "--store-backfill needs --store URL", NULL);
     static wr_report report;

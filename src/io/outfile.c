@@ -74,19 +74,17 @@ static bool random_name(char *buf, size_t n, const char *prefix)
     return true;
 }
 
-/* Test hook (wr_test_stop_commit_at): the signal raised just before
- * step k of the commit, so a test can stop it at every step. */
-static int stop_step, stop_signal, step_count;
-void wr_test_stop_commit_at(int step, int sig)
-{
-    stop_step = step;
-    stop_signal = sig;
-    step_count = 0;
-}
+/* Test hook: WAGERECON_TEST_COMMIT_STEP=k raises SIGKILL (or SIGTERM with
+ * WAGERECON_TEST_COMMIT_SIGNAL=TERM) just before step k of the commit, so
+ * a test can stop it at every step (tests/e2e/commit_test.sh). Read from
+ * the environment at each commit, never from the public API (D231). */
+static int step_count;
 static void step(void)
 {
-    if (stop_step > 0 && ++step_count == stop_step)
-        raise(stop_signal);
+    const char *k = getenv("WAGERECON_TEST_COMMIT_STEP");
+    const char *sig = getenv("WAGERECON_TEST_COMMIT_SIGNAL");
+    if (k && atoi(k) > 0 && ++step_count == atoi(k))
+        raise(sig && strcmp(sig, "TERM") == 0 ? SIGTERM : SIGKILL);
 }
 
 /* Removes set `name` in meta_fd: its files, then the folder. Only what the
@@ -459,6 +457,7 @@ static bool write_digests(wr_outset *s, wr_error *err);
 
 bool wr_outset_commit(wr_outset *s, wr_error *err)
 {
+    step_count = 0;
     sigset_t stop, saved;
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);

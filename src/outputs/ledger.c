@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/testhooks.h"
 #include "../types/money.h"
 #include "outputs.h"
 #include "../io/outfile.h"
@@ -73,7 +74,7 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
         return false;
     if (rows->len > 1)
         qsort_r(rows->data, rows->len, sizeof(wr_ledger_row), compare_rows, (void *)m);
-    if (m->opt->test_corrupt_ledger && rows->len > 0)
+    if (wr_test_hook(WR_HOOK_CORRUPT_LEDGER) && rows->len > 0) /* test hook */
         WR_AT(*rows, wr_ledger_row, 0)->arrears_fen += 1;
     return true;
 }

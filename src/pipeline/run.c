@@ -154,7 +154,7 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         (ok = (f = wr_outset_open(&out, "part_facts.csv", err)) != NULL) &&
         !(ok = wr_write_part_facts(f, m, flags)))
         st = wr_error_nomem(err, "writing part_facts.csv");
-    if (ok && m->opt->test_sigterm_before_commit) {
+    if (ok && wr_test_hook(WR_HOOK_SIGTERM_BEFORE_COMMIT)) {
         fflush(NULL);
         raise(SIGTERM);
     }
@@ -210,7 +210,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
         if (opt->strict)
             st = strict_check(&m, report, err);
     }
-    if (st == WR_OK && opt->test_lose_payment && m.payments.len > 0)
+    if (st == WR_OK && wr_test_hook(WR_HOOK_LOSE_PAYMENT) && m.payments.len > 0)
         m.payments.len--; /* test hook: a counted payment's record goes missing */
     if (st == WR_OK && wr_test_hook(WR_HOOK_SKEW_ROWS) && report->n_files > 0)
         report->files[0].used++; /* test hook: a row counted twice */

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../core/testhooks.h"
 #include "../rules/flags.h"
 #include "../types/error.h"
 #include "../types/money.h"
@@ -775,7 +776,7 @@ static void flag_params(const wr_store *s, const wr_flag_cells *c, const fvals *
     p[17] = WR_DB_INT(s->run_id);
 }
 
-/* Test hook (wr_options.test_store_wait). */
+/* Test hook (WR_HOOK_STORE_WAIT, core/testhooks.h). */
 static void wait_for_test(const char *path)
 {
     char ready[4096];
@@ -842,8 +843,9 @@ static bool write_flags(wr_store *s, const wr_model *m, const wr_vec *flags, wr_
 
 wr_status wr_store_write(wr_store *s, const wr_model *m, const wr_vec *flags, wr_error *err)
 {
-    if (s->opt->test_store_wait)
-        wait_for_test(s->opt->test_store_wait);
+    const char *wait_for = wr_test_hook_value(WR_HOOK_STORE_WAIT);
+    if (wait_for)
+        wait_for_test(wait_for);
     if (s->repeat) { /* D72: nothing to write; end the transaction */
         wr_db_rollback(s->db);
         s->in_txn = false;

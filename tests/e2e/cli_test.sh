@@ -6,7 +6,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init cli
-t_plan 88
+t_plan 89
 case_dir="$root/testdata/cases/b_underpaid"
 run_case() { (cd "$case_dir" && eval "\"$bin\" run $(cat args) $*"); }
 
@@ -140,6 +140,8 @@ import csv; a = list(csv.reader(open('$tmp/rj0/rejects.csv'))); b = list(csv.rea
 assert b[0] == a[0] + ['raw'] and len(a) == len(b) > 1
 assert all(len(r) == 5 and r[:4] == q and r[4] for r, q in zip(b[1:], a[1:]))"
 t help_says_rejects_raw_only_way sh -c "'$bin' run --help | tr '\n' ' ' | grep -q 'only way raw rows reach disk'"
+# issue 19: --jobs is honest about what it does today (D231)
+t help_says_jobs_one_thread sh -c "'$bin' run --help | tr '\n' ' ' | grep -q 'uses one thread whatever N'"
 
 # Determinism: same inputs, byte-identical outputs, across runs and --jobs.
 run_case --quiet --out "$tmp/j1" --jobs 1 >/dev/null 2>&1
