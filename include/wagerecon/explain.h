@@ -20,8 +20,10 @@ typedef struct wr_explanation wr_explanation;
 
 /* Finds flag `flag_id` and gathers its evidence into *out. `flags_csv`:
  * a previous run's flags.csv, or NULL for a full evaluation first.
- * Returns WR_OK, or WR_EINPUT with err set (unreadable input, an id that
- * is not 16 hex digits, or that no flag of these inputs has). */
+ * Returns WR_OK, or with err set and *out NULL: WR_EUSAGE (opt fails
+ * wr_options_check, a NULL flag_id, out or err), WR_EINPUT (unreadable
+ * input, an id that is not 16 hex digits, or that no flag of these inputs
+ * has), WR_ENOMEM. */
 wr_status wr_explain_open(const wr_options *opt, const char *flag_id, const char *flags_csv,
                           wr_explanation **out, wr_error *err);
 
@@ -30,11 +32,14 @@ typedef enum {
     WR_EXPLAIN_JSON, /* one JSON object for a case file: full IDs, cards last 4 */
 } wr_explain_format;
 
+/* Writes the evidence to out in `format` (stdio errors are the caller's
+ * to check with ferror). */
 void wr_explain_write(const wr_explanation *e, wr_explain_format format, FILE *out);
 
 /* Rows read and rows skipped unparsed (not the flag's worker or account). */
 void wr_explain_rows(const wr_explanation *e, uint64_t *read, uint64_t *skipped);
 
+/* Frees e (NULL: nothing). */
 void wr_explain_close(wr_explanation *e);
 
 #endif

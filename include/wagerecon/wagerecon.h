@@ -223,9 +223,11 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
  * and an `args` file for `wagerecon run $(cat args)`, every worker's rows
  * in exactly one part. Rejects and out-of-scope rows are decided here
  * (with their original file names and lines) and kept beside part 1.
- * `report` gets the per-file figures. Returns WR_OK, or WR_EINPUT
- * (bad input or --out, --parts out of 1..WR_MAX_PARTS) or WR_ENOMEM,
- * with nothing written. */
+ * `report` gets the per-file figures. Returns WR_OK, or with err set and
+ * nothing left in opt->out_dir: WR_EUSAGE (wr_options_check, a NULL
+ * report or err), WR_EINPUT (bad input, a non-empty --out, --parts out of
+ * 1..WR_MAX_PARTS, a --project an args file cannot carry), WR_EOUTPUT (a
+ * part cannot be created or written) or WR_ENOMEM. */
 #define WR_MAX_PARTS 1024
 wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_error *err);
 
@@ -233,9 +235,10 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
  * per part, each inside its part's folder) into out_dir, byte-identical
  * to one run on the whole input, after checking that the parts are one
  * complete partition and re-checking the control totals over the merge.
- * Returns like wr_run: WR_OK / WR_HIGH_FLAGS, WR_EINPUT (bad or missing
- * parts; nothing written), WR_ESELFCHECK (a control total failed),
- * WR_ENOMEM, WR_EOUTPUT. */
+ * Returns like wr_run: WR_OK / WR_HIGH_FLAGS, WR_EUSAGE (NULL folders,
+ * out_dir, report or err), WR_EINPUT (bad or missing parts, n outside
+ * 1..WR_MAX_PARTS, out_dir inside a part), WR_ESELFCHECK (a control total
+ * failed), WR_ENOMEM, WR_EOUTPUT; nothing written on any error. */
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
                    wr_report *report, wr_error *err);
 
@@ -247,8 +250,10 @@ void wr_remove_partial_outputs(void);
 /* Name of flag kind k (0 <= k < WR_N_KINDS), e.g. "MISSING". */
 const char *wr_kind_name(int k);
 
-/* Parsers for option values, shared by the CLI and tests.
- * Each returns true on success. */
+/* Parsers for option values, shared by the CLI and tests. Each returns
+ * true on success: a date YYYY-MM-DD into days since 1970-01-01, a period
+ * YYYY-MM into year * 12 + month - 1, an amount in yuan (at most two
+ * decimals) into integer fen. */
 bool wr_parse_date_text(const char *s, int32_t *day);
 bool wr_parse_period_text(const char *s, int32_t *month);
 bool wr_parse_money_text(const char *s, int64_t *fen);

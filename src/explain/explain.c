@@ -93,7 +93,7 @@ wr_status wr_explain_open(const wr_options *opt, const char *flag_id, const char
     }
     if (rc) {
         wr_explain_close(x);
-        return WR_EINPUT;
+        return (wr_status)rc; /* WR_EINPUT, or WR_ENOMEM (was WR_EINPUT too) */
     }
     *out = x;
     return WR_OK;

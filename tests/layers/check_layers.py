@@ -13,7 +13,9 @@ include/ and fails (exit 1, one line per problem) when
     itself through other modules' includes;
   - the library has a mutable static object (D133);
   - an error is set other than by wr_errorf (D230): nothing outside
-    types/error.c writes an error's message itself.
+    types/error.c writes an error's message itself;
+  - a function of the public headers has no comment: the line above its
+    declaration ends a comment, or declares another function of a group.
 
 Usage: check_layers.py [REPO]   (default: the repository this file is in)
 Prints "ok layers: F files, I includes, L layers" when all is well.
@@ -42,6 +44,8 @@ STATIC_RE = re.compile(r'^\s*static\s+(?!inline\b)[^;=]*?\b(?P<name>\w+)\s*(\[[^
 # An error message written other than by wr_errorf: printf into it, or a
 # wr_fail-like helper of its own.
 MESSAGE_WRITE_RE = re.compile(r'printf\s*\(\s*[\w>.-]*message\b|\bwr_fail\s*\(')
+# A function declared in a public header (a line that starts with its type).
+PROTOTYPE_RE = re.compile(r'^(?!typedef|#|\s)[\w\s*]+\bwr_\w+\s*\(')
 # `static const T *p;`: the pointer itself can change.
 POINTER_TO_CONST_RE = re.compile(r'\*\s*(volatile\s+)?\w+\s*(\[|;|$)')
 # Process-wide by nature: the output set a signal handler removes, and the
@@ -177,6 +181,22 @@ def main():
                 if MESSAGE_WRITE_RE.search(line):
                     problems.append(f"{r}:{n}: an error message written directly "
                                     "(wr_errorf(err, CODE, ...) sets it and returns the code)")
+
+    # The public header documents every function (issue 19).
+    for path in files:
+        r = rel(path)
+        if not r.startswith("include" + os.sep):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+        for n, line in enumerate(lines):
+            if not PROTOTYPE_RE.match(line):
+                continue
+            k = n - 1
+            while k > 0 and lines[k].startswith("#define"):
+                k -= 1  # a comment may say what a limit and its function are
+            if not (lines[k].strip().endswith("*/") or PROTOTYPE_RE.match(lines[k])):
+                problems.append(f"{r}:{n + 1}: {line.split('(')[0]}: no comment says what it does")
 
     for p in problems:
         print("FAIL layers: " + p)
