@@ -10,9 +10,8 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->report = report;
     m->last_attendance.pair = WR_NONE;
     m->last_payment.pair = WR_NONE;
-    int to_year = opt->to_month / 12, to_month = opt->to_month % 12 + 1;
-    m->run_first_day = wr_day_from_ymd(opt->from_month / 12, opt->from_month % 12 + 1, 1);
-    m->run_last_day = wr_day_from_ymd(to_year, to_month, wr_days_in_month(to_year, to_month));
+    m->run_first_day = wr_month_first_day(opt->from_month);
+    m->run_last_day = wr_month_last_day(opt->to_month);
     m->last_attendance.month_first = 1; /* an empty range: no month cached */
     m->last_attendance.month_last = 0;
     wr_arena_init(&m->arena);
@@ -248,9 +247,8 @@ uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date)
         wr_day_block *blk = wr_vec_push(&m->day_blocks); /* zeroed: no day attended */
         if (!blk)
             return WR_NONE;
-        int year = b->period / 12, month = b->period % 12 + 1;
         blk->bucket = bucket;
-        blk->month_start = wr_day_from_ymd(year, month, 1);
+        blk->month_start = wr_month_first_day(b->period);
         b->day_block = (uint32_t)(m->day_blocks.len - 1);
     }
     wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, b->day_block);

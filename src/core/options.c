@@ -36,6 +36,15 @@ static const char *files_problem(const char *const *files, const wr_format_ref *
     return NULL;
 }
 
+wr_status wr_options_begin(const wr_options *o, wr_report *report, wr_error *err)
+{
+    if (!report || !err)
+        return WR_EUSAGE;
+    memset(report, 0, sizeof *report);
+    err->message[0] = '\0';
+    return wr_options_check(o, true, err);
+}
+
 wr_status wr_options_check(const wr_options *o, bool needs_out, wr_error *err)
 {
     if (!o)

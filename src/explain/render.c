@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "explain_impl.h"
+#include "render_rows.h"
 
 static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t pair)
 {
@@ -22,11 +23,7 @@ static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t 
                                 : p->first_payee_name ? "first counted payment's payee_name"
                                                       : NULL);
     wr_emit_end(e);
-    wr_emit_object(e, "project");
-    wr_emit_str(e, "id", pr->id);
-    wr_emit_str(e, "name", pr->name);
-    wr_emit_str(e, "employer_id", pr->employer_id);
-    wr_emit_str(e, "employer_name", pr->employer_name);
+    wr_render_project_head(e, pr);
     wr_emit_str(e, "wage_account", pr->wage_account);
     wr_emit_end(e);
 }

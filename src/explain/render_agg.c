@@ -11,14 +11,11 @@
 
 #include "../rules/supervision.h"
 #include "explain_impl.h"
+#include "render_rows.h"
 
 static void render_project(const wr_model *m, wr_emit *e, const wr_project *pr)
 {
-    wr_emit_object(e, "project");
-    wr_emit_str(e, "id", pr->id);
-    wr_emit_str(e, "name", pr->name);
-    wr_emit_str(e, "employer_id", pr->employer_id);
-    wr_emit_str(e, "employer_name", pr->employer_name);
+    wr_render_project_head(e, pr);
     wr_emit_str(e, "client_id", pr->client_id);
     wr_emit_str(e, "client_name", pr->client_name);
     wr_emit_account(e, "wage_account", pr->wage_account, true);

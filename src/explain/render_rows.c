@@ -115,3 +115,12 @@ void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payme
     wr_emit_fmt(e, "card", "%s%s", p->card_last4[0] ? "****" : "", p->card_last4);
     wr_emit_end(e);
 }
+
+void wr_render_project_head(wr_emit *e, const wr_project *pr)
+{
+    wr_emit_object(e, "project");
+    wr_emit_str(e, "id", pr->id);
+    wr_emit_str(e, "name", pr->name);
+    wr_emit_str(e, "employer_id", pr->employer_id);
+    wr_emit_str(e, "employer_name", pr->employer_name);
+}

@@ -14,6 +14,10 @@ const char *wr_explain_loc(const wr_explanation *x, uint32_t file, uint32_t line
 const char *wr_explain_contract_loc(const wr_explanation *x, uint32_t ci, char *buf);
 
 /* A contract's fields (at, rate_type, rate, validity, pay_day). */
+/* Opens the "project" object with its id, name and employer (explain's
+ * flag of a worker and of a project say the rest). */
+void wr_render_project_head(wr_emit *e, const wr_project *pr);
+
 void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci);
 
 /* One payment row and whether it counts, optionally for a bucket. */

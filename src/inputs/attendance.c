@@ -49,11 +49,9 @@ static wr_month month_of(wr_model *m, wr_day date)
 {
     if (date < m->last_attendance.month_first || date > m->last_attendance.month_last) {
         wr_month month = wr_month_of_day(date);
-        int year = month / 12, mon = month % 12 + 1;
         m->last_attendance.date_month = month;
-        m->last_attendance.month_first = wr_day_from_ymd(year, mon, 1);
-        m->last_attendance.month_last = m->last_attendance.month_first +
-                                        wr_days_in_month(year, mon) - 1;
+        m->last_attendance.month_first = wr_month_first_day(month);
+        m->last_attendance.month_last = wr_month_last_day(month);
     }
     return m->last_attendance.date_month;
 }

@@ -60,9 +60,8 @@ typedef struct {
 static void write_month(FILE *f, const wr_report_words *w, wr_month month, const cal_day *days,
                         wr_day due_date)
 {
-    int year = month / 12, mon = month % 12 + 1;
-    int n_days = wr_days_in_month(year, mon);
-    wr_day first = wr_day_from_ymd(year, mon, 1);
+    int n_days = wr_month_days(month);
+    wr_day first = wr_month_first_day(month);
     char label[8];
     wr_format_month(month, label);
     fprintf(f, "<table class=\"cal\"><caption>%s</caption><tr>", label);

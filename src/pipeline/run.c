@@ -184,11 +184,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
 {
     wr_model m;
     wr_vec flags, ledger;
-    if (!report || !err)
-        return WR_EUSAGE;
-    memset(report, 0, sizeof *report);
-    err->message[0] = '\0';
-    wr_status checked = wr_options_check(opt, true, err);
+    wr_status checked = wr_options_begin(opt, report, err);
     if (checked != WR_OK)
         return checked;
     wr_model_init(&m, opt, report);

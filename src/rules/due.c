@@ -13,9 +13,8 @@ wr_day wr_due_date_steps(const wr_model *m, wr_month period, int pay_day, wr_due
     if (pay_day <= 0)
         pay_day = DEFAULT_PAY_DAY;
     wr_month next = period + 1;
-    int year = next / 12, month = next % 12 + 1;
-    int dim = wr_days_in_month(year, month);
-    wr_day due = wr_day_from_ymd(year, month, pay_day < dim ? pay_day : dim);
+    int dim = wr_month_days(next);
+    wr_day due = wr_month_first_day(next) + (pay_day < dim ? pay_day : dim) - 1;
     if (steps)
         *steps = (wr_due_steps){.pay_day = pay_day, .days_in_month = dim, .start = due};
     /* Move back over rest days: a weekend day not listed as WORKDAY, or a

@@ -529,11 +529,7 @@ static int partition_inputs(partitioner *p, const wr_options *o)
 
 wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_error *err)
 {
-    if (!report || !err)
-        return WR_EUSAGE;
-    memset(report, 0, sizeof *report);
-    err->message[0] = '\0';
-    wr_status checked = wr_options_check(opt, true, err);
+    wr_status checked = wr_options_begin(opt, report, err);
     if (checked != WR_OK)
         return checked;
     if (parts < 1 || parts > WR_MAX_PARTS) {

@@ -156,8 +156,17 @@ void wr_format_month(wr_month m, char *buf)
     buf[7] = '\0';
 }
 
+wr_day wr_month_first_day(wr_month m)
+{
+    return wr_day_from_ymd(m / 12, m % 12 + 1, 1);
+}
+
+int wr_month_days(wr_month m)
+{
+    return wr_days_in_month(m / 12, m % 12 + 1);
+}
+
 wr_day wr_month_last_day(wr_month m)
 {
-    int year = m / 12, month = m % 12 + 1;
-    return wr_day_from_ymd(year, month, wr_days_in_month(year, month));
+    return wr_month_first_day(m) + wr_month_days(m) - 1;
 }

@@ -21,6 +21,9 @@ int wr_weekday(wr_day d);
 wr_month wr_month_of_day(wr_day d);
 /* The last day of month m. */
 wr_day wr_month_last_day(wr_month m);
+/* The first day of month m, and how many days it has (28-31). */
+wr_day wr_month_first_day(wr_month m);
+int wr_month_days(wr_month m);
 
 /* `YYYY-MM-DD`, year 0001-9999, real calendar day. */
 bool wr_parse_date(const char *s, size_t n, wr_day *out);

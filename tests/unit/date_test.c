@@ -60,5 +60,11 @@ int main(void)
     CHECK(wr_due_date(&model, 2026 * 12 + 9, 5) == D("2026-11-03"));
     CHECK(wr_model_add_holiday(&model, D("2026-11-04"), KIND_WORKDAY) == WR_ADD_DUPLICATE);
     wr_model_free(&model);
+    /* A month's first and last day and length (D233): leap February, December. */
+    CHECK(wr_month_first_day(2024 * 12 + 1) == D("2024-02-01"));
+    CHECK(wr_month_days(2024 * 12 + 1) == 29 && wr_month_days(2026 * 12 + 1) == 28);
+    CHECK(wr_month_last_day(2024 * 12 + 1) == D("2024-02-29"));
+    CHECK(wr_month_first_day(2026 * 12 + 11) == D("2026-12-01"));
+    CHECK(wr_month_last_day(2026 * 12 + 11) == D("2026-12-31") && wr_month_days(2026 * 12 + 3) == 30);
     return CHECK_DONE();
 }
