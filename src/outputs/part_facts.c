@@ -36,20 +36,18 @@ bool wr_write_part_facts(FILE *f, const wr_model *m, const wr_vec *flags)
         fprintf(f, ",%s,%s,%u,%u,%" PRId64 "\n", period, day, pp->attended, pp->missing,
                 pp->owed_fen);
     }
+    wr_card_use u;
     for (size_t i = 0; i < m->payments.len; i++) {
-        const wr_payment *pay = WR_AT(m->payments, wr_payment, i);
-        if (pay->card == WR_NONE)
+        if (!wr_card_use_of(m, i, &u))
             continue;
-        const wr_bucket *b = WR_AT(m->buckets, wr_bucket, pay->bucket);
-        const wr_pair *pr = WR_AT(m->pairs, wr_pair, b->pair);
-        wr_format_month(b->period, period);
+        wr_format_month(u.period, period);
         fputs("C,", f);
-        wr_hex_text(f, WR_AT(m->projects, wr_project, pr->project)->id);
+        wr_hex_text(f, u.project_id);
         fprintf(f, ",%s,", period);
-        wr_hex_text(f, *WR_AT(m->cards, const char *, pay->card));
+        wr_hex_text(f, u.card);
         fputc(',', f);
-        wr_hex_text(f, WR_AT(m->workers, wr_worker, pr->worker)->id);
-        fprintf(f, ",%" PRId64 "\n", pay->amount_fen);
+        wr_hex_text(f, u.payee_id);
+        fprintf(f, ",%" PRId64 "\n", u.paid_fen);
     }
     wr_shortfall_item *items = malloc((flags->len + 1) * sizeof *items);
     if (!items)

@@ -272,6 +272,19 @@ bool wr_build_project_periods(wr_model *m)
     return true;
 }
 
+bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u)
+{
+    const wr_payment *pay = WR_AT(m->payments, wr_payment, i);
+    if (pay->card == WR_NONE)
+        return false;
+    const wr_bucket *b = WR_AT(m->buckets, wr_bucket, pay->bucket);
+    const wr_pair *pr = WR_AT(m->pairs, wr_pair, b->pair);
+    const wr_project *p = WR_AT(m->projects, wr_project, pr->project);
+    *u = (wr_card_use){p->id, p->employer_id, *WR_AT(m->cards, const char *, pay->card),
+                       WR_AT(m->workers, wr_worker, pr->worker)->id, b->period, pay->amount_fen};
+    return true;
+}
+
 bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
 {
     wr_vec *out = &m->agg_flags;
@@ -309,17 +322,8 @@ bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
     if (!uses)
         return false;
     size_t n = 0;
-    for (size_t i = 0; i < m->payments.len; i++) {
-        const wr_payment *pay = WR_AT(m->payments, wr_payment, i);
-        if (pay->card == WR_NONE)
-            continue;
-        const wr_bucket *b = WR_AT(m->buckets, wr_bucket, pay->bucket);
-        const wr_pair *pr = WR_AT(m->pairs, wr_pair, b->pair);
-        const wr_project *p = WR_AT(m->projects, wr_project, pr->project);
-        uses[n++] = (wr_card_use){p->id, p->employer_id, *WR_AT(m->cards, const char *, pay->card),
-                                  WR_AT(m->workers, wr_worker, pr->worker)->id, b->period,
-                                  pay->amount_fen};
-    }
+    for (size_t i = 0; i < m->payments.len; i++)
+        n += wr_card_use_of(m, i, &uses[n]);
     bool ok = wr_shared_card_flags(uses, n, &m->arena, out);
     free(uses);
     /* LIST_THRESHOLD over the run's shortfall-bearing flags */

@@ -34,6 +34,9 @@ typedef struct {
     int64_t paid_fen;
 } wr_card_use;
 
+/* Counted payment i as a card use; false when it has no card. */
+bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u);
+
 /* The last 4 characters (UTF-8) of a card: all a person may see. */
 const char *wr_card_last4(const char *card);
 
