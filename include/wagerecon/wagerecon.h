@@ -163,6 +163,15 @@ typedef struct {
     uint8_t trailer;    /* wr_trailer_check */
     uint64_t trailer_rows;
     int64_t trailer_total_fen;
+    /* The file as a run read it (DECISIONS D160): its path as given
+     * (pointing into the run's wr_options) and descriptor (NULL: canonical
+     * CSV); its size in bytes and XXH3-128, 32 hex digits as `xxh128sum`
+     * prints them, and the same of its descriptor file. xxh3 is "" where
+     * not computed (explain, a merge). */
+    const char *path;
+    const wr_format_ref *format;
+    uint64_t size, format_size;
+    char xxh3[33], format_xxh3[33];
 } wr_file_stats;
 
 /* A payment status word and its in-scope rows (DECISIONS D29). */

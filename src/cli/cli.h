@@ -26,6 +26,8 @@ typedef struct {
     bool quiet, verbose;
     bool have_as_of, have_period, have_from, have_to;
     bool allow_early_as_of;  /* D83 */
+    bool have_lang;          /* --lang given */
+    const char *input_option; /* the first option naming an input or run setting */
     uint32_t seen_once;      /* single-valued options given so far (D82) */
     wr_format_ref *last_format; /* the descriptor a --format-value goes to (D47) */
 } cli_run_args;
@@ -50,6 +52,11 @@ typedef struct {
     const char *missing_operand; /* it takes one operand, and this is the usage error when
                                     none is given; NULL: it takes no operand */
     bool needs_out;              /* --out DIR is required */
+    /* When set and *inputs_elsewhere is true once parsed (explain --run),
+     * the inputs and settings come from elsewhere: giving any is a usage
+     * error naming `elsewhere_option`, and none is required. */
+    const bool *inputs_elsewhere;
+    const char *elsewhere_option;
 } cli_command;
 
 /* `formats convert`'s status when some rows were not written (exit 1,

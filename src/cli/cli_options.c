@@ -141,6 +141,18 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
         if (run_options[i].val == code && (rc = once(c, cmd, code, run_options[i].name)))
             return rc;
     }
+    switch (code) { /* what does not name an input or a run setting */
+    case O_QUIET: case O_VERBOSE: case O_JOBS: case O_OUT: case O_HELP:
+        break;
+    case O_LANG:
+        c->have_lang = true;
+        break;
+    default:
+        if (!c->input_option)
+            for (size_t i = 0; i < N_RUN_OPTIONS; i++)
+                if (run_options[i].val == code)
+                    c->input_option = run_options[i].name;
+    }
     switch (code) { /* an input file ends the previous descriptor's values */
     case O_PROJECTS:
     case O_CONTRACTS:
@@ -354,7 +366,7 @@ int cli_parse_and_check(const cli_command *cmd, int argc, char **argv, cli_run_a
 {
     char hint[64];
     snprintf(hint, sizeof hint, "%s ", cmd->name);
-    int first_operand, rc;
+    int first_operand = 0, rc;
     if ((rc = parse_run_args(argc, argv, hint, cmd->usage, cmd->extra, a, &first_operand)) !=
         CLI_GO_ON)
         return rc;
@@ -365,6 +377,15 @@ int cli_parse_and_check(const cli_command *cmd, int argc, char **argv, cli_run_a
     }
     if (first_operand < argc)
         return cli_usage_error(hint, "unexpected argument", argv[first_operand]);
+    if (cmd->inputs_elsewhere && *cmd->inputs_elsewhere) {
+        if (a->input_option) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "%s takes the run's inputs and options from its run.json: "
+                     "give no --%s with it", cmd->elsewhere_option, a->input_option);
+            return cli_usage_error(hint, msg, NULL);
+        }
+        return CLI_GO_ON;
+    }
     if ((rc = check_run_args(a, hint)) != CLI_GO_ON)
         return rc;
     if (cmd->needs_out && !a->opt.out_dir)

@@ -41,7 +41,7 @@ int cmd_partition(int argc, char **argv)
     static cli_run_args c;
     int parts = 0;
     const cli_extra extra = {partition_options, apply_parts, &parts};
-    const cli_command partition = {"partition", usage_partition, &extra, NULL, true};
+    const cli_command partition = {"partition", usage_partition, &extra, NULL, true, NULL, NULL};
     int rc = cli_parse_and_check(&partition, argc, argv, &c, NULL);
     if (rc != CLI_GO_ON)
         return rc;

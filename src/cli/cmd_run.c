@@ -182,7 +182,7 @@ int cmd_run(int argc, char **argv)
 {
     static cli_run_args c;
     const cli_extra extra = {run_only_options, apply_run_only, &c.opt};
-    const cli_command run = {"run", usage_run, &extra, NULL, true};
+    const cli_command run = {"run", usage_run, &extra, NULL, true, NULL, NULL};
     int rc = cli_parse_and_check(&run, argc, argv, &c, NULL);
     if (rc != CLI_GO_ON)
         return rc;

@@ -272,6 +272,8 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     memset(r.stats, 0, sizeof *r.stats);
     snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
     r.stats->role = kind->role;
+    r.stats->path = path;
+    r.stats->format = format && format->path ? format : NULL;
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
     struct stat st;
     if (m->opt->progress) {

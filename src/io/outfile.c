@@ -1,5 +1,7 @@
 #include "outfile.h"
 
+#include "digest.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +13,6 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include "../types/error.h"
 
@@ -37,6 +38,7 @@
 static const char *const managed_names[] = {
     "flags.csv",   "flags.jsonl", "ledger.csv",       "cases.jsonl",      "rejects.csv",
     "summary.json", "report.html", "report_rows.json", "part_facts.csv", WR_OUTPUT_DIGESTS,
+    "run.json",
 };
 #define N_MANAGED (sizeof managed_names / sizeof managed_names[0])
 #define META ".wagerecon"
@@ -609,29 +611,6 @@ void wr_hex_text(FILE *f, const char *s)
 
 /* ---- XXH3 digests of a set (D93) ---- */
 
-/* XXH3-128 of what fd holds, read from its start. */
-static bool digest_fd(int fd, char hex[33])
-{
-    XXH3_state_t *st = XXH3_createState();
-    char buf[1 << 16];
-    bool ok = st && XXH3_128bits_reset(st) != XXH_ERROR;
-    off_t at = 0;
-    ssize_t r = 0;
-    while (ok && (r = pread(fd, buf, sizeof buf, at)) > 0) {
-        ok = XXH3_128bits_update(st, buf, (size_t)r) != XXH_ERROR;
-        at += r;
-    }
-    ok = ok && r == 0;
-    if (ok) {
-        XXH128_canonical_t c;
-        XXH128_canonicalFromHash(&c, XXH3_128bits_digest(st));
-        for (int i = 0; i < 16; i++)
-            snprintf(hex + 2 * i, 3, "%02x", c.digest[i]);
-    }
-    XXH3_freeState(st);
-    return ok;
-}
-
 void wr_outset_want_digests(wr_outset *s)
 {
     s->digests = true;
@@ -641,10 +620,11 @@ void wr_outset_want_digests(wr_outset *s)
  * so `xxhsum -c` can check a part by hand. */
 static bool write_digests(wr_outset *s, wr_error *err)
 {
-    char hex[WR_MAX_OUTPUTS][33];
+    char hex[WR_MAX_OUTPUTS][WR_DIGEST_HEX];
+    uint64_t size;
     int n = s->n;
     for (int i = 0; i < n; i++)
-        if (fflush(s->fp[i]) != 0 || !digest_fd(fileno(s->fp[i]), hex[i]))
+        if (fflush(s->fp[i]) != 0 || !wr_digest_fd(fileno(s->fp[i]), hex[i], &size))
             return fail(err, s->name[i], "cannot read back for its digest", errno);
     FILE *f = wr_outset_open(s, WR_OUTPUT_DIGESTS, err);
     if (!f)
@@ -665,7 +645,8 @@ bool wr_outputs_verify(const char *dir, const char *const *names, size_t n, wr_e
     size_t found = 0;
     bool ok = true;
     while (ok && fgets(line, sizeof line, f)) {
-        char want[33], name[256], got[33];
+        char want[WR_DIGEST_HEX], name[256], got[WR_DIGEST_HEX];
+        uint64_t size;
         if (sscanf(line, "%32[0-9a-f]  %255[^\n]", want, name) != 2 || strlen(want) != 32 ||
             strchr(name, '/')) {
             ok = fail(err, path, "malformed line", 0);
@@ -673,7 +654,7 @@ bool wr_outputs_verify(const char *dir, const char *const *names, size_t n, wr_e
         }
         snprintf(path, sizeof path, "%s/%s", dir, name);
         int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || !digest_fd(fd, got))
+        if (fd < 0 || !wr_digest_fd(fd, got, &size))
             ok = fail(err, path, "cannot read", errno);
         else if (strcmp(got, want) != 0)
             ok = fail(err, path, "does not match its XXH3 digest in " WR_OUTPUT_DIGESTS

@@ -31,6 +31,9 @@ void wr_write_ledger_row(FILE *f, const char *project_id, const char *employer_i
                          const wr_ledger_row *r);
 bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_rejects_csv(FILE *f, const wr_model *m);
+/* run.json, the run's manifest (DECISIONS D160): options and inputs with
+ * their sizes and digests (wr_digest_inputs first). */
+void wr_write_run_json(FILE *f, const wr_model *m);
 /* report.html for a person (report_html.h); false when out of memory. */
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger);
 

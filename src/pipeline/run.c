@@ -11,6 +11,7 @@
 #include "../core/progress.h"
 #include "../core/testhooks.h"
 #include "../inputs/input.h"
+#include "../io/digest.h"
 #include "../io/outfile.h"
 #include "../outputs/outputs.h"
 #include "../outputs/report_html.h"
@@ -154,6 +155,8 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         (ok = (f = wr_outset_open(&out, "part_facts.csv", err)) != NULL) &&
         !(ok = wr_write_part_facts(f, m, flags)))
         st = wr_error_nomem(err, "writing part_facts.csv");
+    if (ok && (ok = (f = wr_outset_open(&out, "run.json", err)) != NULL))
+        wr_write_run_json(f, m);
     if (ok && wr_test_hook(WR_HOOK_SIGTERM_BEFORE_COMMIT)) {
         fflush(NULL);
         raise(SIGTERM);
@@ -201,6 +204,10 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
         store = drop_store(store, store_st, &st, &store_err, err);
     if (st == WR_OK)
         st = (wr_status)wr_read_inputs(&m, err);
+    /* D160: each input's size and digest, for run.json and the store's
+     * run key; a file that cannot be read again (a pipe) stops the run. */
+    if (st == WR_OK && !wr_digest_inputs(report, err))
+        st = WR_EINPUT;
     if (st == WR_OK) {
         fill_statuses(&m, report);
         if (opt->strict)

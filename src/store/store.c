@@ -429,79 +429,50 @@ static void hash_str(XXH3_state_t *st, const char *t)
     XXH3_128bits_update(st, t ? t : "", t ? strlen(t) + 1 : 1);
 }
 
-/* Adds a file's bytes (and its length, so files don't run together) to the
- * digest; false (err set) when unreadable. */
-static bool hash_file(wr_store *s, XXH3_state_t *st, const char *path, wr_error *err)
+static void hash_u64(XXH3_state_t *st, uint64_t v)
 {
-    if (!path)
-        return true;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        wr_errorf(err, WR_ESTORE, "store %s: cannot read %s for the run's "
-                  "digest: %s", wr_db_display_name(s->db), path, strerror(errno));
-        return false;
-    }
-    char buf[1 << 16];
-    size_t n; /* the bytes, not the name: a renamed copy is the same input */
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        XXH3_128bits_update(st, buf, n);
-    bool ok = !ferror(f);
-    long long size = ftello(f);
-    XXH3_128bits_update(st, &size, sizeof size);
-    fclose(f);
-    if (!ok)
-        wr_errorf(err, WR_ESTORE, "store %s: read error in %s",
-                  wr_db_display_name(s->db), path);
-    return ok;
+    XXH3_128bits_update(st, &v, sizeof v);
 }
 
-static bool hash_format(wr_store *s, XXH3_state_t *st, const wr_format_ref *r, wr_error *err)
-{
-    for (size_t i = 0; i < r->n_values; i++)
-        hash_str(st, r->values[i]);
-    return hash_file(s, st, r->path, err);
-}
-
-/* inputs_digest: the input files' (and descriptors') bytes. run_key: that,
- * the as-of, periods, scope, tolerance and every flag of the run with its
- * values, so "the same run" is one that would write the same (D72). */
-static bool compute_keys(wr_store *s, const wr_vec *flag_digest_src, XXH128_hash_t flags_hash,
+/* inputs_digest: each input's role, size and XXH3 (DECISIONS D160: taken
+ * once by the run, wr_digest_inputs) and its descriptor's with the
+ * descriptor's values; the bytes, not the names: a renamed copy is the
+ * same input. run_key: that, the as-of, periods, scope, tolerance and
+ * every flag of the run with its values, so "the same run" is one that
+ * would write the same (D72). */
+static bool compute_keys(wr_store *s, const wr_report *rep, XXH128_hash_t flags_hash,
                          wr_error *err)
 {
-    (void)flag_digest_src;
     const wr_options *o = s->opt;
     XXH3_state_t *st = XXH3_createState();
     if (!st)
         return oom(s, err);
     XXH3_128bits_reset(st);
-    bool ok = hash_file(s, st, o->projects, err) && hash_format(s, st, &o->projects_format, err) &&
-              hash_file(s, st, o->contracts, err) &&
-              hash_format(s, st, &o->contracts_format, err) &&
-              hash_file(s, st, o->min_wage, err) && hash_format(s, st, &o->min_wage_format, err) &&
-              hash_file(s, st, o->holidays, err) && hash_format(s, st, &o->holidays_format, err);
-    for (size_t i = 0; ok && i < o->n_attendance; i++)
-        ok = hash_file(s, st, o->attendance[i], err) &&
-             hash_format(s, st, &o->attendance_format[i], err);
-    for (size_t i = 0; ok && i < o->n_payments; i++)
-        ok = hash_file(s, st, o->payments[i], err) &&
-             hash_format(s, st, &o->payments_format[i], err);
-    if (ok) {
-        hex128(XXH3_128bits_digest(st), s->inputs_digest);
-        XXH3_128bits_reset(st);
-        char tol[24];
-        wr_format_fen(o->tolerance_fen, tol);
-        hash_str(st, s->inputs_digest);
-        hash_str(st, s->as_of);
-        hash_str(st, s->from);
-        hash_str(st, s->to);
-        hash_str(st, tol);
-        for (size_t i = 0; i < o->n_project_filter; i++)
-            hash_str(st, o->project_filter[i]);
-        XXH3_128bits_update(st, &flags_hash, sizeof flags_hash);
-        hex128(XXH3_128bits_digest(st), s->run_key);
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const wr_file_stats *f = &rep->files[i];
+        hash_str(st, f->role);
+        hash_str(st, f->xxh3);
+        hash_u64(st, f->size);
+        hash_str(st, f->format ? f->format_xxh3 : "");
+        hash_u64(st, f->format ? f->format_size : 0);
+        for (size_t k = 0; f->format && k < f->format->n_values; k++)
+            hash_str(st, f->format->values[k]);
     }
+    hex128(XXH3_128bits_digest(st), s->inputs_digest);
+    XXH3_128bits_reset(st);
+    char tol[24];
+    wr_format_fen(o->tolerance_fen, tol);
+    hash_str(st, s->inputs_digest);
+    hash_str(st, s->as_of);
+    hash_str(st, s->from);
+    hash_str(st, s->to);
+    hash_str(st, tol);
+    for (size_t i = 0; i < o->n_project_filter; i++)
+        hash_str(st, o->project_filter[i]);
+    XXH3_128bits_update(st, &flags_hash, sizeof flags_hash);
+    hex128(XXH3_128bits_digest(st), s->run_key);
     XXH3_freeState(st);
-    return ok;
+    return true;
 }
 
 static bool run_exists(wr_store *s, bool *exists, wr_error *err)
@@ -647,7 +618,7 @@ wr_status wr_store_diff(wr_store *s, const wr_model *m, const wr_vec *flags, wr_
                 rep->store_resolved++;
         }
     bool exists = false;
-    if (!compute_keys(s, flags, flags_hash, err) || !run_exists(s, &exists, err) ||
+    if (!compute_keys(s, rep, flags_hash, err) || !run_exists(s, &exists, err) ||
         !next_run_id(s, err))
         return fail_store(s);
     s->repeat = exists;
@@ -739,24 +710,10 @@ static bool write_run(wr_store *s, const wr_report *rep, wr_error *err)
         if (!dup && !wr_db_exec(s->db, insert_project_sql, q, 2, err))
             return false;
     }
-    const char *roles[2 * WR_MAX_FILES + 4], *paths[2 * WR_MAX_FILES + 4];
-    size_t k = 0;
-    roles[k] = "projects", paths[k++] = o->projects;
-    roles[k] = "contracts", paths[k++] = o->contracts;
-    for (size_t i = 0; i < o->n_attendance; i++)
-        roles[k] = "attendance", paths[k++] = o->attendance[i];
-    for (size_t i = 0; i < o->n_payments; i++)
-        roles[k] = "payments", paths[k++] = o->payments[i];
-    if (o->min_wage)
-        roles[k] = "min_wage", paths[k++] = o->min_wage;
-    if (o->holidays)
-        roles[k] = "holidays", paths[k++] = o->holidays;
-    for (size_t i = 0; i < k; i++) {
-        struct stat sb;
-        const char *base = strrchr(paths[i], '/');
-        wr_db_value q[5] = {WR_DB_INT(s->run_id), WR_DB_INT((int64_t)i), WR_DB_TEXT(roles[i]),
-                            WR_DB_TEXT(base ? base + 1 : paths[i]),
-                            WR_DB_INT(stat(paths[i], &sb) == 0 ? (int64_t)sb.st_size : -1)};
+    for (size_t i = 0; i < rep->n_files; i++) { /* in read order (D1), sizes as digested */
+        const wr_file_stats *f = &rep->files[i];
+        wr_db_value q[5] = {WR_DB_INT(s->run_id), WR_DB_INT((int64_t)i), WR_DB_TEXT(f->role),
+                            WR_DB_TEXT(f->name), WR_DB_INT((int64_t)f->size)};
         if (!wr_db_exec(s->db, insert_input_sql, q, 5, err))
             return false;
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validates flags.jsonl, cases.jsonl and summary.json of every end-to-end
+# Validates flags.jsonl, cases.jsonl, summary.json and run.json of every end-to-end
 # case (testdata/cases) against docs/schema/*.schema.json, then proves the
 # schemas can fail: hand-corrupted copies of a valid output set must be
 # rejected. One "ok"/"FAIL" line per check. Usage: schema_test.sh WAGERECON_BIN
@@ -67,5 +67,6 @@ corrupt wrong-severity flags.jsonl 're.sub(r"\"severity\":\"[a-z]+\"", "\"severi
 corrupt severity-of-kind flags.jsonl 're.sub("\"severity\":\"([a-z]+)\"", lambda m: "\"severity\":\"" + {"high": "low", "medium": "high", "low": "high"}[m.group(1)] + "\"", line, count=1)'
 corrupt flag-id-upper-case flags.jsonl 're.sub(r"\"flag_id\":\"([0-9a-f]{16})\"", lambda m: "\"flag_id\":\"" + m.group(1).upper().replace("0", "A") + "\"", line, count=1)'
 corrupt key-order flags.jsonl 'json.dumps(dict(reversed(list(json.loads(line).items()))), ensure_ascii=False, separators=(",", ":"))'
+corrupt run-json-layout run.json 'line.replace("\"run_json\":1", "\"run_json\":2", 1)'
 corrupt basis-of-kind flags.jsonl 're.sub(r"\"basis\":\"[^\"]*\"", "\"basis\":\"Reg. art. 24\"", line, count=1)'
 t_done schema

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates a run's flags.jsonl, cases.jsonl and summary.json against the
+"""Validates a run's flags.jsonl, cases.jsonl, summary.json and run.json against the
 JSON Schemas in docs/schema/ (Debian python3-jsonschema).
 
 usage: validate_outputs.py SCHEMA_DIR OUT_DIR
@@ -33,7 +33,8 @@ def main():
     checked = 0
     for file_name, schema_name, per_line in (("flags.jsonl", "flags.schema.json", True),
                                              ("cases.jsonl", "cases.schema.json", True),
-                                             ("summary.json", "summary.schema.json", False)):
+                                             ("summary.json", "summary.schema.json", False),
+                                             ("run.json", "run.schema.json", False)):
         schema, validator = load_schema(schema_dir, schema_name)
         with open(os.path.join(out_dir, file_name), encoding="utf-8") as f:
             text = f.read()
