@@ -11,6 +11,19 @@
 
 #define TOP(e) (&(e)->stack[(e)->depth])
 
+const char *wr_emit_tr(const wr_emit *e, const char *en)
+{
+    const char *zh = e->zh && !e->json ? wr_explain_phrase_zh(en) : NULL;
+    return zh ? zh : en;
+}
+
+/* A member's name as the text shows it. */
+static const char *label(const wr_emit *e, const char *key)
+{
+    const char *zh = e->zh && key ? wr_explain_key_zh(key) : NULL;
+    return zh ? zh : key;
+}
+
 static void indent(const wr_emit *e, int n)
 {
     for (int i = 0; i < n; i++)
@@ -22,7 +35,7 @@ static void text_open_member(wr_emit *e)
 {
     if (TOP(e)->list && !TOP(e)->any && TOP(e)->key) {
         indent(e, TOP(e)->indent);
-        fprintf(e->out, "%s:\n", TOP(e)->key);
+        fprintf(e->out, "%s:\n", label(e, TOP(e)->key));
     }
 }
 
@@ -73,7 +86,7 @@ static void push(wr_emit *e, const char *key, bool list)
             ind = member_indent(e); /* its key is printed at its first item */
         } else {
             indent(e, member_indent(e));
-            fprintf(e->out, "%s:\n", key);
+            fprintf(e->out, "%s:\n", label(e, key));
             ind = member_indent(e) + 2;
         }
     }
@@ -88,11 +101,12 @@ static void push(wr_emit *e, const char *key, bool list)
     TOP(e)->indent = ind;
 }
 
-void wr_emit_begin(wr_emit *e, FILE *out, bool json)
+void wr_emit_begin(wr_emit *e, FILE *out, bool json, bool zh)
 {
     memset(e, 0, sizeof *e);
     e->out = out;
     e->json = json;
+    e->zh = zh && !json;
     if (json)
         fputc('{', out);
 }
@@ -119,7 +133,7 @@ void wr_emit_end(wr_emit *e)
         fputc(TOP(e)->list ? ']' : '}', e->out);
     } else if (TOP(e)->list && !TOP(e)->any) {
         indent(e, TOP(e)->indent);
-        fprintf(e->out, "%s: (none)\n", TOP(e)->key);
+        fprintf(e->out, "%s: %s\n", label(e, TOP(e)->key), e->zh ? "（无）" : "(none)");
     } else if (TOP(e)->line_open) {
         fputc('\n', e->out);
     }
@@ -147,14 +161,14 @@ static void scalar(wr_emit *e, const char *key, const char *text, bool json_toke
     } else if (TOP(e)->item) {
         if (!TOP(e)->line_open) {
             indent(e, TOP(e)->indent);
-            fprintf(e->out, "- %s: %s", key, text);
+            fprintf(e->out, "- %s: %s", label(e, key), text);
             TOP(e)->line_open = true;
         } else {
-            fprintf(e->out, "  %s: %s", key, text);
+            fprintf(e->out, "  %s: %s", label(e, key), text);
         }
     } else {
         indent(e, member_indent(e));
-        fprintf(e->out, "%s: %s\n", key, text);
+        fprintf(e->out, "%s: %s\n", label(e, key), text);
     }
     TOP(e)->any = true;
 }
@@ -172,7 +186,7 @@ void wr_emit_fmt(wr_emit *e, const char *key, const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, wr_emit_tr(e, fmt), ap); /* same conversions: words_zh.c */
     va_end(ap);
     scalar(e, key, buf, false);
 }
@@ -186,7 +200,7 @@ void wr_emit_int(wr_emit *e, const char *key, int64_t v)
 
 void wr_emit_bool(wr_emit *e, const char *key, bool v)
 {
-    scalar(e, key, e->json ? (v ? "true" : "false") : (v ? "yes" : "no"), true);
+    scalar(e, key, e->json ? (v ? "true" : "false") : wr_emit_tr(e, v ? "yes" : "no"), true);
 }
 
 void wr_emit_fen(wr_emit *e, const char *key, int64_t fen)

@@ -24,6 +24,11 @@ struct wr_explanation {
     char flag_id[17];
 };
 
+/* The kind member (its code; in Chinese text also its name) and RULES
+ * 5.4's basis in the text's language (render.c). */
+void wr_explain_kind(wr_emit *e, int kind);
+const char *wr_explain_basis(const wr_emit *e, int kind);
+
 /* The sections of each kind of flag (render_bucket.c, render_other.c). */
 void wr_render_bucket(const wr_explanation *x, wr_emit *e);
 void wr_render_pair(const wr_explanation *x, wr_emit *e);

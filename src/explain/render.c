@@ -8,8 +8,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../outputs/report_html.h"
 #include "explain_impl.h"
 #include "render_rows.h"
+
+/* The kind: its RULES code, and in Chinese text its name beside it, as
+ * report.html shows it (the code finds it in flags.csv). */
+void wr_explain_kind(wr_emit *e, int kind)
+{
+    if (e->zh)
+        wr_emit_fmt(e, "kind", "%s（%s）", wr_kind_name(kind),
+                    wr_report_words_for(WR_LANG_ZH)->kind[kind]);
+    else
+        wr_emit_str(e, "kind", wr_kind_name(kind));
+}
+
+/* RULES 5.4's basis: flags.csv's short text, or in Chinese text the law's
+ * title and article as report.html writes them (DECISIONS D120). */
+const char *wr_explain_basis(const wr_emit *e, int kind)
+{
+    return e->zh ? wr_report_words_for(WR_LANG_ZH)->basis[kind] : wr_kind_basis(kind);
+}
 
 static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t pair)
 {
@@ -19,9 +38,10 @@ static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t 
     wr_emit_object(e, "worker");
     wr_emit_id(e, "id", WR_AT(m->workers, wr_worker, p->worker)->id);
     wr_emit_str(e, "name", wr_pair_worker_name(p));
-    wr_emit_str(e, "name_from", p->roster_name ? "roster (first contract, else attendance row)"
-                                : p->first_payee_name ? "first counted payment's payee_name"
-                                                      : NULL);
+    wr_emit_str(e, "name_from",
+                p->roster_name         ? wr_emit_tr(e, "roster (first contract, else attendance row)")
+                : p->first_payee_name ? wr_emit_tr(e, "first counted payment's payee_name")
+                                      : NULL);
     wr_emit_end(e);
     wr_render_project_head(e, pr);
     wr_emit_str(e, "wage_account", pr->wage_account);
@@ -44,10 +64,12 @@ void wr_explain_write(const wr_explanation *x, wr_explain_format format, FILE *o
     const wr_model *m = &x->model;
     const wr_flag *f = x->flag;
     wr_emit e;
-    wr_emit_begin(&e, out, format == WR_EXPLAIN_JSON);
+    wr_emit_begin(&e, out, format == WR_EXPLAIN_JSON, x->opt.lang == WR_LANG_ZH);
     wr_emit_str(&e, "flag_id", f->id);
-    wr_emit_str(&e, "kind", wr_kind_name(f->kind));
-    wr_emit_str(&e, "severity", wr_severity_name(f->severity));
+    wr_explain_kind(&e, f->kind);
+    wr_emit_str(&e, "severity",
+                e.zh ? wr_report_words_for(WR_LANG_ZH)->severity[f->severity]
+                     : wr_severity_name(f->severity));
     render_run(x, &e);
     if (wr_is_bucket_kind(f->kind)) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, f->ref);

@@ -49,7 +49,8 @@ static void render_allocation(const wr_explanation *x, wr_emit *e, const wr_proj
     }
     wr_emit_end(e);
     wr_emit_fen(e, "shortfall", a->shortfall_fen);
-    wr_emit_str(e, "rule", "RULES 4.6: cum_alloc(P) < cum_owed(P) - tolerance, project due date before as_of");
+    wr_emit_str(e, "rule", wr_emit_tr(e, "RULES 4.6: cum_alloc(P) < cum_owed(P) - tolerance, "
+                                        "project due date before as_of"));
 }
 
 /* The flags of `kinds` (bitmask) of a project-period or an employer. */
@@ -72,7 +73,7 @@ static void render_flags(const wr_explanation *x, wr_emit *e, const char *key, u
             continue; /* MISSING bears a shortfall only with owed known */
         wr_emit_object(e, NULL);
         wr_emit_str(e, "flag_id", f->id);
-        wr_emit_str(e, "kind", wr_kind_name(f->kind));
+        wr_explain_kind(e, f->kind);
         wr_emit_str(e, "project_id", pr->id);
         wr_emit_id(e, "worker_id", WR_AT(m->workers, wr_worker, p->worker)->id);
         wr_emit_month(e, "period", b->period);
@@ -122,15 +123,15 @@ void wr_render_agg(const wr_explanation *x, wr_emit *e)
     if (a->has_due)
         wr_emit_day(e, "project_due_date", a->due);
     wr_emit_str(e, "detail", a->detail);
-    wr_emit_str(e, "basis", wr_kind_basis(a->kind));
+    wr_emit_str(e, "basis", wr_explain_basis(e, a->kind));
     switch (a->kind) {
     case K_ALLOCATION_SHORT:
         render_allocation(x, e, pr, a);
         break;
     case K_UNPAID_HEADCOUNT:
         render_flags(x, e, "missing", 1u << K_MISSING, pr->id, a->period, NULL);
-        wr_emit_str(e, "rule", "RULES 5.3: U MISSING flags among A buckets with attended days; "
-                               "high when 10 x U > A");
+        wr_emit_str(e, "rule", wr_emit_tr(e, "RULES 5.3: U MISSING flags among A buckets with "
+                                             "attended days; high when 10 x U > A"));
         break;
     case K_SHARED_CARD:
         wr_emit_fmt(e, "card", "****%s", wr_card_last4(a->card));
@@ -141,8 +142,9 @@ void wr_render_agg(const wr_explanation *x, wr_emit *e)
         render_flags(x, e, "shortfall_flags", 1u << K_MISSING | 1u << K_UNDERPAID, NULL, -1,
                      a->employer_id);
         wr_emit_fen(e, "shortfall", a->shortfall_fen);
-        wr_emit_str(e, "rule", "RULES 5.3: (a) one worker, 3+ periods, >= --list-worker-amount; "
-                               "(b) 10+ workers, >= --list-total-amount");
+        wr_emit_str(e, "rule", wr_emit_tr(e, "RULES 5.3: (a) one worker, 3+ periods, >= "
+                                             "--list-worker-amount; (b) 10+ workers, >= "
+                                             "--list-total-amount"));
         break;
     }
 }

@@ -44,7 +44,7 @@ static void fmt_centi(int32_t centi, char *buf)
 }
 
 /* RULES 4.1: where a day's hours come from. */
-static void hours_from(const wr_attday *d, char *buf, size_t n)
+static void hours_from(const wr_emit *e, const wr_attday *d, char *buf, size_t n)
 {
     char day[16], span[16], a[16], b[16];
     fmt_centi(d->day_row_centi, day);
@@ -53,16 +53,16 @@ static void hours_from(const wr_attday *d, char *buf, size_t n)
     fmt_centi((d->last_punch_sec - d->first_punch_sec) / 36, span);
     char punch[96] = "";
     if (d->punches == 1)
-        snprintf(punch, sizeof punch, "single punch 8.00");
+        snprintf(punch, sizeof punch, "%s", wr_emit_tr(e, "single punch 8.00"));
     else if (d->punches > 1)
-        snprintf(punch, sizeof punch, "punch span %s-%s = %d s x 100 / 3600, down = %s", a, b,
+        snprintf(punch, sizeof punch, wr_emit_tr(e, "punch span %s-%s = %d s x 100 / 3600, down = %s"), a, b,
                  d->last_punch_sec - d->first_punch_sec, span);
     if (d->day_row_centi && d->punches)
-        snprintf(buf, n, "max(largest day row %s, %s)", day, punch);
+        snprintf(buf, n, wr_emit_tr(e, "max(largest day row %s, %s)"), day, punch);
     else if (d->punches)
         snprintf(buf, n, "%s", punch);
     else
-        snprintf(buf, n, "largest day row %s", day);
+        snprintf(buf, n, wr_emit_tr(e, "largest day row %s"), day);
 }
 
 static void render_days(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
@@ -78,7 +78,7 @@ static void render_days(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
         wr_emit_day(e, "date", d->date);
         fmt_centi(wr_attday_centi_hours(d), hours);
         wr_emit_str(e, "hours", hours);
-        hours_from(d, buf, sizeof buf);
+        hours_from(e, d, buf, sizeof buf);
         wr_emit_str(e, "hours_from", buf);
         wr_emit_str(e, "contract", ci == WR_NONE ? NULL : wr_explain_contract_loc(x, ci, buf));
         wr_emit_list(e, "rows");
@@ -145,7 +145,8 @@ static void fmt_centi_fen(__int128 v, char *buf)
     snprintf(buf, 40, "%s%02d", fen, (int)(v % 100));
 }
 
-static void arithmetic(const wr_contract *c, const group *g, int64_t owed, char *buf, size_t n)
+static void arithmetic(const wr_emit *e, const wr_contract *c, const group *g, int64_t owed,
+                       char *buf, size_t n)
 {
     char rate[24], out[24], a[40], h[24];
     wr_format_fen(c->rate_fen, rate);
@@ -153,7 +154,7 @@ static void arithmetic(const wr_contract *c, const group *g, int64_t owed, char 
     bool overflow = false;
     switch (c->rate_type) {
     case RATE_DAY:
-        snprintf(buf, n, "%s x %lld days = %s", rate, (long long)g->days, out);
+        snprintf(buf, n, wr_emit_tr(e, "%s x %lld days = %s"), rate, (long long)g->days, out);
         break;
     case RATE_HOUR:
         fmt_centi((int32_t)g->centi_hours, h);
@@ -164,12 +165,12 @@ static void arithmetic(const wr_contract *c, const group *g, int64_t owed, char 
         char pro[24];
         wr_format_fen(wr_div_round_half_up((__int128)c->rate_fen * g->days * 100, 2175, &overflow),
                       pro);
-        snprintf(buf, n, "min(%s, round_half_up(%s x %lld days / 21.75) = %s) = %s", rate, rate,
+        snprintf(buf, n, wr_emit_tr(e, "min(%s, round_half_up(%s x %lld days / 21.75) = %s) = %s"), rate, rate,
                  (long long)g->days, pro, out);
         break;
     }
     default:
-        snprintf(buf, n, "PIECE: not computed from attendance (owed unknown)");
+        snprintf(buf, n, "%s", wr_emit_tr(e, "PIECE: not computed from attendance (owed unknown)"));
     }
 }
 
@@ -195,7 +196,7 @@ static void render_owed(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
             wr_emit_str(e, "owed", NULL);
         else
             wr_emit_fen(e, "owed", owed);
-        arithmetic(c, &g[k], owed, buf, sizeof buf);
+        arithmetic(e, c, &g[k], owed, buf, sizeof buf);
         wr_emit_str(e, "arithmetic", buf);
         wr_emit_end(e);
     }
@@ -212,8 +213,8 @@ static void render_owed(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
     } else {
         wr_emit_str(e, "owed", NULL);
         wr_emit_str(e, "owed_unknown_because",
-                    no_contract ? "attended days without a contract (RULES 4.3)"
-                                : "days under a PIECE contract (RULES 4.3)");
+                    wr_emit_tr(e, no_contract ? "attended days without a contract (RULES 4.3)"
+                                              : "days under a PIECE contract (RULES 4.3)"));
     }
     free(g);
 }
@@ -240,15 +241,17 @@ static void render_due(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
     int pay_day = last != WR_NONE ? WR_AT(m->contracts, wr_contract, last)->pay_day : 0;
     if (pay_day) {
         wr_format_day(last_date, date);
-        snprintf(buf, sizeof buf, "contract %s, applicable on %s, the last attended day with a contract",
+        snprintf(buf, sizeof buf,
+                 wr_emit_tr(e, "contract %s, applicable on %s, the last attended day with a contract"),
                  wr_explain_contract_loc(x, last, loc), date);
     } else if (pr->pay_day) {
         pay_day = pr->pay_day;
-        snprintf(buf, sizeof buf, "project %s pay_day (%s)", pr->id,
-                 last != WR_NONE ? "the contract of the last contracted day sets none"
-                                 : "no attended day has a contract");
+        snprintf(buf, sizeof buf, wr_emit_tr(e, "project %s pay_day (%s)"), pr->id,
+                 wr_emit_tr(e, last != WR_NONE ? "the contract of the last contracted day sets none"
+                                               : "no attended day has a contract"));
     } else {
-        snprintf(buf, sizeof buf, "default 15 (no pay_day in the contract or the project)");
+        snprintf(buf, sizeof buf, "%s",
+                 wr_emit_tr(e, "default 15 (no pay_day in the contract or the project)"));
     }
     wr_due_steps st;
     wr_day due = wr_due_date_steps(m, b->period, pay_day, &st);
@@ -263,16 +266,17 @@ static void render_due(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
     for (uint32_t i = 0; i < st.n_moves && i < WR_DUE_MAX_MOVES; i++) {
         wr_emit_object(e, NULL);
         wr_emit_day(e, "from", st.moves[i].from);
-        wr_emit_str(e, "weekday", weekday_names[wr_weekday(st.moves[i].from)]);
-        wr_emit_str(e, "why", st.moves[i].why == DUE_MOVED_HOLIDAY ? "listed as HOLIDAY"
-                                                                    : "weekend, not listed as WORKDAY");
+        wr_emit_str(e, "weekday", wr_emit_tr(e, weekday_names[wr_weekday(st.moves[i].from)]));
+        wr_emit_str(e, "why", wr_emit_tr(e, st.moves[i].why == DUE_MOVED_HOLIDAY
+                                                ? "listed as HOLIDAY"
+                                                : "weekend, not listed as WORKDAY"));
         wr_emit_end(e);
     }
     wr_emit_end(e);
     wr_emit_day(e, "due_date", b->due_date);
-    wr_emit_str(e, "weekday", weekday_names[wr_weekday(due)]);
+    wr_emit_str(e, "weekday", wr_emit_tr(e, weekday_names[wr_weekday(due)]));
     if (wr_weekday(due) >= 5)
-        wr_emit_str(e, "note", "a weekend day listed as WORKDAY: stays");
+        wr_emit_str(e, "note", wr_emit_tr(e, "a weekend day listed as WORKDAY: stays"));
     char a[11], d[11];
     wr_format_day(b->due_date, d);
     wr_format_day(x->opt.as_of_day, a);
@@ -366,15 +370,15 @@ static void render_status(const wr_explanation *x, wr_emit *e, uint32_t bucket)
     wr_format_day(x->opt.as_of_day, as_of);
     static const char *const names[] = {"none", "MISSING", "LATE", "UNDERPAID"};
     wr_emit_object(e, "status");
-    wr_emit_str(e, "result", names[b->status]);
+    wr_emit_str(e, "result", wr_emit_tr(e, names[b->status]));
     if (!b->due)
-        wr_emit_str(e, "why", "not yet due: no status (RULES 4.4)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "not yet due: no status (RULES 4.4)"));
     else if (b->n_days == 0)
-        wr_emit_str(e, "why", "no attended days: no status (RULES 5.1)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "no attended days: no status (RULES 5.1)"));
     else if (b->status == ST_MISSING)
-        wr_emit_str(e, "why", "paid = 0.00 (RULES 5.1 step 1)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "paid = 0.00 (RULES 5.1 step 1)"));
     else if (b->status == ST_NONE && !b->owed_known)
-        wr_emit_str(e, "why", "owed unknown and paid > 0: no status (RULES 5.1 step 2)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "owed unknown and paid > 0: no status (RULES 5.1 step 2)"));
     else if (b->status == ST_NONE)
         wr_emit_fmt(e, "why", "paid_on_time %s >= owed - tolerance %s (RULES 5.1 step 2)",
                     on_time, target);
@@ -481,7 +485,7 @@ static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket
     wr_emit_object(e, "flag");
     switch (x->flag->kind) {
     case K_MISSING: case K_UNDERPAID: case K_LATE:
-        wr_emit_str(e, "why", "the status above (RULES 5.1)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "the status above (RULES 5.1)"));
         break;
     case K_OVERPAID:
         wr_emit_fmt(e, "why", "due, attended, owed known, paid %s > owed + tolerance %s (RULES 5.2)",
@@ -494,9 +498,10 @@ static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket
     case K_NO_ATTENDANCE:
         wr_emit_fmt(e, "why", "paid %s > 0 with no attended day in the period; the worker has %s "
                     "in %s (RULES 5.2)", paid,
-                    pair->has_contract && pair->has_attendance ? "a contract and attendance"
-                    : pair->has_contract                       ? "a contract"
-                                                               : "attendance in another period",
+                    wr_emit_tr(e, pair->has_contract && pair->has_attendance
+                                      ? "a contract and attendance"
+                                  : pair->has_contract ? "a contract"
+                                                       : "attendance in another period"),
                     project);
         break;
     case K_UNKNOWN_PAYEE:
@@ -504,13 +509,13 @@ static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket
                     "(RULES 5.2)", paid, project);
         break;
     case K_NAME_MISMATCH:
-        wr_emit_str(e, "why", "a counted payment's payee_name, normalised, differs from the "
-                    "roster name, normalised (RULES 3, 5.2)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "a counted payment's payee_name, normalised, differs "
+                                            "from the roster name, normalised (RULES 3, 5.2)"));
         render_names(x, e, bucket);
         break;
     case K_RATE_BELOW_MINIMUM:
-        wr_emit_str(e, "why", "a contract rate below the minimum wage in force (RULES 5.2, "
-                    "DECISIONS D13, D14)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "a contract rate below the minimum wage in force "
+                                            "(RULES 5.2, DECISIONS D13, D14)"));
         render_minimum(x, e, b, days);
         break;
     }

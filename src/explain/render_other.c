@@ -29,24 +29,24 @@ static void render_id_check(const wr_explanation *x, wr_emit *e, const wr_pair *
     char want = '?';
     switch (wr_id_check(w->id, w->id_len, x->opt.as_of_day, &want)) {
     case ID_VALID:
-        wr_emit_str(e, "why", "valid (no INVALID_ID)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "valid (no INVALID_ID)"));
         break;
     case ID_BAD_LENGTH:
         wr_emit_fmt(e, "why", "%u characters, not 18 (DECISIONS D15)", w->id_len);
         break;
     case ID_NOT_DIGITS:
-        wr_emit_str(e, "why", "a non-digit among the first 17 characters (DECISIONS D15)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "a non-digit among the first 17 characters (DECISIONS D15)"));
         break;
     case ID_BAD_CHECK:
         wr_emit_fmt(e, "why", "check character %c, but the first 17 digits call for %c "
                     "(GB 11643, ISO 7064 MOD 11-2)", w->id[17], want);
         break;
     case ID_BAD_BIRTH_DATE:
-        wr_emit_str(e, "why", "the birth date (characters 7-14) is no calendar day");
+        wr_emit_str(e, "why", wr_emit_tr(e, "the birth date (characters 7-14) is no calendar day"));
         break;
     case ID_BIRTH_OUT_OF_RANGE:
-        wr_emit_str(e, "why", "the birth date (characters 7-14) is before 1900-01-01 or after "
-                    "as_of (DECISIONS D15)");
+        wr_emit_str(e, "why", wr_emit_tr(e, "the birth date (characters 7-14) is before "
+                                            "1900-01-01 or after as_of (DECISIONS D15)"));
         break;
     }
 }
@@ -92,11 +92,11 @@ static void render_overlap(const wr_explanation *x, wr_emit *e, const wr_pair *p
         return;
     const wr_contract *a = WR_AT(m->contracts, wr_contract, contract_at_line(m, p, la));
     const wr_contract *b = WR_AT(m->contracts, wr_contract, contract_at_line(m, p, lb));
-    char from[11], to[11], la_s[300], lb_s[300];
+    char from[11], to[32], la_s[300], lb_s[300];
     wr_format_day(a->valid_from > b->valid_from ? a->valid_from : b->valid_from, from);
     wr_day end = a->valid_to < b->valid_to ? a->valid_to : b->valid_to;
     if (end == WR_OPEN_END)
-        strcpy(to, "open");
+        snprintf(to, sizeof to, "%s", wr_emit_tr(e, "open"));
     else
         wr_format_day(end, to);
     wr_emit_fmt(e, "why", "%s and %s are both valid %s..%s (first overlapping pair in read "

@@ -32,7 +32,7 @@ void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci)
     const wr_contract *c = WR_AT(x->model.contracts, wr_contract, ci);
     char loc[300];
     wr_emit_str(e, "at", wr_explain_contract_loc(x, ci, loc));
-    wr_emit_str(e, "rate_type", rate_names[c->rate_type]);
+    wr_emit_str(e, "rate_type", rate_names[c->rate_type]); /* the contract file's words */
     wr_emit_fen(e, "rate", c->rate_fen);
     wr_emit_day(e, "valid_from", c->valid_from);
     if (c->valid_to == WR_OPEN_END)
@@ -45,16 +45,16 @@ void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci)
         wr_emit_str(e, "pay_day", NULL);
 }
 
-static const char *verdict_text(const wr_explanation *x, const wr_trace_payment *p,
-                                uint32_t bucket, char *buf, size_t n)
+static const char *verdict_text(const wr_explanation *x, const wr_emit *e,
+                                const wr_trace_payment *p, uint32_t bucket, char *buf, size_t n)
 {
     const wr_model *m = &x->model;
     char loc[300], from[8], to[8];
     switch (p->verdict) {
     case PAY_COUNTED: {
         if (bucket == WR_NONE || p->bucket == bucket)
-            return "counted: SUCCESS, first of its (account, txn_id), a wage account, "
-                   "paid_at <= as_of";
+            return wr_emit_tr(e, "counted: SUCCESS, first of its (account, txn_id), a wage "
+                                 "account, paid_at <= as_of");
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, p->bucket);
         const wr_bucket *here = WR_AT(m->buckets, wr_bucket, bucket);
         const wr_pair *pb = WR_AT(m->pairs, wr_pair, b->pair);
@@ -62,30 +62,30 @@ static const char *verdict_text(const wr_explanation *x, const wr_trace_payment 
         char period[8];
         wr_format_month(b->period, period);
         if (pb->project != ph->project)
-            snprintf(buf, n, "counted for another project: %s (its account's), period %s",
+            snprintf(buf, n, wr_emit_tr(e, "counted for another project: %s (its account's), period %s"),
                      WR_AT(m->projects, wr_project, pb->project)->id, period);
         else
-            snprintf(buf, n, "counted for another period: %s", period);
+            snprintf(buf, n, wr_emit_tr(e, "counted for another period: %s"), period);
         return buf;
     }
     case PAY_OUT_OF_PERIODS:
         wr_format_month(x->opt.from_month, from);
         wr_format_month(x->opt.to_month, to);
-        snprintf(buf, n, "out of scope: period outside the run (%s..%s)", from, to);
+        snprintf(buf, n, wr_emit_tr(e, "out of scope: period outside the run (%s..%s)"), from, to);
         return buf;
     case PAY_OUT_OF_PROJECTS:
-        return "out of scope: its account is no --project's wage account";
+        return wr_emit_tr(e, "out of scope: its account is no --project's wage account");
     case PAY_DUPLICATE:
-        snprintf(buf, n, "duplicate: (account, txn_id) first read at %s",
+        snprintf(buf, n, wr_emit_tr(e, "duplicate: (account, txn_id) first read at %s"),
                  wr_explain_loc(x, p->dup_file, p->dup_line, loc));
         return buf;
     case PAY_NOT_WAGE_ACCOUNT:
-        return "account is no project's wage_account";
+        return wr_emit_tr(e, "account is no project's wage_account");
     case PAY_NOT_SUCCESS:
-        snprintf(buf, n, "status %s is not SUCCESS", p->status);
+        snprintf(buf, n, wr_emit_tr(e, "status %s is not SUCCESS"), p->status);
         return buf;
     case PAY_AFTER_AS_OF:
-        return "paid_at is after as_of";
+        return wr_emit_tr(e, "paid_at is after as_of");
     }
     return "";
 }
@@ -103,11 +103,11 @@ void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payme
     wr_emit_str(e, "status", p->status);
     bool counted = p->verdict == PAY_COUNTED && (bucket == WR_NONE || p->bucket == bucket);
     wr_emit_bool(e, "counted", counted);
-    wr_emit_str(e, "why", verdict_text(x, p, bucket, why, sizeof why));
+    wr_emit_str(e, "why", verdict_text(x, e, p, bucket, why, sizeof why));
     if (bucket != WR_NONE && counted) {
         wr_day due = WR_AT(x->model.buckets, wr_bucket, bucket)->due_date;
-        wr_emit_str(e, "on_time", p->paid_at <= due ? "yes: paid_at <= due_date"
-                                                    : "no: paid_at > due_date");
+        wr_emit_str(e, "on_time", wr_emit_tr(e, p->paid_at <= due ? "yes: paid_at <= due_date"
+                                                                  : "no: paid_at > due_date"));
     }
     wr_emit_account(e, "account", p->account, p->project != WR_NONE);
     wr_emit_id(e, "payee_id", p->payee_id);

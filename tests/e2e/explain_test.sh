@@ -39,11 +39,18 @@ for dir in "$root"/testdata/explain/*/; do
   inputs=$(cd "$dir" && cd "$(cat inputs)" && pwd)
   id=$(cat "$dir/flag_id")
   args=$(cat "$inputs/args")
-  (cd "$inputs" && eval "\"$bin\" explain $id $args") >"$tmp/out.txt" 2>"$tmp/err.txt"
+  (cd "$inputs" && eval "\"$bin\" explain $id $args --lang en") >"$tmp/out.txt" 2>"$tmp/err.txt"
   rc=$?
   if [ "$rc" = 0 ] && diff -u "$dir/expected.txt" "$tmp/out.txt" >"$tmp/diff" 2>&1; then t_pass "text_$name";
   else t_fail "text_$name" "exit $rc $(cat "$tmp/err.txt")
 $(cat "$tmp/diff")"; fi
+  if [ -f "$dir/expected.zh.txt" ]; then # Chinese, the default (DECISIONS D162)
+    (cd "$inputs" && eval "\"$bin\" explain $id $args") >"$tmp/out.txt" 2>"$tmp/err.txt"
+    rc=$?
+    if [ "$rc" = 0 ] && diff -u "$dir/expected.zh.txt" "$tmp/out.txt" >"$tmp/diff" 2>&1; then t_pass "text_zh_$name";
+    else t_fail "text_zh_$name" "exit $rc $(cat "$tmp/err.txt")
+$(cat "$tmp/diff")"; fi
+  fi
   (cd "$inputs" && eval "\"$bin\" explain $id $args --json") >"$tmp/out.json" 2>&1
   if out=$(python3 - "$tmp/out.json" "$dir/expected_json" <<'PY'
 import json, sys
@@ -108,9 +115,24 @@ c="$root/testdata/cases/b_missing"
 (cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --json) >"$tmp/m.json" 2>&1
 if grep -q '"id":"34222119900817099X"' "$tmp/m.json" && ! grep -q '6222' "$tmp/m.json"; then t_pass json_full_id_cards_masked;
 else t_fail json_full_id_cards_masked "$(head -c 400 "$tmp/m.json")"; fi
-(cd "$c" && "$bin" explain 721915840b815d6e $(cat args)) >"$tmp/m.txt" 2>&1
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --lang en) >"$tmp/m.txt" 2>&1
 if grep -q '342221\*\*\*\*\*\*\*\*099X' "$tmp/m.txt" && ! grep -q 34222119900817099X "$tmp/m.txt"; then t_pass text_masks_full_width_id;
 else t_fail text_masks_full_width_id "$(head -20 "$tmp/m.txt")"; fi
+
+# ---- languages (DECISIONS D162): Chinese by default, as report.html;
+# every name and phrase has its Chinese; JSON the same in every language ----
+if out=$(python3 "$root/tests/e2e/explain_words.py" "$root" 2>&1); then t_pass "zh_words_cover_every_phrase ($out)";
+else t_fail zh_words_cover_every_phrase "$out"; fi
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --lang zh) >"$tmp/zh.txt" 2>&1
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args)) >"$tmp/default.txt" 2>&1
+if grep -q '^类型: MISSING（未发工资）$' "$tmp/zh.txt" && cmp -s "$tmp/zh.txt" "$tmp/default.txt"; then t_pass zh_is_the_default;
+else t_fail zh_is_the_default "$(head -5 "$tmp/default.txt")"; fi
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --json --lang zh) >"$tmp/zh.json" 2>&1
+(cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --json --lang en) >"$tmp/en.json" 2>&1
+if cmp -s "$tmp/zh.json" "$tmp/en.json" && grep -q '"why":"paid = 0.00 (RULES 5.1 step 1)"' "$tmp/en.json"; then t_pass json_same_in_every_language;
+else t_fail json_same_in_every_language "$(head -c 300 "$tmp/zh.json")"; fi
+ex_lang() { (cd "$c" && "$bin" explain 721915840b815d6e $(cat args) --lang "$@"); }
+t lang_other_refused fails_with 2 "--lang wants zh or en, got fr" ex_lang fr
 
 # ---- errors ----
 ex() { (cd "$c" && "$bin" explain "$@" $(cat args)); }

@@ -116,6 +116,12 @@ verdict "explain_run_through_descriptors ($n flags)" "$problems"
 id=$(sed -n 2p "$tmp/early/flags.csv" | cut -d, -f1)
 t explain_run_early_as_of_as_allowed sh -c "'$bin' explain $id --run '$tmp/early' --lang en | grep -qx '  as_of: 2026-10-20'"
 
+# The language (D162): the run's report language unless --lang is given.
+(cd "$cases/b_missing" && eval "\"$bin\" run $(cat args) --lang en --quiet --out \"$tmp/en_run\"") >/dev/null 2>&1
+t explain_run_speaks_the_runs_language sh -c "'$bin' explain 721915840b815d6e --run '$tmp/en_run' | grep -qx 'kind: MISSING' &&
+  '$bin' explain 721915840b815d6e --run '$tmp/r_b_missing' | grep -qx '类型: MISSING（未发工资）' &&
+  '$bin' explain 721915840b815d6e --run '$tmp/en_run' --lang zh | grep -qx '类型: MISSING（未发工资）'"
+
 # ---- refusals ----
 c=$cases/b_missing
 cp -r "$c" "$tmp/chg"

@@ -115,7 +115,9 @@ t strict_bad_encoding fails_with 2 "--strict: 1 rows rejected" run_in "$tmp/enc"
 # b_underpaid is clean (no reject, SUCCESS only): --strict changes nothing.
 run_in "$cases/b_underpaid" --quiet --out "$tmp/s4a" >/dev/null 2>&1
 t strict_clean_run exit_is 3 run_in "$cases/b_underpaid" --quiet --strict --out "$tmp/s4"
-t strict_clean_same_outputs diff -r -x .wagerecon "$tmp/s4a" "$tmp/s4"
+# run.json records the option (D160): it alone differs, in "strict" alone.
+t strict_clean_same_outputs diff -r -x .wagerecon -x run.json "$tmp/s4a" "$tmp/s4"
+t strict_recorded_in_run_json sh -c "diff '$tmp/s4a/run.json' '$tmp/s4/run.json' | grep '^[<>]' | sed 's/\"strict\":true/\"strict\":false/' | cut -c3- | uniq | wc -l | grep -qx 1"
 
 # --- D83 early --as-of, D82 repeated options ------------------------------
 bu=$cases/b_underpaid
