@@ -115,6 +115,11 @@ typedef struct {
 
     int jobs;           /* 1-64; never changes an output byte */
     bool rejects_raw;   /* rejects.csv carries the raw row (personal data) */
+    /* DECISIONS D163, for people opening the CSV outputs in Excel: csv_bom
+     * starts flags.csv, ledger.csv and rejects.csv with a UTF-8 BOM;
+     * excel also writes their identifier cells as ="..." text. Never in
+     * a part's run (the merge reads its CSVs). */
+    bool csv_bom, excel;
     const char *out_dir;
     wr_lang lang;       /* report.html labels: Chinese (default) or English */
     bool report_rows;   /* also report_rows.json, for the merge of parts (DECISIONS D48) */

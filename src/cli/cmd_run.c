@@ -22,7 +22,7 @@ static const char usage_run[] =
     "                     [--lang zh|en]\n"
     "                     [--INPUT-format DESCRIPTOR [--format-value NAME=VALUE]...]...\n"
     "                     [--report-rows] [--part-facts] [--strict] [--allow-early-as-of]\n"
-    "                     [--store URL [--store-backfill]]\n"
+    "                     [--store URL [--store-backfill]] [--csv-bom | --excel]\n"
     "\n"
     "Inputs are CSV (docs/RULES.md section 1), plain or zstd-compressed (told by magic\n"
     "bytes). --attendance and --payments repeat; attendance shape (day rows or\n"
@@ -75,6 +75,12 @@ static const char usage_run[] =
     "transaction; the summary then counts new, persisting, changed, resolved and\n"
     "reopened flags (see `wagerecon cases --help`). A run with an --as-of before the\n"
     "store's latest is refused unless --store-backfill.\n"
+    "\n"
+    "For Excel (docs/USER_GUIDE.md): --csv-bom starts flags.csv, ledger.csv and\n"
+    "rejects.csv with a UTF-8 BOM, so Chinese opens right; --excel also writes\n"
+    "their ID columns (flag_id, project_id, employer_id, worker_id, period) as\n"
+    "=\"...\" so Excel keeps them as text. Without them the files are plain UTF-8\n"
+    "CSV, as case intake reads them (DECISIONS D163).\n"
     "\n"
     "On a terminal, stderr shows one self-updating line per stage (file, MB read,\n"
     "rows/s, ETA); --quiet silences it and the summary; --verbose prints the stage\n"
@@ -149,7 +155,8 @@ void cli_print_summary(const wr_report *r)
                r->store_repeat ? " (the same run was stored before: nothing written)" : "");
 }
 
-enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS, O_STRICT, O_STORE, O_STORE_BACKFILL };
+enum { O_REPORT_ROWS = CLI_EXTRA_OPTION_BASE, O_PART_FACTS, O_STRICT, O_STORE, O_STORE_BACKFILL,
+       O_CSV_BOM, O_EXCEL };
 
 static const struct option run_only_options[] = {
     {"report-rows", no_argument, 0, O_REPORT_ROWS},
@@ -157,6 +164,8 @@ static const struct option run_only_options[] = {
     {"strict", no_argument, 0, O_STRICT},
     {"store", required_argument, 0, O_STORE},
     {"store-backfill", no_argument, 0, O_STORE_BACKFILL},
+    {"csv-bom", no_argument, 0, O_CSV_BOM},
+    {"excel", no_argument, 0, O_EXCEL},
     {0, 0, 0, 0},
 };
 
@@ -169,6 +178,10 @@ static int apply_run_only(void *ctx, int code, const char *arg)
         o->part_facts = true;
     else if (code == O_STRICT)
         o->strict = true;
+    else if (code == O_CSV_BOM)
+        o->csv_bom = true;
+    else if (code == O_EXCEL)
+        o->excel = true;
     else if (code == O_STORE && !*arg)
         return cli_usage_error("run ", "--store wants a file or a postgresql:// URL", NULL);
     else if (code == O_STORE)
@@ -189,6 +202,9 @@ int cmd_run(int argc, char **argv)
     /* Test hook only: proves the self-check can fail (exit 4). */
     if (c.opt.store_backfill && !c.opt.store_url)
         return cli_usage_error("run ", "--store-backfill needs --store URL", NULL);
+    if ((c.opt.csv_bom || c.opt.excel) && (c.opt.report_rows || c.opt.part_facts))
+        return cli_usage_error("run ", "--csv-bom and --excel are for people, not for a part's "
+                                       "run (the merge reads its CSVs: DECISIONS D163)", NULL);
     static wr_report report;
     wr_error err;
     cli_remove_partial_outputs_on_stop();

@@ -166,6 +166,8 @@ static wr_status read_options(wr_run_record *r, const wr_json *root, wr_error *e
     o->rejects_raw = flag_of(opts, "rejects_raw");
     o->report_rows = flag_of(opts, "report_rows");
     o->part_facts = flag_of(opts, "part_facts");
+    o->csv_bom = flag_of(opts, "csv_bom");
+    o->excel = flag_of(opts, "excel");
     for (const wr_json *p = projects->child; p; p = p->next) {
         if (p->type != WR_JSON_STRING || o->n_project_filter == WR_MAX_PROJECT_FILTER)
             return bad(r, err, "bad options.projects");

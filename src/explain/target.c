@@ -66,13 +66,24 @@ static int lookup_header(void *ctx, const wr_row *h)
     return 0;
 }
 
+/* A cell of a flags.csv written with --excel (DECISIONS D163): ="TEXT"
+ * is TEXT. (The BOM such a file starts with, csvread skips.) */
+static wr_str excel_text(wr_str f)
+{
+    if (f.n >= 3 && f.p[0] == '=' && f.p[1] == '"' && f.p[f.n - 1] == '"')
+        return (wr_str){f.p + 2, f.n - 3};
+    return f;
+}
+
 static int lookup_row(void *ctx, const wr_row *row)
 {
     csv_lookup *l = ctx;
-    if ((size_t)l->col[F_ID] >= row->n_fields || !wr_str_is(row->fields[l->col[F_ID]], l->flag_id))
+    if ((size_t)l->col[F_ID] >= row->n_fields ||
+        !wr_str_is(excel_text(row->fields[l->col[F_ID]]), l->flag_id))
         return 0;
     for (int c = 0; c < F_N; c++) {
-        wr_str f = (size_t)l->col[c] < row->n_fields ? row->fields[l->col[c]] : (wr_str){"", 0};
+        wr_str f = (size_t)l->col[c] < row->n_fields ? excel_text(row->fields[l->col[c]])
+                                                      : (wr_str){"", 0};
         if (!(l->found[c] = strndup(f.p, f.n))) {
             return wr_error_nomem(l->err, NULL);
         }

@@ -541,6 +541,28 @@ void wr_csv_cell_n(FILE *f, const char *s, size_t n)
     fputc('"', f);
 }
 
+void wr_csv_begin(FILE *f, const wr_options *o)
+{
+    if (o->csv_bom || o->excel)
+        fputs("\xEF\xBB\xBF", f);
+}
+
+void wr_csv_id_cell(FILE *f, const char *s, bool excel)
+{
+    if (!excel || !*s) {
+        wr_csv_cell(f, s);
+        return;
+    }
+    fputs("\"=\"\"", f); /* the cell ="s", quoted: "=""s""" */
+    for (; *s; s++) {
+        if (*s == '"')
+            fputs("\"\"\"\"", f); /* "" inside the formula's string, doubled again */
+        else
+            fputc(*s, f);
+    }
+    fputs("\"\"\"", f);
+}
+
 /* Length of a valid UTF-8 sequence at s, or 0. */
 static int utf8_len(const unsigned char *s)
 {

@@ -49,6 +49,11 @@ bool wr_outputs_verify(const char *dir, const char *const *names, size_t n, wr_e
 /* Writers shared by the outputs. */
 void wr_csv_cell(FILE *f, const char *s);   /* quoted only when needed (D17) */
 void wr_csv_cell_n(FILE *f, const char *s, size_t n); /* the same, for s[0..n) */
+/* DECISIONS D163: the start of a CSV output, a UTF-8 BOM with --csv-bom or
+ * --excel (nothing otherwise); an identifier cell, with --excel written
+ * as the formula ="..." (CSV-quoted) so Excel keeps 18 digits as text. */
+void wr_csv_begin(FILE *f, const wr_options *o);
+void wr_csv_id_cell(FILE *f, const char *s, bool excel);
 void wr_json_string(FILE *f, const char *s); /* escaped, invalid UTF-8 -> U+FFFD */
 /* HTML text or attribute value: & < > " ' as entities, control characters
  * dropped, invalid UTF-8 -> U+FFFD. Writes n bytes of s (stops at NUL). */

@@ -86,17 +86,19 @@ void wr_write_ledger_header(FILE *f)
 }
 
 void wr_write_ledger_row(FILE *f, const char *project_id, const char *employer_id,
-                         const wr_ledger_row *r)
+                         const wr_ledger_row *r, bool excel)
 {
     char period[8], owed[24], paid[24], arrears[24];
     wr_format_month(r->period, period);
     wr_format_fen(r->owed_fen, owed);
     wr_format_fen(r->paid_fen, paid);
     wr_format_fen(r->arrears_fen, arrears);
-    wr_csv_cell(f, project_id);
+    wr_csv_id_cell(f, project_id, excel);
     fputc(',', f);
-    wr_csv_cell(f, employer_id);
-    fprintf(f, ",%s,%llu,%llu,%llu,%llu,%s,%s,%s,%llu,%d\n", period,
+    wr_csv_id_cell(f, employer_id, excel);
+    fputc(',', f);
+    wr_csv_id_cell(f, period, excel);
+    fprintf(f, ",%llu,%llu,%llu,%llu,%s,%s,%s,%llu,%d\n",
             (unsigned long long)r->workers, (unsigned long long)r->attended,
             (unsigned long long)r->paid_workers, (unsigned long long)r->in_arrears, owed, paid,
             arrears, (unsigned long long)r->late_workers, (int)r->max_days_late);
@@ -104,10 +106,11 @@ void wr_write_ledger_row(FILE *f, const char *project_id, const char *employer_i
 
 void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows)
 {
+    wr_csv_begin(f, m->opt);
     wr_write_ledger_header(f);
     for (size_t i = 0; i < rows->len; i++) {
         const wr_ledger_row *r = WR_AT(*rows, wr_ledger_row, i);
         const wr_project *p = WR_AT(m->projects, wr_project, r->project);
-        wr_write_ledger_row(f, p->id, p->employer_id, r);
+        wr_write_ledger_row(f, p->id, p->employer_id, r, m->opt->excel);
     }
 }

@@ -28,7 +28,7 @@ void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
 /* ledger.csv's header and one row (shared with the merge of parts). */
 void wr_write_ledger_header(FILE *f);
 void wr_write_ledger_row(FILE *f, const char *project_id, const char *employer_id,
-                         const wr_ledger_row *r);
+                         const wr_ledger_row *r, bool excel);
 bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_rejects_csv(FILE *f, const wr_model *m);
 /* run.json, the run's manifest (DECISIONS D160): options and inputs with

@@ -5,6 +5,7 @@
 
 void wr_write_rejects_csv(FILE *f, const wr_model *m)
 {
+    wr_csv_begin(f, m->opt);
     fputs(m->opt->rejects_raw ? "file,line,column,reason,raw\n" : "file,line,column,reason\n", f);
     for (size_t i = 0; i < m->rejects.len; i++) {
         const wr_reject *r = WR_AT(m->rejects, wr_reject, i);

@@ -90,10 +90,11 @@ void wr_write_run_json(FILE *f, const wr_model *m)
     money_member(f, "list_worker_amount", m->list_worker_fen);
     money_member(f, "list_total_amount", m->list_total_fen);
     fprintf(f, ",\"warn_days\":%d,\"lang\":\"%s\",\"strict\":%s,\"rejects_raw\":%s,"
-               "\"report_rows\":%s,\"part_facts\":%s},\n",
+               "\"report_rows\":%s,\"part_facts\":%s,\"csv_bom\":%s,\"excel\":%s},\n",
             o->warn_days, o->lang == WR_LANG_EN ? "en" : "zh", o->strict ? "true" : "false",
             o->rejects_raw ? "true" : "false", o->report_rows ? "true" : "false",
-            o->part_facts ? "true" : "false");
+            o->part_facts ? "true" : "false", o->csv_bom ? "true" : "false",
+            o->excel ? "true" : "false");
     fputs("\"inputs\":[", f);
     for (size_t i = 0; i < m->report->n_files; i++)
         input_entry(f, &m->report->files[i], i > 0);

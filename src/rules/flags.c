@@ -309,13 +309,26 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
     }
 }
 
-void wr_flag_cells_csv(FILE *f, const wr_flag_cells *c)
+/* An identifier column, which Excel would otherwise read as a number
+ * (18 digits -> 5.1E+17, a hex flag_id like 1e10... as an exponent) or a
+ * date (2026-10). */
+static bool is_id_column(int i)
+{
+    static const char *const ids[] = {"flag_id", "project_id", "employer_id", "worker_id",
+                                      "period"};
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++)
+        if (strcmp(wr_flag_column_names[i], ids[k]) == 0)
+            return true;
+    return false;
+}
+
+void wr_flag_cells_csv(FILE *f, const wr_flag_cells *c, bool excel)
 {
     for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
         if (i)
             fputc(',', f);
         if (c->cell[i])
-            wr_csv_cell(f, c->cell[i]);
+            wr_csv_id_cell(f, c->cell[i], excel && is_id_column(i));
     }
     fputc('\n', f);
 }

@@ -56,7 +56,9 @@ struct wr_flag_cells_s;
 void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id,
                         struct wr_flag_cells_s *out);
 /* Writes one flag's cells as a flags.csv record / a flags.jsonl line. */
-void wr_flag_cells_csv(FILE *f, const struct wr_flag_cells_s *c);
+/* excel: the identifier columns (flag_id, project_id, employer_id,
+ * worker_id, period) as text for Excel (DECISIONS D163). */
+void wr_flag_cells_csv(FILE *f, const struct wr_flag_cells_s *c, bool excel);
 void wr_flag_cells_jsonl(FILE *f, const struct wr_flag_cells_s *c);
 /* The kind named `name`, or -1. */
 int wr_kind_of_name(const char *name);

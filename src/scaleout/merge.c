@@ -401,7 +401,7 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
     for (size_t i = 0; i < n && ok; i++) {
         wr_flag_cells cells;
         wr_flag_render(aggm, &fl[i], &cells);
-        wr_flag_cells_csv(csv, &cells);
+        wr_flag_cells_csv(csv, &cells, false); /* parts never run with --excel */
         wr_flag_cells_jsonl(jsonl, &cells);
         char *key = NULL, *html = NULL;
         size_t key_len, html_len;

@@ -139,7 +139,7 @@ int wr_merge_ledger(const char *const *part_out, size_t n, FILE *out, int64_t *a
         *arrears_fen = 0;
         for (size_t i = 0; i < L.rows.len; i++) {
             const merged_row *m = WR_AT(L.rows, merged_row, i);
-            wr_write_ledger_row(out, m->project_id, m->employer_id, &m->r);
+            wr_write_ledger_row(out, m->project_id, m->employer_id, &m->r, false);
             *arrears_fen = wr_add_fen(*arrears_fen, m->r.arrears_fen, &L.overflow);
             /* report.html names the row's project from the projects file */
             wr_ledger_row *r = wr_vec_push(rows);

@@ -34,7 +34,7 @@ rc=$?
 d() { xxh128sum "$1" 2>/dev/null | cut -c1-32; } # (it draws progress on stderr)
 want=$(cat <<EOF
 {"run_json": 1, "program": "wagerecon", "version": "$(sed -n 's/^#define WAGERECON_VERSION "\(.*\)"$/\1/p' "$root/include/wagerecon/wagerecon.h")", "rules": "RULES v2",
- "options": {"as_of": "2026-11-20", "periods": ["2026-07", "2026-10"], "tolerance": "0.50", "projects": ["PJ00001"], "allow_early_as_of": false, "large_payment": "40000.00", "list_worker_amount": "6000.00", "list_total_amount": "30000.00", "warn_days": 10, "lang": "en", "strict": false, "rejects_raw": false, "report_rows": false, "part_facts": false},
+ "options": {"as_of": "2026-11-20", "periods": ["2026-07", "2026-10"], "tolerance": "0.50", "projects": ["PJ00001"], "allow_early_as_of": false, "large_payment": "40000.00", "list_worker_amount": "6000.00", "list_total_amount": "30000.00", "warn_days": 10, "lang": "en", "strict": false, "rejects_raw": false, "report_rows": false, "part_facts": false, "csv_bom": false, "excel": false},
  "inputs": [
   {"role": "projects", "file": "projects.csv", "path": "$tmp/in/projects.csv", "size": $(stat -c %s "$tmp/in/projects.csv"), "xxh3": "$(d "$tmp/in/projects.csv")", "format": null},
   {"role": "holidays", "file": "holidays.csv", "path": "$tmp/in/holidays.csv", "size": $(stat -c %s "$tmp/in/holidays.csv"), "xxh3": "$(d "$tmp/in/holidays.csv")", "format": null},

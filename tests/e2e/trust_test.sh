@@ -177,4 +177,62 @@ for p in libzstd-dev libxxhash-dev libcsv-dev libjemalloc-dev; do
 done
 verdict demo_installs_only_its_needs "$problems" "$demo_pkgs"
 
+# --- D163: outputs for Excel (issue 15.5) --------------------------------
+# The default bytes stay what case intake parses; --csv-bom adds only the
+# BOM; --excel also writes the ID columns as ="..." text. Read back with
+# Python's csv and utf-8-sig, against the default run's cells.
+xl_case=$cases/b_missing
+for mode in plain csv-bom excel; do
+  flag=""; [ $mode = plain ] || flag=--$mode
+  (cd "$xl_case" && eval "\"$bin\" run $(cat args) $flag --quiet --out \"$tmp/xl_$mode\"") >/dev/null 2>&1
+done
+bom_first() { [ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' ')" = efbbbf ]; }
+problems=""
+for f in flags.csv ledger.csv rejects.csv; do
+  bom_first "$tmp/xl_plain/$f" && problems="$problems plain-$f-has-a-BOM"
+  bom_first "$tmp/xl_csv-bom/$f" || problems="$problems $f-no-BOM"
+  tail -c +4 "$tmp/xl_csv-bom/$f" | cmp -s - "$tmp/xl_plain/$f" || problems="$problems $f-more-than-the-BOM"
+done
+verdict csv_bom_only_adds_the_bom "$problems"
+t csv_bom_read_back_utf8_sig python3 -c '
+import csv, sys
+a, b = sys.argv[1], sys.argv[2]
+for f in ("flags.csv", "ledger.csv", "rejects.csv"):
+    got = list(csv.reader(open(b + "/" + f, encoding="utf-8-sig", newline="")))
+    want = list(csv.reader(open(a + "/" + f, encoding="utf-8", newline="")))
+    assert got == want, (f, got[:2], want[:2])
+    assert got[0][0] in ("flag_id", "project_id", "file"), got[0][0]
+# the hand-computed case: 李强 (ID 34222119900817099X) MISSING 600.00
+rows = list(csv.DictReader(open(b + "/flags.csv", encoding="utf-8-sig", newline="")))
+r = [r for r in rows if r["kind"] == "MISSING" and r["worker_name"] == "李强"][0]
+assert r["worker_id"] == "34222119900817099X" and r["shortfall"] == "600.00", r' "$tmp/xl_plain" "$tmp/xl_csv-bom"
+t excel_ids_as_text python3 -c '
+import csv, sys
+a, b = sys.argv[1], sys.argv[2]
+ids = {"flags.csv": {"flag_id", "project_id", "employer_id", "worker_id", "period"},
+       "ledger.csv": {"project_id", "employer_id", "period"}, "rejects.csv": set()}
+for f, cols in ids.items():
+    got = list(csv.DictReader(open(b + "/" + f, encoding="utf-8-sig", newline="")))
+    want = list(csv.DictReader(open(a + "/" + f, encoding="utf-8", newline="")))
+    assert len(got) == len(want) and (f != "flags.csv" or len(got) > 1), f
+    for g, w in zip(got, want):
+        for k in w:
+            if k in cols and w[k]:
+                assert g[k] == "=\"" + w[k] + "\"", (f, k, g[k], w[k])
+            else:
+                assert g[k] == w[k], (f, k, g[k], w[k])
+r = [r for r in csv.DictReader(open(b + "/flags.csv", encoding="utf-8-sig", newline="")) if r["worker_name"] == "李强"][0]
+assert r["worker_id"] == "=\"34222119900817099X\"" and r["period"] == "=\"2026-10\"", r' "$tmp/xl_plain" "$tmp/xl_excel"
+problems=""
+for f in flags.jsonl cases.jsonl summary.json; do
+  cmp -s "$tmp/xl_plain/$f" "$tmp/xl_excel/$f" || problems="$problems $f"
+done
+verdict excel_json_outputs_unchanged "$problems"
+(cd "$xl_case" && "$bin" explain 721915840b815d6e $(cat args) --flags "$tmp/xl_plain/flags.csv" --lang en) >"$tmp/xl_a" 2>&1
+(cd "$xl_case" && "$bin" explain 721915840b815d6e $(cat args) --flags "$tmp/xl_excel/flags.csv" --lang en) >"$tmp/xl_b" 2>&1
+t explain_reads_an_excel_flags_csv sh -c "grep -q 'kind: MISSING' '$tmp/xl_a' && cmp '$tmp/xl_a' '$tmp/xl_b'"
+t excel_not_for_a_part fails_with 2 "not for a part's run" run_in "$xl_case" --excel --report-rows --out "$tmp/xl_part"
+t partition_takes_no_excel fails_with 2 "unknown option --excel" \
+  sh -c "cd '$xl_case' && '$bin' partition --parts 2 $(cat "$xl_case/args") --excel --out '$tmp/xl_parts'"
+
 t_done trust
