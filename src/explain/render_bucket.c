@@ -481,13 +481,13 @@ static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket
     const char *project = WR_AT(m->projects, wr_project, pair->project)->id;
     char paid[24], limit[24];
     wr_format_fen(b->paid_fen, paid);
-    wr_format_fen(b->owed_fen + x->opt.tolerance_fen, limit);
     wr_emit_object(e, "flag");
     switch (x->flag->kind) {
     case K_MISSING: case K_UNDERPAID: case K_LATE:
         wr_emit_str(e, "why", wr_emit_tr(e, "the status above (RULES 5.1)"));
         break;
-    case K_OVERPAID:
+    case K_OVERPAID: /* owed + tolerance < paid: it fits (any --tolerance, D164) */
+        wr_format_fen(b->owed_fen + x->opt.tolerance_fen, limit);
         wr_emit_fmt(e, "why", "due, attended, owed known, paid %s > owed + tolerance %s (RULES 5.2)",
                     paid, limit);
         break;

@@ -110,12 +110,11 @@ static void write_employer_case(FILE *f, const char *from, const char *to,
             name = cf[idx[i]].employer_name;
             break;
         }
-    char amount[24];
-    int64_t sum = 0;
-    bool overflow = false;
+    char amount[48];
+    wr_fen_sum sum = 0; /* D164: exact over any number of flags */
     for (size_t i = 0; i < n; i++)
-        sum = wr_add_fen(sum, cf[idx[i]].shortfall_fen, &overflow);
-    wr_format_fen(sum, amount);
+        sum += cf[idx[i]].shortfall_fen;
+    wr_format_fen_sum(sum, amount);
     write_case_head(f, "employer", first->employer_id, name, from, to, cf, idx, n, scratch);
     for (size_t i = 0; i < n; i++)
         scratch[i] = cf[idx[i]].worker_id;
@@ -129,9 +128,8 @@ static void write_client_case(FILE *f, const char *from, const char *to, const w
                               const uint32_t *idx, size_t n, const char **scratch)
 {
     const wr_case_flag *first = &cf[idx[0]];
-    char amount[24];
-    int64_t sum = 0;
-    bool overflow = false;
+    char amount[48];
+    wr_fen_sum sum = 0; /* D164: exact over any number of flags */
     const char *name = "", *name_project = NULL;
     for (size_t i = 0; i < n; i++) {
         const wr_case_flag *c = &cf[idx[i]];
@@ -141,13 +139,13 @@ static void write_client_case(FILE *f, const char *from, const char *to, const w
                 (cf[idx[j]].period > c->period || (cf[idx[j]].period == c->period && j > i)))
                 latest = false;
         if (latest)
-            sum = wr_add_fen(sum, c->alloc_shortfall_fen, &overflow);
+            sum += c->alloc_shortfall_fen;
         if (c->client_name[0] && (!name_project || strcmp(c->project_id, name_project) < 0)) {
             name = c->client_name;
             name_project = c->project_id;
         }
     }
-    wr_format_fen(sum, amount);
+    wr_format_fen_sum(sum, amount);
     write_case_head(f, "client", first->client_id, name, from, to, cf, idx, n, scratch);
     fprintf(f, ",\"workers\":0,\"amount\":\"%s\"", amount);
     write_flag_ids(f, cf, idx, n);

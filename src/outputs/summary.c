@@ -48,6 +48,8 @@ void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *led
         c->flag_arrears_fen = wr_add_fen(c->flag_arrears_fen,
                                          wr_flag_shortfall(m, WR_AT(*flags, wr_flag, i)), &overflow);
     c->arrears_ok = c->ledger_arrears_fen == c->flag_arrears_fen;
+    if (overflow) /* D164: a total that is not exact holds nothing (exit 4, nothing written) */
+        c->payments_ok = c->matched_ok = c->arrears_ok = false;
 }
 
 static void money_field(FILE *f, const char *name, int64_t fen, bool comma)

@@ -39,7 +39,7 @@ bool wr_parse_money_text(const char *s, int64_t *fen)
 }
 
 /* Flag counts and the headline (DECISIONS D21). */
-static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                         wr_report *rep)
 {
     const char **employers = malloc((flags->len + 1) * sizeof *employers);
@@ -62,11 +62,10 @@ static bool fill_report(const wr_model *m, const wr_vec *flags, const wr_vec *le
     }
     rep->employers_in_arrears = wr_sort_count_distinct(employers, n);
     rep->workers_in_arrears = wr_sort_count_distinct(workers, n);
-    rep->arrears_fen = 0;
-    bool overflow = false;
+    rep->arrears_fen = 0; /* D164: checked; an overflow stops the run (m->overflow) */
     for (size_t i = 0; i < ledger->len; i++)
         rep->arrears_fen = wr_add_fen(rep->arrears_fen,
-                                      WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &overflow);
+                                      WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &m->overflow);
     free(employers);
     free(workers);
     return true;

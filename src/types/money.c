@@ -76,6 +76,32 @@ void wr_format_fen(int64_t fen, char *buf)
     buf[n] = '\0';
 }
 
+void wr_format_fen_sum(wr_fen_sum fen, char *buf)
+{
+    if (fen >= INT64_MIN && fen <= INT64_MAX) { /* the 64-bit path, as every amount */
+        wr_format_fen((int64_t)fen, buf);
+        return;
+    }
+    char tmp[48];
+    size_t n = 0;
+    bool neg = fen < 0;
+    wr_fen_sum v = neg ? fen : -fen; /* the negative side, as wr_format_fen */
+    int cents = (int)-(v % 100);
+    v /= 100;
+    tmp[n++] = (char)('0' + cents % 10);
+    tmp[n++] = (char)('0' + cents / 10);
+    tmp[n++] = '.';
+    do {
+        tmp[n++] = (char)('0' - v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (neg)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
 void wr_group_thousands(const char *amount, char *buf)
 {
     const char *digits = amount + (amount[0] == '-');

@@ -21,6 +21,13 @@ bool wr_parse_fen(const char *s, size_t n, int64_t *fen);
 bool wr_parse_centi_hours(const char *s, size_t n, int32_t *centi);
 /* Yuan with two decimals plus NUL; buf >= 24 bytes. */
 void wr_format_fen(int64_t fen, char *buf);
+/* A sum of amounts over any number of flags or rows (a case's amount, an
+ * employer's open arrears): 128 bits, which no sum of fewer than 2^63
+ * int64 amounts can leave, so such a sum is exact, never saturated
+ * (DECISIONS D164). */
+typedef __int128 wr_fen_sum;
+/* Yuan with two decimals of such a sum; buf >= 44 bytes. */
+void wr_format_fen_sum(wr_fen_sum fen, char *buf);
 /* As wr_format_fen with the yuan grouped by thousands, for people:
  * 1,234,567.89 (buf >= 40 bytes). */
 void wr_format_fen_grouped(int64_t fen, char *buf);

@@ -116,4 +116,18 @@ base; printf 'project_id,worker_id,worker_name,rate_type,rate,valid_from\nP1,%s,
 printf 'project_id,worker_id,worker_name,date,hours\nP1,%s,,2026-10-12,8\nP1,%s,李四,2026-10-13,8\n' $ID $ID >"$tmp/in/attendance.csv"
 run; expect roster_name_from_later_row 3 "NAME_MISMATCH UNDERPAID"
 
+# The largest --tolerance (D164): sums with it are formed only where they
+# fit. A FAILED payment leaves 张三's one day (1 x 300.00 = 300.00 owed)
+# MISSING whatever the tolerance (RULES 5.1 step 1); explain prints it
+# (under UBSan, check-sanitize, `owed + tolerance` was a signed overflow
+# at render_bucket.c for every bucket flag).
+base; sed -i 's/,SUCCESS$/,FAILED/' "$tmp/in/payments.csv"; run --tolerance 92233720368547758.07
+expect largest_tolerance_missing 3 "MISSING UNPAID_HEADCOUNT" # RULES 5.3 v2: U = 1, A = 1
+id=$(awk -F, '$2=="MISSING"{print $1}' "$tmp/out/flags.csv")
+(cd "$tmp/in" && "$bin" explain "$id" --projects projects.csv --contracts contracts.csv --attendance attendance.csv \
+  --payments payments.csv --period 2026-10 --as-of 2026-11-20 --tolerance 92233720368547758.07 --lang en) >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+judge explain_largest_tolerance "$([ "$rc" = 0 ] || echo "exit $rc"; grep -q '^  tolerance: 92233720368547758.07$' "$tmp/stdout" || echo 'no tolerance line';
+  grep -q '^  shortfall: owed = 300.00$' "$tmp/stdout" || echo 'no shortfall 300.00')"
+
 t_done adversarial
