@@ -146,10 +146,14 @@ else
   # (regular files), the Nth rename failing, for every N: nothing lost.
   case "${EXTRA_CFLAGS:-}" in *sanitize=address*) t_skip nobody_rename_fails_every_n "LD_PRELOAD cannot come before the ASan runtime";; *)
     p=""
+    # the new set as nobody's run writes it: run.json names $u/case's inputs (D160)
+    mkdir "$u/ref_new"; chown nobody "$u/ref_new"
+    (cd "$u/case" && nb ../wagerecon run $(cat args) --quiet --out "$u/ref_new") >/dev/null 2>&1
+    new_u=$(visible "$u/ref_new")
     for n in $(seq 1 12); do
       d=$u/f2; rm -rf "$d"; mkdir "$d"; cp -L "$tmp/ref_old"/* "$d/"; chown -R nobody "$d"
       (cd "$u/case" && nb env LD_PRELOAD="$shim" FAULT_RENAME_NTH=$n ../wagerecon run $(cat args) --quiet --out "$d") >/dev/null 2>"$tmp/stderr"
-      got=$(visible "$d"); [ "$got" = "$old" ] || [ "$got" = "$new" ] || p="$p; N=$n: $(ls "$d" | wc -l) files, a mixed or lost set"
+      got=$(visible "$d"); [ "$got" = "$old" ] || [ "$got" = "$new_u" ] || p="$p; N=$n: $(ls "$d" | wc -l) files, a mixed or lost set"
     done
     verdict nobody_rename_fails_every_n "$p";;
   esac
