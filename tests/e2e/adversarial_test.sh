@@ -10,7 +10,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init adversarial
-t_plan 31
+t_plan 33
 ID=11010519491231002X
 
 base() {

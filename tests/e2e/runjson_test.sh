@@ -11,6 +11,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init runjson
+t_plan 18
 log_lines=30
 cases=$root/testdata/cases
 sample=$root/testdata/sample

@@ -9,7 +9,7 @@ bin=$(realpath "$1")
 t_init schema
 schemas="$root/docs/schema"
 check="$root/tests/e2e/validate_outputs.py"
-t_plan $(($(n_cases 0 3) + 11)) # one per case that writes outputs, the fixture, ten corruptions
+t_plan $(($(n_cases 0 3) + 12)) # one per case that writes outputs, the fixture, eleven corruptions
 py=""
 for p in /usr/bin/python3 python3; do
   if "$p" -c 'import jsonschema' 2>/dev/null; then py=$p; break; fi

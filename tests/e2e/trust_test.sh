@@ -9,7 +9,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init trust
-t_plan 44
+t_plan 52
 cases=$root/testdata/cases
 
 # A copy of case $1 in $tmp/$2, to change an input of.
