@@ -42,13 +42,14 @@ void wr_explain_rows(const wr_explanation *e, uint64_t *read, uint64_t *skipped)
 /* Frees e (NULL: nothing). */
 void wr_explain_close(wr_explanation *e);
 
+typedef struct wr_run_record wr_run_record;
+
 /* The options of the run whose --out folder is `out_dir`, read from its
  * run.json (DECISIONS D160), for explain without the options typed again.
  * Every input file and descriptor it lists must still have the recorded
  * size and XXH3 digest. Returns WR_OK, or WR_EINPUT with err set (no or a
  * malformed run.json, an input missing, changed since the run, or read
- * from a pipe). */
-typedef struct wr_run_record wr_run_record;
+ * from a pipe), WR_ENOMEM. */
 wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error *err);
 /* The run's options (out_dir unset), valid until wr_run_record_close. */
 const wr_options *wr_run_record_options(const wr_run_record *r);

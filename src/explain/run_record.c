@@ -15,6 +15,7 @@
 #include "../io/digest.h"
 #include "../io/jsonread.h"
 #include "../types/arena.h"
+#include "../types/error.h"
 #include "wagerecon/explain.h"
 
 struct wr_run_record {
@@ -27,8 +28,7 @@ struct wr_run_record {
 
 static wr_status bad(wr_run_record *r, wr_error *err, const char *what)
 {
-    snprintf(err->message, sizeof err->message, "%.300s/run.json: %.700s", r->out_dir, what);
-    return WR_EINPUT;
+    return wr_errorf(err, WR_EINPUT, "%.300s/run.json: %.700s", r->out_dir, what);
 }
 
 /* DIR/.wagerecon/<the set current names> when DIR is a published output
@@ -180,10 +180,8 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
 {
     *out = NULL;
     wr_run_record *r = calloc(1, sizeof *r);
-    if (!r) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return WR_EINPUT;
-    }
+    if (!r)
+        return wr_errorf(err, WR_ENOMEM, "out of memory");
     wr_arena_init(&r->arena);
     snprintf(r->out_dir, sizeof r->out_dir, "%s", out_dir);
     resolve_set(out_dir, r->dir, sizeof r->dir);
@@ -195,15 +193,14 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     char *text = NULL;
     size_t n = 0, cap = 0;
     if (!f) {
-        snprintf(err->message, sizeof err->message,
-                 "%.300s/run.json: cannot open: %s (the --out folder of a `wagerecon run` of "
-                 "this version? a merge of parts writes none)",
-                 out_dir, strerror(errno));
-        st = WR_EINPUT;
+        st = wr_errorf(err, WR_EINPUT,
+                       "%.300s/run.json: cannot open: %s (the --out folder of a `wagerecon run` of "
+                       "this version? a merge of parts writes none)",
+                       out_dir, strerror(errno));
     }
     while (st == WR_OK) { /* the whole file: a few KiB */
         if (n == cap && !(text = realloc(text, cap = cap ? 2 * cap : 1 << 14))) {
-            st = bad(r, err, "out of memory");
+            st = wr_errorf(err, WR_ENOMEM, "%.300s/run.json: out of memory", r->out_dir);
             break;
         }
         size_t got = fread(text + n, 1, cap - n, f);
@@ -214,8 +211,8 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     if (f)
         fclose(f);
     const wr_json *root = NULL;
-    if (st == WR_OK && !(root = wr_json_parse(text, n, &r->arena, "run.json", err)))
-        st = WR_EINPUT;
+    if (st == WR_OK)
+        st = wr_json_parse(text, n, &r->arena, "run.json", &root, err);
     const wr_json *version = root ? wr_json_get(root, "run_json") : NULL;
     if (st == WR_OK && (!version || !version->is_u64 || version->u64 != 1))
         st = bad(r, err, "not a run.json of version 1");

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "../types/error.h"
+
 bool wr_digest_fd(int fd, char hex[WR_DIGEST_HEX], uint64_t *size)
 {
     XXH3_state_t *st = XXH3_createState();
@@ -49,8 +51,8 @@ bool wr_digest_path(const char *path, char hex[WR_DIGEST_HEX], uint64_t *size, w
     if (fd >= 0)
         close(fd);
     if (why)
-        snprintf(err->message, sizeof err->message, "%.900s: %s%s%s", path, why, e ? ": " : "",
-                 e ? strerror(e) : "");
+        wr_errorf(err, WR_EINPUT, "%.900s: %s%s%s", path, why, e ? ": " : "",
+                  e ? strerror(e) : "");
     return !why;
 }
 
