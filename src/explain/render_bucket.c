@@ -435,45 +435,25 @@ static void render_names(const wr_explanation *x, wr_emit *e, uint32_t bucket)
     free(nr);
 }
 
-static void render_minimum(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
-                           const bucket_days *days)
+static void render_minimum(const wr_explanation *x, wr_emit *e, uint32_t bucket)
 {
     const wr_model *m = &x->model;
-    const wr_pair *pair = WR_AT(m->pairs, wr_pair, b->pair);
-    const wr_project *pr = WR_AT(m->projects, wr_project, pair->project);
-    for (uint32_t i = 0; i < days->n; i++) {
-        const wr_attday dv = wr_model_day(m, days->day[i]), *d = &dv;
-        uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
-        if (ci == WR_NONE)
-            continue;
-        const wr_contract *c = WR_AT(m->contracts, wr_contract, ci);
-        if (!wr_rate_below_minimum(m, c, pair->project, d->date))
-            continue;
-        const wr_min_wage *w = wr_min_wage_in_force(m, pr->region, d->date);
-        char loc[300], rate[24], monthly[24], hourly[24];
-        wr_format_fen(c->rate_fen, rate);
-        wr_format_fen(w->monthly_fen, monthly);
-        wr_format_fen(w->hourly_fen, hourly);
-        wr_emit_day(e, "first_day_below", d->date);
-        wr_emit_str(e, "contract", wr_explain_contract_loc(x, ci, loc));
-        wr_emit_str(e, "region", pr->region);
-        wr_emit_day(e, "min_wage_effective_from", w->effective_from);
-        if (c->rate_type == RATE_MONTH)
-            wr_emit_fmt(e, "comparison", "MONTH %s < monthly %s", rate, monthly);
-        else if (c->rate_type == RATE_DAY)
-            wr_emit_fmt(e, "comparison", "DAY %s < monthly %s / 21.75 (%s x 21.75 < %s)", rate,
-                        monthly, rate, monthly);
-        else if (w->hourly_fen >= 0)
-            wr_emit_fmt(e, "comparison", "HOUR %s < hourly %s", rate, hourly);
-        else
-            wr_emit_fmt(e, "comparison", "HOUR %s < monthly %s / 21.75 / 8 (%s x 21.75 x 8 < %s)",
-                        rate, monthly, rate, monthly);
+    wr_below_minimum below;
+    if (!wr_bucket_first_below_minimum(m, bucket, &below))
         return;
-    }
+    const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
+    const wr_project *pr =
+        WR_AT(m->projects, wr_project, WR_AT(m->pairs, wr_pair, b->pair)->project);
+    char loc[300], comparison[160];
+    wr_below_minimum_comparison(m, &below, comparison);
+    wr_emit_day(e, "first_day_below", below.day);
+    wr_emit_str(e, "contract", wr_explain_contract_loc(x, below.contract, loc));
+    wr_emit_str(e, "region", pr->region);
+    wr_emit_day(e, "min_wage_effective_from", below.min_wage->effective_from);
+    wr_emit_str(e, "comparison", comparison);
 }
 
-static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket,
-                            const bucket_days *days)
+static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket)
 {
     const wr_model *m = &x->model;
     const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
@@ -516,7 +496,7 @@ static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket
     case K_RATE_BELOW_MINIMUM:
         wr_emit_str(e, "why", wr_emit_tr(e, "a contract rate below the minimum wage in force "
                                             "(RULES 5.2, DECISIONS D13, D14)"));
-        render_minimum(x, e, b, days);
+        render_minimum(x, e, bucket);
         break;
     }
     wr_emit_end(e);
@@ -532,5 +512,5 @@ void wr_render_bucket(const wr_explanation *x, wr_emit *e)
     render_due(x, e, b, &days);
     render_payments(x, e, bucket);
     render_status(x, e, bucket);
-    render_flag_why(x, e, bucket, &days);
+    render_flag_why(x, e, bucket);
 }

@@ -62,7 +62,24 @@ static const char css[] =
     ".legend span{display:inline-block;margin-right:14px;font-size:12px}\n"
     ".sw{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px;"
     "border:1px solid #bbb}\n"
-    "footer{margin-top:32px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}\n";
+    "footer{margin-top:32px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}\n"
+    "code.fid{white-space:nowrap}\n"
+    "tr.flag:target{outline:2px solid #1565c0}\n"
+    /* Printing (DECISIONS D172): A4 landscape, table headers repeated on
+     * every page (thead), rows not split, names and numbers on one line
+     * so no column narrows to one character; long texts wrap. */
+    "@media print{@page{size:A4 landscape;margin:10mm}\n"
+    "body{max-width:none;margin:0;padding:0;font-size:10px}\n"
+    "h1{font-size:18px}h2{font-size:14px;margin:14px 0 6px;break-after:avoid}\n"
+    ".figs{margin:8px 0}.fig .value{font-size:22px}\n"
+    "table{font-size:8.5px}table:not(.cal){width:100%}th,td{padding:1px 3px}\n"
+    "thead{display:table-header-group}tr{break-inside:avoid}\n"
+    "td{white-space:nowrap}td.wrap{white-space:normal;min-width:30mm}code{font-size:7px}\n"
+    "svg{max-width:100%;height:auto}\n"
+    ".worker{display:inline-block;width:48.5%;margin:4px 0.5%;padding:4px 6px;"
+    "vertical-align:top;box-sizing:border-box;break-inside:avoid}\n"
+    ".months{gap:6px}table.cal{font-size:7px}table.cal td{width:auto;height:auto;padding:0 2px}"
+    ".h{font-size:6px}}\n";
 
 static void severity_chip(FILE *f, const wr_report_words *w, int sev)
 {
@@ -162,13 +179,13 @@ static void coverage_cell(FILE *f, const wr_ledger_row *r)
 static void write_ledger_table(FILE *f, const wr_report_page *pg, const wr_vec *ledger,
                                const wr_report_words *w)
 {
-    fputs("<table id=\"ledger\"><tr>", f);
+    fputs("<table id=\"ledger\"><thead><tr>", f);
     const char *cols[] = {w->col_project, w->col_employer, w->col_month, w->col_attended,
                           w->col_paid_workers, w->col_coverage, w->col_owed, w->col_paid,
                           w->col_arrears, w->col_in_arrears, w->col_late};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
         wr_report_th(f, cols[c]);
-    fputs("</tr>\n", f);
+    fputs("</tr></thead>\n", f);
     size_t shown = ledger->len < WR_REPORT_MAX_LEDGER ? ledger->len : WR_REPORT_MAX_LEDGER;
     for (size_t i = 0; i < shown; i++) {
         const wr_ledger_row *r = WR_AT(*ledger, wr_ledger_row, i);
@@ -221,7 +238,19 @@ static int bar_px(int64_t fen, int64_t max_fen, int width_px)
     return px > 0 ? px : 1;
 }
 
-enum { CHART_LABEL_PX = 200, CHART_BAR_PX = 520, CHART_BAR_H = 10, CHART_ROW_H = 42 };
+/* Two panels (DECISIONS D172): owed and paid on one scale, arrears on
+ * its own, so arrears small beside owed still show their size. */
+enum { CHART_LABEL_PX = 200, CHART_BAR_PX = 360, CHART_ARREARS_X = 680, CHART_ARREARS_PX = 240,
+       CHART_BAR_H = 10, CHART_ROW_H = 36 };
+
+static void chart_bar(FILE *f, int x, int y, int px, int h, const char *colour, int64_t fen)
+{
+    fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
+               "<text x=\"%d\" y=\"%d\">",
+            x, y, px, h, colour, x + px + 4, y + h / 2 + 4);
+    wr_report_money(f, fen);
+    fputs("</text>\n", f);
+}
 
 static bool write_ledger_chart(FILE *f, const wr_report_page *pg, const wr_vec *ledger,
                                const wr_report_words *w)
@@ -235,22 +264,24 @@ static bool write_ledger_chart(FILE *f, const wr_report_page *pg, const wr_vec *
     if (n < ledger->len) {
         qsort_r(rows, ledger->len, sizeof *rows, compare_chart_rows, (void *)ledger);
     }
-    int64_t max_fen = 0;
+    int64_t max_fen = 0, max_arrears_fen = 0;
     for (size_t i = 0; i < n; i++) {
         const wr_ledger_row *r = WR_AT(*ledger, wr_ledger_row, rows[i]);
-        int64_t v[3] = {r->owed_fen, r->paid_fen, r->arrears_fen};
-        for (int j = 0; j < 3; j++)
-            if (v[j] > max_fen)
-                max_fen = v[j];
+        if (r->owed_fen > max_fen)
+            max_fen = r->owed_fen;
+        if (r->paid_fen > max_fen)
+            max_fen = r->paid_fen;
+        if (r->arrears_fen > max_arrears_fen)
+            max_arrears_fen = r->arrears_fen;
     }
     static const char *const colours[3] = {"#90a4ae", "#43a047", "#c62828"};
     const char *names[3] = {w->col_owed, w->col_paid, w->col_arrears};
     int height = 30 + (int)n * CHART_ROW_H;
-    int width = CHART_LABEL_PX + CHART_BAR_PX + 110;
+    int width = CHART_ARREARS_X + CHART_ARREARS_PX + 110;
     fprintf(f, "<svg id=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
             width, height, width, height);
     for (int j = 0; j < 3; j++) {
-        int x = CHART_LABEL_PX + j * 110;
+        int x = j < 2 ? CHART_LABEL_PX + j * 110 : CHART_ARREARS_X;
         fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                    "<text x=\"%d\" y=\"16\">",
                 x, colours[j], x + 16);
@@ -261,27 +292,26 @@ static bool write_ledger_chart(FILE *f, const wr_report_page *pg, const wr_vec *
         int y = 30 + (int)i * CHART_ROW_H;
         char period[8];
         wr_format_month(r->period, period);
-        fprintf(f, "<text x=\"0\" y=\"%d\">", y + 19);
+        fprintf(f, "<text x=\"0\" y=\"%d\">", y + 14);
         wr_report_wrap(f, "", WR_AT(*pg->projects, wr_project, r->project)->id, "");
         fprintf(f, " %s</text>\n", period);
-        int64_t v[3] = {r->owed_fen, r->paid_fen, r->arrears_fen};
-        for (int j = 0; j < 3; j++) {
-            int px = bar_px(v[j], max_fen, CHART_BAR_PX);
-            int by = y + j * (CHART_BAR_H + 1);
-            fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
-                       "<text x=\"%d\" y=\"%d\">",
-                    CHART_LABEL_PX, by, px, CHART_BAR_H, colours[j], CHART_LABEL_PX + px + 4,
-                    by + 9);
-            wr_report_money(f, v[j]);
-            fputs("</text>\n", f);
-        }
+        chart_bar(f, CHART_LABEL_PX, y, bar_px(r->owed_fen, max_fen, CHART_BAR_PX), CHART_BAR_H,
+                  colours[0], r->owed_fen);
+        chart_bar(f, CHART_LABEL_PX, y + CHART_BAR_H + 1,
+                  bar_px(r->paid_fen, max_fen, CHART_BAR_PX), CHART_BAR_H, colours[1],
+                  r->paid_fen);
+        fprintf(f, "<g class=\"arrears\">");
+        chart_bar(f, CHART_ARREARS_X, y, bar_px(r->arrears_fen, max_arrears_fen, CHART_ARREARS_PX),
+                  2 * CHART_BAR_H + 1, colours[2], r->arrears_fen);
+        fputs("</g>\n", f);
     }
     fputs("</svg>\n", f);
+    wr_report_wrap(f, "<p class=\"note\">", w->chart_scales, "");
     if (n < ledger->len) {
-        fputs("<p class=\"note\">", f);
+        fputc(' ', f);
         fprintf(f, w->chart_largest, (int)n, ledger->len);
-        fputs("</p>\n", f);
     }
+    fputs("</p>\n", f);
     free(rows);
     return true;
 }
@@ -416,9 +446,29 @@ static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
     char masked[16];
     wr_report_mask_tail(account, strlen(account), masked);
     /* As HTML text: the last 4 bytes may be markup or part of a character. */
-    wr_report_wrap(f, "<td>account=", masked, " txn_id=");
+    wr_report_wrap(f, "<td class=\"wrap\">account=", masked, " txn_id=");
     wr_report_wrap(f, "", txn_id, "");
     fprintf(f, " rows=%u</td>", rows);
+}
+
+/* RATE_BELOW_MINIMUM's detail (D171): the contract rate against the
+ * minimum wage in force, RULES 5.2's comparison, as explain shows it. */
+static void below_minimum_detail(FILE *f, const wr_model *m, const wr_flag *fl,
+                                 const wr_report_words *w)
+{
+    wr_below_minimum below;
+    if (!wr_bucket_first_below_minimum(m, fl->ref, &below)) {
+        wr_report_td(f, NULL, "wrap");
+        return;
+    }
+    const wr_bucket *b = WR_AT(m->buckets, wr_bucket, fl->ref);
+    const wr_project *p = WR_AT(m->projects, wr_project, WR_AT(m->pairs, wr_pair, b->pair)->project);
+    char comparison[160], from[11], day[11], text[512];
+    wr_below_minimum_comparison(m, &below, comparison);
+    wr_format_day(below.min_wage->effective_from, from);
+    wr_format_day(below.day, day);
+    snprintf(text, sizeof text, w->below_minimum, comparison, p->region, from, day);
+    wr_report_td(f, text, "wrap");
 }
 
 /* With --store, the flag's mark against the store (DECISIONS D78). */
@@ -451,7 +501,9 @@ static void store_line(FILE *f, const wr_report *r, const wr_report_words *w)
 static void flag_row_begin(FILE *f, const wr_flag_cells *c, int kind, int severity,
                            const char *card, int mark, const wr_report_words *w)
 {
-    fputs("<tr class=\"flag\"><td>", f);
+    /* The flag id, and the row's anchor (#F<flag_id>), D170. */
+    wr_report_wrap(f, "<tr class=\"flag\" id=\"F", c->cell[0], "\">");
+    wr_report_wrap(f, "<td><code class=\"fid\">", c->cell[0], "</code></td><td>");
     severity_chip(f, w, severity);
     wr_report_wrap(f, "</td><td>", w->kind[kind], "");
     fprintf(f, "<br><code>%s</code>", wr_kind_name(kind));
@@ -481,7 +533,7 @@ static void flag_row_begin(FILE *f, const wr_flag_cells *c, int kind, int severi
 /* The basis (RULES 5.4) in the page's language (D120), and the row's end. */
 static void flag_row_end(FILE *f, int kind, const wr_report_words *w)
 {
-    wr_report_td(f, w->basis[kind], NULL);
+    wr_report_td(f, w->basis[kind], "wrap");
     fputs("</tr>\n", f);
 }
 
@@ -502,8 +554,10 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     flag_row_begin(f, &c, fl->kind, fl->severity, card, wr_store_mark_of(m->store, fl), w);
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
         account_detail(f, m, fl);
+    else if (fl->kind == K_RATE_BELOW_MINIMUM)
+        below_minimum_detail(f, m, fl, w);
     else
-        wr_report_td(f, c.cell[15], NULL);
+        wr_report_td(f, c.cell[15], "wrap");
     flag_row_end(f, fl->kind, w);
 }
 
@@ -514,14 +568,15 @@ void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
         wr_report_wrap(f, "<p>", w->no_flags, "</p>\n");
         return;
     }
-    fputs("<table id=\"flags\"><tr>", f);
-    const char *cols[] = {w->col_severity, w->col_kind, w->col_project, w->col_name,
+    wr_report_wrap(f, "<p class=\"note\">", w->flag_id_note, "</p>\n");
+    fputs("<table id=\"flags\"><thead><tr>", f);
+    const char *cols[] = {w->col_flag_id, w->col_severity, w->col_kind, w->col_project, w->col_name,
                           w->col_id, w->col_card, w->col_month, w->col_due,
                           w->col_owed, w->col_paid, w->col_on_time, w->col_shortfall,
                           w->col_days, w->col_detail, w->col_basis};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
         wr_report_th(f, cols[c]);
-    fputs("</tr>\n", f);
+    fputs("</tr></thead>\n", f);
 }
 
 void wr_report_flags_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown)

@@ -62,6 +62,10 @@ typedef struct {
     /* With --store (DECISIONS D78): the line above the flags (printf: new,
      * persisting, changed, reopened, resolved) and each flag's mark. */
     const char *store_line, *mark_new, *mark_persisting, *mark_changed, *mark_reopened;
+    /* Issue 15 (DECISIONS D170-D172): the flag id column and how to
+     * explain a row; RATE_BELOW_MINIMUM's detail (printf: comparison,
+     * region, effective from, first day below); the chart's two scales. */
+    const char *col_flag_id, *flag_id_note, *below_minimum, *chart_scales;
 } wr_report_words;
 
 const wr_report_words *wr_report_words_for(wr_lang lang);

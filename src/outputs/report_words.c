@@ -117,6 +117,10 @@ static const wr_report_words zh = {
     .list_and = "；",
     .store_line = "案件库：本次新增 %llu 条，持续 %llu 条（其中数值有变化 %llu 条），重现 %llu 条；上次以来已解决 %llu 条。",
     .mark_new = "新增", .mark_persisting = "持续", .mark_changed = "持续·有变化", .mark_reopened = "重现",
+    .col_flag_id = "编号",
+    .flag_id_note = "每行的编号即 flags.csv 的 flag_id：用同一输入和选项运行 wagerecon explain 编号，可看到这一条的计算依据和每一行证据；本页链接 report.html#F编号 直接跳到这一行。",
+    .below_minimum = "工资标准 %s；地区 %s 最低工资自 %s 起执行；首个低于标准的出勤日 %s",
+    .chart_scales = "应发和实发用同一比例尺；欠发金额另用自己的比例尺（最长一条为图中欠发最多的项目月份），以免与应发相比细不可见。",
 };
 
 static const wr_report_words en = {
@@ -234,6 +238,10 @@ static const wr_report_words en = {
     .list_and = "; ",
     .store_line = "Case store: %llu new, %llu persisting (%llu of them changed), %llu reopened; %llu resolved since the last run.",
     .mark_new = "new", .mark_persisting = "persisting", .mark_changed = "persisting, changed", .mark_reopened = "reopened",
+    .col_flag_id = "Flag ID",
+    .flag_id_note = "Each row's ID is the flag_id of flags.csv: wagerecon explain ID with the same inputs and options shows how it was computed, with every row of evidence; report.html#FID links to the row on this page.",
+    .below_minimum = "rate %s; minimum wage of region %s in force from %s; first day below %s",
+    .chart_scales = "Owed and paid share one scale; arrears have a scale of their own (the longest bar is the chart's largest arrears), so that they do not vanish beside owed.",
 };
 
 const wr_report_words *wr_report_words_for(wr_lang lang)

@@ -1,5 +1,8 @@
 /* RULES 5.2 RATE_BELOW_MINIMUM, in exact fractions (DECISIONS D13). */
+#include <stdio.h>
 #include <string.h>
+
+#include "../types/money.h"
 
 #include "rules.h"
 
@@ -36,4 +39,45 @@ bool wr_rate_below_minimum(const wr_model *m, const wr_contract *c, uint32_t pro
         return rate * 2175 * 8 < monthly * 100;
     }
     return false;
+}
+
+bool wr_bucket_first_below_minimum(const wr_model *m, uint32_t bucket, wr_below_minimum *out)
+{
+    const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
+    const wr_pair *pair = WR_AT(m->pairs, wr_pair, b->pair);
+    const wr_project *pr = WR_AT(m->projects, wr_project, pair->project);
+    uint32_t day_ids[31];
+    uint32_t n = wr_model_bucket_days(m, bucket, day_ids);
+    for (uint32_t i = 0; i < n; i++) {
+        const wr_attday d = wr_model_day(m, day_ids[i]);
+        uint32_t ci = wr_applicable_contract(m, b->pair, d.date);
+        if (ci == WR_NONE)
+            continue;
+        const wr_contract *c = WR_AT(m->contracts, wr_contract, ci);
+        if (!wr_rate_below_minimum(m, c, pair->project, d.date))
+            continue;
+        *out = (wr_below_minimum){d.date, ci, wr_min_wage_in_force(m, pr->region, d.date)};
+        return true;
+    }
+    return false;
+}
+
+void wr_below_minimum_comparison(const wr_model *m, const wr_below_minimum *b, char buf[160])
+{
+    const wr_contract *c = WR_AT(m->contracts, wr_contract, b->contract);
+    const wr_min_wage *w = b->min_wage;
+    char rate[24], monthly[24], hourly[24];
+    wr_format_fen(c->rate_fen, rate);
+    wr_format_fen(w->monthly_fen, monthly);
+    wr_format_fen(w->hourly_fen, hourly);
+    if (c->rate_type == RATE_MONTH)
+        snprintf(buf, 160, "MONTH %s < monthly %s", rate, monthly);
+    else if (c->rate_type == RATE_DAY)
+        snprintf(buf, 160, "DAY %s < monthly %s / 21.75 (%s x 21.75 < %s)", rate, monthly, rate,
+                 monthly);
+    else if (w->hourly_fen >= 0)
+        snprintf(buf, 160, "HOUR %s < hourly %s", rate, hourly);
+    else
+        snprintf(buf, 160, "HOUR %s < monthly %s / 21.75 / 8 (%s x 21.75 x 8 < %s)", rate,
+                 monthly, rate, monthly);
 }

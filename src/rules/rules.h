@@ -45,6 +45,18 @@ const wr_min_wage *wr_min_wage_in_force(const wr_model *m, const char *region, w
 
 /* RULES 5.2 RATE_BELOW_MINIMUM for one attended day under contract c. */
 bool wr_rate_below_minimum(const wr_model *m, const wr_contract *c, uint32_t project, wr_day date);
+/* A RATE_BELOW_MINIMUM bucket's first attended day whose contract rate is
+ * below the minimum in force, that contract and that minimum (explain and
+ * report.html's detail); false when no day is. */
+typedef struct {
+    wr_day day;
+    uint32_t contract;
+    const wr_min_wage *min_wage;
+} wr_below_minimum;
+bool wr_bucket_first_below_minimum(const wr_model *m, uint32_t bucket, wr_below_minimum *out);
+/* Its rate against the minimum, RULES 5.2's comparison in words:
+ * "DAY 100.00 < monthly 2690.00 / 21.75 (100.00 x 21.75 < 2690.00)". */
+void wr_below_minimum_comparison(const wr_model *m, const wr_below_minimum *b, char buf[160]);
 
 /* Evaluates every bucket. False when out of memory. */
 bool wr_evaluate_buckets(wr_model *m);

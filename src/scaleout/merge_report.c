@@ -45,7 +45,8 @@ static bool count_of(const wr_json *obj, const char *key, uint64_t *v)
 }
 
 /* The tags a flag row or a calendar is made of (report_html.c,
- * report_calendar.c), with at most a class="[a-z -]" attribute. */
+ * report_calendar.c), with at most a class="[a-z -]" attribute and an
+ * id="F[0-9a-f]" (a flag row's anchor). */
 static const char *const row_tags[] = {"tr",  "td", "th", "span", "div", "table", "caption",
                                        "br",  "code", "h3", "b",   "p",   "i",     "small"};
 
@@ -63,6 +64,11 @@ static size_t row_tag(const char *s)
     p += n;
     if (s[1] != '/' && strncmp(p, " class=\"", 8) == 0) {
         p += 8 + strspn(p + 8, "abcdefghijklmnopqrstuvwxyz -");
+        if (*p++ != '"')
+            return 0;
+    }
+    if (s[1] != '/' && strncmp(p, " id=\"F", 6) == 0) { /* a flag row's anchor (D170) */
+        p += 6 + strspn(p + 6, "0123456789abcdef");
         if (*p++ != '"')
             return 0;
     }

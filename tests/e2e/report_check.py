@@ -13,6 +13,18 @@ report_check.py text DOM PATTERN...
     starting with "!" must not occur anywhere.
 report_check.py count HTML REGEX N
     REGEX occurs exactly N times in the HTML source.
+report_check.py flag_ids HTML FLAGS_CSV
+    Each row of the flags table carries its flag_id (id="F<flag_id>" and
+    the id as text), each is a flag of FLAGS_CSV, no flag twice; with
+    "all" as a fourth argument every flag of FLAGS_CSV is on the page.
+report_check.py print_copy HTML OUT
+    Writes a copy of the page whose print rules apply on screen, with a
+    script that measures the flags and ledger tables as laid out at the
+    window's width (for Chromium's --dump-dom).
+report_check.py print_layout DOM
+    Reads that measure: no table wider than the page, no cell that is
+    not a long text (class wrap) on more than one line, no long text
+    narrower than 12 characters.
 """
 import csv
 import glob
@@ -83,8 +95,91 @@ def page_text(dom_path):
     return re.sub(r"\s+", " ", "".join(t.parts)).strip()
 
 
+def flag_ids(html_path, flags_csv, want_all):
+    page = open(html_path, encoding="utf-8").read()
+    with open(flags_csv, encoding="utf-8", newline="") as f:
+        ids = [r["flag_id"] for r in csv.DictReader(f)]
+    rows = re.findall(r'<tr class="flag" id="F([0-9a-f]+)"><td><code class="fid">([0-9a-f]+)</code>', page)
+    problems = []
+    n_rows = page.count('<tr class="flag"')
+    if len(rows) != n_rows:
+        problems.append(f"{n_rows - len(rows)} rows without a flag id")
+    known = set(ids)
+    seen = set()
+    for anchor, text in rows:
+        if anchor != text:
+            problems.append(f"row F{anchor} shows {text}")
+        if anchor not in known:
+            problems.append(f"row F{anchor} is no flag of flags.csv")
+        if anchor in seen:
+            problems.append(f"flag {anchor} twice")
+        seen.add(anchor)
+    if want_all:
+        for i in ids:
+            if i not in seen:
+                problems.append(f"flag {i} not on the page")
+    return problems
+
+
+MEASURE = """<script>
+(function () {
+  var out = [], px = document.documentElement.clientWidth;
+  ['flags', 'ledger'].forEach(function (id) {
+    var t = document.getElementById(id);
+    if (!t) { out.push('no table ' + id); return; }
+    if (t.getBoundingClientRect().width > px + 1)
+      out.push(id + ' is ' + Math.round(t.getBoundingClientRect().width) + 'px wide, page ' + px);
+    var cells = t.querySelectorAll('td'), n = 0;
+    for (var i = 0; i < cells.length && n < 10; i++) {
+      var c = cells[i], text = c.textContent.trim(), fs = parseFloat(getComputedStyle(c).fontSize);
+      if (!text) continue;
+      var tops = [], walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT), node;
+      while ((node = walk.nextNode())) {
+        var r = document.createRange(); r.selectNodeContents(node);
+        var rects = r.getClientRects();
+        for (var k = 0; k < rects.length; k++) tops.push(rects[k].top);
+      }
+      tops.sort(function (a, b) { return a - b; });
+      var nl = tops.length ? 1 : 0;
+      for (var k = 1; k < tops.length; k++) if (tops[k] - tops[k - 1] > 0.8 * fs) nl++;
+      if (c.classList.contains('wrap')) {
+        if (c.clientWidth < 12 * fs) { out.push(id + ' long text ' + c.clientWidth + 'px wide: ' + text.slice(0, 20)); n++; }
+      } else if (nl > 1 && c.querySelectorAll('br').length == 0) {
+        out.push(id + ' cell on ' + nl + ' lines: ' + text.slice(0, 20)); n++;
+      }
+    }
+  });
+  var pre = document.createElement('pre'); pre.id = 'measure';
+  pre.textContent = 'MEASURE[' + out.join(' | ') + ']';
+  document.body.appendChild(pre);
+})();
+</script>"""
+
+
 def main():
     mode = sys.argv[1]
+    if mode == "flag_ids":
+        problems = flag_ids(sys.argv[2], sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "all")
+        for p in problems[:10]:
+            print(p)
+        return 1 if problems else 0
+    if mode == "print_copy":
+        page = open(sys.argv[2], encoding="utf-8").read()
+        if "@media print{" not in page:
+            print("no print stylesheet")
+            return 1
+        page = page.replace("@media print{", "@media all{").replace("</body>", MEASURE + "</body>")
+        open(sys.argv[3], "w", encoding="utf-8").write(page)
+        return 0
+    if mode == "print_layout":
+        m = re.search(r"<pre id=\"measure\">MEASURE\[(.*?)\]</pre>", open(sys.argv[2], encoding="utf-8").read(), re.S)
+        if not m:
+            print("no measure in the DOM (script did not run)")
+            return 1
+        if m.group(1):
+            print(m.group(1)[:600])
+            return 1
+        return 0
     if mode == "static":
         problems = static(sys.argv[2], sys.argv[3])
         for p in problems[:10]:

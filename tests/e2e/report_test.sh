@@ -36,10 +36,13 @@ for dir in "$cases"/*/; do
     run_case "$name" "$out" --lang "$lang"
     if [ ! -s "$out/report.html" ]; then bad="$bad $name/$lang: no report.html;"; continue; fi
     msg=$("$py" "$check" static "$out/report.html" "$dir") || bad="$bad $name/$lang: $msg;"
+    # D170: every flag of the case on the page, with its flag_id and anchor.
+    msg=$("$py" "$check" flag_ids "$out/report.html" "$dir/expected/flags.csv" all) ||
+      bad="$bad $name/$lang: $msg;"
     n=$((n + 1))
   done
 done
-if [ -z "$bad" ]; then t_pass "self-contained, IDs and cards masked ($n reports)";
+if [ -z "$bad" ]; then t_pass "self-contained, IDs and cards masked, every flag with its flag_id and anchor ($n reports)";
 else t_fail "self-contained/masked:$bad"; fi
 
 # 2. --lang takes zh or en only.
@@ -54,7 +57,7 @@ else t_fail "--lang fr: exit $rc, $(head -1 "$tmp/fr.err")"; fi
 labels=$(($(wc -l < "$tmp/gen/labels.csv") - 1))
 (cd "$tmp/gen" && "$bin" run $(cat args) --quiet --out "$tmp/gen-out") >/dev/null 2>&1
 if [ "$labels" -gt 500 ] &&
-   msg=$("$py" "$check" count "$tmp/gen-out/report.html" '<tr class="flag">' 500) &&
+   msg=$("$py" "$check" count "$tmp/gen-out/report.html" '<tr class="flag"' 500) &&
    grep -q "另有 $((labels - 500)) 条未列出，见 flags.csv" "$tmp/gen-out/report.html"; then
   t_pass "caps the flag table at 500 rows of $labels, with a note"
 else t_fail "flag cap ($labels flags): ${msg:-no note}"; fi
@@ -164,4 +167,40 @@ v2_page "chromium zh: v2_list_threshold_both employer at the list standard (a+b,
       '河南中原建设集团有限公司 91410100MA4V2AB001 同一工人 3 个以上月份欠薪，合计不少于 5,000\.00 元；10 名以上工人欠薪，合计不少于 15,000\.00 元 15,000\.00' \
       '这是移送线索，不是认定' \
       '达到失信名单金额标准 LIST_THRESHOLD 15,000\.00 condition=a\+b 《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》第五条；《最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释》（法释〔2013〕3号）第三条'
+# 6. Issue 15 item 4 (DECISIONS D171, D172).
+# b_rate_below_minimum (README, by hand): each flag's rate against the
+# minimum in force on its first day below, page order owed largest first:
+# 昌平 640.00, 严华 255.98, 苗青 252.00, 彭军 191.92, 韦东 127.92, 姜涛 125.97.
+v2_page "chromium zh: RATE_BELOW_MINIMUM shows the rate, the minimum in force and the first day below (b_rate_below_minimum)" b_rate_below_minimum zh \
+      '昌平 .*? 工资标准 MONTH 2783\.99 < monthly 2784\.00；地区 上海 最低工资自 2026-10-16 起执行；首个低于标准的出勤日 2026-10-19' \
+      '严华 .*? 工资标准 DAY 127\.99 < monthly 2784\.00 / 21\.75 \(127\.99 x 21\.75 < 2784\.00\)；地区 上海 最低工资自 2026-10-16 起执行；首个低于标准的出勤日 2026-10-19' \
+      '苗青 .*? 工资标准 DAY 126\.00 < monthly 2784\.00 / 21\.75 .*?；地区 上海 最低工资自 2026-10-16 起执行；首个低于标准的出勤日 2026-10-16' \
+      '彭军 .*? 工资标准 HOUR 23\.99 < hourly 24\.00；地区 上海 最低工资自 2025-07-01 起执行；首个低于标准的出勤日 2026-10-13' \
+      '韦东 .*? 工资标准 HOUR 15\.99 < monthly 2784\.00 / 21\.75 / 8 .*?；地区 上海 最低工资自 2026-10-16 起执行；首个低于标准的出勤日 2026-10-22' \
+      '姜涛 .*? 工资标准 DAY 125\.97 < monthly 2740\.00 / 21\.75 .*?；地区 上海 最低工资自 2025-07-01 起执行；首个低于标准的出勤日 2026-10-12'
+# b_underpaid: owed 10,238.00, paid 9,159.00, arrears 1,079.00 in one
+# project-month: owed fills the 360 px panel, paid 9159 x 360 / 10238 =
+# 322 px, arrears its own 240 px panel (one scale with owed: 37 px).
+html="$tmp/b_underpaid-en/report.html"
+if "$py" "$check" count "$html" '<rect x="200" y="30" width="360" height="10" fill="#90a4ae"/>' 1 >/dev/null &&
+   "$py" "$check" count "$html" '<rect x="200" y="41" width="322" height="10" fill="#43a047"/>' 1 >/dev/null &&
+   msg=$("$py" "$check" count "$html" '<g class="arrears"><rect x="680" y="30" width="240" height="21"' 1); then
+  t_pass "chart: arrears on their own scale (240 px for 1,079.00 beside owed 10,238.00 at 360 px)"
+else t_fail "chart scales: ${msg:-owed/paid bars}"; fi
+# Printing: A4 landscape, headers in <thead> (repeated on each printed
+# page), and laid out at A4's printable width (277 mm = 1047 px) by
+# Chromium no table wider than the page, no short cell broken over lines.
+html="$tmp/gen-p/report.html"
+"$py" "$check" print_copy "$html" "$tmp/print.html" >/dev/null
+browse "$tmp/print.html" --dump-dom 1047,800 >"$tmp/print.dom"
+timeout 600 "$chrome" --headless --no-sandbox --disable-gpu --no-first-run \
+  --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" --print-to-pdf="$tmp/project.pdf" \
+  "file://$html" 2>>"$tmp/chromium.log"
+pages=$("$py" -c 'import re,sys; d=open(sys.argv[1],"rb").read(); print(len(re.findall(rb"/Type\s*/Page[^s]", d)))' "$tmp/project.pdf" 2>/dev/null)
+if grep -q '@page{size:A4 landscape' "$html" &&
+   "$py" "$check" count "$html" '<table id="(flags|ledger)"><thead><tr>' 2 >/dev/null &&
+   grep -q '/MediaBox \[0 0 841\.9[0-9]* 594\.9[0-9]*\]' "$tmp/project.pdf" &&
+   msg=$("$py" "$check" print_layout "$tmp/print.dom"); then
+  t_pass "print: A4 landscape, table headers repeated, no table wider than the page, no short cell broken ($pages pages for $project)"
+else t_fail "print: ${msg:-no A4 page or no thead} ($pages pages)"; fi
 t_done report
