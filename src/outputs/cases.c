@@ -70,6 +70,14 @@ static void case_id_of(const char *kind, const char *party, const char *from, co
     free(key);
 }
 
+void wr_employer_case_id(const char *employer_id, wr_month from, wr_month to, char case_id[17])
+{
+    char f[8], t[8];
+    wr_format_month(from, f);
+    wr_format_month(to, t);
+    case_id_of("", employer_id, f, t, case_id);
+}
+
 static void write_flag_ids(FILE *f, const wr_case_flag *cf, const uint32_t *idx, size_t n)
 {
     fputs(",\"flag_ids\":[", f);

@@ -56,6 +56,9 @@ typedef struct {
 /* Writes cases.jsonl (DECISIONS D22) from such flags given in flags.csv
  * order; false when out of memory. */
 bool wr_write_cases(FILE *f, wr_month from, wr_month to, const wr_case_flag *flags, size_t n);
+/* The case_id of an employer's case in cases.jsonl (report.html's
+ * employers section names it, DECISIONS D174). */
+void wr_employer_case_id(const char *employer_id, wr_month from, wr_month to, char case_id[17]);
 
 /* Control totals of RULES section 6, computed independently. Counted
  * payments split into matched (the payee has a contract or in-scope

@@ -388,10 +388,16 @@ bool wr_report_flag_list_init(wr_report_flag_list *l, const wr_model *m, const w
                                 flag_owed_fen(m, fl)};
     }
     qsort(order, flags->len, sizeof *order, compare_flag_order);
-    for (uint32_t i = 0; i < flags->len; i++)
-        l->order[i] = order[i].flag;
+    memset(l->total_of_kind, 0, sizeof l->total_of_kind);
+    memset(l->shown_of_kind, 0, sizeof l->shown_of_kind);
+    l->shown = 0;
+    for (uint32_t i = 0; i < flags->len; i++) {
+        int kind = WR_AT(*flags, wr_flag, order[i].flag)->kind;
+        l->total_of_kind[kind]++;
+        if (wr_report_flag_shown(kind, l->shown_of_kind))
+            l->order[l->shown++] = order[i].flag;
+    }
     free(order);
-    l->shown = flags->len < WR_REPORT_MAX_FLAGS ? flags->len : WR_REPORT_MAX_FLAGS;
     return true;
 }
 
@@ -561,6 +567,21 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     flag_row_end(f, fl->kind, w);
 }
 
+bool wr_report_flag_shown(int kind, uint64_t shown[WR_N_KINDS])
+{
+    if (kind != K_MISSING && kind != K_UNDERPAID && shown[kind] >= WR_REPORT_MAX_PER_KIND)
+        return false;
+    shown[kind]++;
+    return true;
+}
+
+uint64_t wr_report_rows_of_kind(int kind, uint64_t n)
+{
+    return kind == K_MISSING || kind == K_UNDERPAID || n < WR_REPORT_MAX_PER_KIND
+               ? n
+               : WR_REPORT_MAX_PER_KIND;
+}
+
 void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
 {
     wr_report_wrap(f, "<h2>", w->flag_list, "</h2>\n");
@@ -568,7 +589,9 @@ void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
         wr_report_wrap(f, "<p>", w->no_flags, "</p>\n");
         return;
     }
-    wr_report_wrap(f, "<p class=\"note\">", w->flag_id_note, "</p>\n");
+    fputs("<p class=\"note\">", f);
+    fprintf(f, w->flags_rule, WR_REPORT_MAX_PER_KIND);
+    wr_report_wrap(f, " ", w->flag_id_note, "</p>\n");
     fputs("<table id=\"flags\"><thead><tr>", f);
     const char *cols[] = {w->col_flag_id, w->col_severity, w->col_kind, w->col_project, w->col_name,
                           w->col_id, w->col_card, w->col_month, w->col_due,
@@ -579,16 +602,31 @@ void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total)
     fputs("</tr></thead>\n", f);
 }
 
-void wr_report_flags_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown)
+/* The kinds with flags left out, each with how many, and where they are
+ * (D173). */
+void wr_report_flags_end(FILE *f, const wr_report_words *w, const uint64_t total[WR_N_KINDS],
+                         const uint64_t shown[WR_N_KINDS])
 {
-    if (total == 0)
+    uint64_t all = 0, left = 0;
+    for (int k = 0; k < WR_N_KINDS; k++)
+        all += total[k], left += total[k] - shown[k];
+    if (all == 0)
         return;
     fputs("</table>\n", f);
-    if (shown < total) {
-        fputs("<p class=\"note\">", f);
-        fprintf(f, w->flags_more, (size_t)(total - shown));
-        fputs("</p>\n", f);
-    }
+    if (left == 0)
+        return;
+    wr_report_wrap(f, "<p class=\"note\" id=\"left-out\">", w->flags_left_out, "");
+    bool first = true;
+    for (int s = 0; s < 3; s++)
+        for (int k = 0; k < WR_N_KINDS; k++) {
+            if (wr_kind_severity(k) != s || total[k] == shown[k])
+                continue;
+            fputs(first ? "" : w->flags_left_sep, f);
+            fprintf(f, w->flags_left_kind, w->kind[k], wr_kind_name(k),
+                    (unsigned long long)(total[k] - shown[k]));
+            first = false;
+        }
+    wr_report_wrap(f, "", w->flags_where, "</p>\n");
 }
 
 static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
@@ -603,7 +641,7 @@ static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
         return false;
     for (size_t i = 0; i < l.shown; i++)
         wr_report_flag_row(f, m, WR_AT(*flags, wr_flag, l.order[i]), &l, w);
-    wr_report_flags_end(f, w, flags->len, l.shown);
+    wr_report_flags_end(f, w, l.total_of_kind, l.shown_of_kind);
     wr_report_flag_list_free(&l);
     return true;
 }
@@ -613,7 +651,7 @@ bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger
     const wr_report_words *w = wr_report_words_for(pg->lang);
     write_head(f, pg, w);
     write_headline(f, pg->report, w);
-    if (!wr_report_supervision(f, pg, w))
+    if (!wr_report_employers(f, pg, w) || !wr_report_supervision(f, pg, w))
         return false;
     wr_report_wrap(f, "<h2>", w->by_month, "</h2>\n");
     if (ledger->len == 0) {
@@ -630,7 +668,8 @@ void wr_report_write_end(FILE *f, const wr_report_words *w)
     fputs(" · wagerecon " WAGERECON_VERSION "</footer>\n</body>\n</html>\n", f);
 }
 
-/* The flags the supervision sections show, from the run's model. */
+/* The flags the supervision and employers sections show, from the run's
+ * model. */
 static bool collect_sup(const wr_model *m, const wr_vec *flags, wr_report_sup *sup,
                         wr_arena *arena)
 {
@@ -639,12 +678,10 @@ static bool collect_sup(const wr_model *m, const wr_vec *flags, wr_report_sup *s
     sup->list_total_fen = m->list_total_fen;
     for (size_t i = 0; i < flags->len; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
-        if (fl->kind != K_ALLOCATION_SHORT && fl->kind != K_DUE_SOON &&
-            fl->kind != K_LIST_THRESHOLD)
-            continue;
         wr_flag_cells c;
         wr_flag_render(m, fl, &c);
-        if (!wr_report_sup_add(sup, fl->kind, c.cell, arena))
+        if (!wr_report_sup_add(sup, fl->kind, c.cell, arena) ||
+            !wr_report_employers_add(sup, fl->kind, c.cell, arena))
             return false;
     }
     return true;

@@ -21,7 +21,8 @@
 #include "outputs.h"
 
 /* Caps that keep a city-wide report a reasonable size (DECISIONS). */
-#define WR_REPORT_MAX_FLAGS 500      /* rows of the flags table */
+#define WR_REPORT_MAX_PER_KIND 50    /* flags table rows a kind, MISSING and
+                                        UNDERPAID aside: all of them (D173) */
 #define WR_REPORT_MAX_LEDGER 2000    /* rows of the project-month table */
 #define WR_REPORT_MAX_CHART 40       /* project-months in the bar chart */
 #define WR_REPORT_MAX_CALENDARS 300  /* worker-months with a calendar */
@@ -39,7 +40,10 @@ typedef struct {
     const char *flag_list, *col_name, *col_id, *col_card, *col_due, *col_on_time;
     const char *col_shortfall, *col_days, *col_detail;
     const char *days_late, *days_overdue; /* printf: %d */
-    const char *flags_more;       /* printf: %zu flags not shown */
+    const char *flags_rule;       /* printf: %d rows a kind (D173) */
+    const char *flags_left_out;   /* before the kinds left out */
+    const char *flags_left_kind;  /* printf: kind word, code, %llu rows */
+    const char *flags_left_sep, *flags_where;
     const char *calendars, *legend_attended, *legend_on_time, *legend_late, *legend_due;
     const char *weekday[7], *status_none, *status_not_due, *payments_list, *no_payments;
     const char *calendars_more;   /* printf: %zu worker-months not shown */
@@ -66,6 +70,10 @@ typedef struct {
      * explain a row; RATE_BELOW_MINIMUM's detail (printf: comparison,
      * region, effective from, first day below); the chart's two scales. */
     const char *col_flag_id, *flag_id_note, *below_minimum, *chart_scales;
+    /* The employers section (D174); emp_total printf: %llu employers,
+     * emp_workers_note printf: %llu sum, %llu distinct. */
+    const char *emp_title, *emp_note, *col_projects, *col_flags_by_kind, *col_case;
+    const char *emp_total, *emp_workers_note;
 } wr_report_words;
 
 const wr_report_words *wr_report_words_for(wr_lang lang);
@@ -109,7 +117,16 @@ typedef struct {
     int warn_days;                   /* 0: no early-warning section */
     int64_t list_worker_fen, list_total_fen;
     wr_vec allocation, due_soon, list_threshold;
+    wr_vec employer_flags;           /* wr_report_employer_flag (report_employers.c) */
 } wr_report_sup;
+
+/* What the employers section (D174) keeps of each flag naming an
+ * employer; project and worker only for MISSING and UNDERPAID. */
+typedef struct {
+    const char *employer, *project, *worker;
+    int kind;
+    int64_t shortfall_fen;
+} wr_report_employer_flag;
 
 /* Empty vecs of wr_report_cells. */
 void wr_report_sup_init(wr_report_sup *s);
@@ -118,6 +135,10 @@ void wr_report_sup_free(wr_report_sup *s);
  * LIST_THRESHOLD; others are ignored), copied into arena; false when out
  * of memory. */
 bool wr_report_sup_add(wr_report_sup *s, int kind, const char *const *cells, wr_arena *arena);
+/* Keeps what the employers section needs of any flag (cells as
+ * flags.csv's); false when out of memory or a shortfall is not money. */
+bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cells,
+                             wr_arena *arena);
 
 /* What the page shows above the flags table. */
 typedef struct {
@@ -134,16 +155,31 @@ typedef struct {
 /* The supervision sections (report_supervision.c); false when out of
  * memory. */
 bool wr_report_supervision(FILE *f, const wr_report_page *pg, const wr_report_words *w);
+/* An employer's name: that of the first project (projects read order)
+ * of the employer that gives one, else "". */
+const char *wr_report_employer_name(const wr_vec *projects, const char *employer_id);
+
+/* The employers in arrears (report_employers.c, D174); false when out of
+ * memory. */
+bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_words *w);
 
 /* Head, headline, flags by kind, the supervision sections, the ledger
  * table and chart (rows of
  * wr_ledger_row, sorted as ledger.csv); false when out of memory. */
 bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger);
+/* Which flags the table shows (DECISIONS D173), walked in page order:
+ * every MISSING and UNDERPAID flag, and of every other kind the first
+ * WR_REPORT_MAX_PER_KIND. True when the flag of `kind` is shown; counts
+ * it in shown[kind]. The run and the merge of parts both decide so. */
+bool wr_report_flag_shown(int kind, uint64_t shown[WR_N_KINDS]);
+/* How many rows a kind with n flags gets. */
+uint64_t wr_report_rows_of_kind(int kind, uint64_t n);
 /* The flags heading and the table's header row, or the "no flags" line
- * when total is 0; then `shown` rows; then the end, with a note of the
- * rows not shown (DECISIONS D35). */
+ * when total is 0; then the rows shown; then the end, with a note of the
+ * rows not shown, per kind (total and shown by kind). */
 void wr_report_flags_begin(FILE *f, const wr_report_words *w, uint64_t total);
-void wr_report_flags_end(FILE *f, const wr_report_words *w, uint64_t total, uint64_t shown);
+void wr_report_flags_end(FILE *f, const wr_report_words *w, const uint64_t total[WR_N_KINDS],
+                         const uint64_t shown[WR_N_KINDS]);
 /* The calendars heading and legend; the end, with the note of blocks
  * not shown. */
 void wr_report_calendars_begin(FILE *f, const wr_report_words *w);
@@ -153,12 +189,13 @@ void wr_report_write_end(FILE *f, const wr_report_words *w);
 
 /* ---- rows drawn from the run's model ---- */
 
-/* The flags the table shows: the first WR_REPORT_MAX_FLAGS in page order
+/* The flags the table shows (wr_report_flag_shown) in page order
  * (DECISIONS D35), and the counted payments by bucket that their rows
  * need (a flag's card). */
 typedef struct {
-    uint32_t *order; /* indices into flags, page order */
-    size_t shown;    /* the first `shown` of them are on the page */
+    uint32_t *order; /* indices into flags of those shown, page order */
+    size_t shown;
+    uint64_t total_of_kind[WR_N_KINDS], shown_of_kind[WR_N_KINDS];
     wr_grouping pays;
 } wr_report_flag_list;
 

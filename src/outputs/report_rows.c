@@ -9,17 +9,20 @@
  * calendar shows a worker-month's days, hours and payments, facts no
  * merged output holds. Every such row concerns one bucket, pair or
  * account, hence one part (docs/SCALE_OUT.md), so the part's run renders
- * it exactly as the single run would. The page shows the first rows of a
- * total order (D35), so the single run's first K rows are among the
- * union of every part's first K: a part writes its first
- * WR_REPORT_MAX_FLAGS flag rows, and its first WR_REPORT_MAX_CALENDARS
+ * it exactly as the single run would. The page shows every MISSING and
+ * UNDERPAID flag and the first rows of each other kind in a total order
+ * (D35, D173), so the single run's rows are among the union of every
+ * part's: a part writes the rows its own page would show (all of those
+ * two kinds, the first WR_REPORT_MAX_PER_KIND of each other) with their
+ * kind and its flag count per kind, and its first WR_REPORT_MAX_CALENDARS
  * calendars in both orders the page may use (which one depends on the
  * whole run's count), each with a key whose byte order is the page order
- * across parts. The merge sorts the union by key and takes the first K.
+ * across parts. The merge sorts the union by key and selects as the run.
  *
  *   {"lang":"zh","projects":[--project values],"warn_days":W,
  *    "list_worker_fen":A,"list_total_fen":B,"flags":N,
- *    "flag_rows":[{"key":"...","html":"<tr ...>\n"}, ...],
+ *    "flags_by_kind":[N per kind, in wr_kind order],
+ *    "flag_rows":[{"kind":"MISSING","key":"...","html":"<tr ...>\n"}, ...],
  *    "calendars":M,"calendar_rows":[{"rank":0,"key":"...","html":"..."}, ...]}
  *
  * A machine output: keys carry full IDs (in hex); the HTML is the page's,
@@ -65,11 +68,14 @@ static bool write_flag_rows(FILE *f, const wr_model *m, const wr_vec *flags,
     wr_report_flag_list l = {0};
     bool listed = flags->len > 0 && wr_report_flag_list_init(&l, m, flags);
     bool ok = flags->len == 0 || listed;
-    fprintf(f, ",\"flags\":%zu,\"flag_rows\":[", (size_t)flags->len);
+    fprintf(f, ",\"flags\":%zu,\"flags_by_kind\":[", (size_t)flags->len);
+    for (int k = 0; k < WR_N_KINDS; k++)
+        fprintf(f, "%s%llu", k ? "," : "", (unsigned long long)l.total_of_kind[k]);
+    fputs("],\"flag_rows\":[", f);
     for (size_t i = 0; i < l.shown && ok; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, l.order[i]);
         fragment g;
-        fputs(i ? ",{\"key\":\"" : "{\"key\":\"", f);
+        fprintf(f, "%s{\"kind\":\"%s\",\"key\":\"", i ? "," : "", wr_kind_name(fl->kind));
         wr_report_flag_key(f, m, fl);
         fputc('"', f);
         ok = fragment_open(&g);

@@ -32,6 +32,7 @@ void wr_report_sup_init(wr_report_sup *s)
     wr_vec_init(&s->allocation, sizeof(wr_report_cells));
     wr_vec_init(&s->due_soon, sizeof(wr_report_cells));
     wr_vec_init(&s->list_threshold, sizeof(wr_report_cells));
+    wr_vec_init(&s->employer_flags, sizeof(wr_report_employer_flag));
 }
 
 void wr_report_sup_free(wr_report_sup *s)
@@ -39,6 +40,7 @@ void wr_report_sup_free(wr_report_sup *s)
     wr_vec_free(&s->allocation);
     wr_vec_free(&s->due_soon);
     wr_vec_free(&s->list_threshold);
+    wr_vec_free(&s->employer_flags);
 }
 
 bool wr_report_sup_add(wr_report_sup *s, int kind, const char *const *cells, wr_arena *arena)
@@ -89,6 +91,16 @@ static const wr_project *find_project(const wr_vec *projects, const char *id)
             return p;
     }
     return NULL;
+}
+
+const char *wr_report_employer_name(const wr_vec *projects, const char *employer_id)
+{
+    for (size_t p = 0; p < projects->len; p++) {
+        const wr_project *pr = WR_AT(*projects, wr_project, p);
+        if (strcmp(pr->employer_id, employer_id) == 0 && pr->employer_name[0])
+            return pr->employer_name;
+    }
+    return "";
 }
 
 /* An organisation: its name and, after it, its code. */
@@ -254,12 +266,7 @@ static void write_list_threshold(FILE *f, const wr_report_page *pg, const wr_rep
     for (size_t i = 0; i < shown; i++) {
         const wr_report_cells *r = WR_AT(*rows, wr_report_cells, i);
         const char *employer = r->cell[C_EMPLOYER] ? r->cell[C_EMPLOYER] : "";
-        const char *name = "";
-        for (size_t p = 0; p < pg->projects->len && !name[0]; p++) {
-            const wr_project *pr = WR_AT(*pg->projects, wr_project, p);
-            if (strcmp(pr->employer_id, employer) == 0)
-                name = pr->employer_name;
-        }
+        const char *name = wr_report_employer_name(pg->projects, employer);
         /* detail: condition=a, condition=b or condition=a+b (D62) */
         const char *detail = r->cell[C_DETAIL] ? r->cell[C_DETAIL] : "";
         const char *cond = strchr(detail, '=');

@@ -417,6 +417,9 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
             ok = fclose(hf) == 0 && ok;
         wr_page_row *row = ok ? wr_vec_push(&page->flag_rows) : NULL;
         if (row) {
+            row->kind = fl[i].kind;
+            row->rank = 0;
+            page->flags_by_kind[fl[i].kind]++;
             row->key = wr_arena_strndup(&g->arena, key, key_len);
             row->html = wr_arena_strndup(&g->arena, html, html_len);
             ok = row->key && row->html;

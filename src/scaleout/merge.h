@@ -61,6 +61,7 @@ typedef struct {
     const char *key;   /* page order across parts: strcmp */
     const char *html;
     int rank;          /* calendars: 0 in arrears, 1 late, 2 the rest */
+    int kind;          /* flag rows: the flag's kind (D173) */
 } wr_page_row;
 
 typedef struct {
@@ -68,6 +69,7 @@ typedef struct {
     const char *project_filter[WR_MAX_PROJECT_FILTER]; /* and --project values */
     size_t n_project_filter;
     uint64_t flags, calendars;      /* totals over the parts */
+    uint64_t flags_by_kind[WR_N_KINDS];
     wr_report_sup sup;              /* --warn-days and the list amounts of the parts;
                                        the flags from the merged flags.csv */
     wr_vec flag_rows, calendar_rows; /* wr_page_row, init by the caller */

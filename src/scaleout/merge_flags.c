@@ -159,7 +159,8 @@ static int note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a
                    : strcmp(s->f[F_SEVERITY], "medium") == 0 ? SEV_MEDIUM
                                                               : SEV_LOW;
     mf->by_severity[severity]++;
-    if (mf->sup && !wr_report_sup_add(mf->sup, kind, s->f, a))
+    if (mf->sup && (!wr_report_sup_add(mf->sup, kind, s->f, a) ||
+                    !wr_report_employers_add(mf->sup, kind, s->f, a)))
         return wr_error_nomem(err, NULL);
     const char *project = s->f[F_PROJECT];
     if (severity != SEV_HIGH || !s->f[F_EMPLOYER][0])

@@ -18,9 +18,10 @@
  * renders this gives back the same bytes, so the page is still the single
  * run's.
  *
- * Memory: every part's rows (at most WR_REPORT_MAX_FLAGS flag rows and
- * 2 * WR_REPORT_MAX_CALENDARS calendars a part, about 0.5 MB a part
- * without --project), in the merge's arena.
+ * Memory: every part's rows (its MISSING and UNDERPAID flags, at most
+ * WR_REPORT_MAX_PER_KIND of each other kind, and 2 *
+ * WR_REPORT_MAX_CALENDARS calendars a part; about 1 KB a row), in the
+ * merge's arena.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -144,26 +145,49 @@ static bool render_row(FILE *f, const char *html)
     }
 }
 
-/* Appends a part's rows of one list: 0, -1 when one is malformed, or
+/* Appends a part's rows of one list (calendars ranked, flag rows with
+ * their kind, counted in of_kind): 0, -1 when one is malformed, or
  * WR_ENOMEM. */
-static int take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *taken)
+static int take_rows(const wr_json *list, bool ranked, wr_vec *rows, size_t *taken,
+                     uint64_t of_kind[WR_N_KINDS])
 {
     *taken = 0;
     if (!list || list->type != WR_JSON_ARRAY)
         return -1;
     for (const wr_json *r = list->child; r; r = r->next) {
         const wr_json *key = wr_json_get(r, "key"), *html = wr_json_get(r, "html");
+        const wr_json *kind = wr_json_get(r, "kind");
         uint64_t rank = 0;
+        int k = !ranked && kind && kind->type == WR_JSON_STRING ? wr_kind_of_name(kind->text) : -1;
         if (!key || key->type != WR_JSON_STRING || !html || html->type != WR_JSON_STRING ||
-            (ranked && (!count_of(r, "rank", &rank) || rank > 2)) || !render_row(NULL, html->text))
+            (ranked && (!count_of(r, "rank", &rank) || rank > 2)) || (!ranked && k < 0) ||
+            !render_row(NULL, html->text))
             return -1;
         wr_page_row *row = wr_vec_push(rows);
         if (!row)
             return WR_ENOMEM;
-        *row = (wr_page_row){key->text, html->text, (int)rank};
+        *row = (wr_page_row){key->text, html->text, (int)rank, k};
+        if (!ranked)
+            of_kind[k]++;
         (*taken)++;
     }
     return 0;
+}
+
+/* A part's flag count per kind (report_rows.c), adding to `flags`. */
+static bool kind_counts(const wr_json *doc, uint64_t n[WR_N_KINDS], uint64_t *flags)
+{
+    const wr_json *a = wr_json_get(doc, "flags_by_kind"), *j = a ? a->child : NULL;
+    if (!a || a->type != WR_JSON_ARRAY)
+        return false;
+    *flags = 0;
+    for (int k = 0; k < WR_N_KINDS; k++, j = j->next) {
+        if (!j || j->type != WR_JSON_NUMBER || !j->is_u64)
+            return false;
+        n[k] = j->u64;
+        *flags += n[k];
+    }
+    return j == NULL;
 }
 
 /* The parts' language and --project values, which must be part 1's. */
@@ -219,29 +243,36 @@ int wr_merge_page_rows(const wr_json *const *docs, const char *const *part_out, 
 {
     for (size_t k = 0; k < n; k++) {
         const wr_json *d = docs[k];
-        uint64_t flags, calendars;
+        uint64_t flags, by_kind_sum, calendars, by_kind[WR_N_KINDS], rows_of_kind[WR_N_KINDS] = {0};
         size_t n_flag_rows, n_calendar_rows;
         int rc = same_options(pg, d, part_out[k], k == 0, err);
         if (rc)
             return rc;
-        if (!count_of(d, "flags", &flags) || !count_of(d, "calendars", &calendars))
+        if (!count_of(d, "flags", &flags) || !count_of(d, "calendars", &calendars) ||
+            !kind_counts(d, by_kind, &by_kind_sum) || by_kind_sum != flags)
             rc = -1;
         if (!rc)
-            rc = take_rows(wr_json_get(d, "flag_rows"), false, &pg->flag_rows, &n_flag_rows);
+            rc = take_rows(wr_json_get(d, "flag_rows"), false, &pg->flag_rows, &n_flag_rows,
+                           rows_of_kind);
         if (!rc)
             rc = take_rows(wr_json_get(d, "calendar_rows"), true, &pg->calendar_rows,
-                           &n_calendar_rows);
+                           &n_calendar_rows, rows_of_kind);
         if (rc == WR_ENOMEM)
             return wr_error_nomem(err, "for report.html's rows");
         if (rc)
             return bad_rows(part_out[k], "not a wagerecon report_rows.json (or a row "
                             "outside the report's tags and text, or an unmasked ID: D93)", err);
-        /* A part gives its first rows up to each cap (both calendar
-         * orders): fewer would leave a row of the page out unseen. */
+        /* A part gives the rows its page shows (D173) and its first
+         * calendars up to the cap (both orders): fewer would leave a row
+         * of the page out unseen. */
         uint64_t cal_cap = calendars < WR_REPORT_MAX_CALENDARS ? calendars
                                                                : WR_REPORT_MAX_CALENDARS;
-        if (n_flag_rows != (flags < WR_REPORT_MAX_FLAGS ? flags : WR_REPORT_MAX_FLAGS) ||
-            n_calendar_rows < cal_cap || n_calendar_rows > 2 * cal_cap)
+        bool complete = n_calendar_rows >= cal_cap && n_calendar_rows <= 2 * cal_cap;
+        for (int kind = 0; kind < WR_N_KINDS; kind++) {
+            complete = complete && rows_of_kind[kind] == wr_report_rows_of_kind(kind, by_kind[kind]);
+            pg->flags_by_kind[kind] += by_kind[kind];
+        }
+        if (!complete)
             return bad_rows(part_out[k], "rows missing or too many", err);
         pg->flags += flags;
         pg->calendars += calendars;
@@ -258,15 +289,32 @@ static int compare_rows(const void *a, const void *b, void *ctx) /* ctx: bool, b
     return strcmp(x->key, y->key);
 }
 
-/* The first `cap` rows of the union in page order; returns how many. */
-static uint64_t write_first_rows(FILE *f, wr_vec *rows, bool by_rank, uint64_t cap)
+static void sort_rows(wr_vec *rows, bool by_rank)
 {
     if (rows->len > 1)
         qsort_r(rows->data, rows->len, sizeof(wr_page_row), compare_rows, &by_rank);
+}
+
+/* The first `cap` calendars of the union in page order; returns how many. */
+static uint64_t write_first_rows(FILE *f, wr_vec *rows, bool by_rank, uint64_t cap)
+{
+    sort_rows(rows, by_rank);
     uint64_t shown = rows->len < cap ? rows->len : cap;
     for (uint64_t i = 0; i < shown; i++)
         render_row(f, WR_AT(*rows, wr_page_row, i)->html); /* checked when read */
     return shown;
+}
+
+/* The flag rows of the union the single run shows, in page order (D173);
+ * counts them by kind. */
+static void write_flag_rows(FILE *f, wr_vec *rows, uint64_t shown[WR_N_KINDS])
+{
+    sort_rows(rows, false);
+    for (size_t i = 0; i < rows->len; i++) {
+        const wr_page_row *r = WR_AT(*rows, wr_page_row, i);
+        if (wr_report_flag_shown(r->kind, shown))
+            render_row(f, r->html); /* checked when read */
+    }
 }
 
 bool wr_write_merged_report(FILE *f, wr_merged_page *pg, const wr_report_page *top,
@@ -275,9 +323,10 @@ bool wr_write_merged_report(FILE *f, wr_merged_page *pg, const wr_report_page *t
     const wr_report_words *w = wr_report_words_for(top->lang);
     bool ok = wr_report_write_top(f, top, ledger);
     if (ok) {
+        uint64_t shown[WR_N_KINDS] = {0};
         wr_report_flags_begin(f, w, pg->flags);
-        uint64_t shown = write_first_rows(f, &pg->flag_rows, false, WR_REPORT_MAX_FLAGS);
-        wr_report_flags_end(f, w, pg->flags, shown);
+        write_flag_rows(f, &pg->flag_rows, shown);
+        wr_report_flags_end(f, w, pg->flags_by_kind, shown);
     }
     if (ok && top->n_project_filter > 0) {
         /* D35: over the cap, the worst first; that depends on the whole

@@ -17,6 +17,19 @@ report_check.py flag_ids HTML FLAGS_CSV
     Each row of the flags table carries its flag_id (id="F<flag_id>" and
     the id as text), each is a flag of FLAGS_CSV, no flag twice; with
     "all" as a fourth argument every flag of FLAGS_CSV is on the page.
+report_check.py kinds_shown HTML FLAGS_CSV LABELS_CSV CAP
+    The generator's run (DECISIONS D173): from labels.csv (the flags the
+    generator planted, by kind), the table holds every MISSING and
+    UNDERPAID flag and min(n, CAP) rows of each other kind, and the note
+    names each kind left out with n - CAP. Each planted MISSING or
+    UNDERPAID (project, worker, period) is found as a row by its flag_id
+    (flags.csv maps the label to the id).
+report_check.py employers DOM PROJECTS_CSV LABELS_CSV FLAGS_CSV
+    The employers section (DECISIONS D174) of a generator run in
+    Chromium's DOM: its rows are the employers of the planted MISSING and
+    UNDERPAID flags (labels.csv, projects.csv), each amount is the sum of
+    the employer's shortfalls in flags.csv, and the rows add up to the
+    headline (employers, amount; the total row's workers is the headline's).
 report_check.py print_copy HTML OUT
     Writes a copy of the page whose print rules apply on screen, with a
     script that measures the flags and ledger tables as laid out at the
@@ -121,6 +134,77 @@ def flag_ids(html_path, flags_csv, want_all):
     return problems
 
 
+def kinds_shown(html_path, flags_csv, labels_csv, cap):
+    from collections import Counter
+    page = open(html_path, encoding="utf-8").read()
+    with open(labels_csv, encoding="utf-8", newline="") as f:
+        labels = list(csv.DictReader(f))
+    with open(flags_csv, encoding="utf-8", newline="") as f:
+        id_of = {(r["kind"], r["project_id"], r["worker_id"], r["period"]): r["flag_id"]
+                 for r in csv.DictReader(f)}
+    planted = Counter(l["kind"] for l in labels)
+    rows = re.findall(r'<tr class="flag" id="F([0-9a-f]+)">.*?<code>([A-Z_]+)</code>', page)
+    shown = Counter(k for _, k in rows)
+    on_page = {i for i, _ in rows}
+    problems = []
+    note = re.search(r'<p class="note" id="left-out">(.*?)</p>', page, re.S)
+    note = note.group(1) if note else ""
+    for kind, n in sorted(planted.items()):
+        want = n if kind in ("MISSING", "UNDERPAID") else min(n, cap)
+        if shown[kind] != want:
+            problems.append(f"{kind}: {shown[kind]} rows, want {want} of {n}")
+        if n > want and not re.search(rf"\b{kind} {n - want}\b", note):
+            problems.append(f"{kind}: the note does not say {n - want} left out")
+        if n == want and re.search(rf"\b{kind} [0-9]", note):
+            problems.append(f"{kind}: in the note, none left out")
+    for l in labels:
+        if l["kind"] not in ("MISSING", "UNDERPAID"):
+            continue
+        fid = id_of.get((l["kind"], l["project_id"], l["worker_id"], l["period"]))
+        if fid is None:
+            problems.append(f"planted {l['kind']} {l['project_id']} {l['worker_id'][:6]}... {l['period']} not in flags.csv")
+        elif fid not in on_page:
+            problems.append(f"planted {l['kind']} {fid} not on the page")
+    return problems
+
+
+def employers(dom_path, projects_csv, labels_csv, flags_csv):
+    dom = open(dom_path, encoding="utf-8").read()
+    with open(projects_csv, encoding="utf-8", newline="") as f:
+        employer_of = {r["project_id"]: r["employer_id"] for r in csv.DictReader(f)}
+    with open(labels_csv, encoding="utf-8", newline="") as f:
+        want = {employer_of[l["project_id"]] for l in csv.DictReader(f)
+                if l["kind"] in ("MISSING", "UNDERPAID")}
+    fen = {}
+    with open(flags_csv, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["kind"] in ("MISSING", "UNDERPAID") and r["shortfall"]:
+                fen[r["employer_id"]] = fen.get(r["employer_id"], 0) + round(float(r["shortfall"]) * 100)
+    money = lambda s: int(s.replace(",", "").replace(".", ""))
+    head = re.search(r'<section class="figs" id="headline">(.*?)</section>', dom, re.S)
+    figs = re.findall(r'<div class="value">([0-9.,]+)<', head.group(1)) if head else []
+    rows = re.findall(r'<tr class="employer"><td>.*?<code>([^<]+)</code></td><td>[^<]*</td>'
+                      r'<td class="num">([0-9]+)</td><td class="num arrears">([0-9.,]+)</td>', dom)
+    total = re.search(r'<tr class="total"><td><b>[^<]*?([0-9]+)[^<]*</b></td><td></td>'
+                      r'<td class="num"><b>([0-9]+)</b></td><td class="num arrears"><b>([0-9.,]+)</b>', dom)
+    problems = []
+    if len(figs) != 3 or not total:
+        return ["no headline or no total row"]
+    got = {e for e, _, _ in rows}
+    if got != want:
+        problems.append(f"employers {sorted(got ^ want)[:5]} differ from the planted ones")
+    for e, _, amount in rows:
+        if money(amount) != fen.get(e):
+            problems.append(f"{e}: {amount}, flags.csv sums {fen.get(e)} fen")
+    if len(rows) != int(figs[0]) or int(total.group(1)) != int(figs[0]):
+        problems.append(f"{len(rows)} rows, total {total.group(1)}, headline {figs[0]} employers")
+    if sum(money(a) for _, _, a in rows) != money(figs[2]) or money(total.group(3)) != money(figs[2]):
+        problems.append(f"amounts add to {sum(money(a) for _, _, a in rows)}, total {total.group(3)}, headline {figs[2]}")
+    if int(total.group(2)) != int(figs[1]) or sum(int(w) for _, w, _ in rows) < int(figs[1]):
+        problems.append(f"workers: total {total.group(2)}, headline {figs[1]}")
+    return problems
+
+
 MEASURE = """<script>
 (function () {
   var out = [], px = document.documentElement.clientWidth;
@@ -160,6 +244,16 @@ def main():
     mode = sys.argv[1]
     if mode == "flag_ids":
         problems = flag_ids(sys.argv[2], sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "all")
+        for p in problems[:10]:
+            print(p)
+        return 1 if problems else 0
+    if mode == "kinds_shown":
+        problems = kinds_shown(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        for p in problems[:10]:
+            print(p)
+        return 1 if problems else 0
+    if mode == "employers":
+        problems = employers(*sys.argv[2:6])
         for p in problems[:10]:
             print(p)
         return 1 if problems else 0

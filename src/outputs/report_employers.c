@@ -1,0 +1,202 @@
+/*
+ * report.html, the employers in arrears (issue 15 item 4; DECISIONS
+ * D174): one row per employer with MISSING or UNDERPAID flags (RULES
+ * 5.1), the largest amount first: its name and credit code, the projects
+ * in arrears, its workers in arrears, the amount (their shortfalls, as
+ * the headline sums them, D21), every flag of the employer by kind, and
+ * the case its flags go into (cases.jsonl's case_id, D22). A total row
+ * gives the employers, the distinct workers and the amount, which are the
+ * headline's. Drawn from the flags' flags.csv cells only, so the run and
+ * the merge of parts (its merged flags.csv) write it with this code, byte
+ * for byte.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../types/money.h"
+#include "../types/strings.h"
+#include "report_html.h"
+
+enum { C_KIND = 1, C_PROJECT = 3, C_EMPLOYER = 4, C_WORKER = 5, C_SHORTFALL = 12 };
+
+static bool in_arrears(int kind)
+{
+    return kind == K_MISSING || kind == K_UNDERPAID;
+}
+
+bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cells,
+                             wr_arena *arena)
+{
+    const char *employer = cells[C_EMPLOYER];
+    if (!employer || !employer[0])
+        return true; /* account flags name no employer */
+    wr_report_employer_flag *r = wr_vec_push(&s->employer_flags);
+    if (!r)
+        return false;
+    *r = (wr_report_employer_flag){wr_arena_strndup(arena, employer, strlen(employer)), NULL,
+                                   NULL, kind, 0};
+    if (!r->employer)
+        return false;
+    if (!in_arrears(kind))
+        return true;
+    const char *project = cells[C_PROJECT] ? cells[C_PROJECT] : "";
+    const char *worker = cells[C_WORKER] ? cells[C_WORKER] : "";
+    const char *shortfall = cells[C_SHORTFALL];
+    r->project = wr_arena_strndup(arena, project, strlen(project));
+    r->worker = wr_arena_strndup(arena, worker, strlen(worker));
+    return r->project && r->worker &&
+           (!shortfall || !shortfall[0] || wr_parse_fen(shortfall, strlen(shortfall),
+                                                        &r->shortfall_fen));
+}
+
+/* Employer, then in arrears first, then worker and project. */
+static int compare_flags(const void *a, const void *b)
+{
+    const wr_report_employer_flag *x = a, *y = b;
+    int c = strcmp(x->employer, y->employer);
+    if (!c)
+        c = in_arrears(y->kind) - in_arrears(x->kind);
+    return c;
+}
+
+typedef struct {
+    const wr_report_employer_flag *first; /* its flags: first[0 .. n) */
+    size_t n, n_arrears;
+    int64_t amount_fen;
+    uint64_t workers;
+} employer_row;
+
+static int compare_rows(const void *a, const void *b)
+{
+    const employer_row *x = a, *y = b;
+    if (x->amount_fen != y->amount_fen)
+        return x->amount_fen > y->amount_fen ? -1 : 1;
+    return strcmp(x->first->employer, y->first->employer);
+}
+
+/* Writes the distinct strings of v[0..n) (sorted here), joined by ", ";
+ * returns how many. */
+static uint64_t distinct(FILE *f, const char **v, size_t n)
+{
+    wr_sort_count_distinct(v, n);
+    uint64_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(v[i], v[i - 1]) == 0)
+            continue;
+        if (f)
+            wr_report_wrap(f, k ? ", " : "", v[i], "");
+        k++;
+    }
+    return k;
+}
+
+static void write_row(FILE *f, const wr_report_page *pg, const employer_row *e,
+                      const char **scratch, const wr_report_words *w)
+{
+    const char *employer = e->first->employer;
+    fputs("<tr class=\"employer\"><td>", f);
+    const char *name = wr_report_employer_name(pg->projects, employer);
+    if (name[0])
+        wr_report_wrap(f, "", name, "<br>");
+    wr_report_wrap(f, "<code>", employer, "</code></td><td>");
+    for (size_t i = 0; i < e->n_arrears; i++)
+        scratch[i] = e->first[i].project;
+    distinct(f, scratch, e->n_arrears);
+    fprintf(f, "</td><td class=\"num\">%llu</td><td class=\"num arrears\">",
+            (unsigned long long)e->workers);
+    wr_report_money(f, e->amount_fen);
+    fputs("</td><td>", f);
+    uint64_t by_kind[WR_N_KINDS] = {0};
+    for (size_t i = 0; i < e->n; i++)
+        by_kind[e->first[i].kind]++;
+    bool first = true;
+    for (int s = 0; s < 3; s++)
+        for (int k = 0; k < WR_N_KINDS; k++) {
+            if (wr_kind_severity(k) != s || by_kind[k] == 0)
+                continue;
+            wr_report_wrap(f, first ? "" : w->flags_left_sep, w->kind[k], "");
+            fprintf(f, " %llu", (unsigned long long)by_kind[k]);
+            first = false;
+        }
+    char case_id[17];
+    wr_employer_case_id(employer, pg->from, pg->to, case_id);
+    fprintf(f, "</td><td><code>%s</code></td></tr>\n", case_id);
+}
+
+bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_words *w)
+{
+    size_t n = pg->sup->employer_flags.len;
+    wr_report_employer_flag *flags = malloc((n + 1) * sizeof *flags);
+    employer_row *rows = malloc((n + 1) * sizeof *rows);
+    const char **scratch = malloc((n + 1) * sizeof *scratch);
+    const char **all_workers = malloc((n + 1) * sizeof *all_workers);
+    if (!flags || !rows || !scratch || !all_workers) {
+        free(flags);
+        free(rows);
+        free(scratch);
+        free(all_workers);
+        return false;
+    }
+    if (n)
+        memcpy(flags, pg->sup->employer_flags.data, n * sizeof *flags);
+    if (n > 1)
+        qsort(flags, n, sizeof *flags, compare_flags);
+    size_t n_rows = 0, n_workers = 0;
+    uint64_t worker_sum = 0;
+    int64_t total_fen = 0;
+    bool overflow = false;
+    for (size_t i = 0; i < n;) {
+        const wr_report_employer_flag *a = &flags[i];
+        size_t j = i;
+        while (j < n && strcmp(flags[j].employer, a->employer) == 0)
+            j++;
+        employer_row e = {a, j - i, 0, 0, 0};
+        while (e.n_arrears < e.n && in_arrears(a[e.n_arrears].kind)) {
+            const wr_report_employer_flag *x = &a[e.n_arrears++];
+            e.amount_fen = wr_add_fen(e.amount_fen, x->shortfall_fen, &overflow);
+            scratch[e.n_arrears - 1] = x->worker;
+            all_workers[n_workers++] = x->worker;
+        }
+        if (e.n_arrears > 0) {
+            e.workers = distinct(NULL, scratch, e.n_arrears);
+            worker_sum += e.workers;
+            total_fen = wr_add_fen(total_fen, e.amount_fen, &overflow);
+            rows[n_rows++] = e;
+        }
+        i = j;
+    }
+    if (n_rows > 1)
+        qsort(rows, n_rows, sizeof *rows, compare_rows);
+    wr_report_wrap(f, "<h2>", w->emp_title, "</h2>\n");
+    if (n_rows == 0) {
+        wr_report_wrap(f, "<p id=\"employers\">", w->no_flags, "</p>\n");
+    } else {
+        wr_report_wrap(f, "<p class=\"note\">", w->emp_note, "</p>\n");
+        fputs("<table id=\"employers\"><thead><tr>", f);
+        const char *cols[] = {w->col_employer, w->col_projects, w->col_in_arrears,
+                              w->col_arrears, w->col_flags_by_kind, w->col_case};
+        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+            wr_report_th(f, cols[c]);
+        fputs("</tr></thead>\n", f);
+        for (size_t r = 0; r < n_rows; r++)
+            write_row(f, pg, &rows[r], scratch, w);
+        uint64_t workers = distinct(NULL, all_workers, n_workers);
+        fputs("<tr class=\"total\"><td><b>", f);
+        fprintf(f, w->emp_total, (unsigned long long)n_rows);
+        fprintf(f, "</b></td><td></td><td class=\"num\"><b>%llu</b></td>"
+                   "<td class=\"num arrears\"><b>", (unsigned long long)workers);
+        wr_report_money(f, total_fen);
+        fputs("</b></td><td></td><td></td></tr>\n</table>\n", f);
+        if (worker_sum != workers) {
+            fputs("<p class=\"note\">", f);
+            fprintf(f, w->emp_workers_note, (unsigned long long)worker_sum,
+                    (unsigned long long)workers);
+            fputs("</p>\n", f);
+        }
+    }
+    free(flags);
+    free(rows);
+    free(scratch);
+    free(all_workers);
+    return true;
+}
