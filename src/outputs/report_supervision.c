@@ -66,12 +66,13 @@ bool wr_report_sup_add(wr_report_sup *s, int kind, const char *const *cells, wr_
 enum { C_PROJECT = 3, C_EMPLOYER = 4, C_WORKER = 5, C_NAME = 6, C_PERIOD = 7, C_DUE = 8,
        C_OWED = 9, C_PAID = 10, C_SHORTFALL = 12, C_OVERDUE = 14, C_DETAIL = 15 };
 
+/* In <thead>, so a printed page repeats it (D172). */
 static void header_row(FILE *f, const char *const *cols, size_t n)
 {
-    fputs("<tr>", f);
+    fputs("<thead><tr>", f);
     for (size_t c = 0; c < n; c++)
         wr_report_th(f, cols[c]);
-    fputs("</tr>\n", f);
+    fputs("</tr></thead>\n", f);
 }
 
 static void more_note(FILE *f, const wr_report_words *w, size_t total, size_t shown)

@@ -190,6 +190,15 @@ if msg=$("$py" "$check" kinds_shown "$tmp/g20.dom" "$tmp/g20-out/flags.csv" "$tm
    msg=$("$py" "$check" employers "$tmp/g20.dom" "$tmp/g20/projects.csv" "$tmp/g20/labels.csv" "$tmp/g20-out/flags.csv"); then
   t_pass "chromium, 20,000 workers: every MISSING/UNDERPAID flag shown with its flag_id, employers add up to the headline"
 else t_fail "chromium, 20,000 workers: $msg"; fi
+# The early-warning section's cap (D121): 500 rows, the rest counted
+# (DUE_SOON planted by the generator, from labels.csv; --warn-days 5 in
+# its args). The allocation and list sections stay under 500 rows there.
+due=$(grep -c '^DUE_SOON,' "$tmp/g20/labels.csv")
+rows=$(sed -n '/<table id="due-soon">/,/<\/table>/p' "$tmp/g20-out/report.html" | grep -c '^<tr>')
+if [ "$due" -gt 500 ] && [ "$rows" = 500 ] &&
+   grep -q "另有 $((due - 500)) 行未列出，见 flags.csv。" "$tmp/g20-out/report.html"; then
+  t_pass "early warnings capped at 500 rows of $due, the rest counted"
+else t_fail "early-warning cap: $rows rows of $due"; fi
 # b_rate_below_minimum (README, by hand): each flag's rate against the
 # minimum in force on its first day below, page order owed largest first:
 # 昌平 640.00, 严华 255.98, 苗青 252.00, 彭军 191.92, 韦东 127.92, 姜涛 125.97.
