@@ -72,7 +72,7 @@ static const char css[] =
     "body{max-width:none;margin:0;padding:0;font-size:10px}\n"
     "h1{font-size:18px}h2{font-size:14px;margin:14px 0 6px;break-after:avoid}\n"
     ".figs{margin:8px 0}.fig .value{font-size:22px}\n"
-    "table{font-size:8.5px}table:not(.cal){width:100%}th,td{padding:1px 3px}\n"
+    "table{font-size:8px}table:not(.cal){width:100%}th,td{padding:1px 2px}\n"
     "thead{display:table-header-group}tr{break-inside:avoid}\n"
     "td{white-space:nowrap}td.wrap{white-space:normal;min-width:30mm}code{font-size:7px}\n"
     "svg{max-width:100%;height:auto}\n"
