@@ -12,7 +12,7 @@ bin=$(realpath "$1")
 gen=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init report
-t_plan 10
+t_plan 16
 cases="$root/testdata/cases"
 check="$root/tests/e2e/report_check.py"
 py=/usr/bin/python3
