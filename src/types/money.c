@@ -53,6 +53,17 @@ bool wr_parse_centi_hours(const char *s, size_t n, int32_t *centi)
     return true;
 }
 
+/* The digits of an amount were written backwards into tmp (cents first);
+ * adds the sign and turns them around into buf. */
+static void emit_reversed(char *tmp, size_t n, bool neg, char *buf)
+{
+    if (neg)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
 void wr_format_fen(int64_t fen, char *buf)
 {
     char tmp[32];
@@ -69,11 +80,7 @@ void wr_format_fen(int64_t fen, char *buf)
         tmp[n++] = (char)('0' - v % 10);
         v /= 10;
     } while (v != 0);
-    if (neg)
-        tmp[n++] = '-';
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
+    emit_reversed(tmp, n, neg, buf);
 }
 
 void wr_format_fen_sum(wr_fen_sum fen, char *buf)
@@ -95,11 +102,7 @@ void wr_format_fen_sum(wr_fen_sum fen, char *buf)
         tmp[n++] = (char)('0' - v % 10);
         v /= 10;
     } while (v != 0);
-    if (neg)
-        tmp[n++] = '-';
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
+    emit_reversed(tmp, n, neg, buf);
 }
 
 void wr_group_thousands(const char *amount, char *buf)
