@@ -44,6 +44,9 @@ fuzz_src = $(word 2,$(subst :, ,$1))
 FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(call fuzz_name,$t))
 REPLAY_BIN = $(FUZZ_NAMES:%=$(B)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
+# Longest input tried: the workbook seeds of xlsx and xls are 3-6 KB (a
+# longer seed is cut to it, and a cut workbook is only a corrupt one).
+FUZZ_MAX_LEN = 8192
 FUZZ ?= $(FUZZ_NAMES)
 FUZZ_B = build/fuzz-clang
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -126,7 +129,7 @@ fuzz-clang: deps
 fuzz: fuzz-clang
 	@for t in $(FUZZ); do \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p testdata/fuzz/$$t; \
-	  $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 \
+	  $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -timeout=60 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_B)/crash-$$t- testdata/fuzz/$$t 2>&1 | \
 	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Test unit written'; \
 	done
@@ -136,7 +139,7 @@ fuzz: fuzz-clang
 # cases, e.g. the formats target's typed-against-text values) are kept.
 fuzz-minimize: fuzz-clang
 	@for t in $(FUZZ); do d=testdata/fuzz/$$t m=$(FUZZ_B)/min-$$t; rm -rf $$m; mkdir -p $$m; \
-	  $(FUZZ_B)/fuzz_$$t -merge=1 -max_len=4096 $$m $$d >/dev/null 2>&1 || { echo "$$t: merge failed"; exit 1; }; \
+	  $(FUZZ_B)/fuzz_$$t -merge=1 -max_len=$(FUZZ_MAX_LEN) $$m $$d >/dev/null 2>&1 || { echo "$$t: merge failed"; exit 1; }; \
 	  find $$d -type f ! -name 'regress_*' ! -name 'seed_*' -delete; cp $$m/* $$d/; \
 	  echo "$$t: $$(ls $$d | wc -l) inputs, $$(du -sk $$d | cut -f1) KB"; done
 
