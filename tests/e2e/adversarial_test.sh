@@ -10,7 +10,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init adversarial
-t_plan 33
+t_plan 36
 ID=11010519491231002X
 
 base() {
@@ -103,6 +103,18 @@ base; printf 'ACC1,T2,%s,张三,100000000.00,2026-11-05,2026-10,FAILED\nACC1,T3,
 expect money_row_limit_edge 0 - "payments.csv,4,amount,BAD_MONEY;"
 base; sed -i 's/DAY,300.00/MONTH,92233720368547758.07/' "$tmp/in/contracts.csv"; run
 expect month_rate_too_large_rejected 0 NO_CONTRACT "contracts.csv,2,rate,BAD_MONEY;"
+# The largest rate a row keeps (D90) over every hour of the month, by hand:
+# HOUR 100,000,000.00 x 24 h x 31 days of 2026-10 = 744 h x 10^10 fen =
+# 74,400,000,000.00 owed (7.44 x 10^12 fen: no sum near int64); paid 300.00
+# -> UNDERPAID, shortfall 74,399,999,700.00, due 11-10, 10 days overdue at
+# 11-20. One fen more on the rate is BAD_MONEY at its row: no contract.
+base; sed -i 's/DAY,300.00/HOUR,100000000.00/' "$tmp/in/contracts.csv"
+{ head -1 "$tmp/in/attendance.csv"; for d in $(seq -w 1 31); do echo "P1,$ID,张三,2026-10-$d,24"; done; } >"$tmp/a" && mv "$tmp/a" "$tmp/in/attendance.csv"; run
+expect largest_hour_rate_full_month 3 UNDERPAID
+judge largest_hour_rate_full_month_amounts "$(grep -q '^P1,E1,2026-10,1,1,1,1,74400000000.00,300.00,74399999700.00,0,0$' "$tmp/out/ledger.csv" || echo "ledger: $(tail -1 "$tmp/out/ledger.csv")"
+  grep -q ',UNDERPAID,.*,2026-11-10,74400000000.00,300.00,300.00,74399999700.00,,10,' "$tmp/out/flags.csv" || echo "flag: $(tail -1 "$tmp/out/flags.csv")")"
+sed -i 's/HOUR,100000000.00/HOUR,100000000.01/' "$tmp/in/contracts.csv"; run
+expect hour_rate_over_limit_rejected 0 NO_CONTRACT "contracts.csv,2,rate,BAD_MONEY;"
 base; run --payments payments.csv; expect same_file_twice 0 DUPLICATE_TXN
 rss_below same_file_twice_rss_under_32mb 32768
 grep -q '"payments_ok":true' "$tmp/out/summary.json"; judge same_file_twice_paid_once "$([ $? = 0 ] || echo 'control totals do not hold')"
