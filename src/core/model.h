@@ -19,8 +19,7 @@
 #include "../types/vec.h"
 #include "wagerecon/wagerecon.h"
 
-struct wr_focus;
-struct wr_trace;
+struct wr_row_observer;
 struct wr_store;
 
 #define WR_OPEN_END INT32_MAX /* valid_to of an open-ended contract */
@@ -211,13 +210,10 @@ typedef struct {
     uint64_t counted_rows;
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
-    const wr_row *current_row;   /* and the row itself */
-    bool needs_row_text;         /* current_row's fields must be canonical text (partition) */
     uint32_t current_file;       /* its file: index into report files */
-    /* `wagerecon explain` only (core/trace.h), NULL in a run: which rows
-     * to read at all, and where the kept rows came from. */
-    const struct wr_focus *focus;
-    struct wr_trace *trace;
+    /* Who watches the readers (core/observer.h), NULL in a run: explain's
+     * trace, the partitioner. */
+    const struct wr_row_observer *observer;
     /* With --store (store/store.h): this run against the store, for
      * report.html's marks; NULL otherwise. */
     const struct wr_store *store;

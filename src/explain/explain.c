@@ -1,7 +1,7 @@
 /*
  * wr_explain_open: find what the flag_id stands for (target.c), read the
  * inputs again keeping only the rows of that worker or account, with
- * their sources (core/trace.h), evaluate them with the run's own rule
+ * their sources (trace.h, the reader's row observer), evaluate them with the run's own rule
  * code, and find the flag among the flags they raise: the same id proves
  * it is the flag the run wrote. Rendering is in render*.c.
  */
@@ -19,13 +19,11 @@ static int focused_pass(wr_explanation *x, wr_error *err)
 {
     wr_model *m = &x->model;
     wr_model_init(m, &x->opt, &x->report);
-    wr_trace_init(&x->trace);
+    wr_trace_init(&x->trace, &x->focus);
     /* The kinds of a project, card or employer (RULES 5.3) need every
      * worker's rows: a full pass, without the per-row trace. */
-    if (!wr_is_agg_kind(x->target.kind)) {
-        m->focus = &x->focus;
-        m->trace = &x->trace;
-    }
+    if (!wr_is_agg_kind(x->target.kind))
+        m->observer = &x->trace.observer;
     int rc = wr_read_inputs(m, err);
     wr_stage_clock clock;
     bool ok = true;

@@ -5,10 +5,10 @@
 #ifndef WR_EXPLAIN_IMPL_H
 #define WR_EXPLAIN_IMPL_H
 
-#include "../core/trace.h"
 #include "../rules/flags.h"
 #include "emit.h"
 #include "target.h"
+#include "trace.h"
 #include "wagerecon/explain.h"
 
 struct wr_explanation {

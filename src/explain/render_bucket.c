@@ -89,7 +89,7 @@ static void render_days(const wr_explanation *x, wr_emit *e, const wr_bucket *b,
             char loc[300], v[16];
             wr_emit_object(e, NULL);
             wr_emit_str(e, "at", wr_explain_loc(x, a->file, a->line, loc));
-            if (a->shape == TRACE_DAY_ROW) {
+            if (a->shape == WR_DAY_FROM_ROW) {
                 fmt_centi(a->value, v);
                 wr_emit_str(e, "day_row_hours", v);
             } else {

@@ -3,7 +3,7 @@
  * in-scope row folds into its attended day (RULES 4.1). */
 #include <string.h>
 
-#include "../core/trace.h"
+#include "../core/observer.h"
 #include "input.h"
 
 enum { SHAPE_DAY, SHAPE_PUNCH };
@@ -77,6 +77,13 @@ wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_
     return o;
 }
 
+/* The observer's on_day (explain's trace); false when out of memory. */
+static bool observe_day(const wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
+{
+    const wr_row_observer *o = m->observer;
+    return !o || !o->on_day || o->on_day(o->ctx, day, shape, value);
+}
+
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
@@ -108,7 +115,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
         int32_t centi = v[A_HOURS].set ? (int32_t)v[A_HOURS].num : DEFAULT_CENTI_HOURS;
         if (centi > d.day_row_centi)
             d.day_row_centi = (uint16_t)centi;
-        if (m->trace && !wr_trace_attendance_row(m, day, TRACE_DAY_ROW, centi))
+        if (!observe_day(m, day, WR_DAY_FROM_ROW, centi))
             return ROW_NOMEM;
     } else {
         int32_t sec = v[A_WHEN].seconds;
@@ -118,7 +125,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
             d.last_punch_sec = sec;
         if (d.punches < 2)
             d.punches++;
-        if (m->trace && !wr_trace_attendance_row(m, day, TRACE_PUNCH, sec))
+        if (!observe_day(m, day, WR_DAY_FROM_PUNCH, sec))
             return ROW_NOMEM;
     }
     wr_model_set_day(m, day, &d);
@@ -126,5 +133,5 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
 }
 
 const wr_input_kind wr_attendance_input = {
-    "attendance", NULL, 0, specs_for, handle, NULL, .focus_worker_col = 1 + A_WORKER,
+    "attendance", NULL, 0, specs_for, handle, NULL, .key_worker_col = 1 + A_WORKER,
 };

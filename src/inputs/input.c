@@ -8,7 +8,7 @@
 #include "../io/csvread.h"
 #include "../io/infile.h"
 #include "../core/progress.h"
-#include "../core/trace.h"
+#include "../core/observer.h"
 #include "../types/error.h"
 #include "../types/utf8.h"
 
@@ -120,7 +120,8 @@ static int on_header(void *ctx, const wr_row *header)
 static bool takes_typed(void *ctx, size_t field, wr_typed_kind kind)
 {
     file_reader *r = ctx;
-    return r->have_layout && !r->m->opt->rejects_raw && !r->m->needs_row_text &&
+    const wr_row_observer *o = r->m->observer;
+    return r->have_layout && !r->m->opt->rejects_raw && !(o && o->needs_row_text) &&
            wr_layout_takes_typed(&r->layout, field, kind);
 }
 
@@ -203,32 +204,31 @@ static wr_str raw_field(const file_reader *r, const wr_row *row, int col)
     return row->fields[i];
 }
 
-/* explain: skip, unparsed, a row of another worker or account. */
-static bool out_of_focus(const file_reader *r, const wr_row *row)
+/* The observer's keep_row (explain: the rows of one worker or account),
+ * asked before the row is parsed. */
+static bool keeps_row(const file_reader *r, const wr_row *row)
 {
-    const wr_focus *f = r->m->focus;
+    const wr_row_observer *o = r->m->observer;
     const wr_input_kind *k = r->kind;
-    if (k->focus_worker_col)
-        return !wr_focus_keeps_worker(f, raw_field(r, row, k->focus_worker_col));
-    if (k->focus_account_col && f->account.n > 0) {
-        if (!wr_str_eq(raw_field(r, row, k->focus_account_col), f->account))
-            return true;
-        return f->txn_id.n > 0 && !wr_str_eq(raw_field(r, row, k->focus_txn_col), f->txn_id);
+    wr_row_keys keys = {.has_worker = k->key_worker_col != 0,
+                        .has_account = k->key_account_col != 0};
+    if (keys.has_worker)
+        keys.worker = raw_field(r, row, k->key_worker_col);
+    if (keys.has_account) {
+        keys.account = raw_field(r, row, k->key_account_col);
+        keys.txn_id = raw_field(r, row, k->key_txn_col);
     }
-    return false;
+    return o->keep_row(o->ctx, &keys);
 }
 
 static int on_row(void *ctx, const wr_row *row)
 {
     file_reader *r = ctx;
     r->stats->data_rows++;
-    if (r->m->focus) {
-        r->m->trace->rows_read++;
-        if (out_of_focus(r, row)) {
-            r->m->trace->rows_skipped++;
-            r->stats->out_of_scope++;
-            return 0;
-        }
+    const wr_row_observer *o = r->m->observer;
+    if (o && o->keep_row && !keeps_row(r, row)) {
+        r->stats->out_of_scope++;
+        return 0;
     }
     if (row->defect) /* a descriptor's decoder could not produce the row */
         return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
@@ -240,7 +240,8 @@ static int on_row(void *ctx, const wr_row *row)
     if (reason != WR_REASON_NONE)
         return reject(r, row, reason, bad_spec);
     r->m->current_line = row->line;
-    r->m->current_row = row;
+    if (o && o->on_row)
+        o->on_row(o->ctx, r->file_index, row);
     switch (r->kind->handle(r->m, r->shape, r->values, &reason, &bad_spec)) {
     case ROW_USED:
         r->stats->used++;

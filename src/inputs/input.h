@@ -28,9 +28,9 @@ typedef struct {
     /* Optional: sees the header once its columns are mapped (the
      * partitioner copies it into every part); non-zero stops the read. */
     int (*on_header)(wr_model *m, const wr_row *header);
-    /* For `explain` (core/trace.h): 1 + the spec index of the column the
-     * focus compares before parsing; 0 where the focus does not apply. */
-    int focus_worker_col, focus_account_col, focus_txn_col;
+    /* The key columns an observer's keep_row sees before parsing
+     * (core/observer.h): 1 + the spec index; 0 where the kind has none. */
+    int key_worker_col, key_account_col, key_txn_col;
 } wr_input_kind;
 
 /* Reads path as `kind`: canonical CSV, or through the format descriptor

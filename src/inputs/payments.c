@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/trace.h"
+#include "../core/observer.h"
 #include "../types/ident.h"
 #include "../types/money.h"
 #include "input.h"
@@ -58,7 +58,8 @@ static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first, ui
         !(t->txn_id = wr_model_strdup(m, txn_id)))
         return false;
     t->rows = 1;
-    return !m->trace || wr_trace_txn_first(m, i);
+    const wr_row_observer *o = m->observer;
+    return !o || !o->on_txn_first || o->on_txn_first(o->ctx, i);
 }
 
 static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
@@ -216,24 +217,26 @@ wr_row_outcome wr_payment_scope(const wr_model *m, const wr_value *v, uint32_t *
     return ROW_USED;
 }
 
+/* Is the row's money counted? Every SUCCESS row of the run; in explain,
+ * those of the worker it explains (its observer's counts_payee). */
+static bool counts_payee(const wr_model *m, wr_str payee_id)
+{
+    const wr_row_observer *o = m->observer;
+    return !o || !o->counts_payee || o->counts_payee(o->ctx, payee_id);
+}
+
 /* An in-scope row: duplicate detection, then RULES 4.5 (the first
- * failed condition is the row's verdict, for explain). */
+ * failed condition is the row's verdict, for the observer). */
 static wr_row_outcome use_row(wr_model *m, uint32_t project, const wr_value *v,
-                              wr_trace_payment *t)
+                              wr_payment_seen *t)
 {
     wr_str account = v[Y_ACCOUNT].text;
     bool first;
-    uint32_t txn;
     if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
-        !note_txn(m, account, v[Y_TXN].text, &first, &txn))
+        !note_txn(m, account, v[Y_TXN].text, &first, &t->txn))
         return ROW_NOMEM;
     if (!first) {
         t->verdict = PAY_DUPLICATE;
-        if (m->trace) {
-            const wr_trace_loc *at = WR_AT(m->trace->txn_first, wr_trace_loc, txn);
-            t->dup_file = at->file;
-            t->dup_line = at->line;
-        }
     } else if (project == WR_NONE) {
         t->verdict = PAY_NOT_WAGE_ACCOUNT;
         if (!note_unknown_account(m, account, v[Y_TXN].text))
@@ -244,23 +247,10 @@ static wr_row_outcome use_row(wr_model *m, uint32_t project, const wr_value *v,
         t->verdict = PAY_AFTER_AS_OF;
     } else {
         t->verdict = PAY_COUNTED;
-        /* explain reads every payment row for duplicates, but counts only
-         * those of the worker it explains. */
-        if ((!m->focus || wr_trace_wants_payment(m, v[Y_PAYEE].text)) &&
-            !count_payment(m, project, v, &t->bucket))
+        if (counts_payee(m, v[Y_PAYEE].text) && !count_payment(m, project, v, &t->bucket))
             return ROW_NOMEM;
     }
     return ROW_USED;
-}
-
-static bool trace_row(wr_model *m, const wr_value *v, wr_trace_payment *t)
-{
-    t->amount_fen = v[Y_AMOUNT].num;
-    t->paid_at = v[Y_PAID_AT].day;
-    t->period = v[Y_PERIOD].month;
-    wr_trace_payment_text text = {v[Y_ACCOUNT].text, v[Y_TXN].text, v[Y_PAYEE].text,
-                                  v[Y_NAME].text,    v[Y_CARD].text, v[Y_STATUS].text};
-    return wr_trace_payment_row(m, t, &text);
 }
 
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
@@ -271,19 +261,28 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     (void)bad_spec;
     uint32_t project;
     wr_row_outcome o = wr_payment_scope(m, v, &project);
-    wr_trace_payment t = {.project = project, .bucket = WR_NONE};
+    wr_payment_seen t = {.project = project, .bucket = WR_NONE, .txn = WR_NONE};
     if (o != ROW_USED) /* DECISIONS D9: other periods, or --project */
         t.verdict = wr_model_month_in_run(m, v[Y_PERIOD].month) ? PAY_OUT_OF_PROJECTS
                                                                  : PAY_OUT_OF_PERIODS;
     else
         o = use_row(m, project, v, &t);
-    if (o != ROW_NOMEM && m->trace && wr_trace_wants_payment(m, v[Y_PAYEE].text) &&
-        !trace_row(m, v, &t))
-        return ROW_NOMEM;
-    return o;
+    const wr_row_observer *obs = m->observer;
+    if (o == ROW_NOMEM || !obs || !obs->on_payment)
+        return o;
+    t.account = v[Y_ACCOUNT].text;
+    t.txn_id = v[Y_TXN].text;
+    t.payee_id = v[Y_PAYEE].text;
+    t.payee_name = v[Y_NAME].text;
+    t.card = v[Y_CARD].text;
+    t.status = v[Y_STATUS].text;
+    t.amount_fen = v[Y_AMOUNT].num;
+    t.paid_at = v[Y_PAID_AT].day;
+    t.period = v[Y_PERIOD].month;
+    return obs->on_payment(obs->ctx, &t) ? o : ROW_NOMEM;
 }
 
 const wr_input_kind wr_payments_input = {
     "payments", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL,
-    .focus_account_col = 1 + Y_ACCOUNT, .focus_txn_col = 1 + Y_TXN,
+    .key_account_col = 1 + Y_ACCOUNT, .key_txn_col = 1 + Y_TXN,
 };

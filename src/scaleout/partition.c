@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/observer.h"
 #include "../core/options.h"
 #include "../formats/format.h"
 #include "../inputs/input.h"
@@ -57,7 +58,9 @@ typedef struct {
 } txn_key;
 
 typedef struct {
-    wr_model m;            /* first member: the input handlers get &p->m */
+    wr_model m;            /* its observer is this partitioner's */
+    wr_row_observer observer; /* ctx: the partitioner; on_row: note_row */
+    const wr_row *row;     /* the row being handled (note_row) */
     uint32_t n_parts;
     char root[4096];       /* the partition being built, renamed at the end */
     wr_zout **out;         /* the current input's file in every part */
@@ -70,6 +73,19 @@ typedef struct {
     size_t row_cap;
     wr_error *err;
 } partitioner;
+
+/* The partitioner whose model m is: the handlers below get the model. */
+static partitioner *of(const wr_model *m)
+{
+    return m->observer->ctx;
+}
+
+/* The row observer's on_row: the row the handler will route. */
+static void note_row(void *ctx, uint32_t file, const wr_row *row)
+{
+    (void)file;
+    ((partitioner *)ctx)->row = row;
+}
 
 /* RULES 3 ids are normalised by the parser; the part of a key. */
 static uint32_t part_of(const partitioner *p, wr_str key)
@@ -140,7 +156,7 @@ static size_t join_row(partitioner *p, const wr_row *row)
 /* on_header of the routed inputs: every part gets the header. */
 static int write_header(wr_model *m, const wr_row *header)
 {
-    partitioner *p = (partitioner *)m;
+    partitioner *p = of(m);
     size_t n = join_row(p, header);
     if (!n) {
         return wr_error_nomem(p->err, NULL);
@@ -153,7 +169,7 @@ static int write_header(wr_model *m, const wr_row *header)
 /* Writes the row being read into part k. */
 static wr_row_outcome emit(partitioner *p, uint32_t k)
 {
-    const wr_row *row = p->m.current_row;
+    const wr_row *row = p->row;
     size_t n = join_row(p, row);
     if (!n)
         return ROW_NOMEM;
@@ -172,7 +188,7 @@ static wr_row_outcome route_contract(wr_model *m, int shape, const wr_value *v,
                                      wr_reason *reason, int *bad_spec)
 {
     (void)shape;
-    partitioner *p = (partitioner *)m;
+    partitioner *p = of(m);
     uint32_t project;
     wr_row_outcome o = wr_input_project(m, v[C_PROJECT].text, C_PROJECT, &project, reason,
                                         bad_spec);
@@ -183,7 +199,7 @@ static wr_row_outcome route_attendance(wr_model *m, int shape, const wr_value *v
                                        wr_reason *reason, int *bad_spec)
 {
     (void)shape;
-    partitioner *p = (partitioner *)m;
+    partitioner *p = of(m);
     uint32_t project;
     wr_row_outcome o = wr_attendance_scope(m, v, &project, reason, bad_spec);
     return o == ROW_USED ? emit(p, part_of(p, v[A_WORKER].text)) : o;
@@ -223,7 +239,7 @@ static wr_row_outcome route_payment(wr_model *m, int shape, const wr_value *v,
     (void)shape;
     (void)reason;
     (void)bad_spec;
-    partitioner *p = (partitioner *)m;
+    partitioner *p = of(m);
     uint32_t project, part;
     if (wr_payment_scope(m, v, &project) != ROW_USED)
         return ROW_OUT_OF_SCOPE;
@@ -555,7 +571,9 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
         return wr_error_nomem(err, NULL);
     }
     wr_model_init(&p->m, opt, report);
-    p->m.needs_row_text = true; /* rows are written out again as canonical CSV */
+    /* rows are written out again as canonical CSV */
+    p->observer = (wr_row_observer){.ctx = p, .needs_row_text = true, .on_row = note_row};
+    p->m.observer = &p->observer;
     p->n_parts = (uint32_t)parts;
     p->out = out;
     p->next_line = next_line;

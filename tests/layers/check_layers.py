@@ -30,7 +30,7 @@ LAYERS = [
     ["types"],            # shared vocabulary: str, date, money, row, reason, vec, table
     ["io"],               # bytes in and out: CSV, JSON, zstd, atomic output sets
     ["formats"],          # described files (descriptors, sheets) decoded into rows
-    ["core"],             # the model, progress, explain's trace
+    ["core"],             # the model, progress, the reader's row observer
     ["rules"],            # RULES 4-5 over the model: due dates, evaluation, flags
     ["inputs", "store"],  # the readers filling the model; the case store
     ["outputs"],          # the files of a run

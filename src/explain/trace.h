@@ -1,6 +1,7 @@
 /*
- * Focus and trace: what `wagerecon explain` adds to a read, and nothing a
- * run pays for (a run leaves model->focus and model->trace NULL).
+ * Focus and trace: what `wagerecon explain` adds to a read, as the
+ * reader's row observer (core/observer.h, DECISIONS D240); a run pays
+ * nothing for it (its model has no observer).
  *
  * The focus says which rows to read at all: the rows of one worker
  * (contracts, attendance; every payment row is still read because a
@@ -18,7 +19,9 @@
 #ifndef WR_TRACE_H
 #define WR_TRACE_H
 
-#include "model.h"
+#include "../core/observer.h"
+#include "../types/arena.h"
+#include "../types/vec.h"
 
 typedef struct wr_focus {
     wr_str worker;  /* normalised worker_id; n == 0: no contract or attendance row */
@@ -26,25 +29,12 @@ typedef struct wr_focus {
     wr_str txn_id;  /* n > 0 (with account): only rows of this (account, txn_id) */
 } wr_focus;
 
-typedef enum { TRACE_DAY_ROW, TRACE_PUNCH } wr_trace_shape;
-
 /* One attendance row folded into attended day `day` (RULES 4.1). */
 typedef struct {
     uint32_t day, file, line;
-    uint8_t shape;    /* wr_trace_shape */
+    uint8_t shape;    /* wr_day_shape */
     int32_t value;    /* day row: 1/100 h (800 for empty); punch: second of day */
 } wr_trace_attendance;
-
-/* Why a payment row counts or not (RULES 4.5), first reason found. */
-typedef enum {
-    PAY_COUNTED,
-    PAY_OUT_OF_PERIODS,     /* period outside the run: out of scope */
-    PAY_OUT_OF_PROJECTS,    /* --project does not choose its account's project */
-    PAY_DUPLICATE,          /* an earlier in-scope row has its (account, txn_id) */
-    PAY_NOT_WAGE_ACCOUNT,   /* no project has this wage_account */
-    PAY_NOT_SUCCESS,
-    PAY_AFTER_AS_OF,
-} wr_pay_verdict;
 
 typedef struct {
     uint32_t file, line;
@@ -64,32 +54,18 @@ typedef struct {
 } wr_trace_loc;
 
 typedef struct wr_trace {
+    const wr_focus *focus;
+    wr_row_observer observer; /* what the reader calls; ctx is this trace */
+    wr_arena arena;     /* the payment rows' texts */
     wr_vec attendance;  /* wr_trace_attendance, read order */
     wr_vec payments;    /* wr_trace_payment, read order */
     wr_vec txn_first;   /* wr_trace_loc of each model txn's first row */
+    uint32_t file, line; /* of the row being handled */
     uint64_t rows_read, rows_skipped; /* data rows seen; skipped unparsed */
 } wr_trace;
 
-void wr_trace_init(wr_trace *t);
+/* A trace of the rows `focus` keeps; hand &t->observer to the model. */
+void wr_trace_init(wr_trace *t, const wr_focus *focus);
 void wr_trace_free(wr_trace *t);
-
-/* Is the row's raw field of `role` kept? (input.c, before parsing) */
-bool wr_focus_keeps_worker(const wr_focus *f, wr_str raw_worker_id);
-
-/* Recording, called by the readers when m->trace is set; false when out
- * of memory. */
-bool wr_trace_attendance_row(wr_model *m, uint32_t day, wr_trace_shape shape, int32_t value);
-bool wr_trace_txn_first(wr_model *m, uint32_t txn);
-/* Does the trace want this payment row (payee or account in focus)? */
-bool wr_trace_wants_payment(const wr_model *m, wr_str payee_id);
-/* The row's texts, copied into the arena by wr_trace_payment_row. */
-typedef struct {
-    wr_str account, txn_id, payee_id, payee_name, card, status;
-} wr_trace_payment_text;
-
-/* Appends p (its string fields are set from `text`), at the current
- * file and line. */
-bool wr_trace_payment_row(wr_model *m, const wr_trace_payment *p,
-                          const wr_trace_payment_text *text);
 
 #endif
