@@ -51,7 +51,28 @@ typedef struct {
     uint32_t bucket;   /* PAY_COUNTED and counted: its bucket; else WR_NONE */
     uint32_t txn;      /* in-scope: the model's (account, txn_id); else WR_NONE */
     uint8_t verdict;   /* wr_pay_verdict */
+    uint32_t card_id;  /* counted: its normalised card in the model's cards; else WR_NONE */
 } wr_payment_seen;
+
+/* Why a statement (account_txns) row counts or not (RULES 4, 4.6), first
+ * reason found. */
+typedef enum {
+    STMT_COUNTED,        /* in scope, first of its (account, txn_id) */
+    STMT_OTHER_PROJECT,  /* --project does not choose its account's project */
+    STMT_AFTER_AS_OF,    /* posted after as_of: out of scope */
+    STMT_DUPLICATE,      /* an earlier in-scope row has its (account, txn_id) */
+} wr_stmt_verdict;
+
+/* A parsed statement row of a project's wage account and its verdict
+ * (the texts point into the row). */
+typedef struct {
+    wr_str txn_id, counterparty_account, counterparty_name, purpose;
+    int64_t amount_fen;
+    wr_day posted_at;
+    uint32_t project;  /* whose wage account it is */
+    uint8_t direction; /* wr_direction */
+    uint8_t verdict;   /* wr_stmt_verdict */
+} wr_statement_seen;
 
 typedef struct wr_row_observer {
     void *ctx; /* handed to every callback */
@@ -74,6 +95,8 @@ typedef struct wr_row_observer {
     bool (*on_txn_first)(void *ctx, uint32_t txn);
     /* A payment row's verdict (every row not rejected). */
     bool (*on_payment)(void *ctx, const wr_payment_seen *p);
+    /* A statement row of a project's wage account (not rejected). */
+    bool (*on_statement)(void *ctx, const wr_statement_seen *s);
 } wr_row_observer;
 
 #endif

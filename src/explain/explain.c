@@ -22,8 +22,12 @@ static int focused_pass(wr_explanation *x, wr_error *err)
     wr_trace_init(&x->trace, &x->focus);
     /* The kinds of a project, card or employer (RULES 5.3) need every
      * worker's rows: a full pass, without the per-row trace. */
-    if (!wr_is_agg_kind(x->target.kind))
+    if (!wr_is_agg_kind(x->target.kind)) {
         m->observer = &x->trace.observer;
+    } else if (x->target.project) { /* the rows of its project only (D180) */
+        wr_trace_scope(&x->trace, m, x->target.project);
+        m->observer = &x->trace.observer;
+    }
     int rc = wr_read_inputs(m, err);
     wr_stage_clock clock;
     bool ok = true;

@@ -28,6 +28,8 @@ struct wr_explanation {
  * 5.4's basis in the text's language (render.c). */
 void wr_explain_kind(wr_emit *e, int kind);
 const char *wr_explain_basis(const wr_emit *e, int kind);
+/* A severity (SEV_*): its code, in Chinese text report.html's word. */
+const char *wr_explain_severity(const wr_emit *e, int severity);
 
 /* The sections of each kind of flag (render_bucket.c, render_other.c). */
 void wr_render_bucket(const wr_explanation *x, wr_emit *e);

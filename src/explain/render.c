@@ -30,6 +30,12 @@ const char *wr_explain_basis(const wr_emit *e, int kind)
     return e->zh ? wr_report_words_for(WR_LANG_ZH)->basis[kind] : wr_kind_basis(kind);
 }
 
+/* A severity as the text shows it: report.html's word in Chinese. */
+const char *wr_explain_severity(const wr_emit *e, int severity)
+{
+    return e->zh ? wr_report_words_for(WR_LANG_ZH)->severity[severity] : wr_severity_name(severity);
+}
+
 static void render_worker_project(const wr_explanation *x, wr_emit *e, uint32_t pair)
 {
     const wr_model *m = &x->model;
@@ -67,9 +73,7 @@ void wr_explain_write(const wr_explanation *x, wr_explain_format format, FILE *o
     wr_emit_begin(&e, out, format == WR_EXPLAIN_JSON, x->opt.lang == WR_LANG_ZH);
     wr_emit_str(&e, "flag_id", f->id);
     wr_explain_kind(&e, f->kind);
-    wr_emit_str(&e, "severity",
-                e.zh ? wr_report_words_for(WR_LANG_ZH)->severity[f->severity]
-                     : wr_severity_name(f->severity));
+    wr_emit_str(&e, "severity", wr_explain_severity(&e, f->severity));
     render_run(x, &e);
     if (wr_is_bucket_kind(f->kind)) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, f->ref);

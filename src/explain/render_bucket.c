@@ -453,6 +453,45 @@ static void render_minimum(const wr_explanation *x, wr_emit *e, uint32_t bucket)
     wr_emit_str(e, "comparison", comparison);
 }
 
+/* RULES 5.3 LARGE_PAYMENT: the counted rows that make paid. */
+static void render_large(const wr_explanation *x, wr_emit *e, uint32_t bucket)
+{
+    const wr_bucket *b = WR_AT(x->model.buckets, wr_bucket, bucket);
+    char paid[24], limit[24];
+    wr_format_fen(b->paid_fen, paid);
+    wr_format_fen(x->model.large_payment_fen, limit);
+    wr_emit_fmt(e, "why", "paid %s > --large-payment %s (RULES 5.3)", paid, limit);
+    wr_emit_list(e, "rows");
+    for (size_t i = 0; i < x->trace.payments.len; i++) {
+        const wr_trace_payment *p = WR_AT(x->trace.payments, wr_trace_payment, i);
+        if (p->verdict != PAY_COUNTED || p->bucket != bucket)
+            continue;
+        wr_render_payment_head(x, e, p);
+        wr_emit_fen(e, "amount", p->amount_fen);
+        wr_emit_day(e, "paid_at", p->paid_at);
+        wr_emit_end(e);
+    }
+    wr_emit_end(e);
+}
+
+/* RULES 5.3 DUE_SOON: the days left to the due date (its steps are in
+ * `due` above) and what is unpaid. */
+static void render_due_soon(const wr_explanation *x, wr_emit *e, const wr_bucket *b)
+{
+    char due[11], as_of[11], paid[24], target[24];
+    wr_format_day(b->due_date, due);
+    wr_format_day(x->opt.as_of_day, as_of);
+    wr_format_fen(b->paid_fen, paid);
+    wr_format_fen(b->owed_fen - x->opt.tolerance_fen, target);
+    int left = (int)(b->due_date - x->opt.as_of_day);
+    wr_emit_fmt(e, "days_left", "%s - %s = %d", due, as_of, left);
+    wr_emit_fmt(e, "why", "not yet due, %d <= --warn-days %d, and %s (RULES 5.3)", left,
+                x->opt.warn_days,
+                wr_emit_tr(e, b->paid_fen == 0 ? "paid = 0.00" : "owed known, paid < owed - tolerance"));
+    if (b->paid_fen > 0)
+        wr_emit_fmt(e, "unpaid", "paid %s < owed - tolerance %s", paid, target);
+}
+
 static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket)
 {
     const wr_model *m = &x->model;
@@ -497,6 +536,12 @@ static void render_flag_why(const wr_explanation *x, wr_emit *e, uint32_t bucket
         wr_emit_str(e, "why", wr_emit_tr(e, "a contract rate below the minimum wage in force "
                                             "(RULES 5.2, DECISIONS D13, D14)"));
         render_minimum(x, e, bucket);
+        break;
+    case K_LARGE_PAYMENT:
+        render_large(x, e, bucket);
+        break;
+    case K_DUE_SOON:
+        render_due_soon(x, e, b);
         break;
     }
     wr_emit_end(e);

@@ -90,13 +90,19 @@ static const char *verdict_text(const wr_explanation *x, const wr_emit *e,
     return "";
 }
 
-void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
-                       uint32_t bucket)
+void wr_render_payment_head(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p)
 {
-    char loc[300], why[512];
+    char loc[300];
     wr_emit_object(e, NULL);
     wr_emit_str(e, "at", wr_explain_loc(x, p->file, p->line, loc));
     wr_emit_str(e, "txn_id", p->txn_id);
+}
+
+void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
+                       uint32_t bucket)
+{
+    char why[512];
+    wr_render_payment_head(x, e, p);
     wr_emit_fen(e, "amount", p->amount_fen);
     wr_emit_day(e, "paid_at", p->paid_at);
     wr_emit_month(e, "period", p->period);

@@ -20,6 +20,10 @@ void wr_render_project_head(wr_emit *e, const wr_project *pr);
 
 void wr_render_contract_fields(const wr_explanation *x, wr_emit *e, uint32_t ci);
 
+
+/* Opens a payment row's object with its at (file:line) and txn_id. */
+void wr_render_payment_head(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p);
+
 /* One payment row and whether it counts, optionally for a bucket. */
 void wr_render_payment(const wr_explanation *x, wr_emit *e, const wr_trace_payment *p,
                        uint32_t bucket);

@@ -21,6 +21,7 @@ void wr_flag_target_free(wr_flag_target *t)
     free(t->worker);
     free(t->account);
     free(t->txn_id);
+    free(t->project);
     memset(t, 0, sizeof *t);
 }
 
@@ -145,7 +146,12 @@ int wr_flag_target_from_csv(const char *flags_csv, const char *flag_id, wr_flag_
             rc = WR_EINPUT;
         } else if (wr_is_agg_kind(t->kind)) {
             /* RULES 5.3 kinds of a project, card or employer: explained
-             * by a full pass (explain.c), where the id is found again. */
+             * by a full pass (explain.c), where the id is found again;
+             * the project's rows are traced. */
+            if (l.found[F_PROJECT][0]) {
+                t->project = l.found[F_PROJECT];
+                l.found[F_PROJECT] = NULL;
+            }
         } else if (t->kind == K_DUPLICATE_TXN || t->kind == K_UNKNOWN_ACCOUNT) {
             if (!split_detail(t, l.found[F_DETAIL], flag_id))
                 rc = WR_EINPUT;
@@ -199,7 +205,10 @@ int wr_flag_target_from_run(const wr_options *opt, const char *flag_id, wr_flag_
             const wr_txn *x = WR_AT(m.txns, wr_txn, f->ref);
             ok = (t->account = strdup(x->account)) && (t->txn_id = strdup(x->txn_id));
         } else if (wr_is_agg_kind(f->kind)) {
-            /* a full pass finds it (explain.c) */
+            /* a full pass finds it (explain.c), tracing the project's rows */
+            const char *p = WR_AT(m.agg_flags, wr_agg_flag_record, f->ref)->project_id;
+            if (p[0])
+                ok = (t->project = strdup(p)) != NULL;
         } else if (f->kind == K_UNKNOWN_ACCOUNT) {
             ok = (t->account = strdup(
                       WR_AT(m.unknown_accounts, wr_unknown_account, f->ref)->account)) != NULL;

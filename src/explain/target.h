@@ -1,7 +1,8 @@
 /*
  * What a flag_id stands for: its kind and the worker (bucket and pair
- * flags) or account and txn_id (DUPLICATE_TXN, UNKNOWN_ACCOUNT) whose
- * rows explain has to read.
+ * flags), account and txn_id (DUPLICATE_TXN, UNKNOWN_ACCOUNT) or project
+ * (ALLOCATION_SHORT, UNPAID_HEADCOUNT, SHARED_CARD) whose rows explain
+ * has to read.
  */
 #ifndef WR_EXPLAIN_TARGET_H
 #define WR_EXPLAIN_TARGET_H
@@ -12,6 +13,7 @@ typedef struct {
     int kind;
     char *worker;           /* normalised worker_id, or NULL */
     char *account, *txn_id; /* or NULL */
+    char *project;          /* RULES 5.3 kinds of a project: its id, else NULL */
 } wr_flag_target;
 
 /* 16 lower-case hex digits (DECISIONS D24)? */

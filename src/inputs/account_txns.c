@@ -9,6 +9,7 @@
  * distinct (account, txn_id). */
 #include <string.h>
 
+#include "../core/observer.h"
 #include "../rules/rules.h"
 #include "../types/money.h"
 #include "input.h"
@@ -88,6 +89,39 @@ void wr_statement_count(wr_model *m, wr_statement *s, int direction, wr_day post
             s->credit_fen[k] = wr_add_fen(s->credit_fen[k], amount_fen, &m->overflow);
 }
 
+/* An in-scope row of project p: the first of its (account, txn_id) counts. */
+static wr_row_outcome use_row(wr_model *m, wr_project *p, const wr_value *v, uint8_t *verdict)
+{
+    bool first;
+    if (!note_stmt_txn(m, v[T_ACCOUNT].text, v[T_TXN].text, &first))
+        return ROW_NOMEM;
+    if (!p->statement && !(p->statement = wr_statement_new(m, p)))
+        return ROW_NOMEM;
+    if (!first) {
+        m->report->files[m->current_file].duplicates++;
+        *verdict = STMT_DUPLICATE;
+        return ROW_USED;
+    }
+    wr_statement_count(m, p->statement, (int)v[T_DIRECTION].num, v[T_POSTED].day,
+                       v[T_AMOUNT].num);
+    return ROW_USED;
+}
+
+/* The observer (explain of a project's flag): the row and why it counts
+ * or not. */
+static bool observe(const wr_model *m, uint32_t project, const wr_value *v, uint8_t verdict)
+{
+    const wr_row_observer *obs = m->observer;
+    if (!obs || !obs->on_statement)
+        return true;
+    wr_statement_seen s = {.txn_id = v[T_TXN].text, .counterparty_account = v[T_CP_ACCOUNT].text,
+                           .counterparty_name = v[T_CP_NAME].text, .purpose = v[T_PURPOSE].text,
+                           .amount_fen = v[T_AMOUNT].num, .posted_at = v[T_POSTED].day,
+                           .project = project, .direction = (uint8_t)v[T_DIRECTION].num,
+                           .verdict = verdict};
+    return obs->on_statement(obs->ctx, &s);
+}
+
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
@@ -96,20 +130,17 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     if (pi == WR_NONE)
         return ROW_OUT_OF_SCOPE; /* RULES 4: no UNKNOWN_ACCOUNT from a statement */
     wr_project *p = WR_AT(m->projects, wr_project, pi);
-    if (!p->selected || v[T_POSTED].day > m->opt->as_of_day)
-        return ROW_OUT_OF_SCOPE;
-    bool first;
-    if (!note_stmt_txn(m, v[T_ACCOUNT].text, v[T_TXN].text, &first))
+    uint8_t verdict = STMT_COUNTED;
+    wr_row_outcome o = ROW_OUT_OF_SCOPE;
+    if (!p->selected)
+        verdict = STMT_OTHER_PROJECT;
+    else if (v[T_POSTED].day > m->opt->as_of_day)
+        verdict = STMT_AFTER_AS_OF;
+    else
+        o = use_row(m, p, v, &verdict);
+    if (o != ROW_NOMEM && !observe(m, pi, v, verdict))
         return ROW_NOMEM;
-    if (!p->statement && !(p->statement = wr_statement_new(m, p)))
-        return ROW_NOMEM;
-    if (!first) {
-        m->report->files[m->current_file].duplicates++;
-        return ROW_USED;
-    }
-    wr_statement_count(m, p->statement, (int)v[T_DIRECTION].num, v[T_POSTED].day,
-                       v[T_AMOUNT].num);
-    return ROW_USED;
+    return o;
 }
 
 const wr_input_kind wr_account_txns_input = {

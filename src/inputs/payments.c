@@ -249,6 +249,8 @@ static wr_row_outcome use_row(wr_model *m, uint32_t project, const wr_value *v,
         t->verdict = PAY_COUNTED;
         if (counts_payee(m, v[Y_PAYEE].text) && !count_payment(m, project, v, &t->bucket))
             return ROW_NOMEM;
+        if (m->observer && t->bucket != WR_NONE) /* explain SHARED_CARD compares cards */
+            t->card_id = WR_AT(m->payments, wr_payment, m->payments.len - 1)->card;
     }
     return ROW_USED;
 }
@@ -261,7 +263,8 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     (void)bad_spec;
     uint32_t project;
     wr_row_outcome o = wr_payment_scope(m, v, &project);
-    wr_payment_seen t = {.project = project, .bucket = WR_NONE, .txn = WR_NONE};
+    wr_payment_seen t = {
+        .project = project, .bucket = WR_NONE, .txn = WR_NONE, .card_id = WR_NONE};
     if (o != ROW_USED) /* DECISIONS D9: other periods, or --project */
         t.verdict = wr_model_month_in_run(m, v[Y_PERIOD].month) ? PAY_OUT_OF_PROJECTS
                                                                  : PAY_OUT_OF_PERIODS;

@@ -11,7 +11,7 @@ import json
 import sys
 
 BUCKET = {"MISSING", "UNDERPAID", "LATE", "OVERPAID", "NO_CONTRACT", "NO_ATTENDANCE",
-          "UNKNOWN_PAYEE", "NAME_MISMATCH", "RATE_BELOW_MINIMUM"}
+          "UNKNOWN_PAYEE", "NAME_MISMATCH", "RATE_BELOW_MINIMUM", "LARGE_PAYMENT", "DUE_SOON"}
 PAIR = {"INVALID_ID", "CONTRACT_OVERLAP"}
 
 
@@ -23,6 +23,75 @@ def fail(msg):
 def same(what, got, want):
     if got != want:
         fail(f"{what}: explain says {got!r}, flags.csv {want!r}")
+
+
+def fen(text):
+    """Yuan with two decimals as integer fen (no floats)."""
+    neg = text.startswith("-")
+    whole, cents = text.lstrip("-").split(".")
+    return (-1 if neg else 1) * (int(whole) * 100 + int(cents))
+
+
+def yuan(f):
+    return "%s%d.%02d" % ("-" if f < 0 else "", abs(f) // 100, abs(f) % 100)
+
+
+def detail_field(detail, key):
+    for part in detail.split(" "):
+        if part.startswith(key + "="):
+            return part[len(key) + 1:]
+    fail(f"no {key}= in detail {detail!r}")
+
+
+def check_v2(kind, row, x):
+    """RULES 4.6, 5.3: the evidence adds up to the flag's numbers."""
+    if kind in ("ALLOCATION_SHORT", "UNPAID_HEADCOUNT", "SHARED_CARD"):
+        same("project_id", x["project"]["id"], row["project_id"])
+        same("employer_id", x["project"]["employer_id"], row["employer_id"])
+        same("period", x["period"], row["period"])
+    if kind == "ALLOCATION_SHORT":
+        same("project_due_date", x["project_due_date"], row["due_date"])
+        last = x["periods"][-1]
+        same("last period", last["period"], row["period"])
+        same("cum_owed", last["cum_owed"], row["owed"])
+        same("cum_alloc", last["cum_alloc"], row["paid"])
+        same("shortfall", x["shortfall"], row["shortfall"])
+        credits = fen(x["opening"]["opening"]) + sum(fen(c["amount"]) for c in x["credits"])
+        same("opening + credits", yuan(credits), row["paid"])
+        cum = 0
+        for p in x["periods"]:
+            owed = sum(fen(b["owed"]) for b in p["owed_by"] if b["owed"][0].isdigit())
+            same("owed_by of " + p["period"], yuan(owed), p["owed"])
+            cum += owed
+            same("cum_owed of " + p["period"], yuan(cum), p["cum_owed"])
+    if kind == "UNPAID_HEADCOUNT":
+        unpaid = sum(1 for b in x["buckets"] if b["status"] == "MISSING")
+        same("MISSING buckets", str(unpaid), detail_field(row["detail"], "unpaid"))
+        same("buckets", str(len(x["buckets"])), detail_field(row["detail"], "attended"))
+        same("due_date", x["project_due_date"], row["due_date"])
+    if kind == "SHARED_CARD":
+        same("paid", yuan(sum(fen(p["amount"]) for p in x["payments"])), row["paid"])
+        same("workers", str(len({p["payee_id"] for p in x["payments"]})),
+             detail_field(row["detail"], "workers"))
+        same("workers listed", len(x["workers"]), len({p["payee_id"] for p in x["payments"]}))
+        same("card", x["card"], "****" + detail_field(row["detail"], "card"))
+    if kind == "LIST_THRESHOLD":
+        same("employer_id", x["employer_id"], row["employer_id"])
+        same("shortfall", x["shortfall"], row["shortfall"])
+        same("workers' shortfall", yuan(sum(fen(w["shortfall"]) for w in x["workers"])),
+             row["shortfall"])
+        a = any(w["reaches_a"].startswith("yes") for w in x["workers"])
+        b = x["employer"]["reaches_b"].startswith("yes")
+        same("condition", "+".join(c for c, ok in (("a", a), ("b", b)) if ok),
+             detail_field(row["detail"], "condition"))
+        if not x["flags_reaching"]:
+            fail("no flags_reaching")
+    if kind == "DUE_SOON":
+        same("days_left", tail(x["flag"]["days_left"]), detail_field(row["detail"], "due_in_days"))
+    if kind == "LARGE_PAYMENT":
+        same("rows", yuan(sum(fen(r["amount"]) for r in x["flag"]["rows"])), row["paid"])
+        if fen(row["paid"]) <= fen(detail_field(row["detail"], "limit")):
+            fail(f"paid {row['paid']} not above {row['detail']}")
 
 
 def tail(text):
@@ -64,6 +133,7 @@ def main():
         if kind == "NO_CONTRACT":
             same("no_contract_days", "no_contract_days=%d" % len(x["no_contract_days"]),
                  row["detail"])
+    check_v2(kind, row, x)
     if kind in ("DUPLICATE_TXN", "UNKNOWN_ACCOUNT"):
         detail = row["detail"]
         if not detail.startswith("account=%s txn_id=" % x["account"]):

@@ -10,7 +10,7 @@ bin=$(realpath "$1")
 t_init explain
 log_lines=20 # the logs are diffs
 n_explain=$(ls -d "$root"/testdata/explain/*/ | wc -l)
-t_plan $((2 * n_explain + 17)) # text and json per hand-computed case, 17 more
+t_plan $((2 * n_explain + 19)) # text and json per hand-computed case, 4 Chinese texts, 15 more
 
 # Every ID and card number of a case's inputs (columns named *_id of 18
 # characters, payee_card), normalised as RULES 3 does for IDs.
