@@ -32,6 +32,7 @@ run_script schema_test bash tests/e2e/schema_test.sh $B/wagerecon
 run_script trust_test bash tests/e2e/trust_test.sh $B/wagerecon
 run_script runjson_test bash tests/e2e/runjson_test.sh $B/wagerecon
 run_script report_test bash tests/e2e/report_test.sh $B/wagerecon $B/gen
+run_script quality_test bash tests/e2e/quality_test.sh $B/wagerecon
 run_script formats_test bash tests/e2e/formats_test.sh $B/wagerecon
 run_script bank_layouts_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/bank_layouts_test.sh $B/wagerecon
 run_script typed_route_test bash tests/e2e/typed_route_test.sh $B/wagerecon

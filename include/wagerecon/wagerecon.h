@@ -166,6 +166,7 @@ typedef struct {
     uint64_t duplicates; /* account_txns: used rows repeating an (account, txn_id) */
     uint64_t rejected_by_reason[WR_N_REASONS];
     uint8_t trailer;    /* wr_trailer_check */
+    bool trailer_has_total; /* the trailer (or summary line) gives a total */
     uint64_t trailer_rows;
     int64_t trailer_total_fen;
     /* The file as a run read it (DECISIONS D160): its path as given
@@ -177,6 +178,7 @@ typedef struct {
     const wr_format_ref *format;
     uint64_t size, format_size;
     char xxh3[33], format_xxh3[33];
+    char format_name[256]; /* the descriptor's base name; "" canonical CSV */
 } wr_file_stats;
 
 /* A payment status word and its in-scope rows (DECISIONS D29). */
@@ -212,6 +214,13 @@ typedef struct {
     bool store_repeat; /* the same run was stored before: nothing written */
     bool store_failed; /* WR_ESTORE: the store is unchanged, the outputs written */
     uint64_t store_new, store_persisting, store_changed, store_resolved, store_reopened;
+    /* The options that shape the figures, in effect (defaults filled in),
+     * for summary.json's "options", the terminal and report.html's data
+     * quality section (DECISIONS D210); the merge of parts takes them from
+     * the partition's summary.json. */
+    int32_t as_of_day, from_month, to_month;
+    int64_t tolerance_fen, large_payment_fen, list_worker_fen, list_total_fen;
+    int warn_days;
 } wr_report;
 
 typedef struct {

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../outputs/outputs.h"
+#include "../types/date.h"
+#include "../types/ident.h"
 #include "../types/money.h"
 #include "cli.h"
 
@@ -94,6 +97,60 @@ static const char usage_run[] =
     "4 self-check failed, 5 the store could not be written (it is unchanged; the\n"
     "outputs are written).\n";
 
+/* A descriptor's trailer check (D39, D84, D210). */
+static void print_trailer(const wr_file_stats *s)
+{
+    char total[40];
+    if (s->trailer == WR_TRAILER_NONE)
+        return;
+    printf("    trailer: %llu rows agree", (unsigned long long)s->trailer_rows);
+    wr_format_fen_grouped(s->trailer_total_fen, total);
+    if (s->trailer == WR_TRAILER_TOTAL_UNCHECKED)
+        printf("; total NOT checked (unreadable amounts)\n");
+    else if (s->trailer_has_total)
+        printf(", total %s agrees\n", total);
+    else
+        printf(" (no total)\n");
+}
+
+/* A file's size and XXH3-128 as `xxh128sum` prints it, in groups of 8 so
+ * no run of digits reads as an ID or card number (D210); a descriptor's
+ * with its name. */
+static void print_digest(const char *descriptor, uint64_t size, const char *xxh3)
+{
+    printf("    ");
+    if (descriptor)
+        printf("descriptor %s: ", descriptor);
+    if (!xxh3[0]) {
+        printf("not a regular file (a pipe): no digest\n");
+        return;
+    }
+    char count[24], bytes[40];
+    snprintf(count, sizeof count, "%llu", (unsigned long long)size);
+    wr_group_thousands(count, bytes);
+    printf("%s bytes, xxh3 %.8s %.8s %.8s %.8s\n", bytes, xxh3, xxh3 + 8, xxh3 + 16, xxh3 + 24);
+}
+
+/* The options that shape the figures (D210). */
+static void print_options(const wr_report *r)
+{
+    char as_of[11], from[8], to[8], tol[40], large[40], worker[40], total[40];
+    wr_format_day(r->as_of_day, as_of);
+    wr_format_month(r->from_month, from);
+    wr_format_month(r->to_month, to);
+    wr_format_fen_grouped(r->tolerance_fen, tol);
+    wr_format_fen_grouped(r->large_payment_fen, large);
+    wr_format_fen_grouped(r->list_worker_fen, worker);
+    wr_format_fen_grouped(r->list_total_fen, total);
+    printf("wagerecon: as of %s, periods %s to %s; tolerance %s, large payment %s, list amounts "
+           "%s (one worker) / %s (ten workers), ",
+           as_of, from, to, tol, large, worker, total);
+    if (r->warn_days > 0)
+        printf("warn days %d\n", r->warn_days);
+    else
+        printf("no early warning\n");
+}
+
 void cli_print_file_rows(const wr_report *r)
 {
     printf("wagerecon: rows per file (data = used + out of scope + rejected)\n");
@@ -103,18 +160,14 @@ void cli_print_file_rows(const wr_report *r)
                (unsigned long long)s->data_rows, (unsigned long long)s->used,
                (unsigned long long)s->out_of_scope, (unsigned long long)s->rejected);
         if (s->rejected) { /* D84: the reasons, so no reject goes unseen */
-            printf("    rejected:");
-            for (int k = 1, first = 1; k < WR_N_REASONS; k++)
-                if (s->rejected_by_reason[k]) {
-                    printf("%s %s %llu", first ? "" : ",", wr_reject_reason_name(k),
-                           (unsigned long long)s->rejected_by_reason[k]);
-                    first = 0;
-                }
+            printf("    rejected: ");
+            wr_write_reasons(stdout, s, "%s %llu", ", ");
             printf(" (rejects.csv)\n");
         }
-        if (s->trailer == WR_TRAILER_TOTAL_UNCHECKED)
-            printf("    trailer: %llu rows agree; total NOT checked (unreadable amounts)\n",
-                   (unsigned long long)s->trailer_rows);
+        print_trailer(s);
+        print_digest(NULL, s->size, s->xxh3);
+        if (s->format_name[0])
+            print_digest(s->format_name, s->format_size, s->format_xxh3);
     }
 }
 
@@ -125,16 +178,19 @@ void cli_print_status_words(const wr_report *r)
         const wr_status_word *w = &r->statuses[i];
         if (strcmp(w->word, "SUCCESS") == 0)
             continue;
+        char word[sizeof w->word * 2];
+        wr_mask_digit_runs(w->word, word, sizeof word); /* D210: a shifted ID or card */
         wr_format_fen_grouped(w->amount_fen, amount);
         printf("payments: %llu rows with status `%s`, %s yuan, not counted as paid (only "
                "SUCCESS is)\n",
-               (unsigned long long)w->rows, w->word, amount);
+               (unsigned long long)w->rows, word, amount);
     }
 }
 
 void cli_print_summary(const wr_report *r)
 {
     char amount[40];
+    print_options(r);
     cli_print_file_rows(r);
     cli_print_status_words(r);
     printf("flags: high %llu, medium %llu, low %llu\n",

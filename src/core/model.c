@@ -38,6 +38,15 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->list_worker_fen = opt->list_worker_set ? opt->list_worker_fen : 500000;
     m->list_total_fen = opt->list_total_set ? opt->list_total_fen : 3000000;
     m->n_periods = (uint32_t)(opt->to_month - opt->from_month + 1);
+    /* D210: what the summary, the terminal and the page show of them. */
+    report->as_of_day = opt->as_of_day;
+    report->from_month = opt->from_month;
+    report->to_month = opt->to_month;
+    report->tolerance_fen = opt->tolerance_fen;
+    report->large_payment_fen = m->large_payment_fen;
+    report->list_worker_fen = m->list_worker_fen;
+    report->list_total_fen = m->list_total_fen;
+    report->warn_days = opt->warn_days;
     return true;
 }
 

@@ -275,6 +275,9 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     r.stats->role = kind->role;
     r.stats->path = path;
     r.stats->format = format && format->path ? format : NULL;
+    if (r.stats->format)
+        snprintf(r.stats->format_name, sizeof r.stats->format_name, "%s",
+                 wr_base_name(format->path));
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
     struct stat st;
     if (m->opt->progress) {
@@ -295,6 +298,7 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
             r.stats->trailer = totals.total_checked || !f.trailer_total_field
                                    ? WR_TRAILER_OK
                                    : WR_TRAILER_TOTAL_UNCHECKED;
+            r.stats->trailer_has_total = f.trailer_total_field != 0;
             r.stats->trailer_rows = totals.trailer_rows;
             r.stats->trailer_total_fen = totals.trailer_total_fen;
         }

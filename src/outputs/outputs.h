@@ -34,6 +34,9 @@ void wr_write_rejects_csv(FILE *f, const wr_model *m);
 /* run.json, the run's manifest (DECISIONS D160): options and inputs with
  * their sizes and digests (wr_digest_inputs first). */
 void wr_write_run_json(FILE *f, const wr_model *m);
+/* ,"size":N,"xxh3":"..." of a file, or both null when no digest was
+ * taken (a pipe): run.json's and summary.json's inputs (D160, D210). */
+void wr_json_digest_members(FILE *f, uint64_t size, const char *xxh3);
 /* report.html for a person (report_html.h); false when out of memory. */
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger);
 
@@ -74,6 +77,14 @@ typedef struct {
 
 void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                        wr_checks *c);
+/* The payment status words (D29: in-scope rows, first seen first) into
+ * the report, for the terminal and the page; the run gives its model's,
+ * the merge of parts the partition's. */
+void wr_report_set_statuses(wr_report *rep, const wr_status_count *c, size_t n);
+/* A file's rejects by reason (only reasons with rows, in reason order),
+ * each written with item (printf: %s reason, %llu rows), sep between:
+ * summary.json, the terminal and the page (D84, D210). */
+void wr_write_reasons(FILE *f, const wr_file_stats *s, const char *item, const char *sep);
 /* RULES section 2: data rows = used + out of scope + rejected, every file. */
 bool wr_rows_identity_holds(const wr_report *rep);
 

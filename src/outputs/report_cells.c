@@ -53,3 +53,11 @@ void wr_report_td_money(FILE *f, const char *amount, const char *cls)
         wr_group_thousands(amount, grouped);
     wr_report_td(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
 }
+
+void wr_report_scope(FILE *f, const wr_report_page *pg, const wr_report_words *w)
+{
+    if (pg->n_project_filter == 0)
+        wr_report_wrap(f, "", w->all_projects, "");
+    for (size_t i = 0; i < pg->n_project_filter; i++)
+        wr_report_wrap(f, i ? ", " : "", pg->project_filter[i], "");
+}

@@ -63,6 +63,8 @@ static const char css[] =
     ".sw{display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:4px;"
     "border:1px solid #bbb}\n"
     "footer{margin-top:32px;color:#666;font-size:12px;border-top:1px solid #ddd;padding-top:8px}\n"
+    ".alert{border:1px solid #e0b252;background:#fff8e1;border-radius:4px;padding:6px 10px}\n"
+    "#run-options th{text-align:left;font-weight:normal;color:#555}\n"
     "code.fid{white-space:nowrap}\n"
     "tr.flag:target{outline:2px solid #1565c0}\n"
     /* Printing (DECISIONS D172): A4 landscape, table headers repeated on
@@ -104,10 +106,7 @@ static void write_head(FILE *f, const wr_report_page *pg, const wr_report_words 
     wr_report_wrap(f, "", w->as_of, "");
     fprintf(f, " %s · ", as_of);
     wr_report_wrap(f, "", w->projects, "");
-    if (pg->n_project_filter == 0)
-        wr_report_wrap(f, "", w->all_projects, "");
-    for (size_t i = 0; i < pg->n_project_filter; i++)
-        wr_report_wrap(f, i ? ", " : "", pg->project_filter[i], "");
+    wr_report_scope(f, pg, w);
     fputs("</p>\n", f);
 }
 
@@ -650,16 +649,20 @@ bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger
 {
     const wr_report_words *w = wr_report_words_for(pg->lang);
     write_head(f, pg, w);
+    wr_report_quality_alert(f, pg->report, w); /* D210: what needs a look, first */
     write_headline(f, pg->report, w);
     if (!wr_report_employers(f, pg, w) || !wr_report_supervision(f, pg, w))
         return false;
     wr_report_wrap(f, "<h2>", w->by_month, "</h2>\n");
     if (ledger->len == 0) {
         wr_report_wrap(f, "<p>", w->no_ledger, "</p>\n");
-        return true;
+    } else {
+        write_ledger_table(f, pg, ledger, w);
+        if (!write_ledger_chart(f, pg, ledger, w))
+            return false;
     }
-    write_ledger_table(f, pg, ledger, w);
-    return write_ledger_chart(f, pg, ledger, w);
+    wr_report_quality(f, pg, w);
+    return true;
 }
 
 void wr_report_write_end(FILE *f, const wr_report_words *w)

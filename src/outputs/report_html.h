@@ -74,6 +74,26 @@ typedef struct {
      * emp_workers_note printf: %llu sum, %llu distinct. */
     const char *emp_title, *emp_note, *col_projects, *col_flags_by_kind, *col_case;
     const char *emp_total, *emp_workers_note;
+    /* The data-quality section (report_quality.c, D210). The alert line:
+     * head, then rejects (printf: %llu rows), status words (printf: %llu
+     * rows, %s amount), trailers (printf: %llu files) joined by sep, then
+     * see, the section's title as a link, end. */
+    const char *dq_title, *dq_note, *dq_alert_head, *dq_alert_rejects, *dq_alert_status;
+    const char *dq_alert_trailer, *dq_alert_sep, *dq_alert_see, *dq_alert_end;
+    const char *dq_scope, *dq_tolerance, *dq_large_payment, *dq_list, *dq_warn, *dq_version;
+    const char *dq_money;        /* printf: %s amount */
+    const char *dq_list_amounts; /* printf: %s one worker, %s ten workers */
+    const char *dq_warn_days;    /* printf: %d */
+    const char *dq_warn_off;
+    const char *dq_col_role, *dq_col_file, *dq_col_size, *dq_col_digest, *dq_col_data;
+    const char *dq_col_used, *dq_col_out, *dq_col_rejected, *dq_col_reasons, *dq_col_trailer;
+    const char *dq_descriptor, *dq_no_digest, *dq_files_note;
+    const char *dq_trailer_ok;        /* printf: %llu rows, %s total */
+    const char *dq_trailer_rows;      /* printf: %llu rows */
+    const char *dq_trailer_unchecked; /* printf: %llu rows */
+    const char *dq_statuses, *dq_no_statuses, *dq_col_status, *dq_col_rows, *dq_col_amount;
+    const char *dq_col_counted;
+    const char *dq_counted_yes, *dq_counted_no;
 } wr_report_words;
 
 const wr_report_words *wr_report_words_for(wr_lang lang);
@@ -158,6 +178,15 @@ bool wr_report_supervision(FILE *f, const wr_report_page *pg, const wr_report_wo
 /* An employer's name: that of the first project (projects read order)
  * of the employer that gives one, else "". */
 const char *wr_report_employer_name(const wr_vec *projects, const char *employer_id);
+
+/* The run's --project values as given, or "all projects". */
+void wr_report_scope(FILE *f, const wr_report_page *pg, const wr_report_words *w);
+
+/* The data-quality section (report_quality.c, D210), from pg->report,
+ * and the line under the title that names rejects, status words other
+ * than SUCCESS and unchecked trailer totals (nothing when none). */
+void wr_report_quality(FILE *f, const wr_report_page *pg, const wr_report_words *w);
+void wr_report_quality_alert(FILE *f, const wr_report *r, const wr_report_words *w);
 
 /* The employers in arrears (report_employers.c, D174); false when out of
  * memory. */

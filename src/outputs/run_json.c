@@ -34,7 +34,7 @@ static void path_member(FILE *f, const char *path)
     free(abs);
 }
 
-static void digest_members(FILE *f, uint64_t size, const char *xxh3)
+void wr_json_digest_members(FILE *f, uint64_t size, const char *xxh3)
 {
     if (xxh3[0])
         fprintf(f, ",\"size\":%llu,\"xxh3\":\"%s\"", (unsigned long long)size, xxh3);
@@ -47,7 +47,7 @@ static void input_entry(FILE *f, const wr_file_stats *s, bool comma)
     fprintf(f, "%s\n {\"role\":\"%s\",\"file\":", comma ? "," : "", s->role);
     wr_json_string(f, s->name);
     path_member(f, s->path);
-    digest_members(f, s->size, s->xxh3);
+    wr_json_digest_members(f, s->size, s->xxh3);
     fputs(",\"format\":", f);
     if (!s->format) {
         fputs("null}", f);
@@ -56,7 +56,7 @@ static void input_entry(FILE *f, const wr_file_stats *s, bool comma)
     fputs("{\"file\":", f);
     wr_json_string(f, wr_base_name(s->format->path));
     path_member(f, s->format->path);
-    digest_members(f, s->format_size, s->format_xxh3);
+    wr_json_digest_members(f, s->format_size, s->format_xxh3);
     fputs(",\"values\":[", f);
     for (size_t i = 0; i < s->format->n_values; i++) {
         if (i)

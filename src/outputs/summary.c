@@ -5,6 +5,17 @@
 #include "../types/money.h"
 #include "outputs.h"
 
+void wr_report_set_statuses(wr_report *rep, const wr_status_count *c, size_t n)
+{
+    rep->n_statuses = 0;
+    for (size_t i = 0; i < n && rep->n_statuses < WR_MAX_STATUS_WORDS; i++) {
+        wr_status_word *w = &rep->statuses[rep->n_statuses++];
+        snprintf(w->word, sizeof w->word, "%s", c[i].word);
+        w->rows = c[i].rows;
+        w->amount_fen = c[i].amount_fen;
+    }
+}
+
 bool wr_rows_identity_holds(const wr_report *rep)
 {
     for (size_t i = 0; i < rep->n_files; i++) {
@@ -57,6 +68,63 @@ static void money_field(FILE *f, const char *name, int64_t fen, bool comma)
     char buf[24];
     wr_format_fen(fen, buf);
     fprintf(f, "%s\"%s\":\"%s\"", comma ? "," : "", name, buf);
+}
+
+void wr_write_reasons(FILE *f, const wr_file_stats *s, const char *item, const char *sep)
+{
+    for (int k = 1, first = 1; k < WR_N_REASONS; k++)
+        if (s->rejected_by_reason[k]) {
+            fputs(first ? "" : sep, f);
+            fprintf(f, item, wr_reject_reason_name(k), (unsigned long long)s->rejected_by_reason[k]);
+            first = 0;
+        }
+}
+
+/* DECISIONS D210: the options in effect (defaults filled in). */
+static void write_options(FILE *f, const wr_report *rep)
+{
+    fputs(",\n\"options\":{", f);
+    money_field(f, "tolerance", rep->tolerance_fen, false);
+    money_field(f, "large_payment", rep->large_payment_fen, true);
+    money_field(f, "list_worker_amount", rep->list_worker_fen, true);
+    money_field(f, "list_total_amount", rep->list_total_fen, true);
+    fprintf(f, ",\"warn_days\":%d}", rep->warn_days);
+}
+
+/* DECISIONS D210: each input file as read, in files' order: its size and
+ * XXH3-128 (null when not taken: a pipe), its rejects by reason and its
+ * descriptor's trailer check. */
+static void write_inputs(FILE *f, const wr_report *rep)
+{
+    fputs(",\n\"inputs\":[", f);
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const wr_file_stats *s = &rep->files[i];
+        fprintf(f, "%s\n {\"role\":\"%s\",\"file\":", i ? "," : "", s->role);
+        wr_json_string(f, s->name);
+        wr_json_digest_members(f, s->size, s->xxh3);
+        fputs(",\"format\":", f);
+        if (s->format_name[0]) {
+            fputs("{\"file\":", f);
+            wr_json_string(f, s->format_name);
+            wr_json_digest_members(f, s->format_size, s->format_xxh3);
+            fputc('}', f);
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\"rejected_by_reason\":{", f);
+        wr_write_reasons(f, s, "\"%s\":%llu", ",");
+        fputs("},\"trailer\":", f);
+        if (s->trailer == WR_TRAILER_NONE) {
+            fputs("null}", f);
+            continue;
+        }
+        fprintf(f, "{\"rows\":%llu", (unsigned long long)s->trailer_rows);
+        if (s->trailer_has_total)
+            money_field(f, "total", s->trailer_total_fen, true);
+        fprintf(f, ",\"total_checked\":%s}}",
+                s->trailer == WR_TRAILER_OK && s->trailer_has_total ? "true" : "false");
+    }
+    fputs("\n]", f);
 }
 
 void wr_write_summary(FILE *f, const wr_summary *sum)
@@ -134,7 +202,10 @@ void wr_write_summary(FILE *f, const wr_summary *sum)
     fprintf(f, ",\"matched_ok\":%s", c->matched_ok ? "true" : "false");
     money_field(f, "ledger_arrears", c->ledger_arrears_fen, true);
     money_field(f, "flag_arrears", c->flag_arrears_fen, true);
-    fprintf(f, ",\"arrears_ok\":%s}}\n", c->arrears_ok ? "true" : "false");
+    fprintf(f, ",\"arrears_ok\":%s}", c->arrears_ok ? "true" : "false");
+    write_options(f, rep);
+    write_inputs(f, rep);
+    fputs("}\n", f);
 }
 
 void wr_write_summary_json(FILE *f, const wr_model *m, const wr_checks *c)

@@ -71,20 +71,6 @@ static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
     return true;
 }
 
-/* The payment status words into the report, for the terminal and the
- * page (D29: in-scope rows). */
-static void fill_statuses(const wr_model *m, wr_report *rep)
-{
-    rep->n_statuses = 0;
-    for (size_t i = 0; i < m->statuses.len && rep->n_statuses < WR_MAX_STATUS_WORDS; i++) {
-        const wr_status_count *c = WR_AT(m->statuses, wr_status_count, i);
-        wr_status_word *w = &rep->statuses[rep->n_statuses++];
-        snprintf(w->word, sizeof w->word, "%s", c->word);
-        w->rows = c->rows;
-        w->amount_fen = c->amount_fen;
-    }
-}
-
 /* DECISIONS D81 --strict: what the run would otherwise count and show
  * (rejects, status words other than SUCCESS, a trailer total left
  * unchecked) stops it. Returns WR_OK or WR_EINPUT with err set. */
@@ -208,7 +194,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     if (st == WR_OK && !wr_digest_inputs(report, err))
         st = WR_EINPUT;
     if (st == WR_OK) {
-        fill_statuses(&m, report);
+        wr_report_set_statuses(report, m.statuses.data, m.statuses.len);
         if (opt->strict)
             st = strict_check(&m, report, err);
     }

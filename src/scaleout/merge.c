@@ -244,6 +244,122 @@ static int merge_files(merger *g, wr_report *rep)
     return 0;
 }
 
+/* ---- D210: the data-quality figures of the whole input ---- */
+
+/* A size and digest pair (both null when none was taken). */
+static bool digest_of(const wr_json *obj, uint64_t *size, char xxh3[33])
+{
+    const wr_json *d = wr_json_get(obj, "xxh3"), *n = wr_json_get(obj, "size");
+    xxh3[0] = '\0';
+    *size = 0;
+    if (d && d->type == WR_JSON_NULL && n && n->type == WR_JSON_NULL)
+        return true;
+    if (!d || d->type != WR_JSON_STRING || strlen(d->text) != 32 ||
+        strspn(d->text, "0123456789abcdef") != 32 || !num(obj, "size", size))
+        return false;
+    memcpy(xxh3, d->text, 33);
+    return true;
+}
+
+/* One entry of summary.json's "inputs" into the file it describes. */
+static bool input_entry(const wr_json *e, wr_file_stats *s)
+{
+    const wr_json *role = wr_json_get(e, "role"), *name = wr_json_get(e, "file");
+    const wr_json *fmt = wr_json_get(e, "format"), *by = wr_json_get(e, "rejected_by_reason");
+    const wr_json *tr = wr_json_get(e, "trailer");
+    if (!role || role->type != WR_JSON_STRING || strcmp(role->text, s->role) != 0 || !name ||
+        name->type != WR_JSON_STRING || strcmp(name->text, s->name) != 0 ||
+        !digest_of(e, &s->size, s->xxh3) || !fmt || !by || by->type != WR_JSON_OBJECT || !tr)
+        return false;
+    if (fmt->type == WR_JSON_OBJECT) {
+        const wr_json *fname = wr_json_get(fmt, "file");
+        if (!fname || fname->type != WR_JSON_STRING || !fname->text[0] ||
+            !digest_of(fmt, &s->format_size, s->format_xxh3))
+            return false;
+        snprintf(s->format_name, sizeof s->format_name, "%s", fname->text);
+    } else if (fmt->type != WR_JSON_NULL) {
+        return false;
+    }
+    uint64_t sum = 0;
+    for (const wr_json *r = by->child; r; r = r->next) {
+        int k = 1;
+        while (k < WR_N_REASONS && strcmp(wr_reject_reason_name(k), r->key) != 0)
+            k++;
+        if (k == WR_N_REASONS || r->type != WR_JSON_NUMBER || !r->is_u64 || r->u64 == 0)
+            return false;
+        s->rejected_by_reason[k] = r->u64;
+        sum += r->u64;
+    }
+    if (sum != s->rejected)
+        return false;
+    if (tr->type == WR_JSON_NULL)
+        return true;
+    const wr_json *checked = wr_json_get(tr, "total_checked");
+    if (tr->type != WR_JSON_OBJECT || !num(tr, "rows", &s->trailer_rows) || !checked ||
+        checked->type != WR_JSON_BOOL)
+        return false;
+    s->trailer_has_total = wr_json_get(tr, "total") != NULL;
+    if (s->trailer_has_total && !money(tr, "total", &s->trailer_total_fen))
+        return false;
+    s->trailer = checked->truth || !s->trailer_has_total ? WR_TRAILER_OK
+                                                         : WR_TRAILER_TOTAL_UNCHECKED;
+    return true;
+}
+
+/* summary.json's "options" (D210). */
+typedef struct {
+    int64_t tolerance_fen, large_payment_fen, list_worker_fen, list_total_fen;
+    uint64_t warn_days;
+} run_options;
+
+static bool options_of(const wr_json *summary, run_options *o)
+{
+    const wr_json *j = wr_json_get(summary, "options");
+    return j && money(j, "tolerance", &o->tolerance_fen) &&
+           money(j, "large_payment", &o->large_payment_fen) &&
+           money(j, "list_worker_amount", &o->list_worker_fen) &&
+           money(j, "list_total_amount", &o->list_total_fen) &&
+           num(j, "warn_days", &o->warn_days) && o->warn_days <= INT32_MAX;
+}
+
+/* The inputs as the partition read them (the parts read part files) and
+ * its options. 0 or an error code. */
+static int merge_quality(merger *g, wr_report *rep)
+{
+    const wr_json *in = wr_json_get(g->partition, "inputs"), *e = in ? in->child : NULL;
+    run_options o;
+    if (!in || in->type != WR_JSON_ARRAY || !options_of(g->partition, &o))
+        return bad_summary(g, g->sidecar);
+    for (size_t i = 0; i < rep->n_files; i++, e = e->next)
+        if (!e || !input_entry(e, &rep->files[i]))
+            return bad_summary(g, g->sidecar);
+    if (e)
+        return bad_summary(g, g->sidecar);
+    rep->tolerance_fen = o.tolerance_fen;
+    rep->large_payment_fen = o.large_payment_fen;
+    rep->list_worker_fen = o.list_worker_fen;
+    rep->list_total_fen = o.list_total_fen;
+    rep->warn_days = (int)o.warn_days;
+    return 0;
+}
+
+/* Every part must have run with the partition's options (D211). */
+static int same_options(merger *g)
+{
+    run_options o, part;
+    if (!options_of(g->partition, &o))
+        return bad_summary(g, g->sidecar);
+    for (size_t k = 0; k < g->n; k++) {
+        if (!options_of(g->parts[k].summary, &part))
+            return bad_summary(g, g->parts[k].out);
+        if (memcmp(&part, &o, sizeof o) != 0)
+            return wr_errorf(g->err, WR_EINPUT,
+                             "%s: run with other options (tolerance, --large-payment, list "
+                             "amounts, --warn-days) than the partition's", g->parts[k].out);
+    }
+    return 0;
+}
+
 /* payments_by_status: the partition's list (order = first seen); its
  * total rows and amount must be the parts' totals. */
 static int merge_statuses(merger *g, wr_vec *statuses)
@@ -479,6 +595,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
     if (!rc)
         rc = merge_files(g, rep);
     if (!rc)
+        rc = merge_quality(g, rep);
+    if (!rc)
         rc = merge_statuses(g, &statuses);
     if (!rc)
         rc = merge_payments(g, &sum, &overflow);
@@ -488,6 +606,8 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         rc = bad_summary(g, g->sidecar);
     if (!rc)
         rc = wr_merge_page_rows(g->rows, g->outs, g->n, &page, g->err);
+    if (!rc)
+        rc = same_options(g);
     if (!rc)
         rc = wr_merge_agg(g->outs, g->n, g->sidecar, &projects, &g->arena, sum.as_of, sum.from,
                           sum.to, &aggm.agg_flags, rep, g->err);
@@ -541,6 +661,11 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         sum.checks.rows_ok = wr_rows_identity_holds(rep);
         sum.statuses = statuses.data;
         sum.n_statuses = statuses.len;
+        /* D210: what the terminal and the page show, as one run's */
+        wr_report_set_statuses(rep, statuses.data, statuses.len);
+        rep->as_of_day = sum.as_of;
+        rep->from_month = sum.from;
+        rep->to_month = sum.to;
         if (overflow || mf.overflow) {
             st = wr_errorf(g->err, WR_EINPUT,
                            "amounts too large to add exactly (a sum left int64 fen)");

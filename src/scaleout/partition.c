@@ -38,6 +38,7 @@
 #include "../formats/format.h"
 #include "../inputs/input.h"
 #include "../io/infile.h"
+#include "../io/digest.h"
 #include "../io/outfile.h"
 #include "../io/zoutfile.h"
 #include "../outputs/outputs.h"
@@ -592,6 +593,10 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
     }
     if (!rc)
         rc = partition_inputs(p, opt);
+    /* D210: the sizes and digests of the run's inputs, which the merge
+     * writes into summary.json and report.html as one run would. */
+    if (!rc && !wr_digest_inputs(report, err))
+        rc = WR_EINPUT;
     if (!rc && !build_args(opt, &args)) {
         rc = wr_error_nomem(err, NULL);
     }

@@ -162,3 +162,34 @@ void wr_mask_id(const char *id, size_t n, char *buf)
     memcpy(buf + 14, id + n - 4, 4);
     buf[18] = '\0';
 }
+
+static bool id_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+}
+
+void wr_mask_digit_runs(const char *s, char *out, size_t outsz)
+{
+    size_t o = 0;
+    while (*s) {
+        size_t run = 0;
+        while (id_char(s[run]))
+            run++;
+        const char *piece = s;
+        size_t n = run ? run : 1;
+        if (run >= 10) {
+            if (o + 8 >= outsz)
+                break;
+            memcpy(out + o, "****", 4);
+            o += 4;
+            piece = s + run - 4;
+            n = 4;
+        }
+        if (o + n >= outsz)
+            break;
+        memcpy(out + o, piece, n);
+        o += n;
+        s += run ? run : 1;
+    }
+    out[o] = '\0';
+}

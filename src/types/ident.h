@@ -44,4 +44,10 @@ wr_id_verdict wr_id_check(const char *id, size_t n, wr_day latest, char *want_ch
  * terminated; buf >= 24 bytes. */
 void wr_mask_id(const char *id, size_t n, char *buf);
 
+/* Copies s into out (room for outsz >= 8 bytes, cut short if need be)
+ * with each run of 10 or more digits and X/x, which may be an ID or card
+ * number in the wrong column, shown as "****" and its last 4 characters:
+ * for free text from the inputs shown to a person (DECISIONS D210). */
+void wr_mask_digit_runs(const char *s, char *out, size_t outsz);
+
 #endif

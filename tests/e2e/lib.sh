@@ -28,6 +28,9 @@
 #   t_skip NAME WHY     # a check that cannot run here; counts as skipped
 #   t_done cli          # prints "cli: N passed, N failed" (nothing without an
 #                       # argument); its status is the script's: 0 when none failed
+#   chrome=$(t_chrome)  # headless Chromium's command, "" when absent
+#   t_browse "$chrome" PAGE --dump-dom|--screenshot=FILE WIDTH,HEIGHT
+#                       # renders PAGE (stderr into $tmp/chromium.log)
 # A suite whose logs are long (diffs) may raise log_lines after t_init.
 # The helpers' own files are hidden ones in $tmp (.t_log, .t_out, .t_err), so
 # a script may use any visible name there, $tmp/out included.
@@ -89,6 +92,20 @@ fails_with() { # exit code, fixed text that must be on stderr, then the command
   cat "$t_err"
   [ "$rc" = "$want" ] || { echo "exit $rc, want $want"; return 1; }
   grep -qF -- "$text" "$t_err" || { echo "stderr lacks: $text"; return 1; }
+}
+
+t_chrome() { # the first Chromium command found, else ""
+  local c
+  for c in chromium chromium-browser google-chrome; do
+    command -v "$c" >/dev/null && { echo "$c"; return; }
+  done
+}
+
+t_browse() { # chrome, page, what (--screenshot=FILE or --dump-dom), window size
+  timeout 120 "$1" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" "$3" --window-size="$4" \
+    "file://$2" 2>>"$tmp/chromium.log"
 }
 
 t_done() { # [label for the summary line]

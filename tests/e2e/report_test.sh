@@ -73,19 +73,11 @@ if msg=$("$py" "$check" count "$tmp/gen-p/report.html" '<div class="worker">' 30
 else t_fail "calendar cap: ${msg:-no note or first calendar not in arrears}"; fi
 
 # 4. A real browser.
-chrome=""
-for c in chromium chromium-browser google-chrome; do
-  command -v "$c" >/dev/null && { chrome=$c; break; }
-done
+chrome=$(t_chrome)
 if [ -z "$chrome" ]; then # a missing tool is a failure, never a pass
   t_fail "browser: chromium absent ('make deps' as root installs Debian's chromium)"; exit 1
 fi
-browse() { # html, what (--screenshot=FILE or --dump-dom), window size
-  timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" "$2" --window-size="$3" \
-    "file://$1" 2>>"$tmp/chromium.log"
-}
+browse() { t_browse "$chrome" "$@"; } # html, --dump-dom or --screenshot=FILE, window size
 png_size() { "$py" -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1" 2>/dev/null; }
 
 # b_project_scope (README): MISSING 金燕 300.00 at P001 (employer ...0001),
