@@ -221,6 +221,11 @@ typedef struct {
     int32_t as_of_day, from_month, to_month;
     int64_t tolerance_fen, large_payment_fen, list_worker_fen, list_total_fen;
     int warn_days;
+    /* cases.jsonl against the headline (DECISIONS D213): employer cases,
+     * those with MISSING or UNDERPAID flags (the headline's employers),
+     * the high flags of the others by kind; client and account cases. */
+    uint64_t cases_employer, cases_in_arrears, cases_client, cases_account;
+    uint64_t cases_other_flags[WR_N_KINDS];
 } wr_report;
 
 typedef struct {

@@ -187,6 +187,25 @@ void cli_print_status_words(const wr_report *r)
     }
 }
 
+/* cases.jsonl against the headline (D213). */
+static void print_cases(const wr_report *r)
+{
+    printf("cases (cases.jsonl): %llu = %llu employers in arrears (the headline's) + %llu "
+           "employers with other high flags only",
+           (unsigned long long)(r->cases_employer + r->cases_client + r->cases_account),
+           (unsigned long long)r->cases_in_arrears,
+           (unsigned long long)(r->cases_employer - r->cases_in_arrears));
+    const char *sep = " (";
+    for (int k = 0; k < WR_N_KINDS; k++)
+        if (r->cases_other_flags[k]) {
+            printf("%s%s %llu", sep, wr_kind_name(k), (unsigned long long)r->cases_other_flags[k]);
+            sep = ", ";
+        }
+    printf("%s + %llu clients + %llu accounts\n", sep[0] == ',' ? ")" : "",
+           (unsigned long long)r->cases_client,
+           (unsigned long long)r->cases_account);
+}
+
 void cli_print_summary(const wr_report *r)
 {
     char amount[40];
@@ -203,6 +222,7 @@ void cli_print_summary(const wr_report *r)
     printf("arrears (欠薪): %llu employers, %llu workers, %s yuan\n",
            (unsigned long long)r->employers_in_arrears, (unsigned long long)r->workers_in_arrears,
            amount);
+    print_cases(r);
     if (r->store_used)
         printf("store: new %llu, persisting %llu (changed %llu), resolved %llu, reopened %llu%s\n",
                (unsigned long long)r->store_new, (unsigned long long)r->store_persisting,

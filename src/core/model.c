@@ -23,6 +23,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     wr_vec_init(&m->payments, sizeof(wr_payment));
     wr_vec_init(&m->txns, sizeof(wr_txn));
     wr_vec_init(&m->unknown_accounts, sizeof(wr_unknown_account));
+    wr_vec_init(&m->unknown_payees, sizeof(wr_unknown_payee));
     wr_vec_init(&m->min_wages, sizeof(wr_min_wage));
     wr_vec_init(&m->holidays, sizeof(wr_holiday));
     wr_vec_init(&m->rejects, sizeof(wr_reject));
@@ -54,6 +55,7 @@ void wr_model_free(wr_model *m)
 {
     wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts,
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
+                      &m->unknown_payees,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
                       &m->day_blocks, &m->cards, &m->stmt_txns, &m->project_periods,
                       &m->agg_flags, &m->list_employers};
@@ -61,7 +63,8 @@ void wr_model_free(wr_model *m)
         wr_vec_free(vecs[i]);
     wr_table *tables[] = {&m->project_by_id, &m->project_by_account, &m->worker_by_id,
                           &m->pair_by_key, &m->bucket_by_key,
-                          &m->txn_by_key, &m->unknown_by_account, &m->holiday_by_date,
+                          &m->txn_by_key, &m->unknown_by_account, &m->unknown_payee_by_key,
+                          &m->holiday_by_date,
                           &m->min_wage_by_key, &m->card_by_text, &m->stmt_txn_by_key,
                           &m->project_period_by_key};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)

@@ -154,11 +154,24 @@ typedef struct {
     uint32_t rows;
 } wr_txn;
 
-/* An account that is no project's wage account. */
+/* An account that is no project's wage account. Of its rows (the first
+ * of each (account, txn_id), any status): the distinct normalised
+ * payee_ids and the first row's payee; paid_fen sums those with status
+ * SUCCESS paid on or before as-of, what would have counted as paid from a
+ * wage account (DECISIONS D214). */
 typedef struct {
     const char *account, *first_txn_id;
     uint32_t rows; /* distinct (account, txn_id) first rows */
+    uint32_t payees;
+    const char *first_payee_id, *first_payee_name; /* name "" when not given */
+    int64_t paid_fen;
 } wr_unknown_account;
+
+/* One (unknown account, payee) pair, for counting payees once. */
+typedef struct {
+    uint32_t account;
+    const char *payee_id;
+} wr_unknown_payee;
 
 typedef struct {
     const char *region;
@@ -191,6 +204,7 @@ typedef struct {
     wr_arena arena;
     wr_vec projects, workers, pairs, contracts, buckets, payments;
     wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
+    wr_vec unknown_payees; /* wr_unknown_payee */
     wr_vec day_blocks; /* wr_day_block, for wr_model_intern_day */
     uint64_t n_days;   /* attended days in all blocks */
     wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */
@@ -203,7 +217,7 @@ typedef struct {
     int64_t large_payment_fen, list_worker_fen, list_total_fen;
     uint32_t n_periods; /* of the run */
     wr_table project_by_id, project_by_account, worker_by_id, pair_by_key;
-    wr_table bucket_by_key, txn_by_key, unknown_by_account;
+    wr_table bucket_by_key, txn_by_key, unknown_by_account, unknown_payee_by_key;
     wr_table holiday_by_date, min_wage_by_key;
     wr_day run_first_day, run_last_day; /* first and last day of the run's periods */
     int64_t counted_total_fen;   /* control total, summed as rows are read */

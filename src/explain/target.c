@@ -92,41 +92,18 @@ static int lookup_row(void *ctx, const wr_row *row)
     return FOUND;
 }
 
-/* DECISIONS D19 detail `account=A txn_id=T rows=N`: A and T may hold
- * spaces, so each split is tried until one hashes to the id. */
+/* DECISIONS D19 detail `account=A txn_id=T rows=N` (rules/flags.h). */
 static bool split_detail(wr_flag_target *t, const char *detail, const char *flag_id)
 {
-    if (strncmp(detail, "account=", 8) != 0)
+    char *account, *txn_id;
+    if (!wr_account_detail_split(t->kind, detail, flag_id, &account, &txn_id))
         return false;
-    const char *rows = NULL;
-    for (const char *r = detail; (r = strstr(r, " rows=")); r++)
-        rows = r; /* the last one */
-    if (!rows)
-        return false;
-    const char *acc = detail + 8;
-    for (const char *sep = strstr(acc, " txn_id="); sep && sep < rows;
-         sep = strstr(sep + 1, " txn_id=")) {
-        char *a = strndup(acc, (size_t)(sep - acc));
-        char *x = strndup(sep + 8, (size_t)(rows - sep - 8));
-        char id[17];
-        if (a && x) {
-            if (t->kind == K_DUPLICATE_TXN)
-                wr_flag_id(t->kind, a, x, "", id);
-            else
-                wr_flag_id(t->kind, a, "", "", id);
-            if (strcmp(id, flag_id) == 0) {
-                t->account = a;
-                if (t->kind == K_DUPLICATE_TXN)
-                    t->txn_id = x;
-                else
-                    free(x);
-                return true;
-            }
-        }
-        free(a);
-        free(x);
-    }
-    return false;
+    t->account = account;
+    if (t->kind == K_DUPLICATE_TXN)
+        t->txn_id = txn_id;
+    else
+        free(txn_id);
+    return true;
 }
 
 int wr_flag_target_from_csv(const char *flags_csv, const char *flag_id, wr_flag_target *t,

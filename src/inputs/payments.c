@@ -62,8 +62,23 @@ static bool note_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first, ui
     return !o || !o->on_txn_first || o->on_txn_first(o->ctx, i);
 }
 
-static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
+typedef struct {
+    uint32_t account;
+    wr_str payee_id;
+} unknown_payee_key;
+
+static bool unknown_payee_eq(const void *ctx, uint32_t i, const void *key)
 {
+    const wr_unknown_payee *u = WR_AT(((const wr_model *)ctx)->unknown_payees, wr_unknown_payee, i);
+    const unknown_payee_key *k = key;
+    return u->account == k->account && wr_cstr_eq(u->payee_id, k->payee_id);
+}
+
+/* The first row of an (account, txn_id) of an account that is no
+ * project's wage account: its rows, payees and paid amount (D214). */
+static bool note_unknown_account(wr_model *m, const wr_value *v)
+{
+    wr_str account = v[Y_ACCOUNT].text, payee = v[Y_PAYEE].text;
     uint32_t next = (uint32_t)m->unknown_accounts.len;
     uint32_t i = wr_table_intern(&m->unknown_by_account, wr_hash_bytes(account.p, account.n),
                                  &account, unknown_eq, m, next);
@@ -71,11 +86,33 @@ static bool note_unknown_account(wr_model *m, wr_str account, wr_str txn_id)
         return false;
     if (i == next) {
         wr_unknown_account *u = wr_vec_push(&m->unknown_accounts);
-        if (!u || !(u->account = wr_model_strdup(m, account)) ||
-            !(u->first_txn_id = wr_model_strdup(m, txn_id)))
+        if (!u)
+            return false;
+        *u = (wr_unknown_account){0};
+        if (!(u->account = wr_model_strdup(m, account)) ||
+            !(u->first_txn_id = wr_model_strdup(m, v[Y_TXN].text)) ||
+            !(u->first_payee_id = wr_model_strdup(m, payee)) ||
+            !(u->first_payee_name = wr_model_strdup(m, v[Y_NAME].text)))
             return false;
     }
-    WR_AT(m->unknown_accounts, wr_unknown_account, i)->rows++;
+    wr_unknown_account *u = WR_AT(m->unknown_accounts, wr_unknown_account, i);
+    u->rows++;
+    if (wr_str_is(v[Y_STATUS].text, "SUCCESS") && v[Y_PAID_AT].day <= m->opt->as_of_day)
+        u->paid_fen = wr_add_fen(u->paid_fen, v[Y_AMOUNT].num, &m->overflow);
+    unknown_payee_key k = {i, payee};
+    uint32_t pnext = (uint32_t)m->unknown_payees.len;
+    uint32_t pi = wr_table_intern(&m->unknown_payee_by_key,
+                                  wr_hash_bytes(payee.p, payee.n) * 31 + i, &k, unknown_payee_eq,
+                                  m, pnext);
+    if (pi == WR_NONE)
+        return false;
+    if (pi == pnext) {
+        wr_unknown_payee *np = wr_vec_push(&m->unknown_payees);
+        if (!np || !(np->payee_id = wr_model_strdup(m, payee)))
+            return false;
+        np->account = i;
+        u->payees++;
+    }
     return true;
 }
 
@@ -239,7 +276,7 @@ static wr_row_outcome use_row(wr_model *m, uint32_t project, const wr_value *v,
         t->verdict = PAY_DUPLICATE;
     } else if (project == WR_NONE) {
         t->verdict = PAY_NOT_WAGE_ACCOUNT;
-        if (!note_unknown_account(m, account, v[Y_TXN].text))
+        if (!note_unknown_account(m, v))
             return ROW_NOMEM;
     } else if (!wr_str_is(v[Y_STATUS].text, "SUCCESS")) {
         t->verdict = PAY_NOT_SUCCESS;

@@ -14,19 +14,26 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-static const char *party_of(const wr_case_flag *f)
+enum { P_EMPLOYER, P_CLIENT, P_ACCOUNT };
+
+static int party_kind(const wr_case_flag *f)
 {
-    return f->client_id[0] ? f->client_id : f->employer_id;
+    return f->account[0] ? P_ACCOUNT : f->client_id[0] ? P_CLIENT : P_EMPLOYER;
 }
 
-/* Employer cases first, then client cases; each by its id, then
- * flags.csv order. */
+static const char *party_of(const wr_case_flag *f)
+{
+    return f->account[0] ? f->account : f->client_id[0] ? f->client_id : f->employer_id;
+}
+
+/* Employer cases first, then client cases, then account cases (D214);
+ * each by its id, then flags.csv order. */
 static int compare_case_flags(const void *a, const void *b, void *ctx) /* ctx: the flags */
 {
     const wr_case_flag *sort_flags = ctx;
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     const wr_case_flag *fx = &sort_flags[x], *fy = &sort_flags[y];
-    int c = (fx->client_id[0] != 0) - (fy->client_id[0] != 0);
+    int c = party_kind(fx) - party_kind(fy);
     if (!c)
         c = strcmp(party_of(fx), party_of(fy));
     return c ? c : (x > y) - (x < y);
@@ -70,12 +77,25 @@ static void case_id_of(const char *kind, const char *party, const char *from, co
     free(key);
 }
 
-void wr_employer_case_id(const char *employer_id, wr_month from, wr_month to, char case_id[17])
+static const char *const case_key_kind[] = {"", "client|", "account|"};
+
+static void party_case_id(int party, const char *id, wr_month from, wr_month to,
+                          char case_id[17])
 {
     char f[8], t[8];
     wr_format_month(from, f);
     wr_format_month(to, t);
-    case_id_of("", employer_id, f, t, case_id);
+    case_id_of(case_key_kind[party], id, f, t, case_id);
+}
+
+void wr_employer_case_id(const char *employer_id, wr_month from, wr_month to, char case_id[17])
+{
+    party_case_id(P_EMPLOYER, employer_id, from, to, case_id);
+}
+
+void wr_account_case_id(const char *account, wr_month from, wr_month to, char case_id[17])
+{
+    party_case_id(P_ACCOUNT, account, from, to, case_id);
 }
 
 static void write_flag_ids(FILE *f, const wr_case_flag *cf, const uint32_t *idx, size_t n)
@@ -93,13 +113,19 @@ static void write_case_head(FILE *f, const char *party, const char *id, const ch
                             const uint32_t *idx, size_t n, const char **scratch)
 {
     char case_id[17];
-    case_id_of(strcmp(party, "client") == 0 ? "client|" : "", id, from, to, case_id);
+    int kind = party_kind(&cf[idx[0]]);
+    case_id_of(case_key_kind[kind], id, from, to, case_id);
     fputs("{\"case_id\":", f);
     wr_json_string(f, case_id);
-    fprintf(f, ",\"%s_id\":", party);
-    wr_json_string(f, id);
-    fprintf(f, ",\"%s_name\":", party);
-    wr_json_string(f, name);
+    if (kind == P_ACCOUNT) { /* D214: an account has no name in the inputs */
+        fputs(",\"account\":", f);
+        wr_json_string(f, id);
+    } else {
+        fprintf(f, ",\"%s_id\":", party);
+        wr_json_string(f, id);
+        fprintf(f, ",\"%s_name\":", party);
+        wr_json_string(f, name);
+    }
     fprintf(f, ",\"periods\":[\"%s\",\"%s\"],\"projects\":", from, to);
     for (size_t i = 0; i < n; i++)
         scratch[i] = cf[idx[i]].project_id;
@@ -159,8 +185,43 @@ static void write_client_case(FILE *f, const char *from, const char *to, const w
     write_flag_ids(f, cf, idx, n);
 }
 
+/* An unknown account's case (DECISIONS D214): its one UNKNOWN_ACCOUNT
+ * flag; workers = the distinct payees of its rows, amount = what it paid
+ * (SUCCESS, on or before as-of). */
+static void write_account_case(FILE *f, const char *from, const char *to,
+                               const wr_case_flag *cf, const uint32_t *idx, size_t n,
+                               const char **scratch)
+{
+    const wr_case_flag *first = &cf[idx[0]];
+    char amount[24];
+    wr_format_fen(first->paid_fen, amount);
+    write_case_head(f, "account", first->account, "", from, to, cf, idx, n, scratch);
+    fprintf(f, ",\"workers\":%u,\"amount\":\"%s\"", first->payees, amount);
+    write_flag_ids(f, cf, idx, n);
+}
+
+/* D213: the case of cf[idx[0..n)] counted against the headline. */
+static void count_case(wr_report *rep, const wr_case_flag *cf, const uint32_t *idx, size_t n)
+{
+    int party = party_kind(&cf[idx[0]]);
+    if (party != P_EMPLOYER) {
+        (*(party == P_CLIENT ? &rep->cases_client : &rep->cases_account))++;
+        return;
+    }
+    rep->cases_employer++;
+    bool arrears = false;
+    for (size_t i = 0; i < n; i++)
+        arrears = arrears || cf[idx[i]].kind == K_MISSING || cf[idx[i]].kind == K_UNDERPAID;
+    if (arrears) {
+        rep->cases_in_arrears++;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        rep->cases_other_flags[cf[idx[i]].kind]++;
+}
+
 bool wr_write_cases(FILE *f, wr_month from_month, wr_month to_month, const wr_case_flag *flags,
-                    size_t n)
+                    size_t n, wr_report *rep)
 {
     uint32_t *idx = malloc((n + 1) * sizeof *idx);
     const char **scratch = malloc((n + 1) * sizeof *scratch);
@@ -176,16 +237,22 @@ bool wr_write_cases(FILE *f, wr_month from_month, wr_month to_month, const wr_ca
     char from[8], to[8];
     wr_format_month(from_month, from);
     wr_format_month(to_month, to);
+    rep->cases_employer = rep->cases_in_arrears = rep->cases_client = rep->cases_account = 0;
+    memset(rep->cases_other_flags, 0, sizeof rep->cases_other_flags);
     for (size_t i = 0; i < n;) {
         const wr_case_flag *a = &flags[idx[i]];
         size_t j = i;
-        while (j < n && (flags[idx[j]].client_id[0] != 0) == (a->client_id[0] != 0) &&
+        while (j < n && party_kind(&flags[idx[j]]) == party_kind(a) &&
                strcmp(party_of(&flags[idx[j]]), party_of(a)) == 0)
             j++;
-        if (a->client_id[0])
+        int party = party_kind(a);
+        if (party == P_ACCOUNT)
+            write_account_case(f, from, to, flags, idx + i, j - i, scratch);
+        else if (party == P_CLIENT)
             write_client_case(f, from, to, flags, idx + i, j - i, scratch);
         else
             write_employer_case(f, from, to, flags, idx + i, j - i, scratch);
+        count_case(rep, flags, idx + i, j - i);
         i = j;
     }
     free(idx);
@@ -203,9 +270,9 @@ bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags)
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
         if (fl->severity != SEV_HIGH)
             continue;
-        wr_case_flag c = {.employer_id = "", .employer_name = "", .project_id = "",
-                          .worker_id = "", .flag_id = fl->id, .client_id = "",
-                          .client_name = "", .period = -1};
+        wr_case_flag c = {.kind = fl->kind, .employer_id = "", .employer_name = "",
+                          .project_id = "", .worker_id = "", .flag_id = fl->id,
+                          .client_id = "", .client_name = "", .period = -1, .account = ""};
         if (wr_is_agg_kind(fl->kind)) {
             const wr_agg_flag_record *a = WR_AT(m->agg_flags, wr_agg_flag_record, fl->ref);
             c.employer_id = a->employer_id;
@@ -224,8 +291,17 @@ bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags)
             }
         } else {
             const wr_pair *pair = wr_flag_pair(m, fl);
+            if (!pair && fl->kind == K_UNKNOWN_ACCOUNT) { /* its account's case (D214) */
+                const wr_unknown_account *u =
+                    WR_AT(m->unknown_accounts, wr_unknown_account, fl->ref);
+                c.account = u->account;
+                c.payees = u->payees;
+                c.paid_fen = u->paid_fen;
+                cf[n++] = c;
+                continue;
+            }
             if (!pair)
-                continue; /* UNKNOWN_ACCOUNT names no employer (D22) */
+                continue;
             const wr_project *p = WR_AT(m->projects, wr_project, pair->project);
             c.employer_id = p->employer_id;
             c.employer_name = p->employer_name;
@@ -235,7 +311,7 @@ bool wr_write_cases_jsonl(FILE *f, const wr_model *m, const wr_vec *flags)
         }
         cf[n++] = c;
     }
-    bool ok = wr_write_cases(f, m->opt->from_month, m->opt->to_month, cf, n);
+    bool ok = wr_write_cases(f, m->opt->from_month, m->opt->to_month, cf, n, m->report);
     free(cf);
     return ok;
 }

@@ -44,9 +44,10 @@ bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const
 /* False when out of memory. */
 bool wr_write_part_facts(FILE *f, const wr_model *m, const wr_vec *flags);
 
-/* What cases.jsonl needs of one high-severity flag that names an
- * employer (DECISIONS D22, D66). */
+/* What cases.jsonl needs of one high-severity flag (DECISIONS D22, D66,
+ * D214): one that names an employer, or an UNKNOWN_ACCOUNT (account set). */
 typedef struct {
+    int kind;
     const char *employer_id, *employer_name; /* employer_name "" without a project */
     const char *project_id, *worker_id, *flag_id; /* "" when the flag has none */
     int64_t shortfall_fen; /* MISSING/UNDERPAID with owed known, else 0 */
@@ -54,11 +55,19 @@ typedef struct {
     const char *client_id, *client_name; /* "" otherwise */
     wr_month period;
     int64_t alloc_shortfall_fen;
+    /* UNKNOWN_ACCOUNT: the account's case (D214), its payees and paid */
+    const char *account; /* "" otherwise */
+    uint32_t payees;
+    int64_t paid_fen;
 } wr_case_flag;
 
-/* Writes cases.jsonl (DECISIONS D22) from such flags given in flags.csv
- * order; false when out of memory. */
-bool wr_write_cases(FILE *f, wr_month from, wr_month to, const wr_case_flag *flags, size_t n);
+/* Writes cases.jsonl (DECISIONS D22, D66, D214) from such flags given in
+ * flags.csv order, and counts the cases into rep (D213: cases against the
+ * headline); false when out of memory. */
+bool wr_write_cases(FILE *f, wr_month from, wr_month to, const wr_case_flag *flags, size_t n,
+                    wr_report *rep);
+/* The case_id of an unknown account's case (D214). */
+void wr_account_case_id(const char *account, wr_month from, wr_month to, char case_id[17]);
 /* The case_id of an employer's case in cases.jsonl (report.html's
  * employers section names it, DECISIONS D174). */
 void wr_employer_case_id(const char *employer_id, wr_month from, wr_month to, char case_id[17]);

@@ -34,7 +34,7 @@ bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cell
     if (!r)
         return false;
     *r = (wr_report_employer_flag){wr_arena_strndup(arena, employer, strlen(employer)), NULL,
-                                   NULL, kind, 0};
+                                   NULL, kind, cells[2] && strcmp(cells[2], "high") == 0, 0};
     if (!r->employer)
         return false;
     if (!in_arrears(kind))
@@ -90,6 +90,79 @@ static uint64_t distinct(FILE *f, const char **v, size_t n)
     return k;
 }
 
+/* The employer's flags (only the high ones: high_only) counted by kind,
+ * most severe kinds first. */
+static void by_kind(FILE *f, const employer_row *e, bool high_only, const wr_report_words *w)
+{
+    uint64_t n[WR_N_KINDS] = {0};
+    for (size_t i = 0; i < e->n; i++)
+        if (!high_only || e->first[i].high)
+            n[e->first[i].kind]++;
+    bool first = true;
+    for (int s = 0; s < 3; s++)
+        for (int k = 0; k < WR_N_KINDS; k++) {
+            if (wr_kind_severity(k) != s || n[k] == 0)
+                continue;
+            wr_report_wrap(f, first ? "" : w->flags_left_sep, w->kind[k], "");
+            fprintf(f, " %llu", (unsigned long long)n[k]);
+            first = false;
+        }
+}
+
+/* The employer's case in cases.jsonl, and the row's end. */
+static void case_cell(FILE *f, const wr_report_page *pg, const char *employer)
+{
+    char case_id[17];
+    wr_employer_case_id(employer, pg->from, pg->to, case_id);
+    fprintf(f, "</td><td><code>%s</code></td></tr>\n", case_id);
+}
+
+/* cases.jsonl against the headline (DECISIONS D213): the cases by party
+ * (the figures wr_write_cases counted into the report), and the employer
+ * cases without arrears, each with its high flags and case. */
+static void write_cases(FILE *f, const wr_report_page *pg, const employer_row *others, size_t n,
+                        const wr_report_words *w)
+{
+    const wr_report *r = pg->report;
+    fputs("<p class=\"note\" id=\"cases-note\">", f);
+    fprintf(f, w->cases_note,
+            (unsigned long long)(r->cases_employer + r->cases_client + r->cases_account),
+            (unsigned long long)r->cases_in_arrears,
+            (unsigned long long)(r->cases_employer - r->cases_in_arrears));
+    bool first = true;
+    for (int k = 0; k < WR_N_KINDS; k++)
+        if (r->cases_other_flags[k]) {
+            fputs(first ? "" : w->flags_left_sep, f);
+            fprintf(f, w->flags_left_kind, w->kind[k], wr_kind_name(k),
+                    (unsigned long long)r->cases_other_flags[k]);
+            first = false;
+        }
+    if (first)
+        fputs(w->cases_kinds_none, f);
+    fprintf(f, w->cases_note_end, (unsigned long long)r->cases_client,
+            (unsigned long long)r->cases_account);
+    wr_report_wrap(f, " ", w->cases_workers_note, "</p>\n");
+    if (n == 0)
+        return;
+    wr_report_wrap(f, "<h3>", w->cases_other_title, "</h3>\n");
+    fputs("<table id=\"cases-without-arrears\"><thead><tr>", f);
+    const char *cols[] = {w->col_employer, w->col_high_flags, w->col_case};
+    for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+        wr_report_th(f, cols[c]);
+    fputs("</tr></thead>\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const char *employer = others[i].first->employer;
+        const char *name = wr_report_employer_name(pg->projects, employer);
+        fputs("<tr class=\"case\"><td>", f);
+        if (name[0])
+            wr_report_wrap(f, "", name, "<br>");
+        wr_report_wrap(f, "<code>", employer, "</code></td><td>");
+        by_kind(f, &others[i], true, w);
+        case_cell(f, pg, employer);
+    }
+    fputs("</table>\n", f);
+}
+
 static void write_row(FILE *f, const wr_report_page *pg, const employer_row *e,
                       const char **scratch, const wr_report_words *w)
 {
@@ -106,21 +179,8 @@ static void write_row(FILE *f, const wr_report_page *pg, const employer_row *e,
             (unsigned long long)e->workers);
     wr_report_money(f, e->amount_fen);
     fputs("</td><td>", f);
-    uint64_t by_kind[WR_N_KINDS] = {0};
-    for (size_t i = 0; i < e->n; i++)
-        by_kind[e->first[i].kind]++;
-    bool first = true;
-    for (int s = 0; s < 3; s++)
-        for (int k = 0; k < WR_N_KINDS; k++) {
-            if (wr_kind_severity(k) != s || by_kind[k] == 0)
-                continue;
-            wr_report_wrap(f, first ? "" : w->flags_left_sep, w->kind[k], "");
-            fprintf(f, " %llu", (unsigned long long)by_kind[k]);
-            first = false;
-        }
-    char case_id[17];
-    wr_employer_case_id(employer, pg->from, pg->to, case_id);
-    fprintf(f, "</td><td><code>%s</code></td></tr>\n", case_id);
+    by_kind(f, e, false, w);
+    case_cell(f, pg, employer);
 }
 
 bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_words *w)
@@ -128,11 +188,13 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
     size_t n = pg->sup->employer_flags.len;
     wr_report_employer_flag *flags = malloc((n + 1) * sizeof *flags);
     employer_row *rows = malloc((n + 1) * sizeof *rows);
+    employer_row *others = malloc((n + 1) * sizeof *others); /* cases without arrears */
     const char **scratch = malloc((n + 1) * sizeof *scratch);
     const char **all_workers = malloc((n + 1) * sizeof *all_workers);
-    if (!flags || !rows || !scratch || !all_workers) {
+    if (!flags || !rows || !others || !scratch || !all_workers) {
         free(flags);
         free(rows);
+        free(others);
         free(scratch);
         free(all_workers);
         return false;
@@ -141,7 +203,7 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
         memcpy(flags, pg->sup->employer_flags.data, n * sizeof *flags);
     if (n > 1)
         qsort(flags, n, sizeof *flags, compare_flags);
-    size_t n_rows = 0, n_workers = 0;
+    size_t n_rows = 0, n_workers = 0, n_others = 0;
     uint64_t worker_sum = 0;
     int64_t total_fen = 0;
     bool overflow = false;
@@ -163,6 +225,11 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
             total_fen = wr_add_fen(total_fen, e.amount_fen, &overflow);
             rows[n_rows++] = e;
         }
+        bool high = false;
+        for (size_t k = 0; k < e.n; k++)
+            high = high || a[k].high;
+        if (e.n_arrears == 0 && high)
+            others[n_others++] = e; /* in employer order */
         i = j;
     }
     if (n_rows > 1)
@@ -194,8 +261,10 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
             fputs("</p>\n", f);
         }
     }
+    write_cases(f, pg, others, n_others, w);
     free(flags);
     free(rows);
+    free(others);
     free(scratch);
     free(all_workers);
     return true;

@@ -436,8 +436,23 @@ void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
     flag_key(f, &c, fl->severity, flag_shortfall_fen(m, fl), flag_owed_fen(m, fl));
 }
 
+/* UNKNOWN_ACCOUNT (D214): the first payee (name, ID masked) and how
+ * many, what the account paid and the case the flag goes into. */
+static void unknown_account_more(FILE *f, const wr_model *m, const wr_unknown_account *u,
+                                 const wr_report_words *w)
+{
+    char name[512], id[24], paid[40], case_id[17], text[1024];
+    wr_mask_digit_runs(u->first_payee_name, name, sizeof name);
+    wr_mask_id(u->first_payee_id, strlen(u->first_payee_id), id);
+    wr_format_fen_grouped(u->paid_fen, paid);
+    wr_account_case_id(u->account, m->opt->from_month, m->opt->to_month, case_id);
+    snprintf(text, sizeof text, w->unknown_account_more, name, id, u->payees, paid, case_id);
+    wr_report_wrap(f, "", text, "");
+}
+
 /* The account flags' detail with the account masked to its last 4. */
-static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
+static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl,
+                           const wr_report_words *w)
 {
     const char *account, *txn_id;
     uint32_t rows;
@@ -453,7 +468,10 @@ static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl)
     /* As HTML text: the last 4 bytes may be markup or part of a character. */
     wr_report_wrap(f, "<td class=\"wrap\">account=", masked, " txn_id=");
     wr_report_wrap(f, "", txn_id, "");
-    fprintf(f, " rows=%u</td>", rows);
+    fprintf(f, " rows=%u", rows);
+    if (fl->kind == K_UNKNOWN_ACCOUNT)
+        unknown_account_more(f, m, WR_AT(m->unknown_accounts, wr_unknown_account, fl->ref), w);
+    fputs("</td>", f);
 }
 
 /* RATE_BELOW_MINIMUM's detail (D171): the contract rate against the
@@ -558,7 +576,7 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
     }
     flag_row_begin(f, &c, fl->kind, fl->severity, card, wr_store_mark_of(m->store, fl), w);
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
-        account_detail(f, m, fl);
+        account_detail(f, m, fl, w);
     else if (fl->kind == K_RATE_BELOW_MINIMUM)
         below_minimum_detail(f, m, fl, w);
     else

@@ -94,6 +94,16 @@ typedef struct {
     const char *dq_statuses, *dq_no_statuses, *dq_col_status, *dq_col_rows, *dq_col_amount;
     const char *dq_col_counted;
     const char *dq_counted_yes, *dq_counted_no;
+    /* UNKNOWN_ACCOUNT's detail after rows= (D214); printf: payee name, ID
+     * masked, %u payees, %s paid, %s case_id. */
+    const char *unknown_account_more;
+    /* cases.jsonl against the headline (D213), under the employers
+     * section. cases_note printf: %llu cases, %llu employer cases in
+     * arrears, %llu without; then the kinds of their flags (flags_left_kind
+     * joined by flags_left_sep, cases_kinds_none when none); cases_note_end
+     * printf: %llu client cases, %llu account cases. */
+    const char *cases_note, *cases_kinds_none, *cases_note_end, *cases_workers_note;
+    const char *cases_other_title, *col_high_flags;
 } wr_report_words;
 
 const wr_report_words *wr_report_words_for(wr_lang lang);
@@ -145,6 +155,7 @@ typedef struct {
 typedef struct {
     const char *employer, *project, *worker;
     int kind;
+    bool high; /* severity high: the flag is in the employer's case (D22) */
     int64_t shortfall_fen;
 } wr_report_employer_flag;
 

@@ -174,6 +174,13 @@ static const wr_report_words zh = {
     .dq_col_counted = "计为已付",
     .dq_counted_yes = "是",
     .dq_counted_no = "否：只有 SUCCESS 计为已付",
+    .cases_note = "cases.jsonl 共 %llu 件案件：用人单位案件 %llu 件有欠薪，即上表（页首的欠薪企业）；%llu 件没有欠薪（金额 0.00），只因其他高严重程度线索立案（",
+    .cases_kinds_none = "无",
+    .cases_note_end = "）；建设单位案件 %llu 件（人工费用拨付不足）；账户案件 %llu 件（非专用账户，见问题清单中该条的说明）。",
+    .cases_workers_note = "用人单位案件的 amount 相加等于页首欠薪金额；案件的 workers 计该单位全部高严重程度线索涉及的工人（含工资低于最低工资标准等），页首欠薪人数只计未发、少发工资的工人，同一工人只计一次。",
+    .cases_other_title = "没有欠薪的用人单位案件",
+    .col_high_flags = "高严重程度线索",
+    .unknown_account_more = "；收款人 %s %s 等共 %u 人；从该账户已付 %s 元（SUCCESS，截至核查日）；归入账户案件 %s（cases.jsonl）",
     .chart_scales = "应发和实发用同一比例尺；欠发金额另用自己的比例尺（最长一条为图中欠发最多的项目月份），以免与应发相比细不可见。",
 };
 
@@ -349,6 +356,13 @@ static const wr_report_words en = {
     .dq_col_counted = "Counted as paid",
     .dq_counted_yes = "yes",
     .dq_counted_no = "no: only SUCCESS is",
+    .cases_note = "cases.jsonl holds %llu cases: %llu employer cases with arrears, the table above (the headline's employers); %llu employer cases without arrears (amount 0.00), opened for other high-severity flags only (",
+    .cases_kinds_none = "none",
+    .cases_note_end = "); %llu client cases (ALLOCATION_SHORT); %llu account cases (UNKNOWN_ACCOUNT, see the flag's detail in the list).",
+    .cases_workers_note = "The employer cases' amounts add up to the headline's amount; a case's workers counts the workers of all the employer's high-severity flags (RATE_BELOW_MINIMUM and others too), the headline's workers only those with MISSING or UNDERPAID, each once.",
+    .cases_other_title = "Employer cases without arrears",
+    .col_high_flags = "High-severity flags",
+    .unknown_account_more = "; payee %s %s, %u payees in all; paid from the account %s yuan (SUCCESS, by the as-of date); goes into the account case %s (cases.jsonl)",
     .chart_scales = "Owed and paid share one scale; arrears have a scale of their own (the longest bar is the chart's largest arrears), so that they do not vanish beside owed.",
 };
 

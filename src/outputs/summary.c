@@ -127,6 +127,23 @@ static void write_inputs(FILE *f, const wr_report *rep)
     fputs("\n]", f);
 }
 
+/* DECISIONS D213: cases.jsonl's cases against the headline. */
+static void write_cases(FILE *f, const wr_report *rep)
+{
+    fprintf(f, ",\n\"cases\":{\"employer\":%llu,\"in_arrears\":%llu,\"without_arrears\":%llu,"
+               "\"without_arrears_flags\":{",
+            (unsigned long long)rep->cases_employer, (unsigned long long)rep->cases_in_arrears,
+            (unsigned long long)(rep->cases_employer - rep->cases_in_arrears));
+    for (int k = 0, first = 1; k < WR_N_KINDS; k++)
+        if (rep->cases_other_flags[k]) {
+            fprintf(f, "%s\"%s\":%llu", first ? "" : ",", wr_kind_name(k),
+                    (unsigned long long)rep->cases_other_flags[k]);
+            first = 0;
+        }
+    fprintf(f, "},\"client\":%llu,\"account\":%llu}", (unsigned long long)rep->cases_client,
+            (unsigned long long)rep->cases_account);
+}
+
 void wr_write_summary(FILE *f, const wr_summary *sum)
 {
     const wr_report *rep = sum->report;
@@ -205,6 +222,7 @@ void wr_write_summary(FILE *f, const wr_summary *sum)
     fprintf(f, ",\"arrears_ok\":%s}", c->arrears_ok ? "true" : "false");
     write_options(f, rep);
     write_inputs(f, rep);
+    write_cases(f, rep);
     fputs("}\n", f);
 }
 

@@ -303,8 +303,10 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
         o->cell[15] = o->detail;
     } else if (f->kind == K_UNKNOWN_ACCOUNT) {
         const wr_unknown_account *u = WR_AT(m->unknown_accounts, wr_unknown_account, f->ref);
-        snprintf(o->detail, sizeof o->detail, "account=%s txn_id=%s rows=%u", u->account,
-                 u->first_txn_id, u->rows);
+        char paid[24];
+        wr_format_fen(u->paid_fen, paid); /* D214: whose money, how much */
+        snprintf(o->detail, sizeof o->detail, "account=%s txn_id=%s rows=%u payees=%u paid=%s",
+                 u->account, u->first_txn_id, u->rows, u->payees, paid);
         o->cell[15] = o->detail;
     }
 }
@@ -347,4 +349,47 @@ void wr_flag_cells_jsonl(FILE *f, const wr_flag_cells *c)
             wr_json_string(f, c->cell[i]);
     }
     fputs("}\n", f);
+}
+
+bool wr_account_detail_split(int kind, const char *detail, const char *flag_id, char **account,
+                             char **txn_id)
+{
+    *account = *txn_id = NULL;
+    if (strncmp(detail, "account=", 8) != 0)
+        return false;
+    const char *rows = NULL;
+    for (const char *r = detail; (r = strstr(r, " rows=")); r++)
+        rows = r; /* the last one */
+    if (!rows)
+        return false;
+    const char *acc = detail + 8;
+    for (const char *sep = strstr(acc, " txn_id="); sep && sep < rows;
+         sep = strstr(sep + 1, " txn_id=")) {
+        char *a = strndup(acc, (size_t)(sep - acc));
+        char *x = strndup(sep + 8, (size_t)(rows - sep - 8));
+        char id[17];
+        if (a && x) {
+            wr_flag_id(kind, a, kind == K_DUPLICATE_TXN ? x : "", "", id);
+            if (strcmp(id, flag_id) == 0) {
+                *account = a;
+                *txn_id = x;
+                return true;
+            }
+        }
+        free(a);
+        free(x);
+    }
+    return false;
+}
+
+bool wr_unknown_account_detail(const char *detail, uint32_t *payees, int64_t *paid_fen)
+{
+    const char *p = NULL;
+    for (const char *r = detail; (r = strstr(r, " payees=")); r++)
+        p = r; /* the last one */
+    unsigned long n;
+    char amount[32], end;
+    return p && sscanf(p, " payees=%lu paid=%31[0-9.]%c", &n, amount, &end) == 2 &&
+           n <= UINT32_MAX && (*payees = (uint32_t)n, true) &&
+           wr_parse_fen(amount, strlen(amount), paid_fen);
 }

@@ -75,6 +75,15 @@ const char *wr_severity_name(int sev);
 
 /* RULES 5.3 DUE_SOON of an evaluated bucket (--warn-days). */
 bool wr_bucket_due_soon(const wr_model *m, const wr_bucket *b);
+/* DECISIONS D19: the account and txn_id of a DUPLICATE_TXN or
+ * UNKNOWN_ACCOUNT flag from its flags.csv detail `account=A txn_id=T
+ * rows=N...`: A and T may hold spaces, so each split is tried until one
+ * hashes to flag_id. Both malloc'd (free them); false when none does. */
+bool wr_account_detail_split(int kind, const char *detail, const char *flag_id, char **account,
+                             char **txn_id);
+/* DECISIONS D214: payees and paid of an UNKNOWN_ACCOUNT detail (its
+ * end, ` payees=P paid=X`); false when it has none. */
+bool wr_unknown_account_detail(const char *detail, uint32_t *payees, int64_t *paid_fen);
 /* Builds and sorts all flags into `flags` (a vec of wr_flag): flag_set.c. */
 bool wr_build_flags(wr_model *m, wr_vec *flags);
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *out);

@@ -640,7 +640,7 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
                                         &ledger, g->err);
     if (st == WR_OK && !(f = wr_outset_open(&out, "cases.jsonl", g->err)))
         st = WR_EOUTPUT;
-    if (st == WR_OK && !wr_write_cases(f, sum.from, sum.to, mf.cases.data, mf.cases.len)) {
+    if (st == WR_OK && !wr_write_cases(f, sum.from, sum.to, mf.cases.data, mf.cases.len, rep)) {
         st = wr_error_nomem(g->err, "writing cases.jsonl");
     }
     char path[4300];

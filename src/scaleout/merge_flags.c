@@ -15,7 +15,7 @@
 #include "merge.h"
 
 enum { F_ID = 0, F_KIND = 1, F_SEVERITY = 2, F_PROJECT = 3, F_EMPLOYER = 4, F_WORKER = 5,
-       F_PERIOD = 7, F_SHORTFALL = 12 };
+       F_PERIOD = 7, F_SHORTFALL = 12, F_DETAIL = 15 };
 
 typedef struct {
     FILE *csv, *jsonl;
@@ -147,6 +147,31 @@ static int kind_index(const char *name)
     return -1;
 }
 
+/* An UNKNOWN_ACCOUNT flag's case (D214): the account, payees and paid
+ * from its detail. */
+static int account_case(const flag_stream *s, wr_arena *a, wr_merged_flags *mf, wr_error *err)
+{
+    char *account, *txn_id;
+    wr_case_flag *c = wr_vec_push(&mf->cases);
+    if (!c)
+        return wr_error_nomem(err, NULL);
+    *c = (wr_case_flag){.kind = K_UNKNOWN_ACCOUNT, .employer_id = "", .employer_name = "",
+                        .project_id = "", .worker_id = "", .client_id = "", .client_name = "",
+                        .period = -1};
+    bool split = wr_account_detail_split(K_UNKNOWN_ACCOUNT, s->f[F_DETAIL], s->f[F_ID], &account,
+                                         &txn_id);
+    bool ok = split && wr_unknown_account_detail(s->f[F_DETAIL], &c->payees, &c->paid_fen);
+    c->account = ok ? wr_arena_strndup(a, account, strlen(account)) : NULL;
+    c->flag_id = wr_arena_strndup(a, s->f[F_ID], strlen(s->f[F_ID]));
+    if (split) {
+        free(account);
+        free(txn_id);
+    }
+    if (!c->account || !c->flag_id)
+        return wr_errorf(err, WR_EINPUT, "flags.csv: bad flag %s", s->f[F_ID]);
+    return 0;
+}
+
 /* 0, or WR_EINPUT or WR_ENOMEM with err set. */
 static int note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a,
                      wr_merged_flags *mf, wr_error *err)
@@ -163,6 +188,8 @@ static int note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a
                     !wr_report_employers_add(mf->sup, kind, s->f, a)))
         return wr_error_nomem(err, NULL);
     const char *project = s->f[F_PROJECT];
+    if (kind == K_UNKNOWN_ACCOUNT) /* its account's case (D214) */
+        return account_case(s, a, mf, err);
     if (severity != SEV_HIGH || !s->f[F_EMPLOYER][0])
         return 0; /* cases and headline take high flags of an employer (D21, D22, D66) */
     wr_case_flag *c = wr_vec_push(&mf->cases);
@@ -175,8 +202,9 @@ static int note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a
                          project);
     const wr_project *p = pi == WR_NONE ? NULL : WR_AT(projects->projects, wr_project, pi);
     const char *sf = s->f[F_SHORTFALL];
-    *c = (wr_case_flag){.employer_name = p ? p->employer_name : "", .project_id = p ? p->id : "",
-                        .client_id = "", .client_name = "", .period = -1};
+    *c = (wr_case_flag){.kind = kind, .employer_name = p ? p->employer_name : "",
+                        .project_id = p ? p->id : "", .client_id = "", .client_name = "",
+                        .period = -1, .account = ""};
     c->employer_id = wr_arena_strndup(a, s->f[F_EMPLOYER], strlen(s->f[F_EMPLOYER]));
     c->worker_id = wr_arena_strndup(a, s->f[F_WORKER], strlen(s->f[F_WORKER]));
     c->flag_id = wr_arena_strndup(a, s->f[F_ID], strlen(s->f[F_ID]));

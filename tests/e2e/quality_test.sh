@@ -7,13 +7,14 @@
 # descriptor's size and XXH3-128 (taken here with stat and xxh128sum, not
 # from the program), and the status words other than SUCCESS with rows and
 # amounts. The merge of two parts writes the same summary.json, page and
-# terminal lines; a part run with another tolerance is refused.
+# terminal lines; a part run with another tolerance is refused. Also the
+# terminal's line of cases against the headline (D213).
 # Usage: quality_test.sh WAGERECON_BIN
 set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init quality
-t_plan 13
+t_plan 15
 data="$root/testdata/quality"
 fmt="$root/formats/bank_pipe_gb18030.fmt"
 py=/usr/bin/python3
@@ -145,4 +146,19 @@ p2=$tmp/parts/part-0002
 (cd "$p2" && "$bin" run $(sed 's/--tolerance [0-9.]*/--tolerance 1.00/' args) --quiet --out out-tol) >/dev/null 2>&1
 t merge_refuses_other_options fails_with 2 "run with other options" \
   "$bin" merge --quiet --out "$tmp/merged-tol" "$tmp/parts/part-0001/out" "$p2/out-tol"
+
+# 5. cases.jsonl against the headline on the terminal (D213), on two
+# hand-computed cases: c_unknown_account_many_payees (1 employer in
+# arrears, 2 unknown accounts: README) and b_rate_below_minimum (one
+# employer with six RATE_BELOW_MINIMUM flags and no arrears: README).
+case_terminal() { # case
+  # shellcheck disable=SC2046
+  (cd "$root/testdata/cases/$1" && "$bin" run $(cat args) --out "$tmp/c-$1") >"$tmp/c-$1.out" 2>&1
+}
+case_terminal c_unknown_account_many_payees
+case_terminal b_rate_below_minimum
+t terminal_cases_line has_lines "$tmp/c-c_unknown_account_many_payees.out" \
+  "cases (cases.jsonl): 3 = 1 employers in arrears (the headline's) + 0 employers with other high flags only + 0 clients + 2 accounts"
+t terminal_cases_line_without_arrears has_lines "$tmp/c-b_rate_below_minimum.out" \
+  "cases (cases.jsonl): 1 = 0 employers in arrears (the headline's) + 1 employers with other high flags only (RATE_BELOW_MINIMUM 6) + 0 clients + 0 accounts"
 t_done

@@ -30,6 +30,15 @@ report_check.py employers DOM PROJECTS_CSV LABELS_CSV FLAGS_CSV
     UNDERPAID flags (labels.csv, projects.csv), each amount is the sum of
     the employer's shortfalls in flags.csv, and the rows add up to the
     headline (employers, amount; the total row's workers is the headline's).
+report_check.py cases DOM CASES_JSONL FLAGS_CSV LABELS_CSV
+    cases.jsonl against the headline (DECISIONS D213, D214) on a generator
+    run: the employer cases holding a MISSING or UNDERPAID flag are the
+    headline's employers and their amounts add up to its amount, the others
+    have amount 0.00; one account case per planted UNKNOWN_ACCOUNT
+    (labels.csv), each holding its UNKNOWN_ACCOUNT flag with the payees and
+    paid of the flag's detail; the page's note under the employers section
+    gives those counts, and every UNKNOWN_ACCOUNT row on the page names
+    its flag's account case.
 report_check.py print_copy HTML OUT
     Writes a copy of the page whose print rules apply on screen, with a
     script that measures the flags and ledger tables as laid out at the
@@ -40,6 +49,7 @@ report_check.py print_layout DOM
     narrower than 12 characters.
 """
 import csv
+import json
 import glob
 import html.parser
 import os
@@ -205,6 +215,51 @@ def employers(dom_path, projects_csv, labels_csv, flags_csv):
     return problems
 
 
+def cases(dom_path, cases_jsonl, flags_csv, labels_csv):
+    dom = open(dom_path, encoding="utf-8").read()
+    with open(flags_csv, encoding="utf-8", newline="") as f:
+        flags = {r["flag_id"]: r for r in csv.DictReader(f)}
+    with open(labels_csv, encoding="utf-8", newline="") as f:
+        planted = sum(1 for l in csv.DictReader(f) if l["kind"] == "UNKNOWN_ACCOUNT")
+    all_cases = [json.loads(l) for l in open(cases_jsonl, encoding="utf-8")]
+    money = lambda s: int(s.replace(",", "").replace(".", ""))
+    head = re.search(r'<section class="figs" id="headline">(.*?)</section>', dom, re.S)
+    figs = re.findall(r'<div class="value">([0-9.,]+)<', head.group(1)) if head else []
+    if len(figs) != 3:
+        return ["no headline"]
+    employer = [c for c in all_cases if "employer_id" in c]
+    client = [c for c in all_cases if "client_id" in c]
+    account = [c for c in all_cases if "account" in c]
+    arrears = [c for c in employer
+               if any(flags[i]["kind"] in ("MISSING", "UNDERPAID") for i in c["flag_ids"])]
+    problems = []
+    if len(arrears) != int(figs[0]):
+        problems.append(f"{len(arrears)} employer cases with arrears, headline {figs[0]} employers")
+    if sum(money(c["amount"]) for c in employer) != money(figs[2]):
+        problems.append(f"employer cases add up to {sum(money(c['amount']) for c in employer)}, headline {figs[2]}")
+    if any(money(c["amount"]) for c in employer if c not in arrears):
+        problems.append("an employer case without arrears has an amount")
+    if len(account) != planted:
+        problems.append(f"{len(account)} account cases, {planted} UNKNOWN_ACCOUNT planted")
+    for c in account:
+        f = flags.get(c["flag_ids"][0]) if len(c["flag_ids"]) == 1 else None
+        m = re.fullmatch(r"account=(.*) txn_id=.* rows=[0-9]+ payees=([0-9]+) paid=([0-9.]+)",
+                         f["detail"]) if f and f["kind"] == "UNKNOWN_ACCOUNT" else None
+        if not m or m.group(1) != c["account"] or int(m.group(2)) != c["workers"] or m.group(3) != c["amount"]:
+            problems.append(f"account case {c['case_id']} does not match its flag")
+    note = re.search(r'<p class="note" id="cases-note">cases\.jsonl 共 ([0-9]+) 件案件：用人单位案件 ([0-9]+) 件有欠薪'
+                     r'.*?；([0-9]+) 件没有欠薪.*?建设单位案件 ([0-9]+) 件.*?账户案件 ([0-9]+) 件', dom)
+    want = (len(all_cases), len(arrears), len(employer) - len(arrears), len(client), len(account))
+    if not note or tuple(int(x) for x in note.groups()) != want:
+        problems.append(f"page note {note.groups() if note else None}, cases.jsonl {want}")
+    case_of = {c["flag_ids"][0]: c["case_id"] for c in account}
+    rows = re.findall(r'<tr class="flag" id="F([0-9a-f]{16})">.*?<code>UNKNOWN_ACCOUNT</code>.*?'
+                      r'归入账户案件 ([0-9a-f]{16})', dom)
+    if not rows or any(case_of.get(fid) != cid for fid, cid in rows):
+        problems.append(f"{len(rows)} UNKNOWN_ACCOUNT rows on the page, case ids not cases.jsonl's")
+    return problems
+
+
 MEASURE = """<script>
 (function () {
   var out = [], px = document.documentElement.clientWidth;
@@ -249,6 +304,11 @@ def main():
         return 1 if problems else 0
     if mode == "kinds_shown":
         problems = kinds_shown(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        for p in problems[:10]:
+            print(p)
+        return 1 if problems else 0
+    if mode == "cases":
+        problems = cases(*sys.argv[2:6])
         for p in problems[:10]:
             print(p)
         return 1 if problems else 0

@@ -12,7 +12,7 @@ bin=$(realpath "$1")
 gen=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init report
-t_plan 16
+t_plan 19
 cases="$root/testdata/cases"
 check="$root/tests/e2e/report_check.py"
 py=/usr/bin/python3
@@ -182,6 +182,14 @@ if msg=$("$py" "$check" kinds_shown "$tmp/g20.dom" "$tmp/g20-out/flags.csv" "$tm
    msg=$("$py" "$check" employers "$tmp/g20.dom" "$tmp/g20/projects.csv" "$tmp/g20/labels.csv" "$tmp/g20-out/flags.csv"); then
   t_pass "chromium, 20,000 workers: every MISSING/UNDERPAID flag shown with its flag_id, employers add up to the headline"
 else t_fail "chromium, 20,000 workers: $msg"; fi
+# D213, D214: cases.jsonl against the headline on the same run (employer
+# cases with arrears = the headline's employers and amount, the others
+# 0.00; one account case per planted UNKNOWN_ACCOUNT, as its flag's detail
+# says), the page's note gives those counts, and each UNKNOWN_ACCOUNT row
+# names its account case.
+if msg=$("$py" "$check" cases "$tmp/g20.dom" "$tmp/g20-out/cases.jsonl" "$tmp/g20-out/flags.csv" "$tmp/g20/labels.csv"); then
+  t_pass "chromium, 20,000 workers: cases.jsonl reconciled with the headline, one account case per UNKNOWN_ACCOUNT, on the page"
+else t_fail "chromium, 20,000 workers, cases: $msg"; fi
 # The early-warning section's cap (D121): 500 rows, the rest counted
 # (DUE_SOON planted by the generator, from labels.csv; --warn-days 5 in
 # its args). The allocation and list sections stay under 500 rows there.
@@ -201,6 +209,23 @@ v2_page "chromium zh: RATE_BELOW_MINIMUM shows the rate, the minimum in force an
       '彭军 .*? 工资标准 HOUR 23\.99 < hourly 24\.00；地区 上海 最低工资自 2025-07-01 起执行；首个低于标准的出勤日 2026-10-13' \
       '韦东 .*? 工资标准 HOUR 15\.99 < monthly 2784\.00 / 21\.75 / 8 .*?；地区 上海 最低工资自 2026-10-16 起执行；首个低于标准的出勤日 2026-10-22' \
       '姜涛 .*? 工资标准 DAY 125\.97 < monthly 2740\.00 / 21\.75 .*?；地区 上海 最低工资自 2025-07-01 起执行；首个低于标准的出勤日 2026-10-12'
+# D214, c_unknown_account_many_payees (README, by hand): U2 ...0399 pays
+# 何强 800.00 (one payee); U1 ...4567's first row pays 黄志 (FAILED), four
+# payees, SUCCESS 500.00 + 3,000.00 = 3,500.00; each goes into its account
+# case, case_id XXH3-64 of CASE|account|<account>|2026-10|2026-10 (xxhsum).
+# D213: 3 cases = 1 employer in arrears + 0 without + 0 client + 2 accounts.
+v2_page "chromium zh: UNKNOWN_ACCOUNT with its payee (masked), amount paid and account case; cases against the headline (c_unknown_account_many_payees)" c_unknown_account_many_payees zh \
+      'cases\.jsonl 共 3 件案件：用人单位案件 1 件有欠薪，即上表（页首的欠薪企业）；0 件没有欠薪（金额 0\.00），只因其他高严重程度线索立案（无）；建设单位案件 0 件（人工费用拨付不足）；账户案件 2 件' \
+      '非专用账户 UNKNOWN_ACCOUNT account=\*\*\*\*0399 txn_id=M01 rows=1；收款人 何强 440305\*\*\*\*\*\*\*\*0443 等共 1 人；从该账户已付 800\.00 元（SUCCESS，截至核查日）；归入账户案件 2fdc544acbbbfa91' \
+      '非专用账户 UNKNOWN_ACCOUNT account=\*\*\*\*4567 txn_id=K30 rows=5；收款人 黄志 440305\*\*\*\*\*\*\*\*0337 等共 4 人；从该账户已付 3,500\.00 元（SUCCESS，截至核查日）；归入账户案件 62b969bdeeec50c8' \
+      '!440305197611220443'
+# D213, b_rate_below_minimum (README): six RATE_BELOW_MINIMUM flags of P001's
+# employer and nothing else: its case has no arrears (the headline is 0),
+# listed with its case_id, XXH3-64 of CASE|91310115MA1HRBM001|2026-10|2026-10.
+v2_page "chromium en: an employer case without arrears (RATE_BELOW_MINIMUM only) listed with its case against the headline (b_rate_below_minimum)" b_rate_below_minimum en \
+      'Employers in arrears 0' \
+      'cases\.jsonl holds 1 cases: 0 employer cases with arrears, .*?; 1 employer cases without arrears \(amount 0\.00\), opened for other high-severity flags only \(Rate below minimum wage RATE_BELOW_MINIMUM 6\); 0 client cases \(ALLOCATION_SHORT\); 0 account cases' \
+      'Employer cases without arrears Employer High-severity flags Case 上海浦江建设工程有限公司 91310115MA1HRBM001 Rate below minimum wage 6 5cc1b5a42c6dad6a'
 # b_underpaid: owed 10,238.00, paid 9,159.00, arrears 1,079.00 in one
 # project-month: owed fills the 360 px panel, paid 9159 x 360 / 10238 =
 # 322 px, arrears its own 240 px panel (one scale with owed: 37 px).
