@@ -38,6 +38,7 @@ run_script bank_layouts_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e
 run_script typed_route_test bash tests/e2e/typed_route_test.sh $B/wagerecon
 run_script adversarial_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/adversarial_test.sh $B/wagerecon
 run_script fault_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/fault_test.sh $B/wagerecon $B/fault_shim.so
+run_script oom_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/oom_test.sh $B/wagerecon $B/fault_shim.so
 run_script commit_test env EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/commit_test.sh $B/wagerecon $B/fault_shim.so
 run_script install_test env B=$B EXTRA_CFLAGS="${EXTRA_CFLAGS:-}" bash tests/e2e/install_test.sh
 run_script build_test env B=$B bash tests/e2e/build_test.sh

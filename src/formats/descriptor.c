@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../io/outfile.h"
 #include "../types/error.h"
 #include "format.h"
 
@@ -612,7 +613,7 @@ int wr_format_load(wr_format *f, const wr_format_ref *ref, wr_error *err)
     }
     free(line);
     fclose(in);
-    if (kept && fclose(kept) != 0 && !rc)
+    if (kept && !wr_memstream_close(kept, &text) && !rc)
         rc = nomem(&p);
     if (!rc && !(f->text = wr_arena_strndup(&f->arena, text ? text : "", text_len)))
         rc = nomem(&p);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/outfile.h"
 #include "../types/error.h"
 #include "format.h"
 
@@ -164,7 +165,7 @@ int wr_format_resolved_text(const wr_format *f, char **text, size_t *len, wr_err
         done = col->param_at + col->param_len;
     }
     fwrite(f->text + done, 1, f->text_len - done, out);
-    if (fclose(out) != 0 && !rc)
+    if (!wr_memstream_close(out, text) && !rc)
         rc = nomem(err, f);
     if (rc) {
         free(*text);

@@ -692,3 +692,10 @@ bool wr_outputs_verify(const char *dir, const char *const *names, size_t n, wr_e
         ok = fail(err, path, "does not list every output the merge reads", 0);
     return ok;
 }
+
+bool wr_memstream_close(FILE *f, char **text)
+{
+    bool ok = !ferror(f);
+    ok = fclose(f) == 0 && ok;
+    return ok && *text != NULL;
+}

@@ -61,5 +61,10 @@ void wr_html_text(FILE *f, const char *s, size_t n);
 /* Every byte of s as two lower-case hex digits: any bytes, kept exactly,
  * in an ASCII text, and in the same byte order (strcmp) as s. */
 void wr_hex_text(FILE *f, const char *s);
+/* Closes a stream of open_memstream whose buffer is *text: true when every
+ * write went in and *text holds them (out of memory inside the stream sets
+ * its error flag, or leaves *text NULL, and fclose may still return 0).
+ * The caller frees *text either way. */
+bool wr_memstream_close(FILE *f, char **text);
 
 #endif

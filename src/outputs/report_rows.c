@@ -52,7 +52,7 @@ static bool fragment_open(fragment *g)
 
 static bool fragment_emit(fragment *g, FILE *out)
 {
-    bool ok = fclose(g->f) == 0;
+    bool ok = wr_memstream_close(g->f, &g->text);
     if (ok) {
         fputs(",\"html\":", out);
         wr_json_string(out, g->text);

@@ -28,10 +28,9 @@ static void money_member(FILE *f, const char *name, int64_t fen)
  * any folder; the path as given when it cannot be resolved. */
 static void path_member(FILE *f, const char *path)
 {
-    char *abs = realpath(path, NULL);
+    char abs[PATH_MAX]; /* not realpath's malloc: out of memory would be a relative path */
     fputs(",\"path\":", f);
-    wr_json_string(f, abs ? abs : path);
-    free(abs);
+    wr_json_string(f, realpath(path, abs) ? abs : path);
 }
 
 void wr_json_digest_members(FILE *f, uint64_t size, const char *xxh3)

@@ -69,7 +69,7 @@ static int read_json(merger *g, const char *path, const wr_json **out)
         size_t n;
         while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
             fwrite(buf, 1, n, mem);
-        nomem = !mem || fclose(mem) != 0;
+        nomem = !mem || !wr_memstream_close(mem, &text);
         ok = !nomem && !ferror(f);
         fclose(f);
     }
@@ -528,9 +528,9 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
             wr_report_flag_row(hf, aggm, &fl[i], &l, w);
         ok = kf && hf;
         if (kf)
-            ok = fclose(kf) == 0 && ok;
+            ok = wr_memstream_close(kf, &key) && ok;
         if (hf)
-            ok = fclose(hf) == 0 && ok;
+            ok = wr_memstream_close(hf, &html) && ok;
         wr_page_row *row = ok ? wr_vec_push(&page->flag_rows) : NULL;
         if (row) {
             row->kind = fl[i].kind;

@@ -439,7 +439,7 @@ static bool build_args(const wr_options *o, char **text)
         fputs(" --lang en", f);
     /* and the facts the merge computes the kinds that span parts from */
     fputs(" --report-rows --part-facts\n", f);
-    return fclose(f) == 0;
+    return wr_memstream_close(f, text);
 }
 
 /* Same arguments and same per-file figures: same key. */

@@ -6,11 +6,19 @@
  *   FAULT_FSYNC_NTH=n   the nth fsync() fails with ENOSPC
  *   FAULT_SLOW_MS=m     each rename, renameat, symlinkat and fsync first
  *                       sleeps m ms (commit_test: two runs interleaving)
+ *   FAULT_MALLOC_NTH=k  the kth call of malloc, calloc or realloc (one
+ *                       count, from the process's start, the C library's
+ *                       own calls too) fails with ENOMEM, as out of memory
+ *                       would (oom_test); the others go to the C library
+ *   FAULT_MALLOC_COUNT=1  at exit, writes "mallocs N" to stderr: the calls
+ *                       of a whole run, for the range of k
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <time.h>
 
 static int should_fail(const char *var, int *count)
@@ -77,4 +85,68 @@ int fsync(int fd)
     if (!real)
         real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
     return real(fd);
+}
+
+/* malloc, calloc and realloc: the next library's (jemalloc's, as the
+ * program links it, or the C library's), found by dlsym, which does not
+ * allocate when it succeeds; a call while it runs would abort. */
+static void *(*real_malloc)(size_t);
+static void *(*real_calloc)(size_t, size_t);
+static void *(*real_realloc)(void *, size_t);
+static int resolving;
+
+static void resolve(void)
+{
+    if (real_malloc)
+        return;
+    if (resolving)
+        abort();
+    resolving = 1;
+    real_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
+    real_calloc = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "calloc");
+    real_realloc = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
+    resolving = 0;
+}
+
+static long malloc_nth = -1; /* -1: not read yet; 0: no fault */
+static long malloc_count;
+
+static int malloc_fails(void)
+{
+    if (malloc_nth < 0) {
+        const char *v = getenv("FAULT_MALLOC_NTH");
+        malloc_nth = v ? atol(v) : 0;
+    }
+    if (++malloc_count != malloc_nth)
+        return 0;
+    errno = ENOMEM;
+    return 1;
+}
+
+void *malloc(size_t n)
+{
+    resolve();
+    return malloc_fails() ? NULL : real_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    resolve();
+    return malloc_fails() ? NULL : real_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+    resolve();
+    return malloc_fails() ? NULL : real_realloc(p, n);
+}
+
+__attribute__((destructor)) static void report_mallocs(void)
+{
+    if (getenv("FAULT_MALLOC_COUNT")) {
+        char line[40];
+        int n = snprintf(line, sizeof line, "mallocs %ld\n", malloc_count);
+        if (write(2, line, (size_t)n) < 0)
+            return;
+    }
 }
