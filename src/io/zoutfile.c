@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "../types/error.h"
 #include "infile.h"
@@ -19,7 +20,8 @@ struct wr_zout {
     ZSTD_CCtx *cctx;
     char *in, *out;
     size_t in_len, out_cap;
-    int error; /* first errno, or -1 for a zstd error */
+    int error; /* first errno, or -1 for a zstd error (zstd_error) */
+    size_t zstd_error;
 };
 
 static void compress(wr_zout *z, ZSTD_EndDirective mode)
@@ -31,6 +33,7 @@ static void compress(wr_zout *z, ZSTD_EndDirective mode)
         left = ZSTD_compressStream2(z->cctx, &out, &in, mode);
         if (ZSTD_isError(left)) {
             z->error = -1;
+            z->zstd_error = left;
             return;
         }
         errno = 0;
@@ -94,9 +97,13 @@ bool wr_zout_close(wr_zout *z, wr_error *err)
         if (fclose(z->f) != 0 && !z->error)
             z->error = errno ? errno : EIO;
         ok = !z->error;
-        if (!ok)
+        bool nomem = z->error == ENOMEM ||
+                     (z->error < 0 && ZSTD_getErrorCode(z->zstd_error) == ZSTD_error_memory_allocation);
+        if (!ok && nomem)
+            wr_errorf(err, WR_ENOMEM, "%s: out of memory writing it", z->path);
+        else if (!ok)
             wr_errorf(err, WR_EOUTPUT, "%s: write failed: %s", z->path,
-                      z->error > 0 ? strerror(z->error) : "zstd error");
+                      z->error > 0 ? strerror(z->error) : ZSTD_getErrorName(z->zstd_error));
     }
     ZSTD_freeCCtx(z->cctx);
     free(z->in);

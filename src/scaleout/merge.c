@@ -22,6 +22,7 @@
  *      ledger arrears = flag shortfall; flags per kind = the parts' sums.
  *      Any failure: exit 4, nothing written.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,7 @@ typedef struct {
 
 static int read_json(merger *g, const char *path, const wr_json **out)
 {
+    errno = 0;
     FILE *f = fopen(path, "rb");
     char *text = NULL;
     size_t len = 0;
@@ -75,8 +77,8 @@ static int read_json(merger *g, const char *path, const wr_json **out)
     }
     if (!ok) {
         free(text);
-        return nomem ? wr_error_nomem(g->err, NULL)
-                     : wr_errorf(g->err, WR_EINPUT, "%s: cannot read", path);
+        return nomem || (!f && errno == ENOMEM) ? wr_error_nomem(g->err, NULL)
+                                                : wr_errorf(g->err, WR_EINPUT, "%s: cannot read", path);
     }
     int rc = wr_json_parse(text, len, &g->arena, path, out, g->err);
     free(text);
@@ -555,15 +557,20 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
 
 static int copy_file(const char *path, FILE *out, wr_error *err)
 {
+    errno = 0;
     FILE *f = fopen(path, "rb");
     char buf[65536];
     size_t n;
     while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
         fwrite(buf, 1, n, out);
     bool ok = f && !ferror(f);
+    int e = errno;
     if (f)
         fclose(f);
-    return ok ? 0 : wr_errorf(err, WR_EINPUT, "%s: cannot read", path);
+    if (ok)
+        return 0;
+    return e == ENOMEM ? wr_error_nomem(err, "reading a part's file")
+                           : wr_errorf(err, WR_EINPUT, "%s: cannot read", path);
 }
 
 static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)

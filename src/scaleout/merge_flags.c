@@ -6,6 +6,7 @@
  * are copied byte for byte; flags.jsonl follows line for line (one JSON
  * line per flags.csv record). Two equal keys mean a flag in two parts: the
  * partition invariant is broken, and the merge says so. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,13 +239,14 @@ static int note_flag(const flag_stream *s, const wr_model *projects, wr_arena *a
  * -WR_ENOMEM with err set. */
 static int advance(flag_stream *s, const char *path, wr_error *err)
 {
+    errno = 0; /* getline's and split_record's ENOMEM is not a bad file */
     int r = read_record(s);
     s->jl_len = getline(&s->jl, &s->jl_cap, s->jsonl);
-    if (r == -1 && s->jl_len < 0)
+    if (r == -1 && s->jl_len < 0 && errno != ENOMEM)
         return 0;
     if (r == 0 && s->jl_len > 0 && split_record(s))
         return 1;
-    if (r == -3)
+    if (r == -3 || errno == ENOMEM)
         return -wr_errorf(err, WR_ENOMEM, "%s: out of memory", path);
     return -wr_errorf(err, WR_EINPUT, "%s/flags.csv and flags.jsonl: not a wagerecon flags pair "
                                       "(record and line counts differ?)", path);
@@ -272,6 +274,7 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
     for (size_t i = 0; i < n_streams && !rc; i++) {
         char path[4200];
         const char *name = i < n ? part_out[i] : "the merge's own flags";
+        errno = 0; /* fopen's, getline's and split_record's ENOMEM is not a bad file */
         if (i < n) {
             snprintf(path, sizeof path, "%s/flags.csv", part_out[i]);
             st[i].csv = fopen(path, "r");
@@ -282,7 +285,8 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
             st[i].jsonl = extra_jsonl;
         }
         if (!st[i].csv || !st[i].jsonl || !header_ok(&st[i])) {
-            rc = wr_errorf(err, WR_EINPUT,
+            rc = errno == ENOMEM ? wr_errorf(err, WR_ENOMEM, "%s: out of memory reading its flags", name)
+                                 : wr_errorf(err, WR_EINPUT,
                            "%s: no readable flags.csv with wagerecon's header and flags.jsonl",
                            name);
             break;
