@@ -8,7 +8,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -I/usr/include/postgre
 # file), not on every header. One without its .d (built before) is built
 # again: its .d is a prerequisite that the empty rule below "makes".
 DEPFLAGS = -MMD -MP
-LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -ljemalloc
+LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -ljemalloc -pthread
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -51,7 +51,7 @@ FUZZ ?= $(FUZZ_NAMES)
 FUZZ_B = build/fuzz-clang
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps deps-demo demo test check-layers check-sanitize check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
+.PHONY: all deps deps-demo demo test check-layers check-sanitize check-tsan check-valgrind fuzz fuzz-clang fuzz-minimize bench install clean
 all: $(B)/wagerecon $(B)/gen
 
 deps-demo: PACKAGES = $(DEMO_PACKAGES)
@@ -163,6 +163,19 @@ test-cluster: deps $(B)/wagerecon $(B)/gen
 # The whole suite again under ASan+UBSan, in build/san.
 check-sanitize: deps
 	@$(MAKE) -s B=build/san EXTRA_CFLAGS="$(SAN_FLAGS)" test
+
+# --jobs N under ThreadSanitizer (clang), in build/tsan: tests/e2e/
+# jobs_test.sh (threads on every e2e case, generator data, cuts of every
+# size); a race stops the run (exit 66), which the script counts as FAIL.
+TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
+check-tsan: deps
+	@command -v clang >/dev/null && [ -d /usr/lib/llvm-14/lib/clang ] || \
+	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } || \
+	  { echo "make check-tsan needs: sudo apt-get install -y clang libclang-rt-14-dev"; exit 1; }
+	@$(MAKE) -s B=build/tsan CC=clang EXTRA_CFLAGS="$(TSAN_FLAGS)" build/tsan/wagerecon build/tsan/gen
+	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash tests/e2e/jobs_test.sh build/tsan/wagerecon build/tsan/gen \
+	  | tee build/tsan/jobs_test.log; \
+	  ! grep -q '^FAIL' build/tsan/jobs_test.log && grep -q '^ok' build/tsan/jobs_test.log
 
 # The bench (not in `make test`): data under bench/data/, the DuckDB peer,
 # timings and bench/RESULTS.md. See bench/run_bench.sh.

@@ -1,10 +1,12 @@
 #include "input.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../formats/format.h"
+#include "../io/csvpar.h"
 #include "../io/csvread.h"
 #include "../io/infile.h"
 #include "../core/progress.h"
@@ -221,28 +223,31 @@ static bool keeps_row(const file_reader *r, const wr_row *row)
     return o->keep_row(o->ctx, &keys);
 }
 
-static int on_row(void *ctx, const wr_row *row)
+/* Parses a row's fields: UTF-8 of a canonical row (D80, past the first
+ * bytes, row by row), then the typed columns. WR_REASON_NONE or the
+ * reject's reason with *bad_spec. */
+static wr_reason parse_fields(wr_layout *L, bool canonical, const wr_row *row, wr_value *values,
+                              int *bad_spec)
 {
-    file_reader *r = ctx;
-    r->stats->data_rows++;
-    const wr_row_observer *o = r->m->observer;
-    if (o && o->keep_row && !keeps_row(r, row)) {
-        r->stats->out_of_scope++;
-        return 0;
+    int bad_field = canonical ? field_not_utf8(row) : -1;
+    if (bad_field >= 0) {
+        *bad_spec = spec_of_field(L, bad_field);
+        return WR_BAD_ENCODING;
     }
-    if (row->defect) /* a descriptor's decoder could not produce the row */
-        return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
-    int bad_field = r->canonical ? field_not_utf8(row) : -1;
-    if (bad_field >= 0) /* D80: past the first bytes, row by row */
-        return reject(r, row, WR_BAD_ENCODING, spec_of_field(&r->layout, bad_field));
-    int bad_spec;
-    wr_reason reason = wr_layout_parse(&r->layout, row, r->values, &bad_spec);
+    return wr_layout_parse(L, row, values, bad_spec);
+}
+
+/* Uses a parsed row (reason: parse_fields's): the reject, or the handler. */
+static int use_row(file_reader *r, const wr_row *row, const wr_value *values, wr_reason reason,
+                   int bad_spec)
+{
     if (reason != WR_REASON_NONE)
         return reject(r, row, reason, bad_spec);
     r->m->current_line = row->line;
+    const wr_row_observer *o = r->m->observer;
     if (o && o->on_row)
         o->on_row(o->ctx, r->file_index, row);
-    switch (r->kind->handle(r->m, r->shape, r->values, &reason, &bad_spec)) {
+    switch (r->kind->handle(r->m, r->shape, values, &reason, &bad_spec)) {
     case ROW_USED:
         r->stats->used++;
         return 0;
@@ -257,6 +262,97 @@ static int on_row(void *ctx, const wr_row *row)
     return wr_errorf(r->err, WR_ENOMEM,
                      "%s: out of memory at line %llu",
                      r->name, (unsigned long long)row->line);
+}
+
+static int on_row(void *ctx, const wr_row *row)
+{
+    file_reader *r = ctx;
+    r->stats->data_rows++;
+    const wr_row_observer *o = r->m->observer;
+    if (o && o->keep_row && !keeps_row(r, row)) {
+        r->stats->out_of_scope++;
+        return 0;
+    }
+    if (row->defect) /* a descriptor's decoder could not produce the row */
+        return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
+    int bad_spec;
+    wr_reason reason = parse_fields(&r->layout, r->canonical, row, r->values, &bad_spec);
+    return use_row(r, row, r->values, reason, bad_spec);
+}
+
+/* ---- --jobs N: a canonical file parsed on N threads (io/csvpar.h) ----
+ * Each parsing thread has its own copy of the layout (its ID scratch);
+ * a row's slot holds its reason and values, applied in file order by
+ * use_row, as on_row applies them. */
+
+typedef struct {
+    int32_t reason;
+    int32_t bad_spec;
+    wr_value values[];
+} par_slot;
+
+static void *par_begin(void *ctx)
+{
+    file_reader *r = ctx;
+    wr_layout *L = malloc(sizeof *L);
+    if (L) {
+        *L = r->layout;
+        L->id_scratch = NULL;
+        L->id_scratch_cap = 0;
+    }
+    return L;
+}
+
+static void par_end(void *ctx, void *ts)
+{
+    (void)ctx;
+    wr_layout_free(ts);
+    free(ts);
+}
+
+static bool par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, void *slot)
+{
+    wr_layout *L = ts;
+    par_slot *s = slot;
+    int bad_spec;
+    s->reason = (int32_t)parse_fields(L, true, row, s->values, &bad_spec);
+    s->bad_spec = bad_spec;
+    if (s->reason != WR_REASON_NONE)
+        return true;
+    /* a normalised ID lives in the thread's scratch: into the chunk */
+    for (size_t i = 0; i < L->n_specs; i++) {
+        wr_value *v = &s->values[i];
+        if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch &&
+            !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
+            return false;
+    }
+    return true;
+}
+
+static int par_apply(void *ctx, const wr_row *row, void *slot)
+{
+    file_reader *r = ctx;
+    par_slot *s = slot;
+    r->stats->data_rows++;
+    return use_row(r, row, s->values, (wr_reason)s->reason, s->bad_spec);
+}
+
+static size_t par_slot_size(void *ctx)
+{
+    file_reader *r = ctx;
+    return sizeof(par_slot) + r->layout.n_specs * sizeof(wr_value);
+}
+
+/* Reads a canonical file on m->opt->jobs threads; *serial when it must be
+ * read by wr_csv_read instead (see wr_csv_read_parallel). */
+static int read_parallel(file_reader *r, const char *path, const wr_csv_handler *h,
+                         bool *serial, wr_error *err)
+{
+    wr_csvpar_handler ph = {
+        .on_start = on_start, .on_header = on_header, .thread_begin = par_begin,
+        .thread_end = par_end, .parse = par_parse, .apply = par_apply,
+        .on_progress = h->on_progress, .slot_size = par_slot_size, .ctx = r};
+    return wr_csv_read_parallel(path, r->m->opt->jobs, &ph, serial, err);
 }
 
 int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
@@ -306,7 +402,12 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     } else {
         r.canonical = true;
         h.on_start = on_start;
-        rc = wr_csv_read(path, &h, err);
+        bool serial = true;
+        /* explain's keep_row skips rows before parsing: one thread */
+        bool keeps = m->observer && m->observer->keep_row;
+        rc = m->opt->jobs > 1 && !keeps ? read_parallel(&r, path, &h, &serial, err) : 0;
+        if (serial && !rc)
+            rc = wr_csv_read(path, &h, err);
     }
     if (r.have_layout)
         wr_layout_free(&r.layout);

@@ -50,6 +50,12 @@ typedef struct {
     size_t csv_block;        /* libcsv's field growth step, see feed() */
     int status;              /* first non-zero handler status */
     bool oom;
+    bool line_blank;         /* the current line so far holds only CR */
+    bool line_spaces;        /* ... only spaces, tabs and CR */
+    bool cr_pending;         /* the last byte fed was a CR ending a chunk */
+    const char *row_at;      /* where the open row started in the bytes fed */
+    const char *path;        /* for messages */
+    wr_error *err;
 } reader;
 
 static bool is_blank(unsigned char c)
@@ -188,6 +194,7 @@ static bool feed(reader *r, struct csv_parser *p, const char *s, size_t n)
         r->row_start = r->line;
         r->row_open = true;
         r->row_bytes = 0;
+        r->row_at = s;
     }
     r->row_bytes += n;
     /* libcsv grows a field's buffer by a fixed block: keeping the block
@@ -227,6 +234,72 @@ static void end_line(reader *r, bool line_was_blank, bool line_was_spaces)
     r->line++;
 }
 
+/* Feeds bytes data[0..n) (after any byte order mark) through the fast
+ * path or libcsv, line by line; stops at a handler status, no memory or a
+ * row too long (r->status, r->oom set). */
+static void read_bytes(reader *r, struct csv_parser *parser, const char *data, size_t n)
+{
+    const wr_csv_handler *h = r->h;
+    if (r->cr_pending && n > 0 && data[0] != '\n') {
+        end_line(r, r->line_blank, r->line_spaces); /* that CR was a line end of its own */
+        r->line_blank = r->line_spaces = true;
+    }
+    r->cr_pending = false;
+    while (n > 0 && !r->status && !r->oom) {
+        /* A line ends at LF, CRLF, or a lone CR (DECISIONS D33): libcsv
+         * ends a row at a lone CR, so it must be a line end too. */
+        const char *lf = memchr(data, '\n', n);
+        size_t piece = lf ? (size_t)(lf - data) + 1 : n;
+        const char *cr = memchr(data, '\r', piece);
+        bool lone_cr = cr && cr + 1 < data + piece && cr[1] != '\n';
+        if (lone_cr)
+            piece = (size_t)(cr - data) + 1;
+        if (lf && !lone_cr && !r->row_open && !h->libcsv_only &&
+            (!cr || cr + 2 == data + piece) && !memchr(data, '"', piece) &&
+            fast_line(r, data, piece - 1 - (cr != NULL))) {
+            r->line++;
+            data += piece;
+            n -= piece;
+            continue;
+        }
+        for (size_t i = 0; i < piece && r->line_spaces; i++) {
+            if (data[i] != '\r' && data[i] != '\n') {
+                r->line_blank = false;
+                r->line_spaces = is_blank((unsigned char)data[i]);
+            }
+        }
+        if (!feed(r, parser, data, piece)) {
+            r->oom = true;
+            break;
+        }
+        if (r->row_open && r->row_bytes > WR_MAX_ROW_BYTES) {
+            /* DECISIONS D30: memory stays bounded whatever the input. */
+            r->status = wr_errorf(r->err, WR_EINPUT,
+                                  "%s: line %llu: row longer than %d MiB (not a CSV row?)",
+                                  wr_base_name(r->path), (unsigned long long)r->row_start,
+                                  WR_MAX_ROW_BYTES >> 20);
+            break;
+        }
+        if (lf || lone_cr) {
+            end_line(r, r->line_blank, r->line_spaces);
+            r->line_blank = r->line_spaces = true;
+        } else if (data[piece - 1] == '\r') {
+            r->cr_pending = true; /* a CR ends the chunk: is an LF next? */
+        }
+        data += piece;
+        n -= piece;
+    }
+}
+
+static void reader_free(reader *r, struct csv_parser *parser)
+{
+    csv_free(parser);
+    free(r->buf);
+    free(r->offsets);
+    free(r->lengths);
+    free(r->fields);
+}
+
 int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
 {
     wr_infile *in;
@@ -234,7 +307,8 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     if (opened)
         return opened;
     struct csv_parser parser;
-    reader r = {.h = h, .line = 1};
+    reader r = {.h = h, .line = 1, .line_blank = true, .line_spaces = true, .path = path,
+                .err = err};
     int rc = 0;
     if (csv_init(&parser, 0) != 0) {
         wr_infile_close(in);
@@ -243,9 +317,6 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     r.csv_block = CSV_BLOCK_MIN;
     csv_set_blk_size(&parser, r.csv_block);
     bool at_start = true;
-    bool line_blank = true;  /* current line so far holds only CR */
-    bool line_spaces = true; /* ... only spaces, tabs and CR */
-    bool cr_pending = false; /* the last byte fed was a CR ending a chunk */
     const char *data;
     ssize_t got;
     while ((got = wr_infile_read(in, &data, err)) > 0) {
@@ -259,55 +330,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
                 n -= 3;
             }
         }
-        if (cr_pending && n > 0 && data[0] != '\n') {
-            end_line(&r, line_blank, line_spaces); /* that CR was a line end of its own */
-            line_blank = line_spaces = true;
-        }
-        cr_pending = false;
-        while (n > 0 && !r.status && !r.oom) {
-            /* A line ends at LF, CRLF, or a lone CR (DECISIONS D33): libcsv
-             * ends a row at a lone CR, so it must be a line end too. */
-            const char *lf = memchr(data, '\n', n);
-            size_t piece = lf ? (size_t)(lf - data) + 1 : n;
-            const char *cr = memchr(data, '\r', piece);
-            bool lone_cr = cr && cr + 1 < data + piece && cr[1] != '\n';
-            if (lone_cr)
-                piece = (size_t)(cr - data) + 1;
-            if (lf && !lone_cr && !r.row_open && !h->libcsv_only &&
-                (!cr || cr + 2 == data + piece) && !memchr(data, '"', piece) &&
-                fast_line(&r, data, piece - 1 - (cr != NULL))) {
-                r.line++;
-                data += piece;
-                n -= piece;
-                continue;
-            }
-            for (size_t i = 0; i < piece && line_spaces; i++) {
-                if (data[i] != '\r' && data[i] != '\n') {
-                    line_blank = false;
-                    line_spaces = is_blank((unsigned char)data[i]);
-                }
-            }
-            if (!feed(&r, &parser, data, piece)) {
-                r.oom = true;
-                break;
-            }
-            if (r.row_open && r.row_bytes > WR_MAX_ROW_BYTES) {
-                /* DECISIONS D30: memory stays bounded whatever the input. */
-                r.status = wr_errorf(err, WR_EINPUT,
-                                     "%s: line %llu: row longer than %d MiB (not a CSV row?)",
-                                     wr_base_name(path), (unsigned long long)r.row_start,
-                                     WR_MAX_ROW_BYTES >> 20);
-                break;
-            }
-            if (lf || lone_cr) {
-                end_line(&r, line_blank, line_spaces);
-                line_blank = line_spaces = true;
-            } else if (data[piece - 1] == '\r') {
-                cr_pending = true; /* a CR ends the chunk: is an LF next? */
-            }
-            data += piece;
-            n -= piece;
-        }
+        read_bytes(&r, &parser, data, n);
         if (h->on_progress)
             h->on_progress(h->ctx, wr_infile_offset(in));
         if (r.status || r.oom)
@@ -316,7 +339,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     if (got < 0) {
         rc = WR_EINPUT;
     } else if (!r.status && !r.oom) {
-        line_fed(&r, line_blank, line_spaces); /* the last line, without a line end */
+        line_fed(&r, r.line_blank, r.line_spaces); /* the last line, without a line end */
         if (!r.status && !r.oom)
             csv_fini(&parser, on_field, on_row_end, &r);
         if (!r.seen_header && !r.status) {
@@ -329,11 +352,40 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     }
     if (!rc)
         rc = r.status;
-    csv_free(&parser);
+    reader_free(&r, &parser);
     wr_infile_close(in);
-    free(r.buf);
-    free(r.offsets);
-    free(r.lengths);
-    free(r.fields);
+    return rc;
+}
+
+int wr_csv_read_chunk(const char *data, size_t n, bool last, uint64_t first_line,
+                      const wr_csv_handler *h, wr_csv_chunk_end *end, const char *path,
+                      wr_error *err)
+{
+    struct csv_parser parser;
+    reader r = {.h = h, .line = first_line, .line_blank = true, .line_spaces = true,
+                .seen_header = true, .path = path, .err = err};
+    *end = (wr_csv_chunk_end){0};
+    if (csv_init(&parser, 0) != 0)
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+    r.csv_block = CSV_BLOCK_MIN;
+    csv_set_blk_size(&parser, r.csv_block);
+    read_bytes(&r, &parser, data, n);
+    if (!r.status && !r.oom) {
+        if (r.row_open && !last) {
+            /* the bytes end inside a row: the caller reads again from it */
+            end->open = true;
+            end->open_offset = (size_t)(r.row_at - data);
+            end->open_line = r.row_start - first_line;
+        } else {
+            line_fed(&r, r.line_blank, r.line_spaces); /* a last line without a line end */
+            if (!r.status && !r.oom)
+                csv_fini(&parser, on_field, on_row_end, &r);
+        }
+    }
+    end->lines = r.line - first_line;
+    int rc = r.status;
+    if (r.oom && !rc)
+        rc = wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+    reader_free(&r, &parser);
     return rc;
 }

@@ -46,4 +46,24 @@ typedef struct {
  * WR_EINPUT with err set when the file cannot be read. */
 int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err);
 
+/* How a chunk read ended (wr_csv_read_chunk). */
+typedef struct {
+    uint64_t lines;      /* physical line ends read */
+    bool open;           /* the bytes ended inside a row (not delivered) */
+    size_t open_offset;  /* where that row starts in the bytes */
+    uint64_t open_line;  /* and its line, counted from 0 at the first byte */
+} wr_csv_chunk_end;
+
+/* Reads bytes data[0..n) that start at the start of a row (not the file's
+ * header: every row goes to on_row; on_start, on_header and on_progress
+ * are not called), as wr_csv_read reads the same bytes mid-file; the
+ * first byte is on line first_line. A row still open at the end is not
+ * delivered and is told in *end, unless `last` (the end of the file).
+ * For csvpar.c's threads: the reader holds no state between calls.
+ * Returns 0, a handler's status, WR_EINPUT (a row too long) or
+ * WR_ENOMEM (path names the file in err). */
+int wr_csv_read_chunk(const char *data, size_t n, bool last, uint64_t first_line,
+                      const wr_csv_handler *h, wr_csv_chunk_end *end, const char *path,
+                      wr_error *err);
+
 #endif

@@ -17,13 +17,20 @@
 #     and a header error, each the same message with --jobs 1 and 2 and
 #     nothing written; `partition` and `explain` give the same bytes with
 #     --jobs 1 and 2.
+#  4. the threaded reader's cuts (src/io/csvpar.c, docs/PARALLEL.md): with
+#     WAGERECON_TEST_CHUNK_BYTES the files are cut into chunks of a few
+#     bytes, so cuts fall inside quoted fields holding LF and CRLF, in
+#     CRLF pairs, before lone CRs, in blank and blanks-only lines, inside a
+#     quoted field longer than a chunk and before a last row without a
+#     line end: --jobs 2 and 4 must give --jobs 1's bytes at every size;
+#     every e2e case too, at a 61-byte chunk.
 # Prints one "ok jobs ..." or "FAIL jobs ..." line per check.
 set -u
 WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 10
+t_plan 13
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -165,4 +172,88 @@ if [ -n "$flag" ] && [ -s "$tmp/explain.1" ] && cmp -s "$tmp/explain.1" "$tmp/ex
 else
   t_fail "explain $flag differs between --jobs 1 and 2 (or is empty)"
 fi
+
+# ---- 4. cuts anywhere: tiny chunks (WAGERECON_TEST_CHUNK_BYTES) ----
+# edge_days.csv: a BOM, then 400 day rows of the generator's (valid in
+# its projects) with, every 7th row, one of: a quoted name holding LF,
+# CRLF or a whole row; a CRLF line end; a lone CR line end (a line end of
+# its own, D33); a blank line; a blanks-only line (D28); a quoted name of
+# 5,000 bytes; a bad date (a reject, with raw text); and no line end after
+# the last row.
+python3 - attendance_days.csv edge_days.csv <<'PY'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+lines = open(src, encoding="utf-8").read().splitlines()
+header, rows = lines[0], lines[1:401]
+out = ["\ufeff" + header + "\n"]
+for i, r in enumerate(rows):
+    f = r.split(",")
+    k = i % 7 if i % 3 == 0 else -1
+    if k == 0:
+        f[2] = '"%s\n%s"' % (f[2], r)
+    elif k == 1:
+        f[2] = '"%s\r\n,\r\n"' % f[2]
+    elif k == 2:
+        out.append(",".join(f) + "\r\n"); continue
+    elif k == 3:
+        out.append(",".join(f) + "\r"); continue
+    elif k == 4:
+        out.append("\n")
+    elif k == 5:
+        out.append("  \t \n")
+    elif k == 6:
+        f[2] = '"%s"' % (("名" * 1666) + "\n\"\"")
+    if i == 200:
+        f[3] = "2026-02-30"
+    out.append(",".join(f) + ("\n" if i + 1 < len(rows) else ""))
+open(dst, "w", encoding="utf-8", newline="").write("".join(out))
+PY
+EDGE="--projects projects.csv --contracts contracts.csv --attendance edge_days.csv --payments payments.csv --from 2026-08 --to 2026-10 --as-of 2026-11-20 --rejects-raw"
+# shellcheck disable=SC2086
+"$WR" run $EDGE --jobs 1 --quiet --out "$tmp/edge.1" >"$tmp/edge.1.err" 2>&1
+rc1=$?
+if [ $rc1 != 0 ] && [ $rc1 != 3 ]; then
+  t_fail "edge_days.csv run failed (exit $rc1)" "$(head -c 200 "$tmp/edge.1.err")"
+else
+  bad=""
+  for cb in 1 2 3 5 7 11 13 64 100 257 1000 4096 5001; do
+    for j in 2 4; do
+      # shellcheck disable=SC2086
+      WAGERECON_TEST_CHUNK_BYTES=$cb "$WR" run $EDGE --jobs $j --quiet --out "$tmp/edge.x" >/dev/null 2>&1
+      rc=$?
+      { [ $rc = $rc1 ] && diff -r -x .wagerecon "$tmp/edge.1" "$tmp/edge.x" >/dev/null; } || bad="$bad $cb/$j"
+      rm -rf "$tmp/edge.x"
+    done
+  done
+  verdict "2/4 byte-identical to 1 with chunks of 1 to 5001 bytes: edge_days.csv" \
+    "${bad:+edge_days.csv differs with chunk bytes/jobs:$bad}"
+fi
+# The file is read as built: its bad date is a reject (its line and raw
+# text are compared above, between thread counts).
+grep -q '^edge_days.csv,[0-9]*,date,BAD_DATE,' "$tmp/edge.1/rejects.csv" \
+  && t_pass "edge_days.csv's bad date rejected" \
+  || t_fail "edge_days.csv's bad date not in rejects.csv"
+
+# Every e2e case at a 61-byte chunk, --jobs 1 against 3: outputs, exit
+# code and terminal output.
+cases_dir=$root/testdata/cases
+bad=""
+n=0
+for c in "$cases_dir"/*/; do
+  [ -f "$c/args" ] || continue
+  n=$((n + 1))
+  # args as run_cases.sh reads them (quoted words)
+  (cd "$c" && eval "\"\$WR\" run $(cat args) --jobs 1 --quiet --out \"\$tmp/case.1\"" \
+     >"$tmp/case.1.txt" 2>&1; echo "exit $?" >>"$tmp/case.1.txt")
+  (cd "$c" && export WAGERECON_TEST_CHUNK_BYTES=61 &&
+     eval "\"\$WR\" run $(cat args) --jobs 3 --quiet --out \"\$tmp/case.3\"" \
+     >"$tmp/case.3.txt" 2>&1; echo "exit $?" >>"$tmp/case.3.txt")
+  { cmp -s "$tmp/case.1.txt" "$tmp/case.3.txt" &&
+    { [ ! -e "$tmp/case.1" ] && [ ! -e "$tmp/case.3" ] ||
+      diff -r -x .wagerecon "$tmp/case.1" "$tmp/case.3" >/dev/null 2>&1; }; } \
+    || bad="$bad $(basename "$c")"
+  rm -rf "$tmp/case.1" "$tmp/case.3"
+done
+if [ -z "$bad" ] && [ $n -gt 0 ]; then t_pass "1/3 byte-identical on $n e2e cases with 61-byte chunks"
+else t_fail "e2e cases differ with 61-byte chunks ($n cases):$bad"; fi
 t_done jobs

@@ -1,0 +1,540 @@
+/*
+ * One CSV file on several threads (csvpar.h, docs/PARALLEL.md).
+ *
+ * Cutting: under the lock, a thread reads the next chunk_bytes of the
+ * file (pread) into a free slot of a ring and cuts it after its last LF;
+ * outside the lock it parses the chunk (wr_csv_read_chunk, then the
+ * handler's parse of each row into the chunk's slots). The calling thread
+ * applies chunks in cut order, and parses chunks itself while the next one
+ * to apply is not ready, so N threads parse and one of them applies.
+ *
+ * A cut is where the previous chunk's bytes end; a chunk's parse is right
+ * when it starts at the start of a row. The first chunk starts after the
+ * header; a chunk that ends inside a row (a quoted field holding a line
+ * end, cut in two) tells where that row starts, and the calling thread,
+ * which meets it in order, throws away every chunk cut after it and cuts
+ * again from that row, to a line end past the old cut (so each retry
+ * holds more of the row). By induction every chunk applied was parsed
+ * from the start of a row: rows, their lines and their order are those of
+ * wr_csv_read, wherever the cuts fell (tests/e2e/jobs_test.sh cuts small
+ * files into many chunks with WAGERECON_TEST_CHUNK_BYTES).
+ *
+ * Lines: a chunk counts its lines from 0; the applying thread adds the
+ * line at which the chunk starts. A chunk whose parse failed (no memory,
+ * a row too long) is read again on the applying thread, row by row, with
+ * its true first line, so an error message names the line wr_csv_read
+ * names.
+ */
+#include "csvpar.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../types/error.h"
+#include "infile.h"
+
+#define CHUNK_BYTES_DEFAULT ((size_t)256 << 10)
+/* wr_csv_read hands on_start the first read of wr_infile: this many
+ * bytes of a regular file (infile.c IN_BUF_SIZE). */
+#define START_BYTES ((size_t)1 << 18)
+#define PARSE_NOMEM (-1000)
+#define WR_MAX_HEADER_FIELDS 128
+
+enum { SLOT_FREE, SLOT_CUT, SLOT_PARSED };
+
+typedef struct {
+    uint64_t line; /* from 0 at the chunk's first byte */
+    uint32_t field0, n_fields;
+} row_rec;
+
+typedef struct par par;
+
+struct wr_csvpar_chunk {
+    par *P;
+    void *ts;              /* the parsing thread's state */
+    int state;             /* SLOT_*, under the lock */
+    bool stale;            /* cut after a chunk that ended inside a row */
+    bool last;             /* reaches the end of the file */
+    uint64_t seq;
+    off_t start;
+    char *text;
+    size_t len, text_cap;
+    char *keep;            /* field bytes and what parse keeps; never moves */
+    size_t keep_len, keep_cap;
+    wr_str *fields;
+    size_t n_fields, fields_cap;
+    row_rec *rows;
+    size_t n_rows, rows_cap;
+    char *slots;           /* rows_cap slots */
+    wr_csv_chunk_end end;
+    int status;
+    wr_error err;
+};
+
+struct par {
+    const wr_csvpar_handler *h;
+    const char *path;
+    size_t slot_size;
+    int fd;
+    off_t size;
+    size_t chunk_bytes;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv; /* a slot was freed, a restart, or stop */
+    pthread_cond_t done_cv; /* a chunk was parsed */
+    wr_csvpar_chunk *ring;
+    size_t k;
+    off_t next_off;
+    uint64_t next_seq;
+    size_t must_pass;       /* the next cut ends past this many bytes */
+    bool eof_cut, stop;
+    int cut_status;
+    wr_error cut_err;
+};
+
+size_t wr_csvpar_chunk_bytes(void)
+{
+    const char *e = getenv("WAGERECON_TEST_CHUNK_BYTES");
+    if (e && *e) {
+        char *end;
+        unsigned long long v = strtoull(e, &end, 10);
+        if (!*end && v >= 1 && v <= ((size_t)1 << 30))
+            return (size_t)v;
+    }
+    return CHUNK_BYTES_DEFAULT;
+}
+
+char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n)
+{
+    if (n + 1 > c->keep_cap - c->keep_len)
+        return NULL;
+    char *k = c->keep + c->keep_len;
+    memcpy(k, p, n);
+    k[n] = '\0';
+    c->keep_len += n + 1;
+    return k;
+}
+
+/* ---- parsing a chunk (any thread, no lock) ---- */
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t n = *cap ? *cap : 1024;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = n;
+    return true;
+}
+
+static int chunk_row(void *ctx, const wr_row *row)
+{
+    wr_csvpar_chunk *c = ctx;
+    const wr_csvpar_handler *h = c->P->h;
+    par *P = c->P;
+    size_t rows_cap = c->rows_cap;
+    if (!grow((void **)&c->rows, &c->rows_cap, c->n_rows + 1, sizeof *c->rows))
+        return PARSE_NOMEM;
+    if (c->rows_cap != rows_cap) {
+        char *s = realloc(c->slots, c->rows_cap * P->slot_size);
+        if (!s) {
+            c->rows_cap = rows_cap; /* slots still hold rows_cap */
+            return PARSE_NOMEM;
+        }
+        c->slots = s;
+    }
+    if (!grow((void **)&c->fields, &c->fields_cap, c->n_fields + row->n_fields, sizeof *c->fields))
+        return PARSE_NOMEM;
+    row_rec *rec = &c->rows[c->n_rows];
+    rec->line = row->line;
+    rec->field0 = (uint32_t)c->n_fields;
+    rec->n_fields = (uint32_t)row->n_fields;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        char *k = wr_csvpar_keep(c, row->fields[i].p, row->fields[i].n);
+        if (!k)
+            return PARSE_NOMEM;
+        c->fields[c->n_fields++] = (wr_str){k, row->fields[i].n};
+    }
+    wr_row kept = {row->line, row->n_fields, c->fields + rec->field0, 0, 0, NULL};
+    if (!h->parse(c->ts, c, &kept, c->slots + c->n_rows * P->slot_size))
+        return PARSE_NOMEM;
+    c->n_rows++;
+    return 0;
+}
+
+static void parse_chunk(wr_csvpar_chunk *c, void *ts)
+{
+    c->ts = ts;
+    c->n_rows = c->n_fields = c->keep_len = 0;
+    c->status = 0;
+    /* Kept bytes: the fields (at most the chunk's bytes, plus a NUL each:
+     * at most one per byte) and what parse keeps (normalised IDs, shorter
+     * than their fields): three times the chunk never runs out. */
+    size_t need = 3 * c->len + 64;
+    if (need > c->keep_cap) {
+        free(c->keep);
+        c->keep_cap = 0;
+        if (!(c->keep = malloc(need))) {
+            c->status = PARSE_NOMEM;
+            return;
+        }
+        c->keep_cap = need;
+    }
+    wr_csv_handler h = {.on_row = chunk_row, .ctx = c};
+    c->status = wr_csv_read_chunk(c->text, c->len, c->last, 0, &h, &c->end, c->P->path, &c->err);
+}
+
+/* ---- cutting (under the lock) ---- */
+
+static bool pread_full(int fd, char *buf, size_t n, off_t at)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t got = pread(fd, buf + done, n - done, at + (off_t)done);
+        if (got <= 0)
+            return false;
+        done += (size_t)got;
+    }
+    return true;
+}
+
+/* The next chunk, cut into a free slot; NULL when none can be cut now. */
+static wr_csvpar_chunk *cut(par *P)
+{
+    if (P->eof_cut || P->stop || P->cut_status)
+        return NULL;
+    wr_csvpar_chunk *c = &P->ring[P->next_seq % P->k];
+    if (c->state != SLOT_FREE)
+        return NULL;
+    size_t want = P->chunk_bytes > 2 * P->must_pass ? P->chunk_bytes : 2 * P->must_pass;
+    size_t left = (size_t)(P->size - P->next_off);
+    for (;;) {
+        bool last = left <= want;
+        size_t n = last ? left : want;
+        if (n + 1 > c->text_cap) {
+            char *t = realloc(c->text, n + 1);
+            if (!t) {
+                P->cut_status = wr_errorf(&P->cut_err, WR_ENOMEM, "%s: out of memory",
+                                          wr_base_name(P->path));
+                return NULL;
+            }
+            c->text = t;
+            c->text_cap = n + 1;
+        }
+        if (!pread_full(P->fd, c->text, n, P->next_off)) {
+            P->cut_status = wr_errorf(&P->cut_err, WR_EINPUT,
+                                      "%s: read error or the file shrank while read",
+                                      wr_base_name(P->path));
+            return NULL;
+        }
+        const char *lf = last ? NULL : memrchr(c->text, '\n', n);
+        if (lf && (size_t)(lf - c->text) < P->must_pass)
+            lf = NULL; /* a cut that ends no further than the last one */
+        if (last || lf || want > WR_MAX_ROW_BYTES + P->chunk_bytes) {
+            /* no LF in that much: the reader reports the row too long */
+            c->len = lf ? (size_t)(lf - c->text) + 1 : n;
+            c->last = last;
+            break;
+        }
+        want *= 2; /* one line longer than the chunk */
+    }
+    c->seq = P->next_seq++;
+    c->start = P->next_off;
+    c->stale = false;
+    c->state = SLOT_CUT;
+    P->next_off += (off_t)c->len;
+    P->eof_cut = c->last;
+    P->must_pass = 0;
+    return c;
+}
+
+/* Cuts a chunk and parses it, if one can be cut now; the lock is held on
+ * entry and on return, not while parsing. */
+static bool cut_and_parse(par *P, void *ts)
+{
+    wr_csvpar_chunk *c = cut(P);
+    if (!c)
+        return false;
+    pthread_mutex_unlock(&P->mu);
+    parse_chunk(c, ts);
+    pthread_mutex_lock(&P->mu);
+    c->state = SLOT_PARSED;
+    pthread_cond_signal(&P->done_cv);
+    return true;
+}
+
+static void *worker(void *arg)
+{
+    par *P = arg;
+    void *ts = P->h->thread_begin(P->h->ctx);
+    pthread_mutex_lock(&P->mu);
+    while (ts && !P->stop)
+        if (!cut_and_parse(P, ts))
+            pthread_cond_wait(&P->work_cv, &P->mu);
+    pthread_mutex_unlock(&P->mu);
+    if (ts)
+        P->h->thread_end(P->h->ctx, ts);
+    return NULL;
+}
+
+/* ---- the calling thread: header, then apply in order ---- */
+
+typedef struct {
+    const wr_csvpar_handler *h;
+    void *ts;
+    wr_csvpar_chunk *c;
+    size_t slot_size;
+} serial_ctx;
+
+/* A failed chunk read again on the applying thread, its rows parsed and
+ * applied one by one (line numbers absolute). */
+static int serial_row(void *ctx, const wr_row *row)
+{
+    serial_ctx *s = ctx;
+    wr_csvpar_chunk *c = s->c;
+    c->keep_len = 0;
+    c->n_fields = 0;
+    if (!grow((void **)&c->fields, &c->fields_cap, row->n_fields, sizeof *c->fields))
+        return PARSE_NOMEM;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        char *k = wr_csvpar_keep(c, row->fields[i].p, row->fields[i].n);
+        if (!k)
+            return PARSE_NOMEM;
+        c->fields[i] = (wr_str){k, row->fields[i].n};
+    }
+    wr_row kept = {row->line, row->n_fields, c->fields, 0, 0, NULL};
+    if (!grow((void **)&c->rows, &c->rows_cap, 1, sizeof *c->rows))
+        return PARSE_NOMEM;
+    char *slot = c->slots;
+    if (!slot && !(slot = c->slots = malloc(c->rows_cap * s->slot_size)))
+        return PARSE_NOMEM;
+    if (!s->h->parse(s->ts, c, &kept, slot))
+        return PARSE_NOMEM;
+    return s->h->apply(s->h->ctx, &kept, slot);
+}
+
+static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_line, wr_error *err)
+{
+    serial_ctx s = {P->h, ts, c, P->slot_size};
+    wr_csv_handler h = {.on_row = serial_row, .ctx = &s};
+    int rc = wr_csv_read_chunk(c->text, c->len, c->last, first_line, &h, &c->end, P->path, err);
+    if (rc == PARSE_NOMEM)
+        rc = wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(P->path));
+    return rc;
+}
+
+typedef struct {
+    char buf[4096];
+    wr_str fields[WR_MAX_HEADER_FIELDS];
+    size_t n_fields, used;
+    bool got, too_big;
+} header_copy;
+
+static int capture_header(void *ctx, const wr_row *row)
+{
+    header_copy *hc = ctx;
+    if (hc->got || row->n_fields > WR_MAX_HEADER_FIELDS) {
+        hc->too_big = true;
+        return 1;
+    }
+    for (size_t i = 0; i < row->n_fields; i++) {
+        if (row->fields[i].n + 1 > sizeof hc->buf - hc->used) {
+            hc->too_big = true;
+            return 1;
+        }
+        memcpy(hc->buf + hc->used, row->fields[i].p, row->fields[i].n);
+        hc->buf[hc->used + row->fields[i].n] = '\0';
+        hc->fields[i] = (wr_str){hc->buf + hc->used, row->fields[i].n};
+        hc->used += row->fields[i].n + 1;
+    }
+    hc->n_fields = row->n_fields;
+    hc->got = true;
+    return 0;
+}
+
+/* The header when it is one plain line (no quote, no lone CR) followed by
+ * data: *data_at is where the data starts. False: read serially. */
+static bool read_header(par *P, char *head, size_t n, header_copy *hc, off_t *data_at)
+{
+    if (n >= 4 && wr_infile_is_zstd(head, n))
+        return false;
+    size_t skip = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *lf = memchr(head + skip, '\n', n - skip);
+    if (!lf)
+        return false;
+    size_t len = (size_t)(lf - head) + 1 - skip;
+    const char *cr = memchr(head + skip, '\r', len);
+    if (memchr(head + skip, '"', len) || (cr && cr + 2 != lf + 1) || len <= 1 + (cr != NULL))
+        return false;
+    wr_csv_handler h = {.on_row = capture_header, .ctx = hc};
+    wr_csv_chunk_end end;
+    wr_error err;
+    if (wr_csv_read_chunk(head + skip, len, false, 1, &h, &end, P->path, &err) != 0 ||
+        !hc->got || end.open)
+        return false;
+    *data_at = (off_t)(skip + len);
+    return true;
+}
+
+static void release(par *P, wr_csvpar_chunk *c)
+{
+    pthread_mutex_lock(&P->mu);
+    c->state = SLOT_FREE;
+    pthread_cond_broadcast(&P->work_cv);
+    pthread_mutex_unlock(&P->mu);
+}
+
+/* Applies chunks in order until the end of the file or a status. */
+static int apply_all(par *P, void *ts, wr_error *err)
+{
+    const wr_csvpar_handler *h = P->h;
+    uint64_t seq = 0, base = 2; /* the header is line 1 */
+    for (;;) {
+        wr_csvpar_chunk *c = &P->ring[seq % P->k];
+        pthread_mutex_lock(&P->mu);
+        while (!(c->state == SLOT_PARSED && c->seq == seq)) {
+            if (P->cut_status) {
+                *err = P->cut_err;
+                pthread_mutex_unlock(&P->mu);
+                return P->cut_status;
+            }
+            if (!cut_and_parse(P, ts))
+                pthread_cond_wait(&P->done_cv, &P->mu);
+        }
+        bool stale = c->stale;
+        pthread_mutex_unlock(&P->mu);
+        seq++;
+        if (stale) {
+            release(P, c);
+            continue;
+        }
+        int rc = 0;
+        if (c->status) {
+            rc = reread_chunk(P, c, ts, base, err);
+        } else {
+            for (size_t i = 0; i < c->n_rows && !rc; i++) {
+                const row_rec *r = &c->rows[i];
+                wr_row row = {base + r->line, r->n_fields, c->fields + r->field0, 0, 0, NULL};
+                rc = h->apply(h->ctx, &row, c->slots + i * P->slot_size);
+            }
+        }
+        if (rc)
+            return rc;
+        bool done = c->last && !c->end.open;
+        if (c->end.open) {
+            /* read again from the row the chunk ended in; every chunk cut
+             * after this one started inside it */
+            pthread_mutex_lock(&P->mu);
+            for (uint64_t s = seq; s < P->next_seq; s++)
+                P->ring[s % P->k].stale = true;
+            P->next_off = c->start + (off_t)c->end.open_offset;
+            P->must_pass = c->len - c->end.open_offset;
+            P->eof_cut = false;
+            pthread_mutex_unlock(&P->mu);
+            base += c->end.open_line;
+        } else {
+            base += c->end.lines;
+        }
+        if (h->on_progress)
+            h->on_progress(h->ctx, (size_t)(c->start + (off_t)c->len));
+        release(P, c);
+        if (done)
+            return 0;
+    }
+}
+
+static void free_ring(par *P)
+{
+    for (size_t i = 0; i < P->k; i++) {
+        wr_csvpar_chunk *c = &P->ring[i];
+        free(c->text);
+        free(c->keep);
+        free(c->fields);
+        free(c->rows);
+        free(c->slots);
+    }
+    free(P->ring);
+}
+
+int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h, bool *serial,
+                         wr_error *err)
+{
+    *serial = true;
+    par P = {.h = h, .path = path, .chunk_bytes = wr_csvpar_chunk_bytes()};
+    struct stat st;
+    if (jobs < 2 || (P.fd = open(path, O_RDONLY)) < 0)
+        return 0; /* wr_csv_read reports what open says */
+    char *head = NULL;
+    size_t n = 0;
+    header_copy hc = {0};
+    off_t data_at = 0;
+    if (fstat(P.fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (size_t)st.st_size < 2 * P.chunk_bytes)
+        goto serial_read;
+    P.size = st.st_size;
+    n = (size_t)st.st_size < START_BYTES ? (size_t)st.st_size : START_BYTES;
+    if (!(head = malloc(n)) || !pread_full(P.fd, head, n, 0) ||
+        !read_header(&P, head, n, &hc, &data_at))
+        goto serial_read;
+    *serial = false;
+    int rc = h->on_start ? h->on_start(h->ctx, head, n) : 0;
+    free(head);
+    wr_row header = {1, hc.n_fields, hc.fields, 0, 0, NULL};
+    if (!rc)
+        rc = h->on_header(h->ctx, &header);
+    if (rc) {
+        close(P.fd);
+        return rc;
+    }
+    P.slot_size = (h->slot_size(h->ctx) + 15) & ~(size_t)15;
+    P.k = (size_t)jobs * 3;
+    P.ring = calloc(P.k, sizeof *P.ring);
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    void *ts = NULL;
+    if (!P.ring || !threads || !(ts = h->thread_begin(h->ctx))) {
+        free(P.ring);
+        free(threads);
+        close(P.fd);
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+    }
+    for (size_t i = 0; i < P.k; i++)
+        P.ring[i].P = &P;
+    P.next_off = data_at;
+    pthread_mutex_init(&P.mu, NULL);
+    pthread_cond_init(&P.work_cv, NULL);
+    pthread_cond_init(&P.done_cv, NULL);
+    int started = 0;
+    for (int i = 1; i < jobs; i++) /* the caller is the first thread */
+        if (pthread_create(&threads[started], NULL, worker, &P) == 0)
+            started++;
+    rc = apply_all(&P, ts, err);
+    pthread_mutex_lock(&P.mu);
+    P.stop = true;
+    pthread_cond_broadcast(&P.work_cv);
+    pthread_mutex_unlock(&P.mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    h->thread_end(h->ctx, ts);
+    pthread_cond_destroy(&P.done_cv);
+    pthread_cond_destroy(&P.work_cv);
+    pthread_mutex_destroy(&P.mu);
+    free_ring(&P);
+    free(threads);
+    close(P.fd);
+    return rc;
+
+serial_read:
+    free(head);
+    close(P.fd);
+    return 0;
+}

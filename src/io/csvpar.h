@@ -1,0 +1,58 @@
+/*
+ * Reading one CSV file on several threads (--jobs N, docs/PARALLEL.md):
+ * the file is cut into chunks at line ends, every thread (the caller's
+ * included) parses chunks into per-row slots, and the caller applies the
+ * rows in file order, so what a run decides by read order ("first row
+ * read", RULES 4) is decided exactly as with one thread. A chunk that was
+ * cut inside a quoted field is found by its predecessor (which ends inside
+ * a row) and read again from that row: outputs never depend on where the
+ * cuts fall.
+ */
+#ifndef WR_CSVPAR_H
+#define WR_CSVPAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "csvread.h"
+
+typedef struct wr_csvpar_chunk wr_csvpar_chunk;
+
+typedef struct {
+    /* As wr_csv_handler's, on the calling thread before any row. */
+    int (*on_start)(void *ctx, const char *data, size_t n);
+    int (*on_header)(void *ctx, const wr_row *header);
+    /* Per parsing thread (the caller's too), after the header: its state
+     * for parse; NULL is no memory. */
+    void *(*thread_begin)(void *ctx);
+    void (*thread_end)(void *ctx, void *thread_state);
+    /* On a parsing thread: parses one row into slot (slot_size bytes).
+     * The row's fields live as long as the chunk; bytes the slot points
+     * to elsewhere must be copied with wr_csvpar_keep. False: no memory. */
+    bool (*parse)(void *thread_state, wr_csvpar_chunk *c, const wr_row *row, void *slot);
+    /* On the calling thread, rows in file order, row->line absolute.
+     * Non-zero stops the read with that status. */
+    int (*apply)(void *ctx, const wr_row *row, void *slot);
+    void (*on_progress)(void *ctx, size_t bytes_read);
+    /* The bytes of a row's slot, asked once after on_header. */
+    size_t (*slot_size)(void *ctx);
+    void *ctx;
+} wr_csvpar_handler;
+
+/* Bytes copied into the chunk (valid until its rows are applied), NUL
+ * after them; NULL when out of memory. */
+char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n);
+
+/* Chunk size: 256 KiB, or the environment's WAGERECON_TEST_CHUNK_BYTES
+ * (tests cut small files into many chunks). */
+size_t wr_csvpar_chunk_bytes(void);
+
+/* Reads path on `jobs` threads. *serial is set, and nothing is called,
+ * when the file is not one this reader takes (not a regular file, zstd,
+ * smaller than two chunks, a header that is not one plain line): the
+ * caller reads it with wr_csv_read. Returns 0, a handler's status,
+ * WR_EINPUT (a read error, a row too long) or WR_ENOMEM (err set). */
+int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h, bool *serial,
+                         wr_error *err);
+
+#endif
