@@ -111,7 +111,7 @@ rss_of() {
 
 D100=bench/data/w${MAIN}k
 ARGS100=$(args_v2 $D100)
-ARGS100_V1=$(cat $D100/args)
+ARGS100_V1=$(echo "$ARGS100" | sed 's/--account-txns [^ ]*//g')
 
 # ---- differential test: wagerecon against the peer ----
 # peer_diff NAME DIR ARGS...: both on DIR with ARGS, flags.csv (the peer's
