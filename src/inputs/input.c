@@ -80,10 +80,34 @@ static int on_start(void *ctx, const char *data, size_t n)
                      r->name, line, wr_looks_gbk(data, n) ? "; looks like GBK" : "", opt);
 }
 
+/* Whether the row's fields lie in order in one buffer, one ASCII byte
+ * apart (the CSV readers' buffers: a NUL after each field): then
+ * *start..*end is one span to check. */
+static bool fields_span(const wr_row *row, const char **start, const char **end)
+{
+    const char *s = row->fields[0].p, *e = s + row->fields[0].n;
+    if (!s)
+        return false;
+    for (size_t i = 1; i < row->n_fields; i++) {
+        if (row->fields[i].p != e + 1 || (unsigned char)*e >= 0x80)
+            return false;
+        e = row->fields[i].p + row->fields[i].n;
+    }
+    *start = s;
+    *end = e;
+    return true;
+}
+
 /* The first field of a canonical row holding bytes that are not UTF-8
- * (D80), or -1. */
+ * (D80), or -1. A UTF-8 sequence cannot run across an ASCII byte, so a
+ * span of fields with ASCII between them is valid exactly when each field
+ * is: one pass over the row instead of one call per field (issue 17). */
 static int field_not_utf8(const wr_row *row)
 {
+    const char *start, *end;
+    if (row->n_fields > 0 && fields_span(row, &start, &end) &&
+        wr_utf8_invalid_at(start, (size_t)(end - start), false) == (size_t)(end - start))
+        return -1;
     for (size_t i = 0; i < row->n_fields; i++)
         if (wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
             return (int)i;

@@ -237,9 +237,29 @@ static void end_line(reader *r, bool line_was_blank, bool line_was_spaces)
 /* Feeds bytes data[0..n) (after any byte order mark) through the fast
  * path or libcsv, line by line; stops at a handler status, no memory or a
  * row too long (r->status, r->oom set). */
+/* The first byte c at or after data, before end, or NULL: *at caches the
+ * answer for the rest of the bytes, so a file without quotes or CR is
+ * searched for them once per chunk rather than once per line. */
+static const char *next_byte(const char **at, bool *known, const char *data, const char *end,
+                             int c)
+{
+    if (!*known || (*at && *at < data)) {
+        *at = memchr(data, c, (size_t)(end - data));
+        *known = true;
+    }
+    return *at;
+}
+
+static bool before(const char *at, const char *limit)
+{
+    return at && at < limit;
+}
+
 static void read_bytes(reader *r, struct csv_parser *parser, const char *data, size_t n)
 {
     const wr_csv_handler *h = r->h;
+    const char *end = data + n, *next_cr = NULL, *next_quote = NULL;
+    bool cr_known = false, quote_known = false;
     if (r->cr_pending && n > 0 && data[0] != '\n') {
         end_line(r, r->line_blank, r->line_spaces); /* that CR was a line end of its own */
         r->line_blank = r->line_spaces = true;
@@ -250,12 +270,15 @@ static void read_bytes(reader *r, struct csv_parser *parser, const char *data, s
          * ends a row at a lone CR, so it must be a line end too. */
         const char *lf = memchr(data, '\n', n);
         size_t piece = lf ? (size_t)(lf - data) + 1 : n;
-        const char *cr = memchr(data, '\r', piece);
+        const char *cr = next_byte(&next_cr, &cr_known, data, end, '\r');
+        if (!before(cr, data + piece))
+            cr = NULL;
         bool lone_cr = cr && cr + 1 < data + piece && cr[1] != '\n';
         if (lone_cr)
             piece = (size_t)(cr - data) + 1;
         if (lf && !lone_cr && !r->row_open && !h->libcsv_only &&
-            (!cr || cr + 2 == data + piece) && !memchr(data, '"', piece) &&
+            (!cr || cr + 2 == data + piece) &&
+            !before(next_byte(&next_quote, &quote_known, data, end, '"'), data + piece) &&
             fast_line(r, data, piece - 1 - (cr != NULL))) {
             r->line++;
             data += piece;

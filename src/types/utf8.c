@@ -57,6 +57,13 @@ size_t wr_utf8_invalid_at(const char *s, size_t n, bool cut_ok)
             i++;
             continue;
         }
+        /* the usual non-ASCII text (CJK): three bytes, a lead without a
+         * narrowed second-byte range (not E0, not ED) */
+        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 3 <= n &&
+            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         int len = sequence_length(u + i, n - i);
         if (len < 0)
             return cut_ok ? n : i;

@@ -18,6 +18,9 @@ int main(void)
     CHECK(AT("\xE0\x80\xAF", false) == 0);                      /* overlong, 3 bytes */
     CHECK(AT("\xED\xA0\x80", false) == 0);                      /* surrogate D800 */
     CHECK(AT("\xF4\x90\x80\x80", false) == 0);                  /* past U+10FFFF */
+    CHECK(AT("\xE5\xBC\xA0\xE4\x41\x89", false) == 3);        /* 2nd byte not a trail */
+    CHECK(AT("\xE5\xBC\xA0\xE4\xB8\x41", false) == 3);        /* 3rd byte not a trail */
+    CHECK(AT("\xEF\xBF\xBD\xEE\x80\x80", false) == 6);        /* U+FFFD, U+E000 */
     CHECK(AT("x\xE5\xBC", false) == 1);                         /* cut short */
     CHECK(AT("x\xE5\xBC", true) == 3);                          /* ... at a chunk's end */
     CHECK(AT("x\xE5\x41", true) == 1);                          /* a bad byte is no cut */
