@@ -10,6 +10,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->report = report;
     m->last_attendance.pair = WR_NONE;
     m->last_payment.pair = WR_NONE;
+    m->last_payment.card = WR_NONE;
     m->run_first_day = wr_month_first_day(opt->from_month);
     m->run_last_day = wr_month_last_day(opt->to_month);
     m->last_attendance.month_first = 1; /* an empty range: no month cached */
@@ -62,7 +63,7 @@ void wr_model_free(wr_model *m)
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
         wr_vec_free(vecs[i]);
     wr_table *tables[] = {&m->project_by_id, &m->project_by_account, &m->worker_by_id,
-                          &m->pair_by_key, &m->bucket_by_key,
+                          &m->pair_by_key,
                           &m->txn_by_key, &m->unknown_by_account, &m->unknown_payee_by_key,
                           &m->holiday_by_date,
                           &m->min_wage_by_key, &m->card_by_text, &m->stmt_txn_by_key,
@@ -106,13 +107,6 @@ static bool pair_eq(const void *ctx, uint32_t i, const void *key)
     const wr_pair *p = WR_AT(((const wr_model *)ctx)->pairs, wr_pair, i);
     const pair_key *k = key;
     return p->project == k->a && p->worker == k->b;
-}
-
-static bool bucket_eq(const void *ctx, uint32_t i, const void *key)
-{
-    const wr_bucket *b = WR_AT(((const wr_model *)ctx)->buckets, wr_bucket, i);
-    const pair_key *k = key;
-    return b->pair == k->a && (uint32_t)b->period == k->b;
 }
 
 static bool holiday_eq(const void *ctx, uint32_t i, const void *key)
@@ -188,22 +182,31 @@ uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker)
     p->project = project;
     p->worker = worker;
     p->first_contract = p->last_contract = WR_NONE;
+    p->first_bucket = WR_NONE;
     return i;
 }
 
+/* A pair has a bucket per period it was seen in, at most the run's
+ * periods: its list is short, and its records mostly adjacent (a worker's
+ * rows come together), so no table is needed (issue 17). */
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period)
 {
-    pair_key k = {pair, (uint32_t)period};
-    uint32_t next = (uint32_t)m->buckets.len;
-    uint32_t i = wr_table_intern(&m->bucket_by_key, pair_hash(&k), &k, bucket_eq, m, next);
-    if (i != next)
-        return i;
+    wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
+    for (uint32_t i = p->first_bucket; i != WR_NONE;) {
+        const wr_bucket *b = WR_AT(m->buckets, wr_bucket, i);
+        if (b->period == period)
+            return i;
+        i = b->next_in_pair;
+    }
+    uint32_t i = (uint32_t)m->buckets.len;
     wr_bucket *b = wr_vec_push(&m->buckets);
     if (!b)
         return WR_NONE;
     b->pair = pair;
     b->period = period;
     b->day_block = WR_NONE;
+    b->next_in_pair = p->first_bucket;
+    p->first_bucket = i;
     return i;
 }
 

@@ -52,6 +52,7 @@ typedef struct {
     const char *roster_name;       /* RULES 4 / DECISIONS D11; NULL if none */
     const char *first_payee_name;  /* first counted payment's, for worker_name */
     uint32_t first_contract, last_contract; /* read-order list, WR_NONE */
+    uint32_t first_bucket; /* the pair's buckets, newest first (next_in_pair); WR_NONE */
     bool has_contract, has_attendance;
 } wr_pair;
 
@@ -96,6 +97,7 @@ typedef enum { ST_NONE, ST_MISSING, ST_LATE, ST_UNDERPAID } wr_bucket_status;
 typedef struct {
     uint32_t pair;
     wr_month period;
+    uint32_t next_in_pair;        /* the pair's bucket made before this one; WR_NONE */
     uint32_t day_block;           /* in day_blocks; WR_NONE before the first day */
     int64_t paid_fen;             /* counted payments (RULES 4.5) */
     uint32_t counted_payments;
@@ -217,7 +219,7 @@ typedef struct {
     int64_t large_payment_fen, list_worker_fen, list_total_fen;
     uint32_t n_periods; /* of the run */
     wr_table project_by_id, project_by_account, worker_by_id, pair_by_key;
-    wr_table bucket_by_key, txn_by_key, unknown_by_account, unknown_payee_by_key;
+    wr_table txn_by_key, unknown_by_account, unknown_payee_by_key;
     wr_table holiday_by_date, min_wage_by_key;
     wr_day run_first_day, run_last_day; /* first and last day of the run's periods */
     int64_t counted_total_fen;   /* control total, summed as rows are read */
@@ -246,6 +248,7 @@ typedef struct {
     struct {
         uint32_t project, pair, bucket;
         wr_month period;
+        uint32_t card; /* the last row's normalised card, WR_NONE */
     } last_payment;
 } wr_model;
 

@@ -167,28 +167,40 @@ static bool names_differ(wr_str a, const char *roster, bool *nomem)
     return differ;
 }
 
-/* The bucket of the last counted row when this row is of the same
- * project, payee and period; WR_NONE otherwise. */
-static uint32_t cached_bucket(const wr_model *m, uint32_t project, const wr_value *v)
+/* The pair of the last counted row when this row is of the same project
+ * and payee (a bank file lists a worker's rows together more often than
+ * not); WR_NONE otherwise. */
+static uint32_t cached_pair(const wr_model *m, uint32_t project, wr_str id)
 {
-    if (m->last_payment.pair == WR_NONE || m->last_payment.project != project ||
-        m->last_payment.period != v[Y_PERIOD].month)
+    if (m->last_payment.pair == WR_NONE || m->last_payment.project != project)
         return WR_NONE;
     const wr_pair *p = WR_AT(m->pairs, wr_pair, m->last_payment.pair);
     const wr_worker *w = WR_AT(m->workers, wr_worker, p->worker);
-    wr_str id = v[Y_PAYEE].text;
     if (w->id_len != id.n || memcmp(w->id, id.p, id.n) != 0)
         return WR_NONE;
-    return m->last_payment.bucket;
+    return m->last_payment.pair;
+}
+
+/* The normalised card's id: the last row's when equal (a worker's rows
+ * mostly name one card), else interned. */
+static uint32_t card_id(wr_model *m, wr_str norm)
+{
+    uint32_t last = m->last_payment.card;
+    if (last != WR_NONE && wr_cstr_eq(*WR_AT(m->cards, const char *, last), norm))
+        return last;
+    uint32_t id = wr_model_intern_card(m, norm);
+    m->last_payment.card = id;
+    return id;
 }
 
 static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint32_t *counted_in)
 {
-    uint32_t pair, bucket = cached_bucket(m, project, v);
-    if (bucket != WR_NONE) {
-        pair = m->last_payment.pair;
+    uint32_t pair = cached_pair(m, project, v[Y_PAYEE].text), bucket;
+    if (pair != WR_NONE && m->last_payment.period == v[Y_PERIOD].month) {
+        bucket = m->last_payment.bucket;
     } else {
-        pair = wr_input_pair(m, project, v[Y_PAYEE].text, (wr_str){"", 0});
+        if (pair == WR_NONE)
+            pair = wr_input_pair(m, project, v[Y_PAYEE].text, (wr_str){"", 0});
         bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, v[Y_PERIOD].month);
         m->last_payment.project = project;
         m->last_payment.period = v[Y_PERIOD].month;
@@ -219,7 +231,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     for (size_t i = 0; i < card.n; i++)
         if (card.p[i] != ' ')
             norm[nn++] = card.p[i];
-    pay->card = nn ? wr_model_intern_card(m, (wr_str){norm, nn}) : WR_NONE;
+    pay->card = nn ? card_id(m, (wr_str){norm, nn}) : WR_NONE;
     if (norm != stack)
         free(norm);
     if (nn && pay->card == WR_NONE)
