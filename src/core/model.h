@@ -101,15 +101,17 @@ typedef struct {
     uint32_t day_block;           /* in day_blocks; WR_NONE before the first day */
     int64_t paid_fen;             /* counted payments (RULES 4.5) */
     uint32_t counted_payments;
-    bool name_mismatch;
-    /* Filled by the rules stage. */
-    uint32_t n_days, no_contract_days;
-    bool owed_known, due, below_minimum, overpaid;
-    int64_t owed_fen, paid_on_time_fen;
+    /* Filled by the rules stage (fields ordered for a 64-byte record). */
     wr_day due_date;
-    uint8_t status;               /* wr_bucket_status */
+    int64_t owed_fen, paid_on_time_fen;
     int32_t days_late;
+    uint8_t n_days, no_contract_days; /* of a month: at most 31 */
+    bool name_mismatch;           /* read */
+    bool owed_known, due, below_minimum, overpaid;
+    uint8_t status;               /* wr_bucket_status */
 } wr_bucket;
+
+_Static_assert(sizeof(wr_bucket) <= 64, "a bucket record fits a cache line (issue 17)");
 
 /* A counted payment (RULES 4.5), in read order. */
 typedef struct {

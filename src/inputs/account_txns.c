@@ -34,8 +34,11 @@ static bool stmt_txn_eq(const void *ctx, uint32_t i, const void *key)
     return wr_cstr_eq(t->account, k->account) && wr_cstr_eq(t->txn_id, k->txn_id);
 }
 
-/* True (and *first) when the (account, txn_id) was noted; false when out of memory. */
-static bool note_stmt_txn(wr_model *m, wr_str account, wr_str txn_id, bool *first)
+/* True (and *first) when the (account, txn_id) was noted; false when out
+ * of memory. The account is the project's wage account: its text is kept
+ * once, in the project (issue 17: 24 bytes less a row). */
+static bool note_stmt_txn(wr_model *m, const wr_project *p, wr_str account, wr_str txn_id,
+                          bool *first)
 {
     stmt_key k = {account, txn_id};
     uint64_t h = wr_hash_bytes(account.p, account.n) * 31 + wr_hash_bytes(txn_id.p, txn_id.n);
@@ -47,8 +50,7 @@ static bool note_stmt_txn(wr_model *m, wr_str account, wr_str txn_id, bool *firs
     if (!*first)
         return true;
     wr_stmt_txn *t = wr_vec_push(&m->stmt_txns);
-    return t && (t->account = wr_model_strdup(m, account)) &&
-           (t->txn_id = wr_model_strdup(m, txn_id));
+    return t && (t->account = p->wage_account) && (t->txn_id = wr_model_strdup(m, txn_id));
 }
 
 /* A project's statement sums, made when its first in-scope row is read:
@@ -93,7 +95,7 @@ void wr_statement_count(wr_model *m, wr_statement *s, int direction, wr_day post
 static wr_row_outcome use_row(wr_model *m, wr_project *p, const wr_value *v, uint8_t *verdict)
 {
     bool first;
-    if (!note_stmt_txn(m, v[T_ACCOUNT].text, v[T_TXN].text, &first))
+    if (!note_stmt_txn(m, p, v[T_ACCOUNT].text, v[T_TXN].text, &first))
         return ROW_NOMEM;
     if (!p->statement && !(p->statement = wr_statement_new(m, p)))
         return ROW_NOMEM;
