@@ -41,14 +41,22 @@ static void *grow_to(wr_vec *v, size_t cap)
     void *d;
     if (mapped(old)) {
         d = mremap(v->data, old, bytes, MREMAP_MAYMOVE);
-        return d == MAP_FAILED ? NULL : d;
+        if (d == MAP_FAILED)
+            return NULL;
+    } else {
+        d = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (d == MAP_FAILED)
+            return NULL;
+        if (v->len)
+            memcpy(d, v->data, v->len * v->elem_size);
+        free(v->data);
     }
-    d = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (d == MAP_FAILED)
-        return NULL;
-    if (v->len)
-        memcpy(d, v->data, v->len * v->elem_size);
-    free(v->data);
+    /* Huge pages where the kernel gives them on request (THP "madvise"):
+     * records are reached at random (buckets, day blocks), and with 4 KiB
+     * pages the TLB misses and page faults cost more than the copy that
+     * mremap saves (issue 17: 0.7 s of user time at 100k workers). A
+     * refusal changes nothing but speed. */
+    madvise(d, bytes, MADV_HUGEPAGE);
     return d;
 }
 
