@@ -234,9 +234,6 @@ static void end_line(reader *r, bool line_was_blank, bool line_was_spaces)
     r->line++;
 }
 
-/* Feeds bytes data[0..n) (after any byte order mark) through the fast
- * path or libcsv, line by line; stops at a handler status, no memory or a
- * row too long (r->status, r->oom set). */
 /* The first byte c at or after data, before end, or NULL: *at caches the
  * answer for the rest of the bytes, so a file without quotes or CR is
  * searched for them once per chunk rather than once per line. */
@@ -255,6 +252,9 @@ static bool before(const char *at, const char *limit)
     return at && at < limit;
 }
 
+/* Feeds bytes data[0..n) (after any byte order mark) through the fast
+ * path or libcsv, line by line; stops at a handler status, no memory or a
+ * row too long (r->status, r->oom set). */
 static void read_bytes(reader *r, struct csv_parser *parser, const char *data, size_t n)
 {
     const wr_csv_handler *h = r->h;
