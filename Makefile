@@ -166,14 +166,16 @@ check-sanitize: deps
 
 # --jobs N under ThreadSanitizer (clang), in build/tsan: tests/e2e/
 # jobs_test.sh (threads on every e2e case, generator data, cuts of every
-# size); a race stops the run (exit 66), which the script counts as FAIL.
+# size); a race stops the run (exit 66), which the script counts as FAIL;
+# counted by tests/runner.sh (its plan too: a "FAIL runner" line fails).
 TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
 check-tsan: deps
 	@command -v clang >/dev/null && [ -d /usr/lib/llvm-14/lib/clang ] || \
 	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } || \
 	  { echo "make check-tsan needs: sudo apt-get install -y clang libclang-rt-14-dev"; exit 1; }
 	@$(MAKE) -s B=build/tsan CC=clang EXTRA_CFLAGS="$(TSAN_FLAGS)" build/tsan/wagerecon build/tsan/gen
-	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash tests/e2e/jobs_test.sh build/tsan/wagerecon build/tsan/gen \
+	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash -c '. tests/runner.sh; \
+	  run_script jobs_test bash tests/e2e/jobs_test.sh build/tsan/wagerecon build/tsan/gen' \
 	  | tee build/tsan/jobs_test.log; \
 	  ! grep -q '^FAIL' build/tsan/jobs_test.log && grep -q '^ok' build/tsan/jobs_test.log
 
