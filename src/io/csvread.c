@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../types/buf.h"
 #include "../types/error.h"
 #include "infile.h"
 
@@ -35,8 +36,7 @@
 
 typedef struct {
     const wr_csv_handler *h;
-    char *buf;               /* field bytes, each followed by NUL */
-    size_t buf_len, buf_cap;
+    wr_buf buf;              /* field bytes, each followed by NUL */
     size_t *offsets;         /* start of each field in buf */
     size_t *lengths;
     wr_str *fields;
@@ -95,24 +95,16 @@ static void on_field(void *s, size_t len, void *data)
         r->oom = true;
         return;
     }
-    if (r->buf_len + len + 1 > r->buf_cap) {
-        size_t cap = r->buf_cap ? r->buf_cap : 4096;
-        while (r->buf_len + len + 1 > cap)
-            cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b) {
-            r->oom = true;
-            return;
-        }
-        r->buf = b;
-        r->buf_cap = cap;
+    if (!wr_buf_reserve(&r->buf, r->buf.len + len + 1)) {
+        r->oom = true;
+        return;
     }
-    memcpy(r->buf + r->buf_len, p, len);
-    r->offsets[r->n_fields] = r->buf_len;
+    memcpy(r->buf.p + r->buf.len, p, len);
+    r->offsets[r->n_fields] = r->buf.len;
     r->lengths[r->n_fields] = len;
     r->n_fields++;
-    r->buf_len += len;
-    r->buf[r->buf_len++] = '\0';
+    r->buf.len += len;
+    r->buf.p[r->buf.len++] = '\0';
 }
 
 /* Hands r->fields[0..n_fields) to the handler as the row at row_start. */
@@ -134,11 +126,11 @@ static void on_row_end(int c, void *data)
     r->row_ended = true;
     if (!r->oom && !r->status) {
         for (size_t i = 0; i < r->n_fields; i++)
-            r->fields[i] = (wr_str){r->buf + r->offsets[i], r->lengths[i]};
+            r->fields[i] = (wr_str){r->buf.p + r->offsets[i], r->lengths[i]};
         deliver(r);
     }
     r->n_fields = 0;
-    r->buf_len = 0;
+    r->buf.len = 0;
     r->row_bytes = 0;
 }
 
@@ -151,17 +143,9 @@ static bool fast_line(reader *r, const char *s, size_t n)
 {
     if (n == 0)
         return true;
-    if (n + 1 > r->buf_cap) {
-        size_t cap = r->buf_cap ? r->buf_cap : 4096;
-        while (n + 1 > cap)
-            cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b)
-            return false;
-        r->buf = b;
-        r->buf_cap = cap;
-    }
-    char *p = r->buf, *end = r->buf + n;
+    if (!wr_buf_reserve(&r->buf, n + 1))
+        return false;
+    char *p = r->buf.p, *end = r->buf.p + n;
     memcpy(p, s, n);
     size_t nf = 0;
     for (;;) {
@@ -317,7 +301,7 @@ static void read_bytes(reader *r, struct csv_parser *parser, const char *data, s
 static void reader_free(reader *r, struct csv_parser *parser)
 {
     csv_free(parser);
-    free(r->buf);
+    free(r->buf.p);
     free(r->offsets);
     free(r->lengths);
     free(r->fields);

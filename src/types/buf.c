@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool wr_buf_reserve(wr_buf *b, size_t need)
+bool wr_buf_grow(wr_buf *b, size_t need)
 {
     if (need <= b->cap)
         return true;

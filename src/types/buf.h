@@ -14,8 +14,17 @@ typedef struct {
     size_t len, cap;
 } wr_buf;
 
-/* Room for need bytes in all (doubling); false when out of memory. */
-bool wr_buf_reserve(wr_buf *b, size_t need);
+/* Grows b to room for need bytes in all (from 4096, doubling); false
+ * when out of memory (b unchanged). Called by wr_buf_reserve. */
+bool wr_buf_grow(wr_buf *b, size_t need);
+
+/* Room for need bytes in all; false when out of memory. The check is
+ * inline: the CSV reader asks once per line (an out-of-line call cost
+ * 0.8% of a run's instructions). */
+static inline bool wr_buf_reserve(wr_buf *b, size_t need)
+{
+    return need <= b->cap || wr_buf_grow(b, need);
+}
 /* Appends s[0..n); false when out of memory (b unchanged). */
 bool wr_buf_append(wr_buf *b, const char *s, size_t n);
 
