@@ -40,7 +40,7 @@ int wr_part_manifest_read(const char *part_dir, wr_part_manifest *m, wr_error *e
     snprintf(path, sizeof path, "%s/%s", part_dir, WR_PART_MANIFEST);
     FILE *f = fopen(path, "r");
     if (!f)
-        return wr_errorf(err, WR_EINPUT,
+        return wr_errorf(err, errno == ENOMEM ? WR_ENOMEM : WR_EINPUT,
                          "%s: cannot open: %s (not a part written by wagerecon partition?)", path,
                          strerror(errno));
     bool ok = fgets(magic, sizeof magic, f) && strcmp(magic, MANIFEST_MAGIC "\n") == 0 &&

@@ -10,6 +10,7 @@
  *   SHARED_CARD        the union of the parts' (card, payee) uses;
  *   LIST_THRESHOLD     the union of the parts' shortfall-bearing flags.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,7 +188,10 @@ static bool alloc_fact(agg_reader *r, char **f)
  * 0, WR_EINPUT or WR_ENOMEM (err set). */
 static int read_facts(agg_reader *r, const char *path, const char *want)
 {
+    errno = 0; /* fopen's or getline's ENOMEM is not a missing or short file */
     FILE *f = fopen(path, "r");
+    if (!f && errno == ENOMEM)
+        return wr_errorf(r->err, WR_ENOMEM, "%s: out of memory opening it", path);
     if (!f)
         return wr_errorf(r->err, WR_EINPUT,
                          "%s: cannot read (run every part with its args, which hold "
@@ -212,6 +216,8 @@ static int read_facts(agg_reader *r, const char *path, const char *want)
               : t == 'O' ? option_fact(r, fld)
                          : alloc_fact(r, fld));
     }
+    if (errno == ENOMEM)
+        r->nomem = true;
     free(line);
     fclose(f);
     if (r->nomem)
