@@ -82,9 +82,13 @@ WHERE a.valid_from <= a.valid_to AND b.valid_from <= b.valid_to
 GROUP BY ALL;
 
 -- D19 UNKNOWN_ACCOUNT: first rows (any status) of accounts that are no
--- project's wage account; the first txn_id and the count of such rows.
+-- project's wage account; the first txn_id and the count of such rows;
+-- D214: their distinct payees and what the SUCCESS rows paid by as-of.
 CREATE TABLE unknown_accounts AS
-SELECT account, arg_min(txn_id, seq) AS first_txn_id, count(*) AS n
+SELECT account, arg_min(txn_id, seq) AS first_txn_id, count(*) AS n,
+       count(DISTINCT coalesce(payee_id, '')) AS payees,
+       coalesce(sum(amount_fen) FILTER (WHERE status = 'SUCCESS' AND paid_at <= DATE '{{AS_OF}}'), 0)
+           AS paid_fen
 FROM pay_first
 WHERE is_first AND account NOT IN (SELECT wage_account FROM projects)
 GROUP BY account;
@@ -110,6 +114,7 @@ SELECT 'DUPLICATE_TXN', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NU
 FROM pay_first WHERE is_first AND txn_rows > 1
 UNION ALL
 SELECT 'UNKNOWN_ACCOUNT', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       'account=' || account || ' txn_id=' || first_txn_id || ' rows=' || n,
+       'account=' || account || ' txn_id=' || first_txn_id || ' rows=' || n
+           || ' payees=' || payees || ' paid=' || yuan(paid_fen),
        'UNKNOWN_ACCOUNT|' || account || '|'
 FROM unknown_accounts;
