@@ -14,7 +14,7 @@ bin=$(realpath "$1")
 gen=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init scaleout
-t_plan $((36 + $(n_cases) - $(n_cases 2))) # one per case that writes outputs (not exit 2), 36 more
+t_plan $((37 + $(n_cases) - $(n_cases 2))) # one per case that writes outputs (not exit 2), 37 more
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 OUTPUTS="flags.csv flags.jsonl ledger.csv cases.jsonl summary.json rejects.csv report.html"
@@ -103,6 +103,17 @@ for p in "$w"/parts/part-*; do
   # shellcheck disable=SC2046
   (cd "$p" && "$bin" run $(cat args) --quiet --out out) >/dev/null 2>&1
 done
+# The merge's terminal names each input file's role after wr_merge has
+# freed the parts' parsed JSON (D243): under valgrind, no invalid read, and
+# the payments line is there (b_underpaid: payments.csv, 4 rows used).
+if command -v valgrind >/dev/null; then
+  valgrind -q --error-exitcode=99 --soname-synonyms=somalloc=*jemalloc* \
+    "$bin" merge --out "$w/terminal" "$w"/parts/*/out >"$w/terminal.log" 2>&1
+  rc=$?
+  if [ "$rc" = 3 ] && grep -Eq '^  payments +payments.csv +4 = +4 \+' "$w/terminal.log"; then
+    t_pass "merge terminal roles (valgrind clean)"
+  else t_fail "merge terminal roles: exit $rc $(grep -m3 -E 'Invalid|payments' "$w/terminal.log")"; fi
+else t_fail "merge terminal roles: valgrind missing"; fi
 refuse() { # name, then merge operands (SHOW_REFUSALS=1: print why)
   local name=$1; shift
   [ -n "${SHOW_REFUSALS:-}" ] && "$bin" merge --quiet --out "$w/show" "$@" 2>&1 | sed "s/^/    $name: /" >&2
