@@ -180,20 +180,6 @@ static int bad_summary(merger *g, const char *dir)
                      "%s/summary.json: not a wagerecon summary (missing or malformed fields)", dir);
 }
 
-/* The role a part's summary names, as the input kind's own string: the
- * report outlives the parts' parsed JSON (freed when wr_merge returns, and
- * the CLI prints the roles after). NULL for a role no input has. */
-static const char *input_role(const char *text)
-{
-    static const wr_input_kind *const kinds[] = {
-        &wr_projects_input,   &wr_holidays_input, &wr_min_wage_input,    &wr_contracts_input,
-        &wr_attendance_input, &wr_payments_input, &wr_account_txns_input};
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(kinds[i]->role, text) == 0)
-            return kinds[i]->role;
-    return NULL;
-}
-
 static bool is_reference_role(const char *role)
 {
     return strcmp(role, "projects") == 0 || strcmp(role, "holidays") == 0 ||
@@ -222,8 +208,12 @@ static int merge_files(merger *g, wr_report *rep)
             !num(f, "data_rows", &s->data_rows) || !num(f, "used", &s->used) ||
             !num(f, "out_of_scope", &s->out_of_scope) || !num(f, "rejected", &s->rejected))
             return bad_summary(g, g->sidecar);
-        if (!(s->role = input_role(role->text)))
+        /* The kind's own string: the report outlives the parts' parsed
+         * JSON, freed when wr_merge returns (the CLI prints roles after). */
+        const wr_input_kind *kind = wr_input_kind_named(role->text);
+        if (!kind)
             return bad_summary(g, g->sidecar);
+        s->role = kind->role;
         snprintf(s->name, sizeof s->name, "%s", name->text);
         if (strcmp(s->role, "account_txns") == 0) {
             /* The statement goes to no part: the partition read it (its
