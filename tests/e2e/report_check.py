@@ -65,6 +65,12 @@ def normalise_id(s):
     return s.replace("\uff38", "X").replace("\uff58", "X").replace("x", "X")
 
 
+def csv_rows(path):
+    """The rows of a UTF-8 CSV output or label file, as dicts."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def secrets_of(case_dir):
     found = set()
     for path in glob.glob(os.path.join(case_dir, "*.csv")):
@@ -120,8 +126,7 @@ def page_text(dom_path):
 
 def flag_ids(html_path, flags_csv, want_all):
     page = open(html_path, encoding="utf-8").read()
-    with open(flags_csv, encoding="utf-8", newline="") as f:
-        ids = [r["flag_id"] for r in csv.DictReader(f)]
+    ids = [r["flag_id"] for r in csv_rows(flags_csv)]
     rows = re.findall(r'<tr class="flag" id="F([0-9a-f]+)"><td><code class="fid">([0-9a-f]+)</code>', page)
     problems = []
     n_rows = page.count('<tr class="flag"')
@@ -147,11 +152,9 @@ def flag_ids(html_path, flags_csv, want_all):
 def kinds_shown(html_path, flags_csv, labels_csv, cap):
     from collections import Counter
     page = open(html_path, encoding="utf-8").read()
-    with open(labels_csv, encoding="utf-8", newline="") as f:
-        labels = list(csv.DictReader(f))
-    with open(flags_csv, encoding="utf-8", newline="") as f:
-        id_of = {(r["kind"], r["project_id"], r["worker_id"], r["period"]): r["flag_id"]
-                 for r in csv.DictReader(f)}
+    labels = csv_rows(labels_csv)
+    id_of = {(r["kind"], r["project_id"], r["worker_id"], r["period"]): r["flag_id"]
+             for r in csv_rows(flags_csv)}
     planted = Counter(l["kind"] for l in labels)
     rows = re.findall(r'<tr class="flag" id="F([0-9a-f]+)">.*?<code>([A-Z_]+)</code>', page)
     shown = Counter(k for _, k in rows)
@@ -180,17 +183,14 @@ def kinds_shown(html_path, flags_csv, labels_csv, cap):
 
 def employers(dom_path, projects_csv, labels_csv, flags_csv):
     dom = open(dom_path, encoding="utf-8").read()
-    with open(projects_csv, encoding="utf-8", newline="") as f:
-        employer_of = {r["project_id"]: r["employer_id"] for r in csv.DictReader(f)}
-    with open(labels_csv, encoding="utf-8", newline="") as f:
-        want = {employer_of[l["project_id"]] for l in csv.DictReader(f)
-                if l["kind"] in ("MISSING", "UNDERPAID")}
+    employer_of = {r["project_id"]: r["employer_id"] for r in csv_rows(projects_csv)}
+    want = {employer_of[l["project_id"]] for l in csv_rows(labels_csv)
+            if l["kind"] in ("MISSING", "UNDERPAID")}
+    money = lambda s: int(s.replace(",", "").replace(".", ""))  # "1,234.50" -> 123450 fen
     fen = {}
-    with open(flags_csv, encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            if r["kind"] in ("MISSING", "UNDERPAID") and r["shortfall"]:
-                fen[r["employer_id"]] = fen.get(r["employer_id"], 0) + round(float(r["shortfall"]) * 100)
-    money = lambda s: int(s.replace(",", "").replace(".", ""))
+    for r in csv_rows(flags_csv):
+        if r["kind"] in ("MISSING", "UNDERPAID") and r["shortfall"]:
+            fen[r["employer_id"]] = fen.get(r["employer_id"], 0) + money(r["shortfall"])
     head = re.search(r'<section class="figs" id="headline">(.*?)</section>', dom, re.S)
     figs = re.findall(r'<div class="value">([0-9.,]+)<', head.group(1)) if head else []
     rows = re.findall(r'<tr class="employer"><td>.*?<code>([^<]+)</code></td><td>[^<]*</td>'
@@ -217,10 +217,8 @@ def employers(dom_path, projects_csv, labels_csv, flags_csv):
 
 def cases(dom_path, cases_jsonl, flags_csv, labels_csv):
     dom = open(dom_path, encoding="utf-8").read()
-    with open(flags_csv, encoding="utf-8", newline="") as f:
-        flags = {r["flag_id"]: r for r in csv.DictReader(f)}
-    with open(labels_csv, encoding="utf-8", newline="") as f:
-        planted = sum(1 for l in csv.DictReader(f) if l["kind"] == "UNKNOWN_ACCOUNT")
+    flags = {r["flag_id"]: r for r in csv_rows(flags_csv)}
+    planted = sum(1 for l in csv_rows(labels_csv) if l["kind"] == "UNKNOWN_ACCOUNT")
     all_cases = [json.loads(l) for l in open(cases_jsonl, encoding="utf-8")]
     money = lambda s: int(s.replace(",", "").replace(".", ""))
     head = re.search(r'<section class="figs" id="headline">(.*?)</section>', dom, re.S)
