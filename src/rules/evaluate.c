@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../types/money.h"
+#include "../types/parallel.h"
 #include "rules.h"
 
 /* Days of one bucket under one contract. */
@@ -17,10 +18,12 @@ typedef struct {
     __int128 centi_fen; /* sum(hours x rate) in 1/100 h x fen */
 } contract_group;
 
+/* One thread's evaluation of a slice of the buckets: it writes only
+ * those buckets, and its own overflow, so slices run at once. */
 typedef struct {
     wr_model *m;
     contract_group *groups; /* scratch, max contracts of a pair */
-    wr_grouping payments;
+    bool overflow;          /* a sum left int64 fen: joined into m->overflow */
 } evaluator;
 
 /* Stable insertion sort of record indices by a wr_day field of the
@@ -105,8 +108,8 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
         const wr_contract *c = WR_AT(m->contracts, wr_contract, ev->groups[g].contract);
         b->owed_fen = wr_add_fen(b->owed_fen,
                                  wr_contract_owed_fen(c, ev->groups[g].days, ev->groups[g].centi_fen,
-                                                      &m->overflow),
-                                 &m->overflow);
+                                                      &ev->overflow),
+                                 &ev->overflow);
     }
     /* RULES 4.4: pay day of the contract of the last contracted day. */
     int pay_day = 0;
@@ -126,7 +129,7 @@ static void evaluate_payments(evaluator *ev, wr_bucket *b, uint32_t *pay_idx, ui
     for (uint32_t i = 0; i < n; i++) {
         const wr_payment *p = WR_AT(m->payments, wr_payment, pay_idx[i]);
         if (p->paid_at <= b->due_date)
-            b->paid_on_time_fen = wr_add_fen(b->paid_on_time_fen, p->amount_fen, &m->overflow);
+            b->paid_on_time_fen = wr_add_fen(b->paid_on_time_fen, p->amount_fen, &ev->overflow);
     }
     b->due = b->due_date < m->opt->as_of_day;
     b->status = ST_NONE;
@@ -155,32 +158,58 @@ static void evaluate_payments(evaluator *ev, wr_bucket *b, uint32_t *pay_idx, ui
     b->overpaid = b->owed_known && paid > owed + tol;
 }
 
+/* The buckets cut into --jobs slices (docs/PARALLEL.md): a bucket's
+ * evaluation reads the model's reference data, its pair's contracts and
+ * its own days and payments, and writes only the bucket. */
+typedef struct {
+    wr_model *m;
+    wr_grouping payments;
+    size_t max_contracts;
+    int parts;
+    bool ok[WR_PARALLEL_MAX_PARTS], overflow[WR_PARALLEL_MAX_PARTS];
+} evaluation;
+
+static void evaluate_slice(void *arg, int t)
+{
+    evaluation *e = arg;
+    wr_model *m = e->m;
+    evaluator ev = {.m = m, .groups = malloc(e->max_contracts * sizeof *ev.groups)};
+    size_t begin, end;
+    wr_parallel_slice(m->buckets.len, e->parts, t, &begin, &end);
+    for (size_t bi = begin; ev.groups && bi < end; bi++) {
+        wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
+        uint32_t days[31]; /* in date order */
+        b->n_days = wr_model_bucket_days(m, (uint32_t)bi, days);
+        evaluate_days(&ev, b, days, b->n_days);
+        evaluate_payments(&ev, b, e->payments.order + e->payments.start[bi],
+                          e->payments.start[bi + 1] - e->payments.start[bi]);
+    }
+    e->ok[t] = ev.groups != NULL;
+    e->overflow[t] = ev.overflow;
+    free(ev.groups);
+}
+
 bool wr_evaluate_buckets(wr_model *m)
 {
-    evaluator ev = {.m = m};
-    size_t max_contracts = 1;
+    evaluation e = {.m = m, .max_contracts = 1, .parts = wr_parallel_parts(m->opt->jobs)};
     for (size_t i = 0; i < m->pairs.len; i++) {
         const wr_pair *p = WR_AT(m->pairs, wr_pair, i);
         size_t k = 0;
         for (uint32_t c = p->first_contract; c != WR_NONE;
              c = WR_AT(m->contracts, wr_contract, c)->next)
             k++;
-        if (k > max_contracts)
-            max_contracts = k;
+        if (k > e.max_contracts)
+            e.max_contracts = k;
     }
-    ev.groups = malloc(max_contracts * sizeof *ev.groups);
-    bool ok = ev.groups &&
-              wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len,
-                                 &ev.payments);
-    for (size_t bi = 0; ok && bi < m->buckets.len; bi++) {
-        wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
-        uint32_t days[31]; /* in date order */
-        b->n_days = wr_model_bucket_days(m, (uint32_t)bi, days);
-        evaluate_days(&ev, b, days, b->n_days);
-        evaluate_payments(&ev, b, ev.payments.order + ev.payments.start[bi],
-                          ev.payments.start[bi + 1] - ev.payments.start[bi]);
+    if (!wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len,
+                            &e.payments))
+        return false;
+    wr_parallel_run(e.parts, evaluate_slice, &e);
+    wr_grouping_free(&e.payments);
+    bool ok = true;
+    for (int t = 0; t < e.parts; t++) {
+        ok &= e.ok[t];
+        m->overflow |= e.overflow[t];
     }
-    wr_grouping_free(&ev.payments);
-    free(ev.groups);
     return ok;
 }

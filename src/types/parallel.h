@@ -1,0 +1,33 @@
+/*
+ * Work split over --jobs threads after reading (docs/PARALLEL.md, step 2):
+ * a task runs as `n` parts, part 0 on the calling thread and the others on
+ * threads of their own, and the call returns when every part has. Callers
+ * give each part its own slice of input and output, so what a part
+ * computes never depends on which thread ran it or when: outputs are
+ * byte-identical for every n. With n = 1 nothing is started.
+ */
+#ifndef WR_PARALLEL_H
+#define WR_PARALLEL_H
+
+#include <stddef.h>
+
+/* At most this many parts (--jobs takes 1-64). */
+#define WR_PARALLEL_MAX_PARTS 64
+
+/* The parts a task of a run with `jobs` threads is cut into: jobs,
+ * clamped to 1 .. WR_PARALLEL_MAX_PARTS. */
+static inline int wr_parallel_parts(int jobs)
+{
+    return jobs < 1 ? 1 : jobs > WR_PARALLEL_MAX_PARTS ? WR_PARALLEL_MAX_PARTS : jobs;
+}
+
+/* Runs part(arg, t) for t = 0 .. n - 1 (n >= 1) and waits for all. A part
+ * whose thread cannot be started runs on the calling thread after part 0,
+ * so every part runs exactly once either way. */
+void wr_parallel_run(int n, void (*part)(void *arg, int t), void *arg);
+
+/* Slice t of `items` cut into n parts of nearly equal size, in order:
+ * [*begin, *end). Slices 0 .. n - 1 cover 0 .. items - 1 once each. */
+void wr_parallel_slice(size_t items, int n, int t, size_t *begin, size_t *end);
+
+#endif

@@ -1,0 +1,64 @@
+/* Unit tests: types/parallel.c. The slices of n items in 1..64 parts
+ * cover every item once, in order, sizes differing by at most one (sizes
+ * by hand: 10 items in 4 parts are 3, 3, 2, 2); wr_parallel_run runs
+ * every part exactly once, part 0 on the calling thread. */
+#include <pthread.h>
+#include <string.h>
+
+#include "check.h"
+#include "types/parallel.h"
+
+typedef struct {
+    int runs[WR_PARALLEL_MAX_PARTS];
+    pthread_t caller, part0;
+} tally;
+
+static void count_part(void *arg, int t)
+{
+    tally *c = arg;
+    c->runs[t]++; /* each part writes its own counter only */
+    if (t == 0)
+        c->part0 = pthread_self();
+}
+
+int main(void)
+{
+    size_t b, e, sizes[4];
+    for (int t = 0; t < 4; t++) {
+        wr_parallel_slice(10, 4, t, &b, &e);
+        sizes[t] = e - b;
+    }
+    CHECK(sizes[0] == 3 && sizes[1] == 3 && sizes[2] == 2 && sizes[3] == 2);
+    wr_parallel_slice(10, 4, 2, &b, &e);
+    CHECK(b == 6 && e == 8);
+    wr_parallel_slice(1, 2, 1, &b, &e);
+    CHECK(b == 1 && e == 1); /* an empty last slice */
+    size_t gaps = 0;
+    for (size_t items = 0; items < 200; items += 7)
+        for (int n = 1; n <= WR_PARALLEL_MAX_PARTS; n++) {
+            size_t next = 0, lo = items, hi = 0;
+            for (int t = 0; t < n; t++) {
+                wr_parallel_slice(items, n, t, &b, &e);
+                gaps += b != next || e < b;
+                next = e;
+                lo = e - b < lo ? e - b : lo;
+                hi = e - b > hi ? e - b : hi;
+            }
+            gaps += next != items || hi - lo > 1;
+        }
+    CHECK(gaps == 0);
+    CHECK(wr_parallel_parts(0) == 1 && wr_parallel_parts(2) == 2 && wr_parallel_parts(99) == 64);
+    int ns[] = {1, 2, 4, 64};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        tally c;
+        memset(&c, 0, sizeof c);
+        c.caller = pthread_self();
+        wr_parallel_run(ns[i], count_part, &c);
+        int wrong = 0;
+        for (int t = 0; t < WR_PARALLEL_MAX_PARTS; t++)
+            wrong += c.runs[t] != (t < ns[i]);
+        CHECK(wrong == 0);
+        CHECK(pthread_equal(c.part0, c.caller));
+    }
+    return CHECK_DONE();
+}
