@@ -32,6 +32,9 @@ SIZES=${BENCH_SIZES:-100 200 400}
 MAIN=${BENCH_MAIN:-100}
 WORK=$B/bench
 mkdir -p "$WORK" bench/data
+# When the bench started and the load when its timings start (results.py
+# prints both, and the load average at its end).
+date +%s > "$WORK/started"
 
 say() { printf '== %s\n' "$*" >&2; }
 
@@ -151,7 +154,8 @@ say "v2 cases equal"
 
 # ---- timings on the 100k set, one hyperfine run ----
 FILES100=$(input_files $D100 | tr '\n' ' ')
-say "timing on $D100"
+cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_timing"
+say "timing on $D100 (load average $(cat "$WORK/load_timing"))"
 (cd $D100 && hyperfine --style basic --runs "$RUNS" --warmup 1 -i \
   --export-json "$ROOT/$WORK/t100.json" \
   -n "wagerecon --jobs 1" "$WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o1" \
