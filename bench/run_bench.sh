@@ -142,7 +142,7 @@ LEDGER_N=$(($(wc -l < "$WORK/wr.main/ledger.csv") - 1))
 say "flags ($FLAGS_N) and ledger ($LEDGER_N rows) equal"
 D10=bench/data/w10k
 say "differential test on $D10, as of 2026-11-09 with --warn-days 7 --large-payment 12000 --tolerance 0.50"
-EARLY=$(args_v2 $D10 | sed 's/--as-of [0-9-]*/--as-of 2026-11-09/')
+EARLY=$(args_v2 $D10 | sed -e 's/--as-of [0-9-]*/--as-of 2026-11-09/' -e 's/ *--warn-days [0-9]*//')
 peer_diff early $D10 $EARLY --warn-days 7 --large-payment 12000 --tolerance 0.50 || exit 1
 for c in testdata/cases/v2_*/; do
   n=$(basename "$c")
