@@ -58,13 +58,27 @@ out = []
 w = out.append
 w("# wagerecon bench results\n")
 w("Written by `make bench` (bench/run_bench.sh); numbers from one run, so the")
-w("ratios share the machine's load. Other processes share this machine: read")
-w("absolute times as noisy, ratios and instruction counts as the figures.")
-w("The machine is shared: other sessions build and test on its 2 cores while")
-w("the bench runs (the load average below says how much).\n")
+w("ratios share the machine's load. The machine is shared: other sessions")
+w("build and test on its 2 cores while the bench runs (the load averages")
+w("below say how much). Read absolute times as noisy, ratios and")
+w("instruction counts as the figures.\n")
 mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-w(f"- machine: {os.cpu_count()} cores, {cpu_model()}, {mem_gb:.0f} GiB; "
-  f"load average at the end {os.getloadavg()[0]:.2f}")
+def read_work(name):
+    try:
+        with open(os.path.join(work, name)) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+load_timing = read_work("load_timing")
+started = read_work("started")
+w(f"- machine: {os.cpu_count()} cores, {cpu_model()}, {mem_gb:.0f} GiB; load average (1, 5, 15 min) "
+  + (f"when the timings started {load_timing}, " if load_timing else "")
+  + "at the end {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+if started:
+    took = time.time() - int(started)
+    w(f"- the bench took {took // 60:.0f} min {took % 60:.0f} s (data generation included when it ran)")
 w(f"- when: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {git('rev-parse', '--short', 'HEAD')}")
 w(f"- data: bench/gen --seed 1, {set_name} workers, periods 2026-08..2026-10: "
   f"{rows100:,} data rows in its input files (statement included)")
@@ -82,6 +96,30 @@ w(f"| wagerecon --jobs 1, 1 period (2026-10) | {fig(p1)} | {mb(rss['p1'])} |")
 if nostmt:
     w(f"| wagerecon --jobs 2, without --account-txns | {fig(nostmt)} | |")
 w("")
+
+# The peer before it was rewritten as an analyst writes SQL (9c281ed,
+# issue 17 item 1): RESULTS.md of the bench run at fdf2578, 2026-11-30
+# (the generator of then, RULES v1, no statement; load average 3.92).
+PEER_BEFORE = dict(commit="fdf2578", median=99.50, min=96.12, max=101.88, cpu=61.96, rss_mb=3376,
+                   rows=9_958_137)
+peer_cpu = peer["user"] + peer["system"]
+pb = PEER_BEFORE
+w("## The DuckDB peer before and after its rewrite (issue 17 item 1)\n")
+w(f"Before: the peer of {pb['commit']} (RESULTS.md of 2026-11-30: that day's generator, RULES v1, "
+  "no statement). After: the peer rewritten as an analyst writes DuckDB SQL (9c281ed: typed "
+  "read_csv, range joins, a minimum-wage calendar; RULES v2 since db88f38), timed above. "
+  "The data sets differ (the generator plants RULES v2's kinds since fa5ae7c), so the "
+  "figures per million rows are the comparison; the loads of the two runs differ too.\n")
+w("| peer | data rows | median s | min s | max s | CPU s | peak RSS MB | wall s per million rows | CPU s per million rows |")
+w("|---|---|---|---|---|---|---|---|---|")
+w(f"| before ({pb['commit']}) | {pb['rows']:,} | {pb['median']:.2f} | {pb['min']:.2f} | {pb['max']:.2f} | "
+  f"{pb['cpu']:.2f} | {pb['rss_mb']} | {pb['median'] / (pb['rows'] / 1e6):.2f} | {pb['cpu'] / (pb['rows'] / 1e6):.2f} |")
+w(f"| after (this run) | {rows100:,} | {peer['median']:.2f} | {peer['min']:.2f} | {peer['max']:.2f} | "
+  f"{peer_cpu:.2f} | {mb(rss['peer'])} | {peer['median'] / (rows100 / 1e6):.2f} | {peer_cpu / (rows100 / 1e6):.2f} |")
+peer_speedup = (pb['median'] / pb['rows']) / (peer['median'] / rows100)
+peer_speedup_cpu = (pb['cpu'] / pb['rows']) / (peer_cpu / rows100)
+w(f"\nPer row, the rewritten peer is {peer_speedup:.2f}x as fast as before (wall), "
+  f"{peer_speedup_cpu:.2f}x (CPU).\n")
 
 r_peer1 = peer["median"] / j1["median"]
 r_peer2 = peer["median"] / j2["median"]
@@ -176,6 +214,10 @@ if lin_cpu is not None:
     w(f"| CPU per row at {max(per_m)}k within 10% of 100k | {lin_cpu:.2f} | {yes(abs(lin_cpu - 1) <= 0.10)} |")
 if nostmt:
     extra = j2["median"] / nostmt["median"] - 1
-    w(f"| the statement (--account-txns) costs <= 10% more (wall, --jobs 2) | {extra * 100:+.1f}% | {yes(extra <= 0.10)} |")
+    extra_cpu = cpu(j2) / cpu(nostmt) - 1
+    w(f"| the statement (--account-txns) costs <= 10% more (wall, --jobs 2) | {extra * 100:+.1f}% "
+      f"(CPU {extra_cpu * 100:+.1f}%) | {yes(extra <= 0.10)} |")
+w(f"| the peer's time before the rewrite beside after | {pb['median']:.2f} s on {pb['rows']:,} rows "
+  f"before, {peer['median']:.2f} s on {rows100:,} rows after: {peer_speedup:.2f}x per row | (reported, no target) |")
 w("| outputs byte-identical for --jobs 1, 2, 4 | tests/e2e/jobs_test.sh in make test; make check-tsan (ThreadSanitizer) in .ci/run | see the test logs |")
 print("\n".join(out))
