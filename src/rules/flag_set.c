@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../types/ident.h"
+#include "../types/parallel.h"
 #include "flags.h"
 #include "supervision.h"
 
@@ -146,7 +147,7 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
         ok = add(m, flags, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
     if (!ok)
         return false;
-    if (flags->len > 1) /* qsort wants non-NULL data even for 0 items */
-        qsort_r(flags->data, flags->len, sizeof(wr_flag), compare_flags, m);
+    wr_parallel_sort(flags->data, flags->len, sizeof(wr_flag), compare_flags, m,
+                     wr_parallel_parts(m->opt->jobs));
     return true;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../types/money.h"
+#include "../types/parallel.h"
 #include "../types/strings.h"
 #include "flags.h"
 #include "rules.h"
@@ -98,8 +99,9 @@ bool wr_list_threshold_flags(wr_shortfall_item *items, size_t n, int64_t worker_
 
 /* ---- SHARED_CARD ---- */
 
-static int compare_card_uses(const void *a, const void *b)
+static int compare_card_uses(const void *a, const void *b, void *ctx)
 {
+    (void)ctx;
     const wr_card_use *x = a, *y = b;
     int c = strcmp(x->project_id, y->project_id);
     if (!c)
@@ -123,10 +125,9 @@ const char *wr_card_last4(const char *s)
     return p;
 }
 
-bool wr_shared_card_flags(wr_card_use *uses, size_t n, wr_arena *arena, wr_vec *out)
+bool wr_shared_card_flags(wr_card_use *uses, size_t n, int parts, wr_arena *arena, wr_vec *out)
 {
-    if (n > 1)
-        qsort(uses, n, sizeof *uses, compare_card_uses);
+    wr_parallel_sort(uses, n, sizeof *uses, compare_card_uses, NULL, parts);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         uint64_t payees = 0;
@@ -324,7 +325,7 @@ bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
     size_t n = 0;
     for (size_t i = 0; i < m->payments.len; i++)
         n += wr_card_use_of(m, i, &uses[n]);
-    bool ok = wr_shared_card_flags(uses, n, &m->arena, out);
+    bool ok = wr_shared_card_flags(uses, n, wr_parallel_parts(o->jobs), &m->arena, out);
     free(uses);
     /* LIST_THRESHOLD over the run's shortfall-bearing flags */
     wr_shortfall_item *items = ok ? malloc((flags->len + 1) * sizeof *items) : NULL;

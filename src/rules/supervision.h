@@ -41,8 +41,9 @@ bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u);
 const char *wr_card_last4(const char *card);
 
 /* RULES 5.3 SHARED_CARD: a record per (project, card, period) with two or
- * more distinct payees. Sorts uses. False when out of memory. */
-bool wr_shared_card_flags(wr_card_use *uses, size_t n, wr_arena *arena, wr_vec *out);
+ * more distinct payees. Sorts uses (on `parts` threads: wr_parallel_sort).
+ * False when out of memory. */
+bool wr_shared_card_flags(wr_card_use *uses, size_t n, int parts, wr_arena *arena, wr_vec *out);
 
 /* RULES 5.3 UNPAID_HEADCOUNT of (project, period): U MISSING flags
  * among A buckets with attended days; due = the project due date. */

@@ -271,7 +271,7 @@ int wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
         ok = wr_allocation_flags(&v, p->id, p->employer_id, p->client_id, as_of,
                                  r.tolerance_fen, arena, agg, &latest);
     }
-    ok = ok && wr_shared_card_flags(r.uses.data, r.uses.len, arena, agg) &&
+    ok = ok && wr_shared_card_flags(r.uses.data, r.uses.len, 1, arena, agg) &&
          wr_list_threshold_flags(r.items.data, r.items.len, r.worker_min_fen, r.total_min_fen,
                                  agg);
     if (!rc && !ok) /* the rules' functions fail only when out of memory */

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     void (*part)(void *arg, int t);
@@ -54,4 +55,70 @@ void wr_parallel_slice(size_t items, int n, int t, size_t *begin, size_t *end)
 {
     *begin = items / (size_t)n * (size_t)t + ((size_t)t < items % (size_t)n ? (size_t)t : items % (size_t)n);
     *end = *begin + items / (size_t)n + ((size_t)t < items % (size_t)n);
+}
+
+/* ---- wr_parallel_sort ---- */
+
+typedef struct {
+    char *src, *dst; /* a round merges runs of src into dst */
+    size_t size, bound[WR_PARALLEL_MAX_PARTS + 1];
+    int (*cmp)(const void *, const void *, void *);
+    void *ctx;
+    int parts, width; /* slices per run in this round */
+} sort_job;
+
+static void sort_slice(void *arg, int t)
+{
+    sort_job *j = arg;
+    size_t n = j->bound[t + 1] - j->bound[t];
+    if (n > 1)
+        qsort_r(j->src + j->bound[t] * j->size, n, j->size, j->cmp, j->ctx);
+}
+
+/* Merges run pair t of the round: slices [2tw, 2tw + w) and [2tw + w,
+ * 2tw + 2w) (clipped to the parts), a tie from the first. */
+static void merge_pair(void *arg, int t)
+{
+    sort_job *j = arg;
+    int a = 2 * t * j->width, b = a + j->width, c = b + j->width;
+    size_t lo = j->bound[a], mid = j->bound[b < j->parts ? b : j->parts],
+           hi = j->bound[c < j->parts ? c : j->parts];
+    const char *x = j->src + lo * j->size, *xe = j->src + mid * j->size;
+    const char *y = xe, *ye = j->src + hi * j->size;
+    char *out = j->dst + lo * j->size;
+    while (x < xe && y < ye) {
+        const char **from = j->cmp(x, y, j->ctx) <= 0 ? &x : &y;
+        memcpy(out, *from, j->size);
+        *from += j->size;
+        out += j->size;
+    }
+    memcpy(out, x, (size_t)(xe - x));
+    memcpy(out + (xe - x), y, (size_t)(ye - y));
+}
+
+void wr_parallel_sort(void *base, size_t n, size_t size,
+                      int (*cmp)(const void *, const void *, void *), void *ctx, int parts)
+{
+    parts = wr_parallel_parts(parts);
+    if (parts > 1 && n < (size_t)parts * 2)
+        parts = 1;
+    char *tmp = parts > 1 ? malloc(n * size) : NULL;
+    if (!tmp) {
+        if (n > 1) /* qsort wants non-NULL data even for 0 items */
+            qsort_r(base, n, size, cmp, ctx);
+        return;
+    }
+    sort_job j = {.src = base, .dst = tmp, .size = size, .cmp = cmp, .ctx = ctx, .parts = parts};
+    for (int t = 0; t < parts; t++) /* slices are contiguous: t's end is t + 1's start */
+        wr_parallel_slice(n, parts, t, &j.bound[t], &j.bound[t + 1]);
+    wr_parallel_run(parts, sort_slice, &j);
+    for (j.width = 1; j.width < parts; j.width *= 2) {
+        wr_parallel_run((parts + 2 * j.width - 1) / (2 * j.width), merge_pair, &j);
+        char *s = j.src;
+        j.src = j.dst;
+        j.dst = s;
+    }
+    if (j.src != base)
+        memcpy(base, j.src, n * size);
+    free(tmp);
 }

@@ -30,4 +30,14 @@ void wr_parallel_run(int n, void (*part)(void *arg, int t), void *arg);
  * [*begin, *end). Slices 0 .. n - 1 cover 0 .. items - 1 once each. */
 void wr_parallel_slice(size_t items, int n, int t, size_t *begin, size_t *end);
 
+/* Sorts base[0 .. n) (items of `size` bytes) as a stable sort would:
+ * n parts' slices sorted by qsort_r each on its thread, then merged in
+ * pairs, a tie taken from the earlier slice. The order equals one
+ * qsort_r over the whole where that is stable (glibc's merge sort, the
+ * one its qsort_r takes below a quarter of the machine's memory), and
+ * for any qsort_r when cmp orders no two different items as equal.
+ * Without memory for the merge it is one qsort_r on this thread. */
+void wr_parallel_sort(void *base, size_t n, size_t size,
+                      int (*cmp)(const void *, const void *, void *), void *ctx, int parts);
+
 #endif

@@ -1,7 +1,9 @@
 /* Unit tests: types/parallel.c. The slices of n items in 1..64 parts
  * cover every item once, in order, sizes differing by at most one (sizes
  * by hand: 10 items in 4 parts are 3, 3, 2, 2); wr_parallel_run runs
- * every part exactly once, part 0 on the calling thread. */
+ * every part exactly once, part 0 on the calling thread; wr_parallel_sort
+ * in 1 to 5 parts orders keys ascending and keeps equal keys in their
+ * first order (stable), the order a stable sort gives by definition. */
 #include <pthread.h>
 #include <string.h>
 
@@ -19,6 +21,17 @@ static void count_part(void *arg, int t)
     c->runs[t]++; /* each part writes its own counter only */
     if (t == 0)
         c->part0 = pthread_self();
+}
+
+typedef struct {
+    unsigned key, seq; /* seq: the place before sorting */
+} item;
+
+static int by_key(const void *a, const void *b, void *ctx)
+{
+    (void)ctx;
+    const item *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
 }
 
 int main(void)
@@ -60,5 +73,17 @@ int main(void)
         CHECK(wrong == 0);
         CHECK(pthread_equal(c.part0, c.caller));
     }
+    static item items[1000];
+    size_t unordered = 0;
+    for (int parts = 1; parts <= 5; parts++)
+        for (size_t n = 0; n <= 1000; n += 333) {
+            for (size_t i = 0; i < n; i++) /* keys 0..6 repeated: many ties */
+                items[i] = (item){(unsigned)(i * 7919 % 7), (unsigned)i};
+            wr_parallel_sort(items, n, sizeof *items, by_key, NULL, parts);
+            for (size_t i = 1; i < n; i++)
+                unordered += items[i - 1].key > items[i].key ||
+                             (items[i - 1].key == items[i].key && items[i - 1].seq > items[i].seq);
+        }
+    CHECK(unordered == 0);
     return CHECK_DONE();
 }
