@@ -582,6 +582,13 @@ void wr_json_string(FILE *f, const char *s)
     const unsigned char *u = (const unsigned char *)s;
     fputc('"', f);
     while (*u) {
+        const unsigned char *plain = u; /* printable ASCII but " and \: one write */
+        while (*u >= 0x20 && *u < 0x80 && *u != '"' && *u != '\\')
+            u++;
+        if (u > plain)
+            fwrite(plain, 1, (size_t)(u - plain), f);
+        if (!*u)
+            break;
         if (*u == '"' || *u == '\\') {
             fputc('\\', f);
             fputc(*u++, f);

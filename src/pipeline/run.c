@@ -4,6 +4,8 @@
  * buckets -> build flags and ledger -> self-check -> write atomically.
  */
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,7 @@
 #include "../store/store.h"
 #include "../types/error.h"
 #include "../types/money.h"
+#include "../types/parallel.h"
 #include "../types/strings.h"
 
 bool wr_parse_date_text(const char *s, int32_t *day)
@@ -105,6 +108,138 @@ static wr_status strict_check(const wr_model *m, const wr_report *rep, wr_error 
     return WR_OK;
 }
 
+/* ---- the output files ---- */
+
+typedef struct {
+    wr_model *m;
+    const wr_vec *flags, *ledger;
+    const wr_checks *checks;
+} output_args;
+
+/* One output file of a run: its name and its writer (false: no memory).
+ * `counts`: its writer counts into the report what others print
+ * (cases.jsonl's cases, D213, in summary.json and report.html), so it is
+ * written before them. */
+typedef struct {
+    const char *name;
+    bool (*write)(FILE *f, const output_args *a);
+    bool counts;
+} output_file;
+
+static bool out_flags_csv(FILE *f, const output_args *a)
+{
+    wr_write_flags_csv(f, a->m, a->flags);
+    return true;
+}
+
+static bool out_flags_jsonl(FILE *f, const output_args *a)
+{
+    wr_write_flags_jsonl(f, a->m, a->flags);
+    return true;
+}
+
+static bool out_ledger_csv(FILE *f, const output_args *a)
+{
+    wr_write_ledger_csv(f, a->m, a->ledger);
+    return true;
+}
+
+static bool out_cases_jsonl(FILE *f, const output_args *a)
+{
+    return wr_write_cases_jsonl(f, a->m, a->flags);
+}
+
+static bool out_rejects_csv(FILE *f, const output_args *a)
+{
+    wr_write_rejects_csv(f, a->m);
+    return true;
+}
+
+static bool out_summary_json(FILE *f, const output_args *a)
+{
+    wr_write_summary_json(f, a->m, a->checks);
+    return true;
+}
+
+static bool out_report_html(FILE *f, const output_args *a)
+{
+    return wr_write_report_html(f, a->m, a->flags, a->ledger);
+}
+
+static bool out_report_rows(FILE *f, const output_args *a)
+{
+    return wr_write_report_rows(f, a->m, a->flags);
+}
+
+static bool out_part_facts(FILE *f, const output_args *a)
+{
+    return wr_write_part_facts(f, a->m, a->flags);
+}
+
+static bool out_run_json(FILE *f, const output_args *a)
+{
+    wr_write_run_json(f, a->m);
+    return true;
+}
+
+/* The files of a run, in the order they are created (and, with one
+ * thread, written). */
+static size_t run_outputs(const wr_options *opt, output_file *out)
+{
+    size_t n = 0;
+    out[n++] = (output_file){"flags.csv", out_flags_csv, false};
+    out[n++] = (output_file){"flags.jsonl", out_flags_jsonl, false};
+    out[n++] = (output_file){"ledger.csv", out_ledger_csv, false};
+    out[n++] = (output_file){"cases.jsonl", out_cases_jsonl, true};
+    out[n++] = (output_file){"rejects.csv", out_rejects_csv, false};
+    out[n++] = (output_file){"summary.json", out_summary_json, false};
+    out[n++] = (output_file){"report.html", out_report_html, false};
+    if (opt->report_rows) /* a part's run: the merge checks its files (D93) */
+        out[n++] = (output_file){"report_rows.json", out_report_rows, false};
+    if (opt->part_facts)
+        out[n++] = (output_file){"part_facts.csv", out_part_facts, false};
+    out[n++] = (output_file){"run.json", out_run_json, false};
+    return n;
+}
+
+/* The files written on --jobs threads (docs/PARALLEL.md): each thread
+ * takes the next file not yet taken and writes it whole, so a file's
+ * bytes are those one thread writes, whichever thread it is. */
+typedef struct {
+    const output_file *files;
+    FILE **fp;
+    bool *written;
+    size_t order[WR_MAX_OUTPUTS], n; /* the files to take, in order */
+    atomic_size_t next;
+    const output_args *args;
+} output_queue;
+
+static void write_queued(void *arg, int t)
+{
+    (void)t;
+    output_queue *q = arg;
+    for (size_t k; (k = atomic_fetch_add(&q->next, 1)) < q->n;)
+        q->written[q->order[k]] = q->files[q->order[k]].write(q->fp[q->order[k]], q->args);
+}
+
+/* Writes files[0..n) into fp[0..n) on `jobs` threads, those that count
+ * first (on this thread), then the others at once; written[i] false:
+ * out of memory. */
+static void write_at_once(const output_file *files, FILE **fp, bool *written, size_t n,
+                          int jobs, const output_args *args)
+{
+    output_queue q = {.files = files, .fp = fp, .written = written, .args = args};
+    atomic_init(&q.next, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (files[i].counts)
+            written[i] = files[i].write(fp[i], args);
+        else
+            q.order[q.n++] = i;
+    }
+    int parts = wr_parallel_parts(jobs);
+    wr_parallel_run(parts < (int)q.n ? parts : (int)q.n, write_queued, &q);
+}
+
 static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                                const wr_checks *checks, wr_error *err)
 {
@@ -113,35 +248,33 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         return WR_EOUTPUT;
     if (m->opt->report_rows) /* a part's run: the merge checks its files (D93) */
         wr_outset_want_digests(&out);
-    FILE *f;
+    output_args args = {m, flags, ledger, checks};
+    output_file files[WR_MAX_OUTPUTS];
+    FILE *fp[WR_MAX_OUTPUTS];
+    bool written[WR_MAX_OUTPUTS];
+    size_t n = run_outputs(m->opt, files), failed = n; /* failed: a writer out of memory */
+    bool ok = true;
+    if (m->opt->jobs == 1) { /* each file created, then written, in order */
+        for (size_t i = 0; ok && i < n; i++)
+            if ((ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL) &&
+                !(ok = files[i].write(fp[i], &args)))
+                failed = i;
+    } else { /* all created in order, then written at once */
+        for (size_t i = 0; ok && i < n; i++)
+            ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL;
+        if (ok) {
+            write_at_once(files, fp, written, n, m->opt->jobs, &args);
+            for (size_t i = 0; ok && i < n; i++)
+                if (!(ok = written[i]))
+                    failed = i;
+        }
+    }
     wr_status st = WR_OK; /* WR_ENOMEM when a writer ran out of memory */
-    bool ok = (f = wr_outset_open(&out, "flags.csv", err)) != NULL;
-    if (ok)
-        wr_write_flags_csv(f, m, flags);
-    if (ok && (ok = (f = wr_outset_open(&out, "flags.jsonl", err)) != NULL))
-        wr_write_flags_jsonl(f, m, flags);
-    if (ok && (ok = (f = wr_outset_open(&out, "ledger.csv", err)) != NULL))
-        wr_write_ledger_csv(f, m, ledger);
-    if (ok && (ok = (f = wr_outset_open(&out, "cases.jsonl", err)) != NULL) &&
-        !(ok = wr_write_cases_jsonl(f, m, flags)))
-        st = wr_error_nomem(err, "writing cases.jsonl");
-    if (ok && (ok = (f = wr_outset_open(&out, "rejects.csv", err)) != NULL))
-        wr_write_rejects_csv(f, m);
-    if (ok && (ok = (f = wr_outset_open(&out, "summary.json", err)) != NULL))
-        wr_write_summary_json(f, m, checks);
-    if (ok && (ok = (f = wr_outset_open(&out, "report.html", err)) != NULL) &&
-        !(ok = wr_write_report_html(f, m, flags, ledger)))
-        st = wr_error_nomem(err, "writing report.html");
-    if (ok && m->opt->report_rows &&
-        (ok = (f = wr_outset_open(&out, "report_rows.json", err)) != NULL) &&
-        !(ok = wr_write_report_rows(f, m, flags)))
-        st = wr_error_nomem(err, "writing report_rows.json");
-    if (ok && m->opt->part_facts &&
-        (ok = (f = wr_outset_open(&out, "part_facts.csv", err)) != NULL) &&
-        !(ok = wr_write_part_facts(f, m, flags)))
-        st = wr_error_nomem(err, "writing part_facts.csv");
-    if (ok && (ok = (f = wr_outset_open(&out, "run.json", err)) != NULL))
-        wr_write_run_json(f, m);
+    if (failed < n) {
+        char what[80];
+        snprintf(what, sizeof what, "writing %s", files[failed].name);
+        st = wr_error_nomem(err, what);
+    }
     if (ok && wr_test_hook(WR_HOOK_SIGTERM_BEFORE_COMMIT)) {
         fflush(NULL);
         raise(SIGTERM);

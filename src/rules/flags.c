@@ -340,7 +340,11 @@ void wr_flag_cells_jsonl(FILE *f, const wr_flag_cells *c)
 {
     fputc('{', f);
     for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
-        fprintf(f, "%s\"%s\":", i ? "," : "", wr_flag_column_names[i]);
+        if (i)
+            fputc(',', f);
+        fputc('"', f);
+        fputs(wr_flag_column_names[i], f);
+        fputs("\":", f);
         if (!c->cell[i])
             fputs("null", f);
         else if (c->numeric[i])
