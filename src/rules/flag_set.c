@@ -37,21 +37,53 @@ static sort_key key_of(const wr_model *m, const wr_flag *f)
     return k;
 }
 
-static int compare_flags(const void *a, const void *b, void *ctx) /* ctx: the model */
+/* A flag's sort key, gathered once (the model's pointers are not chased
+ * again at each comparison), and the flag's place before sorting. */
+typedef struct {
+    sort_key k;
+    const char *kind, *id;
+    uint32_t at;
+} flag_order;
+
+static int compare_flags(const void *a, const void *b, void *ctx)
 {
-    const wr_model *sort_model = ctx;
-    const wr_flag *fa = a, *fb = b;
-    sort_key ka = key_of(sort_model, fa), kb = key_of(sort_model, fb);
-    int c = strcmp(ka.project, kb.project);
+    (void)ctx;
+    const flag_order *fa = a, *fb = b;
+    int c = strcmp(fa->k.project, fb->k.project);
     if (!c)
-        c = strcmp(ka.worker, kb.worker);
+        c = strcmp(fa->k.worker, fb->k.worker);
     if (!c)
-        c = (ka.period > kb.period) - (ka.period < kb.period);
+        c = (fa->k.period > fb->k.period) - (fa->k.period < fb->k.period);
     if (!c)
-        c = strcmp(wr_kind_name(fa->kind), wr_kind_name(fb->kind));
+        c = strcmp(fa->kind, fb->kind);
     if (!c)
         c = strcmp(fa->id, fb->id);
     return c;
+}
+
+/* DECISIONS D18: flags.csv's order, by project, worker, period, kind and
+ * flag_id, sorted on --jobs threads (a stable sort: D256). */
+static bool sort_flags(const wr_model *m, wr_vec *flags)
+{
+    size_t n = flags->len;
+    flag_order *order = malloc((n + 1) * sizeof *order);
+    wr_flag *sorted = malloc((n + 1) * sizeof *sorted);
+    bool ok = order && sorted;
+    for (size_t i = 0; ok && i < n; i++) {
+        const wr_flag *f = WR_AT(*flags, wr_flag, i);
+        order[i] = (flag_order){key_of(m, f), wr_kind_name(f->kind), f->id, (uint32_t)i};
+    }
+    if (ok) {
+        wr_parallel_sort(order, n, sizeof *order, compare_flags, NULL,
+                         wr_parallel_parts(m->opt->jobs));
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = *WR_AT(*flags, wr_flag, order[i].at);
+        if (n > 0) /* memcpy wants non-NULL pointers even for 0 bytes */
+            memcpy(flags->data, sorted, n * sizeof *sorted);
+    }
+    free(order);
+    free(sorted);
+    return ok;
 }
 
 static bool add(wr_model *m, wr_vec *flags, int kind, uint32_t ref)
@@ -145,9 +177,5 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
         ok = wr_build_agg_flags(m, flags);
     for (uint32_t a = 0; ok && a < m->agg_flags.len; a++)
         ok = add(m, flags, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
-    if (!ok)
-        return false;
-    wr_parallel_sort(flags->data, flags->len, sizeof(wr_flag), compare_flags, m,
-                     wr_parallel_parts(m->opt->jobs));
-    return true;
+    return ok && sort_flags(m, flags);
 }
