@@ -288,6 +288,19 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     return WR_OK;
 }
 
+/* The inputs' digests, read beside the rules (D257). */
+typedef struct {
+    wr_report *report;
+    bool ok;
+    wr_error err;
+} digest_job;
+
+static void digest_inputs(void *arg)
+{
+    digest_job *d = arg;
+    d->ok = wr_digest_inputs(d->report, &d->err);
+}
+
 /* A store that failed: an earlier as-of (WR_EINPUT) stops the run (*st,
  * err); anything else leaves the run going without the store (D71). */
 static wr_store *drop_store(wr_store *store, wr_status store_st, wr_status *st,
@@ -323,8 +336,15 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     if (st == WR_OK)
         st = (wr_status)wr_read_inputs(&m, err);
     /* D160: each input's size and digest, for run.json and the store's
-     * run key; a file that cannot be read again (a pipe) stops the run. */
-    if (st == WR_OK && !wr_digest_inputs(report, err))
+     * run key; a file that cannot be read again (a pipe) stops the run.
+     * With --jobs 2 or more they are read on a thread of their own while
+     * the rules run (D257), and joined before anything reads them. */
+    digest_job digest = {report, true, {""}};
+    wr_parallel_task digest_task;
+    bool digesting = st == WR_OK && opt->jobs > 1;
+    if (digesting)
+        wr_parallel_start(&digest_task, digest_inputs, &digest);
+    else if (st == WR_OK && !wr_digest_inputs(report, err))
         st = WR_EINPUT;
     if (st == WR_OK) {
         wr_report_set_statuses(report, m.statuses.data, m.statuses.len);
@@ -353,6 +373,13 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     }
     if (st == WR_OK && !ok)
         st = wr_error_nomem(err, NULL);
+    if (digesting) { /* its failure comes first, as with one thread */
+        wr_parallel_join(&digest_task);
+        if (!digest.ok) {
+            st = WR_EINPUT;
+            *err = digest.err;
+        }
+    }
     if (st == WR_OK && m.overflow)
         st = wr_errorf(err, WR_EINPUT,
                        "amounts too large to add exactly (a sum left int64 fen)");

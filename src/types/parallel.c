@@ -51,6 +51,40 @@ void wr_parallel_run(int n, void (*part)(void *arg, int t), void *arg)
     free(started);
 }
 
+typedef struct {
+    void (*task)(void *arg);
+    void *arg;
+} task_call;
+
+static void *run_task(void *p)
+{
+    task_call c = *(task_call *)p;
+    free(p);
+    c.task(c.arg);
+    return NULL;
+}
+
+void wr_parallel_start(wr_parallel_task *t, void (*task)(void *arg), void *arg)
+{
+    task_call *c = malloc(sizeof *c);
+    t->started = false;
+    if (c) {
+        *c = (task_call){task, arg};
+        t->started = pthread_create(&t->thread, NULL, run_task, c) == 0;
+        if (!t->started)
+            free(c);
+    }
+    if (!t->started)
+        task(arg);
+}
+
+void wr_parallel_join(wr_parallel_task *t)
+{
+    if (t->started)
+        pthread_join(t->thread, NULL);
+    t->started = false;
+}
+
 void wr_parallel_slice(size_t items, int n, int t, size_t *begin, size_t *end)
 {
     *begin = items / (size_t)n * (size_t)t + ((size_t)t < items % (size_t)n ? (size_t)t : items % (size_t)n);

@@ -9,6 +9,8 @@
 #ifndef WR_PARALLEL_H
 #define WR_PARALLEL_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* At most this many parts (--jobs takes 1-64). */
@@ -25,6 +27,18 @@ static inline int wr_parallel_parts(int jobs)
  * whose thread cannot be started runs on the calling thread after part 0,
  * so every part runs exactly once either way. */
 void wr_parallel_run(int n, void (*part)(void *arg, int t), void *arg);
+
+/* A task run beside the caller's work until joined. */
+typedef struct {
+    pthread_t thread;
+    bool started;
+} wr_parallel_task;
+
+/* Starts task(arg) on a thread of its own; when no thread can be started
+ * it runs here, now. Every start is followed by one wr_parallel_join. */
+void wr_parallel_start(wr_parallel_task *t, void (*task)(void *arg), void *arg);
+/* Waits for the task to have returned. */
+void wr_parallel_join(wr_parallel_task *t);
 
 /* Slice t of `items` cut into n parts of nearly equal size, in order:
  * [*begin, *end). Slices 0 .. n - 1 cover 0 .. items - 1 once each. */

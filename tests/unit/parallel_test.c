@@ -3,7 +3,8 @@
  * by hand: 10 items in 4 parts are 3, 3, 2, 2); wr_parallel_run runs
  * every part exactly once, part 0 on the calling thread; wr_parallel_sort
  * in 1 to 5 parts orders keys ascending and keeps equal keys in their
- * first order (stable), the order a stable sort gives by definition. */
+ * first order (stable), the order a stable sort gives by definition; a
+ * task started by wr_parallel_start has run when wr_parallel_join returns. */
 #include <pthread.h>
 #include <string.h>
 
@@ -21,6 +22,11 @@ static void count_part(void *arg, int t)
     c->runs[t]++; /* each part writes its own counter only */
     if (t == 0)
         c->part0 = pthread_self();
+}
+
+static void set_done(void *arg)
+{
+    *(int *)arg += 1;
 }
 
 typedef struct {
@@ -85,5 +91,10 @@ int main(void)
                              (items[i - 1].key == items[i].key && items[i - 1].seq > items[i].seq);
         }
     CHECK(unordered == 0);
+    int done = 0;
+    wr_parallel_task task;
+    wr_parallel_start(&task, set_done, &done);
+    wr_parallel_join(&task);
+    CHECK(done == 1);
     return CHECK_DONE();
 }
