@@ -140,8 +140,8 @@ import csv; a = list(csv.reader(open('$tmp/rj0/rejects.csv'))); b = list(csv.rea
 assert b[0] == a[0] + ['raw'] and len(a) == len(b) > 1
 assert all(len(r) == 5 and r[:4] == q and r[4] for r, q in zip(b[1:], a[1:]))"
 t help_says_rejects_raw_only_way sh -c "'$bin' run --help | tr '\n' ' ' | grep -q 'only way raw rows reach disk'"
-# --jobs says what it does (D231, D253): the parse on N threads, the rules on one
-t help_says_jobs_threads sh -c "'$bin' run --help | tr '\n' ' ' | grep -q 'is parsed on N threads and its rows applied in file order; the rules and the outputs run on one thread'"
+# --jobs says what it does (D231, D253, D255): the parse, the rules and the outputs on N threads
+t help_says_jobs_threads sh -c "'$bin' run --help | tr '\n' ' ' | grep -q 'is parsed on N threads and its rows applied in file order; then the rules, the flags. sorts and the output files are split over N threads'"
 
 # Determinism: same inputs, byte-identical outputs, across runs and --jobs.
 run_case --quiet --out "$tmp/j1" --jobs 1 >/dev/null 2>&1
