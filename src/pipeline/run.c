@@ -124,6 +124,7 @@ typedef struct {
     const char *name;
     bool (*write)(FILE *f, const output_args *a);
     bool counts;
+    bool per_flag; /* a few lines per flag: the long ones, taken first */
 } output_file;
 
 static bool out_flags_csv(FILE *f, const output_args *a)
@@ -187,18 +188,18 @@ static bool out_run_json(FILE *f, const output_args *a)
 static size_t run_outputs(const wr_options *opt, output_file *out)
 {
     size_t n = 0;
-    out[n++] = (output_file){"flags.csv", out_flags_csv, false};
-    out[n++] = (output_file){"flags.jsonl", out_flags_jsonl, false};
-    out[n++] = (output_file){"ledger.csv", out_ledger_csv, false};
-    out[n++] = (output_file){"cases.jsonl", out_cases_jsonl, true};
-    out[n++] = (output_file){"rejects.csv", out_rejects_csv, false};
-    out[n++] = (output_file){"summary.json", out_summary_json, false};
-    out[n++] = (output_file){"report.html", out_report_html, false};
+    out[n++] = (output_file){"flags.csv", out_flags_csv, false, true};
+    out[n++] = (output_file){"flags.jsonl", out_flags_jsonl, false, true};
+    out[n++] = (output_file){"ledger.csv", out_ledger_csv, false, false};
+    out[n++] = (output_file){"cases.jsonl", out_cases_jsonl, true, false};
+    out[n++] = (output_file){"rejects.csv", out_rejects_csv, false, false};
+    out[n++] = (output_file){"summary.json", out_summary_json, false, false};
+    out[n++] = (output_file){"report.html", out_report_html, false, true};
     if (opt->report_rows) /* a part's run: the merge checks its files (D93) */
-        out[n++] = (output_file){"report_rows.json", out_report_rows, false};
+        out[n++] = (output_file){"report_rows.json", out_report_rows, false, true};
     if (opt->part_facts)
-        out[n++] = (output_file){"part_facts.csv", out_part_facts, false};
-    out[n++] = (output_file){"run.json", out_run_json, false};
+        out[n++] = (output_file){"part_facts.csv", out_part_facts, false, false};
+    out[n++] = (output_file){"run.json", out_run_json, false, false};
     return n;
 }
 
@@ -230,12 +231,13 @@ static void write_at_once(const output_file *files, FILE **fp, bool *written, si
 {
     output_queue q = {.files = files, .fp = fp, .written = written, .args = args};
     atomic_init(&q.next, 0);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (files[i].counts)
             written[i] = files[i].write(fp[i], args);
-        else
-            q.order[q.n++] = i;
-    }
+    for (int per_flag = 1; per_flag >= 0; per_flag--) /* the long ones first */
+        for (size_t i = 0; i < n; i++)
+            if (!files[i].counts && files[i].per_flag == per_flag)
+                q.order[q.n++] = i;
     int parts = wr_parallel_parts(jobs);
     wr_parallel_run(parts < (int)q.n ? parts : (int)q.n, write_queued, &q);
 }
