@@ -151,11 +151,56 @@ static bool add_bucket_flags(wr_model *m, wr_vec *flags, uint32_t bi)
     return ok;
 }
 
+/* The buckets' flags on --jobs threads (D255): slice t's flags into its
+ * own array, the arrays joined in slice order, which is bucket order as
+ * with one thread. */
+typedef struct {
+    wr_model *m;
+    int parts;
+    wr_vec out[WR_PARALLEL_MAX_PARTS];
+    bool ok[WR_PARALLEL_MAX_PARTS];
+} bucket_flags;
+
+static void bucket_flags_slice(void *arg, int t)
+{
+    bucket_flags *bf = arg;
+    size_t begin, end;
+    wr_parallel_slice(bf->m->buckets.len, bf->parts, t, &begin, &end);
+    bool ok = true;
+    for (size_t bi = begin; ok && bi < end; bi++)
+        ok = add_bucket_flags(bf->m, &bf->out[t], (uint32_t)bi);
+    bf->ok[t] = ok;
+}
+
+static bool add_all_bucket_flags(wr_model *m, wr_vec *flags)
+{
+    bucket_flags bf = {.m = m, .parts = wr_parallel_parts(m->opt->jobs)};
+    if (bf.parts == 1) {
+        bool ok = true;
+        for (uint32_t bi = 0; ok && bi < m->buckets.len; bi++)
+            ok = add_bucket_flags(m, flags, bi);
+        return ok;
+    }
+    for (int t = 0; t < bf.parts; t++)
+        wr_vec_init(&bf.out[t], sizeof(wr_flag));
+    wr_parallel_run(bf.parts, bucket_flags_slice, &bf);
+    bool ok = true;
+    for (int t = 0; t < bf.parts; t++) {
+        ok = ok && bf.ok[t];
+        for (size_t i = 0; ok && i < bf.out[t].len; i++) {
+            wr_flag *f = wr_vec_push(flags);
+            if (!(ok = f != NULL))
+                break;
+            *f = *WR_AT(bf.out[t], wr_flag, i);
+        }
+        wr_vec_free(&bf.out[t]);
+    }
+    return ok;
+}
+
 bool wr_build_flags(wr_model *m, wr_vec *flags)
 {
-    bool ok = true;
-    for (uint32_t bi = 0; ok && bi < m->buckets.len; bi++)
-        ok = add_bucket_flags(m, flags, bi);
+    bool ok = add_all_bucket_flags(m, flags);
     for (uint32_t pi = 0; ok && pi < m->pairs.len; pi++) {
         const wr_pair *p = WR_AT(m->pairs, wr_pair, pi);
         uint32_t la, lb;
