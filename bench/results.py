@@ -71,15 +71,20 @@ def read_work(name):
         return None
 
 
+# Kept by run_bench.sh, so that running results.py again on the saved
+# figures tells the bench run's load, time and commit, not its own.
 load_timing = read_work("load_timing")
 started = read_work("started")
+finished = int(read_work("finished") or time.time())
+load_end = read_work("load_end") or "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+commit = read_work("commit") or git("rev-parse", "--short", "HEAD")
 w(f"- machine: {os.cpu_count()} cores, {cpu_model()}, {mem_gb:.0f} GiB; load average (1, 5, 15 min) "
   + (f"when the timings started {load_timing}, " if load_timing else "")
-  + "at the end {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+  + f"at the end {load_end}")
 if started:
-    took = time.time() - int(started)
+    took = finished - int(started)
     w(f"- the bench took {took // 60:.0f} min {took % 60:.0f} s (data generation included when it ran)")
-w(f"- when: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {git('rev-parse', '--short', 'HEAD')}")
+w(f"- when: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(finished))}, commit {commit}")
 w(f"- data: bench/gen --seed 1, {set_name} workers, periods 2026-08..2026-10: "
   f"{rows100:,} data rows in its input files (statement included)")
 w(f"- differential test: wagerecon and the DuckDB peer gave equal flags.csv "

@@ -32,9 +32,11 @@ SIZES=${BENCH_SIZES:-100 200 400}
 MAIN=${BENCH_MAIN:-100}
 WORK=$B/bench
 mkdir -p "$WORK" bench/data
-# When the bench started and the load when its timings start (results.py
-# prints both, and the load average at its end).
+# When the bench started and ended, its commit, the load when its timings
+# start and at its end (results.py prints them; kept for a rerun of it).
 date +%s > "$WORK/started"
+rm -f "$WORK/finished" "$WORK/load_end"
+echo "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- || echo ' with uncommitted changes')" > "$WORK/commit"
 
 say() { printf '== %s\n' "$*" >&2; }
 
@@ -193,6 +195,8 @@ awk '/^ *[0-9,]+ +\( *[0-9.]+%\) +[^ ]+:/ && n < 12 {sub(/ \[.*\]$/, ""); print;
 ROWS10=$(data_rows $D10)
 
 # The figures are kept in $WORK/figures, so results.py can be run again.
+date +%s > "$WORK/finished"
+cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_end"
 printf '%q ' "$WORK" "$(data_rows $D100)" "$ROWS10" "$IR" "$FLAGS_N" "$LEDGER_N" \
   "$RSS_J1" "$RSS_J2" "$RSS_FLOOR" "$RSS_PEER" "$RSS_P1" "$SCALE" > "$WORK/figures"
 eval "BENCH_MAIN_DIR=$D100 python3 bench/results.py $(cat "$WORK/figures")" > "$WORK/RESULTS.md"
