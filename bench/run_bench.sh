@@ -10,16 +10,17 @@
 #     on the 10k set with an earlier --as-of, --warn-days, --large-payment
 #     and --tolerance (so DUE_SOON and LARGE_PAYMENT occur), and on every
 #     testdata/cases/v2_* case a run accepts.
-#  3. Times with hyperfine, in one run so the ratios share the machine's
-#     load: wagerecon --jobs 1 and 2, the parse floor (libcsv over the same
-#     files), the peer; peak RSS of each with /usr/bin/time -v; wagerecon
-#     at 200k and 400k (time per million rows); a 1-period against the
-#     3-period run on the same files; callgrind instructions per row on a
-#     10k-worker set.
+#  3. Times with hyperfine, in one run and in rounds (each command once a
+#     round) so the ratios share the machine's load: wagerecon --jobs 1
+#     and 2, the parse floor (libcsv over the same files), the peer;
+#     peak RSS of each with /usr/bin/time -v; wagerecon at 200k and 400k
+#     (time per million rows); a 1-period against the 3-period run on the
+#     same files; callgrind instructions per row on a 10k-worker set.
 #  4. Writes bench/RESULTS.md and prints it.
 #
-# Environment: BENCH_RUNS (default 5) runs per timing, BENCH_PEER_RUNS
-# (default 3), BENCH_SIZES (default "100 200 400", thousands of workers),
+# Environment: BENCH_RUNS (default 5) rounds of wagerecon's timings,
+# BENCH_PEER_RUNS (default 3) of them with the peer, BENCH_SIZES (default
+# "100 200 400", thousands of workers),
 # BENCH_MAIN (default 100: the set of the differential test and ratios),
 # BENCH_DIFF_ONLY=1: stop after the differential tests.
 set -euo pipefail
@@ -154,19 +155,49 @@ done
 say "v2 cases equal"
 [ -z "${BENCH_DIFF_ONLY:-}" ] || exit 0
 
-# ---- timings on the 100k set, one hyperfine run ----
+# ---- timings on the 100k set, in rounds ----
+# hyperfine runs one command's runs back to back, so a change in the
+# shared machine's load between commands moved the ratios (the statement's
+# cost came out -40% on 2026-12-03). Each round runs every command once, in
+# turn (the peer in the first BENCH_PEER_RUNS rounds), after one warm-up
+# round of wagerecon's commands; the rounds are merged into t100.json and
+# tpeer.json, in hyperfine's format.
 FILES100=$(input_files $D100 | tr '\n' ' ')
 cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_timing"
-say "timing on $D100 (load average $(cat "$WORK/load_timing"))"
-(cd $D100 && hyperfine --style basic --runs "$RUNS" --warmup 1 -i \
-  --export-json "$ROOT/$WORK/t100.json" \
-  -n "wagerecon --jobs 1" "$WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o1" \
-  -n "wagerecon --jobs 2" "$WR run $ARGS100 --jobs 2 --quiet --out $ROOT/$WORK/o2" \
-  -n "parse floor" "$FLOOR $FILES100" \
-  -n "wagerecon 1 period" "$WR run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out $ROOT/$WORK/o3" \
-  -n "wagerecon --jobs 2, no statement" "$WR run $ARGS100_V1 --jobs 2 --quiet --out $ROOT/$WORK/o4") >&2
-(cd $D100 && hyperfine --style basic --runs "$PEER_RUNS" -i --export-json "$ROOT/$WORK/tpeer.json" \
-  -n "DuckDB peer" "$PEER $ARGS100 --out $ROOT/$WORK/op") >&2
+say "timing on $D100 (load average $(cat "$WORK/load_timing")), $RUNS rounds"
+WR_CMDS=(
+  -n "wagerecon --jobs 1" "$WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o1"
+  -n "wagerecon --jobs 2" "$WR run $ARGS100 --jobs 2 --quiet --out $ROOT/$WORK/o2"
+  -n "parse floor" "$FLOOR $FILES100"
+  -n "wagerecon 1 period" "$WR run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out $ROOT/$WORK/o3"
+  -n "wagerecon --jobs 2, no statement" "$WR run $ARGS100_V1 --jobs 2 --quiet --out $ROOT/$WORK/o4")
+PEER_CMD=(-n "DuckDB peer" "$PEER $ARGS100 --out $ROOT/$WORK/op")
+rm -f "$WORK"/round*.json
+(cd $D100 && hyperfine --style none --runs 1 -i "${WR_CMDS[@]}" >/dev/null)
+for ((i = 1; i <= RUNS || i <= PEER_RUNS; i++)); do
+  cmds=()
+  [ $i -gt "$RUNS" ] || cmds+=("${WR_CMDS[@]}")
+  [ $i -gt "$PEER_RUNS" ] || cmds+=("${PEER_CMD[@]}")
+  say "round $i (load average $(cut -d' ' -f1 /proc/loadavg))"
+  (cd $D100 && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/round$i.json" "${cmds[@]}") >&2
+done
+python3 - "$WORK" <<'PY'
+import glob, json, os, statistics, sys
+work = sys.argv[1]
+runs = {}
+for path in sorted(glob.glob(os.path.join(work, "round*.json"))):
+    for r in json.load(open(path))["results"]:
+        runs.setdefault(r["command"], []).append(r)
+def merged(cmd, rs):
+    times = [r["times"][0] for r in rs]
+    return dict(command=cmd, times=times, median=statistics.median(times), min=min(times), max=max(times),
+                mean=statistics.mean(times), user=statistics.mean(r["user"] for r in rs),
+                system=statistics.mean(r["system"] for r in rs),
+                exit_codes=[r["exit_codes"][0] for r in rs])
+for name, keep in (("t100.json", lambda c: c != "DuckDB peer"), ("tpeer.json", lambda c: c == "DuckDB peer")):
+    with open(os.path.join(work, name), "w") as f:
+        json.dump({"results": [merged(c, rs) for c, rs in runs.items() if keep(c)]}, f)
+PY
 
 say "peak RSS"
 RSS_J1=$(rss_of $D100 "$WR" run $ARGS100 --jobs 1 --quiet --out "$ROOT/$WORK/o1")
