@@ -41,13 +41,10 @@ typedef enum {
 /* Language of report.html's labels (--lang). */
 typedef enum { WR_LANG_ZH = 0, WR_LANG_EN = 1 } wr_lang;
 
-/* The limits of the fixed arrays below (DECISIONS D231). Each is checked:
- * wr_options_check refuses more than WR_MAX_FILES files of one role, more
- * than WR_MAX_PROJECT_FILTER --project values or more than
- * WR_MAX_FORMAT_VALUES values of one descriptor with WR_EUSAGE, nothing
- * read; the CLI refuses them first in its own words. */
-#define WR_MAX_FILES 64
-#define WR_MAX_PROJECT_FILTER 256
+/* No fixed caps in wr_options (DECISIONS D242): every list is a pointer
+ * and a count, the arrays owned by the caller and read only during the
+ * call. wr_options_check refuses a NULL pointer with a nonzero count, or
+ * a NULL entry, with WR_EUSAGE, nothing read. */
 
 /* Progress of a run, for a caller that shows it: the library never
  * prints. Called at the start and end of each stage (and of each input
@@ -75,30 +72,31 @@ typedef void (*wr_progress_fn)(void *ctx, const wr_progress *p);
  * its path, and the values of its `${NAME}` parameters, each written
  * "NAME=VALUE" (--format-value, DECISIONS D47). path NULL: the file is
  * canonical CSV. */
-#define WR_MAX_FORMAT_VALUES 8
 typedef struct {
     const char *path;
-    const char *values[WR_MAX_FORMAT_VALUES];
+    const char *const *values; /* n_values entries (NULL when 0) */
     size_t n_values;
 } wr_format_ref;
 
 typedef struct {
     const char *projects;
     const char *contracts;
-    const char *attendance[WR_MAX_FILES];
+    const char *const *attendance; /* n_attendance paths */
     size_t n_attendance;
-    const char *payments[WR_MAX_FILES];
+    const char *const *payments;   /* n_payments paths */
     size_t n_payments;
     const char *min_wage;  /* optional, NULL when absent */
     const char *holidays;  /* optional, NULL when absent */
-    const char *account_txns[WR_MAX_FILES]; /* the wage accounts' statements (RULES 4.6) */
+    const char *const *account_txns; /* the wage accounts' statements (RULES 4.6) */
     size_t n_account_txns;
     /* Format descriptors (formats/README.md) for inputs that are not
-     * canonical CSV, one per file; a NULL path reads canonical CSV. */
+     * canonical CSV, one per file; a NULL path reads canonical CSV. Each
+     * *_format array is NULL (every file canonical CSV) or has as many
+     * entries as its files. */
     wr_format_ref projects_format, contracts_format, min_wage_format, holidays_format;
-    wr_format_ref attendance_format[WR_MAX_FILES];
-    wr_format_ref payments_format[WR_MAX_FILES];
-    wr_format_ref account_txns_format[WR_MAX_FILES];
+    const wr_format_ref *attendance_format;
+    const wr_format_ref *payments_format;
+    const wr_format_ref *account_txns_format;
 
     int32_t as_of_day;       /* days since 1970-01-01 */
     int32_t from_month;      /* year * 12 + (month - 1), inclusive */
@@ -110,7 +108,7 @@ typedef struct {
     bool large_payment_set, list_worker_set, list_total_set;
     int warn_days;
 
-    const char *project_filter[WR_MAX_PROJECT_FILTER]; /* --project */
+    const char *const *project_filter; /* --project values, n_project_filter */
     size_t n_project_filter;
 
     int jobs;           /* 1-64; never changes an output byte */
@@ -194,6 +192,11 @@ typedef struct {
 } wr_status_word;
 
 #define WR_N_KINDS 19
+
+/* The number of files of one role a run reads into wr_report.files: the
+ * last fixed cap of the public structs, left for D242's second step
+ * (wr_options_check refuses more with WR_EUSAGE). */
+#define WR_MAX_FILES 64
 
 typedef struct {
     /* One entry per input file: at most WR_MAX_FILES attendance, payments

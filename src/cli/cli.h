@@ -20,9 +20,27 @@ int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg);
  * for the option at argv[optind - 1]; returns 2. */
 int cli_getopt_error(const char *hint_cmd, char **argv, int code);
 
-/* The run's options, parsed. */
+/* The CLI's own limits (DECISIONS D242): wr_options has no fixed arrays;
+ * the CLI keeps these for the arrays it owns and passes, and refuses more
+ * in its own words. */
+#define CLI_MAX_FILES 64          /* --attendance, --payments, --account-txns each */
+#define CLI_MAX_FORMAT_VALUES 8   /* --format-value per descriptor */
+#define CLI_MAX_PROJECTS 256      /* --project */
+
+/* The files of one repeated role, with their descriptors and values. */
+typedef struct {
+    const char *paths[CLI_MAX_FILES];
+    wr_format_ref formats[CLI_MAX_FILES];
+    const char *values[CLI_MAX_FILES][CLI_MAX_FORMAT_VALUES];
+} cli_role_files;
+
+/* The run's options, parsed; opt points into the arrays below. */
 typedef struct {
     wr_options opt;
+    cli_role_files attendance, payments, account_txns;
+    /* --format-value of projects, contracts, min-wage, holidays */
+    const char *single_values[4][CLI_MAX_FORMAT_VALUES];
+    const char *project_filter[CLI_MAX_PROJECTS];
     bool quiet, verbose;
     bool have_as_of, have_period, have_from, have_to;
     bool allow_early_as_of;  /* D83 */
@@ -30,6 +48,7 @@ typedef struct {
     const char *input_option; /* the first option naming an input or run setting */
     uint32_t seen_once;      /* single-valued options given so far (D82) */
     wr_format_ref *last_format; /* the descriptor a --format-value goes to (D47) */
+    const char **last_values;   /* and the storage of its values */
 } cli_run_args;
 
 /* Codes for a subcommand's own options start here. */
@@ -88,9 +107,11 @@ int cli_parse_and_check(const cli_command *cmd, int argc, char **argv, cli_run_a
                         const char **operand);
 
 /* --format-value NAME=VALUE for the descriptor `ref` (NULL: none given
- * before it, a usage error); returns 0 or 2. `hint_cmd` as for
- * cli_usage_error. */
-int cli_add_format_value(wr_format_ref *ref, const char *hint_cmd, const char *arg);
+ * before it, a usage error), kept in `store` (CLI_MAX_FORMAT_VALUES
+ * entries, the caller's; ref->values points at it); returns 0 or 2.
+ * `hint_cmd` as for cli_usage_error. */
+int cli_add_format_value(wr_format_ref *ref, const char **store, const char *hint_cmd,
+                         const char *arg);
 
 /* The human summary of a run (or merge) and its per-file rows alone;
  * file names only, never personal data. */

@@ -76,7 +76,7 @@ static const struct option run_options[] = {
 /* --INPUT-format DESCRIPTOR describes the --INPUT file given last before
  * it (formats/README.md); `slot` is that file's descriptor. */
 static int set_format(cli_run_args *c, const char *cmd, const char *input, bool have_file,
-                      wr_format_ref *slot, const char *arg)
+                      wr_format_ref *slot, const char **values, const char *arg)
 {
     char msg[128];
     if (!have_file) {
@@ -90,10 +90,12 @@ static int set_format(cli_run_args *c, const char *cmd, const char *input, bool 
     }
     slot->path = arg;
     c->last_format = slot;
+    c->last_values = values;
     return 0;
 }
 
-int cli_add_format_value(wr_format_ref *ref, const char *cmd, const char *arg)
+int cli_add_format_value(wr_format_ref *ref, const char **store, const char *cmd,
+                         const char *arg)
 {
     if (!ref)
         return cli_usage_error(cmd, "--format-value must follow the descriptor (--INPUT-format "
@@ -104,10 +106,19 @@ int cli_add_format_value(wr_format_ref *ref, const char *cmd, const char *arg)
         snprintf(msg, sizeof msg, "--format-value %s, got", problem);
         return cli_usage_error(cmd, msg, arg);
     }
-    if (ref->n_values == WR_MAX_FORMAT_VALUES)
+    if (ref->n_values == CLI_MAX_FORMAT_VALUES)
         return cli_usage_error(cmd, "too many --format-value for one descriptor:", arg);
-    ref->values[ref->n_values++] = arg;
+    store[ref->n_values++] = arg;
+    ref->values = store;
     return 0;
+}
+
+/* --INPUT-format for the last of the n files of a repeated role. */
+static int set_role_format(cli_run_args *c, const char *cmd, const char *input,
+                           cli_role_files *files, size_t n, const char *arg)
+{
+    size_t last = n ? n - 1 : 0;
+    return set_format(c, cmd, input, n > 0, &files->formats[last], files->values[last], arg);
 }
 
 /* DECISIONS D82: an option that takes one value may be given once; a
@@ -170,29 +181,30 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     case O_MIN_WAGE: o->min_wage = arg; o->min_wage_format = (wr_format_ref){0}; break;
     case O_HOLIDAYS: o->holidays = arg; o->holidays_format = (wr_format_ref){0}; break;
     case O_PROJECTS_FORMAT:
-        return set_format(c, cmd, "projects", o->projects, &o->projects_format, arg);
-    case O_CONTRACTS_FORMAT:
-        return set_format(c, cmd, "contracts", o->contracts, &o->contracts_format, arg);
-    case O_MIN_WAGE_FORMAT:
-        return set_format(c, cmd, "min-wage", o->min_wage, &o->min_wage_format, arg);
-    case O_HOLIDAYS_FORMAT:
-        return set_format(c, cmd, "holidays", o->holidays, &o->holidays_format, arg);
-    case O_ATTENDANCE_FORMAT:
-        return set_format(c, cmd, "attendance", o->n_attendance > 0,
-                          &o->attendance_format[o->n_attendance ? o->n_attendance - 1 : 0], arg);
-    case O_PAYMENTS_FORMAT:
-        return set_format(c, cmd, "payments", o->n_payments > 0,
-                          &o->payments_format[o->n_payments ? o->n_payments - 1 : 0], arg);
-    case O_ACCOUNT_TXNS_FORMAT:
-        return set_format(c, cmd, "account-txns", o->n_account_txns > 0,
-                          &o->account_txns_format[o->n_account_txns ? o->n_account_txns - 1 : 0],
+        return set_format(c, cmd, "projects", o->projects, &o->projects_format, c->single_values[0],
                           arg);
+    case O_CONTRACTS_FORMAT:
+        return set_format(c, cmd, "contracts", o->contracts, &o->contracts_format, c->single_values[1],
+                          arg);
+    case O_MIN_WAGE_FORMAT:
+        return set_format(c, cmd, "min-wage", o->min_wage, &o->min_wage_format, c->single_values[2],
+                          arg);
+    case O_HOLIDAYS_FORMAT:
+        return set_format(c, cmd, "holidays", o->holidays, &o->holidays_format, c->single_values[3],
+                          arg);
+    case O_ATTENDANCE_FORMAT:
+        return set_role_format(c, cmd, "attendance", &c->attendance, o->n_attendance, arg);
+    case O_PAYMENTS_FORMAT:
+        return set_role_format(c, cmd, "payments", &c->payments, o->n_payments, arg);
+    case O_ACCOUNT_TXNS_FORMAT:
+        return set_role_format(c, cmd, "account-txns", &c->account_txns, o->n_account_txns,
+                               arg);
     case O_FORMAT_VALUE:
-        return cli_add_format_value(c->last_format, cmd, arg);
+        return cli_add_format_value(c->last_format, c->last_values, cmd, arg);
     case O_ACCOUNT_TXNS:
-        if (o->n_account_txns == WR_MAX_FILES)
+        if (o->n_account_txns == CLI_MAX_FILES)
             return cli_usage_error(cmd, "too many --account-txns files", NULL);
-        o->account_txns[o->n_account_txns++] = arg;
+        c->account_txns.paths[o->n_account_txns++] = arg;
         break;
     case O_LARGE_PAYMENT:
         if (!wr_parse_money_text(arg, &o->large_payment_fen))
@@ -224,19 +236,19 @@ static int apply(cli_run_args *c, const char *cmd, int code, const char *arg)
     case O_VERBOSE: c->verbose = true; break;
     case O_ALLOW_EARLY_AS_OF: c->allow_early_as_of = true; break;
     case O_ATTENDANCE:
-        if (o->n_attendance == WR_MAX_FILES)
+        if (o->n_attendance == CLI_MAX_FILES)
             return cli_usage_error(cmd, "too many --attendance files", NULL);
-        o->attendance[o->n_attendance++] = arg;
+        c->attendance.paths[o->n_attendance++] = arg;
         break;
     case O_PAYMENTS:
-        if (o->n_payments == WR_MAX_FILES)
+        if (o->n_payments == CLI_MAX_FILES)
             return cli_usage_error(cmd, "too many --payments files", NULL);
-        o->payments[o->n_payments++] = arg;
+        c->payments.paths[o->n_payments++] = arg;
         break;
     case O_PROJECT:
-        if (o->n_project_filter == WR_MAX_PROJECT_FILTER)
+        if (o->n_project_filter == CLI_MAX_PROJECTS)
             return cli_usage_error(cmd, "too many --project options", NULL);
-        o->project_filter[o->n_project_filter++] = arg;
+        c->project_filter[o->n_project_filter++] = arg;
         break;
     case O_AS_OF:
         if (!wr_parse_date_text(arg, &o->as_of_day))
@@ -302,6 +314,11 @@ static int parse_run_args(int argc, char **argv, const char *hint, const char *u
 
     memset(a, 0, sizeof *a);
     a->opt.jobs = 1;
+    a->opt.attendance = a->attendance.paths, a->opt.attendance_format = a->attendance.formats;
+    a->opt.payments = a->payments.paths, a->opt.payments_format = a->payments.formats;
+    a->opt.account_txns = a->account_txns.paths;
+    a->opt.account_txns_format = a->account_txns.formats;
+    a->opt.project_filter = a->project_filter;
     opterr = 0;
     optind = 1;
     int code;

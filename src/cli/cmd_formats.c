@@ -185,6 +185,7 @@ int cmd_formats(int argc, char **argv)
         return cli_usage_error("formats ", "unknown formats command", argv[1]);
     uint64_t rows = 10;
     wr_format_ref desc = {0};
+    const char *desc_values[CLI_MAX_FORMAT_VALUES];
     opterr = 0;
     optind = 1; /* argv + 1: `check` or `convert` stands where a program name would */
     int code;
@@ -204,7 +205,7 @@ int cmd_formats(int argc, char **argv)
             rows = n;
             break;
         case O_FORMAT_VALUE:
-            if (cli_add_format_value(&desc, "formats ", arg))
+            if (cli_add_format_value(&desc, desc_values, "formats ", arg))
                 return 2;
             break;
         default:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../types/error.h"
+#include "../types/limits.h"
 
 void wr_options_init(wr_options *o)
 {
@@ -14,7 +15,7 @@ void wr_options_init(wr_options *o)
 
 static bool format_ref_ok(const wr_format_ref *f)
 {
-    if (f->n_values > WR_MAX_FORMAT_VALUES)
+    if (f->n_values > 0 && !f->values)
         return false;
     for (size_t i = 0; i < f->n_values; i++)
         if (!f->values[i])
@@ -22,16 +23,19 @@ static bool format_ref_ok(const wr_format_ref *f)
     return true;
 }
 
-/* n files in files[], each set, with their descriptors' values. */
+/* n files in files[], each set, with their descriptors' values (formats
+ * NULL: all canonical CSV). */
 static const char *files_problem(const char *const *files, const wr_format_ref *formats,
                                  size_t n, bool required)
 {
     if (required && n == 0)
         return "none given";
+    if (n > 0 && !files)
+        return "a NULL array with a nonzero count";
     if (n > WR_MAX_FILES)
         return "more than WR_MAX_FILES";
     for (size_t i = 0; i < n; i++)
-        if (!files[i] || !format_ref_ok(&formats[i]))
+        if (!files[i] || (formats && !format_ref_ok(&formats[i])))
             return "a NULL file name or descriptor value";
     return NULL;
 }
@@ -64,6 +68,8 @@ wr_status wr_options_check(const wr_options *o, bool needs_out, wr_error *err)
         return wr_errorf(err, WR_EUSAGE, "options: account_txns files: %s", why);
     if (o->n_project_filter > WR_MAX_PROJECT_FILTER)
         return wr_errorf(err, WR_EUSAGE, "options: more than %d projects", WR_MAX_PROJECT_FILTER);
+    if (o->n_project_filter > 0 && !o->project_filter)
+        return wr_errorf(err, WR_EUSAGE, "options: project_filter NULL with a nonzero count");
     for (size_t i = 0; i < o->n_project_filter; i++)
         if (!o->project_filter[i])
             return wr_errorf(err, WR_EUSAGE, "options: a NULL project");

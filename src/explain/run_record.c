@@ -16,10 +16,19 @@
 #include "../io/jsonread.h"
 #include "../types/arena.h"
 #include "../types/error.h"
+#include "../types/limits.h"
 #include "wagerecon/explain.h"
+
+/* The arrays opt points at (DECISIONS D242: the caller owns them). */
+typedef struct {
+    const char *paths[WR_MAX_FILES];
+    wr_format_ref formats[WR_MAX_FILES];
+} role_files;
 
 struct wr_run_record {
     wr_options opt;
+    role_files attendance, payments, account_txns;
+    const char *project_filter[WR_MAX_PROJECT_FILTER];
     wr_arena arena;
     char out_dir[4100];   /* as given, for messages */
     char dir[4200];       /* where run.json and flags.csv are read */
@@ -106,12 +115,13 @@ static wr_status add_input(wr_run_record *r, const wr_json *entry, wr_error *err
     else if (strcmp(role, "holidays") == 0)
         o->holidays = path, fmt = &o->holidays_format;
     else if (strcmp(role, "attendance") == 0 && o->n_attendance < WR_MAX_FILES)
-        fmt = &o->attendance_format[o->n_attendance], o->attendance[o->n_attendance++] = path;
+        fmt = &r->attendance.formats[o->n_attendance],
+        r->attendance.paths[o->n_attendance++] = path;
     else if (strcmp(role, "payments") == 0 && o->n_payments < WR_MAX_FILES)
-        fmt = &o->payments_format[o->n_payments], o->payments[o->n_payments++] = path;
+        fmt = &r->payments.formats[o->n_payments], r->payments.paths[o->n_payments++] = path;
     else if (strcmp(role, "account_txns") == 0 && o->n_account_txns < WR_MAX_FILES)
-        fmt = &o->account_txns_format[o->n_account_txns],
-        o->account_txns[o->n_account_txns++] = path;
+        fmt = &r->account_txns.formats[o->n_account_txns],
+        r->account_txns.paths[o->n_account_txns++] = path;
     else
         return bad(r, err, "an input of an unknown role");
     const wr_json *f = wr_json_get(entry, "format");
@@ -120,11 +130,20 @@ static wr_status add_input(wr_run_record *r, const wr_json *entry, wr_error *err
     if ((st = check_file(r, f, "descriptor", &fmt->path, err)) != WR_OK)
         return st;
     const wr_json *values = wr_json_get(f, "values");
+    size_t n = 0;
+    for (const wr_json *v = values ? values->child : NULL; v; v = v->next)
+        n++;
+    if (n > WR_MAX_FORMAT_VALUES)
+        return bad(r, err, "bad descriptor values");
+    const char **vals = n ? wr_arena_alloc(&r->arena, n * sizeof *vals) : NULL;
+    if (n && !vals)
+        return wr_errorf(err, WR_ENOMEM, "out of memory");
     for (const wr_json *v = values ? values->child : NULL; v; v = v->next) {
-        if (v->type != WR_JSON_STRING || fmt->n_values == WR_MAX_FORMAT_VALUES)
+        if (v->type != WR_JSON_STRING)
             return bad(r, err, "bad descriptor values");
-        fmt->values[fmt->n_values++] = v->text;
+        vals[fmt->n_values++] = v->text;
     }
+    fmt->values = vals;
     return WR_OK;
 }
 
@@ -171,7 +190,7 @@ static wr_status read_options(wr_run_record *r, const wr_json *root, wr_error *e
     for (const wr_json *p = projects->child; p; p = p->next) {
         if (p->type != WR_JSON_STRING || o->n_project_filter == WR_MAX_PROJECT_FILTER)
             return bad(r, err, "bad options.projects");
-        o->project_filter[o->n_project_filter++] = p->text;
+        r->project_filter[o->n_project_filter++] = p->text;
     }
     return WR_OK;
 }
@@ -183,6 +202,11 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     if (!r)
         return wr_errorf(err, WR_ENOMEM, "out of memory");
     wr_arena_init(&r->arena);
+    r->opt.attendance = r->attendance.paths, r->opt.attendance_format = r->attendance.formats;
+    r->opt.payments = r->payments.paths, r->opt.payments_format = r->payments.formats;
+    r->opt.account_txns = r->account_txns.paths;
+    r->opt.account_txns_format = r->account_txns.formats;
+    r->opt.project_filter = r->project_filter;
     snprintf(r->out_dir, sizeof r->out_dir, "%s", out_dir);
     resolve_set(out_dir, r->dir, sizeof r->dir);
     snprintf(r->flags_csv, sizeof r->flags_csv, "%s/flags.csv", r->dir);

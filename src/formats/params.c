@@ -18,6 +18,7 @@
 
 #include "../io/outfile.h"
 #include "../types/error.h"
+#include "../types/limits.h"
 #include "format.h"
 
 #define MAX_VALUE_BYTES 256

@@ -563,12 +563,12 @@ int wr_read_inputs(wr_model *m, wr_error *err)
         rc = wr_read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, err);
     for (size_t i = 0; i < o->n_attendance && !rc; i++)
         rc = wr_read_input(m, &wr_attendance_input, o->attendance[i],
-                           &o->attendance_format[i], err);
+                           o->attendance_format ? &o->attendance_format[i] : NULL, err);
     for (size_t i = 0; i < o->n_payments && !rc; i++)
-        rc = wr_read_input(m, &wr_payments_input, o->payments[i], &o->payments_format[i], err);
+        rc = wr_read_input(m, &wr_payments_input, o->payments[i], o->payments_format ? &o->payments_format[i] : NULL, err);
     for (size_t i = 0; i < o->n_account_txns && !rc; i++) /* v2, after payments (D60) */
         rc = wr_read_input(m, &wr_account_txns_input, o->account_txns[i],
-                           &o->account_txns_format[i], err);
+                           o->account_txns_format ? &o->account_txns_format[i] : NULL, err);
     return rc;
 }
 

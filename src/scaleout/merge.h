@@ -13,6 +13,7 @@
 #include "../io/jsonread.h"
 #include "../outputs/outputs.h"
 #include "../outputs/report_html.h"
+#include "../types/limits.h"
 #include "scaleout.h"
 
 /* What the merged flags give the other outputs. */

@@ -524,19 +524,19 @@ static int partition_inputs(partitioner *p, const wr_options *o)
     for (size_t i = 0; i < o->n_attendance && !rc; i++) {
         snprintf(name, sizeof name, "attendance-%02zu.csv.zst", i + 1);
         rc = route_input(p, &wr_attendance_input, route_attendance, o->attendance[i],
-                         &o->attendance_format[i], name);
+                         o->attendance_format ? &o->attendance_format[i] : NULL, name);
     }
     for (size_t i = 0; i < o->n_payments && !rc; i++) {
         snprintf(name, sizeof name, "payments-%02zu.csv.zst", i + 1);
         rc = route_input(p, &wr_payments_input, route_payment, o->payments[i],
-                         &o->payments_format[i], name);
+                         o->payments_format ? &o->payments_format[i] : NULL, name);
     }
     /* The statement goes to no part: read here with the run's own reader
      * (rejects, scope, duplicates), its per-project sums written to
      * partition/allocation.csv for the merge (docs/SCALE_OUT.md). */
     for (size_t i = 0; i < o->n_account_txns && !rc; i++)
         rc = wr_read_input(&p->m, &wr_account_txns_input, o->account_txns[i],
-                           &o->account_txns_format[i], p->err);
+                           o->account_txns_format ? &o->account_txns_format[i] : NULL, p->err);
     if (!rc && p->m.overflow) {
         rc = wr_errorf(p->err, WR_EINPUT,
                        "amounts too large to add exactly (a sum left int64 fen)");
