@@ -42,8 +42,9 @@ typedef enum {
 typedef enum { WR_LANG_ZH = 0, WR_LANG_EN = 1 } wr_lang;
 
 /* No fixed caps in wr_options (DECISIONS D242): every list is a pointer
- * and a count, the arrays owned by the caller and read only during the
- * call. wr_options_check refuses a NULL pointer with a nonzero count, or
+ * and a count, the arrays owned by the caller (wr_file_stats.path and
+ * .format point into them: keep them while the report is read).
+ * wr_options_check refuses a NULL pointer with a nonzero count, or
  * a NULL entry, with WR_EUSAGE, nothing read. */
 
 /* Progress of a run, for a caller that shows it: the library never
