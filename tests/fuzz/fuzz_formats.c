@@ -192,7 +192,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *desc = fuzz_path_slot(1, data, desc_n);
     wr_format f;
     wr_error err = {{0}};
-    wr_format_ref ref = {.path = desc, .values = {"p=P \"#1"}, .n_values = 1};
+    static const char *const value[] = {"p=P \"#1"};
+    wr_format_ref ref = {.path = desc, .values = value, .n_values = 1};
     int rc = wr_format_load(&f, &ref, &err);
     if (rc != 0) { /* it has no ${p}, or fails anyway */
         wr_format_free(&f);
