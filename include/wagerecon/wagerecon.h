@@ -156,10 +156,10 @@ typedef enum {
     WR_TRAILER_TOTAL_UNCHECKED, /* rows agree; some summed value was unreadable */
 } wr_trailer_check;
 
-/* Per input file figures, for the human summary. */
+/* Per input file figures, for the human summary. The strings name and
+ * format_name are the report's (DECISIONS D243): freed by wr_report_free. */
 typedef struct {
-    char name[256];     /* base name: a file name has at most NAME_MAX
-                           (255) bytes, so it always fits */
+    char *name;         /* base name */
     const char *role;   /* "projects", "payments", ... */
     uint64_t data_rows, used, out_of_scope, rejected;
     uint64_t duplicates; /* account_txns: used rows repeating an (account, txn_id) */
@@ -177,7 +177,7 @@ typedef struct {
     const wr_format_ref *format;
     uint64_t size, format_size;
     char xxh3[33], format_xxh3[33];
-    char format_name[256]; /* the descriptor's base name; "" canonical CSV */
+    char *format_name;  /* the descriptor's base name; NULL: canonical CSV */
 } wr_file_stats;
 
 /* A payment status word and its in-scope rows (DECISIONS D29). */
@@ -194,15 +194,14 @@ typedef struct {
 
 #define WR_N_KINDS 19
 
-/* The number of files of one role a run reads into wr_report.files: the
- * last fixed cap of the public structs, left for D242's second step
- * (wr_options_check refuses more with WR_EUSAGE). */
-#define WR_MAX_FILES 64
-
+/* What a run, partition or merge found. Zeroed by the call that fills it
+ * (whatever it held is overwritten, not freed); its files are the
+ * library's allocations (DECISIONS D243): give the report to
+ * wr_report_free after each call, an error's too, before it is filled
+ * again or dropped. */
 typedef struct {
-    /* One entry per input file: at most WR_MAX_FILES attendance, payments
-     * and account_txns files each (checked), plus the four single ones. */
-    wr_file_stats files[3 * WR_MAX_FILES + 4];
+    /* One entry per input file, in read order: n_files entries. */
+    wr_file_stats *files;
     size_t n_files;
     uint64_t flags_by_kind[WR_N_KINDS];
     uint64_t flags_by_severity[3]; /* high, medium, low */
@@ -248,6 +247,10 @@ void wr_options_init(wr_options *o);
  * WR_ESELFCHECK, WR_EOUTPUT; WR_ESTORE when only the store failed (the
  * outputs are written, report->store_failed is set). */
 wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
+
+/* Frees the report's files and their names (DECISIONS D243) and zeroes
+ * it; nothing to do for a zeroed report or NULL. */
+void wr_report_free(wr_report *report);
 
 /* Scale-out (docs/SCALE_OUT.md). wr_partition reads the run's inputs
  * once and writes `parts` self-contained input sets into opt->out_dir

@@ -54,13 +54,12 @@ int cmd_merge(int argc, char **argv)
     cli_remove_partial_outputs_on_stop();
     wr_status st = wr_merge((const char *const *)argv + optind, (size_t)(argc - optind), out,
                             &report, &err);
-    if (st != WR_OK && st != WR_HIGH_FLAGS) {
+    if (st != WR_OK && st != WR_HIGH_FLAGS)
         fprintf(stderr, "wagerecon: %s\n", err.message);
-        return st;
-    }
-    if (!quiet) {
+    else if (!quiet) {
         cli_print_summary(&report);
         printf("outputs in %s\n", out);
     }
+    wr_report_free(&report);
     return st;
 }

@@ -50,13 +50,12 @@ int cmd_partition(int argc, char **argv)
     static wr_report report;
     wr_error err;
     wr_status st = wr_partition(&c.opt, parts, &report, &err);
-    if (st != WR_OK) {
+    if (st != WR_OK)
         fprintf(stderr, "wagerecon: %s\n", err.message);
-        return st;
-    }
-    if (!c.quiet) {
+    else if (!c.quiet) {
         cli_print_file_rows(&report);
         printf("%d parts in %s\n", parts, c.opt.out_dir);
     }
-    return 0;
+    wr_report_free(&report);
+    return st;
 }

@@ -169,7 +169,7 @@ void cli_print_file_rows(const wr_report *r)
         }
         print_trailer(s);
         print_digest(NULL, s->size, s->xxh3);
-        if (s->format_name[0])
+        if (s->format_name)
             print_digest(s->format_name, s->format_size, s->format_xxh3);
     }
 }
@@ -292,6 +292,7 @@ int cmd_run(int argc, char **argv)
     wr_status st = wr_run(&c.opt, &report, &err);
     if (st != WR_OK && st != WR_HIGH_FLAGS && !report.store_failed) {
         fprintf(stderr, "wagerecon: %s\n", err.message);
+        wr_report_free(&report);
         return st;
     }
     if (!c.quiet) {
@@ -301,5 +302,6 @@ int cmd_run(int argc, char **argv)
     if (report.store_failed) /* DECISIONS D71: the store as before, the outputs written */
         fprintf(stderr, "wagerecon: %s\nwagerecon: the store is unchanged; the run's outputs "
                         "are in %s\n", err.message, c.opt.out_dir);
+    wr_report_free(&report);
     return st;
 }

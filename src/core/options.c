@@ -32,8 +32,6 @@ static const char *files_problem(const char *const *files, const wr_format_ref *
         return "none given";
     if (n > 0 && !files)
         return "a NULL array with a nonzero count";
-    if (n > WR_MAX_FILES)
-        return "more than WR_MAX_FILES";
     for (size_t i = 0; i < n; i++)
         if (!files[i] || (formats && !format_ref_ok(&formats[i])))
             return "a NULL file name or descriptor value";
@@ -42,9 +40,10 @@ static const char *files_problem(const char *const *files, const wr_format_ref *
 
 wr_status wr_options_begin(const wr_options *o, wr_report *report, wr_error *err)
 {
+    if (report) /* zeroed first, so wr_report_free is safe after any return */
+        memset(report, 0, sizeof *report);
     if (!report || !err)
         return WR_EUSAGE;
-    memset(report, 0, sizeof *report);
     err->message[0] = '\0';
     return wr_options_check(o, true, err);
 }

@@ -16,9 +16,9 @@
  * Returns WR_OK, or WR_EUSAGE with err set (err may be NULL). */
 wr_status wr_options_check(const wr_options *o, bool needs_out, wr_error *err);
 
-/* The start of wr_run and wr_partition: report and err must be set
- * (else WR_EUSAGE), report is zeroed, err emptied, then o checked with an
- * out_dir. Returns WR_OK or WR_EUSAGE. */
+/* The start of wr_run and wr_partition: report is zeroed (when set),
+ * report and err must be set (else WR_EUSAGE), err emptied, then o
+ * checked with an out_dir. Returns WR_OK or WR_EUSAGE. */
 wr_status wr_options_begin(const wr_options *o, wr_report *report, wr_error *err);
 
 #endif

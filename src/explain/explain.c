@@ -117,5 +117,6 @@ void wr_explain_close(wr_explanation *x)
     }
     wr_vec_free(&x->flags);
     wr_flag_target_free(&x->target);
+    wr_report_free(&x->report);
     free(x);
 }

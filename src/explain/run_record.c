@@ -19,10 +19,11 @@
 #include "../types/limits.h"
 #include "wagerecon/explain.h"
 
-/* The arrays opt points at (DECISIONS D242: the caller owns them). */
+/* The arrays opt points at (DECISIONS D242: the caller owns them), in
+ * the arena, each with room for every input of run.json (D243: no cap). */
 typedef struct {
-    const char *paths[WR_MAX_FILES];
-    wr_format_ref formats[WR_MAX_FILES];
+    const char **paths;
+    wr_format_ref *formats;
 } role_files;
 
 struct wr_run_record {
@@ -114,12 +115,12 @@ static wr_status add_input(wr_run_record *r, const wr_json *entry, wr_error *err
         o->min_wage = path, fmt = &o->min_wage_format;
     else if (strcmp(role, "holidays") == 0)
         o->holidays = path, fmt = &o->holidays_format;
-    else if (strcmp(role, "attendance") == 0 && o->n_attendance < WR_MAX_FILES)
+    else if (strcmp(role, "attendance") == 0)
         fmt = &r->attendance.formats[o->n_attendance],
         r->attendance.paths[o->n_attendance++] = path;
-    else if (strcmp(role, "payments") == 0 && o->n_payments < WR_MAX_FILES)
+    else if (strcmp(role, "payments") == 0)
         fmt = &r->payments.formats[o->n_payments], r->payments.paths[o->n_payments++] = path;
-    else if (strcmp(role, "account_txns") == 0 && o->n_account_txns < WR_MAX_FILES)
+    else if (strcmp(role, "account_txns") == 0)
         fmt = &r->account_txns.formats[o->n_account_txns],
         r->account_txns.paths[o->n_account_txns++] = path;
     else
@@ -195,6 +196,28 @@ static wr_status read_options(wr_run_record *r, const wr_json *root, wr_error *e
     return WR_OK;
 }
 
+/* Room in each role's arrays for every input run.json lists. */
+static wr_status alloc_roles(wr_run_record *r, const wr_json *inputs, wr_error *err)
+{
+    size_t n = 0;
+    for (const wr_json *e = inputs ? inputs->child : NULL; e; e = e->next)
+        n++;
+    role_files *roles[] = {&r->attendance, &r->payments, &r->account_txns};
+    for (size_t i = 0; i < 3; i++) {
+        role_files *f = roles[i];
+        f->paths = wr_arena_alloc(&r->arena, (n ? n : 1) * sizeof *f->paths);
+        f->formats = wr_arena_alloc(&r->arena, (n ? n : 1) * sizeof *f->formats);
+        if (!f->paths || !f->formats)
+            return wr_errorf(err, WR_ENOMEM, "out of memory");
+        memset(f->formats, 0, (n ? n : 1) * sizeof *f->formats);
+    }
+    r->opt.attendance = r->attendance.paths, r->opt.attendance_format = r->attendance.formats;
+    r->opt.payments = r->payments.paths, r->opt.payments_format = r->payments.formats;
+    r->opt.account_txns = r->account_txns.paths;
+    r->opt.account_txns_format = r->account_txns.formats;
+    return WR_OK;
+}
+
 wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error *err)
 {
     *out = NULL;
@@ -202,10 +225,6 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     if (!r)
         return wr_errorf(err, WR_ENOMEM, "out of memory");
     wr_arena_init(&r->arena);
-    r->opt.attendance = r->attendance.paths, r->opt.attendance_format = r->attendance.formats;
-    r->opt.payments = r->payments.paths, r->opt.payments_format = r->payments.formats;
-    r->opt.account_txns = r->account_txns.paths;
-    r->opt.account_txns_format = r->account_txns.formats;
     r->opt.project_filter = r->project_filter;
     snprintf(r->out_dir, sizeof r->out_dir, "%s", out_dir);
     resolve_set(out_dir, r->dir, sizeof r->dir);
@@ -243,6 +262,8 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     if (st == WR_OK)
         st = read_options(r, root, err);
     const wr_json *inputs = root ? wr_json_get(root, "inputs") : NULL;
+    if (st == WR_OK)
+        st = alloc_roles(r, inputs, err);
     for (const wr_json *e = inputs ? inputs->child : NULL; st == WR_OK && e; e = e->next)
         st = add_input(r, e, err);
     if (st == WR_OK && (!r->opt.projects || !r->opt.contracts || !r->opt.n_attendance ||

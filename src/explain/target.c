@@ -201,6 +201,7 @@ int wr_flag_target_from_run(const wr_options *opt, const char *flag_id, wr_flag_
     }
     wr_vec_free(&flags);
     wr_model_free(&m);
+    wr_report_free(report);
     free(report);
     if (rc)
         wr_flag_target_free(t);

@@ -11,6 +11,7 @@
 #include "../io/infile.h"
 #include "../core/progress.h"
 #include "../core/observer.h"
+#include "../core/report_files.h"
 #include "../types/error.h"
 #include "../types/utf8.h"
 
@@ -383,21 +384,17 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
                   const wr_format_ref *format, wr_error *err)
 {
     wr_report *rep = m->report;
-    if (rep->n_files >= sizeof rep->files / sizeof rep->files[0]) {
-        return wr_errorf(err, WR_EINPUT, "too many input files");
-    }
     file_reader r = {.m = m, .kind = kind, .name = wr_base_name(path), .err = err};
     r.file_index = (uint32_t)rep->n_files;
+    /* the file's entry: no other is added while it is read, so r.stats stays put */
+    if (!(r.stats = wr_report_add_file(rep, r.name)))
+        return wr_error_nomem(err, NULL);
     m->current_file = r.file_index;
-    r.stats = &rep->files[rep->n_files++];
-    memset(r.stats, 0, sizeof *r.stats);
-    snprintf(r.stats->name, sizeof r.stats->name, "%s", r.name);
     r.stats->role = kind->role;
     r.stats->path = path;
     r.stats->format = format && format->path ? format : NULL;
-    if (r.stats->format)
-        snprintf(r.stats->format_name, sizeof r.stats->format_name, "%s",
-                 wr_base_name(format->path));
+    if (r.stats->format && !wr_report_set_format_name(r.stats, wr_base_name(format->path)))
+        return wr_error_nomem(err, NULL);
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
     struct stat st;
     if (m->opt->progress) {

@@ -171,7 +171,7 @@ static void write_files(FILE *f, const wr_report *r, const wr_report_words *w)
         reasons_cell(f, s);
         trailer_cell(f, s, w);
         fputs("</tr>\n", f);
-        if (!s->format_name[0])
+        if (!s->format_name)
             continue;
         wr_report_wrap(f, "<tr class=\"descriptor\"><td>", w->dq_descriptor, "</td>");
         wr_report_td(f, s->format_name, NULL);

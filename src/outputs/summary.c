@@ -103,7 +103,7 @@ static void write_inputs(FILE *f, const wr_report *rep)
         wr_json_string(f, s->name);
         wr_json_digest_members(f, s->size, s->xxh3);
         fputs(",\"format\":", f);
-        if (s->format_name[0]) {
+        if (s->format_name) {
             fputs("{\"file\":", f);
             wr_json_string(f, s->format_name);
             wr_json_digest_members(f, s->format_size, s->format_xxh3);

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/report_files.h"
 #include "../inputs/input.h"
 #include "../io/jsonread.h"
 #include "../io/outfile.h"
@@ -200,12 +201,13 @@ static int merge_files(merger *g, wr_report *rep)
         pf[k] = a->child;
     }
     for (const wr_json *f = files->child; f; f = f->next) {
-        if (rep->n_files == sizeof rep->files / sizeof rep->files[0])
-            return bad_summary(g, g->sidecar);
-        wr_file_stats *s = &rep->files[rep->n_files++];
         const wr_json *role = wr_json_get(f, "role"), *name = wr_json_get(f, "file");
-        if (!role || !name || role->type != WR_JSON_STRING || name->type != WR_JSON_STRING ||
-            !num(f, "data_rows", &s->data_rows) || !num(f, "used", &s->used) ||
+        if (!role || !name || role->type != WR_JSON_STRING || name->type != WR_JSON_STRING)
+            return bad_summary(g, g->sidecar);
+        wr_file_stats *s = wr_report_add_file(rep, name->text);
+        if (!s)
+            return wr_error_nomem(g->err, NULL);
+        if (!num(f, "data_rows", &s->data_rows) || !num(f, "used", &s->used) ||
             !num(f, "out_of_scope", &s->out_of_scope) || !num(f, "rejected", &s->rejected))
             return bad_summary(g, g->sidecar);
         /* The kind's own string: the report outlives the parts' parsed
@@ -214,7 +216,6 @@ static int merge_files(merger *g, wr_report *rep)
         if (!kind)
             return bad_summary(g, g->sidecar);
         s->role = kind->role;
-        snprintf(s->name, sizeof s->name, "%s", name->text);
         if (strcmp(s->role, "account_txns") == 0) {
             /* The statement goes to no part: the partition read it (its
              * sums are partition/allocation.csv). */
@@ -268,8 +269,9 @@ static bool digest_of(const wr_json *obj, uint64_t *size, char xxh3[33])
     return true;
 }
 
-/* One entry of summary.json's "inputs" into the file it describes. */
-static bool input_entry(const wr_json *e, wr_file_stats *s)
+/* One entry of summary.json's "inputs" into the file it describes: 0,
+ * or an error code (a bad summary, out of memory). */
+static int input_entry(merger *g, const wr_json *e, wr_file_stats *s)
 {
     const wr_json *role = wr_json_get(e, "role"), *name = wr_json_get(e, "file");
     const wr_json *fmt = wr_json_get(e, "format"), *by = wr_json_get(e, "rejected_by_reason");
@@ -277,15 +279,16 @@ static bool input_entry(const wr_json *e, wr_file_stats *s)
     if (!role || role->type != WR_JSON_STRING || strcmp(role->text, s->role) != 0 || !name ||
         name->type != WR_JSON_STRING || strcmp(name->text, s->name) != 0 ||
         !digest_of(e, &s->size, s->xxh3) || !fmt || !by || by->type != WR_JSON_OBJECT || !tr)
-        return false;
+        return bad_summary(g, g->sidecar);
     if (fmt->type == WR_JSON_OBJECT) {
         const wr_json *fname = wr_json_get(fmt, "file");
         if (!fname || fname->type != WR_JSON_STRING || !fname->text[0] ||
             !digest_of(fmt, &s->format_size, s->format_xxh3))
-            return false;
-        snprintf(s->format_name, sizeof s->format_name, "%s", fname->text);
+            return bad_summary(g, g->sidecar);
+        if (!wr_report_set_format_name(s, fname->text))
+            return wr_error_nomem(g->err, NULL);
     } else if (fmt->type != WR_JSON_NULL) {
-        return false;
+        return bad_summary(g, g->sidecar);
     }
     uint64_t sum = 0;
     for (const wr_json *r = by->child; r; r = r->next) {
@@ -293,24 +296,24 @@ static bool input_entry(const wr_json *e, wr_file_stats *s)
         while (k < WR_N_REASONS && strcmp(wr_reject_reason_name(k), r->key) != 0)
             k++;
         if (k == WR_N_REASONS || r->type != WR_JSON_NUMBER || !r->is_u64 || r->u64 == 0)
-            return false;
+            return bad_summary(g, g->sidecar);
         s->rejected_by_reason[k] = r->u64;
         sum += r->u64;
     }
     if (sum != s->rejected)
-        return false;
+        return bad_summary(g, g->sidecar);
     if (tr->type == WR_JSON_NULL)
-        return true;
+        return 0;
     const wr_json *checked = wr_json_get(tr, "total_checked");
     if (tr->type != WR_JSON_OBJECT || !num(tr, "rows", &s->trailer_rows) || !checked ||
         checked->type != WR_JSON_BOOL)
-        return false;
+        return bad_summary(g, g->sidecar);
     s->trailer_has_total = wr_json_get(tr, "total") != NULL;
     if (s->trailer_has_total && !money(tr, "total", &s->trailer_total_fen))
-        return false;
+        return bad_summary(g, g->sidecar);
     s->trailer = checked->truth || !s->trailer_has_total ? WR_TRAILER_OK
                                                          : WR_TRAILER_TOTAL_UNCHECKED;
-    return true;
+    return 0;
 }
 
 /* summary.json's "options" (D210). */
@@ -337,9 +340,13 @@ static int merge_quality(merger *g, wr_report *rep)
     run_options o;
     if (!in || in->type != WR_JSON_ARRAY || !options_of(g->partition, &o))
         return bad_summary(g, g->sidecar);
-    for (size_t i = 0; i < rep->n_files; i++, e = e->next)
-        if (!e || !input_entry(e, &rep->files[i]))
+    for (size_t i = 0; i < rep->n_files; i++, e = e->next) {
+        if (!e)
             return bad_summary(g, g->sidecar);
+        int rc = input_entry(g, e, &rep->files[i]);
+        if (rc)
+            return rc;
+    }
     if (e)
         return bad_summary(g, g->sidecar);
     rep->tolerance_fen = o.tolerance_fen;
@@ -718,6 +725,7 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         wr_outset_abort(&out);
     wr_model_free(&projects);
     wr_model_free(&aggm);
+    wr_report_free(&scratch);
     wr_vec_free(&list_employers);
     if (agg_csv)
         fclose(agg_csv);
@@ -787,9 +795,10 @@ static int out_outside_inputs(const char *const *out_dirs, size_t n, const char 
 wr_status wr_merge(const char *const *out_dirs, size_t n, const char *out_dir,
                    wr_report *report, wr_error *err)
 {
+    if (report) /* zeroed first, so wr_report_free is safe after any return */
+        memset(report, 0, sizeof *report);
     if (!report || !err)
         return WR_EUSAGE;
-    memset(report, 0, sizeof *report);
     err->message[0] = '\0';
     if (!out_dirs || !out_dir)
         return wr_errorf(err, WR_EUSAGE, "merge: no output folders or no out_dir");

@@ -103,5 +103,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0)
         evaluate(&m);
     wr_model_free(&m);
+    wr_report_free(&report);
     return 0;
 }

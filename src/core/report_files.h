@@ -1,0 +1,24 @@
+/*
+ * The report's list of input files (DECISIONS D243): wr_report.files and
+ * the names in it are the library's allocations, grown one entry per
+ * file as the inputs are read (or, in a merge, as the partition's
+ * summary lists them) and freed by wr_report_free (wagerecon.h).
+ */
+#ifndef WR_REPORT_FILES_H
+#define WR_REPORT_FILES_H
+
+#include <stdbool.h>
+
+#include "wagerecon/wagerecon.h"
+
+/* Appends a zeroed entry for the file `name` (a copy, the report's), its
+ * format_name NULL. Returns it, or NULL when out of memory (the report
+ * unchanged). The array may move: hold indices across a call, not
+ * pointers. */
+wr_file_stats *wr_report_add_file(wr_report *rep, const char *name);
+
+/* A copy of name as s's format_name (the report's); false when out of
+ * memory (s unchanged). */
+bool wr_report_set_format_name(wr_file_stats *s, const char *name);
+
+#endif
