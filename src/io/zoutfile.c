@@ -86,29 +86,28 @@ bool wr_zout_write(wr_zout *z, const void *p, size_t n)
     return !z->error;
 }
 
-bool wr_zout_close(wr_zout *z, wr_error *err)
+int wr_zout_close(wr_zout *z, wr_error *err)
 {
     if (!z)
-        return false;
-    bool ok = false;
+        return 0;
+    int rc = 0;
     if (z->f) {
         if (!z->error)
             compress(z, ZSTD_e_end);
         if (fclose(z->f) != 0 && !z->error)
             z->error = errno ? errno : EIO;
-        ok = !z->error;
-        bool nomem = z->error == ENOMEM ||
-                     (z->error < 0 && ZSTD_getErrorCode(z->zstd_error) == ZSTD_error_memory_allocation);
-        if (!ok && nomem)
-            wr_errorf(err, WR_ENOMEM, "%s: out of memory writing it", z->path);
-        else if (!ok)
-            wr_errorf(err, WR_EOUTPUT, "%s: write failed: %s", z->path,
-                      z->error > 0 ? strerror(z->error) : ZSTD_getErrorName(z->zstd_error));
+        /* zstd's own allocation is the library's memory; a write stdio
+         * could not do (its ENOMEM included) is an output not written (D244) */
+        if (z->error < 0 && ZSTD_getErrorCode(z->zstd_error) == ZSTD_error_memory_allocation)
+            rc = wr_errorf(err, WR_ENOMEM, "%s: out of memory writing it", z->path);
+        else if (z->error)
+            rc = wr_errorf(err, WR_EOUTPUT, "%s: write failed: %s", z->path,
+                           z->error > 0 ? strerror(z->error) : ZSTD_getErrorName(z->zstd_error));
     }
     ZSTD_freeCCtx(z->cctx);
     free(z->in);
     free(z->out);
     free(z->path);
     free(z);
-    return ok;
+    return rc;
 }

@@ -20,8 +20,10 @@ typedef struct wr_zout wr_zout;
 int wr_zout_open(const char *path, wr_zout **out, wr_error *err);
 /* Appends n bytes; false once anything has failed. */
 bool wr_zout_write(wr_zout *z, const void *p, size_t n);
-/* Ends the frame, flushes and closes; frees z. False with err set
- * ("FILE: cause") when any write failed. */
-bool wr_zout_close(wr_zout *z, wr_error *err);
+/* Ends the frame, flushes and closes; frees z (NULL: nothing, 0).
+ * Returns 0, or with err set ("FILE: cause") the first failure's code
+ * (DECISIONS D244): WR_ENOMEM when zstd could not allocate, WR_EOUTPUT
+ * when a write failed (stdio's ENOMEM too: the output is not written). */
+int wr_zout_close(wr_zout *z, wr_error *err);
 
 #endif

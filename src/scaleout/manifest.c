@@ -39,10 +39,13 @@ int wr_part_manifest_read(const char *part_dir, wr_part_manifest *m, wr_error *e
     char path[4096], magic[64] = "";
     snprintf(path, sizeof path, "%s/%s", part_dir, WR_PART_MANIFEST);
     FILE *f = fopen(path, "r");
+    int e = errno;
+    if (!f && e == ENOMEM) /* fopen's own memory: the part may be fine (D244) */
+        return wr_errorf(err, WR_ENOMEM, "%s: cannot open: %s", path, strerror(e));
     if (!f)
-        return wr_errorf(err, errno == ENOMEM ? WR_ENOMEM : WR_EINPUT,
+        return wr_errorf(err, WR_EINPUT,
                          "%s: cannot open: %s (not a part written by wagerecon partition?)", path,
-                         strerror(errno));
+                         strerror(e));
     bool ok = fgets(magic, sizeof magic, f) && strcmp(magic, MANIFEST_MAGIC "\n") == 0 &&
               fscanf(f, "key %" SCNx64 " part %u parts %u", &m->key, &m->part, &m->parts) == 3 &&
               m->part >= 1 && m->part <= m->parts && m->parts <= WR_MAX_PARTS;

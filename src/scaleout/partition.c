@@ -112,18 +112,17 @@ static int open_outputs(partitioner *p, const char *name)
     return 0;
 }
 
-static bool close_outputs(partitioner *p)
+/* Closes the current input's file in every part: 0, or the first
+ * failure's code (wr_zout_close) with its message in *err. */
+static int close_outputs(partitioner *p, wr_error *err)
 {
-    bool ok = true;
-    wr_error first;
+    int rc = 0;
     for (uint32_t k = 0; k < p->n_parts; k++) {
-        if (p->out[k] && !wr_zout_close(p->out[k], ok ? &first : &(wr_error){{0}}))
-            ok = false;
+        int closed = wr_zout_close(p->out[k], rc ? &(wr_error){{0}} : err);
+        rc = rc ? rc : closed;
         p->out[k] = NULL;
     }
-    if (!ok)
-        *p->err = first;
-    return ok;
+    return rc;
 }
 
 static void write_part(partitioner *p, uint32_t k, const char *s, size_t n)
@@ -266,17 +265,18 @@ static int route_input(partitioner *p, const wr_input_kind *kind,
     p->write_failed = false;
     int rc = open_outputs(p, name);
     if (rc) {
-        close_outputs(p);
+        close_outputs(p, &(wr_error){{0}}); /* open_outputs said why */
         return rc;
     }
     rc = wr_read_input(&p->m, &k, path, format, p->err);
-    wr_error read_err = *p->err;
-    bool closed = close_outputs(p);
-    if (p->write_failed && !closed)
-        return WR_EOUTPUT; /* a write failure explains itself better (emit's ROW_NOMEM) */
-    if (rc)
-        *p->err = read_err;
-    return rc ? rc : closed ? 0 : WR_EOUTPUT;
+    wr_error close_err;
+    int closed = close_outputs(p, &close_err);
+    /* a write failure explains itself better than emit's ROW_NOMEM */
+    if (closed && (p->write_failed || !rc)) {
+        *p->err = close_err;
+        return closed;
+    }
+    return rc;
 }
 
 /* A reference input, byte for byte (decompressed), into every part as
@@ -303,10 +303,14 @@ static int copy_input(partitioner *p, const char *path, const wr_format_ref *for
         for (uint32_t k = 0; k < p->n_parts; k++)
             write_part(p, k, data, (size_t)got);
     wr_infile_close(in);
-    bool read_ok = got == 0;
-    ok = close_outputs(p) && ok;
-    if (rc || !read_ok || !ok) /* open_outputs, wr_infile_read or the parts' files said why */
-        return rc ? rc : !read_ok ? WR_EINPUT : WR_EOUTPUT;
+    wr_error close_err;
+    int closed = close_outputs(p, &close_err);
+    if (rc || got != 0) /* open_outputs or wr_infile_read said why */
+        return rc ? rc : WR_EINPUT;
+    if (closed) {
+        *p->err = close_err;
+        return closed;
+    }
     if (!format->path)
         return 0;
     wr_format f;
