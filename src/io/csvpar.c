@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../types/buf.h"
 #include "../types/error.h"
 #include "infile.h"
 
@@ -67,11 +68,12 @@ struct wr_csvpar_chunk {
     size_t len, text_cap;
     char *keep;            /* field bytes and what parse keeps; never moves */
     size_t keep_len, keep_cap;
-    wr_str *fields;
-    size_t n_fields, fields_cap;
-    row_rec *rows;
-    size_t n_rows, rows_cap;
-    char *slots;           /* rows_cap slots */
+    wr_buf fields;         /* wr_str[n_fields] */
+    size_t n_fields;
+    wr_buf rows;           /* row_rec[n_rows] */
+    size_t n_rows;
+    char *slots;           /* slot_rows slots */
+    size_t slot_rows;
     wr_csv_chunk_end end;
     int status;
     wr_error err;
@@ -122,18 +124,28 @@ char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n)
 
 /* ---- parsing a chunk (any thread, no lock) ---- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+/* The chunk's rows and fields, kept in wr_bufs (types/buf.h). */
+static row_rec *rows_of(const wr_csvpar_chunk *c)
 {
-    if (need <= *cap)
+    return (row_rec *)c->rows.p;
+}
+
+static wr_str *fields_of(const wr_csvpar_chunk *c)
+{
+    return (wr_str *)c->fields.p;
+}
+
+/* Slots for as many rows as c->rows has room for. */
+static bool reserve_slots(wr_csvpar_chunk *c, size_t slot_size)
+{
+    size_t rows = c->rows.cap / sizeof(row_rec);
+    if (rows <= c->slot_rows)
         return true;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
+    char *s = realloc(c->slots, rows * slot_size);
+    if (!s)
         return false;
-    *p = q;
-    *cap = n;
+    c->slots = s;
+    c->slot_rows = rows;
     return true;
 }
 
@@ -142,30 +154,22 @@ static int chunk_row(void *ctx, const wr_row *row)
     wr_csvpar_chunk *c = ctx;
     const wr_csvpar_handler *h = c->P->h;
     par *P = c->P;
-    size_t rows_cap = c->rows_cap;
-    if (!grow((void **)&c->rows, &c->rows_cap, c->n_rows + 1, sizeof *c->rows))
+    if (!wr_buf_reserve(&c->rows, (c->n_rows + 1) * sizeof(row_rec)) ||
+        !reserve_slots(c, P->slot_size) ||
+        !wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)))
         return PARSE_NOMEM;
-    if (c->rows_cap != rows_cap) {
-        char *s = realloc(c->slots, c->rows_cap * P->slot_size);
-        if (!s) {
-            c->rows_cap = rows_cap; /* slots still hold rows_cap */
-            return PARSE_NOMEM;
-        }
-        c->slots = s;
-    }
-    if (!grow((void **)&c->fields, &c->fields_cap, c->n_fields + row->n_fields, sizeof *c->fields))
-        return PARSE_NOMEM;
-    row_rec *rec = &c->rows[c->n_rows];
+    row_rec *rec = &rows_of(c)[c->n_rows];
     rec->line = row->line;
     rec->field0 = (uint32_t)c->n_fields;
     rec->n_fields = (uint32_t)row->n_fields;
+    wr_str *fields = fields_of(c);
     for (size_t i = 0; i < row->n_fields; i++) {
         char *k = wr_csvpar_keep(c, row->fields[i].p, row->fields[i].n);
         if (!k)
             return PARSE_NOMEM;
-        c->fields[c->n_fields++] = (wr_str){k, row->fields[i].n};
+        fields[c->n_fields++] = (wr_str){k, row->fields[i].n};
     }
-    wr_row kept = {row->line, row->n_fields, c->fields + rec->field0, 0, 0, NULL};
+    wr_row kept = {row->line, row->n_fields, fields + rec->field0, 0, 0, NULL};
     if (!h->parse(c->ts, c, &kept, c->slots + c->n_rows * P->slot_size))
         return PARSE_NOMEM;
     c->n_rows++;
@@ -221,7 +225,7 @@ static wr_csvpar_chunk *cut(par *P)
     for (;;) {
         bool last = left <= want;
         size_t n = last ? left : want;
-        if (n + 1 > c->text_cap) {
+        if (n + 1 > c->text_cap) { /* exactly: a slot holds one chunk and no more */
             char *t = realloc(c->text, n + 1);
             if (!t) {
                 P->cut_status = wr_errorf(&P->cut_err, WR_ENOMEM, "%s: out of memory",
@@ -304,20 +308,18 @@ static int serial_row(void *ctx, const wr_row *row)
     wr_csvpar_chunk *c = s->c;
     c->keep_len = 0;
     c->n_fields = 0;
-    if (!grow((void **)&c->fields, &c->fields_cap, row->n_fields, sizeof *c->fields))
+    if (!wr_buf_reserve(&c->fields, row->n_fields * sizeof(wr_str)) ||
+        !wr_buf_reserve(&c->rows, sizeof(row_rec)) || !reserve_slots(c, s->slot_size))
         return PARSE_NOMEM;
+    wr_str *fields = fields_of(c);
     for (size_t i = 0; i < row->n_fields; i++) {
         char *k = wr_csvpar_keep(c, row->fields[i].p, row->fields[i].n);
         if (!k)
             return PARSE_NOMEM;
-        c->fields[i] = (wr_str){k, row->fields[i].n};
+        fields[i] = (wr_str){k, row->fields[i].n};
     }
-    wr_row kept = {row->line, row->n_fields, c->fields, 0, 0, NULL};
-    if (!grow((void **)&c->rows, &c->rows_cap, 1, sizeof *c->rows))
-        return PARSE_NOMEM;
+    wr_row kept = {row->line, row->n_fields, fields, 0, 0, NULL};
     char *slot = c->slots;
-    if (!slot && !(slot = c->slots = malloc(c->rows_cap * s->slot_size)))
-        return PARSE_NOMEM;
     if (!s->h->parse(s->ts, c, &kept, slot))
         return PARSE_NOMEM;
     return s->h->apply(s->h->ctx, &kept, slot);
@@ -423,8 +425,8 @@ static int apply_all(par *P, void *ts, wr_error *err)
             rc = reread_chunk(P, c, ts, base, err);
         } else {
             for (size_t i = 0; i < c->n_rows && !rc; i++) {
-                const row_rec *r = &c->rows[i];
-                wr_row row = {base + r->line, r->n_fields, c->fields + r->field0, 0, 0, NULL};
+                const row_rec *r = &rows_of(c)[i];
+                wr_row row = {base + r->line, r->n_fields, fields_of(c) + r->field0, 0, 0, NULL};
                 rc = h->apply(h->ctx, &row, c->slots + i * P->slot_size);
             }
         }
@@ -459,8 +461,8 @@ static void free_ring(par *P)
         wr_csvpar_chunk *c = &P->ring[i];
         free(c->text);
         free(c->keep);
-        free(c->fields);
-        free(c->rows);
+        free(c->fields.p);
+        free(c->rows.p);
         free(c->slots);
     }
     free(P->ring);
