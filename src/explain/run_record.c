@@ -15,6 +15,7 @@
 #include "../io/digest.h"
 #include "../io/jsonread.h"
 #include "../types/arena.h"
+#include "../types/buf.h"
 #include "../types/error.h"
 #include "../types/limits.h"
 #include "wagerecon/explain.h"
@@ -233,21 +234,23 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     snprintf(path, sizeof path, "%s/run.json", r->dir);
     wr_status st = WR_OK;
     FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t n = 0, cap = 0;
-    if (!f) {
+    int e = errno;
+    wr_buf text = {0};
+    if (!f && e == ENOMEM) { /* fopen's own memory (D244) */
+        st = wr_errorf(err, WR_ENOMEM, "%.300s/run.json: cannot open: %s", out_dir, strerror(e));
+    } else if (!f) {
         st = wr_errorf(err, WR_EINPUT,
                        "%.300s/run.json: cannot open: %s (the --out folder of a `wagerecon run` of "
                        "this version? a merge of parts writes none)",
-                       out_dir, strerror(errno));
+                       out_dir, strerror(e));
     }
     while (st == WR_OK) { /* the whole file: a few KiB */
-        if (n == cap && !(text = realloc(text, cap = cap ? 2 * cap : 1 << 14))) {
+        if (!wr_buf_reserve(&text, text.len + 4096)) {
             st = wr_errorf(err, WR_ENOMEM, "%.300s/run.json: out of memory", r->out_dir);
             break;
         }
-        size_t got = fread(text + n, 1, cap - n, f);
-        n += got;
+        size_t got = fread(text.p + text.len, 1, text.cap - text.len, f);
+        text.len += got;
         if (got == 0)
             break;
     }
@@ -255,7 +258,7 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
         fclose(f);
     const wr_json *root = NULL;
     if (st == WR_OK)
-        st = wr_json_parse(text, n, &r->arena, "run.json", &root, err);
+        st = wr_json_parse(text.p, text.len, &r->arena, "run.json", &root, err);
     const wr_json *version = root ? wr_json_get(root, "run_json") : NULL;
     if (st == WR_OK && (!version || !version->is_u64 || version->u64 != 1))
         st = bad(r, err, "not a run.json of version 1");
@@ -269,7 +272,7 @@ wr_status wr_run_record_open(const char *out_dir, wr_run_record **out, wr_error 
     if (st == WR_OK && (!r->opt.projects || !r->opt.contracts || !r->opt.n_attendance ||
                         !r->opt.n_payments))
         st = bad(r, err, "inputs incomplete (projects, contracts, attendance, payments)");
-    free(text);
+    free(text.p);
     if (st != WR_OK) {
         wr_run_record_close(r);
         return st;

@@ -42,6 +42,7 @@
 #include "../io/outfile.h"
 #include "../io/zoutfile.h"
 #include "../outputs/outputs.h"
+#include "../types/buf.h"
 #include "../types/error.h"
 #include "../types/money.h"
 #include "scaleout.h"
@@ -70,8 +71,7 @@ typedef struct {
     bool write_failed;
     wr_vec routes;         /* txn_route */
     wr_table route_by_key;
-    char *row_buf;
-    size_t row_cap;
+    wr_buf row_buf;        /* join_row's line */
     wr_error *err;
 } partitioner;
 
@@ -134,22 +134,14 @@ static void write_part(partitioner *p, uint32_t k, const char *s, size_t n)
             p->next_line[k]++;
 }
 
-/* The row's fields as one CSV line plus LF, in p->row_buf; its length. */
+/* The row's fields as one CSV line plus LF, in p->row_buf.p; its length
+ * (0: out of memory). */
 static size_t join_row(partitioner *p, const wr_row *row)
 {
-    size_t need = wr_row_csv_bound(row) + 1;
-    if (need > p->row_cap) {
-        size_t cap = p->row_cap ? p->row_cap : 4096;
-        while (cap < need)
-            cap *= 2;
-        char *b = realloc(p->row_buf, cap);
-        if (!b)
-            return 0;
-        p->row_buf = b;
-        p->row_cap = cap;
-    }
-    size_t n = wr_row_csv(row, p->row_buf);
-    p->row_buf[n++] = '\n';
+    if (!wr_buf_reserve(&p->row_buf, wr_row_csv_bound(row) + 1))
+        return 0;
+    size_t n = wr_row_csv(row, p->row_buf.p);
+    p->row_buf.p[n++] = '\n';
     return n;
 }
 
@@ -162,7 +154,7 @@ static int write_header(wr_model *m, const wr_row *header)
         return wr_error_nomem(p->err, NULL);
     }
     for (uint32_t k = 0; k < p->n_parts; k++)
-        write_part(p, k, p->row_buf, n);
+        write_part(p, k, p->row_buf.p, n);
     return 0;
 }
 
@@ -178,7 +170,7 @@ static wr_row_outcome emit(partitioner *p, uint32_t k)
         uint64_t gap = row->line - p->next_line[k];
         write_part(p, k, blank, gap < sizeof blank ? (size_t)gap : sizeof blank);
     }
-    write_part(p, k, p->row_buf, n);
+    write_part(p, k, p->row_buf.p, n);
     return p->write_failed ? ROW_NOMEM : ROW_USED;
 }
 
@@ -619,7 +611,7 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
     wr_table_free(&p->route_by_key);
     wr_vec_free(&p->routes);
     wr_model_free(&p->m);
-    free(p->row_buf);
+    free(p->row_buf.p);
     free(out);
     free(next_line);
     free(p);
