@@ -20,6 +20,11 @@ int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg);
  * for the option at argv[optind - 1]; returns 2. */
 int cli_getopt_error(const char *hint_cmd, char **argv, int code);
 
+/* DECISIONS D82, D261: an option that takes one value, given a second
+ * time: "wagerecon: --NAME given twice (it takes one value)" (`name`
+ * without the dashes); returns 2. Never a silent override. */
+int cli_given_twice(const char *hint_cmd, const char *name);
+
 /* The CLI's own limits (DECISIONS D242): wr_options has no fixed arrays;
  * the CLI keeps these for the arrays it owns and passes, and refuses more
  * in its own words. */

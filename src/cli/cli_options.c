@@ -18,6 +18,13 @@ int cli_usage_error(const char *hint_cmd, const char *msg, const char *arg)
     return 2;
 }
 
+int cli_given_twice(const char *hint_cmd, const char *name)
+{
+    char msg[96];
+    snprintf(msg, sizeof msg, "--%s given twice (it takes one value)", name);
+    return cli_usage_error(hint_cmd, msg, NULL);
+}
+
 int cli_getopt_error(const char *hint_cmd, char **argv, int code)
 {
     if (code == ':')
@@ -133,11 +140,8 @@ static int once(cli_run_args *c, const char *cmd, int code, const char *name)
         if (single[i] != code)
             continue;
         uint32_t bit = 1u << i;
-        if (c->seen_once & bit) {
-            char msg[96];
-            snprintf(msg, sizeof msg, "--%s given twice (it takes one value)", name);
-            return cli_usage_error(cmd, msg, NULL);
-        }
+        if (c->seen_once & bit)
+            return cli_given_twice(cmd, name);
         c->seen_once |= bit;
     }
     return 0;

@@ -75,6 +75,8 @@ int cmd_cases(int argc, char **argv)
     while ((code = getopt_long(argc, argv, ":", cases_options, NULL)) != -1) {
         if (code == '?' || code == ':')
             return cli_getopt_error("cases ", argv, code);
+        if (used[code] && code != O_HELP) /* D261: every value option once */
+            return cli_given_twice("cases ", cases_options[code - 1].name);
         used[code] = true;
         switch (code) {
         case O_HELP: fputs(usage_cases, stdout); return 0;

@@ -57,11 +57,7 @@ static int apply_explain(void *ctx, int code, const char *arg)
 {
     explain_args *a = ctx;
     if ((code == O_FLAGS && a->flags_csv) || (code == O_RUN && a->run_dir))
-        return cli_usage_error("explain ", code == O_RUN ? "--run given twice (it takes one "
-                                                           "value)"
-                                                         : "--flags given twice (it takes one "
-                                                           "value)",
-                               NULL);
+        return cli_given_twice("explain ", code == O_RUN ? "run" : "flags");
     if (code == O_FLAGS)
         a->flags_csv = arg;
     else if (code == O_RUN)

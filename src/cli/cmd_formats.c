@@ -184,6 +184,7 @@ int cmd_formats(int argc, char **argv)
     if (!check && strcmp(argv[1], "convert") != 0)
         return cli_usage_error("formats ", "unknown formats command", argv[1]);
     uint64_t rows = 10;
+    bool have_rows = false;
     wr_format_ref desc = {0};
     const char *desc_values[CLI_MAX_FORMAT_VALUES];
     opterr = 0;
@@ -198,6 +199,9 @@ int cmd_formats(int argc, char **argv)
             fputs(usage_formats, stdout);
             return 0;
         case O_ROWS:
+            if (have_rows)
+                return cli_given_twice("formats ", "rows"); /* D261 */
+            have_rows = true;
             n = strtoull(arg, &end, 10);
             if (!check || *end || !*arg || n == 0)
                 return cli_usage_error("formats ", check ? "--rows wants a number from 1, got"

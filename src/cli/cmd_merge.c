@@ -37,7 +37,11 @@ int cmd_merge(int argc, char **argv)
     optind = 1;
     while ((code = getopt_long(argc, argv, ":", merge_options, NULL)) != -1) {
         switch (code) {
-        case 'o': out = optarg; break;
+        case 'o':
+            if (out)
+                return cli_given_twice("merge ", "out"); /* D261 */
+            out = optarg;
+            break;
         case 'q': quiet = true; break;
         case 'h': fputs(usage_merge, stdout); return 0;
         default:

@@ -28,6 +28,8 @@ static const struct option partition_options[] = {
 static int apply_parts(void *ctx, int code, const char *arg)
 {
     (void)code;
+    if (*(int *)ctx)
+        return cli_given_twice("partition ", "parts"); /* D261 */
     char *end;
     long n = strtol(arg, &end, 10);
     if (*end || n < 1 || n > WR_MAX_PARTS)

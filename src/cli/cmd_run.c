@@ -261,6 +261,8 @@ static int apply_run_only(void *ctx, int code, const char *arg)
         o->csv_bom = true;
     else if (code == O_EXCEL)
         o->excel = true;
+    else if (code == O_STORE && o->store_url)
+        return cli_given_twice("run ", "store"); /* D261 */
     else if (code == O_STORE && !*arg)
         return cli_usage_error("run ", "--store wants a file or a postgresql:// URL", NULL);
     else if (code == O_STORE)

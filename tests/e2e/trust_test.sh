@@ -9,7 +9,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init trust
-t_plan 52
+t_plan 64
 cases=$root/testdata/cases
 
 # A copy of case $1 in $tmp/$2, to change an input of.
@@ -141,6 +141,22 @@ for opt in "--as-of 2026-11-20" "--period 2026-10" "--tolerance 1.00" "--project
     in_bu run "${base[@]}" --as-of 2026-11-20 --out "$tmp/e4" $opt $opt
 done
 t repeated_writes_nothing nothing_written "$tmp/e4"
+# D261: the rest of run's single-valued options, and every other command's.
+for opt in "--min-wage min_wage.csv" "--holidays holidays.csv" "--from 2026-10" "--to 2026-10" \
+           "--large-payment 1.00" "--warn-days 1" "--store $tmp/e6.db"; do
+  name=${opt%% *}
+  t "repeated_${name#--}" fails_with 2 "$name given twice (it takes one value)" \
+    in_bu run "${base[@]}" --as-of 2026-11-20 --out "$tmp/e6" $opt $opt
+done
+t repeated_partition_parts fails_with 2 "--parts given twice (it takes one value)" \
+  in_bu partition "${base[@]}" --as-of 2026-11-20 --out "$tmp/e7" --parts 2 --parts 3
+t repeated_merge_out fails_with 2 "--out given twice (it takes one value)" \
+  "$bin" merge --out "$tmp/e8" --out "$tmp/e9" "$tmp/e7"
+t repeated_cases_since fails_with 2 "--since given twice (it takes one value)" \
+  "$bin" cases changes --store "$tmp/e10.db" --since 2026-11-01 --since 2026-12-01
+t repeated_formats_rows fails_with 2 "--rows given twice (it takes one value)" \
+  "$bin" formats check --rows 1 --rows 2 "$root/formats/bank_pipe_gb18030.fmt" "$root/testdata/formats/bank_pipe.txt"
+t repeated_more_writes_nothing sh -c "! ls -d '$tmp'/e6* '$tmp'/e7 '$tmp'/e8 '$tmp'/e9 '$tmp'/e10.db 2>/dev/null | grep ."
 t repeated_files_still_fine exit_is 3 in_bu run "${base[@]}" --payments payments.csv --as-of 2026-11-20 --out "$tmp/e5"
 
 # --- A complete clone (issue 15 item 6) -----------------------------------
