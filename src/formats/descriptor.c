@@ -476,12 +476,13 @@ static int parse_directive(parser *p)
         return fail(p, "%s wants one value", d);
     if (strcmp(d, "input") == 0) {
         static const char *const inputs[] = {"projects", "contracts", "attendance",
-                                             "payments", "min_wage",  "holidays"};
+                                             "payments", "min_wage",  "holidays",
+                                             "account_txns"};
         for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
             if (strcmp(w[1], inputs[i]) == 0)
                 return (f->input = w[1]), 0;
         return fail(p, "unknown input %s (projects, contracts, attendance, payments, min_wage, "
-                       "holidays)", w[1]);
+                       "holidays, account_txns)", w[1]);
     }
     if (strcmp(d, "encoding") == 0) {
         if (f->sheet)

@@ -10,7 +10,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init formats
-t_plan 78
+t_plan 81
 fd="$root/testdata/formats"
 fmt="$root/formats"
 gbk() { iconv -f UTF-8 -t GBK; }
@@ -210,4 +210,39 @@ t value_for_another_descriptor fails_with 2 "bank_pipe_gb18030.fmt: --format-val
   sh -c "cd '$sample' && '$bin' run $args --payments '$tmp/bank.txt' --payments-format '$fmt/bank_pipe_gb18030.fmt' --format-value project=PJ00001 --quiet --out '$tmp/o4'"
 t value_help_run sh -c "'$bin' run --help | grep -q -- '--format-value project=PJ00002'"
 t value_help_formats sh -c "'$bin' formats --help | grep -q -- '--format-value NAME=VALUE'"
+# ---- the statement through a descriptor (RULES 7: --account-txns-format as
+# for every input; DECISIONS D247) ----
+# v2_allocation_opening_scope's statement as a bank exports it: GBK, a title
+# line, Chinese header, 2026/08/20, 贷/借, "5,000.00". Read through its
+# descriptor it must be the case's own account_txns.csv, and the run, and a
+# partition of it, the case's hand-computed outputs.
+st=$root/testdata/cases/v2_allocation_opening_scope
+python3 - "$st/account_txns.csv" <<'PY' | gbk >"$tmp/statement.txt"
+import csv, sys
+print("中国建设银行 单位账户交易明细")
+print("账号,交易流水号,记账日期,借贷标志,发生额,对方账号,对方户名,摘要")
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    amount = f"{int(r['amount'].replace('.', '')) // 100:,}.{r['amount'][-2:]}"
+    print(",".join([r["account"], r["txn_id"], r["posted_at"].replace("-", "/"),
+                    {"IN": "贷", "OUT": "借"}[r["direction"]], f'"{amount}"',
+                    r["counterparty_account"], r["counterparty_name"], r["purpose"]]))
+PY
+printf '%s\n' 'wagerecon-format 1' 'input account_txns' 'encoding GBK' \
+  'delimited comma quote double-quote' 'skip 1' \
+  'column account header 账号' 'column txn_id header 交易流水号' \
+  'column posted_at header 记账日期 date YYYY/MM/DD' 'column direction header 借贷标志 map 贷=IN 借=OUT' \
+  'column amount header 发生额 money 1,234.50' 'column counterparty_account header 对方账号' \
+  'column counterparty_name header 对方户名' 'column purpose header 摘要' >"$tmp/statement.fmt"
+t statement_descriptor_convert sh -c "'$bin' formats convert '$tmp/statement.fmt' '$tmp/statement.txt' | cmp - '$st/account_txns.csv'"
+st_args=$(sed "s|--account-txns account_txns.csv|--account-txns $tmp/statement.txt --account-txns-format $tmp/statement.fmt|" "$st/args")
+(cd "$st" && "$bin" run $st_args --quiet --out "$tmp/st_out") >"$tmp/st.log" 2>&1
+t statement_descriptor_run bash -c "cmp '$tmp/st_out/flags.csv' '$st/expected/flags.csv' &&
+  cmp '$tmp/st_out/ledger.csv' '$st/expected/ledger.csv' && cmp '$tmp/st_out/cases.jsonl' '$st/expected/cases.jsonl' &&
+  python3 -c \"import json,sys; f=[x for x in json.load(open('$tmp/st_out/summary.json'))['files'] if x['role']=='account_txns']
+sys.exit([(x['data_rows'],x['used'],x['out_of_scope'],x['rejected'],x['duplicates']) for x in f]!=[(17,13,4,0,2)])\"" # README of the case
+(cd "$st" && "$bin" partition --parts 2 --quiet --out "$tmp/st_parts" $st_args) >>"$tmp/st.log" 2>&1
+for p in "$tmp"/st_parts/part-*; do (cd "$p" && "$bin" run $(cat args) --quiet --out out) >>"$tmp/st.log" 2>&1; done
+"$bin" merge --quiet --out "$tmp/st_merged" "$tmp"/st_parts/*/out >>"$tmp/st.log" 2>&1
+t statement_descriptor_partition bash -c "cmp '$tmp/st_merged/flags.csv' '$st/expected/flags.csv' &&
+  cmp '$tmp/st_merged/summary.json' '$tmp/st_out/summary.json'"
 t_done
