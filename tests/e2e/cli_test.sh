@@ -6,7 +6,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init cli
-t_plan 89
+t_plan 98
 case_dir="$root/testdata/cases/b_underpaid"
 run_case() { (cd "$case_dir" && eval "\"$bin\" run $(cat args) $*"); }
 
@@ -81,6 +81,20 @@ for cmd in run partition explain; do
   t ${cmd}_unknown_short_option usage_is $cmd "unknown option -x" "${ok[@]}" --period 2026-10 -x
   t ${cmd}_option_without_value usage_is $cmd "option needs a value: --period" "${ok[@]}" --period
 done
+# RULES v2 options (RULES 5.3, 7; DECISIONS D68): amounts in yuan like
+# --tolerance (two decimals at most, not negative), --warn-days 1-3660, each
+# once (D82); --help names them.
+v2=("${inputs[@]}" --as-of 2026-11-20 --period 2026-10 --out "$tmp/u")
+t v2_large_payment_three_decimals usage_is run "--large-payment wants yuan like 50000.00, got 1.234" "${v2[@]}" --large-payment 1.234
+t v2_large_payment_negative usage_is run "--large-payment wants yuan" "${v2[@]}" --large-payment -1.00
+t v2_list_worker_amount_text usage_is run "--list-worker-amount wants yuan like 5000.00, got abc" "${v2[@]}" --list-worker-amount abc
+t v2_list_total_amount_negative usage_is run "--list-total-amount wants yuan like 30000.00, got -5" "${v2[@]}" --list-total-amount -5
+t v2_warn_days_negative usage_is run "--warn-days wants a number of days 1-3660, got -1" "${v2[@]}" --warn-days -1
+t v2_warn_days_text usage_is run "--warn-days wants a number of days 1-3660, got 5d" "${v2[@]}" --warn-days 5d
+t v2_warn_days_over usage_is run "--warn-days wants a number of days 1-3660, got 3661" "${v2[@]}" --warn-days 3661
+t v2_warn_days_twice usage_is run "--warn-days given twice" "${v2[@]}" --warn-days 5 --warn-days 6
+t v2_help_names_options sh -c "'$bin' run --help >'$tmp/h2' && for o in '--account-txns FILE' '--large-payment YUAN' \
+  '--list-worker-amount YUAN' '--list-total-amount YUAN' '--warn-days N' 'account-txns; each'; do grep -qF -- \"\$o\" '$tmp/h2' || exit 1; done"
 t merge_unknown_short_option usage_is merge "unknown option -x" -x
 t merge_option_without_value usage_is merge "option needs a value: --out" --out
 t formats_unknown_short_option refused "unknown option -x" "$bin" formats check -x
