@@ -180,14 +180,11 @@ typedef struct {
     char *format_name;  /* the descriptor's base name; NULL: canonical CSV */
 } wr_file_stats;
 
-/* A payment status word and its in-scope rows (DECISIONS D29). */
-/* The report keeps the first WR_MAX_STATUS_WORDS words in read order, each
- * cut to 63 bytes: enough for the terminal and --strict (which stops at
- * the first word other than SUCCESS, always among them); summary.json
- * lists every word in full. */
-#define WR_MAX_STATUS_WORDS 65
+/* A payment status word and its in-scope rows (DECISIONS D29). The word
+ * is whole, as summary.json lists it, and the report's (DECISIONS D264):
+ * freed by wr_report_free. */
 typedef struct {
-    char word[64];
+    char *word;
     uint64_t rows;
     int64_t amount_fen;
 } wr_status_word;
@@ -195,10 +192,10 @@ typedef struct {
 #define WR_N_KINDS 19
 
 /* What a run, partition or merge found. Zeroed by the call that fills it
- * (whatever it held is overwritten, not freed); its files are the
- * library's allocations (DECISIONS D243): give the report to
- * wr_report_free after each call, an error's too, before it is filled
- * again or dropped. */
+ * (whatever it held is overwritten, not freed); its files and status
+ * words are the library's allocations (DECISIONS D243, D264): give the
+ * report to wr_report_free after each call, an error's too, before it is
+ * filled again or dropped. */
 typedef struct {
     /* One entry per input file, in read order: n_files entries. */
     wr_file_stats *files;
@@ -210,7 +207,10 @@ typedef struct {
     /* RULES 6 v2: the allocation headline (DECISIONS D60). */
     uint64_t projects_covered, projects_short;
     int64_t allocation_shortfall_fen;
-    wr_status_word statuses[WR_MAX_STATUS_WORDS]; /* in read order */
+    /* The payments' status words in read order: n_statuses entries, the
+     * report's (DECISIONS D264). A run counts 64 words at most and the
+     * rest as "(other)" (hostile input), as summary.json does. */
+    wr_status_word *statuses;
     size_t n_statuses;
     /* With --store: this run's flags against the store (DECISIONS D72). */
     bool store_used;
@@ -231,6 +231,11 @@ typedef struct {
     uint64_t cases_other_flags[WR_N_KINDS];
 } wr_report;
 
+/* The fixed arrays left in the public structs are no caps on the input
+ * (DECISIONS D264): counts by reason, kind or severity (one per value of
+ * the enum), a digest's 32 hex digits, and the error's message below,
+ * fixed on purpose so that "out of memory" is told without allocating
+ * (a longer message is cut to fit by the library). */
 typedef struct {
     char message[1024]; /* one line naming file and cause */
 } wr_error;
@@ -248,8 +253,9 @@ void wr_options_init(wr_options *o);
  * outputs are written, report->store_failed is set). */
 wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err);
 
-/* Frees the report's files and their names (DECISIONS D243) and zeroes
- * it; nothing to do for a zeroed report or NULL. */
+/* Frees the report's files and their names (DECISIONS D243) and its
+ * status words (D264), and zeroes it; nothing to do for a zeroed report
+ * or NULL. */
 void wr_report_free(wr_report *report);
 
 /* Scale-out (docs/SCALE_OUT.md). wr_partition reads the run's inputs

@@ -181,12 +181,12 @@ void cli_print_status_words(const wr_report *r)
         const wr_status_word *w = &r->statuses[i];
         if (strcmp(w->word, "SUCCESS") == 0)
             continue;
-        char word[sizeof w->word * 2];
-        wr_mask_digit_runs(w->word, word, sizeof word); /* D210: a shifted ID or card */
+        char *word = wr_mask_digit_runs_dup(w->word); /* D210: a shifted ID or card */
         wr_format_fen_grouped(w->amount_fen, amount);
         printf("payments: %llu rows with status `%s`, %s yuan, not counted as paid (only "
                "SUCCESS is)\n",
-               (unsigned long long)w->rows, word, amount);
+               (unsigned long long)w->rows, word ? word : "(out of memory)", amount);
+        free(word);
     }
 }
 

@@ -86,10 +86,6 @@ typedef struct {
 
 void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                        wr_checks *c);
-/* The payment status words (D29: in-scope rows, first seen first) into
- * the report, for the terminal and the page; the run gives its model's,
- * the merge of parts the partition's. */
-void wr_report_set_statuses(wr_report *rep, const wr_status_count *c, size_t n);
 /* A file's rejects by reason (only reasons with rows, in reason order),
  * each written with item (printf: %s reason, %llu rows), sep between:
  * summary.json, the terminal and the page (D84, D210). */

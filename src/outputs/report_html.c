@@ -679,8 +679,7 @@ bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger
         if (!write_ledger_chart(f, pg, ledger, w))
             return false;
     }
-    wr_report_quality(f, pg, w);
-    return true;
+    return wr_report_quality(f, pg, w);
 }
 
 void wr_report_write_end(FILE *f, const wr_report_words *w)

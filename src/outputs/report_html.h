@@ -193,10 +193,11 @@ const char *wr_report_employer_name(const wr_vec *projects, const char *employer
 /* The run's --project values as given, or "all projects". */
 void wr_report_scope(FILE *f, const wr_report_page *pg, const wr_report_words *w);
 
-/* The data-quality section (report_quality.c, D210), from pg->report,
- * and the line under the title that names rejects, status words other
- * than SUCCESS and unchecked trailer totals (nothing when none). */
-void wr_report_quality(FILE *f, const wr_report_page *pg, const wr_report_words *w);
+/* The data-quality section (report_quality.c, D210), from pg->report
+ * (false when out of memory), and the line under the title that names
+ * rejects, status words other than SUCCESS and unchecked trailer totals
+ * (nothing when none). */
+bool wr_report_quality(FILE *f, const wr_report_page *pg, const wr_report_words *w);
 void wr_report_quality_alert(FILE *f, const wr_report *r, const wr_report_words *w);
 
 /* The employers in arrears (report_employers.c, D174); false when out of

@@ -12,6 +12,7 @@
  * the wr_report from the partition's summary.json and writes the same
  * section with this code, byte for byte.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../types/ident.h"
@@ -181,12 +182,13 @@ static void write_files(FILE *f, const wr_report *r, const wr_report_words *w)
     wr_report_wrap(f, "</table>\n<p class=\"note\">", w->dq_files_note, "</p>\n");
 }
 
-static void write_statuses(FILE *f, const wr_report *r, const wr_report_words *w)
+/* False when out of memory (a word's masked copy). */
+static bool write_statuses(FILE *f, const wr_report *r, const wr_report_words *w)
 {
     wr_report_wrap(f, "<h3>", w->dq_statuses, "</h3>\n");
     if (r->n_statuses == 0) {
         wr_report_wrap(f, "<p>", w->dq_no_statuses, "</p>\n");
-        return;
+        return true;
     }
     fputs("<table id=\"statuses\"><thead><tr>", f);
     const char *cols[] = {w->dq_col_status, w->dq_col_rows, w->dq_col_amount, w->dq_col_counted};
@@ -196,10 +198,12 @@ static void write_statuses(FILE *f, const wr_report *r, const wr_report_words *w
     for (size_t i = 0; i < r->n_statuses; i++) {
         const wr_status_word *s = &r->statuses[i];
         bool counted = strcmp(s->word, "SUCCESS") == 0;
-        char word[sizeof s->word * 2];
-        wr_mask_digit_runs(s->word, word, sizeof word); /* a shifted ID or card */
+        char *word = wr_mask_digit_runs_dup(s->word); /* a shifted ID or card */
+        if (!word)
+            return false;
         fputs("<tr><td><code>", f);
         wr_report_wrap(f, "", word, "</code></td>");
+        free(word);
         count_cell(f, s->rows);
         fputs("<td class=\"num\">", f);
         wr_report_money(f, s->amount_fen);
@@ -209,13 +213,14 @@ static void write_statuses(FILE *f, const wr_report *r, const wr_report_words *w
         fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
+    return true;
 }
 
-void wr_report_quality(FILE *f, const wr_report_page *pg, const wr_report_words *w)
+bool wr_report_quality(FILE *f, const wr_report_page *pg, const wr_report_words *w)
 {
     wr_report_wrap(f, "<h2 id=\"data-quality\">", w->dq_title, "</h2>\n");
     wr_report_wrap(f, "<p class=\"note\">", w->dq_note, "</p>\n");
     write_options(f, pg, w);
     write_files(f, pg->report, w);
-    write_statuses(f, pg->report, w);
+    return write_statuses(f, pg->report, w);
 }

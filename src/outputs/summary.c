@@ -5,17 +5,6 @@
 #include "../types/money.h"
 #include "outputs.h"
 
-void wr_report_set_statuses(wr_report *rep, const wr_status_count *c, size_t n)
-{
-    rep->n_statuses = 0;
-    for (size_t i = 0; i < n && rep->n_statuses < WR_MAX_STATUS_WORDS; i++) {
-        wr_status_word *w = &rep->statuses[rep->n_statuses++];
-        snprintf(w->word, sizeof w->word, "%s", c[i].word);
-        w->rows = c[i].rows;
-        w->amount_fen = c[i].amount_fen;
-    }
-}
-
 bool wr_rows_identity_holds(const wr_report *rep)
 {
     for (size_t i = 0; i < rep->n_files; i++) {

@@ -11,6 +11,7 @@
 
 #include "../core/options.h"
 #include "../core/progress.h"
+#include "../core/report_files.h"
 #include "../core/testhooks.h"
 #include "../inputs/input.h"
 #include "../io/digest.h"
@@ -349,8 +350,9 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     else if (st == WR_OK && !wr_digest_inputs(report, err))
         st = WR_EINPUT;
     if (st == WR_OK) {
-        wr_report_set_statuses(report, m.statuses.data, m.statuses.len);
-        if (opt->strict)
+        if (!wr_report_set_statuses(report, m.statuses.data, m.statuses.len))
+            st = (wr_status)wr_error_nomem(err, "copying the payment status words");
+        if (st == WR_OK && opt->strict)
             st = strict_check(&m, report, err);
     }
     if (st == WR_OK && wr_test_hook(WR_HOOK_LOSE_PAYMENT) && m.payments.len > 0)

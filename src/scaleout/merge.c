@@ -680,12 +680,13 @@ static wr_status merge_into(merger *g, const char *out_dir, wr_report *rep)
         sum.checks.rows_ok = wr_rows_identity_holds(rep);
         sum.statuses = statuses.data;
         sum.n_statuses = statuses.len;
-        /* D210: what the terminal and the page show, as one run's */
-        wr_report_set_statuses(rep, statuses.data, statuses.len);
         rep->as_of_day = sum.as_of;
         rep->from_month = sum.from;
         rep->to_month = sum.to;
-        if (overflow || mf.overflow) {
+        /* D210: what the terminal and the page show, as one run's */
+        if (!wr_report_set_statuses(rep, statuses.data, statuses.len)) {
+            st = wr_error_nomem(g->err, "copying the payment status words");
+        } else if (overflow || mf.overflow) {
             st = wr_errorf(g->err, WR_EINPUT,
                            "amounts too large to add exactly (a sum left int64 fen)");
         }

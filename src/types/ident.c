@@ -1,5 +1,6 @@
 #include "ident.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* UTF-8 of the code points normalisation cares about. */
@@ -192,4 +193,13 @@ void wr_mask_digit_runs(const char *s, char *out, size_t outsz)
         s += run ? run : 1;
     }
     out[o] = '\0';
+}
+
+char *wr_mask_digit_runs_dup(const char *s)
+{
+    size_t size = strlen(s) + 1; /* a run of 10+ becomes 8 bytes: never longer */
+    char *out = malloc(size);
+    if (out)
+        wr_mask_digit_runs(s, out, size);
+    return out;
 }

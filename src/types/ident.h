@@ -50,4 +50,8 @@ void wr_mask_id(const char *id, size_t n, char *buf);
  * for free text from the inputs shown to a person (DECISIONS D210). */
 void wr_mask_digit_runs(const char *s, char *out, size_t outsz);
 
+/* The same, whole: a copy of s masked (never longer than s, so never cut),
+ * to free; NULL when out of memory. */
+char *wr_mask_digit_runs_dup(const char *s);
+
 #endif

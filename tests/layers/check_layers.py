@@ -15,7 +15,9 @@ include/ and fails (exit 1, one line per problem) when
   - an error is set other than by wr_errorf (D230): nothing outside
     types/error.c writes an error's message itself;
   - a function of the public headers has no comment: the line above its
-    declaration ends a comment, or declares another function of a group.
+    declaration ends a comment, or declares another function of a group;
+  - a public struct has a fixed array that may cap the input (D264): only
+    counts sized by an enum (WR_N_...) and the arrays of FIXED_ARRAYS.
 
 Usage: check_layers.py [REPO]   (default: the repository this file is in)
 Prints "ok layers: F files, I includes, L layers" when all is well.
@@ -23,6 +25,12 @@ Prints "ok layers: F files, I includes, L layers" when all is well.
 import os
 import re
 import sys
+
+# The fixed arrays the public structs may hold besides counts by an enum
+# (D264): a digest's 32 hex digits, the counts by severity, and the
+# error's message, fixed so that "out of memory" needs no allocation.
+FIXED_ARRAYS = {"xxh3": "33", "format_xxh3": "33", "flags_by_severity": "3", "message": "1024"}
+ARRAY_MEMBER_RE = re.compile(r"\b(\w+)\[([^\]]*)\]")
 
 # Lowest first. A folder may include its own files and those of any lower
 # layer; folders that share a layer are siblings and include neither.
@@ -197,6 +205,19 @@ def main():
                 k -= 1  # a comment may say what a limit and its function are
             if not (lines[k].strip().endswith("*/") or PROTOTYPE_RE.match(lines[k])):
                 problems.append(f"{r}:{n + 1}: {line.split('(')[0]}: no comment says what it does")
+
+    # No fixed caps in the public structs (issue 19, D242, D243, D264).
+    for path in files:
+        r = rel(path)
+        if not r.startswith("include" + os.sep):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for n, line in enumerate(f, 1):
+                for m in ARRAY_MEMBER_RE.finditer(line.split("/*")[0]):
+                    name, size = m.group(1), m.group(2).strip()
+                    if not (size.startswith("WR_N_") or FIXED_ARRAYS.get(name) == size):
+                        problems.append(f"{r}:{n}: {name}[{size}]: a fixed array in a public "
+                                        "struct (a pointer and a count, the report's: D243)")
 
     for p in problems:
         print("FAIL layers: " + p)

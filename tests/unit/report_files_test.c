@@ -2,7 +2,8 @@
  * The report's files are the library's allocations (core/report_files.c,
  * DECISIONS D243): as many entries as inputs, no cap (70 payments files
  * were refused while wr_report.files was a fixed array of 3 * 64 + 4),
- * names and descriptor names copied, freed by wr_report_free. Run from
+ * names and descriptor names copied, freed by wr_report_free; so are
+ * the payment status words, whole (D264). Run from
  * the repository's root (tests/run_all.sh does); valgrind shows no leak.
  */
 #include <stdlib.h>
@@ -113,6 +114,62 @@ int main(void)
     CHECK(wr_run(&o, &report, &err) == WR_EINPUT);
     CHECK(report.n_files >= 2 && strcmp(report.files[1].name, "holidays.csv") == 0);
     wr_report_free(&report);
+
+    /* The status words are the report's too (D264), whole: a 100-byte
+     * word (cut to 63 bytes while the report held char[64] words), shown
+     * masked but whole in report.html; 70 words in all, of which a run
+     * counts 64 and the rest as "(other)" (payments.c). */
+    char pay_path[128], long_word[101];
+    snprintf(pay_path, sizeof pay_path, "%s/payments.csv", out_root);
+    snprintf(long_word, sizeof long_word, "HOLD6222021001000000416%077d", 0);
+    memset(long_word + 23, 'Z', 77);
+    FILE *pf = fopen(pay_path, "w");
+    CHECK(pf != NULL);
+    if (pf) {
+        FILE *in = fopen(CASE "b_underpaid/payments.csv", "r");
+        char line[512];
+        while (in && fgets(line, sizeof line, in))
+            fputs(line, pf); /* header and 4 SUCCESS rows, 9,159.00 yuan */
+        if (in)
+            fclose(in);
+        for (int i = 1; i <= 69; i++) {
+            char word[16];
+            snprintf(word, sizeof word, "W%02d", i);
+            fprintf(pf, "31050161393600000021,ST%03d,440106198903020136,何建国,"
+                        "6222021001000000136,1.00,2026-11-13,2026-10,%s\n",
+                    i, i == 1 ? long_word : word);
+        }
+        fclose(pf);
+    }
+    underpaid(&o, attendance, payments, 1);
+    payments[0] = pay_path;
+    CHECK(ran(wr_run(&o, &report, &err)));
+    CHECK(report.n_statuses == 65);
+    if (report.n_statuses == 65) {
+        const wr_status_word *w = report.statuses;
+        CHECK(strcmp(w[0].word, "SUCCESS") == 0 && w[0].rows == 4 && w[0].amount_fen == 915900);
+        CHECK(strcmp(w[1].word, long_word) == 0 && w[1].rows == 1 && w[1].amount_fen == 100);
+        CHECK(strcmp(w[63].word, "W63") == 0);
+        /* words 64..69 (6 rows, 1.00 yuan each) */
+        CHECK(strcmp(w[64].word, "(other)") == 0 && w[64].rows == 6 && w[64].amount_fen == 600);
+    }
+    char html_path[128], want[128], *html = NULL;
+    snprintf(html_path, sizeof html_path, "%s/report.html", out_dir);
+    snprintf(want, sizeof want, "<code>HOLD****0416%s</code>", long_word + 23);
+    FILE *hf = fopen(html_path, "r");
+    size_t html_len = 0;
+    CHECK(hf != NULL);
+    if (hf) {
+        html = malloc(1 << 22);
+        html_len = html ? fread(html, 1, (1 << 22) - 1, hf) : 0;
+        fclose(hf);
+        if (html)
+            html[html_len] = '\0';
+    }
+    CHECK(html && strstr(html, want) != NULL);
+    free(html);
+    wr_report_free(&report);
+    CHECK(report.n_statuses == 0 && report.statuses == NULL);
 
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", out_root);
