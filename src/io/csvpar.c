@@ -86,6 +86,7 @@ struct par {
     int fd;
     off_t size;
     size_t chunk_bytes;
+    uint64_t test_fail_every; /* WAGERECON_TEST_CHUNK_FAIL, see parse_chunk */
     pthread_mutex_t mu;
     pthread_cond_t work_cv; /* a slot was freed, a restart, or stop */
     pthread_cond_t done_cv; /* a chunk was parsed */
@@ -109,6 +110,16 @@ size_t wr_csvpar_chunk_bytes(void)
             return (size_t)v;
     }
     return CHUNK_BYTES_DEFAULT;
+}
+
+/* Tests only: WAGERECON_TEST_CHUNK_FAIL=K takes every K-th chunk's parse
+ * (seq 0, K, 2K...) as failed for want of memory once it has run, so the
+ * applying thread reads it again (reread_chunk): the bytes it split in
+ * place must not be read as they were left. 0: none. */
+static uint64_t chunk_fail_every(void)
+{
+    const char *e = getenv("WAGERECON_TEST_CHUNK_FAIL");
+    return e && *e ? strtoull(e, NULL, 10) : 0;
 }
 
 char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n)
@@ -163,11 +174,14 @@ static int chunk_row(void *ctx, const wr_row *row)
     rec->field0 = (uint32_t)c->n_fields;
     rec->n_fields = (uint32_t)row->n_fields;
     wr_str *fields = fields_of(c);
+    const char *text_end = c->text + c->len;
     for (size_t i = 0; i < row->n_fields; i++) {
-        char *k = wr_csvpar_keep(c, row->fields[i].p, row->fields[i].n);
-        if (!k)
+        wr_str f = row->fields[i];
+        /* a fast-path line was split in the chunk's text: no copy; a
+         * libcsv row lies in the reader's buffer, reused by the next */
+        if (!(f.p >= c->text && f.p < text_end) && !(f.p = wr_csvpar_keep(c, f.p, f.n)))
             return PARSE_NOMEM;
-        fields[c->n_fields++] = (wr_str){k, row->fields[i].n};
+        fields[c->n_fields++] = f;
     }
     wr_row kept = {row->line, row->n_fields, fields + rec->field0, 0, 0, NULL};
     if (!h->parse(c->ts, c, &kept, c->slots + c->n_rows * P->slot_size))
@@ -196,6 +210,8 @@ static void parse_chunk(wr_csvpar_chunk *c, void *ts)
     }
     wr_csv_handler h = {.on_row = chunk_row, .ctx = c};
     c->status = wr_csv_read_chunk(c->text, c->len, c->last, 0, &h, &c->end, c->P->path, &c->err);
+    if (!c->status && c->P->test_fail_every && c->seq % c->P->test_fail_every == 0)
+        c->status = PARSE_NOMEM;
 }
 
 /* ---- cutting (under the lock) ---- */
@@ -327,6 +343,10 @@ static int serial_row(void *ctx, const wr_row *row)
 
 static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_line, wr_error *err)
 {
+    /* the failed parse split lines in place: the chunk's bytes afresh */
+    if (!pread_full(P->fd, c->text, c->len, c->start))
+        return wr_errorf(err, WR_EINPUT, "%s: read error or the file shrank while read",
+                         wr_base_name(P->path));
     serial_ctx s = {P->h, ts, c, P->slot_size};
     wr_csv_handler h = {.on_row = serial_row, .ctx = &s};
     int rc = wr_csv_read_chunk(c->text, c->len, c->last, first_line, &h, &c->end, P->path, err);
@@ -378,11 +398,17 @@ static bool read_header(par *P, char *head, size_t n, header_copy *hc, off_t *da
     const char *cr = memchr(head + skip, '\r', len);
     if (memchr(head + skip, '"', len) || (cr && cr + 2 != lf + 1) || len <= 1 + (cr != NULL))
         return false;
+    /* the reader splits a line in place: a copy, on_start reads head */
+    char *line = malloc(len);
+    if (!line)
+        return false;
+    memcpy(line, head + skip, len);
     wr_csv_handler h = {.on_row = capture_header, .ctx = hc};
     wr_csv_chunk_end end;
     wr_error err;
-    if (wr_csv_read_chunk(head + skip, len, false, 1, &h, &end, P->path, &err) != 0 ||
-        !hc->got || end.open)
+    int rc = wr_csv_read_chunk(line, len, false, 1, &h, &end, P->path, &err);
+    free(line);
+    if (rc != 0 || !hc->got || end.open)
         return false;
     *data_at = (off_t)(skip + len);
     return true;
@@ -472,7 +498,8 @@ int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h,
                          wr_error *err)
 {
     *serial = true;
-    par P = {.h = h, .path = path, .chunk_bytes = wr_csvpar_chunk_bytes()};
+    par P = {.h = h, .path = path, .chunk_bytes = wr_csvpar_chunk_bytes(),
+             .test_fail_every = chunk_fail_every()};
     struct stat st;
     if (jobs < 2 || (P.fd = open(path, O_RDONLY)) < 0)
         return 0; /* wr_csv_read reports what open says */

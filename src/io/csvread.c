@@ -14,6 +14,9 @@
  * other line goes to libcsv, which stays the reference:
  * tests/unit/csvread_test.c reads tricky inputs and the fuzz corpus both
  * ways (wr_csv_handler.libcsv_only) and requires identical rows and lines.
+ * A stream's line is first copied into the reader's buffer; a chunk's
+ * (wr_csv_read_chunk, the --jobs reader) is split where it lies, its
+ * commas and line end overwritten, so its fields need no copy.
  *
  * Blank lines: an empty line is no row, but a line of only spaces and
  * tabs is a row of one empty field on its own line (DECISIONS D28, D200).
@@ -54,6 +57,7 @@ typedef struct {
     bool line_spaces;        /* ... only spaces, tabs and CR */
     bool cr_pending;         /* the last byte fed was a CR ending a chunk */
     const char *row_at;      /* where the open row started in the bytes fed */
+    bool in_place;           /* the bytes are the caller's to write: split there */
     const char *path;        /* for messages */
     wr_error *err;
 } reader;
@@ -143,10 +147,15 @@ static bool fast_line(reader *r, const char *s, size_t n)
 {
     if (n == 0)
         return true;
-    if (!wr_buf_reserve(&r->buf, n + 1))
-        return false;
-    char *p = r->buf.p, *end = r->buf.p + n;
-    memcpy(p, s, n);
+    char *p;
+    if (r->in_place) {
+        p = (char *)s; /* wr_csv_read_chunk's writable bytes; s[n] is the CR or LF */
+    } else {
+        if (!wr_buf_reserve(&r->buf, n + 1))
+            return false;
+        p = memcpy(r->buf.p, s, n);
+    }
+    char *end = p + n;
     size_t nf = 0;
     for (;;) {
         char *comma = memchr(p, ',', (size_t)(end - p));
@@ -364,13 +373,13 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     return rc;
 }
 
-int wr_csv_read_chunk(const char *data, size_t n, bool last, uint64_t first_line,
+int wr_csv_read_chunk(char *data, size_t n, bool last, uint64_t first_line,
                       const wr_csv_handler *h, wr_csv_chunk_end *end, const char *path,
                       wr_error *err)
 {
     struct csv_parser parser;
     reader r = {.h = h, .line = first_line, .line_blank = true, .line_spaces = true,
-                .seen_header = true, .path = path, .err = err};
+                .seen_header = true, .in_place = true, .path = path, .err = err};
     *end = (wr_csv_chunk_end){0};
     if (csv_init(&parser, 0) != 0)
         return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));

@@ -59,10 +59,15 @@ typedef struct {
  * are not called), as wr_csv_read reads the same bytes mid-file; the
  * first byte is on line first_line. A row still open at the end is not
  * delivered and is told in *end, unless `last` (the end of the file).
+ * The bytes are written: a line of the fast path (no quote) is split in
+ * place, a NUL after each field (over a comma, a blank or the line end),
+ * and its row's fields point into data; rows read by libcsv point into
+ * the reader's buffer, valid during on_row only. Read again, the bytes
+ * give other rows: read a fresh copy.
  * For csvpar.c's threads: the reader holds no state between calls.
  * Returns 0, a handler's status, WR_EINPUT (a row too long) or
  * WR_ENOMEM (path names the file in err). */
-int wr_csv_read_chunk(const char *data, size_t n, bool last, uint64_t first_line,
+int wr_csv_read_chunk(char *data, size_t n, bool last, uint64_t first_line,
                       const wr_csv_handler *h, wr_csv_chunk_end *end, const char *path,
                       wr_error *err);
 

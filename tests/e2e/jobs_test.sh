@@ -30,7 +30,7 @@ WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 13
+t_plan 15
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -149,6 +149,13 @@ sed '1s/worker_id/worker/' attendance_days.csv >no_worker.csv
 # shellcheck disable=SC2086
 fails_same "header error (missing column)" 'no_worker\.csv: missing required column worker_id' \
   ${ARGS/--attendance attendance_days.csv/--attendance no_worker.csv}
+# A byte that is not UTF-8 in the first bytes (on_start, D80) names its
+# line: the header the threaded reader splits is a copy of those bytes.
+printf '3s/,/,\xff/\n' >bad_utf8.sed
+sed -f bad_utf8.sed attendance_days.csv >bad_utf8.csv
+# shellcheck disable=SC2086
+fails_same "not UTF-8 at line 3" 'bad_utf8\.csv: line 3: not UTF-8' \
+  ${ARGS/--attendance attendance_days.csv/--attendance bad_utf8.csv}
 
 # partition reads through the same wr_read_input (src/scaleout).
 for j in 1 2; do
@@ -233,6 +240,26 @@ fi
 grep -q '^edge_days.csv,[0-9]*,date,BAD_DATE,' "$tmp/edge.1/rejects.csv" \
   && t_pass "edge_days.csv's bad date rejected" \
   || t_fail "edge_days.csv's bad date not in rejects.csv"
+
+# A chunk whose parse failed (no memory, a row too long) is read again on
+# the applying thread, from the file: the failed parse split its lines in
+# place (csvpar.c reread_chunk). WAGERECON_TEST_CHUNK_FAIL=K takes every
+# K-th chunk's parse as failed: the generator's data at the default chunk
+# size and edge_days.csv at small ones must still give --jobs 1's bytes.
+bad=""
+# shellcheck disable=SC2086
+WAGERECON_TEST_CHUNK_FAIL=2 "$WR" run $ARGS --jobs 2 --quiet --out "$tmp/fail.x" >/dev/null 2>&1
+diff -r -x .wagerecon "$tmp/out.generator-2000.1" "$tmp/fail.x" >/dev/null 2>&1 || bad="$bad generator-2000"
+rm -rf "$tmp/fail.x"
+for cb in 64 1000; do
+  # shellcheck disable=SC2086
+  WAGERECON_TEST_CHUNK_FAIL=3 WAGERECON_TEST_CHUNK_BYTES=$cb "$WR" run $EDGE --jobs 2 --quiet \
+    --out "$tmp/fail.x" >/dev/null 2>&1
+  diff -r -x .wagerecon "$tmp/edge.1" "$tmp/fail.x" >/dev/null 2>&1 || bad="$bad edge_days/$cb"
+  rm -rf "$tmp/fail.x"
+done
+verdict "2 byte-identical to 1 with every 2nd/3rd chunk's parse failed and read again" \
+  "${bad:+differs:$bad}"
 
 # Every e2e case at a 61-byte chunk, --jobs 1 against 3: outputs, exit
 # code and terminal output.
