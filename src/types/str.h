@@ -25,7 +25,10 @@ static inline bool wr_str_is(wr_str a, const char *lit)
 /* True when the NUL-terminated `stored` equals s (no NUL inside s). */
 static inline bool wr_cstr_eq(const char *stored, wr_str s)
 {
-    return (s.n == 0 || strncmp(stored, s.p, s.n) == 0) && stored[s.n] == '\0';
+    for (size_t i = 0; i < s.n; i++) /* short keys: no call (issue 17) */
+        if (stored[i] != s.p[i] || stored[i] == '\0')
+            return false;
+    return stored[s.n] == '\0';
 }
 
 #endif
