@@ -23,6 +23,7 @@ typedef struct {
 typedef struct {
     wr_model *m;
     contract_group *groups; /* scratch, max contracts of a pair */
+    wr_min_wage_memo min_wage;
     bool overflow;          /* a sum left int64 fen: joined into m->overflow */
 } evaluator;
 
@@ -93,7 +94,7 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
             b->owed_known = false;
             continue;
         }
-        if (!b->below_minimum && wr_rate_below_minimum(m, c, pair->project, d->date))
+        if (!b->below_minimum && wr_rate_below_minimum(m, &ev->min_wage, c, pair->project, d->date))
             b->below_minimum = true;
         size_t g = 0;
         while (g < n_groups && ev->groups[g].contract != ci)

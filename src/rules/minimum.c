@@ -19,12 +19,35 @@ const wr_min_wage *wr_min_wage_in_force(const wr_model *m, const char *region, w
     return best;
 }
 
-bool wr_rate_below_minimum(const wr_model *m, const wr_contract *c, uint32_t project, wr_day date)
+/* wr_min_wage_in_force through memo: a new answer holds from its
+ * effective_from (or always before, without one) until the region's next
+ * effective_from after date: no row of the region starts in between, so
+ * every day there sees the same latest row (the first of equal dates, as
+ * the scan takes it). */
+static const wr_min_wage *in_force_memo(const wr_model *m, wr_min_wage_memo *memo,
+                                        const char *region, wr_day date)
+{
+    if (memo->region == region && memo->from <= date && date < memo->until)
+        return memo->w;
+    const wr_min_wage *best = wr_min_wage_in_force(m, region, date);
+    wr_day until = INT32_MAX;
+    for (size_t i = 0; i < m->min_wages.len; i++) {
+        const wr_min_wage *w = WR_AT(m->min_wages, wr_min_wage, i);
+        if (w->effective_from > date && w->effective_from < until && strcmp(w->region, region) == 0)
+            until = w->effective_from;
+    }
+    *memo = (wr_min_wage_memo){region, best ? best->effective_from : INT32_MIN, until, best};
+    return best;
+}
+
+bool wr_rate_below_minimum(const wr_model *m, wr_min_wage_memo *memo, const wr_contract *c,
+                           uint32_t project, wr_day date)
 {
     const wr_project *p = WR_AT(m->projects, wr_project, project);
     if (p->region[0] == '\0' || c->rate_type == RATE_PIECE)
         return false;
-    const wr_min_wage *w = wr_min_wage_in_force(m, p->region, date);
+    const wr_min_wage *w = memo ? in_force_memo(m, memo, p->region, date)
+                                : wr_min_wage_in_force(m, p->region, date);
     if (!w)
         return false;
     __int128 rate = c->rate_fen, monthly = w->monthly_fen;
@@ -54,7 +77,7 @@ bool wr_bucket_first_below_minimum(const wr_model *m, uint32_t bucket, wr_below_
         if (ci == WR_NONE)
             continue;
         const wr_contract *c = WR_AT(m->contracts, wr_contract, ci);
-        if (!wr_rate_below_minimum(m, c, pair->project, d.date))
+        if (!wr_rate_below_minimum(m, NULL, c, pair->project, d.date))
             continue;
         *out = (wr_below_minimum){d.date, ci, wr_min_wage_in_force(m, pr->region, d.date)};
         return true;

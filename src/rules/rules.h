@@ -43,8 +43,21 @@ int64_t wr_contract_owed_fen(const wr_contract *c, int64_t days, __int128 centi_
  * <= date), or NULL. */
 const wr_min_wage *wr_min_wage_in_force(const wr_model *m, const char *region, wr_day date);
 
-/* RULES 5.2 RATE_BELOW_MINIMUM for one attended day under contract c. */
-bool wr_rate_below_minimum(const wr_model *m, const wr_contract *c, uint32_t project, wr_day date);
+/* wr_min_wage_in_force's answer for one region and the days [from,
+ * until) over which it holds: asked again for a day in them, with the
+ * same region pointer, it is that answer without a scan (evaluate asks for
+ * every attended day; the scan's strcmp per row of min_wage was ~5% of a
+ * run, issue 17). Zeroed: holds nothing. One per thread. */
+typedef struct {
+    const char *region;
+    wr_day from, until;
+    const wr_min_wage *w;
+} wr_min_wage_memo;
+
+/* RULES 5.2 RATE_BELOW_MINIMUM for one attended day under contract c;
+ * memo (or NULL) remembers the minimum in force between calls. */
+bool wr_rate_below_minimum(const wr_model *m, wr_min_wage_memo *memo, const wr_contract *c,
+                           uint32_t project, wr_day date);
 /* A RATE_BELOW_MINIMUM bucket's first attended day whose contract rate is
  * below the minimum in force, that contract and that minimum (explain and
  * report.html's detail); false when no day is. */

@@ -12,8 +12,44 @@ static int64_t owed(int type, int64_t rate, int64_t days, __int128 centi_fen, bo
     return wr_contract_owed_fen(&c, days, centi_fen, overflow);
 }
 
+/* RULES 5.2 through the minimum-wage memo (issue 17): region R has
+ * 2000.00 from day 100, 2500.00 from day 130 (and 9999.99 from day 130
+ * too: the first of equal dates is in force); region S 3000.00 from day
+ * 115. A DAY rate of 100.00 is below monthly / 21.75 when the monthly
+ * minimum is more than 2175.00: R from day 130, S from day 115, never
+ * before a minimum is in force. One memo serves both projects in turn and
+ * each alone, every day 90-160, as the scan without memo answers. */
+static void below_minimum_memo(void)
+{
+    wr_model m = {0};
+    wr_vec_init(&m.projects, sizeof(wr_project));
+    wr_vec_init(&m.min_wages, sizeof(wr_min_wage));
+    const char *regions[] = {"R", "S"};
+    for (int i = 0; i < 2; i++)
+        ((wr_project *)wr_vec_push(&m.projects))->region = regions[i];
+    wr_min_wage rows[] = {{"R", 100, 200000, -1}, {"S", 115, 300000, -1},
+                          {"R", 130, 250000, -1}, {"R", 130, 999999, -1}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        *(wr_min_wage *)wr_vec_push(&m.min_wages) = rows[i];
+    wr_contract c = {.rate_type = RATE_DAY, .rate_fen = 10000};
+    wr_min_wage_memo both = {0}, alone[2] = {{0}, {0}};
+    int bad = 0;
+    for (wr_day d = 90; d <= 160; d++) {
+        for (uint32_t p = 0; p < 2; p++) {
+            bool want = p == 0 ? d >= 130 : d >= 115;
+            bad += wr_rate_below_minimum(&m, &both, &c, p, d) != want;
+            bad += wr_rate_below_minimum(&m, &alone[p], &c, p, d) != want;
+            bad += wr_rate_below_minimum(&m, NULL, &c, p, d) != want;
+        }
+    }
+    CHECK(bad == 0);
+    wr_vec_free(&m.projects);
+    wr_vec_free(&m.min_wages);
+}
+
 int main(void)
 {
+    below_minimum_memo();
     bool of = false;
     CHECK(owed(RATE_DAY, 35000, 3, 0, &of) == 105000);    /* 350.00 x 3 = 1050.00 */
     CHECK(owed(RATE_DAY, 35000, 0, 0, &of) == 0);
