@@ -177,12 +177,17 @@ static int parse_layout(parser *p)
     if (p->n_words < 2 || !parse_char(w[1], &f->delimiter))
         return fail(p, "delimited wants one ASCII character (or tab, comma, pipe, semicolon, "
                        "space)");
-    f->quote = 0;
+    /* Without `quote`, the double quote (formats/README.md, D248): what a
+       bank or device CSV export uses, as RFC 4180 does; none when the
+       delimiter is itself the double quote. */
+    f->quote = f->delimiter == '"' ? 0 : '"';
     if (p->n_words == 2)
         return 0;
     if (p->n_words == 4 && strcmp(w[2], "quote") == 0) {
-        if (strcmp(w[3], "none") == 0)
+        if (strcmp(w[3], "none") == 0) {
+            f->quote = 0;
             return 0;
+        }
         if (parse_char(w[3], &f->quote) && f->quote != f->delimiter)
             return 0;
     }

@@ -10,7 +10,7 @@ set -u
 bin=$(realpath "$1")
 . "$(dirname "$0")/lib.sh"
 t_init formats
-t_plan 81
+t_plan 83
 fd="$root/testdata/formats"
 fmt="$root/formats"
 gbk() { iconv -f UTF-8 -t GBK; }
@@ -117,6 +117,13 @@ t unknown_status_not_paid sh -c "! cmp -s '$tmp/canon/ledger.csv' '$tmp/status/l
 printf 'wagerecon-format 1\ninput contracts\nencoding UTF-8\ndelimited ,\ncolumn project_id header p\ncolumn worker_id header w\ncolumn rate_type header t map 日薪=DAY\ncolumn rate header r\ncolumn valid_from header f\n' >"$tmp/rate.fmt"
 printf 'p,w,t,r,f\nPJ1,510821197405213790,日薪,100,2026-01-01\nPJ1,510821197405213790,周薪,100,2026-01-01\n' >"$tmp/rate.csv"
 t unmapped_rate_type_bad_enum sh -c "'$bin' formats check '$tmp/rate.fmt' '$tmp/rate.csv' 2>&1 | grep -q 'rate.csv:3: rate_type: BAD_ENUM'"
+# A bare `delimited C` reads double-quoted fields (formats/README.md, D248);
+# `quote none` keeps the quotes as text, so the quoted comma splits the row.
+sed 's/^delimited ,$/delimited comma/' "$tmp/rate.fmt" >"$tmp/bare.fmt"
+sed 's/^delimited ,$/delimited , quote none/' "$tmp/rate.fmt" >"$tmp/noquote.fmt"
+printf 'p,w,t,r,f\n"PJ1",510821197405213790,日薪,"1,000",2026-01-01\n' >"$tmp/quoted.csv"
+t bare_delimited_reads_quotes sh -c "'$bin' formats convert '$tmp/bare.fmt' '$tmp/quoted.csv' | grep -qx 'PJ1,510821197405213790,DAY,\"1,000\",2026-01-01'"
+t quote_none_keeps_quotes sh -c "'$bin' formats check '$tmp/noquote.fmt' '$tmp/quoted.csv' 2>&1 | grep -q 'quoted.csv:2: FIELD_COUNT'"
 
 # ---- descriptor errors: exit 2 naming the descriptor line ----
 desc_error() { # name, expected message (after "DESCRIPTOR: "), descriptor text
