@@ -1070,7 +1070,7 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
             h->on_progress(h->ctx, wr_infile_offset(in));
     }
     if (got < 0)
-        d.status = WR_EINPUT;
+        d.status = (int)-got; /* WR_EINPUT or WR_ENOMEM, err set */
     if (in && !d.status && d.raw.len > 0)
         lines(&d, d.raw.p, d.raw.len);
     if (in && !d.status && !d.header_done)

@@ -387,7 +387,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
             break;
     }
     if (got < 0) {
-        rc = WR_EINPUT;
+        rc = (int)-got; /* WR_EINPUT or WR_ENOMEM, err set */
     } else if (!r.status && !r.oom) {
         line_fed(&r, r.line_blank, r.line_spaces); /* the last line, without a line end */
         if (!r.status && !r.oom)

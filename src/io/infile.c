@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "../types/error.h"
 
@@ -32,6 +33,12 @@ const char *wr_base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+/* WR_ENOMEM naming the file: ours or zstd's allocation failed. */
+static int out_of_memory(wr_error *err, const char *path)
+{
+    return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
 }
 
 static bool fill(wr_infile *f, wr_error *err)
@@ -72,7 +79,7 @@ int wr_infile_open(const char *path, wr_infile **out, wr_error *err)
     *out = NULL;
     wr_infile *f = calloc(1, sizeof *f);
     if (!f)
-        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+        return out_of_memory(err, path);
     f->path = path;
     f->fd = open(path, O_RDONLY);
     if (f->fd < 0) {
@@ -88,7 +95,7 @@ int wr_infile_open(const char *path, wr_infile **out, wr_error *err)
         f->in_cap = (size_t)st.st_size + 1;
     if (!(f->in = malloc(f->in_cap))) {
         wr_infile_close(f);
-        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+        return out_of_memory(err, path);
     }
     if (!fill(f, err)) {
         wr_infile_close(f);
@@ -100,7 +107,7 @@ int wr_infile_open(const char *path, wr_infile **out, wr_error *err)
         f->out = malloc(f->out_cap);
         if (!f->zstd || !f->out) {
             wr_infile_close(f);
-            return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+            return out_of_memory(err, path);
         }
     }
     *out = f;
@@ -111,7 +118,7 @@ static ssize_t read_plain(wr_infile *f, const char **data, wr_error *err)
 {
     if (f->in_pos == f->in_len) {
         if (f->eof || !fill(f, err))
-            return f->eof ? 0 : -1;
+            return f->eof ? 0 : -WR_EINPUT;
     }
     *data = (const char *)f->in + f->in_pos;
     size_t n = f->in_len - f->in_pos;
@@ -123,12 +130,11 @@ static ssize_t read_zstd(wr_infile *f, const char **data, wr_error *err)
 {
     for (;;) {
         if (f->in_pos == f->in_len && !f->eof && !fill(f, err))
-            return -1;
+            return -WR_EINPUT;
         if (f->in_pos == f->in_len && f->eof) {
             if (f->zstd_started && f->frame_state != 0) {
-                wr_errorf(err, WR_EINPUT, "%s: corrupt zstd input: truncated frame",
-                          wr_base_name(f->path));
-                return -1;
+                return -wr_errorf(err, WR_EINPUT, "%s: corrupt zstd input: truncated frame",
+                                  wr_base_name(f->path));
             }
             return 0;
         }
@@ -137,10 +143,11 @@ static ssize_t read_zstd(wr_infile *f, const char **data, wr_error *err)
         size_t r = ZSTD_decompressStream(f->zstd, &out, &in);
         f->in_pos = in.pos;
         f->zstd_started = true;
+        if (ZSTD_isError(r) && ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation)
+            return -out_of_memory(err, f->path);
         if (ZSTD_isError(r)) {
-            wr_errorf(err, WR_EINPUT, "%s: corrupt zstd input: %s", wr_base_name(f->path),
-                      ZSTD_getErrorName(r));
-            return -1;
+            return -wr_errorf(err, WR_EINPUT, "%s: corrupt zstd input: %s",
+                              wr_base_name(f->path), ZSTD_getErrorName(r));
         }
         f->frame_state = r;
         if (out.pos > 0) {

@@ -23,8 +23,10 @@ bool wr_infile_is_zstd(const void *bytes, size_t n);
 /* Opens path into *out: 0, or with *out NULL and err set ("FILE:
  * cause") WR_EINPUT (cannot open or read) or WR_ENOMEM. */
 int wr_infile_open(const char *path, wr_infile **out, wr_error *err);
-/* Points *data at the next bytes. Returns their count, 0 at the end,
- * -1 on a read error or a corrupt or truncated zstd frame (err set). */
+/* Points *data at the next bytes. Returns their count, 0 at the end, or
+ * with err set minus the status code: -WR_EINPUT on a read error or a
+ * corrupt or truncated zstd frame, -WR_ENOMEM when zstd could not
+ * allocate its window (DECISIONS D265). */
 ssize_t wr_infile_read(wr_infile *f, const char **data, wr_error *err);
 /* Bytes consumed from the file so far (compressed bytes for zstd). */
 size_t wr_infile_offset(const wr_infile *f);

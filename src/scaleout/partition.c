@@ -297,8 +297,8 @@ static int copy_input(partitioner *p, const char *path, const wr_format_ref *for
     wr_infile_close(in);
     wr_error close_err;
     int closed = close_outputs(p, &close_err);
-    if (rc || got != 0) /* open_outputs or wr_infile_read said why */
-        return rc ? rc : WR_EINPUT;
+    if (rc || got < 0) /* open_outputs or wr_infile_read said why */
+        return rc ? rc : (int)-got;
     if (closed) {
         *p->err = close_err;
         return closed;

@@ -17,13 +17,18 @@
 # WRAP, if set, prefixes each faulted command: WRAP="valgrind -q
 # --error-exitcode=99 --soname-synonyms=somalloc=*jemalloc*" checks the
 # failure paths for invalid reads and writes (exit 99 is a failure here).
+# Then zstd's own allocation (D265): a contracts file compressed from a
+# pipe (no content size in the frame, so ZSTD_decompressStream allocates
+# its window) read with each k from the first allocation of its opening
+# on: refused with "out of memory" naming the file, never "corrupt zstd
+# input" (what zstd's ZSTD_error_memory_allocation was reported as).
 # Usage: oom_test.sh BIN SHIM_SO
 set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init oom
 log_lines=12
-t_plan 9 # per command: its calls counted, each k refused or unharmed, some k refused
+t_plan 11 # per command: its calls counted, each k refused or unharmed, some k refused; zstd: 2
 case_dir="$root/testdata/cases/b_underpaid"
 args=$(cat "$case_dir/args")
 case "${EXTRA_CFLAGS:-}" in
@@ -32,6 +37,9 @@ case "${EXTRA_CFLAGS:-}" in
     for what in "calls counted" "each k refused or unharmed" "some k refused"; do
       t_skip "$c: $what" "LD_PRELOAD cannot come before the ASan runtime"
     done
+  done
+  for what in "each k refused or unharmed" "its window refused as out of memory"; do
+    t_skip "zstd: $what" "LD_PRELOAD cannot come before the ASan runtime"
   done
   t_done oom; exit;;
 esac
@@ -92,4 +100,36 @@ for cmd in run partition merge; do
   verdict "$cmd: each k refused or unharmed ($tried of $n calls)" "${problems#; }"
   verdict "$cmd: some k refused" "$([ "$refused" -gt 0 ] || echo "no k made $cmd exit 2")"
 done
+
+# zstd's own allocation (D265). n0: the calls made up to opening the
+# contracts file (counted with that file missing); the file's own
+# allocations (the stream, its buffer, zstd's window, the rows) follow.
+zcase="$tmp/zcase"; cp -r "$root/testdata/cases/a_zstd_input" "$zcase"
+zstd -dqc "$zcase/contracts.csv.zst" | zstd -qc >"$zcase/piped.csv.zst"
+zargs=$(sed 's/contracts\.csv\.zst/piped.csv.zst/' "$zcase/args")
+(cd "$zcase" && FAULT_MALLOC_COUNT=1 LD_PRELOAD="$shim" "$bin" run ${zargs/piped.csv.zst/missing.csv.zst} \
+  --quiet --out "$tmp/zout") >/dev/null 2>"$tmp/err"
+n0=$(sed -n 's/^mallocs //p' "$tmp/err" | tail -1)
+(cd "$zcase" && "$bin" run $zargs --quiet --out "$tmp/zwhole") >/dev/null 2>&1
+want_rc=$?
+problems="" window=0
+for k in $(seq "${n0:-1}" $(( ${n0:-1} + 40 ))); do
+  rm -rf "$tmp/zout"
+  (cd "$zcase" && FAULT_MALLOC_NTH=$k LD_PRELOAD="$shim" "$bin" run $zargs --quiet --out "$tmp/zout") \
+    >/dev/null 2>"$tmp/err"
+  rc=$? q=""
+  if [ "$rc" = 2 ]; then
+    grep -q "corrupt zstd" "$tmp/err" && q="; corrupt zstd input said for out of memory"
+    grep -Eq "out of memory|Cannot allocate memory" "$tmp/err" || q="$q; no message saying out of memory"
+    grep -qx "wagerecon: piped.csv.zst: out of memory" "$tmp/err" && window=$((window + 1))
+  elif [ "$rc" = "$want_rc" ]; then
+    same_tree "$tmp/zwhole" "$tmp/zout" || q="; exit $rc with other outputs"
+  else
+    q="; exit $rc"
+  fi
+  [ -z "$q" ] || problems="$problems; k=$k: ${q#; } ($(head -c 120 "$tmp/err" | tr '\n' ' '))"
+done
+verdict "zstd: each k refused or unharmed (from call ${n0:-?} on)" "${problems#; }"
+verdict "zstd: its window refused as out of memory" \
+  "$([ "$window" -ge 3 ] || echo "$window k said 'piped.csv.zst: out of memory' (the stream, its buffer and zstd's window: 3 or more)")"
 t_done oom
