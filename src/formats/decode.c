@@ -50,6 +50,7 @@ typedef struct {
     buffer scratch;  /* the current row's rewritten fields */
     buffer label;    /* fixed: the trailer label in the source encoding */
     wr_str trailer_word; /* delimited: the trailer label (UTF-8), measured once */
+    buffer src_buf;  /* holds src (D266) */
     wr_str *src;     /* the current line's delimited fields */
     size_t n_src, src_cap;
     wr_str fields[WR_FMT_MAX_COLUMNS];
@@ -74,8 +75,7 @@ typedef struct {
      * the columns that take a workbook number as written (money, hours,
      * pay day), and this row's columns whose cell gave their value
      * already (a number or a date: no picture). DECISIONS D110. */
-    uint8_t *cell_kind;
-    size_t cell_kind_cap;
+    buffer cell_kind; /* a uint8_t per cell (D266) */
     bool number_column[WR_FMT_MAX_COLUMNS];
     bool cell_done[WR_FMT_MAX_COLUMNS];
     /* The summary line (D111): its fields, copied; composed columns' header
@@ -148,15 +148,14 @@ static const char *put(decoder *d, const char *s, size_t n)
     return at;
 }
 
+/* src grows by types/buf.c (D266); the splitters test src_cap inline. */
 static bool push_src(decoder *d, wr_str s)
 {
     if (d->n_src == d->src_cap) {
-        size_t cap = d->src_cap ? d->src_cap * 2 : 64;
-        wr_str *p = realloc(d->src, cap * sizeof *p);
-        if (!p)
+        if (!wr_buf_reserve(&d->src_buf, (d->n_src + 1) * sizeof(wr_str)))
             return false;
-        d->src = p;
-        d->src_cap = cap;
+        d->src = (wr_str *)d->src_buf.p;
+        d->src_cap = d->src_buf.cap / sizeof(wr_str);
     }
     d->src[d->n_src++] = s;
     return true;
@@ -577,13 +576,13 @@ static void sheet_cells(decoder *d, int *defect, int *defect_field)
         d->cell_done[c] = false;
         if (i >= d->n_src)
             continue;
-        if (d->cell_kind[i] == WR_CELL_NUMBER) {
+        if ((uint8_t)d->cell_kind.p[i] == WR_CELL_NUMBER) {
             d->cell_done[c] = true;
             if (!d->number_column[c] && !*defect) {
                 *defect = WR_NUMERIC_CELL;
                 *defect_field = (int)c;
             }
-        } else if (d->cell_kind[i] == WR_CELL_DATE) {
+        } else if ((uint8_t)d->cell_kind.p[i] == WR_CELL_DATE) {
             d->cell_done[c] = true;
             if (f->columns[c].style == STYLE_PERIOD && d->fields[c].n >= 7)
                 d->fields[c].n = 7; /* YYYY-MM */
@@ -801,13 +800,8 @@ static int sheet_row(void *ctx, uint64_t row, const wr_cell *cells, size_t n)
                  (unsigned long long)row, (unsigned long long)d->trailer_line);
         return stop(d, what);
     }
-    if (n > d->cell_kind_cap) {
-        uint8_t *k = realloc(d->cell_kind, n);
-        if (!k)
-            return out_of_memory(d);
-        d->cell_kind = k;
-        d->cell_kind_cap = n;
-    }
+    if (!wr_buf_reserve(&d->cell_kind, n))
+        return out_of_memory(d);
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
         bytes += cells[i].text.n;
@@ -817,7 +811,7 @@ static int sheet_row(void *ctx, uint64_t row, const wr_cell *cells, size_t n)
     d->scratch.len = 0;
     d->n_src = 0;
     for (size_t i = 0; i < n; i++) {
-        d->cell_kind[i] = cells[i].kind;
+        d->cell_kind.p[i] = (char)cells[i].kind;
         if (!push_src(d, trim(cells[i].text.p, cells[i].text.n)))
             return out_of_memory(d);
     }
@@ -1017,8 +1011,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         wr_transcoder_close(d.tc);
         free(d.scratch.p);
         free(d.label.p);
-        free(d.src);
-        free(d.cell_kind);
+        free(d.src_buf.p);
+        free(d.cell_kind.p);
         free(d.summary_text.p);
         free(d.summary_fields);
         return d.status;
@@ -1087,7 +1081,7 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
     free(d.dec.p);
     free(d.scratch.p);
     free(d.label.p);
-    free(d.src);
+    free(d.src_buf.p);
     free(d.summary_text.p);
     free(d.summary_fields);
     free(d.char_at);

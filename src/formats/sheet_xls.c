@@ -189,9 +189,7 @@ static bool get_u32(FILE *in, uint32_t *v)
  * when the pipe ended without an end record. */
 static int receive(FILE *in, wr_sheet_row_fn on_row, void *ctx, wr_error *err)
 {
-    wr_buf text = {0};
-    wr_cell *cells = NULL;
-    size_t cap = 0;
+    wr_buf text = {0}, cell_buf = {0}; /* the row's texts and cells */
     int status = -1;
     for (;;) {
         int rec = getc(in);
@@ -213,13 +211,9 @@ static int receive(FILE *in, wr_sheet_row_fn on_row, void *ctx, wr_error *err)
         if (rec != REC_ROW || fread(&row, sizeof row, 1, in) != 1 || !get_u32(in, &n) ||
             n > WR_SHEET_MAX_COLUMNS)
             break;
-        if (n > cap) {
-            wr_cell *p = realloc(cells, n * sizeof *p);
-            if (!p)
-                break;
-            cells = p;
-            cap = n;
-        }
+        if (!wr_buf_reserve(&cell_buf, n * sizeof(wr_cell))) /* D266 */
+            break;
+        wr_cell *cells = (wr_cell *)cell_buf.p;
         text.len = 0;
         bool ok = true;
         for (uint32_t i = 0; ok && i < n; i++) {
@@ -241,7 +235,7 @@ static int receive(FILE *in, wr_sheet_row_fn on_row, void *ctx, wr_error *err)
         status = -1;
     }
     free(text.p);
-    free(cells);
+    free(cell_buf.p);
     return status;
 }
 

@@ -65,6 +65,7 @@ typedef struct {
     uint64_t row;        /* the current row's number */
     bool in_row;
     wr_buf text;            /* the row's cell texts */
+    wr_buf span_buf, kind_buf, cell_buf; /* hold the three below (D266) */
     span *spans;         /* per column */
     uint8_t *kinds;
     size_t n_cells, cells_cap;
@@ -358,26 +359,27 @@ static long column_of(const char *ref)
     return i == 0 ? -1 : col - 1;
 }
 
+/* The per-column arrays grow by types/buf.c (D266), all three to col. */
 static bool room_for_column(xlsx *x, size_t col)
 {
     if (col < x->cells_cap)
         return true;
-    size_t cap = x->cells_cap ? x->cells_cap : 32;
-    while (cap <= col)
-        cap *= 2;
-    span *s = realloc(x->spans, cap * sizeof *s);
-    if (s)
-        x->spans = s;
-    uint8_t *k = realloc(x->kinds, cap);
-    if (k)
-        x->kinds = k;
-    wr_cell *c = realloc(x->cells, cap * sizeof *c);
-    if (c)
-        x->cells = c;
-    if (!s || !k || !c)
-        return false;
-    x->cells_cap = cap;
-    return true;
+    size_t n = col + 1;
+    bool ok = wr_buf_reserve(&x->span_buf, n * sizeof(span)) &&
+              wr_buf_reserve(&x->kind_buf, n) &&
+              wr_buf_reserve(&x->cell_buf, n * sizeof(wr_cell));
+    x->spans = (span *)x->span_buf.p;
+    x->kinds = (uint8_t *)x->kind_buf.p;
+    x->cells = (wr_cell *)x->cell_buf.p;
+    if (ok) {
+        size_t cap = x->span_buf.cap / sizeof(span);
+        if (x->kind_buf.cap < cap)
+            cap = x->kind_buf.cap;
+        if (x->cell_buf.cap / sizeof(wr_cell) < cap)
+            cap = x->cell_buf.cap / sizeof(wr_cell);
+        x->cells_cap = cap;
+    }
+    return ok;
 }
 
 static void XMLCALL sheet_start(void *ud, const char *el, const char **atts)
@@ -571,8 +573,8 @@ int wr_sheet_read_xlsx(const char *path, const char *name, const wr_sheet_ref *s
     wr_vec_free(&x.fmt_ids);
     wr_vec_free(&x.xf_date);
     free(x.text.p);
-    free(x.spans);
-    free(x.kinds);
-    free(x.cells);
+    free(x.span_buf.p);
+    free(x.kind_buf.p);
+    free(x.cell_buf.p);
     return x.status;
 }

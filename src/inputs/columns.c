@@ -55,8 +55,8 @@ bool wr_layout_init(wr_layout *L, const wr_col_spec *specs, size_t n_specs,
 
 void wr_layout_free(wr_layout *L)
 {
-    free(L->id_scratch);
-    L->id_scratch = NULL;
+    free(L->id_scratch.p);
+    L->id_scratch = (wr_buf){0};
 }
 
 static bool parse_pay_day(wr_str t, int64_t *out)
@@ -149,15 +149,10 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
     case COL_ID:
         if (wr_id_is_normal(t.p, t.n))
             return WR_REASON_NONE; /* v->text is t already; t is not empty */
-        if (t.n > L->id_scratch_cap) {
-            char *b = realloc(L->id_scratch, t.n);
-            if (!b)
-                return WR_MISSING_VALUE; /* cannot hold it: never guess */
-            L->id_scratch = b;
-            L->id_scratch_cap = t.n;
-        }
-        v->text.p = L->id_scratch;
-        v->text.n = wr_normalise_id(t.p, t.n, L->id_scratch);
+        if (!wr_buf_reserve(&L->id_scratch, t.n))
+            return WR_MISSING_VALUE; /* cannot hold it: never guess */
+        v->text.p = L->id_scratch.p;
+        v->text.n = wr_normalise_id(t.p, t.n, L->id_scratch.p);
         return v->text.n ? WR_REASON_NONE : WR_MISSING_VALUE; /* DECISIONS D6 */
     case COL_DATE: /* these four may come typed (typed_fits); a test per case,
                     * not one before the switch: that cost 0.6% of a bank

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../types/buf.h"
 #include "../types/date.h"
 #include "../types/reason.h"
 #include "../types/row.h"
@@ -54,8 +55,7 @@ typedef struct {
     size_t n_specs;
     long header_index[WR_MAX_COLUMNS]; /* field index of each spec, -1 absent */
     size_t n_header_fields;
-    char *id_scratch;                  /* normalised IDs of the current row */
-    size_t id_scratch_cap;
+    wr_buf id_scratch;                 /* a normalised ID of the current row */
 } wr_layout;
 
 /* Maps header fields to specs (first of duplicate names wins). Returns

@@ -322,8 +322,7 @@ static void *par_begin(void *ctx)
     wr_layout *L = malloc(sizeof *L);
     if (L) {
         *L = r->layout;
-        L->id_scratch = NULL;
-        L->id_scratch_cap = 0;
+        L->id_scratch = (wr_buf){0};
     }
     return L;
 }
@@ -347,7 +346,7 @@ static bool par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, void *slo
     /* a normalised ID lives in the thread's scratch: into the chunk */
     for (size_t i = 0; i < L->n_specs; i++) {
         wr_value *v = &s->values[i];
-        if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch &&
+        if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
             !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
             return false;
     }

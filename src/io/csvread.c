@@ -40,12 +40,17 @@
 #define CSV_BLOCK_MIN ((size_t)4 << 10)
 #define CSV_BLOCK_MAX ((size_t)1 << 20)
 
+/* A field's bytes in the reader's buf (which may move as it grows). */
+typedef struct {
+    size_t offset, length;
+} field_span;
+
 typedef struct {
     const wr_csv_handler *h;
     wr_buf buf;              /* field bytes, each followed by NUL */
-    size_t *offsets;         /* start of each field in buf */
-    size_t *lengths;
-    wr_str *fields;
+    wr_buf span_buf, field_buf; /* the arrays below (D266) */
+    field_span *spans;       /* each field of the open row, in buf */
+    wr_str *fields;          /* the row handed on */
     size_t n_fields, fields_cap;
     uint64_t line;           /* physical line being fed */
     uint64_t row_start;      /* line where the open row started */
@@ -70,22 +75,20 @@ static bool is_blank(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
+/* Room for one more field: spans and fields grow by types/buf.c (D266). */
 static bool grow_fields(reader *r)
 {
-    size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
-    size_t *o = realloc(r->offsets, cap * sizeof *o);
-    if (o)
-        r->offsets = o;
-    size_t *l = realloc(r->lengths, cap * sizeof *l);
-    if (l)
-        r->lengths = l;
-    wr_str *f = realloc(r->fields, cap * sizeof *f);
-    if (f)
-        r->fields = f;
-    if (!o || !l || !f)
-        return false;
-    r->fields_cap = cap;
-    return true;
+    size_t n = r->fields_cap + 1;
+    bool ok = wr_buf_reserve(&r->span_buf, n * sizeof(field_span)) &&
+              wr_buf_reserve(&r->field_buf, n * sizeof(wr_str));
+    r->spans = (field_span *)r->span_buf.p;
+    r->fields = (wr_str *)r->field_buf.p;
+    if (ok) {
+        size_t spans = r->span_buf.cap / sizeof(field_span);
+        size_t fields = r->field_buf.cap / sizeof(wr_str);
+        r->fields_cap = spans < fields ? spans : fields;
+    }
+    return ok;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -107,8 +110,7 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     memcpy(r->buf.p + r->buf.len, p, len);
-    r->offsets[r->n_fields] = r->buf.len;
-    r->lengths[r->n_fields] = len;
+    r->spans[r->n_fields] = (field_span){r->buf.len, len};
     r->n_fields++;
     r->buf.len += len;
     r->buf.p[r->buf.len++] = '\0';
@@ -133,7 +135,7 @@ static void on_row_end(int c, void *data)
     r->row_ended = true;
     if (!r->oom && !r->status) {
         for (size_t i = 0; i < r->n_fields; i++)
-            r->fields[i] = (wr_str){r->buf.p + r->offsets[i], r->lengths[i]};
+            r->fields[i] = (wr_str){r->buf.p + r->spans[i].offset, r->spans[i].length};
         deliver(r);
     }
     r->n_fields = 0;
@@ -345,9 +347,8 @@ static void reader_free(reader *r, struct csv_parser *parser)
 {
     csv_free(parser);
     free(r->buf.p);
-    free(r->offsets);
-    free(r->lengths);
-    free(r->fields);
+    free(r->span_buf.p);
+    free(r->field_buf.p);
 }
 
 int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)

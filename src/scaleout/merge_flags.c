@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../rules/flags.h"
+#include "../types/buf.h"
 #include "../types/error.h"
 #include "../types/money.h"
 #include "merge.h"
@@ -22,10 +23,8 @@ typedef struct {
     FILE *csv, *jsonl;
     char *line;          /* getline buffer */
     size_t line_cap;
-    char *rec;           /* the current record, raw, without its LF */
-    size_t rec_len, rec_cap;
-    char *fld;           /* its fields, unescaped, NUL-separated */
-    size_t fld_cap;
+    wr_buf rec;          /* the current record, raw, without its LF */
+    wr_buf fld;          /* its fields, unescaped, NUL-separated */
     const char *f[WR_FLAG_COLUMNS];
     size_t n_fields;
     char *jl;            /* the current flags.jsonl line */
@@ -36,46 +35,35 @@ typedef struct {
 /* One CSV record of our own output (D17): lines joined while a quote is open. */
 static int read_record(flag_stream *s)
 {
-    s->rec_len = 0;
+    s->rec.len = 0;
     bool quoted = false;
     for (;;) {
         ssize_t n = getline(&s->line, &s->line_cap, s->csv);
         if (n < 0)
-            return s->rec_len ? -2 : -1;
+            return s->rec.len ? -2 : -1;
         for (ssize_t i = 0; i < n; i++)
             if (s->line[i] == '"')
                 quoted = !quoted;
-        if (s->rec_len + (size_t)n + 1 > s->rec_cap) {
-            size_t cap = (s->rec_len + (size_t)n + 1) * 2;
-            char *r = realloc(s->rec, cap);
-            if (!r)
-                return -3;
-            s->rec = r;
-            s->rec_cap = cap;
-        }
-        memcpy(s->rec + s->rec_len, s->line, (size_t)n);
-        s->rec_len += (size_t)n;
+        if (!wr_buf_reserve(&s->rec, s->rec.len + (size_t)n + 1))
+            return -3;
+        memcpy(s->rec.p + s->rec.len, s->line, (size_t)n);
+        s->rec.len += (size_t)n;
         if (!quoted)
             break;
     }
-    if (s->rec_len && s->rec[s->rec_len - 1] == '\n')
-        s->rec_len--;
-    s->rec[s->rec_len] = '\0';
+    if (s->rec.len && s->rec.p[s->rec.len - 1] == '\n')
+        s->rec.len--;
+    s->rec.p[s->rec.len] = '\0';
     return 0;
 }
 
 /* Splits s->rec into unescaped fields. */
 static bool split_record(flag_stream *s)
 {
-    if (s->rec_len + 1 > s->fld_cap) {
-        char *f = realloc(s->fld, s->rec_len + 1);
-        if (!f)
-            return false;
-        s->fld = f;
-        s->fld_cap = s->rec_len + 1;
-    }
-    char *o = s->fld;
-    const char *p = s->rec, *end = s->rec + s->rec_len;
+    if (!wr_buf_reserve(&s->fld, s->rec.len + 1))
+        return false;
+    char *o = s->fld.p;
+    const char *p = s->rec.p, *end = s->rec.p + s->rec.len;
     s->n_fields = 0;
     for (;;) {
         if (s->n_fields == WR_FLAG_COLUMNS)
@@ -303,34 +291,28 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
         fputc('\n', out_csv);
     for (size_t i = live; i-- > 0;)
         heap_down(st, heap, live, i);
-    char *prev = NULL; /* key of the last flag written, for the invariant */
+    wr_buf prev = {0}; /* key of the last flag written, for the invariant */
     const char *prev_f[WR_FLAG_COLUMNS];
-    size_t prev_cap = 0;
     while (live > 0 && !rc) {
         flag_stream *s = &st[heap[0]];
-        if (prev && compare_keys(prev_f, s->f) == 0) {
+        if (prev.p && compare_keys(prev_f, s->f) == 0) {
             rc = wr_errorf(err, WR_ESELFCHECK,
                            "flag %s %s appears in two parts: the parts are not one partition",
                            s->f[F_ID], s->f[F_KIND]);
             break;
         }
-        fwrite(s->rec, 1, s->rec_len, out_csv);
+        fwrite(s->rec.p, 1, s->rec.len, out_csv);
         fputc('\n', out_csv);
         fwrite(s->jl, 1, (size_t)s->jl_len, out_jsonl);
         if ((rc = note_flag(s, projects, arena, mf, err)))
             break;
-        if (s->rec_len + 1 > prev_cap) { /* remember this key */
-            char *p = realloc(prev, s->rec_len + 1);
-            if (!p) {
-                rc = wr_error_nomem(err, NULL);
-                break;
-            }
-            prev = p;
-            prev_cap = s->rec_len + 1;
+        if (!wr_buf_reserve(&prev, s->rec.len + 1)) { /* remember this key */
+            rc = wr_error_nomem(err, NULL);
+            break;
         }
-        memcpy(prev, s->fld, s->rec_len + 1);
+        memcpy(prev.p, s->fld.p, s->rec.len + 1);
         for (int c = 0; c < WR_FLAG_COLUMNS; c++)
-            prev_f[c] = prev + (s->f[c] - s->fld);
+            prev_f[c] = prev.p + (s->f[c] - s->fld.p);
         int r = advance(s, heap[0] < n ? part_out[heap[0]] : "the merge's own flags", err);
         if (r < 0)
             rc = -r;
@@ -344,11 +326,11 @@ int wr_merge_flags(const char *const *part_out, size_t n, FILE *extra_csv, FILE 
         if (st[i].jsonl && i < n)
             fclose(st[i].jsonl);
         free(st[i].line);
-        free(st[i].rec);
-        free(st[i].fld);
+        free(st[i].rec.p);
+        free(st[i].fld.p);
         free(st[i].jl);
     }
-    free(prev);
+    free(prev.p);
     free(st);
     free(heap);
     return rc;
