@@ -184,8 +184,7 @@ static bool out_run_json(FILE *f, const output_args *a)
     return true;
 }
 
-/* The files of a run, in the order they are created (and, with one
- * thread, written). */
+/* The files of a run, in the order they are created. */
 static size_t run_outputs(const wr_options *opt, output_file *out)
 {
     size_t n = 0;
@@ -226,7 +225,8 @@ static void write_queued(void *arg, int t)
 
 /* Writes files[0..n) into fp[0..n) on `jobs` threads, those that count
  * first (on this thread), then the others at once; written[i] false:
- * out of memory. */
+ * out of memory. With --jobs 1 every file is written on this thread,
+ * in the queue's order (wr_parallel_run starts no thread for one part). */
 static void write_at_once(const output_file *files, FILE **fp, bool *written, size_t n,
                           int jobs, const output_args *args)
 {
@@ -257,20 +257,13 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     bool written[WR_MAX_OUTPUTS];
     size_t n = run_outputs(m->opt, files), failed = n; /* failed: a writer out of memory */
     bool ok = true;
-    if (m->opt->jobs == 1) { /* each file created, then written, in order */
+    for (size_t i = 0; ok && i < n; i++) /* all created in order, then written at once */
+        ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL;
+    if (ok) {
+        write_at_once(files, fp, written, n, m->opt->jobs, &args);
         for (size_t i = 0; ok && i < n; i++)
-            if ((ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL) &&
-                !(ok = files[i].write(fp[i], &args)))
+            if (!(ok = written[i]))
                 failed = i;
-    } else { /* all created in order, then written at once */
-        for (size_t i = 0; ok && i < n; i++)
-            ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL;
-        if (ok) {
-            write_at_once(files, fp, written, n, m->opt->jobs, &args);
-            for (size_t i = 0; ok && i < n; i++)
-                if (!(ok = written[i]))
-                    failed = i;
-        }
     }
     wr_status st = WR_OK; /* WR_ENOMEM when a writer ran out of memory */
     if (failed < n) {

@@ -153,11 +153,14 @@ static bool add_bucket_flags(wr_model *m, wr_vec *flags, uint32_t bi)
 
 /* The buckets' flags on --jobs threads (D255): slice t's flags into its
  * own array, the arrays joined in slice order, which is bucket order as
- * with one thread. */
+ * with one thread. With one part the slice writes into the caller's
+ * array and runs on the calling thread (wr_parallel_run starts no
+ * thread), so one loop serves both. */
 typedef struct {
     wr_model *m;
     int parts;
-    wr_vec out[WR_PARALLEL_MAX_PARTS];
+    wr_vec *into[WR_PARALLEL_MAX_PARTS]; /* slice t's flags go here */
+    wr_vec own[WR_PARALLEL_MAX_PARTS];   /* ... with two parts or more */
     bool ok[WR_PARALLEL_MAX_PARTS];
 } bucket_flags;
 
@@ -168,32 +171,28 @@ static void bucket_flags_slice(void *arg, int t)
     wr_parallel_slice(bf->m->buckets.len, bf->parts, t, &begin, &end);
     bool ok = true;
     for (size_t bi = begin; ok && bi < end; bi++)
-        ok = add_bucket_flags(bf->m, &bf->out[t], (uint32_t)bi);
+        ok = add_bucket_flags(bf->m, bf->into[t], (uint32_t)bi);
     bf->ok[t] = ok;
 }
 
 static bool add_all_bucket_flags(wr_model *m, wr_vec *flags)
 {
     bucket_flags bf = {.m = m, .parts = wr_parallel_parts(m->opt->jobs)};
-    if (bf.parts == 1) {
-        bool ok = true;
-        for (uint32_t bi = 0; ok && bi < m->buckets.len; bi++)
-            ok = add_bucket_flags(m, flags, bi);
-        return ok;
+    for (int t = 0; t < bf.parts; t++) {
+        wr_vec_init(&bf.own[t], sizeof(wr_flag));
+        bf.into[t] = bf.parts == 1 ? flags : &bf.own[t];
     }
-    for (int t = 0; t < bf.parts; t++)
-        wr_vec_init(&bf.out[t], sizeof(wr_flag));
     wr_parallel_run(bf.parts, bucket_flags_slice, &bf);
     bool ok = true;
     for (int t = 0; t < bf.parts; t++) {
         ok = ok && bf.ok[t];
-        for (size_t i = 0; ok && i < bf.out[t].len; i++) {
+        for (size_t i = 0; ok && i < bf.own[t].len; i++) {
             wr_flag *f = wr_vec_push(flags);
             if (!(ok = f != NULL))
                 break;
-            *f = *WR_AT(bf.out[t], wr_flag, i);
+            *f = *WR_AT(bf.own[t], wr_flag, i);
         }
-        wr_vec_free(&bf.out[t]);
+        wr_vec_free(&bf.own[t]);
     }
     return ok;
 }
