@@ -989,6 +989,25 @@ static bool init(decoder *d)
     return true;
 }
 
+/* The end of a read, a sheet's or a text file's: the totals handed on,
+ * the decoder freed; returns its status. */
+static int finish(decoder *d, wr_format_totals *totals)
+{
+    if (totals)
+        *totals = d->t;
+    wr_transcoder_close(d->tc);
+    free(d->raw.p);
+    free(d->dec.p);
+    free(d->scratch.p);
+    free(d->label.p);
+    free(d->src_buf.p);
+    free(d->cell_kind.p);
+    free(d->summary_text.p);
+    free(d->summary_fields);
+    free(d->char_at);
+    return d->status;
+}
+
 int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h,
                    wr_format_totals *totals, wr_error *err)
 {
@@ -1006,16 +1025,7 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
             check_summary(&d);
         if (!d.status && f->trailer)
             check_trailer(&d);
-        if (totals)
-            *totals = d.t;
-        wr_transcoder_close(d.tc);
-        free(d.scratch.p);
-        free(d.label.p);
-        free(d.src_buf.p);
-        free(d.cell_kind.p);
-        free(d.summary_text.p);
-        free(d.summary_fields);
-        return d.status;
+        return finish(&d, totals);
     }
     wr_infile *in = NULL;
     if (!d.status)
@@ -1073,17 +1083,6 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
         check_summary(&d);
     if (in && !d.status && f->trailer)
         check_trailer(&d);
-    if (totals)
-        *totals = d.t;
     wr_infile_close(in);
-    wr_transcoder_close(d.tc);
-    free(d.raw.p);
-    free(d.dec.p);
-    free(d.scratch.p);
-    free(d.label.p);
-    free(d.src_buf.p);
-    free(d.summary_text.p);
-    free(d.summary_fields);
-    free(d.char_at);
-    return d.status;
+    return finish(&d, totals);
 }
