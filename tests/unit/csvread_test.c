@@ -1,8 +1,10 @@
 /* Unit tests: io/csvread.c: start lines across quoted newlines, CRLF,
  * lone CR (DECISIONS D33, also at a read-chunk boundary), BOM, blank
  * lines, trimming (DECISIONS D2); the fast path against libcsv on tricky
- * lines and on every file of the fuzz corpus (testdata/fuzz). */
+ * lines and on every file of the fuzz corpus (testdata/fuzz); a chunk's
+ * line split in place that runs out of memory midway (D267, D275). */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +272,83 @@ static void fast_path_equals_libcsv(void)
     CHECK(files > 100);
 }
 
+/* ---- out of memory in a line split in place (D267, D275) ---- */
+
+/* Not under a sanitizer: its runtime owns realloc. */
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define WR_TEST_REALLOC_FAULT 1
+
+/* While realloc_fail_at is k > 0, the k-th realloc call from then on
+ * fails as out of memory would; every other call is the allocator's
+ * (the next definition: jemalloc's as the program links it, or the C
+ * library's). csvread's buffers grow by realloc (types/buf.c). */
+static long realloc_fail_at, realloc_calls;
+
+void *realloc(void *p, size_t n)
+{
+    static void *(*next)(void *, size_t);
+    if (!next)
+        next = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
+    if (realloc_fail_at > 0 && ++realloc_calls == realloc_fail_at)
+        return NULL;
+    return next(p, n);
+}
+#endif
+
+enum { WIDE_FIELDS = 300 }; /* more than the reader's first 256 field slots */
+
+/* A row of the wide chunk: field i of line 1 + r is "r.i". */
+static int wide_row(void *ctx, const wr_row *r)
+{
+    int *rows = ctx;
+    bool right = r->line == 1 + (uint64_t)*rows && r->n_fields == WIDE_FIELDS;
+    for (size_t i = 0; right && i < r->n_fields; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%d.%zu", *rows, i);
+        right = wr_str_is(r->fields[i], want);
+    }
+    CHECK(right);
+    (*rows)++;
+    return 0;
+}
+
+/* wr_csv_read_chunk over two lines of 300 fields, the k-th realloc from
+ * its start failing, for each k: the reader's field slots grow at the
+ * first field and again after the 256th, when 256 commas of the line are
+ * already NULs. It must deliver every row right and return 0, or return
+ * WR_ENOMEM having delivered no wrong row; never hand the split line to
+ * libcsv (which would read one field over the NULs: a row of 45). */
+static void chunk_out_of_memory(void)
+{
+#ifdef WR_TEST_REALLOC_FAULT
+    char text[2 * WIDE_FIELDS * 10], copy[sizeof text];
+    size_t len = 0;
+    for (int line = 0; line < 2; line++)
+        for (int i = 0; i < WIDE_FIELDS; i++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%d.%d%c", line, i,
+                                    i + 1 < WIDE_FIELDS ? ',' : '\n');
+    int refused_split = 0, whole = 0;
+    for (long k = 1; k <= 12; k++) {
+        memcpy(copy, text, len);
+        int rows = 0;
+        wr_csv_handler h = {.on_row = wide_row, .ctx = &rows};
+        wr_csv_chunk_end end;
+        wr_error err;
+        realloc_calls = 0;
+        realloc_fail_at = k;
+        int rc = wr_csv_read_chunk(copy, len, true, 1, &h, &end, "wide.csv", &err);
+        realloc_fail_at = 0;
+        CHECK(rc == 0 || rc == WR_ENOMEM);
+        if (rc == 0)
+            whole += rows == 2;
+        else if (memcmp(copy, text, len) != 0)
+            refused_split++; /* the failure came after the split began */
+    }
+    CHECK(whole > 0);         /* a k past the reader's allocations */
+    CHECK(refused_split > 0); /* a k inside a line split in place */
+#endif
+}
+
 int main(void)
 {
     char path[] = "/tmp/wr_csvread_test_XXXXXX";
@@ -301,5 +380,6 @@ int main(void)
     lone_cr_lines();
     whitespace_lines();
     fast_path_equals_libcsv();
+    chunk_out_of_memory();
     return CHECK_DONE();
 }
