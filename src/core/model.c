@@ -30,6 +30,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     wr_vec_init(&m->rejects, sizeof(wr_reject));
     wr_vec_init(&m->statuses, sizeof(wr_status_count));
     wr_vec_init(&m->day_blocks, sizeof(wr_day_block));
+    wr_vec_init(&m->day_words, sizeof(wr_day_words));
     wr_vec_init(&m->cards, sizeof(const char *));
     wr_vec_init(&m->stmt_txns, sizeof(wr_stmt_txn));
     wr_vec_init(&m->project_periods, sizeof(wr_project_period));
@@ -58,7 +59,7 @@ void wr_model_free(wr_model *m)
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
                       &m->unknown_payees,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
-                      &m->day_blocks, &m->cards, &m->stmt_txns, &m->project_periods,
+                      &m->day_blocks, &m->day_words, &m->cards, &m->stmt_txns, &m->project_periods,
                       &m->agg_flags, &m->list_employers};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
         wr_vec_free(vecs[i]);
@@ -255,48 +256,83 @@ uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month 
 
 /* The date must lie in the bucket's period (RULES 4: attendance falls in
  * the month of its date). */
-uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date)
+uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date)
 {
     wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
     if (b->day_block == WR_NONE) {
-        wr_day_block *blk = wr_vec_push(&m->day_blocks); /* zeroed: no day attended */
+        wr_day_block *blk = wr_vec_push(&m->day_blocks);
         if (!blk)
             return WR_NONE;
         blk->bucket = bucket;
         blk->month_start = wr_month_first_day(b->period);
         b->day_block = (uint32_t)(m->day_blocks.len - 1);
     }
-    wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, b->day_block);
+    const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, b->day_block);
     uint32_t dom0 = (uint32_t)(date - blk->month_start);
     assert(dom0 < 31); /* the caller's date lies in the bucket's period */
-    if (!(blk->day[dom0] & 1)) {
-        blk->day[dom0] = 1;
-        m->n_days++;
-    }
     return WR_DAY_ID(b->day_block, dom0);
+}
+
+#define PUNCH_SEC_MASK 0x1FFFFu /* seconds of the day are below 2^17 (86400) */
+#define CENTI_MASK ((uint64_t)0xFFFF << 3)
+
+/* The bucket's words are made on its first fold: blocks are numbered in
+ * the order they are made, so they grow a block or so at a time (zeroed:
+ * no day attended). Not inlined: the fold then saves no registers. */
+static __attribute__((noinline)) bool make_words(wr_model *m, uint32_t block)
+{
+    while (m->day_words.len <= block)
+        if (!wr_vec_push(&m->day_words))
+            return false;
+    return true;
+}
+
+bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
+{
+    uint32_t block = day >> 5;
+    if (block >= m->day_words.len && !make_words(m, block))
+        return false;
+    uint64_t *w = &((wr_day_words *)m->day_words.data)[block].day[day & 31];
+    uint64_t old = *w, v = (uint64_t)value, punches = old >> 1 & 3;
+    m->n_days += !(old & 1);
+    if (shape == WR_DAY_FROM_ROW) { /* 24.00 h at most (money.c): 16 bits */
+        *w = v << 3 > (old & CENTI_MASK) ? (old & ~CENTI_MASK) | v << 3 | 1 : old | 1;
+        return true;
+    }
+    uint64_t first = old >> 19 & PUNCH_SEC_MASK, last = old >> 36 & PUNCH_SEC_MASK;
+    if (punches == 0 || v < first)
+        first = v;
+    if (punches == 0 || v > last)
+        last = v;
+    punches += punches < 2;
+    *w = 1 | punches << 1 | (old & CENTI_MASK) | (first & PUNCH_SEC_MASK) << 19 |
+         (last & PUNCH_SEC_MASK) << 36;
+    return true;
+}
+
+bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u = updates[i];
+        if (!wr_model_fold_day_now(m, (uint32_t)(u >> 32), (wr_day_shape)(u >> 31 & 1),
+                                   (int32_t)(u & 0x7FFFFFFF)))
+            return false;
+    }
+    return true;
 }
 
 wr_attday wr_model_day(const wr_model *m, uint32_t day)
 {
     const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, day >> 5);
-    uint64_t w = blk->day[day & 31];
+    uint64_t w = WR_AT(m->day_words, wr_day_words, day >> 5)->day[day & 31];
     return (wr_attday){
         .bucket = blk->bucket,
         .date = blk->month_start + (wr_day)(day & 31),
         .punches = (uint8_t)(w >> 1 & 3),
         .day_row_centi = (uint16_t)(w >> 3),
-        .first_punch_sec = (int32_t)(w >> 19 & 0x1FFFF),
-        .last_punch_sec = (int32_t)(w >> 36 & 0x1FFFF),
+        .first_punch_sec = (int32_t)(w >> 19 & PUNCH_SEC_MASK),
+        .last_punch_sec = (int32_t)(w >> 36 & PUNCH_SEC_MASK),
     };
-}
-
-void wr_model_set_day(wr_model *m, uint32_t day, const wr_attday *d)
-{
-    wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, day >> 5);
-    /* Seconds of the day are below 2^17 (86400), punches at most 2. */
-    blk->day[day & 31] = 1 | (uint64_t)d->punches << 1 | (uint64_t)d->day_row_centi << 3 |
-                         (uint64_t)(d->first_punch_sec & 0x1FFFF) << 19 |
-                         (uint64_t)(d->last_punch_sec & 0x1FFFF) << 36;
 }
 
 uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[31])
@@ -304,9 +340,9 @@ uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[3
     uint32_t block = WR_AT(m->buckets, wr_bucket, bucket)->day_block, n = 0;
     if (block == WR_NONE)
         return 0;
-    const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, block);
+    const wr_day_words *words = WR_AT(m->day_words, wr_day_words, block);
     for (uint32_t i = 0; i < 31; i++)
-        if (blk->day[i] & 1)
+        if (words->day[i] & 1)
             ids[n++] = WR_DAY_ID(block, i);
     return n;
 }

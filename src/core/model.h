@@ -17,6 +17,8 @@
 #include "../types/row.h"
 #include "../types/table.h"
 #include "../types/vec.h"
+#include "day_queue.h"
+#include "observer.h"
 #include "wagerecon/wagerecon.h"
 
 struct wr_row_observer;
@@ -77,18 +79,28 @@ typedef struct {
     int32_t first_punch_sec, last_punch_sec;
 } wr_attday;
 
-/* A bucket's attended days by day of the month: one word each, 0 where
- * the day was not attended. Finding a row's day is one array access, with
- * no hashing and no table to grow, and the days come out in date order.
+/* A bucket's attended days by day of the month: its block's header here,
+ * and one word a day in wr_day_words at the same index, 0 where the day
+ * was not attended. Finding a row's day is one array access, with no
+ * hashing and no table to grow, and the days come out in date order.
  * A word packs an attended day in 8 bytes (issue 17: the days were a
  * 20-byte record each in one growing array, plus an index per day here):
  * bit 0 attended, bits 1-2 punches, 3-18 day-row 1/100 h, 19-35 first
- * punch second, 36-52 last punch second. */
+ * punch second, 36-52 last punch second. Header and words are apart so
+ * that with --jobs 2 or more the thread applying rows in order makes the
+ * headers and another thread folds and first-touches the words (D270). */
 typedef struct {
     uint32_t bucket;
     wr_day month_start; /* first day of the bucket's period */
-    uint64_t day[31];
 } wr_day_block;
+
+typedef struct {
+    /* Day 32 is never attended: it pads a block to 256 bytes, so the
+     * words' array sizes are powers of two and the kernel maps them on
+     * huge pages (types/vec.c; at 248 bytes a block, --jobs 1 took ~8%
+     * more CPU at 100k workers, D270). */
+    uint64_t day[32];
+} wr_day_words;
 
 #define WR_DAY_ID(block, dom0) ((uint32_t)(block) << 5 | (uint32_t)(dom0))
 
@@ -202,15 +214,19 @@ typedef struct {
     int64_t amount_fen;
 } wr_status_count;
 
-typedef struct {
+typedef struct wr_model {
     const wr_options *opt;
     wr_report *report;
     wr_arena arena;
     wr_vec projects, workers, pairs, contracts, buckets, payments;
     wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
     wr_vec unknown_payees; /* wr_unknown_payee */
-    wr_vec day_blocks; /* wr_day_block, for wr_model_intern_day */
-    uint64_t n_days;   /* attended days in all blocks */
+    wr_vec day_blocks; /* wr_day_block, for wr_model_day_id */
+    /* wr_day_words, one per day block, and the attended days in them:
+     * while day_queue runs, its thread's alone (core/day_queue.h). */
+    wr_vec day_words;
+    uint64_t n_days;
+    wr_day_queue *day_queue; /* NULL: rows fold on the reading thread */
     wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */
     wr_vec stmt_txns;  /* wr_stmt_txn */
     wr_vec project_periods; /* wr_project_period, built by the rules stage */
@@ -272,16 +288,46 @@ uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker
 uint32_t wr_model_intern_worker(wr_model *m, wr_str id);
 uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker);
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
-/* The id of the attended day (bucket, date), marked attended. */
-uint32_t wr_model_intern_day(wr_model *m, uint32_t bucket, wr_day date);
+/* The id of the day (bucket, date), its bucket's block made on its
+ * first day; the day is attended once a row is folded into it. */
+uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date);
 /* A normalised card (RULES 5.3 SHARED_CARD), non-empty. */
 uint32_t wr_model_intern_card(wr_model *m, wr_str card);
 /* The (project, period) record of the rules stage. */
 uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period);
 
-/* An attended day by id, unpacked; and its packing back. */
+/* The fold itself (below), on the thread that owns the day words; false
+ * when out of memory (the bucket's words could not be made). */
+bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value);
+
+/* A row's day update as queued for the day thread: the day's id
+ * (WR_DAY_ID), its shape and value (a day row's 1/100 hours, a punch's
+ * second of the day: 0 .. 2^31 - 1). */
+static inline uint64_t wr_day_update(uint32_t day, wr_day_shape shape, int32_t value)
+{
+    return (uint64_t)day << 32 | (uint64_t)(shape & 1) << 31 | ((uint32_t)value & 0x7FFFFFFFu);
+}
+
+/* The day thread's fold (core/day_queue.h wr_day_fold; ctx the model):
+ * each update by wr_model_fold_day_now. */
+bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n);
+
+/* Folds an attendance row into its day (RULES 4.1), marking it
+ * attended: a day row's 1/100 hours (the most of the day's rows), or a
+ * punch's second of the day (the first and the last, punches counted up
+ * to 2). With m->day_queue, queued for the day thread (always true);
+ * else now, false when out of memory. */
+static inline bool wr_model_fold_day(wr_model *m, uint32_t day, wr_day_shape shape,
+                                     int32_t value)
+{
+    if (!m->day_queue)
+        return wr_model_fold_day_now(m, day, shape, value);
+    wr_day_queue_push(m->day_queue, wr_day_update(day, shape, value));
+    return true;
+}
+
+/* An attended day by id, unpacked. */
 wr_attday wr_model_day(const wr_model *m, uint32_t day);
-void wr_model_set_day(wr_model *m, uint32_t day, const wr_attday *d);
 
 /* A bucket's attended days in date order: their ids into ids[31];
  * returns how many. */

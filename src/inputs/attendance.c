@@ -106,29 +106,16 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     m->last_attendance.pair = pair;
     m->last_attendance.month = month;
     m->last_attendance.bucket = bucket;
-    uint32_t day = bucket == WR_NONE ? WR_NONE : wr_model_intern_day(m, bucket, date);
+    uint32_t day = bucket == WR_NONE ? WR_NONE : wr_model_day_id(m, bucket, date);
     if (day == WR_NONE)
         return ROW_NOMEM;
     WR_AT(m->pairs, wr_pair, pair)->has_attendance = true;
-    wr_attday d = wr_model_day(m, day);
-    if (shape == SHAPE_DAY) {
-        int32_t centi = v[A_HOURS].set ? (int32_t)v[A_HOURS].num : DEFAULT_CENTI_HOURS;
-        if (centi > d.day_row_centi)
-            d.day_row_centi = (uint16_t)centi;
-        if (!observe_day(m, day, WR_DAY_FROM_ROW, centi))
-            return ROW_NOMEM;
-    } else {
-        int32_t sec = v[A_WHEN].seconds;
-        if (d.punches == 0 || sec < d.first_punch_sec)
-            d.first_punch_sec = sec;
-        if (d.punches == 0 || sec > d.last_punch_sec)
-            d.last_punch_sec = sec;
-        if (d.punches < 2)
-            d.punches++;
-        if (!observe_day(m, day, WR_DAY_FROM_PUNCH, sec))
-            return ROW_NOMEM;
-    }
-    wr_model_set_day(m, day, &d);
+    wr_day_shape how = shape == SHAPE_DAY ? WR_DAY_FROM_ROW : WR_DAY_FROM_PUNCH;
+    int32_t value = shape == SHAPE_PUNCH ? v[A_WHEN].seconds
+                    : v[A_HOURS].set     ? (int32_t)v[A_HOURS].num
+                                         : DEFAULT_CENTI_HOURS;
+    if (!wr_model_fold_day(m, day, how, value) || !observe_day(m, day, how, value))
+        return ROW_NOMEM;
     return ROW_USED;
 }
 

@@ -9,6 +9,7 @@
 #include "../io/csvpar.h"
 #include "../io/csvread.h"
 #include "../io/infile.h"
+#include "../core/day_queue.h"
 #include "../core/progress.h"
 #include "../core/observer.h"
 #include "../core/report_files.h"
@@ -557,6 +558,11 @@ int wr_read_inputs(wr_model *m, wr_error *err)
     int rc = wr_read_reference_inputs(m, o, err);
     if (!rc)
         rc = wr_read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, err);
+    /* D270: with --jobs 2 or more the attended days are folded on a
+     * thread of their own (core/day_queue.h) until the end of reading;
+     * explain's observer reads them row by row, so never there. */
+    if (!rc && o->jobs > 1 && !m->observer && o->n_attendance > 0)
+        m->day_queue = wr_day_queue_start(wr_model_fold_updates, m);
     for (size_t i = 0; i < o->n_attendance && !rc; i++)
         rc = wr_read_input(m, &wr_attendance_input, o->attendance[i],
                            o->attendance_format ? &o->attendance_format[i] : NULL, err);
@@ -565,6 +571,12 @@ int wr_read_inputs(wr_model *m, wr_error *err)
     for (size_t i = 0; i < o->n_account_txns && !rc; i++) /* v2, after payments (D60) */
         rc = wr_read_input(m, &wr_account_txns_input, o->account_txns[i],
                            o->account_txns_format ? &o->account_txns_format[i] : NULL, err);
+    if (m->day_queue) {
+        bool folded = wr_day_queue_finish(m->day_queue);
+        m->day_queue = NULL;
+        if (!folded && !rc)
+            rc = wr_error_nomem(err, "folding the attended days");
+    }
     return rc;
 }
 

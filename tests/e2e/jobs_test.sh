@@ -24,13 +24,18 @@
 #     quoted field longer than a chunk and before a last row without a
 #     line end: --jobs 2 and 4 must give --jobs 1's bytes at every size;
 #     every e2e case too, at a 61-byte chunk.
+#  5. the day thread (core/day_queue.c, DECISIONS D270): with
+#     WAGERECON_TEST_DAY_BATCH the attended days go to it in batches of 1
+#     and 1,000 updates, so batches are handed over and waited for many
+#     times: a day update lost, or folded twice (a lone punch counted as
+#     two), changes the outputs.
 # Prints one "ok jobs ..." or "FAIL jobs ..." line per check.
 set -u
 WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 15
+t_plan 16
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -64,16 +69,16 @@ zstd -q -f attendance_punches.csv -o punches.csv.zst
 
 check() { # name, args...
   local name=$1 j; shift
-  local fail=""
+  local problems=""
   for j in 1 2 4; do
     "$WR" run "$@" --jobs $j --quiet --out "$tmp/out.$name.$j" >/dev/null 2>"$tmp/err"
     rc=$?
-    [ $rc = 0 ] || [ $rc = 3 ] || fail="$fail --jobs $j exit $rc ($(head -1 "$tmp/err"));"
+    [ $rc = 0 ] || [ $rc = 3 ] || problems="$problems --jobs $j exit $rc ($(head -1 "$tmp/err"));"
   done
   for j in 2 4; do
-    diff -r -x .wagerecon "$tmp/out.$name.1" "$tmp/out.$name.$j" >/dev/null 2>&1 || fail="$fail --jobs $j output differs from --jobs 1;"
+    diff -r -x .wagerecon "$tmp/out.$name.1" "$tmp/out.$name.$j" >/dev/null 2>&1 || problems="$problems --jobs $j output differs from --jobs 1;"
   done
-  verdict "1/2/4 byte-identical: $name" "$fail"
+  verdict "1/2/4 byte-identical: $name" "$problems"
 }
 # shellcheck disable=SC2086
 check generator-2000 $ARGS
@@ -260,6 +265,17 @@ for cb in 64 1000; do
 done
 verdict "2 byte-identical to 1 with every 2nd/3rd chunk's parse failed and read again" \
   "${bad:+differs:$bad}"
+
+# ---- 5. the day thread: small batches (WAGERECON_TEST_DAY_BATCH) ----
+bad=""
+for batch in 1 1000; do
+  # shellcheck disable=SC2086
+  WAGERECON_TEST_DAY_BATCH=$batch "$WR" run $ARGS --jobs 2 --quiet --out "$tmp/days.x" >/dev/null 2>&1
+  diff -r -x .wagerecon "$tmp/out.generator-2000.1" "$tmp/days.x" >/dev/null 2>&1 || bad="$bad $batch"
+  rm -rf "$tmp/days.x"
+done
+verdict "2 byte-identical to 1 with the attended days in batches of 1 and 1,000" \
+  "${bad:+differs at batch size:$bad}"
 
 # Every e2e case at a 61-byte chunk, --jobs 1 against 3: outputs, exit
 # code and terminal output.

@@ -27,37 +27,49 @@ int main(void)
     uint32_t none[31];
     CHECK(wr_model_bucket_days(&m, bucket, none) == 0);
 
-    /* Days interned out of order come back in date order. */
-    uint32_t d31 = wr_model_intern_day(&m, bucket, oct1 + 30);
-    uint32_t d1 = wr_model_intern_day(&m, bucket, oct1);
-    uint32_t d15 = wr_model_intern_day(&m, bucket, oct1 + 14);
-    CHECK(wr_model_intern_day(&m, bucket, oct1 + 14) == d15); /* the same day again */
+    /* Days folded out of order come back in date order; a day id is not
+     * attended before a row is folded into it. */
+    uint32_t d31 = wr_model_day_id(&m, bucket, oct1 + 30);
+    uint32_t d1 = wr_model_day_id(&m, bucket, oct1);
+    uint32_t d15 = wr_model_day_id(&m, bucket, oct1 + 14);
+    CHECK(wr_model_day_id(&m, bucket, oct1 + 14) == d15); /* the same day again */
+    CHECK(wr_model_fold_day(&m, d31, WR_DAY_FROM_PUNCH, 86399));
+    CHECK(wr_model_bucket_days(&m, bucket, none) == 1);
+    CHECK(wr_model_fold_day(&m, d1, WR_DAY_FROM_ROW, 800));
+    CHECK(wr_model_fold_day(&m, d15, WR_DAY_FROM_ROW, 800));
+    CHECK(wr_model_fold_day(&m, d15, WR_DAY_FROM_ROW, 700)); /* the same day again */
     CHECK(m.n_days == 3);
     uint32_t ids[31];
     CHECK(wr_model_bucket_days(&m, bucket, ids) == 3);
     CHECK(ids[0] == d1 && ids[1] == d15 && ids[2] == d31);
 
-    /* A fresh day is attended with nothing folded in yet. */
-    wr_attday a = wr_model_day(&m, d31);
-    CHECK(a.bucket == bucket && a.date == oct1 + 30);
-    CHECK(a.punches == 0 && a.day_row_centi == 0 && a.first_punch_sec == 0 &&
+    /* A day row's hours: the most of the day's rows. */
+    wr_attday a = wr_model_day(&m, d15);
+    CHECK(a.bucket == bucket && a.date == oct1 + 14);
+    CHECK(a.punches == 0 && a.day_row_centi == 800 && a.first_punch_sec == 0 &&
           a.last_punch_sec == 0);
 
     /* The widest values survive the packing: 24.00 h (the most a day row
-     * may say, money.c), punches saturated at 2, 23:59:59 = 86399 s. */
-    wr_attday wide = {bucket, oct1 + 30, 2400, 2, 0, 86399};
-    wr_model_set_day(&m, d31, &wide);
+     * may say, money.c), punches saturated at 2, 0 and 23:59:59 = 86399 s
+     * as the first and last punch, in either order. */
+    CHECK(wr_model_fold_day(&m, d31, WR_DAY_FROM_PUNCH, 0));
+    CHECK(wr_model_fold_day(&m, d31, WR_DAY_FROM_PUNCH, 43200));
+    CHECK(wr_model_fold_day(&m, d31, WR_DAY_FROM_ROW, 2400));
     a = wr_model_day(&m, d31);
-    CHECK(a.day_row_centi == 2400 && a.punches == 2);
+    CHECK(a.date == oct1 + 30 && a.day_row_centi == 2400 && a.punches == 2);
     CHECK(a.first_punch_sec == 0 && a.last_punch_sec == 86399);
-    wr_attday mid = {bucket, oct1, 825, 1, 6 * 3600 + 55 * 60 + 24, 17 * 3600 + 51 * 60 + 57};
-    wr_model_set_day(&m, d1, &mid);
+    /* One punch: first and last the same second, one punch counted. */
+    CHECK(wr_model_fold_day(&m, d1, WR_DAY_FROM_PUNCH, 6 * 3600 + 55 * 60 + 24));
     a = wr_model_day(&m, d1);
-    CHECK(a.day_row_centi == 825 && a.punches == 1);
-    CHECK(a.first_punch_sec == 24924 && a.last_punch_sec == 64317);
+    CHECK(a.day_row_centi == 800 && a.punches == 1);
+    CHECK(a.first_punch_sec == 24924 && a.last_punch_sec == 24924);
+    CHECK(wr_model_fold_day(&m, d1, WR_DAY_FROM_PUNCH, 17 * 3600 + 51 * 60 + 57));
+    a = wr_model_day(&m, d1);
+    CHECK(a.punches == 2 && a.first_punch_sec == 24924 && a.last_punch_sec == 64317);
     /* Neighbours are untouched. */
     a = wr_model_day(&m, d31);
     CHECK(a.day_row_centi == 2400 && a.last_punch_sec == 86399);
+    CHECK(m.n_days == 3);
     CHECK(wr_model_bucket_days(&m, other, ids) == 0);
     wr_model_free(&m);
     return CHECK_DONE();
