@@ -42,11 +42,11 @@ bool wr_write_part_facts(FILE *f, const wr_model *m, const wr_vec *flags)
             continue;
         wr_format_month(u.period, period);
         fputs("C,", f);
-        wr_hex_text(f, u.project_id);
+        wr_hex_text(f, WR_AT(m->projects, wr_project, u.project)->id);
         fprintf(f, ",%s,", period);
-        wr_hex_text(f, u.card);
+        wr_hex_text(f, *WR_AT(m->cards, const char *, u.card));
         fputc(',', f);
-        wr_hex_text(f, u.payee_id);
+        wr_hex_text(f, WR_AT(m->workers, wr_worker, u.payee)->id);
         fprintf(f, ",%" PRId64 "\n", u.paid_fen);
     }
     wr_shortfall_item *items = malloc((flags->len + 1) * sizeof *items);

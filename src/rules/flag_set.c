@@ -37,27 +37,140 @@ static sort_key key_of(const wr_model *m, const wr_flag *f)
     return k;
 }
 
-/* A flag's sort key, gathered once (the model's pointers are not chased
- * again at each comparison), and the flag's place before sorting. */
+/* A flag's sort key as numbers where it can be (D277): the project's id
+ * as its rank among the projects' ids (odd: that id; even: between ids),
+ * the kind's name as its rank among the kinds' names, the flag_id's 16
+ * hex digits as two numbers in their text's order; the worker's id stays
+ * text (equal ids are one pointer, so mostly no call). Gathered once per
+ * flag, with the flag's place before sorting. */
 typedef struct {
-    sort_key k;
-    const char *kind, *id;
-    uint32_t at;
+    uint32_t project, at;
+    wr_month period; /* -1 none */
+    uint32_t kind;
+    const char *worker;
+    uint64_t id_hi, id_lo;
 } flag_order;
 
+/* The projects' ids in order, for the ranks. */
+typedef struct {
+    const wr_model *m;
+    uint32_t *by_id;     /* project indices sorted by id */
+    uint32_t *rank;      /* [project]: its id's rank */
+    uint32_t no_project; /* the rank of "", a flag without a project */
+    uint32_t kind_rank[WR_N_KINDS];
+} flag_ranks;
+
+static const char *project_id(const flag_ranks *r, uint32_t p)
+{
+    return WR_AT(r->m->projects, wr_project, p)->id;
+}
+
+static int compare_project_ids(const void *a, const void *b, void *ctx)
+{
+    return strcmp(project_id(ctx, *(const uint32_t *)a), project_id(ctx, *(const uint32_t *)b));
+}
+
+/* The rank of a project id text that is no project's index at hand (an
+ * agg record's): 2i + 1 when it is by_id[i]'s id (the first such), 2i
+ * when it sorts before by_id[i]'s and after the one before. */
+static uint32_t rank_of_text(const flag_ranks *r, const char *id)
+{
+    size_t lo = 0, hi = r->m->projects.len;
+    while (lo < hi) { /* the first by_id whose id is not below `id` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(project_id(r, r->by_id[mid]), id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    bool equal = lo < r->m->projects.len && strcmp(project_id(r, r->by_id[lo]), id) == 0;
+    return 2 * (uint32_t)lo + equal;
+}
+
+static bool ranks_init(flag_ranks *r, const wr_model *m)
+{
+    size_t n = m->projects.len;
+    r->m = m;
+    r->by_id = malloc((n + 1) * sizeof *r->by_id);
+    r->rank = malloc((n + 1) * sizeof *r->rank);
+    if (!r->by_id || !r->rank)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        r->by_id[i] = (uint32_t)i;
+    if (n > 1)
+        qsort_r(r->by_id, n, sizeof *r->by_id, compare_project_ids, r);
+    for (size_t i = 0; i < n; i++) /* equal ids: the first one's rank */
+        r->rank[r->by_id[i]] = i > 0 && strcmp(project_id(r, r->by_id[i - 1]),
+                                               project_id(r, r->by_id[i])) == 0
+                                   ? r->rank[r->by_id[i - 1]]
+                                   : 2 * (uint32_t)i + 1;
+    r->no_project = rank_of_text(r, "");
+    for (int k = 0; k < WR_N_KINDS; k++) {
+        r->kind_rank[k] = 0;
+        for (int j = 0; j < WR_N_KINDS; j++)
+            r->kind_rank[k] += strcmp(wr_kind_name(j), wr_kind_name(k)) < 0;
+    }
+    return true;
+}
+
+static void ranks_free(flag_ranks *r)
+{
+    free(r->by_id);
+    free(r->rank);
+}
+
+/* 8 bytes of a flag_id as a number in their text's order. */
+static uint64_t id_bytes(const char *id)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | (unsigned char)id[i];
+    return v;
+}
+
+static flag_order order_of(const flag_ranks *r, const wr_flag *f, uint32_t at)
+{
+    const wr_model *m = r->m;
+    flag_order o = {.project = r->no_project, .at = at, .period = -1,
+                    .kind = r->kind_rank[f->kind], .worker = "", .id_hi = id_bytes(f->id),
+                    .id_lo = id_bytes(f->id + 8)};
+    const wr_pair *p = wr_flag_pair(m, f);
+    if (p) {
+        o.project = r->rank[p->project];
+        o.worker = WR_AT(m->workers, wr_worker, p->worker)->id;
+    }
+    if (wr_is_bucket_kind(f->kind))
+        o.period = WR_AT(m->buckets, wr_bucket, f->ref)->period;
+    if (wr_is_agg_kind(f->kind)) {
+        const wr_agg_flag_record *a = WR_AT(m->agg_flags, wr_agg_flag_record, f->ref);
+        o.project = rank_of_text(r, a->project_id);
+        o.period = a->period;
+    }
+    return o;
+}
+
+static int compare_numbers(uint64_t a, uint64_t b)
+{
+    return (a > b) - (a < b);
+}
+
+/* flags.csv's order (D18): project, worker, period, kind, flag_id, as
+ * strcmp of their texts would give it. */
 static int compare_flags(const void *a, const void *b, void *ctx)
 {
     (void)ctx;
     const flag_order *fa = a, *fb = b;
-    int c = strcmp(fa->k.project, fb->k.project);
+    int c = compare_numbers(fa->project, fb->project);
+    if (!c && fa->worker != fb->worker)
+        c = strcmp(fa->worker, fb->worker);
     if (!c)
-        c = strcmp(fa->k.worker, fb->k.worker);
+        c = (fa->period > fb->period) - (fa->period < fb->period);
     if (!c)
-        c = (fa->k.period > fb->k.period) - (fa->k.period < fb->k.period);
+        c = compare_numbers(fa->kind, fb->kind);
     if (!c)
-        c = strcmp(fa->kind, fb->kind);
+        c = compare_numbers(fa->id_hi, fb->id_hi);
     if (!c)
-        c = strcmp(fa->id, fb->id);
+        c = compare_numbers(fa->id_lo, fb->id_lo);
     return c;
 }
 
@@ -66,13 +179,12 @@ static int compare_flags(const void *a, const void *b, void *ctx)
 static bool sort_flags(const wr_model *m, wr_vec *flags)
 {
     size_t n = flags->len;
+    flag_ranks r;
     flag_order *order = malloc((n + 1) * sizeof *order);
     wr_flag *sorted = malloc((n + 1) * sizeof *sorted);
-    bool ok = order && sorted;
-    for (size_t i = 0; ok && i < n; i++) {
-        const wr_flag *f = WR_AT(*flags, wr_flag, i);
-        order[i] = (flag_order){key_of(m, f), wr_kind_name(f->kind), f->id, (uint32_t)i};
-    }
+    bool ok = ranks_init(&r, m) && order && sorted;
+    for (size_t i = 0; ok && i < n; i++)
+        order[i] = order_of(&r, WR_AT(*flags, wr_flag, i), (uint32_t)i);
     if (ok) {
         wr_parallel_sort(order, n, sizeof *order, compare_flags, NULL,
                          wr_parallel_parts(m->opt->jobs));
@@ -81,6 +193,7 @@ static bool sort_flags(const wr_model *m, wr_vec *flags)
         if (n > 0) /* memcpy wants non-NULL pointers even for 0 bytes */
             memcpy(flags->data, sorted, n * sizeof *sorted);
     }
+    ranks_free(&r);
     free(order);
     free(sorted);
     return ok;

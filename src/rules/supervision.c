@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "../types/money.h"
-#include "../types/parallel.h"
 #include "../types/strings.h"
 #include "flags.h"
 #include "rules.h"
@@ -99,28 +98,6 @@ bool wr_list_threshold_flags(wr_shortfall_item *items, size_t n, int64_t worker_
 
 /* ---- SHARED_CARD ---- */
 
-/* A card use's texts are its project's, card's and worker's own (one
- * record per text): equal texts are mostly one pointer, so no call
- * (issue 17: the sort's strcmp was ~3% of a run). */
-static int cmp_text(const char *a, const char *b)
-{
-    return a == b ? 0 : strcmp(a, b);
-}
-
-static int compare_card_uses(const void *a, const void *b, void *ctx)
-{
-    (void)ctx;
-    const wr_card_use *x = a, *y = b;
-    int c = cmp_text(x->project_id, y->project_id);
-    if (!c)
-        c = cmp_text(x->card, y->card);
-    if (!c)
-        c = (x->period > y->period) - (x->period < y->period);
-    if (!c)
-        c = cmp_text(x->payee_id, y->payee_id);
-    return c;
-}
-
 /* The last 4 characters (UTF-8) of s: all a person may see of a card. */
 const char *wr_card_last4(const char *s)
 {
@@ -133,39 +110,132 @@ const char *wr_card_last4(const char *s)
     return p;
 }
 
-bool wr_shared_card_flags(wr_card_use *uses, size_t n, int parts, wr_arena *arena, wr_vec *out)
+/* Two uses of one card, by project, period and payee: numbers only. */
+static int compare_in_card(const void *a, const void *b, void *ctx)
 {
-    wr_parallel_sort(uses, n, sizeof *uses, compare_card_uses, NULL, parts);
-    for (size_t i = 0; i < n;) {
+    const wr_card_use *uses = ctx;
+    const wr_card_use *x = &uses[*(const uint32_t *)a], *y = &uses[*(const uint32_t *)b];
+    if (x->project != y->project)
+        return x->project < y->project ? -1 : 1;
+    if (x->period != y->period)
+        return x->period < y->period ? -1 : 1;
+    return (x->payee > y->payee) - (x->payee < y->payee);
+}
+
+/* A (project, card, period) of two payees or more: a use of it, the
+ * payees and the sum paid. */
+typedef struct {
+    uint32_t use, payees;
+    int64_t paid_fen;
+} shared_group;
+
+typedef struct {
+    const wr_card_use *uses;
+    const wr_vec *projects, *cards;
+} group_texts;
+
+static const char *card_text(const group_texts *t, uint32_t card)
+{
+    return *WR_AT(*t->cards, const char *, card);
+}
+
+/* The records' order: the project's id, the card's text, the period. */
+static int compare_groups(const void *a, const void *b, void *ctx)
+{
+    const group_texts *t = ctx;
+    const wr_card_use *x = &t->uses[((const shared_group *)a)->use];
+    const wr_card_use *y = &t->uses[((const shared_group *)b)->use];
+    int c = x->project == y->project
+                ? 0
+                : strcmp(WR_AT(*t->projects, wr_project, x->project)->id,
+                         WR_AT(*t->projects, wr_project, y->project)->id);
+    if (!c)
+        c = x->card == y->card ? 0 : strcmp(card_text(t, x->card), card_text(t, y->card));
+    if (!c)
+        c = (x->period > y->period) - (x->period < y->period);
+    return c;
+}
+
+/* The groups of two payees or more among the uses of one card,
+ * order[b..e) (sorted by compare_in_card). False when out of memory. */
+static bool card_groups(const wr_card_use *uses, const uint32_t *order, size_t b, size_t e,
+                        wr_vec *groups)
+{
+    for (size_t i = b; i < e;) {
+        const wr_card_use *first = &uses[order[i]];
         size_t j = i;
-        uint64_t payees = 0;
+        uint32_t payees = 0;
         int64_t paid = 0;
-        bool overflow = false;
-        for (; j < n && cmp_text(uses[j].project_id, uses[i].project_id) == 0 &&
-               cmp_text(uses[j].card, uses[i].card) == 0 && uses[j].period == uses[i].period;
+        bool overflow = false; /* amounts are >= 0: a sum saturates, in any order */
+        for (; j < e && uses[order[j]].project == first->project &&
+               uses[order[j]].period == first->period;
              j++) {
-            if (j == i || cmp_text(uses[j].payee_id, uses[j - 1].payee_id) != 0)
+            if (j == i || uses[order[j]].payee != uses[order[j - 1]].payee)
                 payees++;
-            paid = wr_add_fen(paid, uses[j].paid_fen, &overflow);
+            paid = wr_add_fen(paid, uses[order[j]].paid_fen, &overflow);
         }
         if (payees >= 2) {
-            wr_agg_flag_record *a = push_record(out, K_SHARED_CARD);
-            if (!a)
+            shared_group *g = wr_vec_push(groups);
+            if (!g)
                 return false;
-            a->project_id = uses[i].project_id;
-            a->employer_id = uses[i].employer_id;
-            a->card = uses[i].card;
-            a->period = uses[i].period;
-            a->has_paid = true;
-            a->paid_fen = paid;
-            /* DECISIONS D62: the card's last 4 only */
-            if (!(a->detail = arena_printf(arena, "card=%s workers=%llu", wr_card_last4(uses[i].card),
-                                           (unsigned long long)payees)))
-                return false;
+            *g = (shared_group){order[i], payees, paid};
         }
         i = j;
     }
     return true;
+}
+
+/* D276: the uses are put in card order by a counting sort and each
+ * card's few by numbers (no text compared: a sort of every use by its
+ * texts was ~15% of a run's instructions after reading); only the
+ * groups that make a record are sorted by their texts. */
+bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *projects,
+                          const wr_vec *cards, wr_arena *arena, wr_vec *out)
+{
+    size_t n_cards = cards->len;
+    uint32_t *end = calloc(n_cards + 1, sizeof *end); /* card c's uses end at end[c] */
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    wr_vec groups;
+    wr_vec_init(&groups, sizeof(shared_group));
+    bool ok = end && order;
+    for (size_t i = 0; ok && i < n; i++)
+        end[uses[i].card]++;
+    for (size_t c = 1; ok && c < n_cards; c++)
+        end[c] += end[c - 1];
+    for (size_t i = n; ok && i-- > 0;) /* from the last: each card's uses stay in order */
+        order[--end[uses[i].card]] = (uint32_t)i;
+    /* now end[c] is where card c's uses begin; they end where c + 1's do */
+    for (size_t c = 0; ok && c < n_cards; c++) {
+        size_t b = end[c], e = c + 1 < n_cards ? end[c + 1] : n;
+        if (e - b > 1)
+            qsort_r(order + b, e - b, sizeof *order, compare_in_card, (void *)uses);
+        ok = card_groups(uses, order, b, e, &groups);
+    }
+    group_texts t = {uses, projects, cards};
+    if (ok && groups.len > 1)
+        qsort_r(groups.data, groups.len, sizeof(shared_group), compare_groups, &t);
+    for (size_t i = 0; ok && i < groups.len; i++) {
+        const shared_group *g = WR_AT(groups, shared_group, i);
+        const wr_card_use *u = &uses[g->use];
+        const wr_project *p = WR_AT(*projects, wr_project, u->project);
+        wr_agg_flag_record *a = push_record(out, K_SHARED_CARD);
+        ok = a != NULL;
+        if (!ok)
+            break;
+        a->project_id = p->id;
+        a->employer_id = p->employer_id;
+        a->card = card_text(&t, u->card);
+        a->period = u->period;
+        a->has_paid = true;
+        a->paid_fen = g->paid_fen;
+        /* DECISIONS D62: the card's last 4 only */
+        ok = (a->detail = arena_printf(arena, "card=%s workers=%llu", wr_card_last4(a->card),
+                                       (unsigned long long)g->payees)) != NULL;
+    }
+    free(end);
+    free(order);
+    wr_vec_free(&groups);
+    return ok;
 }
 
 /* ---- UNPAID_HEADCOUNT ---- */
@@ -288,9 +358,7 @@ bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u)
         return false;
     const wr_bucket *b = WR_AT(m->buckets, wr_bucket, pay->bucket);
     const wr_pair *pr = WR_AT(m->pairs, wr_pair, b->pair);
-    const wr_project *p = WR_AT(m->projects, wr_project, pr->project);
-    *u = (wr_card_use){p->id, p->employer_id, *WR_AT(m->cards, const char *, pay->card),
-                       WR_AT(m->workers, wr_worker, pr->worker)->id, b->period, pay->amount_fen};
+    *u = (wr_card_use){pr->project, pay->card, pr->worker, b->period, pay->amount_fen};
     return true;
 }
 
@@ -333,7 +401,7 @@ bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
     size_t n = 0;
     for (size_t i = 0; i < m->payments.len; i++)
         n += wr_card_use_of(m, i, &uses[n]);
-    bool ok = wr_shared_card_flags(uses, n, wr_parallel_parts(o->jobs), &m->arena, out);
+    bool ok = wr_shared_card_flags(uses, n, &m->projects, &m->cards, &m->arena, out);
     free(uses);
     /* LIST_THRESHOLD over the run's shortfall-bearing flags */
     wr_shortfall_item *items = ok ? malloc((flags->len + 1) * sizeof *items) : NULL;

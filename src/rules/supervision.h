@@ -27,9 +27,13 @@ size_t wr_shortfall_items(const wr_model *m, const wr_vec *flags, wr_shortfall_i
 bool wr_list_threshold_flags(wr_shortfall_item *items, size_t n, int64_t worker_min_fen,
                              int64_t total_min_fen, wr_vec *out);
 
-/* A counted payment's (project, period, card, payee), card normalised. */
+/* A counted payment's (project, period, card, payee), card normalised.
+ * The texts are numbers, equal numbers for equal texts (DECISIONS D276):
+ * `project` indexes a wr_project array, `card` a const char * array of
+ * normalised cards, `payee` a worker (a run: the model's projects, cards
+ * and workers). */
 typedef struct {
-    const char *project_id, *employer_id, *card, *payee_id;
+    uint32_t project, card, payee;
     wr_month period;
     int64_t paid_fen;
 } wr_card_use;
@@ -41,9 +45,12 @@ bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u);
 const char *wr_card_last4(const char *card);
 
 /* RULES 5.3 SHARED_CARD: a record per (project, card, period) with two or
- * more distinct payees. Sorts uses (on `parts` threads: wr_parallel_sort).
- * False when out of memory. */
-bool wr_shared_card_flags(wr_card_use *uses, size_t n, int parts, wr_arena *arena, wr_vec *out);
+ * more distinct payees, in the order of the project's id, the card's text
+ * and the period. projects: wr_project, cards: const char *, the texts of
+ * the uses' numbers (every number below their len). False when out of
+ * memory. */
+bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *projects,
+                          const wr_vec *cards, wr_arena *arena, wr_vec *out);
 
 /* RULES 5.3 UNPAID_HEADCOUNT of (project, period): U MISSING flags
  * among A buckets with attended days; due = the project due date. */

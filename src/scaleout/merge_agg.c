@@ -36,6 +36,8 @@ typedef struct {
     period_facts **pp;      /* [project][k], NULL until a P fact */
     wr_statement **alloc;   /* [project], NULL: not covered */
     wr_vec uses, items;     /* wr_card_use, wr_shortfall_item */
+    wr_vec cards, payees;   /* const char *: the uses' numbered texts (D276) */
+    wr_table card_by_text, payee_by_text;
     int64_t tolerance_fen, worker_min_fen, total_min_fen;
     bool overflow;
     bool nomem;             /* a fact helper ran out of memory */
@@ -126,6 +128,29 @@ static bool period_fact(agg_reader *r, char **f)
     return true;
 }
 
+static bool text_eq(const void *ctx, uint32_t i, const void *key)
+{
+    return strcmp(*WR_AT(*(const wr_vec *)ctx, const char *, i), key) == 0;
+}
+
+/* The number of text s among texts (const char *), s added when new;
+ * WR_NONE when s is NULL or out of memory (r->nomem). */
+static uint32_t text_number(agg_reader *r, wr_table *by_text, wr_vec *texts, const char *s)
+{
+    if (!s)
+        return WR_NONE;
+    uint32_t next = (uint32_t)texts->len;
+    uint32_t i = wr_table_intern(by_text, wr_hash_bytes(s, strlen(s)), s, text_eq, texts, next);
+    const char **t = i == next ? wr_vec_push(texts) : NULL;
+    if (t)
+        *t = s;
+    if (i == WR_NONE || (i == next && !t)) {
+        r->nomem = true;
+        return WR_NONE;
+    }
+    return i;
+}
+
 static bool card_fact(agg_reader *r, char **f)
 {
     uint32_t pi, k;
@@ -135,10 +160,10 @@ static bool card_fact(agg_reader *r, char **f)
         return !(r->nomem = true);
     if (!project_period(r, f[1], f[2], &pi, &k) || !int_of(f[5], &paid))
         return false;
-    const wr_project *p = WR_AT(r->projects->projects, wr_project, pi);
-    *u = (wr_card_use){p->id, p->employer_id, unhex(r, f[3]), unhex(r, f[4]),
+    *u = (wr_card_use){pi, text_number(r, &r->card_by_text, &r->cards, unhex(r, f[3])),
+                       text_number(r, &r->payee_by_text, &r->payees, unhex(r, f[4])),
                        r->from + (wr_month)k, paid};
-    return u->card && u->payee_id;
+    return u->card != WR_NONE && u->payee != WR_NONE;
 }
 
 static bool shortfall_fact(agg_reader *r, char **f)
@@ -238,6 +263,10 @@ int wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
     r.alloc = calloc(np + 1, sizeof *r.alloc);
     wr_vec_init(&r.uses, sizeof(wr_card_use));
     wr_vec_init(&r.items, sizeof(wr_shortfall_item));
+    wr_vec_init(&r.cards, sizeof(const char *));
+    wr_vec_init(&r.payees, sizeof(const char *));
+    wr_table_init(&r.card_by_text);
+    wr_table_init(&r.payee_by_text);
     int rc = r.pp && r.alloc ? 0 : wr_error_nomem(err, NULL);
     char path[4300];
     snprintf(path, sizeof path, "%s/allocation.csv", sidecar);
@@ -271,7 +300,8 @@ int wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
         ok = wr_allocation_flags(&v, p->id, p->employer_id, p->client_id, as_of,
                                  r.tolerance_fen, arena, agg, &latest);
     }
-    ok = ok && wr_shared_card_flags(r.uses.data, r.uses.len, 1, arena, agg) &&
+    ok = ok && wr_shared_card_flags(r.uses.data, r.uses.len, &projects->projects, &r.cards,
+                                    arena, agg) &&
          wr_list_threshold_flags(r.items.data, r.items.len, r.worker_min_fen, r.total_min_fen,
                                  agg);
     if (!rc && !ok) /* the rules' functions fail only when out of memory */
@@ -282,5 +312,9 @@ int wr_merge_agg(const char *const *part_out, size_t n, const char *sidecar,
     free(r.alloc);
     wr_vec_free(&r.uses);
     wr_vec_free(&r.items);
+    wr_vec_free(&r.cards);
+    wr_vec_free(&r.payees);
+    wr_table_free(&r.card_by_text);
+    wr_table_free(&r.payee_by_text);
     return rc;
 }
