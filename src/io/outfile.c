@@ -608,14 +608,25 @@ void wr_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* Characters written as they are go out in runs, one fwrite a run, not
+ * one a character (issue 17: report.html's cells, D279). */
 void wr_html_text(FILE *f, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s, *end = u + n;
+    const unsigned char *run = u; /* plain characters not yet written */
     while (u < end && *u) {
         int len = utf8_len(u);
-        if (len == 0 || u + len > end) {
+        bool whole = len > 0 && u + len <= end;
+        if (whole && *u >= 0x20 && *u != 0x7F && *u != '&' && *u != '<' && *u != '>' &&
+            *u != '"' && *u != '\'') {
+            u += len;
+            continue;
+        }
+        if (u > run)
+            fwrite(run, 1, (size_t)(u - run), f);
+        if (!whole) {
             fputs("\xEF\xBF\xBD", f); /* U+FFFD */
-            u++;
+            run = ++u;
             continue;
         }
         switch (*u) {
@@ -624,12 +635,12 @@ void wr_html_text(FILE *f, const char *s, size_t n)
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default:
-            if (*u >= 0x20 && *u != 0x7F)
-                fwrite(u, 1, (size_t)len, f);
+        default: break; /* a control character: left out */
         }
-        u += len;
+        run = u += len;
     }
+    if (u > run)
+        fwrite(run, 1, (size_t)(u - run), f);
 }
 
 void wr_hex_text(FILE *f, const char *s)

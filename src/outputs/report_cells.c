@@ -40,8 +40,13 @@ void wr_report_th(FILE *f, const char *label)
 
 void wr_report_td(FILE *f, const char *s, const char *cls)
 {
-    fprintf(f, "<td%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-    wr_report_wrap(f, "", s ? s : "", "</td>");
+    fputs("<td", f); /* not fprintf: 16 cells a flag row (D279) */
+    if (cls) {
+        fputs(" class=\"", f);
+        fputs(cls, f);
+        fputc('"', f);
+    }
+    wr_report_wrap(f, ">", s ? s : "", "</td>");
 }
 
 /* A flags.csv amount (owed, paid, ...) grouped by thousands like every

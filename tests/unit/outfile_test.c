@@ -36,5 +36,11 @@ int main(void)
     CHECK(html_is("0115", 2, "01"));                /* n bytes only */
     CHECK(html_is("\xe9\x87\x91", 2, "\xEF\xBF\xBD\xEF\xBF\xBD")); /* cut inside a character */
     CHECK(html_all("", ""));
+    /* plain runs (one write each, D279) around escapes, bad bytes, a NUL */
+    CHECK(html_all("ab<cd>ef", "ab&lt;cd&gt;ef"));
+    CHECK(html_all("金\xff燕&x", "金\xEF\xBF\xBD燕&amp;x"));
+    CHECK(html_all("run\tend", "runend"));
+    CHECK(html_is("ab\0cd", 5, "ab"));            /* a NUL ends the text */
+    CHECK(html_is("abc\xe9\x87", 5, "abc\xEF\xBF\xBD\xEF\xBF\xBD"));
     return CHECK_DONE();
 }
