@@ -338,13 +338,10 @@ void wr_flag_cells_csv(FILE *f, const wr_flag_cells *c, bool excel)
 /* DECISIONS D20: money as strings, day counts as integers, empty as null. */
 void wr_flag_cells_jsonl(FILE *f, const wr_flag_cells *c)
 {
-    fputc('{', f);
     for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
-        if (i)
-            fputc(',', f);
-        fputc('"', f);
-        fputs(wr_flag_column_names[i], f);
-        fputs("\":", f);
+        char key[32]; /* {"name": or ,"name": in one write (D279) */
+        char *k = stpcpy(stpcpy(stpcpy(key, i ? ",\"" : "{\""), wr_flag_column_names[i]), "\":");
+        fwrite(key, 1, (size_t)(k - key), f);
         if (!c->cell[i])
             fputs("null", f);
         else if (c->numeric[i])
