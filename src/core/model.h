@@ -21,7 +21,6 @@
 #include "observer.h"
 #include "wagerecon/wagerecon.h"
 
-struct wr_row_observer;
 struct wr_store;
 
 #define WR_OPEN_END INT32_MAX /* valid_to of an open-ended contract */

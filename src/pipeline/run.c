@@ -117,8 +117,6 @@ typedef struct {
     const wr_checks *checks;
 } output_args;
 
-#define WR_OUTPUT_MAX_WEIGHT 4
-
 /* One output file of a run: its name and its writer (false: no memory).
  * `counts`: its writer counts into the report what others print
  * (cases.jsonl's cases, D213, in summary.json and report.html), so it is
@@ -240,10 +238,14 @@ static void write_at_once(const output_file *files, FILE **fp, bool *written, si
     for (size_t i = 0; i < n; i++)
         if (files[i].counts)
             written[i] = files[i].write(fp[i], args);
-    for (int weight = WR_OUTPUT_MAX_WEIGHT; weight >= 0; weight--) /* the longest first */
-        for (size_t i = 0; i < n; i++)
-            if (!files[i].counts && files[i].weight == weight)
-                q.order[q.n++] = i;
+    for (size_t i = 0; i < n; i++) { /* the longest first; equal weights in file order */
+        if (files[i].counts)
+            continue;
+        size_t k = q.n++;
+        for (; k > 0 && files[q.order[k - 1]].weight < files[i].weight; k--)
+            q.order[k] = q.order[k - 1];
+        q.order[k] = i;
+    }
     int parts = wr_parallel_parts(jobs);
     wr_parallel_run(parts < (int)q.n ? parts : (int)q.n, write_queued, &q);
 }

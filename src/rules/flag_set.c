@@ -13,17 +13,20 @@
 #include "flags.h"
 #include "supervision.h"
 
-/* Sort keys: project_id, worker_id, period ("" sorts first). */
+/* Sort keys: project_id, worker_id, period ("" sorts first); the
+ * project's index when the flag has a pair, else WR_NONE. */
 typedef struct {
     const char *project, *worker;
+    uint32_t project_ix;
     wr_month period; /* -1 none */
 } sort_key;
 
 static sort_key key_of(const wr_model *m, const wr_flag *f)
 {
-    sort_key k = {"", "", -1};
+    sort_key k = {"", "", WR_NONE, -1};
     const wr_pair *p = wr_flag_pair(m, f);
     if (p) {
+        k.project_ix = p->project;
         k.project = WR_AT(m->projects, wr_project, p->project)->id;
         k.worker = WR_AT(m->workers, wr_worker, p->worker)->id;
     }
@@ -130,23 +133,12 @@ static uint64_t id_bytes(const char *id)
 
 static flag_order order_of(const flag_ranks *r, const wr_flag *f, uint32_t at)
 {
-    const wr_model *m = r->m;
-    flag_order o = {.project = r->no_project, .at = at, .period = -1,
-                    .kind = r->kind_rank[f->kind], .worker = "", .id_hi = id_bytes(f->id),
-                    .id_lo = id_bytes(f->id + 8)};
-    const wr_pair *p = wr_flag_pair(m, f);
-    if (p) {
-        o.project = r->rank[p->project];
-        o.worker = WR_AT(m->workers, wr_worker, p->worker)->id;
-    }
-    if (wr_is_bucket_kind(f->kind))
-        o.period = WR_AT(m->buckets, wr_bucket, f->ref)->period;
-    if (wr_is_agg_kind(f->kind)) {
-        const wr_agg_flag_record *a = WR_AT(m->agg_flags, wr_agg_flag_record, f->ref);
-        o.project = rank_of_text(r, a->project_id);
-        o.period = a->period;
-    }
-    return o;
+    sort_key k = key_of(r->m, f);
+    return (flag_order){.project = k.project_ix != WR_NONE ? r->rank[k.project_ix]
+                                   : k.project[0]        ? rank_of_text(r, k.project)
+                                                         : r->no_project,
+                        .at = at, .period = k.period, .kind = r->kind_rank[f->kind],
+                        .worker = k.worker, .id_hi = id_bytes(f->id), .id_lo = id_bytes(f->id + 8)};
 }
 
 static int compare_numbers(uint64_t a, uint64_t b)
