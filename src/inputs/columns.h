@@ -40,12 +40,16 @@ typedef struct {
 } wr_col_spec;
 
 typedef struct {
-    bool set;          /* false for an empty optional column */
     wr_str text;       /* the trimmed (for COL_ID: normalised) text */
-    int64_t num;       /* fen, 1/100 h, enum value, pay day */
-    wr_day day;        /* COL_DATE, COL_DATETIME */
-    int32_t seconds;   /* COL_DATETIME: time of day */
-    wr_month month;    /* COL_PERIOD */
+    union {            /* by the column's type */
+        int64_t num;   /* fen, 1/100 h, enum value, pay day */
+        struct {
+            wr_day day;      /* COL_DATE, COL_DATETIME */
+            int32_t seconds; /* COL_DATETIME: time of day */
+        };
+        wr_month month; /* COL_PERIOD */
+    };
+    bool set;          /* false for an empty optional column */
 } wr_value;
 
 #define WR_MAX_COLUMNS 16

@@ -376,7 +376,9 @@ static int read_parallel(file_reader *r, const char *path, const wr_csv_handler 
     wr_csvpar_handler ph = {
         .on_start = on_start, .on_header = on_header, .thread_begin = par_begin,
         .thread_end = par_end, .parse = par_parse, .apply = par_apply,
-        .on_progress = h->on_progress, .slot_size = par_slot_size, .ctx = r};
+        .on_progress = h->on_progress, .slot_size = par_slot_size, .ctx = r,
+        /* a reject's raw text (the handler's rejects too), an observer's row */
+        .row_fields = r->m->opt->rejects_raw || (r->m->observer && r->m->observer->on_row)};
     return wr_csv_read_parallel(path, r->m->opt->jobs, &ph, serial, err);
 }
 

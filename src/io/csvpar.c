@@ -51,7 +51,7 @@ enum { SLOT_FREE, SLOT_CUT, SLOT_PARSED };
 
 typedef struct {
     uint64_t line; /* from 0 at the chunk's first byte */
-    uint32_t field0, n_fields;
+    uint32_t field0, n_fields; /* field0: in the chunk's fields, when kept */
 } row_rec;
 
 typedef struct par par;
@@ -160,30 +160,49 @@ static bool reserve_slots(wr_csvpar_chunk *c, size_t slot_size)
     return true;
 }
 
+/* True when p lies in the chunk's text: a fast-path line is split where it
+ * lies; a libcsv row lies in the reader's buffer, reused by the next row. */
+static bool in_text(const wr_csvpar_chunk *c, const char *p)
+{
+    return p >= c->text && p < c->text + c->len;
+}
+
+static bool fields_in_text(const wr_csvpar_chunk *c, const wr_row *row)
+{
+    for (size_t i = 0; i < row->n_fields; i++)
+        if (!in_text(c, row->fields[i].p))
+            return false;
+    return true;
+}
+
 static int chunk_row(void *ctx, const wr_row *row)
 {
     wr_csvpar_chunk *c = ctx;
     const wr_csvpar_handler *h = c->P->h;
     par *P = c->P;
     if (!wr_buf_reserve(&c->rows, (c->n_rows + 1) * sizeof(row_rec)) ||
-        !reserve_slots(c, P->slot_size) ||
-        !wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)))
+        !reserve_slots(c, P->slot_size))
         return PARSE_NOMEM;
     row_rec *rec = &rows_of(c)[c->n_rows];
     rec->line = row->line;
     rec->field0 = (uint32_t)c->n_fields;
     rec->n_fields = (uint32_t)row->n_fields;
-    wr_str *fields = fields_of(c);
-    const char *text_end = c->text + c->len;
-    for (size_t i = 0; i < row->n_fields; i++) {
-        wr_str f = row->fields[i];
-        /* a fast-path line was split in the chunk's text: no copy; a
-         * libcsv row lies in the reader's buffer, reused by the next */
-        if (!(f.p >= c->text && f.p < text_end) && !(f.p = wr_csvpar_keep(c, f.p, f.n)))
+    /* A fast-path row is parsed from the reader's array of its fields,
+     * which the chunk keeps only when apply reads them (D280); a libcsv
+     * row's bytes are copied into the chunk, as the slot points to them. */
+    wr_row kept = *row;
+    if (h->row_fields || !fields_in_text(c, row)) {
+        if (!wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)))
             return PARSE_NOMEM;
-        fields[c->n_fields++] = f;
+        wr_str *fields = fields_of(c);
+        for (size_t i = 0; i < row->n_fields; i++) {
+            wr_str f = row->fields[i];
+            if (!in_text(c, f.p) && !(f.p = wr_csvpar_keep(c, f.p, f.n)))
+                return PARSE_NOMEM;
+            fields[c->n_fields++] = f;
+        }
+        kept.fields = fields + rec->field0;
     }
-    wr_row kept = {row->line, row->n_fields, fields + rec->field0, 0, 0, NULL};
     if (!h->parse(c->ts, c, &kept, c->slots + c->n_rows * P->slot_size))
         return PARSE_NOMEM;
     c->n_rows++;
@@ -452,7 +471,8 @@ static int apply_all(par *P, void *ts, wr_error *err)
         } else {
             for (size_t i = 0; i < c->n_rows && !rc; i++) {
                 const row_rec *r = &rows_of(c)[i];
-                wr_row row = {base + r->line, r->n_fields, fields_of(c) + r->field0, 0, 0, NULL};
+                wr_str *fields = h->row_fields ? fields_of(c) + r->field0 : NULL;
+                wr_row row = {base + r->line, r->n_fields, fields, 0, 0, NULL};
                 rc = h->apply(h->ctx, &row, c->slots + i * P->slot_size);
             }
         }

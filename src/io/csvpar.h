@@ -30,9 +30,13 @@ typedef struct {
      * The row's fields live as long as the chunk; bytes the slot points
      * to elsewhere must be copied with wr_csvpar_keep. False: no memory. */
     bool (*parse)(void *thread_state, wr_csvpar_chunk *c, const wr_row *row, void *slot);
-    /* On the calling thread, rows in file order, row->line absolute.
-     * Non-zero stops the read with that status. */
+    /* On the calling thread, rows in file order, row->line absolute;
+     * row->fields is NULL (n_fields set) unless row_fields. Non-zero
+     * stops the read with that status. */
     int (*apply)(void *ctx, const wr_row *row, void *slot);
+    /* apply reads the rows' fields. Else the chunk keeps none: 16 bytes a
+     * field written on one thread and read on another (D280). */
+    bool row_fields;
     void (*on_progress)(void *ctx, size_t bytes_read);
     /* The bytes of a row's slot, asked once after on_header. */
     size_t (*slot_size)(void *ctx);
