@@ -159,6 +159,18 @@ static inline bool add_field(reader *r, size_t *nf, char *p, char *stop)
     return true;
 }
 
+/* The fields ended by the commas at base + k for each bit k of m. */
+static inline bool add_fields_at(reader *r, size_t *nf, char **field, char *base, unsigned m)
+{
+    for (; m; m &= m - 1) {
+        char *c = base + (unsigned)__builtin_ctz(m);
+        if (!add_field(r, nf, *field, c))
+            return false;
+        *field = c + 1;
+    }
+    return true;
+}
+
 /* The fast path for line s[0..n) (its LF, and the CR of a CRLF, already
  * cut off), which starts a row and holds no quote and no CR. Returns
  * false, having delivered nothing, when out of memory (libcsv must read
@@ -185,14 +197,18 @@ static bool fast_line(reader *r, const char *s, size_t n)
     const __m128i comma = _mm_set1_epi8(',');
     for (; i + 16 <= n; i += 16) {
         __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma));
-        while (m) {
-            char *c = p + i + (unsigned)__builtin_ctz(m);
-            m &= m - 1;
-            if (!add_field(r, &nf, field, c))
-                goto nomem;
-            field = c + 1;
-        }
+        if (!add_fields_at(r, &nf, &field, p + i,
+                           (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma))))
+            goto nomem;
+    }
+    if (i < n && n >= 16) {
+        /* the last bytes: the last sixteen looked at again, the commas
+         * before i dropped (bit k is byte n - 16 + k), not a byte loop */
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+        if (!add_fields_at(r, &nf, &field, p + i,
+                           (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, comma)) >> (16 - (n - i))))
+            goto nomem;
+        i = n;
     }
 #endif
     for (; i < n; i++) {

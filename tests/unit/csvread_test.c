@@ -226,6 +226,8 @@ static void fast_path_equals_libcsv(void)
         "a,b\nx\"y,2\n\"unterminated,3\n4,5\n",      /* quote inside, open quote */
         "\xEF\xBB\xBF" "a,b\n1,2\n",                 /* BOM */
         "a,b\n\xE3\x80\x80\xE5\xBC\xA0,\xEF\xBC\x91\n", /* UTF-8 */
+        "a,b\nabcdefghijklmn ,xyz\nabcdefghijklmnopqrstuvwxyzabcd ,e\n", /* a comma the
+                                  last look's first bytes see again (a blank before it) */
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         bool same = text_same_both_ways(texts[i], strlen(texts[i]));
@@ -244,6 +246,23 @@ static void fast_path_equals_libcsv(void)
     memcpy(big + chunk - 10, "\"q\n\nq\"", 7);
     CHECK(text_same_both_ways(big, len));
     free(big);
+    /* Lines of every length 1 to 70, commas and blanks at random: the
+     * fast path's sixteen-byte steps and its last look at a line's last
+     * sixteen bytes (a comma before the look's start is not split twice). */
+    char lines[80 * 72];
+    size_t at = 0;
+    uint32_t seed = 99;
+    memcpy(lines, "a,b\n", 4);
+    at = 4;
+    for (size_t n = 1; n <= 70; n++) {
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 10;
+            lines[at++] = r < 3 ? ',' : r == 3 ? ' ' : (char)('a' + r);
+        }
+        lines[at++] = '\n';
+    }
+    CHECK(text_same_both_ways(lines, at));
     /* Every file of the fuzz corpus. */
     DIR *top = opendir("testdata/fuzz");
     CHECK(top != NULL);

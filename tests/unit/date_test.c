@@ -24,7 +24,15 @@ int main(void)
     CHECK(D("2026-11-20") == 20777);
     CHECK(wr_weekday(D("2026-11-15")) == 6); /* a Sunday */
     CHECK(wr_weekday(D("2026-11-13")) == 4); /* a Friday */
+    /* a month read before: its days by the cache of wr_parse_date */
+    CHECK(wr_parse_date("2026-09-01", 10, &d) && d == wr_day_from_ymd(2026, 9, 1));
+    CHECK(wr_parse_date("2026-09-30", 10, &d) && d == wr_day_from_ymd(2026, 9, 30));
     CHECK(!wr_parse_date("2026-09-31", 10, &d));
+    CHECK(!wr_parse_date("2026-09-00", 10, &d));
+    CHECK(!wr_parse_date("2026-09-3x", 10, &d));
+    CHECK(wr_parse_date("2028-02-01", 10, &d) && wr_parse_date("2028-02-29", 10, &d) &&
+          d == wr_day_from_ymd(2028, 2, 29));
+    CHECK(wr_parse_date("2026-02-01", 10, &d) && !wr_parse_date("2026-02-29", 10, &d));
     CHECK(!wr_parse_date("2026-02-29", 10, &d));
     CHECK(wr_parse_date("2028-02-29", 10, &d));
     CHECK(!wr_parse_date("1900-02-29", 10, &d));

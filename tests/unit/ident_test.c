@@ -39,10 +39,17 @@ int main(void)
     CHECK(!wr_id_is_normal("1101051949x231002X", 18)); /* x in the second word */
     CHECK(!wr_id_is_normal("1101051 49123100 X", 18));
     CHECK(wr_id_is_normal("yw!~09AZ", 8));            /* near ' ' and 'x', not them */
+    CHECK(wr_id_is_normal("11010519491231002X0123456789ABCDEF!", 35));
+    CHECK(!wr_id_is_normal("1234567890123456x8", 18)); /* found by the last look */
+    CHECK(!wr_id_is_normal("12345678901234567\xC3", 18));
+    CHECK(!wr_id_is_normal("123456789012345678901234567890123x", 34));
     static const char *const ids[] = {"11010519491231002X", "1101x", "a b", "\xE3\x80\x80" "12",
                                       "\xEF\xBC\xB8", "ABCxyz", "-_.", "\xC3\xA9",
                                       "12345678x", "1234567 9", "12345678901234567\xC3\xA9",
-                                      "x2345678901234567", "123456789012345 78", "wxyw"};
+                                      "x2345678901234567", "123456789012345 78", "wxyw",
+                                      /* in the last sixteen bytes' second look only */
+                                      "1234567890123456x8", "12345678901234567x",
+                                      "1234567890123456 8", "12345678901234567\xC3"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         CHECK(normal_agrees(ids[i]));
     /* GB 11643 example: 11010519491231002X */

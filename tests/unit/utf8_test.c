@@ -1,5 +1,6 @@
 /* types/utf8: where UTF-8 stops being valid, and what GBK looks like
  * (DECISIONS D80). Bytes from the Unicode and GB 18030 tables by hand. */
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
@@ -7,8 +8,73 @@
 
 #define AT(s, cut) wr_utf8_invalid_at(s, sizeof(s) - 1, cut)
 
+/* The answer byte by byte, from the definition (RULES section 1,
+ * DECISIONS D80): the reference for the fast function's steps. */
+static size_t reference_invalid_at(const unsigned char *u, size_t n, bool cut_ok)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (len == 0)
+            return i;
+        uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k < len; k++) {
+            if (i + k >= n)
+                return cut_ok ? n : i;
+            if ((u[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (u[i + k] & 0x3F);
+            /* overlong, surrogate or past U+10FFFF: known from the first
+             * two bytes, as a decoder that stops early knows it */
+            if (k == 1 && ((len == 3 && c == 0xE0 && u[i + 1] < 0xA0) ||
+                           (len == 3 && c == 0xED && u[i + 1] > 0x9F) ||
+                           (len == 4 && c == 0xF0 && u[i + 1] < 0x90) ||
+                           (len == 4 && c == 0xF4 && u[i + 1] > 0x8F)))
+                return i;
+        }
+        (void)cp;
+        i += len;
+    }
+    return n;
+}
+
+/* Every length 0..80 and every start, over bytes mostly ASCII with CJK,
+ * other sequences and bad bytes put at random: each ASCII step (sixteen,
+ * eight, one byte, the last sixteen again) must stop where the
+ * reference does. */
+static int differential(void)
+{
+    static const char *const pieces[] = {"a", "PJ00084,", "371526199401237495", "\xE9\x99\xB6",
+                                         "\xE4\xBC\x9F", "\xC3\xA9", "\xF0\x9F\x98\x80",
+                                         "\xFF", "\xE5\xBC", "\xED\xA0\x80", "\x80", ",2026-08-01 06:51:09"};
+    uint32_t seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 1000; round++) {
+        unsigned char buf[96];
+        size_t n = 0;
+        while (n < 80) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            size_t len = strlen(p);
+            if (n + len > 80)
+                break;
+            memcpy(buf + n, p, len);
+            n += len;
+        }
+        for (size_t start = 0; start < n; start++)
+            for (size_t len = 0; start + len <= n; len++)
+                for (int cut = 0; cut < 2; cut++)
+                    if (wr_utf8_invalid_at((const char *)buf + start, len, cut) !=
+                        reference_invalid_at(buf + start, len, cut))
+                        bad++;
+    }
+    return bad;
+}
+
 int main(void)
 {
+    CHECK(differential() == 0);
     CHECK(AT("plain ascii, eight+ bytes long", false) == 30);
     CHECK(AT("\xE5\xBC\xA0\xE4\xB8\x89", false) == 6);        /* 张三 */
     CHECK(AT("ab\xF0\x9F\x98\x80", false) == 6);                /* U+1F600 */
