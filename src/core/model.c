@@ -83,13 +83,14 @@ const char *wr_model_strdup(wr_model *m, wr_str s)
 
 static bool project_id_eq(const void *ctx, uint32_t i, const void *key)
 {
-    return wr_cstr_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->id, *(const wr_str *)key);
+    return wr_str_eq(wr_project_id(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)),
+                     *(const wr_str *)key);
 }
 
 static bool project_account_eq(const void *ctx, uint32_t i, const void *key)
 {
-    return wr_cstr_eq(WR_AT(((const wr_model *)ctx)->projects, wr_project, i)->wage_account,
-                      *(const wr_str *)key);
+    const wr_project *p = WR_AT(((const wr_model *)ctx)->projects, wr_project, i);
+    return wr_str_eq((wr_str){p->wage_account, p->wage_account_len}, *(const wr_str *)key);
 }
 
 static bool worker_eq(const void *ctx, uint32_t i, const void *key)
@@ -361,6 +362,8 @@ wr_add_result wr_model_add_project(wr_model *m, const wr_project *p)
     if (!slot)
         return WR_ADD_NOMEM;
     *slot = *p;
+    slot->id_len = (uint32_t)id.n;
+    slot->wage_account_len = (uint32_t)account.n;
     if (wr_table_intern(&m->project_by_id, wr_hash_bytes(id.p, id.n), &id, project_id_eq, m,
                         next) == WR_NONE ||
         wr_table_intern(&m->project_by_account, wr_hash_bytes(account.p, account.n), &account,

@@ -40,7 +40,13 @@ typedef struct {
     int pay_day;    /* 0 when not set */
     bool selected;  /* chosen by --project (all when no --project) */
     wr_statement *statement; /* NULL: not covered (no in-scope statement row) */
+    uint32_t id_len, wage_account_len; /* set by wr_model_add_project */
 } wr_project;
+
+static inline wr_str wr_project_id(const wr_project *p)
+{
+    return (wr_str){p->id, p->id_len};
+}
 
 typedef struct {
     const char *id; /* normalised */

@@ -66,7 +66,7 @@ wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_
     uint32_t last = m->last_attendance.project;
     wr_row_outcome o;
     if (m->last_attendance.pair != WR_NONE &&
-        wr_cstr_eq(WR_AT(m->projects, wr_project, last)->id, v[A_PROJECT].text)) {
+        wr_str_eq(wr_project_id(WR_AT(m->projects, wr_project, last)), v[A_PROJECT].text)) {
         *project = last; /* it was used, so it is selected (DECISIONS D9) */
         o = ROW_USED;
     } else {
