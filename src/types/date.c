@@ -70,6 +70,13 @@ static bool digits(const char *s, int width, int *out)
     return true;
 }
 
+/* Two ASCII digits at s as a number 0-99, or -1. */
+static inline int two_digits(const char *s)
+{
+    unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+    return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+}
+
 bool wr_parse_date(const char *s, size_t n, wr_day *out)
 {
     /* The month of the last date read on this thread, by its "YYYY-MM-"
@@ -87,7 +94,8 @@ bool wr_parse_date(const char *s, size_t n, wr_day *out)
     uint64_t ym;
     memcpy(&ym, s, 8);
     if (ym == last.ym) {
-        if (!digits(s + 8, 2, &d) || d < 1 || d > last.days)
+        d = two_digits(s + 8);
+        if (d < 1 || d > last.days)
             return false;
         *out = last.first + d - 1;
         return true;
@@ -131,7 +139,6 @@ bool wr_month_from_parts(int year, int month, wr_month *out)
 
 bool wr_parse_datetime(const char *s, size_t n, wr_day *out, int32_t *seconds)
 {
-    int hh, mm, ss = 0;
     if (n < 10 || !wr_parse_date(s, 10, out))
         return false;
     if (n == 10) {
@@ -140,11 +147,10 @@ bool wr_parse_datetime(const char *s, size_t n, wr_day *out, int32_t *seconds)
     }
     if ((n != 16 && n != 19) || s[10] != ' ' || s[13] != ':')
         return false;
-    if (!digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mm))
+    int hh = two_digits(s + 11), mm = two_digits(s + 14), ss = 0;
+    if (n == 19 && (s[16] != ':' || (ss = two_digits(s + 17)) < 0))
         return false;
-    if (n == 19 && (s[16] != ':' || !digits(s + 17, 2, &ss)))
-        return false;
-    return wr_seconds_from_parts(hh, mm, ss, seconds);
+    return hh >= 0 && mm >= 0 && wr_seconds_from_parts(hh, mm, ss, seconds);
 }
 
 bool wr_parse_period(const char *s, size_t n, wr_month *out)

@@ -47,7 +47,7 @@ static int sequence_length(const unsigned char *s, size_t n)
  * is mostly ASCII with a short name in it (issue 17: this check was 12% of
  * a run's instructions, a third of them in the bytes after the last whole
  * word). */
-static size_t ascii_end(const unsigned char *u, size_t i, size_t n)
+static inline size_t ascii_end(const unsigned char *u, size_t i, size_t n)
 {
 #ifdef __SSE2__
     if (n >= 16) {

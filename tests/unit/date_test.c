@@ -43,6 +43,11 @@ int main(void)
     CHECK(wr_parse_datetime("2026-10-03 17:31:10", 19, &d, &sec) && sec == 63070);
     CHECK(!wr_parse_datetime("2026-10-03 25:61", 16, &d, &sec));
     CHECK(!wr_parse_datetime("2026-10-03 7:58", 15, &d, &sec));
+    CHECK(!wr_parse_datetime("2026-10-03 0a:58", 16, &d, &sec));   /* a digit that is not */
+    CHECK(!wr_parse_datetime("2026-10-03 07:/8", 16, &d, &sec));   /* '/' is '0' - 1 */
+    CHECK(!wr_parse_datetime("2026-10-03 07:58:5:", 19, &d, &sec)); /* ':' is '9' + 1 */
+    CHECK(!wr_parse_datetime("2026-10-03 07:58:60", 19, &d, &sec));
+    CHECK(wr_parse_datetime("2026-10-03 23:59:59", 19, &d, &sec) && sec == 86399);
     CHECK(wr_parse_period("2026-10", 7, &m) && m == 2026 * 12 + 9);
     CHECK(!wr_parse_period("2026-13", 7, &m));
     wr_format_day(D("2027-02-28"), buf);
