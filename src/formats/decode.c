@@ -278,7 +278,7 @@ static int emit_header(decoder *d)
     wr_str names[WR_FMT_MAX_COLUMNS];
     for (uint32_t c = 0; c < d->f->n_columns; c++)
         names[c] = (wr_str){d->f->columns[c].name, strlen(d->f->columns[c].name)};
-    wr_row row = {d->line ? d->line : 1, d->f->n_columns, names, 0, 0, NULL};
+    wr_row row = {.line = d->line ? d->line : 1, .n_fields = d->f->n_columns, .fields = names};
     d->header_done = true;
     if ((d->status = d->h->on_header(d->h->ctx, &row)) != 0 || !d->h->takes_typed)
         return d->status;
@@ -726,8 +726,9 @@ static int data_row(decoder *d, const char *s, size_t n)
         if (overflow)
             d->t.unreadable_totals++;
     }
-    wr_row row = {d->line, f->n_columns, d->fields, defect, defect_field,
-                  d->any_typed ? d->typed : NULL};
+    wr_row row = {.line = d->line, .n_fields = f->n_columns, .fields = d->fields,
+                  .defect = defect, .defect_field = defect_field,
+                  .typed = d->any_typed ? d->typed : NULL};
     return d->status = d->h->on_row(d->h->ctx, &row);
 }
 

@@ -87,6 +87,13 @@ static int on_start(void *ctx, const char *data, size_t n)
  * *start..*end is one span to check. */
 static bool fields_span(const wr_row *row, const char **start, const char **end)
 {
+    if (row->span) { /* the reader's word for it */
+        *start = row->span;
+        *end = row->span + row->span_n;
+        return true;
+    }
+    if (row->n_fields == 0)
+        return false;
     const char *s = row->fields[0].p, *e = s + row->fields[0].n;
     if (!s)
         return false;
@@ -107,7 +114,7 @@ static bool fields_span(const wr_row *row, const char **start, const char **end)
 static int field_not_utf8(const wr_row *row)
 {
     const char *start, *end;
-    if (row->n_fields > 0 && fields_span(row, &start, &end) &&
+    if (fields_span(row, &start, &end) &&
         wr_utf8_invalid_at(start, (size_t)(end - start), false) == (size_t)(end - start))
         return -1;
     for (size_t i = 0; i < row->n_fields; i++)
@@ -525,7 +532,7 @@ static const wr_col_spec *format_specs(const wr_input_kind *kind, const wr_forma
     wr_str names[WR_FMT_MAX_COLUMNS];
     for (uint32_t c = 0; c < f->n_columns; c++)
         names[c] = (wr_str){f->columns[c].name, strlen(f->columns[c].name)};
-    wr_row header = {1, f->n_columns, names, 0, 0, NULL};
+    wr_row header = {.line = 1, .n_fields = f->n_columns, .fields = names};
     int shape;
     return kind_specs(kind, &header, n_specs, &shape);
 }

@@ -353,7 +353,7 @@ static int serial_row(void *ctx, const wr_row *row)
             return PARSE_NOMEM;
         fields[i] = (wr_str){k, row->fields[i].n};
     }
-    wr_row kept = {row->line, row->n_fields, fields, 0, 0, NULL};
+    wr_row kept = {.line = row->line, .n_fields = row->n_fields, .fields = fields};
     char *slot = c->slots;
     if (!s->h->parse(s->ts, c, &kept, slot))
         return PARSE_NOMEM;
@@ -472,7 +472,7 @@ static int apply_all(par *P, void *ts, wr_error *err)
             for (size_t i = 0; i < c->n_rows && !rc; i++) {
                 const row_rec *r = &rows_of(c)[i];
                 wr_str *fields = h->row_fields ? fields_of(c) + r->field0 : NULL;
-                wr_row row = {base + r->line, r->n_fields, fields, 0, 0, NULL};
+                wr_row row = {.line = base + r->line, .n_fields = r->n_fields, .fields = fields};
                 rc = h->apply(h->ctx, &row, c->slots + i * P->slot_size);
             }
         }
@@ -538,7 +538,7 @@ int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h,
     *serial = false;
     int rc = h->on_start ? h->on_start(h->ctx, head, n) : 0;
     free(head);
-    wr_row header = {1, hc.n_fields, hc.fields, 0, 0, NULL};
+    wr_row header = {.line = 1, .n_fields = hc.n_fields, .fields = hc.fields};
     if (!rc)
         rc = h->on_header(h->ctx, &header);
     if (rc) {

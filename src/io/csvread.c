@@ -116,10 +116,12 @@ static void on_field(void *s, size_t len, void *data)
     r->buf.p[r->buf.len++] = '\0';
 }
 
-/* Hands r->fields[0..n_fields) to the handler as the row at row_start. */
-static void deliver(reader *r)
+/* Hands r->fields[0..n_fields) to the handler as the row at row_start,
+ * split from the line at span (NULL: by libcsv). */
+static void deliver(reader *r, const char *span, size_t span_n)
 {
-    wr_row row = {r->row_start, r->n_fields, r->fields, 0, 0, NULL};
+    wr_row row = {.line = r->row_start, .n_fields = r->n_fields, .fields = r->fields,
+                  .span = span, .span_n = span_n};
     if (!r->seen_header) {
         r->seen_header = true;
         r->status = r->h->on_header(r->h->ctx, &row);
@@ -136,7 +138,7 @@ static void on_row_end(int c, void *data)
     if (!r->oom && !r->status) {
         for (size_t i = 0; i < r->n_fields; i++)
             r->fields[i] = (wr_str){r->buf.p + r->spans[i].offset, r->spans[i].length};
-        deliver(r);
+        deliver(r, NULL, 0);
     }
     r->n_fields = 0;
     r->buf.len = 0;
@@ -222,7 +224,7 @@ static bool fast_line(reader *r, const char *s, size_t n)
         goto nomem;
     r->n_fields = nf;
     r->row_start = r->line;
-    deliver(r);
+    deliver(r, p, n);
     r->n_fields = 0;
     return true;
 nomem:
@@ -410,7 +412,7 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
         if (!r.status && !r.oom)
             csv_fini(&parser, on_field, on_row_end, &r);
         if (!r.seen_header && !r.status) {
-            wr_row empty = {1, 0, NULL, 0, 0, NULL};
+            wr_row empty = {.line = 1};
             r.status = h->on_header(h->ctx, &empty);
         }
     }

@@ -40,6 +40,12 @@ typedef struct {
     int defect_field;
     /* NULL, or one per field (a format decoder only) */
     const wr_typed *typed;
+    /* Set by the CSV reader for a line it split where it lies: the fields
+     * lie in order in span[0..span_n), with only ASCII bytes between them
+     * (the NULs that ended them, blanks trimmed off), so the row is one
+     * span to check as UTF-8. NULL otherwise. */
+    const char *span;
+    size_t span_n;
 } wr_row;
 
 /* A typed date's day and time of day (0 without one), checked as
