@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
@@ -67,10 +68,10 @@ void wr_model_free(wr_model *m)
                           &m->pair_by_key,
                           &m->txn_by_key, &m->unknown_by_account, &m->unknown_payee_by_key,
                           &m->holiday_by_date,
-                          &m->min_wage_by_key, &m->card_by_text, &m->stmt_txn_by_key,
-                          &m->project_period_by_key};
+                          &m->min_wage_by_key, &m->card_by_text, &m->stmt_txn_by_key};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         wr_table_free(tables[i]);
+    free(m->project_period_index);
     wr_arena_free(&m->arena);
 }
 
@@ -193,6 +194,7 @@ uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker)
  * rows come together), so no table is needed (issue 17). */
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period)
 {
+    assert(wr_model_month_in_run(m, period)); /* the project periods' index needs it */
     wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
     for (uint32_t i = p->first_bucket; i != WR_NONE;) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, i);
@@ -231,28 +233,25 @@ uint32_t wr_model_intern_card(wr_model *m, wr_str card)
     return i;
 }
 
-static bool project_period_eq(const void *ctx, uint32_t i, const void *key)
-{
-    const wr_project_period *pp =
-        WR_AT(((const wr_model *)ctx)->project_periods, wr_project_period, i);
-    const pair_key *k = key;
-    return pp->project == k->a && (uint32_t)pp->period == k->b;
-}
-
 uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period)
 {
-    pair_key k = {project, (uint32_t)period};
-    uint32_t next = (uint32_t)m->project_periods.len;
-    uint32_t i = wr_table_intern(&m->project_period_by_key, pair_hash(&k), &k,
-                                 project_period_eq, m, next);
-    if (i != next)
-        return i;
+    size_t n = m->projects.len * m->n_periods;
+    if (!m->project_period_index) {
+        if (!(m->project_period_index = malloc((n ? n : 1) * sizeof(uint32_t))))
+            return WR_NONE;
+        memset(m->project_period_index, 0xFF, n * sizeof(uint32_t)); /* WR_NONE */
+    }
+    assert(project < m->projects.len && wr_model_month_in_run(m, period));
+    uint32_t *slot = &m->project_period_index[(size_t)project * m->n_periods +
+                                              (size_t)(period - m->opt->from_month)];
+    if (*slot != WR_NONE)
+        return *slot;
     wr_project_period *pp = wr_vec_push(&m->project_periods);
     if (!pp)
         return WR_NONE;
     pp->project = project;
     pp->period = period;
-    return i;
+    return *slot = (uint32_t)(m->project_periods.len - 1);
 }
 
 /* The date must lie in the bucket's period (RULES 4: attendance falls in
@@ -275,7 +274,27 @@ uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date)
 }
 
 #define PUNCH_SEC_MASK 0x1FFFFu /* seconds of the day are below 2^17 (86400) */
-#define CENTI_MASK ((uint64_t)0xFFFF << 3)
+#define CENTI_MASK ((uint64_t)0xFFF << 2) /* 1/100 h up to 2400 (money.c): 12 bits */
+#define WORD_MASK (((uint64_t)1 << 48) - 1)
+#define WORD_BYTES 6
+
+static_assert(31 * WORD_BYTES + 8 - WORD_BYTES <= sizeof(wr_day_words),
+              "the last day's word is read as 8 bytes inside its block");
+
+/* Day dom0's word of a block, in its low 48 bits (the two bytes above
+ * are the next day's: masked off by the caller, kept by store_word). */
+static inline uint64_t load_word(const wr_day_words *words, uint32_t dom0)
+{
+    uint64_t w;
+    memcpy(&w, words->day + dom0 * WORD_BYTES, sizeof w);
+    return w;
+}
+
+static inline void store_word(wr_day_words *words, uint32_t dom0, uint64_t old8, uint64_t w)
+{
+    w = (old8 & ~WORD_MASK) | (w & WORD_MASK);
+    memcpy(words->day + dom0 * WORD_BYTES, &w, sizeof w);
+}
 
 /* The bucket's words are made on its first fold: blocks are numbered in
  * the order they are made, so they grow a block or so at a time (zeroed:
@@ -290,24 +309,28 @@ static __attribute__((noinline)) bool make_words(wr_model *m, uint32_t block)
 
 bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
 {
-    uint32_t block = day >> 5;
+    uint32_t block = day >> 5, dom0 = day & 31;
     if (block >= m->day_words.len && !make_words(m, block))
         return false;
-    uint64_t *w = &((wr_day_words *)m->day_words.data)[block].day[day & 31];
-    uint64_t old = *w, v = (uint64_t)value, punches = old >> 1 & 3;
-    m->n_days += !(old & 1);
-    if (shape == WR_DAY_FROM_ROW) { /* 24.00 h at most (money.c): 16 bits */
-        *w = v << 3 > (old & CENTI_MASK) ? (old & ~CENTI_MASK) | v << 3 | 1 : old | 1;
+    wr_day_words *words = &((wr_day_words *)m->day_words.data)[block];
+    uint64_t old8 = load_word(words, dom0), old = old8 & WORD_MASK, v = (uint64_t)value;
+    uint64_t punches = old & 3;
+    m->n_days += old == 0;
+    if (shape == WR_DAY_FROM_ROW) { /* 0 < v <= 2400 (money.c): the day is attended */
+        assert(v > 0 && v <= 2400);
+        if (v << 2 > (old & CENTI_MASK))
+            store_word(words, dom0, old8, (old & ~CENTI_MASK) | v << 2);
         return true;
     }
-    uint64_t first = old >> 19 & PUNCH_SEC_MASK, last = old >> 36 & PUNCH_SEC_MASK;
+    uint64_t first = old >> 14 & PUNCH_SEC_MASK, last = old >> 31 & PUNCH_SEC_MASK;
     if (punches == 0 || v < first)
         first = v;
     if (punches == 0 || v > last)
         last = v;
     punches += punches < 2;
-    *w = 1 | punches << 1 | (old & CENTI_MASK) | (first & PUNCH_SEC_MASK) << 19 |
-         (last & PUNCH_SEC_MASK) << 36;
+    store_word(words, dom0, old8,
+               punches | (old & CENTI_MASK) | (first & PUNCH_SEC_MASK) << 14 |
+                   (last & PUNCH_SEC_MASK) << 31);
     return true;
 }
 
@@ -325,14 +348,14 @@ bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n)
 wr_attday wr_model_day(const wr_model *m, uint32_t day)
 {
     const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, day >> 5);
-    uint64_t w = WR_AT(m->day_words, wr_day_words, day >> 5)->day[day & 31];
+    uint64_t w = load_word(WR_AT(m->day_words, wr_day_words, day >> 5), day & 31);
     return (wr_attday){
         .bucket = blk->bucket,
         .date = blk->month_start + (wr_day)(day & 31),
-        .punches = (uint8_t)(w >> 1 & 3),
-        .day_row_centi = (uint16_t)(w >> 3),
-        .first_punch_sec = (int32_t)(w >> 19 & PUNCH_SEC_MASK),
-        .last_punch_sec = (int32_t)(w >> 36 & PUNCH_SEC_MASK),
+        .punches = (uint8_t)(w & 3),
+        .day_row_centi = (uint16_t)(w >> 2 & 0xFFF),
+        .first_punch_sec = (int32_t)(w >> 14 & PUNCH_SEC_MASK),
+        .last_punch_sec = (int32_t)(w >> 31 & PUNCH_SEC_MASK),
     };
 }
 
@@ -343,7 +366,7 @@ uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[3
         return 0;
     const wr_day_words *words = WR_AT(m->day_words, wr_day_words, block);
     for (uint32_t i = 0; i < 31; i++)
-        if (words->day[i] & 1)
+        if (load_word(words, i) & WORD_MASK)
             ids[n++] = WR_DAY_ID(block, i);
     return n;
 }

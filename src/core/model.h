@@ -88,23 +88,25 @@ typedef struct {
  * and one word a day in wr_day_words at the same index, 0 where the day
  * was not attended. Finding a row's day is one array access, with no
  * hashing and no table to grow, and the days come out in date order.
- * A word packs an attended day in 8 bytes (issue 17: the days were a
- * 20-byte record each in one growing array, plus an index per day here):
- * bit 0 attended, bits 1-2 punches, 3-18 day-row 1/100 h, 19-35 first
- * punch second, 36-52 last punch second. Header and words are apart so
- * that with --jobs 2 or more the thread applying rows in order makes the
- * headers and another thread folds and first-touches the words (D270). */
+ * A word packs an attended day in 6 bytes (48 bits; issue 17: the days
+ * were a 20-byte record each in one growing array, then 8-byte words,
+ * D290): bits 0-1 punches, 2-13 day-row 1/100 h (at most 2400), 14-30
+ * first punch second, 31-47 last punch second; a day is attended when
+ * its word is not 0 (a day row has hours > 0, a punch counts 1 or 2).
+ * Header and words are apart so that with --jobs 2 or more the thread
+ * applying rows in order makes the headers and another thread folds and
+ * first-touches the words (D270). */
 typedef struct {
     uint32_t bucket;
     wr_day month_start; /* first day of the bucket's period */
 } wr_day_block;
 
 typedef struct {
-    /* Day 32 is never attended: it pads a block to 256 bytes, so the
-     * words' array sizes are powers of two and the kernel maps them on
-     * huge pages (types/vec.c; at 248 bytes a block, --jobs 1 took ~8%
-     * more CPU at 100k workers, D270). */
-    uint64_t day[32];
+    /* 31 words of 6 bytes, padded to 192 bytes (three cache lines): the
+     * last word is read and written as 8 bytes (model.c). Every page of
+     * the words is zeroed by the kernel on first touch, a quarter fewer
+     * than with 8-byte words (D290). */
+    unsigned char day[192];
 } wr_day_words;
 
 #define WR_DAY_ID(block, dom0) ((uint32_t)(block) << 5 | (uint32_t)(dom0))
@@ -237,7 +239,11 @@ typedef struct wr_model {
     wr_vec project_periods; /* wr_project_period, built by the rules stage */
     wr_vec agg_flags;  /* wr_agg_flag_record */
     wr_vec list_employers; /* const char *: employers at LIST_THRESHOLD, sorted */
-    wr_table card_by_text, stmt_txn_by_key, project_period_by_key;
+    wr_table card_by_text, stmt_txn_by_key;
+    /* project x n_periods + (period - from): the index in project_periods,
+     * WR_NONE; made on first use, after reading (D292: the hash table it
+     * replaces took ~57 M instructions at 100k workers). */
+    uint32_t *project_period_index;
     /* RULES 5.3 thresholds in effect (the options or their defaults). */
     int64_t large_payment_fen, list_worker_fen, list_total_fen;
     uint32_t n_periods; /* of the run */
@@ -298,7 +304,8 @@ uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
 uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date);
 /* A normalised card (RULES 5.3 SHARED_CARD), non-empty. */
 uint32_t wr_model_intern_card(wr_model *m, wr_str card);
-/* The (project, period) record of the rules stage. */
+/* The (project, period) record of the rules stage; period one of the
+ * run's, and no project added after the first call. */
 uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period);
 
 /* The fold itself (below), on the thread that owns the day words; false

@@ -18,17 +18,15 @@ static int compare_rows(const void *a, const void *b, void *ctx)
     return c ? c : (ra->period > rb->period) - (ra->period < rb->period);
 }
 
-static bool row_eq(const void *ctx, uint32_t i, const void *key)
-{
-    const wr_ledger_row *r = WR_AT(*(const wr_vec *)ctx, wr_ledger_row, i);
-    const wr_ledger_row *k = key;
-    return r->project == k->project && r->period == k->period;
-}
-
 bool wr_build_ledger(wr_model *m, wr_vec *rows)
 {
-    wr_table index;
-    wr_table_init(&index);
+    /* (project, period) -> its row: a dense index of projects x periods
+     * (every bucket's period is one of the run's), not a hash table (D292). */
+    size_t n_slots = m->projects.len * m->n_periods;
+    uint32_t *index = malloc((n_slots ? n_slots : 1) * sizeof *index);
+    if (!index)
+        return false;
+    memset(index, 0xFF, n_slots * sizeof *index); /* WR_NONE */
     bool ok = true;
     for (size_t bi = 0; ok && bi < m->buckets.len; bi++) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
@@ -36,17 +34,16 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
             continue;
         wr_ledger_row key = {.project = WR_AT(m->pairs, wr_pair, b->pair)->project,
                              .period = b->period};
-        uint32_t next = (uint32_t)rows->len;
-        uint32_t i = wr_table_intern(&index, wr_hash_u64((uint64_t)key.project << 32 |
-                                                         (uint32_t)key.period),
-                                     &key, row_eq, rows, next);
-        if (i == next && !wr_vec_push(rows))
-            i = WR_NONE;
-        if (i == WR_NONE) {
-            ok = false;
-            break;
+        uint32_t *slot = &index[(size_t)key.project * m->n_periods +
+                                (size_t)(key.period - m->opt->from_month)];
+        if (*slot == WR_NONE) {
+            if (!wr_vec_push(rows)) {
+                ok = false;
+                break;
+            }
+            *slot = (uint32_t)(rows->len - 1);
         }
-        wr_ledger_row *r = WR_AT(*rows, wr_ledger_row, i);
+        wr_ledger_row *r = WR_AT(*rows, wr_ledger_row, *slot);
         r->project = key.project;
         r->period = key.period;
         r->workers++;
@@ -69,7 +66,7 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
                 r->max_days_late = b->days_late;
         }
     }
-    wr_table_free(&index);
+    free(index);
     if (!ok)
         return false;
     if (rows->len > 1)

@@ -21,41 +21,44 @@ int32_t wr_attday_centi_hours(const wr_attday *d)
     return hours;
 }
 
-/* A stable counting sort: one pass to count, one to place. */
+/* A stable counting sort: one pass to count, one to place. The arrays
+ * come from wr_big_alloc (huge pages when large, D290); the place pass
+ * moves each start[b + 1] to b's end, so no third array is made. */
 bool wr_group_by_bucket(const wr_vec *items, size_t bucket_offset, size_t n_buckets,
                         wr_grouping *g)
 {
-    g->start = calloc(n_buckets + 1, sizeof *g->start);
-    g->order = malloc((items->len ? items->len : 1) * sizeof *g->order);
+    g->n_buckets = n_buckets;
+    g->n_items = items->len ? items->len : 1;
+    g->start = wr_big_alloc((n_buckets + 1) * sizeof *g->start);
+    g->order = wr_big_alloc(g->n_items * sizeof *g->order);
     if (!g->start || !g->order) {
         wr_grouping_free(g);
         return false;
     }
+    memset(g->start, 0, (n_buckets + 1) * sizeof *g->start);
     for (size_t i = 0; i < items->len; i++) {
         uint32_t b;
         memcpy(&b, (const char *)wr_vec_at(items, i) + bucket_offset, sizeof b);
         g->start[b + 1]++;
     }
-    for (size_t b = 0; b < n_buckets; b++)
-        g->start[b + 1] += g->start[b];
-    uint32_t *fill = malloc((n_buckets ? n_buckets : 1) * sizeof *fill);
-    if (!fill) {
-        wr_grouping_free(g);
-        return false;
+    /* start[b + 1] = the start of bucket b, then its end as b fills. */
+    uint32_t sum = 0;
+    for (size_t b = 0; b <= n_buckets; b++) {
+        uint32_t n = g->start[b];
+        g->start[b] = sum;
+        sum += n;
     }
-    memcpy(fill, g->start, n_buckets * sizeof *fill);
     for (size_t i = 0; i < items->len; i++) {
         uint32_t b;
         memcpy(&b, (const char *)wr_vec_at(items, i) + bucket_offset, sizeof b);
-        g->order[fill[b]++] = (uint32_t)i;
+        g->order[g->start[b + 1]++] = (uint32_t)i;
     }
-    free(fill);
     return true;
 }
 
 void wr_grouping_free(wr_grouping *g)
 {
-    free(g->start);
-    free(g->order);
+    wr_big_free(g->start, (g->n_buckets + 1) * sizeof *g->start);
+    wr_big_free(g->order, g->n_items * sizeof *g->order);
     g->start = g->order = NULL;
 }

@@ -1,4 +1,5 @@
 #include "arena.h"
+#include "vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ void wr_arena_free(wr_arena *a)
     wr_arena_block *b = a->head;
     while (b) {
         wr_arena_block *next = b->next;
-        free(b);
+        wr_big_free(b, sizeof *b + b->size);
         b = next;
     }
     wr_arena_init(a);
@@ -40,10 +41,13 @@ void *wr_arena_alloc(wr_arena *a, size_t size)
                                                          : BLOCK_SIZE;
         if (size > BLOCK_SIZE / 4 || size > block)
             block = size;
-        wr_arena_block *b = malloc(sizeof *b + block);
+        /* From 1 MiB a block is whole huge pages, all of it used (D290:
+         * malloc's blocks were ~930 page faults of 4 KiB at 100k workers). */
+        size_t bytes = wr_big_size(sizeof(wr_arena_block) + block);
+        wr_arena_block *b = wr_big_alloc(bytes);
         if (!b)
             return NULL;
-        b->size = block;
+        b->size = block = bytes - sizeof *b;
         if (a->head && size > BLOCK_SIZE / 4) {
             /* Keep filling the current block after this one-off. */
             b->next = a->head->next;

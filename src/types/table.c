@@ -1,4 +1,5 @@
 #include "table.h"
+#include "vec.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -17,7 +18,8 @@ void wr_table_init(wr_table *t)
 
 void wr_table_free(wr_table *t)
 {
-    free(t->slots);
+    if (t->slots)
+        wr_big_free(t->slots, (t->mask + 1) * sizeof *t->slots);
     wr_table_init(t);
 }
 
@@ -49,7 +51,7 @@ uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
 static bool grow(wr_table *t)
 {
     size_t cap = t->slots ? (t->mask + 1) * 2 : 64;
-    uint64_t *slots = malloc(cap * sizeof *slots);
+    uint64_t *slots = wr_big_alloc(cap * sizeof *slots); /* huge pages when large (D290) */
     if (!slots)
         return false;
     memset(slots, 0xFF, cap * sizeof *slots);
@@ -62,7 +64,8 @@ static bool grow(wr_table *t)
             j = (j + 1) & (cap - 1);
         slots[j] = s;
     }
-    free(t->slots);
+    if (t->slots)
+        wr_big_free(t->slots, (t->mask + 1) * sizeof *t->slots);
     t->slots = slots;
     t->mask = cap - 1;
     return true;

@@ -5,15 +5,66 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* Arrays of 4 MiB and more live in their own mapping and grow by mremap:
+/* Arrays of 1 MiB and more live in their own mapping and grow by mremap:
  * the pages move instead of being copied, so a doubling costs no second
  * copy of the array in memory, and no freed pages linger in the
- * allocator (issue 17: peak RSS). Smaller arrays use realloc. */
-#define MAP_MIN ((size_t)4 << 20)
+ * allocator (issue 17: peak RSS). Smaller arrays use realloc. The bound
+ * was 4 MiB: each realloc of 1-4 MiB copied into fresh 4 KiB pages, and
+ * a 4 KiB page fault costs ~15 us on this kind of VM against ~0.1-4 ms
+ * for a whole 2 MiB huge page (~5,000 of a run's ~7,200 page faults at
+ * 100k workers were those copies and the pushes after them, D290). At
+ * 256 KiB the faults fell further (822 against 1,265) but every array
+ * stopping under 2 MiB held a whole huge page: 10k workers' peak RSS
+ * 35 -> 48 MB. */
+#define MAP_MIN ((size_t)1 << 20)
+/* A mapping's length is a whole number of huge pages, its capacity as
+ * many records as fit: the kernel then places it, and moves it on growth,
+ * at a huge-page boundary, whatever the record size (D290; with 248-byte
+ * records and lengths of 31 x 2^k bytes it gave 4 KiB pages, D270). */
+#define HUGE_PAGE ((size_t)2 << 20)
 
 static bool mapped(size_t bytes)
 {
     return bytes >= MAP_MIN;
+}
+
+/* The length of the mapping holding `bytes` of records. */
+static size_t map_len(size_t bytes)
+{
+    return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
+
+/* A fresh mapping of `bytes` (a map_len), on huge pages where the kernel
+ * gives them on request (THP "madvise"): records are reached at random
+ * (buckets, day blocks, hash slots), and with 4 KiB pages the TLB misses
+ * and page faults cost more than the copy that mremap saves (issue 17:
+ * 0.7 s of user time at 100k workers). A refusal changes nothing but
+ * speed. */
+static void *map_fresh(size_t bytes)
+{
+    void *d = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (d == MAP_FAILED)
+        return NULL;
+    madvise(d, bytes, MADV_HUGEPAGE);
+    return d;
+}
+
+size_t wr_big_size(size_t bytes)
+{
+    return mapped(bytes) ? map_len(bytes) : bytes;
+}
+
+void *wr_big_alloc(size_t bytes)
+{
+    return mapped(bytes) ? map_fresh(map_len(bytes)) : malloc(bytes);
+}
+
+void wr_big_free(void *p, size_t bytes)
+{
+    if (p && mapped(bytes))
+        munmap(p, map_len(bytes));
+    else
+        free(p);
 }
 
 void wr_vec_init(wr_vec *v, size_t elem_size)
@@ -24,39 +75,31 @@ void wr_vec_init(wr_vec *v, size_t elem_size)
 
 void wr_vec_free(wr_vec *v)
 {
-    size_t bytes = v->cap * v->elem_size;
-    if (v->data && mapped(bytes))
-        munmap(v->data, bytes);
-    else
-        free(v->data);
+    wr_big_free(v->data, v->cap * v->elem_size);
     wr_vec_init(v, v->elem_size);
 }
 
-/* v->data grown to cap elements; NULL when out of memory. */
-static void *grow_to(wr_vec *v, size_t cap)
+/* v->data grown to *cap elements (a mapping: to as many as fill its
+ * huge pages, *cap raised); NULL when out of memory. */
+static void *grow_to(wr_vec *v, size_t *cap)
 {
-    size_t old = v->cap * v->elem_size, bytes = cap * v->elem_size;
+    size_t old = v->cap * v->elem_size, bytes = *cap * v->elem_size;
     if (!mapped(bytes))
         return realloc(v->data, bytes);
-    void *d;
-    if (mapped(old)) {
-        d = mremap(v->data, old, bytes, MREMAP_MAYMOVE);
-        if (d == MAP_FAILED)
-            return NULL;
-    } else {
-        d = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (d == MAP_FAILED)
-            return NULL;
-        if (v->len)
+    bytes = map_len(bytes);
+    *cap = bytes / v->elem_size;
+    if (!mapped(old)) {
+        void *d = map_fresh(bytes);
+        if (d && v->len)
             memcpy(d, v->data, v->len * v->elem_size);
-        free(v->data);
+        if (d)
+            free(v->data);
+        return d;
     }
-    /* Huge pages where the kernel gives them on request (THP "madvise"):
-     * records are reached at random (buckets, day blocks), and with 4 KiB
-     * pages the TLB misses and page faults cost more than the copy that
-     * mremap saves (issue 17: 0.7 s of user time at 100k workers). A
-     * refusal changes nothing but speed. */
-    madvise(d, bytes, MADV_HUGEPAGE);
+    void *d = mremap(v->data, map_len(old), bytes, MREMAP_MAYMOVE);
+    if (d == MAP_FAILED)
+        return NULL;
+    madvise(d, bytes, MADV_HUGEPAGE); /* the grown part too */
     return d;
 }
 
@@ -64,7 +107,7 @@ void *wr_vec_push(wr_vec *v)
 {
     if (v->len == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 64;
-        void *d = grow_to(v, cap);
+        void *d = grow_to(v, &cap);
         if (!d)
             return NULL;
         v->data = d;

@@ -18,6 +18,15 @@ void wr_vec_init(wr_vec *v, size_t elem_size);
 void wr_vec_free(wr_vec *v);
 /* Appends a zeroed element; returns it, or NULL when out of memory. */
 void *wr_vec_push(wr_vec *v);
+/* Memory for a large array (D290): from 1 MiB its own mapping, whole
+ * huge pages (zeroed), else malloc's; freed by wr_big_free with the same
+ * bytes. */
+void *wr_big_alloc(size_t bytes);
+/* The bytes wr_big_alloc(bytes) gives (a mapping's are whole huge pages):
+ * a caller may use them all, and frees with this size. */
+size_t wr_big_size(size_t bytes);
+void wr_big_free(void *p, size_t bytes);
+
 /* Element i (< len: asserted, as every index into a vec is one the vec
  * handed out). */
 static inline void *wr_vec_at(const wr_vec *v, size_t i)

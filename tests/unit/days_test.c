@@ -56,5 +56,22 @@ int main(void)
     CHECK(g.order[3] == 0 && g.order[4] == 2); /* bucket 2: items 0, 2 */
     wr_grouping_free(&g);
     wr_vec_free(&v);
+
+    /* Large enough for huge-page arrays (D290): 300,000 items over
+     * 70,000 buckets, each bucket's items in their order. */
+    wr_vec big;
+    wr_vec_init(&big, sizeof(item));
+    for (uint32_t i = 0; i < 300000; i++)
+        ((item *)wr_vec_push(&big))->bucket = (uint32_t)(i * 7919u % 70000u);
+    CHECK(wr_group_by_bucket(&big, offsetof(item, bucket), 70000, &g));
+    size_t misplaced = 0;
+    CHECK(g.start[0] == 0 && g.start[70000] == 300000);
+    for (uint32_t b = 0; b < 70000; b++)
+        for (uint32_t k = g.start[b]; k < g.start[b + 1]; k++)
+            misplaced += WR_AT(big, item, g.order[k])->bucket != b ||
+                         (k > g.start[b] && g.order[k] <= g.order[k - 1]);
+    CHECK(misplaced == 0);
+    wr_grouping_free(&g);
+    wr_vec_free(&big);
     return CHECK_DONE();
 }

@@ -1,5 +1,5 @@
 /* Unit tests: core/model.c, the attended days packed in their bucket's
- * day block (one 8-byte word per day of the month, issue 17). */
+ * day block (one 6-byte word per day of the month, issue 17, D290). */
 #include <string.h>
 
 #include "check.h"
@@ -9,15 +9,16 @@ int main(void)
 {
     wr_options opt;
     memset(&opt, 0, sizeof opt);
-    opt.from_month = opt.to_month = 2026 * 12 + 9; /* 2026-10 */
+    opt.from_month = 2026 * 12 + 7; /* 2026-08 */
+    opt.to_month = 2026 * 12 + 9;   /* 2026-10: buckets only of the run's months */
     wr_report report;
     wr_model m;
     wr_model_init(&m, &opt, &report);
     wr_str id = {"110101199003070038", 18};
     uint32_t worker = wr_model_intern_worker(&m, id);
     uint32_t pair = wr_model_intern_pair(&m, 0, worker);
-    uint32_t bucket = wr_model_intern_bucket(&m, pair, opt.from_month);
-    uint32_t other = wr_model_intern_bucket(&m, pair, opt.from_month - 1); /* 2026-09 */
+    uint32_t bucket = wr_model_intern_bucket(&m, pair, opt.to_month);
+    uint32_t other = wr_model_intern_bucket(&m, pair, opt.to_month - 1); /* 2026-09 */
     CHECK(bucket != WR_NONE && other != WR_NONE && bucket != other);
 
     /* 2026-10-01 is day 20727 since 1970-01-01 (by hand: 56 years, 14
@@ -71,6 +72,30 @@ int main(void)
     CHECK(a.day_row_centi == 2400 && a.last_punch_sec == 86399);
     CHECK(m.n_days == 3);
     CHECK(wr_model_bucket_days(&m, other, ids) == 0);
+
+    /* Every day of a 31-day month, the widest values, folded from the
+     * last day back: a day's word is stored as 8 bytes over the next
+     * day's first two (D290), which must come back as they were. */
+    uint32_t aug = wr_model_intern_bucket(&m, pair, opt.from_month); /* 2026-08 */
+    wr_day aug1 = wr_day_from_ymd(2026, 8, 1);
+    uint64_t before = m.n_days;
+    for (int d = 30; d >= 0; d--) {
+        uint32_t id = wr_model_day_id(&m, aug, aug1 + d);
+        CHECK(wr_model_fold_day(&m, id, WR_DAY_FROM_ROW, 2400 - d));
+        CHECK(wr_model_fold_day(&m, id, WR_DAY_FROM_PUNCH, 86399 - d));
+        if (d % 2)
+            CHECK(wr_model_fold_day(&m, id, WR_DAY_FROM_PUNCH, d));
+    }
+    CHECK(m.n_days == before + 31);
+    CHECK(wr_model_bucket_days(&m, aug, ids) == 31);
+    size_t wrong = 0;
+    for (int d = 0; d < 31; d++) {
+        a = wr_model_day(&m, ids[d]);
+        wrong += a.date != aug1 + d || a.bucket != aug || a.day_row_centi != 2400 - d ||
+                 a.punches != (d % 2 ? 2 : 1) || a.last_punch_sec != 86399 - d ||
+                 a.first_punch_sec != (d % 2 ? d : 86399 - d);
+    }
+    CHECK(wrong == 0);
     wr_model_free(&m);
     return CHECK_DONE();
 }

@@ -1,6 +1,8 @@
 /* Unit tests: types/vec.c. An array grown from the heap into its own
- * mapping (4 MiB) and on by mremap keeps every element, each pushed
- * element is zeroed, and a small array stays on the heap. */
+ * mapping (from 1 MiB) and on by mremap keeps every element, each
+ * pushed element is zeroed, and a small array stays on the heap; a
+ * mapping is whole huge pages whatever the record size (D290), and
+ * wr_big_alloc gives all of wr_big_size. */
 #include <string.h>
 
 #include "check.h"
@@ -9,7 +11,32 @@
 typedef struct {
     uint64_t a;
     uint32_t b;
-} rec; /* 16 bytes: 4 MiB at 262,144 records */
+} rec; /* 16 bytes: 1 MiB at 65,536 records */
+
+/* Records of an odd size (a D270 day block was 248 bytes): the capacity
+ * fills whole 2 MiB huge pages, and every record survives the growths. */
+static void odd_records(size_t size)
+{
+    wr_vec v;
+    wr_vec_init(&v, size);
+    size_t n = 100000, bad = 0; /* ~24 MiB: realloc, map, mremap x 4 */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *r = wr_vec_push(&v);
+        if (!r)
+            break;
+        memset(r, (int)(i % 251), size);
+    }
+    CHECK(v.len == n);
+    size_t huge = (size_t)2 << 20, bytes = v.cap * size;
+    CHECK(bytes % huge > huge - size || bytes % huge == 0);
+    CHECK(bytes > huge - size); /* so the mapping is whole pages */
+    for (size_t i = 0; i < v.len; i++) {
+        const unsigned char *r = wr_vec_at(&v, i);
+        bad += r[0] != i % 251 || r[size - 1] != i % 251;
+    }
+    CHECK(bad == 0);
+    wr_vec_free(&v);
+}
 
 int main(void)
 {
@@ -39,6 +66,18 @@ int main(void)
     for (int i = 0; i < 1000; i++)
         *(char *)wr_vec_push(&small) = (char)i;
     CHECK(small.len == 1000 && *(char *)wr_vec_at(&small, 999) == (char)999);
+    CHECK(small.cap == 1024); /* on the heap: no rounding to huge pages */
     wr_vec_free(&small);
+    odd_records(248);
+    odd_records(192);
+    /* wr_big_alloc: a large block is whole huge pages, zeroed, all usable. */
+    CHECK(wr_big_size(1000) == 1000 && wr_big_size((size_t)1200 << 10) == (size_t)2 << 20);
+    CHECK(wr_big_size((size_t)300 << 10) == (size_t)300 << 10); /* malloc's */
+    CHECK(wr_big_size((size_t)2 << 20) == (size_t)2 << 20);
+    size_t big = wr_big_size((size_t)1200 << 10);
+    unsigned char *p = wr_big_alloc((size_t)1200 << 10);
+    CHECK(p != NULL && p[0] == 0 && p[big - 1] == 0);
+    p[big - 1] = 1;
+    wr_big_free(p, (size_t)1200 << 10);
     return CHECK_DONE();
 }
