@@ -166,6 +166,34 @@ static int compare_flags(const void *a, const void *b, void *ctx)
     return c;
 }
 
+/* The sort's passes over every flag, in slices on --jobs threads (D293):
+ * each flag's key, then the flags gathered in the sorted order. */
+typedef struct {
+    const flag_ranks *r;
+    const wr_vec *flags;
+    flag_order *order;
+    wr_flag *sorted;
+    int parts;
+} sort_pass;
+
+static void keys_slice(void *arg, int t)
+{
+    sort_pass *p = arg;
+    size_t begin, end;
+    wr_parallel_slice(p->flags->len, p->parts, t, &begin, &end);
+    for (size_t i = begin; i < end; i++)
+        p->order[i] = order_of(p->r, WR_AT(*p->flags, wr_flag, i), (uint32_t)i);
+}
+
+static void gather_slice(void *arg, int t)
+{
+    sort_pass *p = arg;
+    size_t begin, end;
+    wr_parallel_slice(p->flags->len, p->parts, t, &begin, &end);
+    for (size_t i = begin; i < end; i++)
+        p->sorted[i] = *WR_AT(*p->flags, wr_flag, p->order[i].at);
+}
+
 /* DECISIONS D18: flags.csv's order, by project, worker, period, kind and
  * flag_id, sorted on --jobs threads (a stable sort: D256). */
 static bool sort_flags(const wr_model *m, wr_vec *flags)
@@ -175,13 +203,12 @@ static bool sort_flags(const wr_model *m, wr_vec *flags)
     flag_order *order = malloc((n + 1) * sizeof *order);
     wr_flag *sorted = malloc((n + 1) * sizeof *sorted);
     bool ok = ranks_init(&r, m) && order && sorted;
-    for (size_t i = 0; ok && i < n; i++)
-        order[i] = order_of(&r, WR_AT(*flags, wr_flag, i), (uint32_t)i);
     if (ok) {
-        wr_parallel_sort(order, n, sizeof *order, compare_flags, NULL,
-                         wr_parallel_parts(m->opt->jobs));
-        for (size_t i = 0; i < n; i++)
-            sorted[i] = *WR_AT(*flags, wr_flag, order[i].at);
+        int parts = wr_parallel_parts(m->opt->jobs);
+        sort_pass p = {&r, flags, order, sorted, n < (size_t)parts * 1024 ? 1 : parts};
+        wr_parallel_run(p.parts, keys_slice, &p);
+        wr_parallel_sort(order, n, sizeof *order, compare_flags, NULL, parts);
+        wr_parallel_run(p.parts, gather_slice, &p);
         if (n > 0) /* memcpy wants non-NULL pointers even for 0 bytes */
             memcpy(flags->data, sorted, n * sizeof *sorted);
     }

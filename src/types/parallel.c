@@ -109,14 +109,22 @@ static void sort_slice(void *arg, int t)
         qsort_r(j->src + j->bound[t] * j->size, n, j->size, j->cmp, j->ctx);
 }
 
-/* Merges run pair t of the round: slices [2tw, 2tw + w) and [2tw + w,
- * 2tw + 2w) (clipped to the parts), a tie from the first. */
+/* Run pair t of the round: slices [2tw, 2tw + w) and [2tw + w, 2tw + 2w)
+ * (clipped to the parts) are src[*lo, *mid) and src[*mid, *hi). */
+static void pair_bounds(const sort_job *j, int t, size_t *lo, size_t *mid, size_t *hi)
+{
+    int a = 2 * t * j->width, b = a + j->width, c = b + j->width;
+    *lo = j->bound[a];
+    *mid = j->bound[b < j->parts ? b : j->parts];
+    *hi = j->bound[c < j->parts ? c : j->parts];
+}
+
+/* Merges run pair t of the round, a tie from the first. */
 static void merge_pair(void *arg, int t)
 {
     sort_job *j = arg;
-    int a = 2 * t * j->width, b = a + j->width, c = b + j->width;
-    size_t lo = j->bound[a], mid = j->bound[b < j->parts ? b : j->parts],
-           hi = j->bound[c < j->parts ? c : j->parts];
+    size_t lo, mid, hi;
+    pair_bounds(j, t, &lo, &mid, &hi);
     const char *x = j->src + lo * j->size, *xe = j->src + mid * j->size;
     const char *y = xe, *ye = j->src + hi * j->size;
     char *out = j->dst + lo * j->size;
@@ -128,6 +136,39 @@ static void merge_pair(void *arg, int t)
     }
     memcpy(out, x, (size_t)(xe - x));
     memcpy(out + (xe - x), y, (size_t)(ye - y));
+}
+
+/* The last round's one pair merged by two threads (D293): half 0 writes
+ * the merge's first half from the runs' fronts, a tie from the first run;
+ * half 1 its second half from their backs, taking the greater and a tie
+ * from the second run, the merge's last item among equals. Each writes
+ * exactly the items merge_pair writes there. */
+static void merge_half(void *arg, int half)
+{
+    sort_job *j = arg;
+    size_t lo, mid, hi, sz = j->size;
+    pair_bounds(j, 0, &lo, &mid, &hi);
+    size_t k = (hi - lo) / 2; /* items of half 0 */
+    if (half == 0) {
+        const char *x = j->src + lo * sz, *xe = j->src + mid * sz;
+        const char *y = xe, *ye = j->src + hi * sz;
+        char *out = j->dst + lo * sz;
+        for (size_t i = 0; i < k; i++, out += sz) {
+            const char **from = y >= ye || (x < xe && j->cmp(x, y, j->ctx) <= 0) ? &x : &y;
+            memcpy(out, *from, sz);
+            *from += sz;
+        }
+        return;
+    }
+    const char *xb = j->src + lo * sz, *x = j->src + mid * sz; /* one past each run's last */
+    const char *yb = x, *y = j->src + hi * sz;
+    char *out = j->dst + hi * sz;
+    for (size_t i = k; i < hi - lo; i++) {
+        out -= sz;
+        const char **from = x == xb || (y > yb && j->cmp(x - sz, y - sz, j->ctx) <= 0) ? &y : &x;
+        *from -= sz;
+        memcpy(out, *from, sz);
+    }
 }
 
 void wr_parallel_sort(void *base, size_t n, size_t size,
@@ -147,7 +188,11 @@ void wr_parallel_sort(void *base, size_t n, size_t size,
         wr_parallel_slice(n, parts, t, &j.bound[t], &j.bound[t + 1]);
     wr_parallel_run(parts, sort_slice, &j);
     for (j.width = 1; j.width < parts; j.width *= 2) {
-        wr_parallel_run((parts + 2 * j.width - 1) / (2 * j.width), merge_pair, &j);
+        int pairs = (parts + 2 * j.width - 1) / (2 * j.width);
+        if (pairs == 1) /* the last round: its one merge on two threads */
+            wr_parallel_run(2, merge_half, &j);
+        else
+            wr_parallel_run(pairs, merge_pair, &j);
         char *s = j.src;
         j.src = j.dst;
         j.dst = s;

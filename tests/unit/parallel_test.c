@@ -3,7 +3,8 @@
  * by hand: 10 items in 4 parts are 3, 3, 2, 2); wr_parallel_run runs
  * every part exactly once, part 0 on the calling thread; wr_parallel_sort
  * in 1 to 5 parts orders keys ascending and keeps equal keys in their
- * first order (stable), the order a stable sort gives by definition; a
+ * first order (stable), the order a stable sort gives by definition, its
+ * last merge split between two threads too (D293); a
  * task started by wr_parallel_start has run when wr_parallel_join returns. */
 #include <pthread.h>
 #include <string.h>
@@ -90,6 +91,28 @@ int main(void)
                 unordered += items[i - 1].key > items[i].key ||
                              (items[i - 1].key == items[i].key && items[i - 1].seq > items[i].seq);
         }
+    CHECK(unordered == 0);
+    /* The last merge on two threads (D293), from the fronts and from the
+     * backs: few items, odd counts, one run wholly before or after the
+     * other, all keys equal. */
+    size_t sizes_few[] = {2, 3, 4, 5, 6, 7, 9, 17, 100, 101};
+    for (int parts = 2; parts <= 5; parts++)
+        for (size_t s = 0; s < sizeof sizes_few / sizeof sizes_few[0]; s++)
+            for (int pattern = 0; pattern < 4; pattern++) {
+                size_t n = sizes_few[s];
+                for (size_t i = 0; i < n; i++) {
+                    unsigned key = pattern == 0   ? (unsigned)(i * 7919 % 3)
+                                   : pattern == 1 ? (unsigned)i
+                                   : pattern == 2 ? (unsigned)(n - i)
+                                                  : 5u;
+                    items[i] = (item){key, (unsigned)i};
+                }
+                wr_parallel_sort(items, n, sizeof *items, by_key, NULL, parts);
+                for (size_t i = 1; i < n; i++)
+                    unordered += items[i - 1].key > items[i].key ||
+                                 (items[i - 1].key == items[i].key &&
+                                  items[i - 1].seq > items[i].seq);
+            }
     CHECK(unordered == 0);
     int done = 0;
     wr_parallel_task task;
