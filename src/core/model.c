@@ -31,7 +31,10 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     wr_vec_init(&m->rejects, sizeof(wr_reject));
     wr_vec_init(&m->statuses, sizeof(wr_status_count));
     wr_vec_init(&m->day_blocks, sizeof(wr_day_block));
-    wr_vec_init(&m->day_words, sizeof(wr_day_words));
+    wr_vec_init(&m->row_words_of, sizeof(uint32_t));
+    wr_vec_init(&m->punch_words_of, sizeof(uint32_t));
+    wr_vec_init(&m->day_row_words, sizeof(wr_day_row_words));
+    wr_vec_init(&m->day_punch_words, sizeof(wr_day_punch_words));
     wr_vec_init(&m->cards, sizeof(const char *));
     wr_vec_init(&m->stmt_txns, sizeof(wr_stmt_txn));
     wr_vec_init(&m->project_periods, sizeof(wr_project_period));
@@ -60,7 +63,9 @@ void wr_model_free(wr_model *m)
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
                       &m->unknown_payees,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
-                      &m->day_blocks, &m->day_words, &m->cards, &m->stmt_txns, &m->project_periods,
+                      &m->day_blocks, &m->row_words_of, &m->punch_words_of,
+                      &m->day_row_words, &m->day_punch_words, &m->cards, &m->stmt_txns,
+                      &m->project_periods,
                       &m->agg_flags, &m->list_employers};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
         wr_vec_free(vecs[i]);
@@ -274,63 +279,97 @@ uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date)
 }
 
 #define PUNCH_SEC_MASK 0x1FFFFu /* seconds of the day are below 2^17 (86400) */
-#define CENTI_MASK ((uint64_t)0xFFF << 2) /* 1/100 h up to 2400 (money.c): 12 bits */
-#define WORD_MASK (((uint64_t)1 << 48) - 1)
-#define WORD_BYTES 6
+#define PUNCH_MASK (((uint64_t)1 << 40) - 1)
+#define PUNCH_BYTES 5
 
-static_assert(31 * WORD_BYTES + 8 - WORD_BYTES <= sizeof(wr_day_words),
-              "the last day's word is read as 8 bytes inside its block");
+static_assert(31 * PUNCH_BYTES + 8 - PUNCH_BYTES <= sizeof(wr_day_punch_words),
+              "the last day's punch word is read as 8 bytes inside its block");
 
-/* Day dom0's word of a block, in its low 48 bits (the two bytes above
- * are the next day's: masked off by the caller, kept by store_word). */
-static inline uint64_t load_word(const wr_day_words *words, uint32_t dom0)
+/* Day dom0's punch word, in the low 40 bits (the bytes above are the
+ * next day's: masked off by the caller, kept by store_punch). */
+static inline uint64_t load_punch(const wr_day_punch_words *words, uint32_t dom0)
 {
     uint64_t w;
-    memcpy(&w, words->day + dom0 * WORD_BYTES, sizeof w);
+    memcpy(&w, words->day + dom0 * PUNCH_BYTES, sizeof w);
     return w;
 }
 
-static inline void store_word(wr_day_words *words, uint32_t dom0, uint64_t old8, uint64_t w)
+static inline void store_punch(wr_day_punch_words *words, uint32_t dom0, uint64_t old8,
+                               uint64_t w)
 {
-    w = (old8 & ~WORD_MASK) | (w & WORD_MASK);
-    memcpy(words->day + dom0 * WORD_BYTES, &w, sizeof w);
+    w = (old8 & ~PUNCH_MASK) | (w & PUNCH_MASK);
+    memcpy(words->day + dom0 * PUNCH_BYTES, &w, sizeof w);
 }
 
-/* The bucket's words are made on its first fold: blocks are numbered in
- * the order they are made, so they grow a block or so at a time (zeroed:
- * no day attended). Not inlined: the fold then saves no registers. */
-static __attribute__((noinline)) bool make_words(wr_model *m, uint32_t block)
+/* A block's words of one shape: `of` (by block) holds their index in
+ * `words`, made zeroed on the block's first row of that shape. Not
+ * inlined: the fold then saves no registers. NULL when out of memory. */
+static __attribute__((noinline)) void *make_words(wr_vec *of, wr_vec *words, uint32_t block)
 {
-    while (m->day_words.len <= block)
-        if (!wr_vec_push(&m->day_words))
-            return false;
-    return true;
+    while (of->len <= block) {
+        uint32_t *none = wr_vec_push(of);
+        if (!none)
+            return NULL;
+        *none = WR_NONE;
+    }
+    uint32_t *at = wr_vec_at(of, block);
+    if (*at == WR_NONE) {
+        if (!wr_vec_push(words))
+            return NULL;
+        *at = (uint32_t)(words->len - 1);
+    }
+    return wr_vec_at(words, *at);
+}
+
+/* Block's words of one shape, NULL when it has none. */
+static inline void *words_of(const wr_vec *of, const wr_vec *words, uint32_t block)
+{
+    if (block >= of->len)
+        return NULL;
+    uint32_t at = ((const uint32_t *)of->data)[block];
+    return at == WR_NONE ? NULL : (char *)words->data + (size_t)at * words->elem_size;
+}
+
+static inline uint16_t row_word(const wr_model *m, uint32_t block, uint32_t dom0)
+{
+    const wr_day_row_words *w = words_of(&m->row_words_of, &m->day_row_words, block);
+    return w ? w->day[dom0] : 0;
+}
+
+static inline uint64_t punch_word(const wr_model *m, uint32_t block, uint32_t dom0)
+{
+    const wr_day_punch_words *w = words_of(&m->punch_words_of, &m->day_punch_words, block);
+    return w ? load_punch(w, dom0) & PUNCH_MASK : 0;
 }
 
 bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
 {
     uint32_t block = day >> 5, dom0 = day & 31;
-    if (block >= m->day_words.len && !make_words(m, block))
-        return false;
-    wr_day_words *words = &((wr_day_words *)m->day_words.data)[block];
-    uint64_t old8 = load_word(words, dom0), old = old8 & WORD_MASK, v = (uint64_t)value;
-    uint64_t punches = old & 3;
-    m->n_days += old == 0;
+    uint64_t v = (uint64_t)value;
     if (shape == WR_DAY_FROM_ROW) { /* 0 < v <= 2400 (money.c): the day is attended */
         assert(v > 0 && v <= 2400);
-        if (v << 2 > (old & CENTI_MASK))
-            store_word(words, dom0, old8, (old & ~CENTI_MASK) | v << 2);
+        wr_day_row_words *w = words_of(&m->row_words_of, &m->day_row_words, block);
+        if (!w && !(w = make_words(&m->row_words_of, &m->day_row_words, block)))
+            return false;
+        uint16_t old = w->day[dom0];
+        m->n_days += old == 0 && punch_word(m, block, dom0) == 0;
+        if (v > old)
+            w->day[dom0] = (uint16_t)v;
         return true;
     }
-    uint64_t first = old >> 14 & PUNCH_SEC_MASK, last = old >> 31 & PUNCH_SEC_MASK;
+    wr_day_punch_words *w = words_of(&m->punch_words_of, &m->day_punch_words, block);
+    if (!w && !(w = make_words(&m->punch_words_of, &m->day_punch_words, block)))
+        return false;
+    uint64_t old8 = load_punch(w, dom0), old = old8 & PUNCH_MASK, punches = old & 3;
+    m->n_days += old == 0 && row_word(m, block, dom0) == 0;
+    uint64_t first = old >> 2 & PUNCH_SEC_MASK, last = old >> 19 & PUNCH_SEC_MASK;
     if (punches == 0 || v < first)
         first = v;
     if (punches == 0 || v > last)
         last = v;
     punches += punches < 2;
-    store_word(words, dom0, old8,
-               punches | (old & CENTI_MASK) | (first & PUNCH_SEC_MASK) << 14 |
-                   (last & PUNCH_SEC_MASK) << 31);
+    store_punch(w, dom0, old8,
+                punches | (first & PUNCH_SEC_MASK) << 2 | (last & PUNCH_SEC_MASK) << 19);
     return true;
 }
 
@@ -347,15 +386,16 @@ bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n)
 
 wr_attday wr_model_day(const wr_model *m, uint32_t day)
 {
-    const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, day >> 5);
-    uint64_t w = load_word(WR_AT(m->day_words, wr_day_words, day >> 5), day & 31);
+    uint32_t block = day >> 5, dom0 = day & 31;
+    const wr_day_block *blk = WR_AT(m->day_blocks, wr_day_block, block);
+    uint64_t p = punch_word(m, block, dom0);
     return (wr_attday){
         .bucket = blk->bucket,
-        .date = blk->month_start + (wr_day)(day & 31),
-        .punches = (uint8_t)(w & 3),
-        .day_row_centi = (uint16_t)(w >> 2 & 0xFFF),
-        .first_punch_sec = (int32_t)(w >> 14 & PUNCH_SEC_MASK),
-        .last_punch_sec = (int32_t)(w >> 31 & PUNCH_SEC_MASK),
+        .date = blk->month_start + (wr_day)dom0,
+        .punches = (uint8_t)(p & 3),
+        .day_row_centi = row_word(m, block, dom0),
+        .first_punch_sec = (int32_t)(p >> 2 & PUNCH_SEC_MASK),
+        .last_punch_sec = (int32_t)(p >> 19 & PUNCH_SEC_MASK),
     };
 }
 
@@ -364,9 +404,11 @@ uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[3
     uint32_t block = WR_AT(m->buckets, wr_bucket, bucket)->day_block, n = 0;
     if (block == WR_NONE)
         return 0;
-    const wr_day_words *words = WR_AT(m->day_words, wr_day_words, block);
+    const wr_day_row_words *rows = words_of(&m->row_words_of, &m->day_row_words, block);
+    const wr_day_punch_words *punches =
+        words_of(&m->punch_words_of, &m->day_punch_words, block);
     for (uint32_t i = 0; i < 31; i++)
-        if (load_word(words, i) & WORD_MASK)
+        if ((rows && rows->day[i]) || (punches && (load_punch(punches, i) & PUNCH_MASK)))
             ids[n++] = WR_DAY_ID(block, i);
     return n;
 }

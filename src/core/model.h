@@ -84,30 +84,34 @@ typedef struct {
     int32_t first_punch_sec, last_punch_sec;
 } wr_attday;
 
-/* A bucket's attended days by day of the month: its block's header here,
- * and one word a day in wr_day_words at the same index, 0 where the day
- * was not attended. Finding a row's day is one array access, with no
- * hashing and no table to grow, and the days come out in date order.
- * A word packs an attended day in 6 bytes (48 bits; issue 17: the days
- * were a 20-byte record each in one growing array, then 8-byte words,
- * D290): bits 0-1 punches, 2-13 day-row 1/100 h (at most 2400), 14-30
- * first punch second, 31-47 last punch second; a day is attended when
- * its word is not 0 (a day row has hours > 0, a punch counts 1 or 2).
- * Header and words are apart so that with --jobs 2 or more the thread
- * applying rows in order makes the headers and another thread folds and
- * first-touches the words (D270). */
+/* A bucket's attended days by day of the month: its block's header here
+ * (the day's id is the block's index x 32 + day of the month - 1), and
+ * for each shape of row folded into it a block of words, one a day, 0
+ * where no row of that shape was folded. Finding a row's day is one array
+ * access, with no hashing and no table to grow, and the days come out in
+ * date order. Issue 17: the days were a 20-byte record each in one
+ * growing array, then 8-byte words in 256-byte blocks, then 6-byte words
+ * (D291); now a day-row word is 2 bytes (the most 1/100 h, at most 2400;
+ * a day row has hours > 0) and a punch word 5 (bits 0-1 punches, 2-18
+ * first punch second, 19-35 last), a block of each made only for a
+ * bucket with rows of that shape (D294). A day is attended when either
+ * word is not 0. Header and words are apart so that with --jobs 2 or
+ * more the thread applying rows in order makes the headers and another
+ * thread folds and first-touches the words (D270). */
 typedef struct {
     uint32_t bucket;
     wr_day month_start; /* first day of the bucket's period */
 } wr_day_block;
 
 typedef struct {
-    /* 31 words of 6 bytes, padded to 192 bytes (three cache lines): the
-     * last word is read and written as 8 bytes (model.c). Every page of
-     * the words is zeroed by the kernel on first touch, a quarter fewer
-     * than with 8-byte words (D290). */
-    unsigned char day[192];
-} wr_day_words;
+    uint16_t day[32]; /* the 32nd pads the block to one cache line */
+} wr_day_row_words;
+
+typedef struct {
+    /* 31 words of 5 bytes, padded to 160: the last word is read and
+     * written as 8 bytes (model.c). */
+    unsigned char day[160];
+} wr_day_punch_words;
 
 #define WR_DAY_ID(block, dom0) ((uint32_t)(block) << 5 | (uint32_t)(dom0))
 
@@ -229,9 +233,13 @@ typedef struct wr_model {
     wr_vec txns, unknown_accounts, min_wages, holidays, rejects, statuses;
     wr_vec unknown_payees; /* wr_unknown_payee */
     wr_vec day_blocks; /* wr_day_block, for wr_model_day_id */
-    /* wr_day_words, one per day block, and the attended days in them:
-     * while day_queue runs, its thread's alone (core/day_queue.h). */
-    wr_vec day_words;
+    /* The words of the day blocks (D294): row_words_of and
+     * punch_words_of give a block's index in day_row_words
+     * (wr_day_row_words) and day_punch_words (wr_day_punch_words), WR_NONE
+     * when none; they and n_days, while day_queue runs, are its thread's
+     * alone (core/day_queue.h). */
+    wr_vec row_words_of, punch_words_of; /* uint32_t, by block */
+    wr_vec day_row_words, day_punch_words;
     uint64_t n_days;
     wr_day_queue *day_queue; /* NULL: rows fold on the reading thread */
     wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */

@@ -1,5 +1,6 @@
 /* Unit tests: core/model.c, the attended days packed in their bucket's
- * day block (one 6-byte word per day of the month, issue 17, D290). */
+ * day blocks (a 2-byte word per day for day rows, 5 bytes for punches,
+ * issue 17, D294). */
 #include <string.h>
 
 #include "check.h"
@@ -74,8 +75,8 @@ int main(void)
     CHECK(wr_model_bucket_days(&m, other, ids) == 0);
 
     /* Every day of a 31-day month, the widest values, folded from the
-     * last day back: a day's word is stored as 8 bytes over the next
-     * day's first two (D290), which must come back as they were. */
+     * last day back: a day's punch word is stored as 8 bytes over the
+     * next day's first three (D294), which must come back as they were. */
     uint32_t aug = wr_model_intern_bucket(&m, pair, opt.from_month); /* 2026-08 */
     wr_day aug1 = wr_day_from_ymd(2026, 8, 1);
     uint64_t before = m.n_days;
