@@ -51,7 +51,11 @@ uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
 static bool grow(wr_table *t)
 {
     size_t cap = t->slots ? (t->mask + 1) * 2 : 64;
-    uint64_t *slots = wr_big_alloc(cap * sizeof *slots); /* huge pages when large (D290) */
+    /* Huge pages when large (D290); all the slots they hold, so a table
+     * of 1 MiB is made 2 MiB at once rather than zeroed at 1 and 2. */
+    while (cap * 2 * sizeof(uint64_t) <= wr_big_size(cap * sizeof(uint64_t)))
+        cap *= 2;
+    uint64_t *slots = wr_big_alloc(cap * sizeof *slots);
     if (!slots)
         return false;
     memset(slots, 0xFF, cap * sizeof *slots);

@@ -37,5 +37,17 @@ int main(void)
     CHECK(wr_table_find(&c, 42, &keys[77], eq, NULL) == 77);
     wr_table_free(&c);
     wr_table_free(&t);
+    /* A table that outgrows 512 KiB of slots is made 2 MiB (262,144
+     * slots: the whole huge pages its mapping holds, D290), not 1 MiB. */
+    wr_table g;
+    wr_table_init(&g);
+    for (uint32_t i = 0; i < 60000; i++)
+        CHECK(wr_table_intern(&g, wr_hash_u64(keys[i]), &keys[i], eq, NULL, i) == i);
+    CHECK(g.mask + 1 == 262144);
+    misses = 0;
+    for (uint32_t i = 0; i < 60000; i++)
+        misses += wr_table_find(&g, wr_hash_u64(keys[i]), &keys[i], eq, NULL) != i;
+    CHECK(misses == 0);
+    wr_table_free(&g);
     return CHECK_DONE();
 }
