@@ -21,21 +21,20 @@ int32_t wr_attday_centi_hours(const wr_attday *d)
     return hours;
 }
 
-/* A stable counting sort: one pass to count, one to place. The arrays
- * come from wr_big_alloc (huge pages when large, D290); the place pass
- * moves each start[b + 1] to b's end, so no third array is made. */
+/* A stable counting sort: one pass to count, one to place; the place
+ * pass moves each start[b + 1] to b's end, so no third array is made.
+ * From malloc, not wr_big_alloc: a run groups the payments three times
+ * (evaluate, report.html, the calendars), and the allocator gives the
+ * same pages back each time where fresh mappings were zeroed anew (D290). */
 bool wr_group_by_bucket(const wr_vec *items, size_t bucket_offset, size_t n_buckets,
                         wr_grouping *g)
 {
-    g->n_buckets = n_buckets;
-    g->n_items = items->len ? items->len : 1;
-    g->start = wr_big_alloc((n_buckets + 1) * sizeof *g->start);
-    g->order = wr_big_alloc(g->n_items * sizeof *g->order);
+    g->start = calloc(n_buckets + 1, sizeof *g->start);
+    g->order = malloc((items->len ? items->len : 1) * sizeof *g->order);
     if (!g->start || !g->order) {
         wr_grouping_free(g);
         return false;
     }
-    memset(g->start, 0, (n_buckets + 1) * sizeof *g->start);
     for (size_t i = 0; i < items->len; i++) {
         uint32_t b;
         memcpy(&b, (const char *)wr_vec_at(items, i) + bucket_offset, sizeof b);
@@ -58,7 +57,7 @@ bool wr_group_by_bucket(const wr_vec *items, size_t bucket_offset, size_t n_buck
 
 void wr_grouping_free(wr_grouping *g)
 {
-    wr_big_free(g->start, (g->n_buckets + 1) * sizeof *g->start);
-    wr_big_free(g->order, g->n_items * sizeof *g->order);
+    free(g->start);
+    free(g->order);
     g->start = g->order = NULL;
 }

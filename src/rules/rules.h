@@ -79,7 +79,6 @@ bool wr_evaluate_buckets(wr_model *m);
 typedef struct {
     uint32_t *start; /* n_buckets + 1 */
     uint32_t *order;
-    size_t n_buckets, n_items; /* as made (n_items at least 1), for freeing */
 } wr_grouping;
 
 bool wr_group_by_bucket(const wr_vec *items, size_t bucket_offset, size_t n_buckets,

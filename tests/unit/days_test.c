@@ -57,7 +57,7 @@ int main(void)
     wr_grouping_free(&g);
     wr_vec_free(&v);
 
-    /* Large enough for huge-page arrays (D290): 300,000 items over
+    /* Larger (D290's grouping without its third array): 300,000 items over
      * 70,000 buckets, each bucket's items in their order. */
     wr_vec big;
     wr_vec_init(&big, sizeof(item));
