@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -300,6 +301,11 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
             close(fd);
         return NULL;
     }
+    /* One thread at a time writes a file (D258: each whole by one thread,
+     * the commit after the join), so stdio need not lock it: a lock and
+     * an unlock per fputc/fwrite was a sixth of writing flags.csv at
+     * --jobs 2 (D285). */
+    __fsetlocking(s->fp[i], FSETLOCKING_BYCALLER);
     s->n++;
     active_outset = s;
     return s->fp[i];
@@ -518,49 +524,54 @@ void wr_outset_abort(wr_outset *s)
     s->set_fd = s->lock_fd = s->meta_fd = s->dir_fd = -1;
 }
 
-void wr_csv_cell(FILE *f, const char *s)
+/* ---- Cells and strings escaped into memory (D286) ----
+ * Each escaper writes whole characters of its input at out while there
+ * is room before end for the longest escape of one character, and
+ * returns the new end of what it wrote, *s advanced past what it took.
+ * The FILE writers call one over a buffer on the stack, chunk by chunk;
+ * the line writers (wr_buf) once, with room for the whole input. */
+
+#define CSV_CHAR_MAX 2   /* " -> "" */
+#define EXCEL_CHAR_MAX 4 /* " -> """" inside ="..." */
+#define JSON_CHAR_MAX 6  /* \u001f, \ufffd */
+#define HTML_CHAR_MAX 6  /* &quot; */
+
+static bool csv_needs_quotes(const char *s, size_t n)
 {
-    wr_csv_cell_n(f, s, strlen(s));
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return true;
+    return false;
 }
 
-void wr_csv_cell_n(FILE *f, const char *s, size_t n)
+/* s[0..s_end) with each " doubled (D17). */
+static char *csv_doubled(const char **s, const char *s_end, char *out, const char *end)
 {
-    bool quote = false;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (!quote) {
-        fwrite(s, 1, n, f);
-        return;
+    const char *p = *s;
+    for (; p < s_end && end - out >= CSV_CHAR_MAX; p++) {
+        if (*p == '"')
+            *out++ = '"';
+        *out++ = *p;
     }
-    fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', f);
-        fputc(s[i], f);
-    }
-    fputc('"', f);
+    *s = p;
+    return out;
 }
 
-void wr_csv_begin(FILE *f, const wr_options *o)
+/* s up to its NUL as the string inside an Excel formula ="s", CSV-quoted:
+ * each " as """" (D163). */
+static char *excel_doubled(const char **s, char *out, const char *end)
 {
-    if (o->csv_bom || o->excel)
-        fputs("\xEF\xBB\xBF", f);
-}
-
-void wr_csv_id_cell(FILE *f, const char *s, bool excel)
-{
-    if (!excel || !*s) {
-        wr_csv_cell(f, s);
-        return;
+    const char *p = *s;
+    for (; *p && end - out >= EXCEL_CHAR_MAX; p++) {
+        if (*p == '"') {
+            memcpy(out, "\"\"\"\"", 4);
+            out += 4;
+        } else {
+            *out++ = *p;
+        }
     }
-    fputs("\"=\"\"", f); /* the cell ="s", quoted: "=""s""" */
-    for (; *s; s++) {
-        if (*s == '"')
-            fputs("\"\"\"\"", f); /* "" inside the formula's string, doubled again */
-        else
-            fputc(*s, f);
-    }
-    fputs("\"\"\"", f);
+    *s = p;
+    return out;
 }
 
 /* Length of a valid UTF-8 sequence at s, or 0. */
@@ -577,70 +588,211 @@ static int utf8_len(const unsigned char *s)
     return n;
 }
 
-void wr_json_string(FILE *f, const char *s)
+/* s up to its NUL inside a JSON string: " and \ escaped, control
+ * characters as \u00XX, invalid UTF-8 as \ufffd. */
+static char *json_escaped(const unsigned char **s, char *out, const char *end)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    fputc('"', f);
-    while (*u) {
-        const unsigned char *plain = u; /* printable ASCII but " and \: one write */
-        while (*u >= 0x20 && *u < 0x80 && *u != '"' && *u != '\\')
-            u++;
-        if (u > plain)
-            fwrite(plain, 1, (size_t)(u - plain), f);
-        if (!*u)
-            break;
-        if (*u == '"' || *u == '\\') {
-            fputc('\\', f);
-            fputc(*u++, f);
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = *s;
+    while (*u && end - out >= JSON_CHAR_MAX) {
+        size_t plain = 0, room = (size_t)(end - out); /* printable ASCII but " and \ */
+        while (plain < room && u[plain] >= 0x20 && u[plain] < 0x80 && u[plain] != '"' &&
+               u[plain] != '\\')
+            plain++;
+        if (plain) {
+            memcpy(out, u, plain);
+            out += plain;
+            u += plain;
+        } else if (*u == '"' || *u == '\\') {
+            *out++ = '\\';
+            *out++ = (char)*u++;
         } else if (*u < 0x20) {
-            fprintf(f, "\\u%04x", *u++);
+            memcpy(out, "\\u00", 4);
+            out[4] = hex[*u >> 4];
+            out[5] = hex[*u & 15];
+            out += 6;
+            u++;
         } else {
             int n = utf8_len(u);
             if (n == 0) {
-                fputs("\\ufffd", f);
+                memcpy(out, "\\ufffd", 6);
+                out += 6;
                 u++;
             } else {
-                fwrite(u, 1, (size_t)n, f);
+                memcpy(out, u, (size_t)n);
+                out += n;
                 u += n;
             }
         }
     }
+    *s = u;
+    return out;
+}
+
+void wr_csv_cell(FILE *f, const char *s)
+{
+    wr_csv_cell_n(f, s, strlen(s));
+}
+
+void wr_csv_cell_n(FILE *f, const char *s, size_t n)
+{
+    if (!csv_needs_quotes(s, n)) {
+        fwrite(s, 1, n, f);
+        return;
+    }
+    char chunk[256];
+    fputc('"', f);
+    for (const char *end = s + n; s < end;)
+        fwrite(chunk, 1, (size_t)(csv_doubled(&s, end, chunk, chunk + sizeof chunk) - chunk), f);
     fputc('"', f);
 }
 
-/* Characters written as they are go out in runs, one fwrite a run, not
- * one a character (issue 17: report.html's cells, D279). */
+void wr_csv_begin(FILE *f, const wr_options *o)
+{
+    if (o->csv_bom || o->excel)
+        fputs("\xEF\xBB\xBF", f);
+}
+
+void wr_csv_id_cell(FILE *f, const char *s, bool excel)
+{
+    if (!excel || !*s) {
+        wr_csv_cell(f, s);
+        return;
+    }
+    char chunk[256];
+    fputs("\"=\"\"", f); /* the cell ="s", quoted: "=""s""" */
+    while (*s)
+        fwrite(chunk, 1, (size_t)(excel_doubled(&s, chunk, chunk + sizeof chunk) - chunk), f);
+    fputs("\"\"\"", f);
+}
+
+void wr_json_string(FILE *f, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char chunk[512];
+    fputc('"', f);
+    while (*u)
+        fwrite(chunk, 1, (size_t)(json_escaped(&u, chunk, chunk + sizeof chunk) - chunk), f);
+    fputc('"', f);
+}
+
+bool wr_buf_csv_cell(wr_buf *b, const char *s, size_t n)
+{
+    if (!csv_needs_quotes(s, n))
+        return wr_buf_append(b, s, n);
+    if (!wr_buf_reserve(b, b->len + CSV_CHAR_MAX * n + 2))
+        return false;
+    char *out = b->p + b->len;
+    *out++ = '"';
+    out = csv_doubled(&s, s + n, out, out + CSV_CHAR_MAX * n);
+    *out++ = '"';
+    b->len = (size_t)(out - b->p);
+    return true;
+}
+
+bool wr_buf_csv_id_cell(wr_buf *b, const char *s, bool excel)
+{
+    if (!excel || !*s)
+        return wr_buf_csv_cell(b, s, strlen(s));
+    size_t n = strlen(s);
+    if (!wr_buf_reserve(b, b->len + EXCEL_CHAR_MAX * n + 7))
+        return false;
+    char *out = b->p + b->len;
+    memcpy(out, "\"=\"\"", 4);
+    out = excel_doubled(&s, out + 4, out + 4 + EXCEL_CHAR_MAX * n);
+    memcpy(out, "\"\"\"", 3);
+    b->len = (size_t)(out + 3 - b->p);
+    return true;
+}
+
+bool wr_buf_json_string(wr_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (!wr_buf_reserve(b, b->len + JSON_CHAR_MAX * n + 2))
+        return false;
+    const unsigned char *u = (const unsigned char *)s;
+    char *out = b->p + b->len;
+    *out++ = '"';
+    out = json_escaped(&u, out, out + JSON_CHAR_MAX * n);
+    *out++ = '"';
+    b->len = (size_t)(out - b->p);
+    return true;
+}
+
+/* s[0..s_end), up to a NUL, as HTML text: & < > " ' as entities,
+ * control characters left out, a byte that does not start a whole
+ * character as U+FFFD. */
+static char *html_escaped(const unsigned char **s, const unsigned char *s_end, char *out,
+                          const char *end)
+{
+    const unsigned char *u = *s;
+    while (u < s_end && *u && end - out >= HTML_CHAR_MAX) {
+        if (*u >= 0x20 && *u < 0x7F && *u != '&' && *u != '<' && *u != '>' && *u != '"' &&
+            *u != '\'') {
+            *out++ = (char)*u++;
+            continue;
+        }
+        int len = utf8_len(u);
+        if (len == 0 || u + len > s_end) {
+            memcpy(out, "\xEF\xBF\xBD", 3);
+            out += 3;
+            u++;
+            continue;
+        }
+        const char *entity = *u == '&'    ? "&amp;"
+                             : *u == '<'  ? "&lt;"
+                             : *u == '>'  ? "&gt;"
+                             : *u == '"'  ? "&quot;"
+                             : *u == '\'' ? "&#39;"
+                             : *u < 0x80  ? "" /* a control character: left out */
+                                          : NULL;
+        if (entity) {
+            out = stpcpy(out, entity);
+        } else {
+            memcpy(out, u, (size_t)len);
+            out += len;
+        }
+        u += len;
+    }
+    *s = u;
+    return out;
+}
+
 void wr_html_text(FILE *f, const char *s, size_t n)
 {
+    wr_html_wrapped(f, "", s, n, "");
+}
+
+/* One fwrite for the whole when it fits the chunk (D287: report.html's
+ * cells, 16 a flag row, were ~7 stdio calls each). */
+void wr_html_wrapped(FILE *f, const char *before, const char *s, size_t n, const char *after)
+{
+    char chunk[512];
+    const char *chunk_end = chunk + sizeof chunk;
+    size_t b = strlen(before), a = strlen(after);
+    char *out = chunk;
+    if (b > sizeof chunk / 4)
+        fputs(before, f);
+    else
+        out = mempcpy(out, before, b);
     const unsigned char *u = (const unsigned char *)s, *end = u + n;
-    const unsigned char *run = u; /* plain characters not yet written */
-    while (u < end && *u) {
-        int len = utf8_len(u);
-        bool whole = len > 0 && u + len <= end;
-        if (whole && *u >= 0x20 && *u != 0x7F && *u != '&' && *u != '<' && *u != '>' &&
-            *u != '"' && *u != '\'') {
-            u += len;
-            continue;
-        }
-        if (u > run)
-            fwrite(run, 1, (size_t)(u - run), f);
-        if (!whole) {
-            fputs("\xEF\xBF\xBD", f); /* U+FFFD */
-            run = ++u;
-            continue;
-        }
-        switch (*u) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: break; /* a control character: left out */
-        }
-        run = u += len;
+    for (;;) {
+        out = html_escaped(&u, end, out, chunk_end);
+        if (u >= end || !*u)
+            break;
+        fwrite(chunk, 1, (size_t)(out - chunk), f);
+        out = chunk;
     }
-    if (u > run)
-        fwrite(run, 1, (size_t)(u - run), f);
+    if (a > (size_t)(chunk_end - out)) {
+        fwrite(chunk, 1, (size_t)(out - chunk), f);
+        out = chunk;
+    }
+    if (a > sizeof chunk) {
+        fputs(after, f);
+        a = 0;
+    }
+    out = mempcpy(out, after, a);
+    fwrite(chunk, 1, (size_t)(out - chunk), f);
 }
 
 void wr_hex_text(FILE *f, const char *s)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "wagerecon/wagerecon.h"
+#include "../types/buf.h"
 
 #define WR_MAX_OUTPUTS 12
 /* The XXH3 digests of the other outputs (scaleout's part check, D93). */
@@ -55,9 +56,17 @@ void wr_csv_cell_n(FILE *f, const char *s, size_t n); /* the same, for s[0..n) *
 void wr_csv_begin(FILE *f, const wr_options *o);
 void wr_csv_id_cell(FILE *f, const char *s, bool excel);
 void wr_json_string(FILE *f, const char *s); /* escaped, invalid UTF-8 -> U+FFFD */
+/* The same cells and strings appended to a line in memory, which the
+ * caller writes with one fwrite (D286: the outputs with a line per flag,
+ * ~50 stdio calls a line before). False when out of memory. */
+bool wr_buf_csv_cell(wr_buf *b, const char *s, size_t n);
+bool wr_buf_csv_id_cell(wr_buf *b, const char *s, bool excel);
+bool wr_buf_json_string(wr_buf *b, const char *s);
 /* HTML text or attribute value: & < > " ' as entities, control characters
  * dropped, invalid UTF-8 -> U+FFFD. Writes n bytes of s (stops at NUL). */
 void wr_html_text(FILE *f, const char *s, size_t n);
+/* before, s[0..n) as HTML text, after (before and after as they are). */
+void wr_html_wrapped(FILE *f, const char *before, const char *s, size_t n, const char *after);
 /* Every byte of s as two lower-case hex digits: any bytes, kept exactly,
  * in an ASCII text, and in the same byte order (strcmp) as s. */
 void wr_hex_text(FILE *f, const char *s);

@@ -22,8 +22,9 @@ typedef struct {
 /* Builds the ledger (sorted by project_id, period) into a vec of rows. */
 bool wr_build_ledger(wr_model *m, wr_vec *rows);
 
-void wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags);
-void wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
+/* flags.csv, flags.jsonl; false when out of memory. */
+bool wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags);
+bool wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
 void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
 /* ledger.csv's header and one row (shared with the merge of parts). */
 void wr_write_ledger_header(FILE *f);

@@ -21,9 +21,7 @@ void wr_report_mask_tail(const char *s, size_t n, char *buf)
 
 void wr_report_wrap(FILE *f, const char *before, const char *s, const char *after)
 {
-    fputs(before, f);
-    wr_html_text(f, s, strlen(s));
-    fputs(after, f);
+    wr_html_wrapped(f, before, s, strlen(s), after);
 }
 
 void wr_report_money(FILE *f, int64_t fen)
@@ -40,13 +38,15 @@ void wr_report_th(FILE *f, const char *label)
 
 void wr_report_td(FILE *f, const char *s, const char *cls)
 {
-    fputs("<td", f); /* not fprintf: 16 cells a flag row (D279) */
-    if (cls) {
-        fputs(" class=\"", f);
+    char tag[64] = "<td>"; /* the cell in one write (16 a flag row, D279, D287) */
+    if (cls && strlen(cls) < sizeof tag - sizeof "<td class=\"\">")
+        stpcpy(stpcpy(stpcpy(tag, "<td class=\""), cls), "\">");
+    else if (cls) {
+        fputs("<td class=\"", f);
         fputs(cls, f);
-        fputc('"', f);
+        strcpy(tag, "\">");
     }
-    wr_report_wrap(f, ">", s ? s : "", "</td>");
+    wr_report_wrap(f, tag, s ? s : "", "</td>");
 }
 
 /* A flags.csv amount (owed, paid, ...) grouped by thousands like every

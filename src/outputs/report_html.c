@@ -429,11 +429,9 @@ static void flag_key(FILE *f, const wr_flag_cells *c, int severity, int64_t shor
     }
 }
 
-void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl)
+void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c)
 {
-    wr_flag_cells c;
-    wr_flag_render(m, fl, &c);
-    flag_key(f, &c, fl->severity, flag_shortfall_fen(m, fl), flag_owed_fen(m, fl));
+    flag_key(f, c, fl->severity, flag_shortfall_fen(m, fl), flag_owed_fen(m, fl));
 }
 
 /* UNKNOWN_ACCOUNT (D214): the first payee (name, ID masked) and how
@@ -560,12 +558,10 @@ static void flag_row_end(FILE *f, int kind, const wr_report_words *w)
     fputs("</tr>\n", f);
 }
 
-void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
+void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
                         const wr_report_flag_list *l, const wr_report_words *w)
 {
     const wr_grouping *pays = &l->pays;
-    wr_flag_cells c;
-    wr_flag_render(m, fl, &c);
     char card[16] = "";
     /* The card of the bucket's first counted payment. */
     if (wr_is_bucket_kind(fl->kind) && pays->start[fl->ref] < pays->start[fl->ref + 1]) {
@@ -574,13 +570,13 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
         if (n)
             wr_report_mask_tail(p->card_tail, n, card);
     }
-    flag_row_begin(f, &c, fl->kind, fl->severity, card, wr_store_mark_of(m->store, fl), w);
+    flag_row_begin(f, c, fl->kind, fl->severity, card, wr_store_mark_of(m->store, fl), w);
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
         account_detail(f, m, fl, w);
     else if (fl->kind == K_RATE_BELOW_MINIMUM)
         below_minimum_detail(f, m, fl, w);
     else
-        wr_report_td(f, c.cell[15], "wrap");
+        wr_report_td(f, c->cell[15], "wrap");
     flag_row_end(f, fl->kind, w);
 }
 
@@ -656,8 +652,12 @@ static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
         return true;
     if (!wr_report_flag_list_init(&l, m, flags))
         return false;
-    for (size_t i = 0; i < l.shown; i++)
-        wr_report_flag_row(f, m, WR_AT(*flags, wr_flag, l.order[i]), &l, w);
+    wr_flag_cells c;
+    for (size_t i = 0; i < l.shown; i++) {
+        const wr_flag *fl = WR_AT(*flags, wr_flag, l.order[i]);
+        wr_flag_render(m, fl, &c);
+        wr_report_flag_row(f, m, fl, &c, &l, w);
+    }
     wr_report_flags_end(f, w, l.total_of_kind, l.shown_of_kind);
     wr_report_flag_list_free(&l);
     return true;

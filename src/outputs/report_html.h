@@ -247,9 +247,9 @@ void wr_report_flag_list_free(wr_report_flag_list *l);
  * the page order across parts: severity, shortfall and owed (larger
  * first), then flags.csv's sort fields (D18) in hex, so any bytes of an
  * ID compare as in flags.csv. Written to f (ASCII, no quoting needed). */
-void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl);
-/* One row of the flags table. */
-void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl,
+void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c);
+/* One row of the flags table; c: the flag's cells (wr_flag_render). */
+void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
                         const wr_report_flag_list *l, const wr_report_words *w);
 
 /* The worker-months that get a calendar (attended days or counted

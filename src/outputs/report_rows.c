@@ -76,11 +76,13 @@ static bool write_flag_rows(FILE *f, const wr_model *m, const wr_vec *flags,
         const wr_flag *fl = WR_AT(*flags, wr_flag, l.order[i]);
         fragment g;
         fprintf(f, "%s{\"kind\":\"%s\",\"key\":\"", i ? "," : "", wr_kind_name(fl->kind));
-        wr_report_flag_key(f, m, fl);
+        wr_flag_cells c;
+        wr_flag_render(m, fl, &c); /* once for the key and the row */
+        wr_report_flag_key(f, m, fl, &c);
         fputc('"', f);
         ok = fragment_open(&g);
         if (ok) {
-            wr_report_flag_row(g.f, m, fl, &l, w);
+            wr_report_flag_row(g.f, m, fl, &c, &l, w);
             ok = fragment_emit(&g, f);
         }
     }

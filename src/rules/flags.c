@@ -8,6 +8,7 @@
 #include "../io/outfile.h"
 #include "../types/ident.h"
 #include "../types/money.h"
+#include "../types/strings.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -35,11 +36,21 @@ static const char *const kind_basis[WR_N_KINDS] = {
     [K_DUE_SOON] = "Reg. art. 12",
 };
 
-const char *const wr_flag_column_names[WR_FLAG_COLUMNS] = {
-    "flag_id", "kind", "severity", "project_id", "employer_id", "worker_id",
-    "worker_name", "period", "due_date", "owed", "paid", "paid_on_time",
-    "shortfall", "days_late", "days_overdue", "detail", "basis",
-};
+#define FLAG_COLUMNS(X)                                                                     \
+    X(flag_id) X(kind) X(severity) X(project_id) X(employer_id) X(worker_id) X(worker_name)   \
+    X(period) X(due_date) X(owed) X(paid) X(paid_on_time) X(shortfall) X(days_late)           \
+    X(days_overdue) X(detail) X(basis)
+
+#define COLUMN_NAME(c) #c,
+const char *const wr_flag_column_names[WR_FLAG_COLUMNS] = {FLAG_COLUMNS(COLUMN_NAME)};
+
+/* flags.jsonl's keys with their comma, quotes and colon, each one append
+ * (D279, D286); the first line's key is written from its second byte. */
+#define JSONL_KEY(c) {",\"" #c "\":", sizeof ",\"" #c "\":" - 1},
+static const struct {
+    const char *text;
+    size_t len;
+} jsonl_keys[WR_FLAG_COLUMNS] = {FLAG_COLUMNS(JSONL_KEY)};
 
 const char *wr_kind_basis(int k)
 {
@@ -221,7 +232,7 @@ void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id, wr_flag_cel
         o->cell[12] = o->shortfall;
     }
     if (a->has_overdue) {
-        snprintf(o->days_overdue, sizeof o->days_overdue, "%d", (int)a->days_overdue);
+        wr_format_int((int)a->days_overdue, o->days_overdue);
         o->cell[14] = o->days_overdue;
     }
     if (a->detail[0])
@@ -268,33 +279,32 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
                 wr_format_fen(wr_flag_shortfall(m, f), o->shortfall);
                 o->cell[12] = o->shortfall;
             }
-            snprintf(o->days_overdue, sizeof o->days_overdue, "%d",
-                     (int)(m->opt->as_of_day - b->due_date));
+            wr_format_int((int)(m->opt->as_of_day - b->due_date), o->days_overdue);
             o->cell[14] = o->days_overdue;
         }
         if (f->kind == K_LATE) {
-            snprintf(o->days_late, sizeof o->days_late, "%d", (int)b->days_late);
+            wr_format_int((int)b->days_late, o->days_late);
             o->cell[13] = o->days_late;
         }
         if (f->kind == K_NO_CONTRACT) {
-            snprintf(o->detail, sizeof o->detail, "no_contract_days=%u", b->no_contract_days);
+            wr_format_int(b->no_contract_days, stpcpy(o->detail, "no_contract_days="));
             o->cell[15] = o->detail;
         }
         if (f->kind == K_LARGE_PAYMENT) { /* DECISIONS D62 */
-            char limit[24];
-            wr_format_fen(m->large_payment_fen, limit);
-            snprintf(o->detail, sizeof o->detail, "limit=%s", limit);
+            wr_format_fen(m->large_payment_fen, stpcpy(o->detail, "limit="));
             o->cell[15] = o->detail;
         }
         if (f->kind == K_DUE_SOON) {
-            snprintf(o->detail, sizeof o->detail, "due_in_days=%d",
-                     (int)(b->due_date - m->opt->as_of_day));
+            wr_format_int((int)(b->due_date - m->opt->as_of_day),
+                          stpcpy(o->detail, "due_in_days="));
             o->cell[15] = o->detail;
         }
     } else if (f->kind == K_CONTRACT_OVERLAP) {
         uint32_t la = 0, lb = 0;
         wr_find_contract_overlap(m, p, &la, &lb);
-        snprintf(o->detail, sizeof o->detail, "lines=%u,%u", la, lb);
+        char *end = wr_format_int(la, stpcpy(o->detail, "lines="));
+        *end++ = ',';
+        wr_format_int(lb, end);
         o->cell[15] = o->detail;
     } else if (f->kind == K_DUPLICATE_TXN) {
         const wr_txn *t = WR_AT(m->txns, wr_txn, f->ref);
@@ -324,32 +334,34 @@ static bool is_id_column(int i)
     return false;
 }
 
-void wr_flag_cells_csv(FILE *f, const wr_flag_cells *c, bool excel)
+bool wr_flag_cells_csv(wr_buf *line, const wr_flag_cells *c, bool excel)
 {
-    for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
+    bool ok = true;
+    for (int i = 0; ok && i < WR_FLAG_COLUMNS; i++) {
         if (i)
-            fputc(',', f);
-        if (c->cell[i])
-            wr_csv_id_cell(f, c->cell[i], excel && is_id_column(i));
+            ok = wr_buf_append(line, ",", 1);
+        if (ok && c->cell[i])
+            ok = wr_buf_csv_id_cell(line, c->cell[i], excel && is_id_column(i));
     }
-    fputc('\n', f);
+    return ok && wr_buf_append(line, "\n", 1);
 }
 
 /* DECISIONS D20: money as strings, day counts as integers, empty as null. */
-void wr_flag_cells_jsonl(FILE *f, const wr_flag_cells *c)
+bool wr_flag_cells_jsonl(wr_buf *line, const wr_flag_cells *c)
 {
-    for (int i = 0; i < WR_FLAG_COLUMNS; i++) {
-        char key[32]; /* {"name": or ,"name": in one write (D279) */
-        char *k = stpcpy(stpcpy(stpcpy(key, i ? ",\"" : "{\""), wr_flag_column_names[i]), "\":");
-        fwrite(key, 1, (size_t)(k - key), f);
+    bool ok = wr_buf_append(line, "{", 1);
+    for (int i = 0; ok && i < WR_FLAG_COLUMNS; i++) {
+        size_t skip = i == 0; /* no comma before the first key */
+        if (!wr_buf_append(line, jsonl_keys[i].text + skip, jsonl_keys[i].len - skip))
+            return false;
         if (!c->cell[i])
-            fputs("null", f);
+            ok = wr_buf_append(line, "null", 4);
         else if (c->numeric[i])
-            fputs(c->cell[i], f);
+            ok = wr_buf_append(line, c->cell[i], strlen(c->cell[i]));
         else
-            wr_json_string(f, c->cell[i]);
+            ok = wr_buf_json_string(line, c->cell[i]);
     }
-    fputs("}\n", f);
+    return ok && wr_buf_append(line, "}\n", 2);
 }
 
 bool wr_account_detail_split(int kind, const char *detail, const char *flag_id, char **account,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "../core/model.h"
+#include "../types/buf.h"
 
 enum {
     K_MISSING, K_UNDERPAID, K_LATE, K_OVERPAID, K_NO_CONTRACT, K_NO_ATTENDANCE,
@@ -55,11 +56,12 @@ void wr_agg_flag_id(const wr_agg_flag_record *a, char id[17]);
 struct wr_flag_cells_s;
 void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id,
                         struct wr_flag_cells_s *out);
-/* Writes one flag's cells as a flags.csv record / a flags.jsonl line. */
-/* excel: the identifier columns (flag_id, project_id, employer_id,
+/* Appends one flag's cells as a flags.csv record / a flags.jsonl line
+ * to `line`, for the caller to write (D286); false when out of memory.
+ * excel: the identifier columns (flag_id, project_id, employer_id,
  * worker_id, period) as text for Excel (DECISIONS D163). */
-void wr_flag_cells_csv(FILE *f, const struct wr_flag_cells_s *c, bool excel);
-void wr_flag_cells_jsonl(FILE *f, const struct wr_flag_cells_s *c);
+bool wr_flag_cells_csv(wr_buf *line, const struct wr_flag_cells_s *c, bool excel);
+bool wr_flag_cells_jsonl(wr_buf *line, const struct wr_flag_cells_s *c);
 /* The kind named `name`, or -1. */
 int wr_kind_of_name(const char *name);
 

@@ -528,18 +528,25 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
     const wr_report_words *w = wr_report_words_for(page->lang);
     wr_report_flag_list l = {0};
     bool ok = true;
+    wr_buf line = {0};
     for (size_t i = 0; i < n && ok; i++) {
         wr_flag_cells cells;
         wr_flag_render(aggm, &fl[i], &cells);
-        wr_flag_cells_csv(csv, &cells, false); /* parts never run with --excel */
-        wr_flag_cells_jsonl(jsonl, &cells);
+        line.len = 0; /* parts never run with --excel */
+        if (!(ok = wr_flag_cells_csv(&line, &cells, false)))
+            break;
+        fwrite(line.p, 1, line.len, csv);
+        line.len = 0;
+        if (!(ok = wr_flag_cells_jsonl(&line, &cells)))
+            break;
+        fwrite(line.p, 1, line.len, jsonl);
         char *key = NULL, *html = NULL;
         size_t key_len, html_len;
         FILE *kf = open_memstream(&key, &key_len), *hf = open_memstream(&html, &html_len);
         if (kf)
-            wr_report_flag_key(kf, aggm, &fl[i]);
+            wr_report_flag_key(kf, aggm, &fl[i], &cells);
         if (hf)
-            wr_report_flag_row(hf, aggm, &fl[i], &l, w);
+            wr_report_flag_row(hf, aggm, &fl[i], &cells, &l, w);
         ok = kf && hf;
         if (kf)
             ok = wr_memstream_close(kf, &key) && ok;
@@ -561,6 +568,7 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
     }
     page->flags += n;
     free(fl);
+    free(line.p);
     ok = ok && fflush(csv) == 0 && fflush(jsonl) == 0 && !ferror(csv) && !ferror(jsonl);
     rewind(csv);
     rewind(jsonl);

@@ -17,14 +17,3 @@ bool wr_buf_grow(wr_buf *b, size_t need)
     b->cap = cap;
     return true;
 }
-
-bool wr_buf_append(wr_buf *b, const char *s, size_t n)
-{
-    if (n == 0)
-        return true; /* b->p may still be NULL */
-    if (!wr_buf_reserve(b, b->len + n))
-        return false;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    return true;
-}

@@ -18,3 +18,20 @@ size_t wr_sort_count_distinct(const char **v, size_t n)
         k += !i || strcmp(v[i], v[i - 1]) != 0;
     return k;
 }
+
+char *wr_format_int(int64_t v, char *buf)
+{
+    char digits[20];
+    uint64_t u = v < 0 ? 0u - (uint64_t)v : (uint64_t)v; /* INT64_MIN too */
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *buf++ = '-';
+    while (n)
+        *buf++ = digits[--n];
+    *buf = '\0';
+    return buf;
+}

@@ -1,10 +1,16 @@
-/* Small helpers over arrays of C strings. */
+/* Small helpers over C strings and arrays of them. */
 #ifndef WR_STRINGS_H
 #define WR_STRINGS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Sorts v (bytewise) and returns how many distinct strings it holds. */
 size_t wr_sort_count_distinct(const char **v, size_t n);
+
+/* v in decimal, as printf's "%d" writes it, NUL-ended (at most 21 bytes:
+ * "-9223372036854775808"); returns the NUL's place. No printf for a
+ * flag's day counts and details (D286, D287). */
+char *wr_format_int(int64_t v, char *buf);
 
 #endif
