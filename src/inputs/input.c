@@ -315,58 +315,101 @@ static int on_row(void *ctx, const wr_row *row)
 
 /* ---- --jobs N: a canonical file parsed on N threads (io/csvpar.h) ----
  * Each parsing thread has its own copy of the layout (its ID scratch);
- * a row's slot holds its reason and values, applied in file order by
- * use_row, as on_row applies them. */
+ * a row's slot holds its reason and the values that differ from the row
+ * before's (D305: a worker's rows come together, so mostly the date and
+ * the hours), applied in file order by use_row, as on_row applies them. */
 
 typedef struct {
     int32_t reason;
     int32_t bad_spec;
-    wr_value values[];
+    uint32_t same;     /* bit i: spec i's value is the row before's */
+    uint32_t n_values;
+    wr_value values[]; /* the other specs', in spec order */
 } par_slot;
+
+typedef struct {
+    wr_layout L;
+    bool have_prev;            /* prev: the last row of this chunk parsed whole */
+    wr_value cur[WR_MAX_COLUMNS];
+    wr_value prev[WR_MAX_COLUMNS];
+} par_thread;
 
 static void *par_begin(void *ctx)
 {
     file_reader *r = ctx;
-    wr_layout *L = malloc(sizeof *L);
-    if (L) {
-        *L = r->layout;
-        L->id_scratch = (wr_buf){0};
+    par_thread *t = malloc(sizeof *t);
+    if (t) {
+        t->L = r->layout;
+        t->L.id_scratch = (wr_buf){0};
+        t->have_prev = false;
     }
-    return L;
+    return t;
 }
 
 static void par_end(void *ctx, void *ts)
 {
     (void)ctx;
-    wr_layout_free(ts);
-    free(ts);
+    par_thread *t = ts;
+    wr_layout_free(&t->L);
+    free(t);
 }
 
-static bool par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, void *slot)
+/* The same value: the same text (a column's value follows from its text)
+ * and presence. */
+static bool same_value(const wr_value *a, const wr_value *b)
 {
-    wr_layout *L = ts;
+    return a->set == b->set && a->text.n == b->text.n &&
+           memcmp(a->text.p, b->text.p, a->text.n) == 0;
+}
+
+static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool first, void *slot)
+{
+    par_thread *t = ts;
+    wr_layout *L = &t->L;
     par_slot *s = slot;
     int bad_spec;
-    s->reason = (int32_t)parse_fields(L, true, row, s->values, &bad_spec);
+    if (first)
+        t->have_prev = false;
+    s->reason = (int32_t)parse_fields(L, true, row, t->cur, &bad_spec);
     s->bad_spec = bad_spec;
+    s->same = 0;
+    s->n_values = 0;
+    /* A reject's values are not read: the row before stays the last row
+     * parsed whole, on both sides (par_apply leaves r->values as it is). */
     if (s->reason != WR_REASON_NONE)
-        return true;
-    /* a normalised ID lives in the thread's scratch: into the chunk */
+        return sizeof *s;
     for (size_t i = 0; i < L->n_specs; i++) {
-        wr_value *v = &s->values[i];
+        wr_value *v = &t->cur[i];
+        if (t->have_prev && same_value(v, &t->prev[i])) {
+            s->same |= 1u << i;
+            continue;
+        }
+        /* a normalised ID lives in the thread's scratch: into the chunk */
         if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
             !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
-            return false;
+            return 0;
+        t->prev[i] = s->values[s->n_values++] = *v;
     }
-    return true;
+    t->have_prev = true;
+    return sizeof *s + s->n_values * sizeof(wr_value);
 }
 
-static int par_apply(void *ctx, const wr_row *row, void *slot)
+static int par_apply(void *ctx, const wr_row *row, const void *slot)
 {
     file_reader *r = ctx;
-    par_slot *s = slot;
+    const par_slot *s = slot;
     r->stats->data_rows++;
-    return use_row(r, row, s->values, (wr_reason)s->reason, s->bad_spec);
+    if (s->reason == WR_REASON_NONE) {
+        /* r->values holds the row before's values: the slot's over them */
+        if (!s->same) {
+            memcpy(r->values, s->values, s->n_values * sizeof(wr_value));
+        } else {
+            for (size_t i = 0, k = 0; k < s->n_values; i++)
+                if (!(s->same >> i & 1))
+                    r->values[i] = s->values[k++];
+        }
+    }
+    return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec);
 }
 
 static size_t par_slot_size(void *ctx)

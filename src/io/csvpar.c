@@ -35,6 +35,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../types/buf.h"
 #include "../types/error.h"
@@ -49,10 +52,13 @@
 
 enum { SLOT_FREE, SLOT_CUT, SLOT_PARSED };
 
+/* A row's record in the chunk: this head, then the bytes parse wrote
+ * into its slot (len counts both, a multiple of 8). Apply reads the
+ * records front to back: one stream from the parsing thread (D305). */
 typedef struct {
-    uint64_t line; /* from 0 at the chunk's first byte */
-    uint32_t field0, n_fields; /* field0: in the chunk's fields, when kept */
-} row_rec;
+    uint32_t line; /* from 0 at the chunk's first byte */
+    uint32_t len;
+} rec_head;
 
 typedef struct par par;
 
@@ -70,10 +76,10 @@ struct wr_csvpar_chunk {
     size_t keep_len, keep_cap;
     wr_buf fields;         /* wr_str[n_fields] */
     size_t n_fields;
-    wr_buf rows;           /* row_rec[n_rows] */
+    wr_buf recs;           /* n_rows records: rec_head and slot */
     size_t n_rows;
-    char *slots;           /* slot_rows slots */
-    size_t slot_rows;
+    wr_buf counts;         /* uint32_t[n_rows]: a row's fields, when apply reads them */
+    wr_buf scratch;        /* the record being parsed, before stream_copy */
     wr_csv_chunk_end end;
     int status;
     wr_error err;
@@ -135,28 +141,52 @@ char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n)
 
 /* ---- parsing a chunk (any thread, no lock) ---- */
 
-/* The chunk's rows and fields, kept in wr_bufs (types/buf.h). */
-static row_rec *rows_of(const wr_csvpar_chunk *c)
-{
-    return (row_rec *)c->rows.p;
-}
-
+/* The chunk's fields and their counts, kept in wr_bufs (types/buf.h). */
 static wr_str *fields_of(const wr_csvpar_chunk *c)
 {
     return (wr_str *)c->fields.p;
 }
 
-/* Slots for as many rows as c->rows has room for. */
-static bool reserve_slots(wr_csvpar_chunk *c, size_t slot_size)
+static uint32_t *counts_of(const wr_csvpar_chunk *c)
 {
-    size_t rows = c->rows.cap / sizeof(row_rec);
-    if (rows <= c->slot_rows)
-        return true;
-    char *s = realloc(c->slots, rows * slot_size);
-    if (!s)
+    return (uint32_t *)c->counts.p;
+}
+
+/* n bytes (a multiple of 8) to dst past the caches: the applying thread
+ * on the other core read these lines last, and a plain store would first
+ * fetch each of them back from it (D306). Ordered before the chunk is
+ * handed over by the sfence in parse_chunk. */
+static void stream_copy(char *dst, const char *src, size_t n)
+{
+#ifdef __SSE2__
+    for (size_t i = 0; i < n; i += 8) {
+        long long w;
+        memcpy(&w, src + i, 8);
+        _mm_stream_si64((long long *)(void *)(dst + i), w);
+    }
+#else
+    memcpy(dst, src, n);
+#endif
+}
+
+/* Parses row into a record at the end of c->recs; false: no memory.
+ * first: no earlier row of the chunk can be read with it. */
+static bool add_record(wr_csvpar_chunk *c, const wr_row *row, bool first)
+{
+    par *P = c->P;
+    size_t at = c->recs.len;
+    if (!wr_buf_reserve(&c->recs, at + sizeof(rec_head) + P->slot_size) ||
+        !wr_buf_reserve(&c->scratch, sizeof(rec_head) + P->slot_size))
         return false;
-    c->slots = s;
-    c->slot_rows = rows;
+    size_t used = P->h->parse(c->ts, c, row, first, c->scratch.p + sizeof(rec_head));
+    if (!used)
+        return false;
+    rec_head *head = (rec_head *)(void *)c->scratch.p;
+    head->line = (uint32_t)row->line;
+    head->len = (uint32_t)((sizeof(rec_head) + used + 7) & ~(size_t)7);
+    stream_copy(c->recs.p + at, c->scratch.p, head->len);
+    c->recs.len = at + head->len;
+    c->n_rows++;
     return true;
 }
 
@@ -179,20 +209,14 @@ static int chunk_row(void *ctx, const wr_row *row)
 {
     wr_csvpar_chunk *c = ctx;
     const wr_csvpar_handler *h = c->P->h;
-    par *P = c->P;
-    if (!wr_buf_reserve(&c->rows, (c->n_rows + 1) * sizeof(row_rec)) ||
-        !reserve_slots(c, P->slot_size))
-        return PARSE_NOMEM;
-    row_rec *rec = &rows_of(c)[c->n_rows];
-    rec->line = row->line;
-    rec->field0 = (uint32_t)c->n_fields;
-    rec->n_fields = (uint32_t)row->n_fields;
     /* A fast-path row is parsed from the reader's array of its fields,
      * which the chunk keeps only when apply reads them (D280); a libcsv
      * row's bytes are copied into the chunk, as the slot points to them. */
     wr_row kept = *row;
     if (h->row_fields || !fields_in_text(c, row)) {
-        if (!wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)))
+        size_t field0 = c->n_fields;
+        if (!wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)) ||
+            (h->row_fields && !wr_buf_reserve(&c->counts, (c->n_rows + 1) * sizeof(uint32_t))))
             return PARSE_NOMEM;
         wr_str *fields = fields_of(c);
         for (size_t i = 0; i < row->n_fields; i++) {
@@ -201,18 +225,17 @@ static int chunk_row(void *ctx, const wr_row *row)
                 return PARSE_NOMEM;
             fields[c->n_fields++] = f;
         }
-        kept.fields = fields + rec->field0;
+        kept.fields = fields + field0;
+        if (h->row_fields)
+            counts_of(c)[c->n_rows] = (uint32_t)row->n_fields;
     }
-    if (!h->parse(c->ts, c, &kept, c->slots + c->n_rows * P->slot_size))
-        return PARSE_NOMEM;
-    c->n_rows++;
-    return 0;
+    return add_record(c, &kept, c->n_rows == 0) ? 0 : PARSE_NOMEM;
 }
 
 static void parse_chunk(wr_csvpar_chunk *c, void *ts)
 {
     c->ts = ts;
-    c->n_rows = c->n_fields = c->keep_len = 0;
+    c->n_rows = c->n_fields = c->keep_len = c->recs.len = 0;
     c->status = 0;
     /* Kept bytes: the fields (at most the chunk's bytes, plus a NUL each:
      * at most one per byte) and what parse keeps (normalised IDs, shorter
@@ -231,6 +254,9 @@ static void parse_chunk(wr_csvpar_chunk *c, void *ts)
     c->status = wr_csv_read_chunk(c->text, c->len, c->last, 0, &h, &c->end, c->P->path, &c->err);
     if (!c->status && c->P->test_fail_every && c->seq % c->P->test_fail_every == 0)
         c->status = PARSE_NOMEM;
+#ifdef __SSE2__
+    _mm_sfence(); /* stream_copy's stores before the chunk is handed over */
+#endif
 }
 
 /* ---- cutting (under the lock) ---- */
@@ -330,9 +356,7 @@ static void *worker(void *arg)
 
 typedef struct {
     const wr_csvpar_handler *h;
-    void *ts;
     wr_csvpar_chunk *c;
-    size_t slot_size;
 } serial_ctx;
 
 /* A failed chunk read again on the applying thread, its rows parsed and
@@ -341,10 +365,8 @@ static int serial_row(void *ctx, const wr_row *row)
 {
     serial_ctx *s = ctx;
     wr_csvpar_chunk *c = s->c;
-    c->keep_len = 0;
-    c->n_fields = 0;
-    if (!wr_buf_reserve(&c->fields, row->n_fields * sizeof(wr_str)) ||
-        !wr_buf_reserve(&c->rows, sizeof(row_rec)) || !reserve_slots(c, s->slot_size))
+    c->keep_len = c->recs.len = c->n_rows = 0;
+    if (!wr_buf_reserve(&c->fields, row->n_fields * sizeof(wr_str)))
         return PARSE_NOMEM;
     wr_str *fields = fields_of(c);
     for (size_t i = 0; i < row->n_fields; i++) {
@@ -354,10 +376,9 @@ static int serial_row(void *ctx, const wr_row *row)
         fields[i] = (wr_str){k, row->fields[i].n};
     }
     wr_row kept = {.line = row->line, .n_fields = row->n_fields, .fields = fields};
-    char *slot = c->slots;
-    if (!s->h->parse(s->ts, c, &kept, slot))
+    if (!add_record(c, &kept, true))
         return PARSE_NOMEM;
-    return s->h->apply(s->h->ctx, &kept, slot);
+    return s->h->apply(s->h->ctx, &kept, c->recs.p + sizeof(rec_head));
 }
 
 static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_line, wr_error *err)
@@ -366,7 +387,8 @@ static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_lin
     if (!pread_full(P->fd, c->text, c->len, c->start))
         return wr_errorf(err, WR_EINPUT, "%s: read error or the file shrank while read",
                          wr_base_name(P->path));
-    serial_ctx s = {P->h, ts, c, P->slot_size};
+    c->ts = ts;
+    serial_ctx s = {P->h, c};
     wr_csv_handler h = {.on_row = serial_row, .ctx = &s};
     int rc = wr_csv_read_chunk(c->text, c->len, c->last, first_line, &h, &c->end, P->path, err);
     if (rc == PARSE_NOMEM)
@@ -469,11 +491,17 @@ static int apply_all(par *P, void *ts, wr_error *err)
         if (c->status) {
             rc = reread_chunk(P, c, ts, base, err);
         } else {
+            const char *rec = c->recs.p;
+            wr_row row = {0};
             for (size_t i = 0; i < c->n_rows && !rc; i++) {
-                const row_rec *r = &rows_of(c)[i];
-                wr_str *fields = h->row_fields ? fields_of(c) + r->field0 : NULL;
-                wr_row row = {.line = base + r->line, .n_fields = r->n_fields, .fields = fields};
-                rc = h->apply(h->ctx, &row, c->slots + i * P->slot_size);
+                const rec_head *head = (const rec_head *)rec;
+                if (h->row_fields) {
+                    row.fields = row.fields ? row.fields + row.n_fields : fields_of(c);
+                    row.n_fields = counts_of(c)[i];
+                }
+                row.line = base + head->line;
+                rc = h->apply(h->ctx, &row, rec + sizeof *head);
+                rec += head->len;
             }
         }
         if (rc)
@@ -508,8 +536,9 @@ static void free_ring(par *P)
         free(c->text);
         free(c->keep);
         free(c->fields.p);
-        free(c->rows.p);
-        free(c->slots);
+        free(c->recs.p);
+        free(c->counts.p);
+        free(c->scratch.p);
     }
     free(P->ring);
 }

@@ -26,14 +26,19 @@ typedef struct {
      * for parse; NULL is no memory. */
     void *(*thread_begin)(void *ctx);
     void (*thread_end)(void *ctx, void *thread_state);
-    /* On a parsing thread: parses one row into slot (slot_size bytes).
-     * The row's fields live as long as the chunk; bytes the slot points
-     * to elsewhere must be copied with wr_csvpar_keep. False: no memory. */
-    bool (*parse)(void *thread_state, wr_csvpar_chunk *c, const wr_row *row, void *slot);
+    /* On a parsing thread: parses one row into slot (room for slot_size
+     * bytes) and returns the bytes it wrote, 0 when out of memory. The
+     * row's fields live as long as the chunk; bytes the slot points to
+     * elsewhere must be copied with wr_csvpar_keep. Rows of a chunk are
+     * parsed in order on one thread, and applied in that order: a slot
+     * may say "as the row before" (D305), except when first is set (the
+     * chunk's first row, or a row parsed and applied alone). */
+    size_t (*parse)(void *thread_state, wr_csvpar_chunk *c, const wr_row *row, bool first,
+                    void *slot);
     /* On the calling thread, rows in file order, row->line absolute;
-     * row->fields is NULL (n_fields set) unless row_fields. Non-zero
+     * row->fields is NULL and n_fields 0 unless row_fields. Non-zero
      * stops the read with that status. */
-    int (*apply)(void *ctx, const wr_row *row, void *slot);
+    int (*apply)(void *ctx, const wr_row *row, const void *slot);
     /* apply reads the rows' fields. Else the chunk keeps none: 16 bytes a
      * field written on one thread and read on another (D280). */
     bool row_fields;
