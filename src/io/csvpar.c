@@ -199,6 +199,8 @@ static bool in_text(const wr_csvpar_chunk *c, const char *p)
 
 static bool fields_in_text(const wr_csvpar_chunk *c, const wr_row *row)
 {
+    if (row->span) /* a line split where it lies: its fields are in it */
+        return in_text(c, row->span);
     for (size_t i = 0; i < row->n_fields; i++)
         if (!in_text(c, row->fields[i].p))
             return false;
