@@ -329,18 +329,19 @@ typedef struct {
 
 typedef struct {
     wr_layout L;
-    bool have_prev;            /* prev: the last row of this chunk parsed whole */
+    bool have_prev;             /* prev: the last row of this chunk parsed whole */
+    wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
     wr_value cur[WR_MAX_COLUMNS];
-    wr_value prev[WR_MAX_COLUMNS];
 } par_thread;
 
 static void *par_begin(void *ctx)
 {
     file_reader *r = ctx;
-    par_thread *t = calloc(1, sizeof *t); /* the values' unused bytes compare as 0 */
+    par_thread *t = malloc(sizeof *t);
     if (t) {
         t->L = r->layout;
         t->L.id_scratch = (wr_buf){0};
+        t->have_prev = false;
     }
     return t;
 }
@@ -353,76 +354,42 @@ static void par_end(void *ctx, void *ts)
     free(t);
 }
 
-static uint64_t load64(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, 8);
-    return x;
-}
-
-static uint32_t load32(const char *p)
-{
-    uint32_t x;
-    memcpy(&x, p, 4);
-    return x;
-}
-
-/* n bytes equal, by words that may overlap: texts here are short (IDs,
- * names, dates), and a call to memcmp cost more than the compare (D305). */
-static bool same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8)
-            if (load64(a + i) != load64(b + i))
-                return false;
-        return load64(a + n - 8) == load64(b + n - 8);
-    }
-    if (n >= 4)
-        return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
-
-/* The same value: the same presence and text (a column's value follows
- * from its text). A typed value is first compared by its number: a date
- * that differs is told without reading its text (a false "differs", the
- * union's bytes a narrower member left, only costs the bytes). */
-static bool same_value(const wr_value *a, const wr_value *b, bool typed)
-{
-    return a->set == b->set && a->text.n == b->text.n && (!typed || a->num == b->num) &&
-           same_bytes(a->text.p, b->text.p, a->text.n);
-}
-
 static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool first, void *slot)
 {
     par_thread *t = ts;
     wr_layout *L = &t->L;
     par_slot *s = slot;
-    int bad_spec;
+    int bad_spec = -1;
+    uint32_t same = 0;
     if (first)
         t->have_prev = false;
-    s->reason = (int32_t)parse_fields(L, true, row, t->cur, &bad_spec);
+    int bad_field = field_not_utf8(row);
+    if (bad_field >= 0) {
+        bad_spec = spec_of_field(L, bad_field);
+        s->reason = WR_BAD_ENCODING;
+    } else if (t->have_prev) { /* a field of the row before's text is not parsed again */
+        s->reason = (int32_t)wr_layout_parse_changed(L, row, t->prev, t->cur, &same, &bad_spec);
+    } else {
+        s->reason = (int32_t)wr_layout_parse(L, row, t->cur, &bad_spec);
+    }
     s->bad_spec = bad_spec;
-    s->same = 0;
+    s->same = same;
     s->n_values = 0;
     /* A reject's values are not read: the row before stays the last row
      * parsed whole, on both sides (par_apply leaves r->values as it is). */
     if (s->reason != WR_REASON_NONE)
         return sizeof *s;
     for (size_t i = 0; i < L->n_specs; i++) {
-        wr_value *v = &t->cur[i];
-        wr_col_type type = L->specs[i].type;
-        if (t->have_prev && same_value(v, &t->prev[i], type != COL_TEXT && type != COL_ID)) {
-            s->same |= 1u << i;
-            continue;
-        }
+        if (same >> i & 1)
+            continue; /* its text is prev[i]'s */
+        if (L->header_index[i] >= 0)
+            t->prev[i] = row->fields[L->header_index[i]];
         /* a normalised ID lives in the thread's scratch: into the chunk */
-        if (type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
+        wr_value *v = &t->cur[i];
+        if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
             !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
             return 0;
-        t->prev[i] = s->values[s->n_values++] = *v;
+        s->values[s->n_values++] = *v;
     }
     t->have_prev = true;
     return sizeof *s + s->n_values * sizeof(wr_value);
