@@ -64,7 +64,8 @@ void wr_model_free(wr_model *m)
                       &m->unknown_payees,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
                       &m->day_blocks, &m->row_words_of, &m->punch_words_of,
-                      &m->day_row_words, &m->day_punch_words, &m->cards, &m->stmt_txns,
+                      &m->day_row_words, &m->day_punch_words, &m->cards, &m->card_uses,
+                      &m->stmt_txns,
                       &m->project_periods,
                       &m->agg_flags, &m->list_employers};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)

@@ -243,6 +243,7 @@ typedef struct wr_model {
     uint64_t n_days;
     wr_day_queue *day_queue; /* NULL: rows fold on the reading thread */
     wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */
+    wr_vec card_uses;  /* wr_card_use (rules/supervision.h): reserved after reading (D297) */
     wr_vec stmt_txns;  /* wr_stmt_txn */
     wr_vec project_periods; /* wr_project_period, built by the rules stage */
     wr_vec agg_flags;  /* wr_agg_flag_record */

@@ -25,6 +25,7 @@
 #include "../types/error.h"
 #include "../types/money.h"
 #include "../types/parallel.h"
+#include "../types/prefault.h"
 #include "../types/strings.h"
 
 bool wr_parse_date_text(const char *s, int32_t *day)
@@ -322,6 +323,10 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_status checked = wr_options_begin(opt, report, err);
     if (checked != WR_OK)
         return checked;
+    /* D295: with --jobs 2 or more a thread makes the pages the arrays,
+     * tables and arena are about to touch; with one, no thread. */
+    if (opt->jobs > 1)
+        wr_prefault_start();
     wr_model_init(&m, opt, report);
     wr_vec_init(&flags, sizeof(wr_flag));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));
@@ -336,6 +341,10 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
         store = drop_store(store, store_st, &st, &store_err, err);
     if (st == WR_OK)
         st = (wr_status)wr_read_inputs(&m, err);
+    /* D297: SHARED_CARD's uses reserved now, made by the prefault thread
+     * while the rules run. */
+    if (st == WR_OK && !opt->part_facts && !wr_reserve_card_uses(&m))
+        st = wr_error_nomem(err, NULL);
     /* D160: each input's size and digest, for run.json and the store's
      * run key; a file that cannot be read again (a pipe) stops the run.
      * With --jobs 2 or more they are read on a thread of their own while
@@ -429,5 +438,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_vec_free(&flags);
     wr_vec_free(&ledger);
     wr_model_free(&m);
+    if (opt->jobs > 1)
+        wr_prefault_stop();
     return st;
 }

@@ -362,6 +362,13 @@ bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u)
     return true;
 }
 
+bool wr_reserve_card_uses(wr_model *m)
+{
+    if (m->card_uses.elem_size == 0)
+        wr_vec_init(&m->card_uses, sizeof(wr_card_use));
+    return wr_vec_reserve(&m->card_uses, m->payments.len + 1);
+}
+
 bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
 {
     wr_vec *out = &m->agg_flags;
@@ -394,15 +401,16 @@ bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
                                  o->tolerance_fen, &m->arena, out, &latest))
             return false;
     }
-    /* SHARED_CARD over the counted payments with a card */
-    wr_card_use *uses = malloc((m->payments.len + 1) * sizeof *uses);
-    if (!uses)
+    /* SHARED_CARD over the counted payments with a card (their uses in
+     * the array reserved after reading, freed once used) */
+    if (!wr_reserve_card_uses(m))
         return false;
+    wr_card_use *uses = m->card_uses.data;
     size_t n = 0;
     for (size_t i = 0; i < m->payments.len; i++)
         n += wr_card_use_of(m, i, &uses[n]);
     bool ok = wr_shared_card_flags(uses, n, &m->projects, &m->cards, &m->arena, out);
-    free(uses);
+    wr_vec_free(&m->card_uses);
     /* LIST_THRESHOLD over the run's shortfall-bearing flags */
     wr_shortfall_item *items = ok ? malloc((flags->len + 1) * sizeof *items) : NULL;
     if (!items)

@@ -38,6 +38,13 @@ typedef struct {
     int64_t paid_fen;
 } wr_card_use;
 
+/* Room in m->card_uses for a use per counted payment, for SHARED_CARD.
+ * Called after reading too: with the prefault thread the array's pages
+ * are then made while the rules run, not when SHARED_CARD fills it on
+ * the calling thread (D297: ~15 ms of its path at 100k workers). False
+ * when out of memory. */
+bool wr_reserve_card_uses(wr_model *m);
+
 /* Counted payment i as a card use; false when it has no card. */
 bool wr_card_use_of(const wr_model *m, size_t i, wr_card_use *u);
 

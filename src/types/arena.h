@@ -13,6 +13,8 @@ typedef struct {
     wr_arena_block *head;
     size_t used_in_head;
     size_t bytes_total;
+    /* The next full-size block, made ahead by the prefault thread (D295). */
+    wr_arena_block *spare;
 } wr_arena;
 
 void wr_arena_init(wr_arena *a);

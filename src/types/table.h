@@ -22,6 +22,10 @@ typedef struct {
     uint64_t *slots; /* hash32 << 32 | index; index WR_NONE = empty */
     size_t mask;     /* capacity - 1 (capacity a power of two) */
     size_t count;
+    /* With the prefault thread, the next growth's slots, asked for when
+     * count reaches spare_at (D295). */
+    uint64_t *spare;
+    size_t spare_at;
 } wr_table;
 
 void wr_table_init(wr_table *t);
