@@ -463,6 +463,13 @@ static bool publish(wr_outset *s, wr_error *err)
 
 static bool write_digests(wr_outset *s, wr_error *err);
 
+void wr_outset_writeback(int fd)
+{
+    int saved = errno;
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    errno = saved;
+}
+
 bool wr_outset_commit(wr_outset *s, wr_error *err)
 {
     step_count = 0;

@@ -38,6 +38,12 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err);
 /* Flushes and fsyncs every file and publishes the set; drops the lock.
  * False with err set: the previous set is what DIR shows. */
 bool wr_outset_commit(wr_outset *s, wr_error *err);
+/* The bytes written so far to fd, a file of the set (not what its stream
+ * still holds), put on their way to the disk without waiting
+ * (sync_file_range), so the commit's fsync waits for less (D302). Any
+ * thread, beside another writing the file. Its errors are the commit's:
+ * nothing is flushed, reported or checked here, and errno is kept. */
+void wr_outset_writeback(int fd);
 /* Removes the new set and drops the lock (after a failure). */
 void wr_outset_abort(wr_outset *s);
 /* The commit also writes WR_OUTPUT_DIGESTS: the XXH3-128 of every other

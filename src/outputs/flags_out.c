@@ -7,34 +7,45 @@
 /* The lines go out 64 KB at a time, each built in memory (D286). */
 #define WRITE_BYTES (64 * 1024)
 
-static bool write_flag_lines(FILE *f, const wr_model *m, const wr_vec *flags, bool csv)
+/* Writes the line buffered in b when it reached WRITE_BYTES or `last`. */
+static void write_lines(FILE *f, wr_buf *b, bool last)
 {
-    wr_buf lines = {0};
+    if (b->len >= WRITE_BYTES || (last && b->len)) {
+        fwrite(b->p, 1, b->len, f);
+        b->len = 0;
+    }
+}
+
+bool wr_write_flag_lines(FILE *csv, FILE *jsonl, const wr_model *m, const wr_vec *flags,
+                         size_t begin, size_t end)
+{
+    if (csv && begin == 0) {
+        wr_csv_begin(csv, m->opt);
+        for (int c = 0; c < WR_FLAG_COLUMNS; c++)
+            fprintf(csv, "%s%s", c ? "," : "", wr_flag_column_names[c]);
+        fputc('\n', csv);
+    }
+    wr_buf csv_lines = {0}, jsonl_lines = {0};
     wr_flag_cells cells;
     bool ok = true;
-    for (size_t i = 0; ok && i < flags->len; i++) {
-        wr_flag_render(m, WR_AT(*flags, wr_flag, i), &cells);
-        ok = csv ? wr_flag_cells_csv(&lines, &cells, m->opt->excel)
-                 : wr_flag_cells_jsonl(&lines, &cells);
-        if (ok && (lines.len >= WRITE_BYTES || i + 1 == flags->len)) {
-            fwrite(lines.p, 1, lines.len, f);
-            lines.len = 0;
-        }
+    for (size_t i = begin; ok && i < end; i++) {
+        wr_flag_render(m, WR_AT(*flags, wr_flag, i), &cells); /* once for both files (D301) */
+        if (csv && (ok = wr_flag_cells_csv(&csv_lines, &cells, m->opt->excel)))
+            write_lines(csv, &csv_lines, i + 1 == end);
+        if (ok && jsonl && (ok = wr_flag_cells_jsonl(&jsonl_lines, &cells)))
+            write_lines(jsonl, &jsonl_lines, i + 1 == end);
     }
-    free(lines.p);
+    free(csv_lines.p);
+    free(jsonl_lines.p);
     return ok;
 }
 
 bool wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags)
 {
-    wr_csv_begin(f, m->opt);
-    for (int c = 0; c < WR_FLAG_COLUMNS; c++)
-        fprintf(f, "%s%s", c ? "," : "", wr_flag_column_names[c]);
-    fputc('\n', f);
-    return write_flag_lines(f, m, flags, true);
+    return wr_write_flag_lines(f, NULL, m, flags, 0, flags->len);
 }
 
 bool wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags)
 {
-    return write_flag_lines(f, m, flags, false);
+    return wr_write_flag_lines(NULL, f, m, flags, 0, flags->len);
 }

@@ -25,6 +25,11 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows);
 /* flags.csv, flags.jsonl; false when out of memory. */
 bool wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags);
 bool wr_write_flags_jsonl(FILE *f, const wr_model *m, const wr_vec *flags);
+/* The lines of flags[begin..end) in both files, each flag's cells rendered
+ * once (D301); flags.csv's header when begin is 0. A NULL file is not
+ * written. So a run cuts the two files in parts by ranges of flags. */
+bool wr_write_flag_lines(FILE *csv, FILE *jsonl, const wr_model *m, const wr_vec *flags,
+                         size_t begin, size_t end);
 void wr_write_ledger_csv(FILE *f, const wr_model *m, const wr_vec *rows);
 /* ledger.csv's header and one row (shared with the merge of parts). */
 void wr_write_ledger_header(FILE *f);
@@ -40,6 +45,15 @@ void wr_write_run_json(FILE *f, const wr_model *m);
 void wr_json_digest_members(FILE *f, uint64_t size, const char *xxh3);
 /* report.html for a person (report_html.h); false when out of memory. */
 bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger);
+/* The same page in two parts, written one after the other (D300): the
+ * top, up to the flags table, and the flags table with what follows it.
+ * The top prints cases.jsonl's counts (D213): it calls counted(ctx) once
+ * it has gathered the sections' flags and before it writes a byte, and
+ * counted returns when those counts are in the report (NULL: they are).
+ * The flags part reads nothing cases.jsonl counts. */
+bool wr_write_report_html_top(FILE *f, const wr_model *m, const wr_vec *flags,
+                              const wr_vec *ledger, void (*counted)(void *ctx), void *ctx);
+bool wr_write_report_html_flags(FILE *f, const wr_model *m, const wr_vec *flags);
 
 /* part_facts.csv of a part's run (--part-facts, docs/SCALE_OUT.md). */
 /* False when out of memory. */

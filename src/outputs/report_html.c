@@ -707,7 +707,8 @@ static bool collect_sup(const wr_model *m, const wr_vec *flags, wr_report_sup *s
     return true;
 }
 
-bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger)
+bool wr_write_report_html_top(FILE *f, const wr_model *m, const wr_vec *flags,
+                              const wr_vec *ledger, void (*counted)(void *ctx), void *ctx)
 {
     wr_report_sup sup;
     wr_arena arena;
@@ -716,13 +717,27 @@ bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const
     const wr_report_page pg = {m->opt->lang, m->opt->from_month, m->opt->to_month,
                                m->opt->as_of_day, m->opt->project_filter,
                                m->opt->n_project_filter, m->report, &m->projects, &sup};
-    const wr_report_words *w = wr_report_words_for(pg.lang);
-    bool ok = collect_sup(m, flags, &sup, &arena) && wr_report_write_top(f, &pg, ledger) &&
-              write_flag_table(f, m, flags, w);
-    if (ok && m->opt->n_project_filter > 0)
-        ok = wr_report_calendars(f, m, w);
-    wr_report_write_end(f, w);
+    bool ok = collect_sup(m, flags, &sup, &arena);
+    if (counted)
+        counted(ctx);
+    ok = ok && wr_report_write_top(f, &pg, ledger);
     wr_report_sup_free(&sup);
     wr_arena_free(&arena);
     return ok;
+}
+
+bool wr_write_report_html_flags(FILE *f, const wr_model *m, const wr_vec *flags)
+{
+    const wr_report_words *w = wr_report_words_for(m->opt->lang);
+    bool ok = write_flag_table(f, m, flags, w);
+    if (ok && m->opt->n_project_filter > 0)
+        ok = wr_report_calendars(f, m, w);
+    wr_report_write_end(f, w);
+    return ok;
+}
+
+bool wr_write_report_html(FILE *f, const wr_model *m, const wr_vec *flags, const wr_vec *ledger)
+{
+    return wr_write_report_html_top(f, m, flags, ledger, NULL, NULL) &&
+           wr_write_report_html_flags(f, m, flags);
 }

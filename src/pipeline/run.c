@@ -16,6 +16,7 @@
 #include "../inputs/input.h"
 #include "../io/digest.h"
 #include "../io/outfile.h"
+#include "../io/outparts.h"
 #include "../outputs/outputs.h"
 #include "../outputs/report_html.h"
 #include "../rules/flags.h"
@@ -112,32 +113,25 @@ static wr_status strict_check(const wr_model *m, const wr_report *rep, wr_error 
 
 /* ---- the output files ---- */
 
+typedef struct output_queue output_queue;
+
 typedef struct {
     wr_model *m;
     const wr_vec *flags, *ledger;
     const wr_checks *checks;
+    output_queue *q; /* cases.jsonl's counts, for the files that print them */
 } output_args;
 
-/* One output file of a run: its name and its writer (false: no memory).
- * `counts`: its writer counts into the report what others print
- * (cases.jsonl's cases, D213, in summary.json and report.html), so it is
- * written before them. */
+/* One output file of a run: its name and its writer (false: no memory),
+ * NULL for the files written in parts by the jobs below. cases.jsonl's
+ * writer counts into the report what summary.json and report.html print
+ * (D213): they wait for it (await_counts). */
 typedef struct {
     const char *name;
     bool (*write)(FILE *f, const output_args *a);
-    bool counts;
-    int weight; /* its writing's length, in order (D278): the longest taken first */
 } output_file;
 
-static bool out_flags_csv(FILE *f, const output_args *a)
-{
-    return wr_write_flags_csv(f, a->m, a->flags);
-}
-
-static bool out_flags_jsonl(FILE *f, const output_args *a)
-{
-    return wr_write_flags_jsonl(f, a->m, a->flags);
-}
+static void await_counts(void *q);
 
 static bool out_ledger_csv(FILE *f, const output_args *a)
 {
@@ -158,13 +152,9 @@ static bool out_rejects_csv(FILE *f, const output_args *a)
 
 static bool out_summary_json(FILE *f, const output_args *a)
 {
+    await_counts(a->q);
     wr_write_summary_json(f, a->m, a->checks);
     return true;
-}
-
-static bool out_report_html(FILE *f, const output_args *a)
-{
-    return wr_write_report_html(f, a->m, a->flags, a->ledger);
 }
 
 static bool out_report_rows(FILE *f, const output_args *a)
@@ -183,70 +173,206 @@ static bool out_run_json(FILE *f, const output_args *a)
     return true;
 }
 
-/* The files of a run, in the order they are created. The weights follow
- * callgrind's instructions per file (gen 10k, D278, D279, D286):
- * report_rows.json 153 M, report.html 58 M, flags.jsonl 24 M, flags.csv
- * 17 M, the others 6 M or less. */
+/* The files of a run, in the order they are created. flags.csv,
+ * flags.jsonl and report.html are written in parts (their jobs below). */
+enum { OUT_FLAGS_CSV, OUT_FLAGS_JSONL, OUT_LEDGER, OUT_CASES, OUT_REJECTS, OUT_SUMMARY,
+       OUT_REPORT_HTML };
 static size_t run_outputs(const wr_options *opt, output_file *out)
 {
     size_t n = 0;
-    out[n++] = (output_file){"flags.csv", out_flags_csv, false, 1};
-    out[n++] = (output_file){"flags.jsonl", out_flags_jsonl, false, 2};
-    out[n++] = (output_file){"ledger.csv", out_ledger_csv, false, 0};
-    out[n++] = (output_file){"cases.jsonl", out_cases_jsonl, true, 0};
-    out[n++] = (output_file){"rejects.csv", out_rejects_csv, false, 0};
-    out[n++] = (output_file){"summary.json", out_summary_json, false, 0};
-    out[n++] = (output_file){"report.html", out_report_html, false, 3};
+    out[n++] = (output_file){"flags.csv", NULL};
+    out[n++] = (output_file){"flags.jsonl", NULL};
+    out[n++] = (output_file){"ledger.csv", out_ledger_csv};
+    out[n++] = (output_file){"cases.jsonl", out_cases_jsonl};
+    out[n++] = (output_file){"rejects.csv", out_rejects_csv};
+    out[n++] = (output_file){"summary.json", out_summary_json};
+    out[n++] = (output_file){"report.html", NULL};
     if (opt->report_rows) /* a part's run: the merge checks its files (D93) */
-        out[n++] = (output_file){"report_rows.json", out_report_rows, false, 4};
+        out[n++] = (output_file){"report_rows.json", out_report_rows};
     if (opt->part_facts)
-        out[n++] = (output_file){"part_facts.csv", out_part_facts, false, 0};
-    out[n++] = (output_file){"run.json", out_run_json, false, 0};
+        out[n++] = (output_file){"part_facts.csv", out_part_facts};
+    out[n++] = (output_file){"run.json", out_run_json};
     return n;
 }
 
-/* The files written on --jobs threads (docs/PARALLEL.md): each thread
- * takes the next file not yet taken and writes it whole, so a file's
- * bytes are those one thread writes, whichever thread it is. */
+/* A job of the outputs' queue (D300): part `part` of file[0] (and of
+ * file[1] when it is not NO_FILE). */
+enum { JOB_WHOLE, JOB_FLAG_LINES, JOB_REPORT_TOP, JOB_REPORT_FLAGS };
+#define NO_FILE ((size_t)-1)
+#define MAX_JOBS (WR_MAX_OUTPUTS + 2 * WR_PARALLEL_MAX_PARTS)
+
 typedef struct {
+    int kind;
+    size_t file[2];
+    int part;
+    size_t begin, end; /* JOB_FLAG_LINES: the flags of this part */
+} output_job;
+
+/* The files written on --jobs threads (docs/PARALLEL.md): each thread
+ * takes the next job not yet taken; a file cut in parts is written in
+ * part order whichever thread writes each (io/outparts.c), so its bytes
+ * are those one thread writes. cases.jsonl's job is taken from the queue
+ * or by the first writer that needs its counts (await_counts), whichever
+ * comes first: no thread waits on a job that no thread has taken. */
+struct output_queue {
     const output_file *files;
-    FILE **fp;
-    bool *written;
-    size_t order[WR_MAX_OUTPUTS], n; /* the files to take, in order */
+    wr_outparts *parts;  /* one per file */
+    output_job jobs[MAX_JOBS];
+    bool ok[MAX_JOBS];
+    size_t n, cases_job;
     atomic_size_t next;
+    atomic_int cases_state; /* 0 not taken, 1 being written, 2 written */
+    pthread_mutex_t lock;
+    pthread_cond_t counted;
     const output_args *args;
-} output_queue;
+};
+
+static bool run_job(output_queue *q, const output_job *j)
+{
+    const output_args *a = q->args;
+    wr_outpart p[2];
+    int n = j->file[1] == NO_FILE ? 1 : 2;
+    bool ok = true, began[2] = {false, false};
+    for (int i = 0; i < n; i++)
+        ok = ok && (began[i] = wr_outpart_begin(&q->parts[j->file[i]], j->part, &p[i]));
+    if (ok) {
+        switch (j->kind) {
+        case JOB_WHOLE:
+            ok = q->files[j->file[0]].write(p[0].f, a);
+            break;
+        case JOB_FLAG_LINES:
+            ok = wr_write_flag_lines(p[0].f, p[1].f, a->m, a->flags, j->begin, j->end);
+            break;
+        case JOB_REPORT_TOP:
+            ok = wr_write_report_html_top(p[0].f, a->m, a->flags, a->ledger, await_counts, q);
+            break;
+        default:
+            ok = wr_write_report_html_flags(p[0].f, a->m, a->flags);
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (began[i]) {
+            ok = wr_outpart_end(&p[i]) && ok;
+            /* what the file holds so far goes to the disk beside the other
+             * jobs' work, not all at the commit's fsync (D302) */
+            wr_outset_writeback(q->parts[j->file[i]].fd);
+        }
+    return ok;
+}
+
+/* cases.jsonl, written by whoever takes it first. */
+static void write_cases(output_queue *q)
+{
+    int free_state = 0;
+    if (!atomic_compare_exchange_strong(&q->cases_state, &free_state, 1))
+        return;
+    q->ok[q->cases_job] = run_job(q, &q->jobs[q->cases_job]);
+    pthread_mutex_lock(&q->lock);
+    atomic_store(&q->cases_state, 2);
+    pthread_cond_broadcast(&q->counted);
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* Returns once cases.jsonl's counts are in the report: writes it here
+ * when no thread has taken it yet. */
+static void await_counts(void *arg)
+{
+    output_queue *q = arg;
+    write_cases(q);
+    pthread_mutex_lock(&q->lock);
+    while (atomic_load(&q->cases_state) != 2)
+        pthread_cond_wait(&q->counted, &q->lock);
+    pthread_mutex_unlock(&q->lock);
+}
 
 static void write_queued(void *arg, int t)
 {
     (void)t;
     output_queue *q = arg;
-    for (size_t k; (k = atomic_fetch_add(&q->next, 1)) < q->n;)
-        q->written[q->order[k]] = q->files[q->order[k]].write(q->fp[q->order[k]], q->args);
+    for (size_t k; (k = atomic_fetch_add(&q->next, 1)) < q->n;) {
+        if (k == q->cases_job)
+            write_cases(q);
+        else
+            q->ok[k] = run_job(q, &q->jobs[k]);
+    }
 }
 
-/* Writes files[0..n) into fp[0..n) on `jobs` threads, those that count
- * first (on this thread), then the others at once; written[i] false:
- * out of memory. With --jobs 1 every file is written on this thread,
- * in the queue's order (wr_parallel_run starts no thread for one part). */
+static void add_job(output_queue *q, int kind, size_t file, size_t file2, int part)
+{
+    q->jobs[q->n++] = (output_job){kind, {file, file2}, part, 0, 0};
+}
+
+/* The jobs, the longest first (D278, D300; callgrind's instructions per
+ * file at gen 10k: report_rows.json 153 M, report.html 58 M, flags.jsonl
+ * 24 M, flags.csv 17 M, the others 6 M or less). report.html's top comes
+ * before cases.jsonl: it gathers its sections' flags (a third of the
+ * page's time) before it needs the counts. The flags files are cut in
+ * `parts` ranges of flags, each range's lines of both files one job.
+ * Returns the parts of each file in nparts. */
+static void queue_jobs(output_queue *q, size_t n_files, int parts, size_t n_flags,
+                       int *nparts)
+{
+    for (size_t i = 0; i < n_files; i++)
+        nparts[i] = 1;
+    size_t rows = NO_FILE;
+    for (size_t i = 0; i < n_files; i++)
+        if (strcmp(q->files[i].name, "report_rows.json") == 0)
+            rows = i;
+    if (rows != NO_FILE)
+        add_job(q, JOB_WHOLE, rows, NO_FILE, 0);
+    add_job(q, JOB_REPORT_TOP, OUT_REPORT_HTML, NO_FILE, 0);
+    q->cases_job = q->n;
+    add_job(q, JOB_WHOLE, OUT_CASES, NO_FILE, 0);
+    size_t ranges = n_flags < (size_t)parts ? 1 : (size_t)parts;
+    nparts[OUT_FLAGS_CSV] = nparts[OUT_FLAGS_JSONL] = (int)ranges;
+    nparts[OUT_REPORT_HTML] = 2;
+    for (size_t r = 0; r < ranges; r++) {
+        if (r == 1)
+            add_job(q, JOB_REPORT_FLAGS, OUT_REPORT_HTML, NO_FILE, 1);
+        add_job(q, JOB_FLAG_LINES, OUT_FLAGS_CSV, OUT_FLAGS_JSONL, (int)r);
+        wr_parallel_slice(n_flags, (int)ranges, (int)r, &q->jobs[q->n - 1].begin,
+                          &q->jobs[q->n - 1].end);
+    }
+    if (ranges == 1)
+        add_job(q, JOB_REPORT_FLAGS, OUT_REPORT_HTML, NO_FILE, 1);
+    for (size_t i = 0; i < n_files; i++)
+        if (q->files[i].write && i != OUT_CASES && i != rows)
+            add_job(q, JOB_WHOLE, i, NO_FILE, 0);
+}
+
+/* Writes files[0..n) into fp[0..n) on `jobs` threads; written[i] false:
+ * out of memory. With --jobs 1 every job runs on this thread, in the
+ * queue's order (wr_parallel_run starts no thread for one part). */
 static void write_at_once(const output_file *files, FILE **fp, bool *written, size_t n,
                           int jobs, const output_args *args)
 {
-    output_queue q = {.files = files, .fp = fp, .written = written, .args = args};
-    atomic_init(&q.next, 0);
+    output_queue q_;
+    wr_outparts parts[WR_MAX_OUTPUTS];
+    output_queue *q = &q_;
+    memset(q, 0, sizeof *q);
+    q->files = files, q->parts = parts;
+    atomic_init(&q->next, 0);
+    atomic_init(&q->cases_state, 0);
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->counted, NULL);
+    output_args a = *args;
+    a.q = q;
+    q->args = &a;
+    int threads = wr_parallel_parts(jobs), nparts[WR_MAX_OUTPUTS];
+    queue_jobs(q, n, threads, args->flags->len, nparts);
     for (size_t i = 0; i < n; i++)
-        if (files[i].counts)
-            written[i] = files[i].write(fp[i], args);
-    for (size_t i = 0; i < n; i++) { /* the longest first; equal weights in file order */
-        if (files[i].counts)
-            continue;
-        size_t k = q.n++;
-        for (; k > 0 && files[q.order[k - 1]].weight < files[i].weight; k--)
-            q.order[k] = q.order[k - 1];
-        q.order[k] = i;
-    }
-    int parts = wr_parallel_parts(jobs);
-    wr_parallel_run(parts < (int)q.n ? parts : (int)q.n, write_queued, &q);
+        wr_outparts_init(&parts[i], fp[i], nparts[i]);
+    wr_parallel_run(threads < (int)q->n ? threads : (int)q->n, write_queued, q);
+    for (size_t i = 0; i < n; i++)
+        written[i] = true;
+    for (size_t k = 0; k < q->n; k++)
+        for (int i = 0; i < 2; i++)
+            if (q->jobs[k].file[i] != NO_FILE && !q->ok[k])
+                written[q->jobs[k].file[i]] = false;
+    for (size_t i = 0; i < n; i++)
+        wr_outparts_free(&parts[i]);
+    pthread_mutex_destroy(&q->lock);
+    pthread_cond_destroy(&q->counted);
 }
 
 static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
@@ -257,7 +383,7 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         return WR_EOUTPUT;
     if (m->opt->report_rows) /* a part's run: the merge checks its files (D93) */
         wr_outset_want_digests(&out);
-    output_args args = {m, flags, ledger, checks};
+    output_args args = {m, flags, ledger, checks, NULL};
     output_file files[WR_MAX_OUTPUTS];
     FILE *fp[WR_MAX_OUTPUTS];
     bool written[WR_MAX_OUTPUTS];
