@@ -195,21 +195,19 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
 
 /* wr_layout_parse, made twice by the compiler: for rows with typed
  * values (a format decoder's) and for rows of text only (CSV), which so
- * pay nothing for the typed case; and once more for wr_layout_parse_changed
- * (prev not NULL). */
+ * pay nothing for the typed case; and once more for
+ * wr_layout_parse_changed (the specs in skip not parsed). */
 static inline __attribute__((always_inline)) wr_reason
-parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, const wr_str *prev,
-          uint32_t *same, wr_value *values, int *bad_spec)
+parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, uint32_t skip, wr_value *values,
+          int *bad_spec)
 {
     *bad_spec = -1;
     if (row->n_fields != L->n_header_fields)
         return WR_FIELD_COUNT;
     for (size_t s = 0; s < L->n_specs; s++) {
-        wr_value *v = &values[s];
-        if (prev && (L->header_index[s] < 0 || wr_str_eq(prev[s], row->fields[L->header_index[s]]))) {
-            *same |= 1u << s; /* the text of the row before: its value */
+        if (skip >> s & 1)
             continue;
-        }
+        wr_value *v = &values[s];
         memset(v, 0, sizeof *v);
         if (L->header_index[s] < 0)
             continue;
@@ -233,13 +231,23 @@ parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, const wr_str *
 
 wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
 {
-    return row->typed ? parse_row(L, row, row->typed, NULL, NULL, values, bad_spec)
-                      : parse_row(L, row, NULL, NULL, NULL, values, bad_spec);
+    return row->typed ? parse_row(L, row, row->typed, 0, values, bad_spec)
+                      : parse_row(L, row, NULL, 0, values, bad_spec);
 }
 
-wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, const wr_str *prev,
-                                  wr_value *values, uint32_t *same, int *bad_spec)
+uint32_t wr_layout_same(const wr_layout *L, const wr_row *row, const wr_str *prev)
 {
-    *same = 0;
-    return parse_row(L, row, row->typed, prev, same, values, bad_spec);
+    if (row->n_fields != L->n_header_fields)
+        return 0;
+    uint32_t same = 0;
+    for (size_t s = 0; s < L->n_specs; s++)
+        if (L->header_index[s] < 0 || wr_str_eq(prev[s], row->fields[L->header_index[s]]))
+            same |= 1u << s;
+    return same;
+}
+
+wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, uint32_t same, wr_value *values,
+                                  int *bad_spec)
+{
+    return parse_row(L, row, row->typed, same, values, bad_spec);
 }

@@ -123,6 +123,26 @@ static int field_not_utf8(const wr_row *row)
     return -1;
 }
 
+/* As field_not_utf8, for a row whose specs in same have the texts of
+ * fields checked in the row before: only the other fields are checked
+ * (D305). The first bad field is the one field_not_utf8 finds. */
+static int changed_field_not_utf8(const wr_layout *L, const wr_row *row, uint32_t same)
+{
+    if (row->n_fields > 64)
+        return field_not_utf8(row);
+    uint64_t checked = 0;
+    for (uint32_t m = same; m; m &= m - 1) {
+        long i = L->header_index[__builtin_ctz(m)];
+        if (i >= 0)
+            checked |= (uint64_t)1 << i;
+    }
+    for (size_t i = 0; i < row->n_fields; i++)
+        if (!(checked >> i & 1) &&
+            wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
+            return (int)i;
+    return -1;
+}
+
 /* The kind's columns for this header (attendance: of its shape). */
 static const wr_col_spec *kind_specs(const wr_input_kind *kind, const wr_row *header,
                                      size_t *n_specs, int *shape)
@@ -363,14 +383,17 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     uint32_t same = 0;
     if (first)
         t->have_prev = false;
-    int bad_field = field_not_utf8(row);
+    /* A field that is the row before's text again is neither checked nor
+     * typed again: the row before's was, with the same outcome. */
+    if (t->have_prev)
+        same = wr_layout_same(L, row, t->prev);
+    int bad_field = same ? changed_field_not_utf8(L, row, same) : field_not_utf8(row);
     if (bad_field >= 0) {
         bad_spec = spec_of_field(L, bad_field);
         s->reason = WR_BAD_ENCODING;
-    } else if (t->have_prev) { /* a field of the row before's text is not parsed again */
-        s->reason = (int32_t)wr_layout_parse_changed(L, row, t->prev, t->cur, &same, &bad_spec);
+        same = 0;
     } else {
-        s->reason = (int32_t)wr_layout_parse(L, row, t->cur, &bad_spec);
+        s->reason = (int32_t)wr_layout_parse_changed(L, row, same, t->cur, &bad_spec);
     }
     s->bad_spec = bad_spec;
     s->same = same;
