@@ -157,7 +157,7 @@ w(f"| 1 period / 3 periods, time | {p1['median'] / j1['median']:.2f} |")
 w(f"| 1 period / 3 periods, peak RSS | {rss['p1'] / rss['j1']:.2f} |")
 w("")
 
-w("## Scaling (wagerecon --jobs 1, 3 runs each)\n")
+w(f"## Scaling (wagerecon --jobs 1, {len(scale_rows[0][3]['times']) if scale_rows else 0} rounds, each round every size once)\n")
 w("| workers | data rows | median s | min s | max s | wall s per million rows | CPU s per million rows | peak RSS MB |")
 w("|---|---|---|---|---|---|---|---|")
 for k, rows, kb, s in scale_rows:
@@ -170,8 +170,8 @@ if 100 in per_m and max(per_m) > 100:
     lin = per_m[top] / per_m[100]
     lin_cpu = cpu_per_m[top] / cpu_per_m[100]
     w(f"Per million rows at {top}k / at 100k: wall {lin:.2f}, CPU (user+sys) {lin_cpu:.2f}. "
-      "The sizes run one after another, so a change in the machine's load between them "
-      "moves the wall figure; CPU time is the steadier one and the target is judged on it.\n")
+      "Each round runs every size once, so a change in the machine's load falls on all "
+      "sizes alike; CPU time is the steadier figure and the target is judged on it.\n")
 
 w("## Instructions per row (callgrind)\n")
 w(f"`valgrind --tool=callgrind` of `wagerecon run --jobs 1` on bench/data/w10k "

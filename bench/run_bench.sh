@@ -14,13 +14,14 @@
 #     round) so the ratios share the machine's load: wagerecon --jobs 1
 #     and 2, the parse floor (libcsv over the same files), the peer;
 #     peak RSS of each with /usr/bin/time -v; wagerecon at 200k and 400k
-#     (time per million rows); a 1-period against the 3-period run on the
-#     same files; callgrind instructions per row on a 10k-worker set.
+#     (time per million rows, in rounds: each round every size once);
+#     a 1-period against the 3-period run on the same files; callgrind instructions per row on a 10k-worker set.
 #  4. Writes bench/RESULTS.md and prints it.
 #
 # Environment: BENCH_RUNS (default 5) rounds of wagerecon's timings,
 # BENCH_PEER_RUNS (default 3) of them with the peer, BENCH_SIZES (default
-# "100 200 400", thousands of workers),
+# "100 200 400", thousands of workers), BENCH_SCALE_RUNS (default 3)
+# rounds of the sizes,
 # BENCH_MAIN (default 100: the set of the differential test and ratios),
 # BENCH_DIFF_ONLY=1: stop after the differential tests.
 set -euo pipefail
@@ -181,23 +182,8 @@ for ((i = 1; i <= RUNS || i <= PEER_RUNS; i++)); do
   say "round $i (load average $(cut -d' ' -f1 /proc/loadavg))"
   (cd $D100 && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/round$i.json" "${cmds[@]}") >&2
 done
-python3 - "$WORK" <<'PY'
-import glob, json, os, statistics, sys
-work = sys.argv[1]
-runs = {}
-for path in sorted(glob.glob(os.path.join(work, "round*.json"))):
-    for r in json.load(open(path))["results"]:
-        runs.setdefault(r["command"], []).append(r)
-def merged(cmd, rs):
-    times = [r["times"][0] for r in rs]
-    return dict(command=cmd, times=times, median=statistics.median(times), min=min(times), max=max(times),
-                mean=statistics.mean(times), user=statistics.mean(r["user"] for r in rs),
-                system=statistics.mean(r["system"] for r in rs),
-                exit_codes=[r["exit_codes"][0] for r in rs])
-for name, keep in (("t100.json", lambda c: c != "DuckDB peer"), ("tpeer.json", lambda c: c == "DuckDB peer")):
-    with open(os.path.join(work, name), "w") as f:
-        json.dump({"results": [merged(c, rs) for c, rs in runs.items() if keep(c)]}, f)
-PY
+python3 bench/merge_rounds.py "$WORK/t100.json" --except "DuckDB peer" "$WORK"/round*.json
+python3 bench/merge_rounds.py "$WORK/tpeer.json" --only "DuckDB peer" "$WORK"/round*.json
 
 say "peak RSS"
 RSS_J1=$(rss_of $D100 "$WR" run $ARGS100 --jobs 1 --quiet --out "$ROOT/$WORK/o1")
@@ -207,13 +193,27 @@ RSS_P1=$(rss_of $D100 "$WR" run ${ARGS100/--from 2026-08 --to 2026-10/--period 2
 RSS_PEER=$(rss_of $D100 $PEER $ARGS100 --out "$ROOT/$WORK/op")
 
 # ---- scaling ----
+# In rounds, as the timings above: each round runs every size once, so a
+# change in the shared machine's load falls on all sizes alike (run back
+# to back, the 100k runs of 2026-12-04 came out slowed and the ratio 0.78).
+SCALE_RUNS=${BENCH_SCALE_RUNS:-3}
 SCALE=""
+rm -f "$WORK"/sround*.json
 for k in $SIZES; do
   d=bench/data/w${k}k
-  say "scaling: $d"
-  (cd $d && hyperfine --style basic --runs 3 -i --export-json "$ROOT/$WORK/s$k.json" \
-    -n "wagerecon ${k}k" "$WR run $(cat args) --jobs 1 --quiet --out $ROOT/$WORK/os") >&2
+  for f in $(input_files $d); do cat "$d/$f"; done > /dev/null # from the page cache in every round
   SCALE="$SCALE $k:$(data_rows $d):$(rss_of $d "$WR" run $(cat $d/args) --jobs 1 --quiet --out "$ROOT/$WORK/os")"
+done
+for ((i = 1; i <= SCALE_RUNS; i++)); do
+  for k in $SIZES; do
+    d=bench/data/w${k}k
+    say "scaling: $d, round $i (load average $(cut -d' ' -f1 /proc/loadavg))"
+    (cd $d && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/sround${i}_$k.json" \
+      -n "wagerecon ${k}k" "$WR run $(cat args) --jobs 1 --quiet --out $ROOT/$WORK/os") >&2
+  done
+done
+for k in $SIZES; do
+  python3 bench/merge_rounds.py "$WORK/s$k.json" "$WORK"/sround*_$k.json
 done
 
 # ---- callgrind: instructions per row (repeatable on a noisy machine) ----
