@@ -10,8 +10,11 @@
  * quote. Such a line (starting a row, ending in LF or CRLF within the
  * chunk at hand, no quote, no other CR) is split at its commas here,
  * which is what libcsv would do with it, at a fraction of
- * the cost (libcsv looks at every byte through a state machine). Every
- * other line goes to libcsv, which stays the reference:
+ * the cost (libcsv looks at every byte through a state machine): a run
+ * of such lines by split_lines, each line's end and commas found together
+ * (D310), a line of 512 bytes or more, or one near the end of the bytes,
+ * by fast_line. Every other line goes to libcsv, which stays the
+ * reference:
  * tests/unit/csvread_test.c reads tricky inputs and the fuzz corpus both
  * ways (wr_csv_handler.libcsv_only) and requires identical rows and lines.
  * A stream's line is first copied into the reader's buffer; a chunk's
@@ -75,10 +78,9 @@ static bool is_blank(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
-/* Room for one more field: spans and fields grow by types/buf.c (D266). */
-static bool grow_fields(reader *r)
+/* Room for n fields: spans and fields grow by types/buf.c (D266). */
+static bool grow_fields_to(reader *r, size_t n)
 {
-    size_t n = r->fields_cap + 1;
     bool ok = wr_buf_reserve(&r->span_buf, n * sizeof(field_span)) &&
               wr_buf_reserve(&r->field_buf, n * sizeof(wr_str));
     r->spans = (field_span *)r->span_buf.p;
@@ -89,6 +91,12 @@ static bool grow_fields(reader *r)
         r->fields_cap = spans < fields ? spans : fields;
     }
     return ok;
+}
+
+/* Room for one more field. */
+static bool grow_fields(reader *r)
+{
+    return grow_fields_to(r, r->fields_cap + 1);
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -234,6 +242,152 @@ nomem:
     return true;
 }
 
+/* The first byte c at or after data, before end, or NULL: *at caches the
+ * answer for the rest of the bytes, so a file without quotes or CR is
+ * searched for them once per chunk rather than once per line. */
+static const char *next_byte(const char **at, bool *known, const char *data, const char *end,
+                             int c)
+{
+    if (!*known || (*at && *at < data)) {
+        *at = memchr(data, c, (size_t)(end - data));
+        *known = true;
+    }
+    return *at;
+}
+
+static bool before(const char *at, const char *limit)
+{
+    return at && at < limit;
+}
+
+#ifdef __SSE2__
+/* The longest line split_lines splits itself, in 64-byte steps (D310); a
+ * longer one goes by fast_line. */
+#define SPLIT_STEPS 8
+
+/* Field [p, e) of a line split_lines took as fields[nf], trimmed of
+ * blanks (DECISIONS D2), NUL after it. A byte above ' ' is no blank: one
+ * compare a side for the fields that need no trimming. *p may be the
+ * field's end (an empty field): its comma, CR or LF, never a blank. */
+static inline size_t put_field(wr_str *fields, size_t nf, char *p, char *e)
+{
+    if ((unsigned char)*p <= ' ')
+        while (p < e && is_blank((unsigned char)*p))
+            p++;
+    if (e > p && (unsigned char)e[-1] <= ' ')
+        while (e > p && is_blank((unsigned char)e[-1]))
+            e--;
+    *e = '\0';
+    fields[nf] = (wr_str){p, (size_t)(e - p)};
+    return nf + 1;
+}
+
+/* The fast path over many lines (D310): from data, while the lines are
+ * fast-path lines (fast_line's: whole in the bytes, ending in LF or CRLF,
+ * no quote, no other CR), each line's LF and commas are found together,
+ * 64 bytes a step (SSE2), and the commas' masks kept until the line is
+ * known to be one: nothing is written before. A line longer than
+ * SPLIT_STEPS steps has its LF found so and goes to fast_line. The quote
+ * and CR come from read_bytes' caches (next_byte). Stops at the first
+ * other line, one whose steps would read past end, a handler's status or
+ * no memory (r->oom when a line was split in place; else nothing of that
+ * line done): returns the bytes of the lines it read. */
+static size_t split_lines(reader *r, const char *data, const char *end, const char **next_quote,
+                          bool *quote_known, const char **next_cr, bool *cr_known)
+{
+    const char *s = data;
+    const char *quote = next_byte(next_quote, quote_known, s, end, '"');
+    const char *cr = next_byte(next_cr, cr_known, s, end, '\r');
+    if (!quote)
+        quote = end;
+    if (!cr)
+        cr = end;
+    if (end - data < 64)
+        return 0;
+    const char *last_step = end - 64; /* the last place a step may start */
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+    wr_row row = {0};
+    while (!r->status && !r->oom) {
+        uint64_t commas[SPLIT_STEPS], lfs;
+        size_t k = 0;
+        for (const char *at = s;; k++, at += 64) {
+            if (at > last_step)
+                return (size_t)(s - data);
+            const __m128i *v = (const __m128i *)(const void *)at;
+            __m128i b0 = _mm_loadu_si128(v), b1 = _mm_loadu_si128(v + 1);
+            __m128i b2 = _mm_loadu_si128(v + 2), b3 = _mm_loadu_si128(v + 3);
+            if (k < SPLIT_STEPS)
+                commas[k] = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, comma)) |
+                            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, comma)) << 16 |
+                            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, comma)) << 32 |
+                            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, comma)) << 48;
+            lfs = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, lf)) |
+                  (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, lf)) << 16 |
+                  (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, lf)) << 32 |
+                  (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, lf)) << 48;
+            if (lfs)
+                break;
+        }
+        unsigned lf_bit = (unsigned)__builtin_ctzll(lfs);
+        const char *lf_at = s + 64 * k + lf_bit, *stop = lf_at;
+        if (quote < lf_at)
+            return (size_t)(s - data);
+        if (cr < lf_at) {
+            if (cr + 1 != lf_at)
+                return (size_t)(s - data); /* a lone CR (D33) */
+            stop = cr;                     /* CRLF */
+        }
+        size_t len = (size_t)(stop - s);
+        if (k >= SPLIT_STEPS) {
+            /* a long line: its LF found, its commas by fast_line */
+            if (!fast_line(r, s, len))
+                return (size_t)(s - data);
+        } else if (len > 0) {
+            commas[k] &= ((uint64_t)1 << lf_bit) - 1; /* the next line's commas */
+            if (r->fields_cap < len + 1 && !grow_fields_to(r, len + 1))
+                return (size_t)(s - data);
+            char *p;
+            if (r->in_place) {
+                p = (char *)s;
+            } else {
+                if (!wr_buf_reserve(&r->buf, len + 1))
+                    return (size_t)(s - data);
+                p = memcpy(r->buf.p, s, len + 1);
+            }
+            wr_str *fields = r->fields;
+            size_t nf = 0;
+            char *field = p;
+            for (size_t i = 0; i <= k; i++) {
+                for (uint64_t m = commas[i]; m; m &= m - 1) {
+                    char *c = p + 64 * i + (unsigned)__builtin_ctzll(m);
+                    nf = put_field(fields, nf, field, c);
+                    field = c + 1;
+                }
+            }
+            nf = put_field(fields, nf, field, p + len);
+            if (r->seen_header) { /* deliver's, without building the row each time */
+                row.line = r->line;
+                row.n_fields = nf;
+                row.fields = fields;
+                row.span = p;
+                row.span_n = len;
+                r->status = r->h->on_row(r->h->ctx, &row);
+            } else {
+                r->n_fields = nf;
+                r->row_start = r->line;
+                deliver(r, p, len);
+                r->n_fields = 0;
+            }
+        }
+        r->line++;
+        s = lf_at + 1;
+        if (stop == cr && !(cr = next_byte(next_cr, cr_known, s, end, '\r')))
+            cr = end;
+    }
+    return (size_t)(s - data);
+}
+#endif
+
 /* Feeds one piece of the current line to libcsv. */
 static bool feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
@@ -281,24 +435,6 @@ static void end_line(reader *r, bool line_was_blank, bool line_was_spaces)
     r->line++;
 }
 
-/* The first byte c at or after data, before end, or NULL: *at caches the
- * answer for the rest of the bytes, so a file without quotes or CR is
- * searched for them once per chunk rather than once per line. */
-static const char *next_byte(const char **at, bool *known, const char *data, const char *end,
-                             int c)
-{
-    if (!*known || (*at && *at < data)) {
-        *at = memchr(data, c, (size_t)(end - data));
-        *known = true;
-    }
-    return *at;
-}
-
-static bool before(const char *at, const char *limit)
-{
-    return at && at < limit;
-}
-
 /* Feeds bytes data[0..n) (after any byte order mark) through the fast
  * path or libcsv, line by line; stops at a handler status, no memory or a
  * row too long (r->status, r->oom set). */
@@ -313,6 +449,15 @@ static void read_bytes(reader *r, struct csv_parser *parser, const char *data, s
     }
     r->cr_pending = false;
     while (n > 0 && !r->status && !r->oom) {
+#ifdef __SSE2__
+        if (!r->row_open && !h->libcsv_only) {
+            size_t done = split_lines(r, data, end, &next_quote, &quote_known, &next_cr, &cr_known);
+            data += done;
+            n -= done;
+                if (n == 0 || r->status || r->oom)
+                break;
+        }
+#endif
         /* A line ends at LF, CRLF, or a lone CR (DECISIONS D33): libcsv
          * ends a row at a lone CR, so it must be a line end too. */
         const char *lf = memchr(data, '\n', n);

@@ -291,6 +291,140 @@ static void fast_path_equals_libcsv(void)
     CHECK(files > 100);
 }
 
+/* A chunk (wr_csv_read_chunk, split in place) read with and without the
+ * fast path, each from its own copy of exactly len bytes (a read past
+ * them is ASan's to see): true when rows, lines, the end and the status
+ * are the same. */
+static bool chunk_same_both_ways(const char *text, size_t len, bool last)
+{
+    trace t[2] = {{0}};
+    wr_csv_chunk_end end[2];
+    int rc[2];
+    for (int i = 0; i < 2; i++) {
+        char *copy = malloc(len ? len : 1);
+        CHECK(copy != NULL);
+        if (!copy)
+            return false;
+        memcpy(copy, text, len);
+        wr_csv_handler h = {.on_row = trace_row, .ctx = &t[i], .libcsv_only = i == 1};
+        wr_error err;
+        rc[i] = wr_csv_read_chunk(copy, len, last, 7, &h, &end[i], "chunk.csv", &err);
+        free(copy);
+    }
+    bool same = rc[0] == rc[1] && t[0].len == t[1].len &&
+                (t[0].len == 0 || memcmp(t[0].text, t[1].text, t[0].len) == 0) &&
+                end[0].lines == end[1].lines && end[0].open == end[1].open &&
+                end[0].open_offset == end[1].open_offset && end[0].open_line == end[1].open_line;
+    free(t[0].text);
+    free(t[1].text);
+    return same;
+}
+
+/* Appends a field of n bytes to text at *at: letters, or with a blank
+ * (space or tab) at its start or end by kind. */
+static void put_test_field(char *text, size_t *at, size_t n, unsigned kind)
+{
+    for (size_t i = 0; i < n; i++)
+        text[(*at)++] = (kind & 1) && i == 0       ? ' '
+                        : (kind & 2) && i + 1 == n ? '\t'
+                                                   : (char)('a' + (i + n) % 26);
+}
+
+/* The many-line fast path (split_lines, D310) against libcsv, both as a
+ * stream and as a chunk: fields of 15, 16, 17, 31, 32, 33, 63, 64, 65
+ * bytes (a 64-byte step's and its 16-byte loads' edges), blanks to trim
+ * at either end, empty fields, CRLF, a lone CR, quotes, blank lines, lines
+ * of only blanks, lines past the eight steps it splits itself (512
+ * bytes), and every line as a chunk's last. */
+static void split_lines_equals_libcsv(void)
+{
+    static const size_t widths[] = {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65};
+    enum { W = sizeof widths / sizeof widths[0] };
+    size_t cap = 1 << 20, at = 0;
+    char *text = malloc(cap);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    memcpy(text, "a,b\n", 4);
+    at = 4;
+    /* every pair of widths, as a line's first and second field, each
+     * with every blank kind and with each line end */
+    for (size_t i = 0; i < W; i++)
+        for (size_t j = 0; j < W; j++)
+            for (unsigned kind = 0; kind < 4; kind++) {
+                put_test_field(text, &at, widths[i], kind);
+                text[at++] = ',';
+                put_test_field(text, &at, widths[j], 3 - kind);
+                if (kind == 2)
+                    text[at++] = '\r';
+                text[at++] = '\n';
+            }
+    /* a comma at every offset 0..130 of a line */
+    for (size_t k = 0; k <= 130; k++) {
+        put_test_field(text, &at, k, 0);
+        text[at++] = ',';
+        put_test_field(text, &at, 140 - k, 0);
+        text[at++] = '\n';
+    }
+    /* lines of 500 to 530 bytes (the last steps split here, then fast_line) */
+    for (size_t n = 500; n <= 530; n += 3) {
+        for (size_t f = 0; f < n / 20; f++) {
+            put_test_field(text, &at, 19, f % 4);
+            text[at++] = ',';
+        }
+        text[at++] = '\n';
+    }
+    /* random lines: letters, commas, blanks, quotes, CR, UTF-8 */
+    uint32_t seed = 17;
+    for (int line = 0; line < 3000; line++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (seed >> 16) % 140;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            if (r < 15)
+                text[at++] = ',';
+            else if (r < 21)
+                text[at++] = ' ';
+            else if (r < 23)
+                text[at++] = '\t';
+            else if (r == 23 && line % 10 == 0)
+                text[at++] = '"';
+            else if (r == 24 && line % 10 == 1)
+                text[at++] = '\r';
+            else if (r < 28) {
+                memcpy(text + at, "\xE5\xBC\xA0", 3);
+                at += 3;
+            } else
+                text[at++] = (char)('a' + r % 26);
+        }
+        if (line % 7 == 3)
+            text[at++] = '\r';
+        text[at++] = '\n';
+    }
+    CHECK(at < cap);
+    CHECK(text_same_both_ways(text, at));
+    /* as chunks of up to nine lines after the header, ending at each
+     * line in turn (a chunk's last lines are within a step of its end),
+     * ended by the file's end or not */
+    size_t starts[8] = {4}, n_lines = 0, failed = 0;
+    for (size_t e = 4; e < at; e++) {
+        if (text[e] != '\n')
+            continue;
+        size_t from = starts[n_lines >= 8 ? (n_lines + 1) % 8 : 0];
+        if (!chunk_same_both_ways(text + from, e + 1 - from, false) ||
+            !chunk_same_both_ways(text + from, e + 1 - from, true))
+            failed++;
+        n_lines++;
+        starts[n_lines % 8] = e + 1;
+    }
+    CHECK(n_lines > 3500);
+    CHECK(failed == 0);
+    if (failed)
+        fprintf(stderr, "    %zu of %zu chunks differ\n", failed, n_lines);
+    free(text);
+}
+
 /* ---- out of memory in a line split in place (D267, D275) ---- */
 
 /* Not under a sanitizer: its runtime owns realloc. */
@@ -397,6 +531,7 @@ int main(void)
     lone_cr_lines();
     whitespace_lines();
     fast_path_equals_libcsv();
+    split_lines_equals_libcsv();
 #ifdef WR_TEST_REALLOC_FAULT
     chunk_out_of_memory();
 #endif
