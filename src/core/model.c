@@ -239,6 +239,38 @@ uint32_t wr_model_intern_card(wr_model *m, wr_str card)
     return i;
 }
 
+/* ---- looking up ahead (D307) ---- */
+
+void wr_model_ahead_pair(const wr_model *m, uint64_t project_hash, bool by_account,
+                         uint64_t worker_hash, int stage)
+{
+    if (stage == 0) { /* the worker's slot (the projects' table is small) */
+        wr_table_prefetch(&m->worker_by_id, worker_hash);
+        return;
+    }
+    /* the worker record compared, the pair's slot */
+    uint32_t worker = wr_table_peek(&m->worker_by_id, worker_hash);
+    if (worker >= m->workers.len)
+        return;
+    __builtin_prefetch(wr_vec_at(&m->workers, worker));
+    pair_key k = {
+        wr_table_peek(by_account ? &m->project_by_account : &m->project_by_id, project_hash),
+        worker};
+    if (k.a != WR_NONE)
+        wr_table_prefetch(&m->pair_by_key, pair_hash(&k));
+}
+
+void wr_model_ahead_card(const wr_model *m, uint64_t card_hash, int stage)
+{
+    if (stage == 0) {
+        wr_table_prefetch(&m->card_by_text, card_hash);
+        return;
+    }
+    uint32_t card = wr_table_peek(&m->card_by_text, card_hash);
+    if (card < m->cards.len)
+        __builtin_prefetch(wr_vec_at(&m->cards, card));
+}
+
 uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period)
 {
     size_t n = m->projects.len * m->n_periods;

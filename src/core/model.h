@@ -313,6 +313,18 @@ uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
 uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date);
 /* A normalised card (RULES 5.3 SHARED_CARD), non-empty. */
 uint32_t wr_model_intern_card(wr_model *m, wr_str card);
+/* Looking up ahead (D307, inputs/input.h's hint and ahead): stage 0 of
+ * what a lookup will read fetches the table's slot, stage 1 (rows later)
+ * reads it and fetches the record it points to. The hashes are
+ * wr_hash_bytes of the key's bytes (a normalised worker id, a project_id,
+ * an account, a normalised card), as the lookups hash them; fetches
+ * only, nothing changes. */
+/* wr_input_pair of the worker of worker_hash in the project of
+ * project_hash (by its project_id, or by_account its wage account). */
+void wr_model_ahead_pair(const wr_model *m, uint64_t project_hash, bool by_account,
+                         uint64_t worker_hash, int stage);
+void wr_model_ahead_card(const wr_model *m, uint64_t card_hash, int stage);
+
 /* The (project, period) record of the rules stage; period one of the
  * run's, and no project added after the first call. */
 uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period);

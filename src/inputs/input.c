@@ -349,6 +349,7 @@ typedef struct {
 
 typedef struct {
     wr_layout L;
+    const wr_input_kind *kind;
     bool have_prev;             /* prev: the last row of this chunk parsed whole */
     wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
     wr_value cur[WR_MAX_COLUMNS];
@@ -361,6 +362,7 @@ static void *par_begin(void *ctx)
     if (t) {
         t->L = r->layout;
         t->L.id_scratch = (wr_buf){0};
+        t->kind = r->kind;
         t->have_prev = false;
     }
     return t;
@@ -415,6 +417,12 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         s->values[s->n_values++] = *v;
     }
     t->have_prev = true;
+    if (~same & t->kind->hint_specs) { /* D307 */
+        wr_csvpar_hint hint;
+        t->kind->hint(t->cur, same, &hint);
+        if (!wr_csvpar_hint_add(c, &hint))
+            return 0;
+    }
     return sizeof *s + s->n_values * sizeof(wr_value);
 }
 
@@ -436,6 +444,12 @@ static int par_apply(void *ctx, const wr_row *row, const void *slot)
     return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec);
 }
 
+static void par_ahead(void *ctx, const wr_csvpar_hint *hint, int stage)
+{
+    file_reader *r = ctx;
+    r->kind->ahead(r->m, hint, stage);
+}
+
 static size_t par_slot_size(void *ctx)
 {
     file_reader *r = ctx;
@@ -450,6 +464,7 @@ static int read_parallel(file_reader *r, const char *path, const wr_csv_handler 
     wr_csvpar_handler ph = {
         .on_start = on_start, .on_header = on_header, .thread_begin = par_begin,
         .thread_end = par_end, .parse = par_parse, .apply = par_apply,
+        .ahead = r->kind->ahead ? par_ahead : NULL,
         .on_progress = h->on_progress, .slot_size = par_slot_size, .ctx = r,
         /* a reject's raw text (the handler's rejects too), an observer's row */
         .row_fields = r->m->opt->rejects_raw || (r->m->observer && r->m->observer->on_row)};
@@ -559,6 +574,22 @@ uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str n
     if (!p->roster_name && name.n > 0 && !(p->roster_name = wr_model_strdup(m, name)))
         return WR_NONE;
     return pair;
+}
+
+_Static_assert(C_PROJECT == 0 && C_WORKER == 1 && A_PROJECT == 0 && A_WORKER == 1,
+               "WR_HINT_PAIR_SPECS");
+
+void wr_input_hint_pair(const wr_value *v, uint32_t same, wr_csvpar_hint *hint)
+{
+    (void)same;
+    hint->keys = 0;
+    hint->key[0] = wr_hash_bytes(v[0].text.p, v[0].text.n);
+    hint->key[1] = wr_hash_bytes(v[1].text.p, v[1].text.n);
+}
+
+void wr_input_ahead_pair(const wr_model *m, const wr_csvpar_hint *hint, int stage)
+{
+    wr_model_ahead_pair(m, hint->key[0], false, hint->key[1], stage);
 }
 
 wr_row_outcome wr_input_added(wr_add_result added, int dup_spec, int dup_second_spec,

@@ -9,6 +9,7 @@
 
 #include "../core/model.h"
 #include "columns.h"
+#include "../io/csvpar.h"
 
 struct wr_format_s;
 
@@ -31,6 +32,15 @@ typedef struct {
     /* The key columns an observer's keep_row sees before parsing
      * (core/observer.h): 1 + the spec index; 0 where the kind has none. */
     int key_worker_col, key_account_col, key_txn_col;
+    /* Optional, --jobs 2 or more (D307): on a parsing thread, for a row
+     * whose value of a spec in hint_specs (bit i: spec i) is not the row
+     * before's, the hashes of the keys handle will look up; `same`: bit i,
+     * spec i's value is the row before's. Sets hint->keys and key[]. */
+    void (*hint)(const wr_value *values, uint32_t same, wr_csvpar_hint *hint);
+    uint32_t hint_specs;
+    /* On the calling thread, stage by stage rows before handle gets the
+     * row: fetches what the hint's keys lead to. Fetches only. */
+    void (*ahead)(const wr_model *m, const wr_csvpar_hint *hint, int stage);
 } wr_input_kind;
 
 /* Reads path as `kind`: canonical CSV, or through the format descriptor
@@ -93,6 +103,14 @@ enum { Y_ACCOUNT, Y_TXN, Y_PAYEE, Y_NAME, Y_CARD, Y_AMOUNT, Y_PAID_AT, Y_PERIOD,
  * chosen by --project (out of scope). Returns ROW_USED when *project is set. */
 wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
                                 uint32_t *project, wr_reason *reason, int *bad_spec);
+
+/* Contracts and attendance (D307), their project_id and worker_id specs
+ * 0 and 1: a row of another project or worker than the row before's
+ * hints the hashes of its project_id (key[0]) and worker id (key[1]), and
+ * ahead fetches what wr_input_pair will read. */
+#define WR_HINT_PAIR_SPECS 3u
+void wr_input_hint_pair(const wr_value *values, uint32_t same, wr_csvpar_hint *hint);
+void wr_input_ahead_pair(const wr_model *m, const wr_csvpar_hint *hint, int stage);
 
 /* The outcome of adding a reference row: a repeated key is rejected
  * DUPLICATE_KEY at `dup_spec` (projects: a repeated wage_account at

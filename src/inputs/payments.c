@@ -37,6 +37,12 @@ static bool unknown_eq(const void *ctx, uint32_t i, const void *key)
     return wr_cstr_eq(u->account, *(const wr_str *)key);
 }
 
+/* The txn table's hash of (account, txn_id), from the account's. */
+static uint64_t txn_hash(uint64_t account_hash, wr_str txn_id)
+{
+    return account_hash * 31 + wr_hash_bytes(txn_id.p, txn_id.n);
+}
+
 /* Records the row's (account, txn_id) as *txn; *first tells whether it
  * is the first. A project's wage account is kept once, in the project
  * (issue 17: 24 bytes less a row); another account is copied. */
@@ -44,7 +50,7 @@ static bool note_txn(wr_model *m, uint32_t project, wr_str account, wr_str txn_i
                      uint32_t *txn)
 {
     txn_key k = {account, txn_id};
-    uint64_t h = wr_hash_bytes(account.p, account.n) * 31 + wr_hash_bytes(txn_id.p, txn_id.n);
+    uint64_t h = txn_hash(wr_hash_bytes(account.p, account.n), txn_id);
     uint32_t next = (uint32_t)m->txns.len;
     uint32_t i = wr_table_intern(&m->txn_by_key, h, &k, txn_eq, m, next);
     if (i == WR_NONE)
@@ -185,6 +191,17 @@ static uint32_t cached_pair(const wr_model *m, uint32_t project, wr_str id)
     return m->last_payment.pair;
 }
 
+/* RULES 5.3 SHARED_CARD: the card with ASCII spaces removed, into out
+ * (room for card.n bytes); its length. */
+static size_t card_normalise(wr_str card, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < card.n; i++)
+        if (card.p[i] != ' ')
+            out[n++] = card.p[i];
+    return n;
+}
+
 /* The normalised card's id: the last row's when equal (a worker's rows
  * mostly name one card), else interned. */
 static uint32_t card_id(wr_model *m, wr_str norm)
@@ -231,10 +248,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     char *norm = card.n <= sizeof stack ? stack : malloc(card.n);
     if (!norm)
         return false;
-    size_t nn = 0;
-    for (size_t i = 0; i < card.n; i++)
-        if (card.p[i] != ' ')
-            norm[nn++] = card.p[i];
+    size_t nn = card_normalise(card, norm);
     pay->card = nn ? card_id(m, (wr_str){norm, nn}) : WR_NONE;
     if (norm != stack)
         free(norm);
@@ -338,7 +352,47 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return obs->on_payment(obs->ctx, &t) ? o : ROW_NOMEM;
 }
 
+/* D307: what use_row will look up. Every row its (account, txn_id); a
+ * row of another payee than the row before's its pair, of another card
+ * its card (a bank file lists a worker's rows together more often than
+ * not: count_payment's caches take the rest). */
+enum { HINT_PAYEE = 1, HINT_CARD = 2 };
+
+static void hint(const wr_value *v, uint32_t same, wr_csvpar_hint *h)
+{
+    wr_str account = v[Y_ACCOUNT].text, card = v[Y_CARD].text;
+    h->keys = 0;
+    h->key[0] = wr_hash_bytes(account.p, account.n);
+    h->key[1] = txn_hash(h->key[0], v[Y_TXN].text);
+    if (!(same >> Y_PAYEE & 1)) {
+        h->keys |= HINT_PAYEE;
+        h->key[2] = wr_hash_bytes(v[Y_PAYEE].text.p, v[Y_PAYEE].text.n);
+    }
+    char norm[64];
+    size_t nn;
+    if (!(same >> Y_CARD & 1) && card.n <= sizeof norm && (nn = card_normalise(card, norm))) {
+        h->keys |= HINT_CARD;
+        h->key[3] = wr_hash_bytes(norm, nn);
+    }
+}
+
+static void ahead(const wr_model *m, const wr_csvpar_hint *h, int stage)
+{
+    if (stage == 0) {
+        wr_table_prefetch(&m->txn_by_key, h->key[1]);
+    } else { /* a repeated txn_id compares its record */
+        uint32_t i = wr_table_peek(&m->txn_by_key, h->key[1]);
+        if (i < m->txns.len)
+            __builtin_prefetch(WR_AT(m->txns, wr_txn, i));
+    }
+    if (h->keys & HINT_PAYEE)
+        wr_model_ahead_pair(m, h->key[0], true, h->key[2], stage);
+    if (h->keys & HINT_CARD)
+        wr_model_ahead_card(m, h->key[3], stage);
+}
+
 const wr_input_kind wr_payments_input = {
     "payments", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL,
     .key_account_col = 1 + Y_ACCOUNT, .key_txn_col = 1 + Y_TXN,
+    .hint = hint, .hint_specs = 1u << Y_TXN, .ahead = ahead, /* a txn_id is mostly new */
 };

@@ -79,6 +79,7 @@ struct wr_csvpar_chunk {
     wr_buf recs;           /* n_rows records: rec_head and slot */
     size_t n_rows;
     wr_buf counts;         /* uint32_t[n_rows]: a row's fields, when apply reads them */
+    wr_buf hints;          /* wr_csvpar_hint[], by row (D307) */
     wr_buf scratch;        /* the record being parsed, before stream_copy */
     wr_csv_chunk_end end;
     int status;
@@ -179,6 +180,19 @@ static void stream_copy(char *dst, const char *src, size_t n)
 #endif
 }
 
+/* Added past the caches as the records are (D306, D307): the applying
+ * thread reads them first, rows ahead of the records. */
+bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint)
+{
+    if (!wr_buf_reserve(&c->hints, c->hints.len + sizeof *hint))
+        return false;
+    wr_csvpar_hint h = *hint;
+    h.row = (uint32_t)c->n_rows;
+    stream_copy(c->hints.p + c->hints.len, (const char *)&h, sizeof h);
+    c->hints.len += sizeof h;
+    return true;
+}
+
 /* Parses row into a record at the end of c->recs; false: no memory.
  * first: no earlier row of the chunk can be read with it. */
 static bool add_record(wr_csvpar_chunk *c, const wr_row *row, bool first)
@@ -247,7 +261,7 @@ static int chunk_row(void *ctx, const wr_row *row)
 static void parse_chunk(wr_csvpar_chunk *c, void *ts)
 {
     c->ts = ts;
-    c->n_rows = c->n_fields = c->keep_len = c->recs.len = 0;
+    c->n_rows = c->n_fields = c->keep_len = c->recs.len = c->hints.len = 0;
     c->status = 0;
     /* Kept bytes: the fields (at most the chunk's bytes, plus a NUL each:
      * at most one per byte) and what parse keeps (normalised IDs, shorter
@@ -377,7 +391,7 @@ static int serial_row(void *ctx, const wr_row *row)
 {
     serial_ctx *s = ctx;
     wr_csvpar_chunk *c = s->c;
-    c->keep_len = c->recs.len = c->n_rows = 0;
+    c->keep_len = c->recs.len = c->n_rows = c->hints.len = 0;
     if (!wr_buf_reserve(&c->fields, row->n_fields * sizeof(wr_str)))
         return PARSE_NOMEM;
     wr_str *fields = fields_of(c);
@@ -475,6 +489,25 @@ static void release(par *P, wr_csvpar_chunk *c)
     pthread_mutex_unlock(&P->mu);
 }
 
+/* Calls ahead for the hints of rows up to `row` + each stage's distance,
+ * from next[stage] on (D307); returns the row at which a call is next due
+ * (SIZE_MAX: none), so that a row without one costs a compare. */
+__attribute__((noinline)) /* the apply loop kept tight */
+static size_t hints_ahead(const wr_csvpar_handler *h, const wr_csvpar_chunk *c, size_t row,
+                          size_t next[WR_CSVPAR_AHEAD_STAGES])
+{
+    const wr_csvpar_hint *hints = (const wr_csvpar_hint *)(const void *)c->hints.p;
+    size_t n = c->hints.len / sizeof *hints, due = SIZE_MAX;
+    for (int s = 0; s < WR_CSVPAR_AHEAD_STAGES; s++) {
+        size_t d = WR_CSVPAR_AHEAD_ROWS(s);
+        for (; next[s] < n && hints[next[s]].row <= row + d; next[s]++)
+            h->ahead(h->ctx, &hints[next[s]], s);
+        if (next[s] < n && hints[next[s]].row - d < due)
+            due = hints[next[s]].row - d;
+    }
+    return due;
+}
+
 /* Applies chunks in order until the end of the file or a status. */
 static int apply_all(par *P, void *ts, wr_error *err)
 {
@@ -505,8 +538,12 @@ static int apply_all(par *P, void *ts, wr_error *err)
         } else {
             const char *rec = c->recs.p;
             wr_row row = {0};
+            size_t next[WR_CSVPAR_AHEAD_STAGES] = {0};
+            size_t due = h->ahead && c->hints.len ? 0 : SIZE_MAX; /* D307 */
             for (size_t i = 0; i < c->n_rows && !rc; i++) {
                 const rec_head *head = (const rec_head *)rec;
+                if (i >= due)
+                    due = hints_ahead(h, c, i, next);
                 if (h->row_fields) {
                     row.fields = row.fields ? row.fields + row.n_fields : fields_of(c);
                     row.n_fields = counts_of(c)[i];
@@ -550,6 +587,7 @@ static void free_ring(par *P)
         free(c->fields.p);
         free(c->recs.p);
         free(c->counts.p);
+        free(c->hints.p);
         free(c->scratch.p);
     }
     free(P->ring);

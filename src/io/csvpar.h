@@ -13,10 +13,28 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csvread.h"
 
 typedef struct wr_csvpar_chunk wr_csvpar_chunk;
+
+/* What a row's apply will look up, told by its parse (D307): hashes of
+ * its keys, so the applying thread can fetch what they lead to rows
+ * before it applies the row. csvpar reads only `row`. */
+typedef struct {
+    uint32_t row;  /* the row's index in its chunk (wr_csvpar_hint sets it) */
+    uint32_t keys; /* the handler's: which of key[] are set */
+    uint64_t key[4];
+} wr_csvpar_hint;
+
+/* Stages of ahead: stage s of a row's hint is called when the row is
+ * WR_CSVPAR_AHEAD_ROWS(s) rows from being applied (or at its chunk's
+ * start), stage 0 first: 0 fetches table slots, 1 reads them and fetches
+ * the records they point to (D307: a third stage and shorter distances
+ * measured no better). */
+#define WR_CSVPAR_AHEAD_STAGES 2
+#define WR_CSVPAR_AHEAD_ROWS(stage) ((stage) == 0 ? 32u : 12u)
 
 typedef struct {
     /* As wr_csv_handler's, on the calling thread before any row. */
@@ -39,6 +57,10 @@ typedef struct {
      * row->fields is NULL and n_fields 0 unless row_fields. Non-zero
      * stops the read with that status. */
     int (*apply)(void *ctx, const wr_row *row, const void *slot);
+    /* Optional, on the calling thread: a hint that parse added with
+     * wr_csvpar_hint, stage by stage ahead of its row's apply. Fetches
+     * only: what apply decides must not depend on it. */
+    void (*ahead)(void *ctx, const wr_csvpar_hint *hint, int stage);
     /* apply reads the rows' fields. Else the chunk keeps none: 16 bytes a
      * field written on one thread and read on another (D280). */
     bool row_fields;
@@ -51,6 +73,10 @@ typedef struct {
 /* Bytes copied into the chunk (valid until its rows are applied), NUL
  * after them; NULL when out of memory. */
 char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n);
+
+/* From parse: adds *hint for the row being parsed (the copy's row is
+ * set); false when out of memory. */
+bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint);
 
 /* Chunk size: 256 KiB, or the environment's WAGERECON_TEST_CHUNK_BYTES
  * (tests cut small files into many chunks). */

@@ -41,6 +41,35 @@ uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
 uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,
                          wr_key_eq_fn eq, const void *ctx, uint32_t new_index);
 
+/* Looking up ahead (D307): a thread that knows a key's hash rows before
+ * it looks the key up fetches the slot now, and a row later what it
+ * points to, so the lookup finds both in the cache. Neither changes the
+ * table; a table that grows in between only makes the fetch wasted. */
+static inline void wr_table_prefetch(const wr_table *t, uint64_t hash)
+{
+    if (t->slots)
+        __builtin_prefetch(&t->slots[(uint32_t)hash & t->mask], 1);
+}
+
+/* The index a lookup of hash would most likely compare first: the first
+ * slot of its probe holding hash's 32 bits (without comparing keys), or
+ * WR_NONE, also past the probe's first 8 slots (a cache line's worth).
+ * Only for fetching ahead: it may name another key's record. */
+static inline uint32_t wr_table_peek(const wr_table *t, uint64_t hash)
+{
+    if (!t->slots)
+        return WR_NONE;
+    uint32_t h = (uint32_t)hash;
+    for (size_t i = h & t->mask, n = 0; n < 8; i = (i + 1) & t->mask, n++) {
+        uint64_t s = t->slots[i];
+        if ((uint32_t)s == WR_NONE)
+            return WR_NONE;
+        if ((uint32_t)(s >> 32) == h)
+            return (uint32_t)s;
+    }
+    return WR_NONE;
+}
+
 /* Hashes of fixed keys: XXH3-64 of the bytes. */
 uint64_t wr_hash_bytes(const void *p, size_t n);
 uint64_t wr_hash_u64(uint64_t key);

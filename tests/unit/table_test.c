@@ -35,6 +35,24 @@ int main(void)
     for (uint32_t i = 0; i < 100; i++)
         CHECK(wr_table_intern(&c, 42, &keys[i], eq, NULL, i) == i);
     CHECK(wr_table_find(&c, 42, &keys[77], eq, NULL) == 77);
+    /* D307's peek: the index a lookup compares first, WR_NONE for an
+     * absent key (t is under 3/4 full: an absent key's probe soon meets
+     * an empty slot) and in a table with no slots; prefetch reads no key.
+     * Past its probe's first 8 slots it gives up: a few keys. */
+    misses = 0;
+    for (uint32_t i = 0; i < 200000; i++)
+        misses += wr_table_peek(&t, wr_hash_u64(keys[i])) != i;
+    CHECK(misses < 200000 / 50);
+    int found = 0;
+    for (uint32_t a = 1; a < 1000; a++) /* not multiples of 7919 below 2^32 / 7919 */
+        found += wr_table_peek(&t, wr_hash_u64(a)) != WR_NONE;
+    CHECK(found <= 2); /* only a 32-bit hash collision names another key */
+    CHECK(wr_table_peek(&c, 42) < 100); /* the first of the colliding keys' probe */
+    wr_table e;
+    wr_table_init(&e);
+    CHECK(wr_table_peek(&e, 42) == WR_NONE);
+    wr_table_prefetch(&e, 42);
+    wr_table_prefetch(&t, 42);
     wr_table_free(&c);
     wr_table_free(&t);
     /* A table that outgrows 512 KiB of slots is made 2 MiB (262,144
