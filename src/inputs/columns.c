@@ -193,61 +193,67 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
     return WR_REASON_NONE;
 }
 
+/* Parses spec s of row into values[s]; returns the reason it is bad
+ * (*bad_spec = s), or none. */
+static inline __attribute__((always_inline)) wr_reason
+parse_spec(wr_layout *L, const wr_row *row, const wr_typed *typed, size_t s, wr_value *values,
+           int *bad_spec)
+{
+    wr_value *v = &values[s];
+    memset(v, 0, sizeof *v);
+    if (L->header_index[s] < 0)
+        return WR_REASON_NONE;
+    v->text = row->fields[L->header_index[s]];
+    if (v->text.n == 0) {
+        if (L->specs[s].required) {
+            *bad_spec = (int)s;
+            return WR_MISSING_VALUE;
+        }
+        return WR_REASON_NONE;
+    }
+    wr_reason r = parse_value(L, L->specs[s].type, v->text, v, typed, (size_t)L->header_index[s]);
+    if (r != WR_REASON_NONE) {
+        *bad_spec = (int)s;
+        return r;
+    }
+    v->set = true;
+    return WR_REASON_NONE;
+}
+
 /* wr_layout_parse, made twice by the compiler: for rows with typed
  * values (a format decoder's) and for rows of text only (CSV), which so
- * pay nothing for the typed case; and once more for
- * wr_layout_parse_changed (the specs in skip not parsed). */
+ * pay nothing for the typed case. */
 static inline __attribute__((always_inline)) wr_reason
-parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, uint32_t skip, wr_value *values,
-          int *bad_spec)
+parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, wr_value *values, int *bad_spec)
 {
     *bad_spec = -1;
     if (row->n_fields != L->n_header_fields)
         return WR_FIELD_COUNT;
     for (size_t s = 0; s < L->n_specs; s++) {
-        if (skip >> s & 1)
-            continue;
-        wr_value *v = &values[s];
-        memset(v, 0, sizeof *v);
-        if (L->header_index[s] < 0)
-            continue;
-        v->text = row->fields[L->header_index[s]];
-        if (v->text.n == 0) {
-            if (L->specs[s].required) {
-                *bad_spec = (int)s;
-                return WR_MISSING_VALUE;
-            }
-            continue;
-        }
-        wr_reason r = parse_value(L, L->specs[s].type, v->text, v, typed, (size_t)L->header_index[s]);
-        if (r != WR_REASON_NONE) {
-            *bad_spec = (int)s;
+        wr_reason r = parse_spec(L, row, typed, s, values, bad_spec);
+        if (r != WR_REASON_NONE)
             return r;
-        }
-        v->set = true;
     }
     return WR_REASON_NONE;
 }
 
 wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
 {
-    return row->typed ? parse_row(L, row, row->typed, 0, values, bad_spec)
-                      : parse_row(L, row, NULL, 0, values, bad_spec);
-}
-
-uint32_t wr_layout_same(const wr_layout *L, const wr_row *row, const wr_str *prev)
-{
-    if (row->n_fields != L->n_header_fields)
-        return 0;
-    uint32_t same = 0;
-    for (size_t s = 0; s < L->n_specs; s++)
-        if (L->header_index[s] < 0 || wr_str_eq(prev[s], row->fields[L->header_index[s]]))
-            same |= 1u << s;
-    return same;
+    return row->typed ? parse_row(L, row, row->typed, values, bad_spec)
+                      : parse_row(L, row, NULL, values, bad_spec);
 }
 
 wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, uint32_t same, wr_value *values,
                                   int *bad_spec)
 {
-    return parse_row(L, row, row->typed, same, values, bad_spec);
+    *bad_spec = -1;
+    if (row->n_fields != L->n_header_fields)
+        return WR_FIELD_COUNT;
+    /* the specs not in same, in spec order: no turn for the others (D317) */
+    for (uint32_t m = ~same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
+        wr_reason r = parse_spec(L, row, row->typed, (size_t)__builtin_ctz(m), values, bad_spec);
+        if (r != WR_REASON_NONE)
+            return r;
+    }
+    return WR_REASON_NONE;
 }

@@ -81,11 +81,6 @@ bool wr_layout_takes_typed(const wr_layout *L, size_t field, wr_typed_kind kind)
  * failure with *bad_spec its column (-1 for FIELD_COUNT). */
 wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec);
 
-/* The specs (bit s for spec s) whose field in row is the text prev[s]
- * (the same column's in a row before), and those the file lacks; 0 when
- * the row has not the header's count of fields. */
-uint32_t wr_layout_same(const wr_layout *L, const wr_row *row, const wr_str *prev);
-
 /* As wr_layout_parse, but the specs in same are not parsed: values[s] is
  * left as it was (the row before's value, as a column's value follows
  * from its text). */

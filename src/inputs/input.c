@@ -350,6 +350,7 @@ typedef struct {
 typedef struct {
     wr_layout L;
     const wr_input_kind *kind;
+    uint64_t unread;            /* the header's fields no spec reads (<= 64) */
     bool have_prev;             /* prev: the last row of this chunk parsed whole */
     wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
     wr_value cur[WR_MAX_COLUMNS];
@@ -364,6 +365,12 @@ static void *par_begin(void *ctx)
         t->L.id_scratch = (wr_buf){0};
         t->kind = r->kind;
         t->have_prev = false;
+        t->unread = 0;
+        for (size_t i = 0; i < t->L.n_header_fields && i < 64; i++)
+            t->unread |= (uint64_t)1 << i;
+        for (size_t s = 0; s < t->L.n_specs; s++)
+            if (t->L.header_index[s] >= 0 && t->L.header_index[s] < 64)
+                t->unread &= ~((uint64_t)1 << t->L.header_index[s]);
     }
     return t;
 }
@@ -374,6 +381,38 @@ static void par_end(void *ctx, void *ts)
     par_thread *t = ts;
     wr_layout_free(&t->L);
     free(t);
+}
+
+/* The specs (bit s for spec s) whose field is the text t->prev[s], and
+ * those the file lacks, into *same (0 when the row has not the header's
+ * count of fields); returns the first field not UTF-8, or -1. One pass
+ * over the specs (D316, was wr_layout_same then changed_field_not_utf8):
+ * each other spec's field and each field no spec reads is checked; only
+ * when one is bad is the first bad field looked for, as
+ * changed_field_not_utf8 (or field_not_utf8: none the same) finds it. */
+static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
+{
+    const wr_layout *L = &t->L;
+    *same = 0;
+    if (row->n_fields != L->n_header_fields || row->n_fields > 64)
+        return field_not_utf8(row);
+    uint32_t sm = 0;
+    bool bad = false;
+    for (size_t s = 0; s < L->n_specs; s++) {
+        long i = L->header_index[s];
+        if (i < 0 || wr_str_eq(t->prev[s], row->fields[i]))
+            sm |= 1u << s;
+        else if (wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
+            bad = true;
+    }
+    for (uint64_t u = t->unread; u && !bad; u &= u - 1) {
+        size_t i = (size_t)__builtin_ctzll(u);
+        bad = wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n;
+    }
+    *same = sm;
+    if (!bad)
+        return -1;
+    return sm ? changed_field_not_utf8(L, row, sm) : field_not_utf8(row);
 }
 
 static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool first, void *slot)
@@ -387,9 +426,7 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         t->have_prev = false;
     /* A field that is the row before's text again is neither checked nor
      * typed again: the row before's was, with the same outcome. */
-    if (t->have_prev)
-        same = wr_layout_same(L, row, t->prev);
-    int bad_field = same ? changed_field_not_utf8(L, row, same) : field_not_utf8(row);
+    int bad_field = t->have_prev ? same_and_utf8(t, row, &same) : field_not_utf8(row);
     if (bad_field >= 0) {
         bad_spec = spec_of_field(L, bad_field);
         s->reason = WR_BAD_ENCODING;
@@ -404,9 +441,9 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
      * parsed whole, on both sides (par_apply leaves r->values as it is). */
     if (s->reason != WR_REASON_NONE)
         return sizeof *s;
-    for (size_t i = 0; i < L->n_specs; i++) {
-        if (same >> i & 1)
-            continue; /* its text is prev[i]'s */
+    /* the specs whose text is not prev[i]'s, in spec order */
+    for (uint32_t m = ~same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
+        size_t i = (size_t)__builtin_ctz(m);
         if (L->header_index[i] >= 0)
             t->prev[i] = row->fields[L->header_index[i]];
         /* a normalised ID lives in the thread's scratch: into the chunk */
@@ -436,9 +473,9 @@ static int par_apply(void *ctx, const wr_row *row, const void *slot)
         if (!s->same) {
             memcpy(r->values, s->values, s->n_values * sizeof(wr_value));
         } else {
-            for (size_t i = 0, k = 0; k < s->n_values; i++)
-                if (!(s->same >> i & 1))
-                    r->values[i] = s->values[k++];
+            size_t k = 0;
+            for (uint32_t m = ~s->same & (uint32_t)((1ull << r->layout.n_specs) - 1); m; m &= m - 1)
+                r->values[__builtin_ctz(m)] = s->values[k++];
         }
     }
     return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec);

@@ -35,7 +35,7 @@ WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 18
+t_plan 20
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -147,17 +147,38 @@ open(dst, "wb").write(b"".join(lines))
 PY
 printf '%s\n' enc_days.csv,25001,date,BAD_ENCODING enc_days.csv,35001,hours,BAD_ENCODING \
   enc_days.csv,45001,worker_name,BAD_ENCODING >want_enc.csv
-for j in 1 2; do
-  # shellcheck disable=SC2086
-  "$WR" run ${ARGS/--attendance attendance_days.csv/--attendance enc_days.csv} \
-    --jobs $j --quiet --out "$tmp/enc.$j" >/dev/null 2>&1
-  got=$(grep '^enc_days.csv,' "$tmp/enc.$j/rejects.csv" | LC_ALL=C cut -d, -f1-4)
-  if [ "$got" = "$(cat want_enc.csv)" ]; then
-    t_pass "$j: bytes not UTF-8 beside fields of the row before's text rejected"
-  else
-    t_fail "$j: rejects of enc_days.csv:" "$got"
-  fi
-done
+# Runs with FILE for attendance_days.csv at --jobs 1 and 2; its rejects
+# (file, line, column, reason) must be WANT's lines.
+rejects_are() { # name, file, want file
+  local j got
+  for j in 1 2; do
+    # shellcheck disable=SC2086
+    "$WR" run ${ARGS/--attendance attendance_days.csv/--attendance $2} \
+      --jobs $j --quiet --out "$tmp/$2.$j" >/dev/null 2>&1
+    got=$(grep "^$2," "$tmp/$2.$j/rejects.csv" | LC_ALL=C cut -d, -f1-4)
+    if [ "$got" = "$(cat "$3")" ]; then
+      t_pass "$j: $1"
+    else
+      t_fail "$j: rejects of $2:" "$got"
+    fi
+  done
+}
+rejects_are "bytes not UTF-8 beside fields of the row before's text rejected" enc_days.csv want_enc.csv
+
+# Bytes that are not UTF-8 in a column no spec reads, in a row whose every
+# read field is the row before's text (D316: such fields are checked each
+# row, apart from the specs' compares): line 25001, a copy of 25000 with
+# its note bad. A BAD_ENCODING reject, no column, at --jobs 1 and 2.
+python3 - attendance_days.csv note_days.csv <<'PY'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+lines = open(src, "rb").read().splitlines(True)
+lines = [l.rstrip(b"\n") + (b",note\n" if i == 0 else b",x\n") for i, l in enumerate(lines)]
+lines[25000] = lines[24999].rstrip(b"\n")[:-1] + b"\xff\n"
+open(dst, "wb").write(b"".join(lines))
+PY
+echo note_days.csv,25001,,BAD_ENCODING >want_note.csv
+rejects_are "bytes not UTF-8 in a column no spec reads rejected" note_days.csv want_note.csv
 
 # Errors: exit 2, the same message with --jobs 1 and 2, no --out made.
 fails_same() { # name, message pattern, run arguments...
