@@ -264,6 +264,10 @@ typedef struct wr_model {
     uint64_t counted_rows;
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
+    /* Set by the reader before the handler gets a row (D313): bit i,
+     * spec i's text is that of the row the handler got before, from the
+     * same file; 0 where not known (--jobs 1). */
+    uint32_t row_same;
     uint32_t current_file;       /* its file: index into report files */
     /* Who watches the readers (core/observer.h), NULL in a run: explain's
      * trace, the partitioner. */
@@ -280,6 +284,9 @@ typedef struct wr_model {
          * a worker's rows come in date order, so mostly the same month. */
         wr_month date_month;
         wr_day month_first, month_last;
+        /* The cache is the row the handler got before's (D313): false
+         * once a row was not used. */
+        bool is_prev;
     } last_attendance;
     /* The same for counted payments: a bank file lists a worker's rows
      * together more often than not. */

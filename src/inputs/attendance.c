@@ -31,11 +31,25 @@ static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
     return day_specs;
 }
 
+/* True when the specs' texts are those of the row handle got before
+ * (m->row_same, D313) and that row set the cache: the cache's keys are
+ * the row's, with no compare. */
+static bool hinted(const wr_model *m, uint32_t specs)
+{
+    return (m->row_same & specs) == specs && m->last_attendance.is_prev; /* 0 at --jobs 1 */
+}
+
+#define PAIR_SPECS (1u << A_PROJECT | 1u << A_WORKER)
+
 /* True when the row's project and worker are the previous row's. */
 static bool cached_pair(const wr_model *m, uint32_t project, wr_str worker_id, uint32_t *pair)
 {
     if (m->last_attendance.pair == WR_NONE || m->last_attendance.project != project)
         return false;
+    if (hinted(m, PAIR_SPECS)) {
+        *pair = m->last_attendance.pair;
+        return true;
+    }
     const wr_pair *p = WR_AT(m->pairs, wr_pair, m->last_attendance.pair);
     const wr_worker *w = WR_AT(m->workers, wr_worker, p->worker);
     if (w->id_len != worker_id.n || memcmp(w->id, worker_id.p, worker_id.n) != 0)
@@ -66,7 +80,8 @@ wr_row_outcome wr_attendance_scope(const wr_model *m, const wr_value *v, uint32_
     uint32_t last = m->last_attendance.project;
     wr_row_outcome o;
     if (m->last_attendance.pair != WR_NONE &&
-        wr_str_eq(wr_project_id(WR_AT(m->projects, wr_project, last)), v[A_PROJECT].text)) {
+        (hinted(m, 1u << A_PROJECT) ||
+         wr_str_eq(wr_project_id(WR_AT(m->projects, wr_project, last)), v[A_PROJECT].text))) {
         *project = last; /* it was used, so it is selected (DECISIONS D9) */
         o = ROW_USED;
     } else {
@@ -89,8 +104,10 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
 {
     uint32_t project;
     wr_row_outcome o = wr_attendance_scope(m, v, &project, reason, bad_spec);
-    if (o != ROW_USED)
+    if (o != ROW_USED) {
+        m->last_attendance.is_prev = false; /* the cache is an older row's */
         return o;
+    }
     wr_day date = v[A_WHEN].day;
     wr_month month = month_of(m, date);
     uint32_t pair, bucket;
@@ -106,6 +123,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     m->last_attendance.pair = pair;
     m->last_attendance.month = month;
     m->last_attendance.bucket = bucket;
+    m->last_attendance.is_prev = true;
     uint32_t day = bucket == WR_NONE ? WR_NONE : wr_model_day_id(m, bucket, date);
     if (day == WR_NONE)
         return ROW_NOMEM;

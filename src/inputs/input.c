@@ -292,11 +292,12 @@ static wr_reason parse_fields(wr_layout *L, bool canonical, const wr_row *row, w
 
 /* Uses a parsed row (reason: parse_fields's): the reject, or the handler. */
 static int use_row(file_reader *r, const wr_row *row, const wr_value *values, wr_reason reason,
-                   int bad_spec)
+                   int bad_spec, uint32_t same)
 {
     if (reason != WR_REASON_NONE)
         return reject(r, row, reason, bad_spec);
     r->m->current_line = row->line;
+    r->m->row_same = same;
     const wr_row_observer *o = r->m->observer;
     if (o && o->on_row)
         o->on_row(o->ctx, r->file_index, row);
@@ -330,7 +331,7 @@ static int on_row(void *ctx, const wr_row *row)
         return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
     int bad_spec;
     wr_reason reason = parse_fields(&r->layout, r->canonical, row, r->values, &bad_spec);
-    return use_row(r, row, r->values, reason, bad_spec);
+    return use_row(r, row, r->values, reason, bad_spec, 0);
 }
 
 /* ---- --jobs N: a canonical file parsed on N threads (io/csvpar.h) ----
@@ -478,7 +479,9 @@ static int par_apply(void *ctx, const wr_row *row, const void *slot)
                 r->values[__builtin_ctz(m)] = s->values[k++];
         }
     }
-    return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec);
+    /* same: against the last row parsed whole, the row handle got before
+     * (a reject's are not read, par_parse) */
+    return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec, s->same);
 }
 
 static void par_ahead(void *ctx, const wr_csvpar_hint *hint, int stage)

@@ -16,7 +16,9 @@
 #     under --rejects-raw), a read error mid-file (a truncated zstd frame)
 #     and a header error, each the same message with --jobs 1 and 2 and
 #     nothing written; `partition` and `explain` give the same bytes with
-#     --jobs 1 and 2.
+#     --jobs 1 and 2; rows out of the run between rows of the same worker
+#     texts, where a handler that trusts "same as the row before" without
+#     its cache being that row's would fold days into another pair (D314).
 #  4. the threaded reader's cuts (src/io/csvpar.c, docs/PARALLEL.md): with
 #     WAGERECON_TEST_CHUNK_BYTES the files are cut into chunks of a few
 #     bytes, so cuts fall inside quoted fields holding LF and CRLF, in
@@ -35,7 +37,7 @@ WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 20
+t_plan 21
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -179,6 +181,30 @@ open(dst, "wb").write(b"".join(lines))
 PY
 echo note_days.csv,25001,,BAD_ENCODING >want_note.csv
 rejects_are "bytes not UTF-8 in a column no spec reads rejected" note_days.csv want_note.csv
+
+# D313: at --jobs 2 the attendance handler takes the row's project and
+# worker from its cache, with no compare, when their texts are the row
+# before's and that row set the cache. Before the first row of every
+# 20th worker, a copy of it dated out of the run (2020-01-01): the next
+# row's texts are that row's, but the cache still holds the worker
+# before's pair; taken as this worker's, its days would go to the other.
+python3 - attendance_days.csv scope_days.csv <<'PY2'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+lines = open(src, encoding="utf-8").read().splitlines(True)
+out, seen = lines[:2], 0
+for prev, r in zip(lines[1:], lines[2:]):
+    f, g = prev.split(","), r.split(",")
+    if f[1] != g[1]:
+        seen += 1
+        if seen % 20 == 0:
+            out.append(",".join(g[:3] + ["2020-01-01"] + g[4:]))
+    out.append(r)
+assert seen >= 1000, "generator data too small for the test"
+open(dst, "w", encoding="utf-8").write("".join(out))
+PY2
+# shellcheck disable=SC2086
+check out-of-scope-between-same-texts ${ARGS/--attendance attendance_days.csv/--attendance scope_days.csv}
 
 # Errors: exit 2, the same message with --jobs 1 and 2, no --out made.
 fails_same() { # name, message pattern, run arguments...
