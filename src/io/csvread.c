@@ -282,6 +282,15 @@ static inline size_t put_field(wr_str *fields, size_t nf, char *p, char *e)
     return nf + 1;
 }
 
+/* Bit k: byte k of the 64-byte step b0..b3 is the byte in needle. */
+static inline uint64_t step_mask(__m128i b0, __m128i b1, __m128i b2, __m128i b3, __m128i needle)
+{
+    return (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, needle)) |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, needle)) << 16 |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, needle)) << 32 |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, needle)) << 48;
+}
+
 /* The fast path over many lines (D310): from data, while the lines are
  * fast-path lines (fast_line's: whole in the bytes, ending in LF or CRLF,
  * no quote, no other CR), each line's LF and commas are found together,
@@ -317,14 +326,8 @@ static size_t split_lines(reader *r, const char *data, const char *end, const ch
             __m128i b0 = _mm_loadu_si128(v), b1 = _mm_loadu_si128(v + 1);
             __m128i b2 = _mm_loadu_si128(v + 2), b3 = _mm_loadu_si128(v + 3);
             if (k < SPLIT_STEPS)
-                commas[k] = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, comma)) |
-                            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, comma)) << 16 |
-                            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, comma)) << 32 |
-                            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, comma)) << 48;
-            lfs = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, lf)) |
-                  (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, lf)) << 16 |
-                  (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, lf)) << 32 |
-                  (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, lf)) << 48;
+                commas[k] = step_mask(b0, b1, b2, b3, comma);
+            lfs = step_mask(b0, b1, b2, b3, lf);
             if (lfs)
                 break;
         }
@@ -454,7 +457,7 @@ static void read_bytes(reader *r, struct csv_parser *parser, const char *data, s
             size_t done = split_lines(r, data, end, &next_quote, &quote_known, &next_cr, &cr_known);
             data += done;
             n -= done;
-                if (n == 0 || r->status || r->oom)
+            if (n == 0 || r->status || r->oom)
                 break;
         }
 #endif
