@@ -9,9 +9,6 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#define SLOT_INDEX(s) ((uint32_t)(s))
-#define SLOT_HASH(s) ((uint32_t)((s) >> 32))
-
 void wr_table_init(wr_table *t)
 {
     memset(t, 0, sizeof *t);
@@ -55,10 +52,10 @@ uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
     uint32_t h = (uint32_t)hash;
     for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
         uint64_t s = t->slots[i];
-        if (SLOT_INDEX(s) == WR_NONE)
+        if (WR_SLOT_INDEX(s) == WR_NONE)
             return WR_NONE;
-        if (SLOT_HASH(s) == h && eq(ctx, SLOT_INDEX(s), key))
-            return SLOT_INDEX(s);
+        if (WR_SLOT_HASH(s) == h && eq(ctx, WR_SLOT_INDEX(s), key))
+            return WR_SLOT_INDEX(s);
     }
 }
 
@@ -88,10 +85,10 @@ static bool grow(wr_table *t)
     memset(slots, 0xFF, cap * sizeof *slots);
     for (size_t i = 0; t->slots && i <= t->mask; i++) {
         uint64_t s = t->slots[i];
-        if (SLOT_INDEX(s) == WR_NONE)
+        if (WR_SLOT_INDEX(s) == WR_NONE)
             continue;
-        size_t j = SLOT_HASH(s) & (cap - 1);
-        while (SLOT_INDEX(slots[j]) != WR_NONE)
+        size_t j = WR_SLOT_HASH(s) & (cap - 1);
+        while (WR_SLOT_INDEX(slots[j]) != WR_NONE)
             j = (j + 1) & (cap - 1);
         slots[j] = s;
     }
@@ -118,10 +115,10 @@ uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,
     size_t i = h & t->mask;
     for (;; i = (i + 1) & t->mask) {
         uint64_t s = t->slots[i];
-        if (SLOT_INDEX(s) == WR_NONE)
+        if (WR_SLOT_INDEX(s) == WR_NONE)
             break;
-        if (SLOT_HASH(s) == h && eq(ctx, SLOT_INDEX(s), key))
-            return SLOT_INDEX(s);
+        if (WR_SLOT_HASH(s) == h && eq(ctx, WR_SLOT_INDEX(s), key))
+            return WR_SLOT_INDEX(s);
     }
     t->slots[i] = (uint64_t)h << 32 | new_index;
     t->count++;

@@ -18,6 +18,10 @@
 /* True when the record at `index` has key `key`. */
 typedef bool (*wr_key_eq_fn)(const void *ctx, uint32_t index, const void *key);
 
+/* A slot's parts: its index and its hash's 32 bits. */
+#define WR_SLOT_INDEX(s) ((uint32_t)(s))
+#define WR_SLOT_HASH(s) ((uint32_t)((s) >> 32))
+
 typedef struct {
     uint64_t *slots; /* hash32 << 32 | index; index WR_NONE = empty */
     size_t mask;     /* capacity - 1 (capacity a power of two) */
@@ -62,10 +66,10 @@ static inline uint32_t wr_table_peek(const wr_table *t, uint64_t hash)
     uint32_t h = (uint32_t)hash;
     for (size_t i = h & t->mask, n = 0; n < 8; i = (i + 1) & t->mask, n++) {
         uint64_t s = t->slots[i];
-        if ((uint32_t)s == WR_NONE)
+        if (WR_SLOT_INDEX(s) == WR_NONE)
             return WR_NONE;
-        if ((uint32_t)(s >> 32) == h)
-            return (uint32_t)s;
+        if (WR_SLOT_HASH(s) == h)
+            return WR_SLOT_INDEX(s);
     }
     return WR_NONE;
 }
