@@ -18,6 +18,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->last_attendance.month_last = 0;
     wr_arena_init(&m->arena);
     wr_vec_init(&m->projects, sizeof(wr_project));
+    wr_vec_init(&m->digests, sizeof(wr_digest_acc));
     wr_vec_init(&m->workers, sizeof(wr_worker));
     wr_vec_init(&m->pairs, sizeof(wr_pair));
     wr_vec_init(&m->contracts, sizeof(wr_contract));
@@ -59,13 +60,15 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
 
 void wr_model_free(wr_model *m)
 {
+    for (size_t i = 0; i < m->digests.len; i++)
+        wr_digest_acc_free(wr_vec_at(&m->digests, i));
     wr_vec *vecs[] = {&m->projects, &m->workers, &m->pairs, &m->contracts,
                       &m->buckets, &m->payments, &m->txns, &m->unknown_accounts,
                       &m->unknown_payees,
                       &m->min_wages, &m->holidays, &m->rejects, &m->statuses,
                       &m->day_blocks, &m->row_words_of, &m->punch_words_of,
                       &m->day_row_words, &m->day_punch_words, &m->cards, &m->card_uses,
-                      &m->stmt_txns,
+                      &m->stmt_txns, &m->digests,
                       &m->project_periods,
                       &m->agg_flags, &m->list_employers};
     for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../io/digest.h"
 #include "../types/arena.h"
 #include "../types/date.h"
 #include "../types/reason.h"
@@ -269,6 +270,9 @@ typedef struct wr_model {
      * same file; 0 where not known (--jobs 1). */
     uint32_t row_same;
     uint32_t current_file;       /* its file: index into report files */
+    /* wr_digest_acc by file index: each input's digest as far as its
+     * reading took it (D331); wr_digest_inputs reads the rest. */
+    wr_vec digests;
     /* Who watches the readers (core/observer.h), NULL in a run: explain's
      * trace, the partitioner. */
     const struct wr_row_observer *observer;

@@ -1031,6 +1031,8 @@ int wr_format_read(const wr_format *f, const char *path, const wr_csv_handler *h
     wr_infile *in = NULL;
     if (!d.status)
         d.status = wr_infile_open(path, &in, err);
+    if (in && h->digest)
+        wr_infile_digest(in, h->digest);
     const char *data;
     ssize_t got = 0;
     bool at_start = true;

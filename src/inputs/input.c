@@ -505,7 +505,8 @@ static int read_parallel(file_reader *r, const char *path, const wr_csv_handler 
         .on_start = on_start, .on_header = on_header, .thread_begin = par_begin,
         .thread_end = par_end, .parse = par_parse, .apply = par_apply,
         .ahead = r->kind->ahead ? par_ahead : NULL,
-        .on_progress = h->on_progress, .slot_size = par_slot_size, .ctx = r,
+        .on_progress = h->on_progress, .slot_size = par_slot_size, .digest = h->digest,
+        .ctx = r,
         /* a reject's raw text (the handler's rejects too), an observer's row */
         .row_fields = r->m->opt->rejects_raw || (r->m->observer && r->m->observer->on_row)};
     return wr_csv_read_parallel(path, r->m->opt->jobs, &ph, serial, err);
@@ -527,6 +528,11 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     if (r.stats->format && !wr_report_set_format_name(r.stats, wr_base_name(format->path)))
         return wr_error_nomem(err, NULL);
     wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
+    /* the file's digest, taken as it is read (D331) */
+    while (m->digests.len <= r.file_index)
+        if (!wr_vec_push(&m->digests))
+            return wr_error_nomem(err, NULL);
+    h.digest = wr_vec_at(&m->digests, r.file_index);
     struct stat st;
     if (m->opt->progress) {
         h.on_progress = on_progress;

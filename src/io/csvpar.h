@@ -67,6 +67,9 @@ typedef struct {
     void (*on_progress)(void *ctx, size_t bytes_read);
     /* The bytes of a row's slot, asked once after on_header. */
     size_t (*slot_size)(void *ctx);
+    /* Optional: the file's digest, taken from the bytes as they are cut
+     * (DECISIONS D331). */
+    wr_digest_acc *digest;
     void *ctx;
 } wr_csvpar_handler;
 

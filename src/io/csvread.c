@@ -523,6 +523,8 @@ int wr_csv_read(const char *path, const wr_csv_handler *h, wr_error *err)
     int opened = wr_infile_open(path, &in, err);
     if (opened)
         return opened;
+    if (h->digest)
+        wr_infile_digest(in, h->digest);
     struct csv_parser parser;
     reader r = {.h = h, .line = 1, .line_blank = true, .line_spaces = true, .path = path,
                 .err = err};

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../types/row.h"
+#include "digest.h"
 #include "wagerecon/wagerecon.h"
 
 /* A longer row stops the read (exit 2): hostile or not CSV. */
@@ -37,6 +38,9 @@ typedef struct {
      * the canonical text (formats convert, partition, --rejects-raw) leave
      * it NULL or answer false. */
     bool (*takes_typed)(void *ctx, size_t field, wr_typed_kind kind);
+    /* Optional: the file's digest, taken from its raw bytes as they are
+     * read (DECISIONS D331). */
+    wr_digest_acc *digest;
     /* Tests only: every line through libcsv, none through the fast path
      * (csvread.c), to compare the two. */
     bool libcsv_only;

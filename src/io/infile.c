@@ -11,6 +11,7 @@
 #include <zstd_errors.h>
 
 #include "../types/error.h"
+#include "digest.h"
 
 #define IN_BUF_SIZE ((size_t)1 << 18)
 
@@ -27,6 +28,7 @@ struct wr_infile {
     size_t out_cap;
     size_t frame_state;      /* last ZSTD_decompressStream hint: 0 = frame ended */
     bool zstd_started;
+    wr_digest_acc *digest;   /* the raw bytes read go to it too (D331) */
 };
 
 const char *wr_base_name(const char *path)
@@ -58,6 +60,8 @@ static bool fill(wr_infile *f, wr_error *err)
             f->eof = true;
             break;
         }
+        if (f->digest)
+            wr_digest_acc_add(f->digest, f->offset, f->in + f->in_len, (size_t)r);
         f->in_len += (size_t)r;
         f->offset += (size_t)r;
         if (f->in_len >= 4)
@@ -160,6 +164,12 @@ static ssize_t read_zstd(wr_infile *f, const char **data, wr_error *err)
 ssize_t wr_infile_read(wr_infile *f, const char **data, wr_error *err)
 {
     return f->zstd ? read_zstd(f, data, err) : read_plain(f, data, err);
+}
+
+void wr_infile_digest(wr_infile *f, wr_digest_acc *d)
+{
+    f->digest = d;
+    wr_digest_acc_add(d, f->offset - f->in_len, f->in, f->in_len); /* read by open */
 }
 
 size_t wr_infile_offset(const wr_infile *f)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "digest.h"
 #include "wagerecon/wagerecon.h"
 
 typedef struct wr_infile wr_infile;
@@ -28,6 +29,9 @@ int wr_infile_open(const char *path, wr_infile **out, wr_error *err);
  * corrupt or truncated zstd frame, -WR_ENOMEM when zstd could not
  * allocate its window (DECISIONS D265). */
 ssize_t wr_infile_read(wr_infile *f, const char **data, wr_error *err);
+/* From now on the file's raw bytes (compressed bytes for zstd) go to d
+ * as they are read, those open read already too (DECISIONS D331). */
+void wr_infile_digest(wr_infile *f, wr_digest_acc *d);
 /* Bytes consumed from the file so far (compressed bytes for zstd). */
 size_t wr_infile_offset(const wr_infile *f);
 void wr_infile_close(wr_infile *f);

@@ -419,6 +419,7 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
 /* The inputs' digests, read beside the rules (D257). */
 typedef struct {
     wr_report *report;
+    wr_vec *taken; /* wr_digest_acc: what reading hashed (D331) */
     bool ok;
     wr_error err;
 } digest_job;
@@ -426,7 +427,7 @@ typedef struct {
 static void digest_inputs(void *arg)
 {
     digest_job *d = arg;
-    d->ok = wr_digest_inputs(d->report, &d->err);
+    d->ok = wr_digest_inputs(d->report, d->taken->data, d->taken->len, &d->err);
 }
 
 /* A store that failed: an earlier as-of (WR_EINPUT) stops the run (*st,
@@ -475,12 +476,12 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
      * run key; a file that cannot be read again (a pipe) stops the run.
      * With --jobs 2 or more they are read on a thread of their own while
      * the rules run (D257), and joined before anything reads them. */
-    digest_job digest = {report, true, {""}};
+    digest_job digest = {report, &m.digests, true, {""}};
     wr_parallel_task digest_task;
     bool digesting = st == WR_OK && opt->jobs > 1;
     if (digesting)
         wr_parallel_start(&digest_task, digest_inputs, &digest);
-    else if (st == WR_OK && !wr_digest_inputs(report, err))
+    else if (st == WR_OK && !wr_digest_inputs(report, m.digests.data, m.digests.len, err))
         st = WR_EINPUT;
     if (st == WR_OK) {
         if (!wr_report_set_statuses(report, m.statuses.data, m.statuses.len))

@@ -591,7 +591,7 @@ wr_status wr_partition(const wr_options *opt, int parts, wr_report *report, wr_e
         rc = partition_inputs(p, opt);
     /* D210: the sizes and digests of the run's inputs, which the merge
      * writes into summary.json and report.html as one run would. */
-    if (!rc && !wr_digest_inputs(report, err))
+    if (!rc && !wr_digest_inputs(report, NULL, 0, err))
         rc = WR_EINPUT;
     if (!rc && !build_args(opt, &args)) {
         rc = wr_error_nomem(err, NULL);

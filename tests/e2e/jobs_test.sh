@@ -37,7 +37,7 @@ WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 21
+t_plan 22
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -352,6 +352,32 @@ for batch in 1 1000; do
 done
 verdict "2 byte-identical to 1 with the attended days in batches of 1 and 1,000" \
   "${bad:+differs at batch size:$bad}"
+
+# ---- 6. the inputs' digests, taken as the files are read (D331) ----
+# Each input's size and xxh3 in run.json against stat and xxh128sum: files
+# read whole (--jobs 1), cut into chunks and cut again at quoted line ends
+# (--jobs 2 and 4; chunks of 7 and 5,001 bytes; every 3rd chunk's parse
+# failed and read again), a zstd file (its compressed bytes).
+digest_problems() { # run.json
+  python3 -c '
+import json, sys
+for i in json.load(open(sys.argv[1], encoding="utf-8"))["inputs"]:
+    print(i["size"], i["xxh3"], i["path"])' "$1" | while read -r size xxh3 path; do
+    { [ "$size" = "$(stat -c %s "$path")" ] && [ "$xxh3" = "$(xxh128sum "$path" 2>/dev/null | cut -c1-32)" ]; } ||
+      printf ' %s in %s' "$(basename "$path")" "$1"
+  done
+}
+bad=""
+for j in 1 2 4; do bad="$bad$(digest_problems "$tmp/out.quoted-newlines-zstd.$j/run.json")"; done
+bad="$bad$(digest_problems "$tmp/edge.1/run.json")"
+for v in WAGERECON_TEST_CHUNK_BYTES=7 WAGERECON_TEST_CHUNK_BYTES=5001 "WAGERECON_TEST_CHUNK_FAIL=3 WAGERECON_TEST_CHUNK_BYTES=64"; do
+  # shellcheck disable=SC2086
+  env $v "$WR" run $EDGE --jobs 2 --quiet --out "$tmp/digest.x" >/dev/null 2>&1
+  bad="$bad$(digest_problems "$tmp/digest.x/run.json")"
+  rm -rf "$tmp/digest.x"
+done
+verdict "run.json's sizes and digests are stat's and xxh128sum's at --jobs 1/2/4, chunks of 7 to 5,001 bytes" \
+  "${bad:+wrong:$bad}"
 
 # Every e2e case at a 61-byte chunk, --jobs 1 against 3: outputs, exit
 # code and terminal output.
