@@ -11,8 +11,12 @@
  * pages for its mappings. The model's arrays and tables grow to hundreds
  * of MB on a city's month; in 4 KiB pages that is ~125,000 page faults, a
  * quarter of a run's CPU on a virtual machine (perf, issue 17); in 2 MiB
- * pages about 2,000. Other allocators ignore the symbol. */
-const char *malloc_conf = "thp:always";
+ * pages about 2,000. One arena for every thread (D321): with one per
+ * thread (jemalloc's default, 4 per CPU) a thread started for a stage
+ * (--jobs) took an arena of its own, and pages freed in one arena were
+ * not reused by the next stage's threads. Other allocators ignore the
+ * symbol. */
+const char *malloc_conf = "thp:always,narenas:1";
 
 static const char usage_main[] =
     "usage: wagerecon run [options]     reconcile wages (see: wagerecon run --help)\n"

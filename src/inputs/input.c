@@ -499,7 +499,7 @@ static size_t par_slot_size(void *ctx)
 /* Reads a canonical file on m->opt->jobs threads; *serial when it must be
  * read by wr_csv_read instead (see wr_csv_read_parallel). */
 static int read_parallel(file_reader *r, const char *path, const wr_csv_handler *h,
-                         bool *serial, wr_error *err)
+                         wr_csvpar_ring *ring, bool *serial, wr_error *err)
 {
     wr_csvpar_handler ph = {
         .on_start = on_start, .on_header = on_header, .thread_begin = par_begin,
@@ -509,11 +509,13 @@ static int read_parallel(file_reader *r, const char *path, const wr_csv_handler 
         .ctx = r,
         /* a reject's raw text (the handler's rejects too), an observer's row */
         .row_fields = r->m->opt->rejects_raw || (r->m->observer && r->m->observer->on_row)};
-    return wr_csv_read_parallel(path, r->m->opt->jobs, &ph, serial, err);
+    return wr_csv_read_parallel(path, r->m->opt->jobs, ring, &ph, serial, err);
 }
 
-int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
-                  const wr_format_ref *format, wr_error *err)
+/* wr_read_input, its threaded read into ring's chunks (NULL: the file's
+ * own). */
+static int read_input(wr_model *m, const wr_input_kind *kind, const char *path,
+                      const wr_format_ref *format, wr_csvpar_ring *ring, wr_error *err)
 {
     wr_report *rep = m->report;
     file_reader r = {.m = m, .kind = kind, .name = wr_base_name(path), .err = err};
@@ -563,7 +565,7 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
         bool serial = true;
         /* explain's keep_row skips rows before parsing: one thread */
         bool keeps = m->observer && m->observer->keep_row;
-        rc = m->opt->jobs > 1 && !keeps ? read_parallel(&r, path, &h, &serial, err) : 0;
+        rc = m->opt->jobs > 1 && !keeps ? read_parallel(&r, path, &h, ring, &serial, err) : 0;
         if (serial && !rc)
             rc = wr_csv_read(path, &h, err);
     }
@@ -576,9 +578,16 @@ int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
     return rc;
 }
 
-int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
+int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
+                  const wr_format_ref *format, wr_error *err)
 {
-    int rc = wr_read_input(m, &wr_projects_input, o->projects, &o->projects_format, err);
+    return read_input(m, kind, path, format, NULL, err);
+}
+
+static int read_reference_inputs(wr_model *m, const wr_options *o, wr_csvpar_ring *ring,
+                                 wr_error *err)
+{
+    int rc = read_input(m, &wr_projects_input, o->projects, &o->projects_format, ring, err);
     for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
         wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
         if (wr_model_find_project(m, id) == WR_NONE) {
@@ -588,10 +597,15 @@ int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
         }
     }
     if (!rc && o->holidays)
-        rc = wr_read_input(m, &wr_holidays_input, o->holidays, &o->holidays_format, err);
+        rc = read_input(m, &wr_holidays_input, o->holidays, &o->holidays_format, ring, err);
     if (!rc && o->min_wage)
-        rc = wr_read_input(m, &wr_min_wage_input, o->min_wage, &o->min_wage_format, err);
+        rc = read_input(m, &wr_min_wage_input, o->min_wage, &o->min_wage_format, ring, err);
     return rc;
+}
+
+int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
+{
+    return read_reference_inputs(m, o, NULL, err);
 }
 
 wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
@@ -708,22 +722,29 @@ int wr_input_check_format(const wr_input_kind *kind, wr_format *f, wr_error *err
 int wr_read_inputs(wr_model *m, wr_error *err)
 {
     const wr_options *o = m->opt;
-    int rc = wr_read_reference_inputs(m, o, err);
+    /* One ring of chunks for every file read on threads (D319), freed
+     * after the last. */
+    wr_csvpar_ring *ring = NULL;
+    if (o->jobs > 1 && !(ring = wr_csvpar_ring_new()))
+        return wr_error_nomem(err, NULL);
+    int rc = read_reference_inputs(m, o, ring, err);
     if (!rc)
-        rc = wr_read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, err);
+        rc = read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, ring, err);
     /* D270: with --jobs 2 or more the attended days are folded on a
      * thread of their own (core/day_queue.h) until the end of reading;
      * explain's observer reads them row by row, so never there. */
     if (!rc && o->jobs > 1 && !m->observer && o->n_attendance > 0)
         m->day_queue = wr_day_queue_start(wr_model_fold_updates, m);
     for (size_t i = 0; i < o->n_attendance && !rc; i++)
-        rc = wr_read_input(m, &wr_attendance_input, o->attendance[i],
-                           o->attendance_format ? &o->attendance_format[i] : NULL, err);
+        rc = read_input(m, &wr_attendance_input, o->attendance[i],
+                        o->attendance_format ? &o->attendance_format[i] : NULL, ring, err);
     for (size_t i = 0; i < o->n_payments && !rc; i++)
-        rc = wr_read_input(m, &wr_payments_input, o->payments[i], o->payments_format ? &o->payments_format[i] : NULL, err);
+        rc = read_input(m, &wr_payments_input, o->payments[i],
+                        o->payments_format ? &o->payments_format[i] : NULL, ring, err);
     for (size_t i = 0; i < o->n_account_txns && !rc; i++) /* v2, after payments (D60) */
-        rc = wr_read_input(m, &wr_account_txns_input, o->account_txns[i],
-                           o->account_txns_format ? &o->account_txns_format[i] : NULL, err);
+        rc = read_input(m, &wr_account_txns_input, o->account_txns[i],
+                        o->account_txns_format ? &o->account_txns_format[i] : NULL, ring, err);
+    wr_csvpar_ring_free(ring);
     if (m->day_queue) {
         bool folded = wr_day_queue_finish(m->day_queue);
         m->day_queue = NULL;

@@ -24,6 +24,12 @@
  * a row too long) is read again on the applying thread, row by row, with
  * its true first line, so an error message names the line wr_csv_read
  * names.
+ *
+ * Memory: the chunks are a ring the caller may keep from one file to the
+ * next (wr_csvpar_ring, D319), so a run's files are read through the same
+ * buffers: each grows to what its largest chunk needs (the text to a
+ * chunk, the records to a chunk's rows at the largest file's slot size,
+ * the kept bytes by blocks as rows keep them) and is touched once a run.
  */
 #include "csvpar.h"
 
@@ -49,6 +55,9 @@
 #define START_BYTES ((size_t)1 << 18)
 #define PARSE_NOMEM (-1000)
 #define WR_MAX_HEADER_FIELDS 128
+/* A chunk's first block of kept bytes (D320): at 100k workers a chunk
+ * keeps at most ~3 KB (normalised IDs; fields only of quoted rows). */
+#define KEEP_BYTES_MIN ((size_t)4096)
 
 enum { SLOT_FREE, SLOT_CUT, SLOT_PARSED };
 
@@ -72,8 +81,10 @@ struct wr_csvpar_chunk {
     off_t start;
     char *text;
     size_t len, text_cap;
-    char *keep;            /* field bytes and what parse keeps; never moves */
+    char *keep;            /* the block kept fields and parse's bytes go to */
     size_t keep_len, keep_cap;
+    wr_buf keep_full;      /* char *[]: blocks filled before keep, pointed to
+                            * until the chunk is applied (kept bytes never move) */
     wr_buf fields;         /* wr_str[n_fields] */
     size_t n_fields;
     wr_buf recs;           /* n_rows records: rec_head and slot */
@@ -97,7 +108,7 @@ struct par {
     pthread_mutex_t mu;
     pthread_cond_t work_cv; /* a slot was freed, a restart, or stop */
     pthread_cond_t done_cv; /* a chunk was parsed */
-    wr_csvpar_chunk *ring;
+    wr_csvpar_chunk *ring;  /* the wr_csvpar_ring's chunks */
     size_t k;
     off_t next_off;
     uint64_t next_seq;
@@ -129,9 +140,114 @@ static uint64_t chunk_fail_every(void)
     return e && *e ? strtoull(e, NULL, 10) : 0;
 }
 
+/* The chunks, kept across the files a caller reads (D319). */
+struct wr_csvpar_ring {
+    wr_csvpar_chunk *chunks;
+    size_t k;
+};
+
+wr_csvpar_ring *wr_csvpar_ring_new(void)
+{
+    return calloc(1, sizeof(wr_csvpar_ring));
+}
+
+static void free_keep_full(wr_csvpar_chunk *c)
+{
+    char **full = (char **)(void *)c->keep_full.p;
+    for (size_t i = 0; i < c->keep_full.len / sizeof *full; i++)
+        free(full[i]);
+    c->keep_full.len = 0;
+}
+
+static void free_chunks(wr_csvpar_ring *R)
+{
+    for (size_t i = 0; i < R->k; i++) {
+        wr_csvpar_chunk *c = &R->chunks[i];
+        free_keep_full(c);
+        free(c->keep_full.p);
+        free(c->text);
+        free(c->keep);
+        free(c->fields.p);
+        free(c->recs.p);
+        free(c->counts.p);
+        free(c->hints.p);
+        free(c->scratch.p);
+    }
+    free(R->chunks);
+    R->chunks = NULL;
+    R->k = 0;
+}
+
+void wr_csvpar_ring_free(wr_csvpar_ring *R)
+{
+    if (R)
+        free_chunks(R);
+    free(R);
+}
+
+size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *R)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < R->k; i++) {
+        const wr_csvpar_chunk *c = &R->chunks[i];
+        n += c->text_cap + c->keep_cap + c->fields.cap + c->recs.cap + c->counts.cap +
+             c->hints.cap + c->scratch.cap;
+    }
+    return n;
+}
+
+/* The ring's k chunks for a read (its own when it had another k), every
+ * one free; false when out of memory. Buffers stay as they are. */
+static bool ring_ready(wr_csvpar_ring *R, size_t k, par *P)
+{
+    if (R->k != k) {
+        free_chunks(R);
+        if (!(R->chunks = calloc(k, sizeof *R->chunks)))
+            return false;
+        R->k = k;
+    }
+    for (size_t i = 0; i < k; i++) {
+        R->chunks[i].P = P;
+        R->chunks[i].state = SLOT_FREE;
+        R->chunks[i].stale = false;
+    }
+    P->ring = R->chunks;
+    P->k = k;
+    return true;
+}
+
+/* The chunk's kept bytes dropped (its rows applied): the blocks filled
+ * before the last are freed, so the last, the largest, is the one kept. */
+static void keep_reset(wr_csvpar_chunk *c)
+{
+    if (c->keep_full.len)
+        free_keep_full(c);
+    c->keep_len = 0;
+}
+
+/* A new block of keep for at least need bytes, twice the last: the last
+ * stays where it is (its bytes are pointed to) until keep_reset. */
+__attribute__((noinline)) static bool keep_grow(wr_csvpar_chunk *c, size_t need)
+{
+    size_t cap = c->keep_cap ? 2 * c->keep_cap : KEEP_BYTES_MIN;
+    while (cap < need)
+        cap *= 2;
+    char *k = malloc(cap);
+    if (!k)
+        return false;
+    if (c->keep && !wr_buf_append(&c->keep_full, (const char *)&c->keep, sizeof c->keep)) {
+        free(k);
+        return false;
+    }
+    c->keep = k;
+    c->keep_cap = cap;
+    c->keep_len = 0;
+    return true;
+}
+
 char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n)
 {
-    if (n + 1 > c->keep_cap - c->keep_len)
+    if (n + 1 > c->keep_cap - c->keep_len && !keep_grow(c, n + 1))
         return NULL;
     char *k = c->keep + c->keep_len;
     memcpy(k, p, n);
@@ -261,21 +377,9 @@ static int chunk_row(void *ctx, const wr_row *row)
 static void parse_chunk(wr_csvpar_chunk *c, void *ts)
 {
     c->ts = ts;
-    c->n_rows = c->n_fields = c->keep_len = c->recs.len = c->hints.len = 0;
+    c->n_rows = c->n_fields = c->recs.len = c->hints.len = 0;
     c->status = 0;
-    /* Kept bytes: the fields (at most the chunk's bytes, plus a NUL each:
-     * at most one per byte) and what parse keeps (normalised IDs, shorter
-     * than their fields): three times the chunk never runs out. */
-    size_t need = 3 * c->len + 64;
-    if (need > c->keep_cap) {
-        free(c->keep);
-        c->keep_cap = 0;
-        if (!(c->keep = malloc(need))) {
-            c->status = PARSE_NOMEM;
-            return;
-        }
-        c->keep_cap = need;
-    }
+    keep_reset(c);
     wr_csv_handler h = {.on_row = chunk_row, .ctx = c};
     c->status = wr_csv_read_chunk(c->text, c->len, c->last, 0, &h, &c->end, c->P->path, &c->err);
     if (!c->status && c->P->test_fail_every && c->seq % c->P->test_fail_every == 0)
@@ -395,7 +499,8 @@ static int serial_row(void *ctx, const wr_row *row)
 {
     serial_ctx *s = ctx;
     wr_csvpar_chunk *c = s->c;
-    c->keep_len = c->recs.len = c->n_rows = c->hints.len = 0;
+    c->recs.len = c->n_rows = c->hints.len = 0;
+    keep_reset(c);
     if (!wr_buf_reserve(&c->fields, row->n_fields * sizeof(wr_str)))
         return PARSE_NOMEM;
     wr_str *fields = fields_of(c);
@@ -582,23 +687,8 @@ static int apply_all(par *P, void *ts, wr_error *err)
     }
 }
 
-static void free_ring(par *P)
-{
-    for (size_t i = 0; i < P->k; i++) {
-        wr_csvpar_chunk *c = &P->ring[i];
-        free(c->text);
-        free(c->keep);
-        free(c->fields.p);
-        free(c->recs.p);
-        free(c->counts.p);
-        free(c->hints.p);
-        free(c->scratch.p);
-    }
-    free(P->ring);
-}
-
-int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h, bool *serial,
-                         wr_error *err)
+int wr_csv_read_parallel(const char *path, int jobs, wr_csvpar_ring *ring,
+                         const wr_csvpar_handler *h, bool *serial, wr_error *err)
 {
     *serial = true;
     par P = {.h = h, .path = path, .chunk_bytes = wr_csvpar_chunk_bytes(),
@@ -632,18 +722,15 @@ int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h,
         return rc;
     }
     P.slot_size = (h->slot_size(h->ctx) + 15) & ~(size_t)15;
-    P.k = (size_t)jobs * 3;
-    P.ring = calloc(P.k, sizeof *P.ring);
+    wr_csvpar_ring own = {0}, *R = ring ? ring : &own;
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     void *ts = NULL;
-    if (!P.ring || !threads || !(ts = h->thread_begin(h->ctx))) {
-        free(P.ring);
+    if (!ring_ready(R, (size_t)jobs * 3, &P) || !threads || !(ts = h->thread_begin(h->ctx))) {
+        free_chunks(&own);
         free(threads);
         close(P.fd);
         return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     }
-    for (size_t i = 0; i < P.k; i++)
-        P.ring[i].P = &P;
     P.next_off = data_at;
     pthread_mutex_init(&P.mu, NULL);
     pthread_cond_init(&P.work_cv, NULL);
@@ -663,7 +750,7 @@ int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h,
     pthread_cond_destroy(&P.done_cv);
     pthread_cond_destroy(&P.work_cv);
     pthread_mutex_destroy(&P.mu);
-    free_ring(&P);
+    free_chunks(&own);
     free(threads);
     close(P.fd);
     return rc;

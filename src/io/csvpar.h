@@ -85,12 +85,27 @@ bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint);
  * (tests cut small files into many chunks). */
 size_t wr_csvpar_chunk_bytes(void);
 
-/* Reads path on `jobs` threads. *serial is set, and nothing is called,
+/* The chunks files are read into, kept from one wr_csv_read_parallel to
+ * the next (D319): a run's inputs, read one after the other, reuse the
+ * same buffers, touched once, instead of each file leaving its own in the
+ * allocator. Not shared by reads at the same time. */
+typedef struct wr_csvpar_ring wr_csvpar_ring;
+
+/* An empty ring (its chunks are made by the first read); NULL when out
+ * of memory. */
+wr_csvpar_ring *wr_csvpar_ring_new(void);
+/* Frees the ring and its chunks' buffers; NULL is a no-op. */
+void wr_csvpar_ring_free(wr_csvpar_ring *ring);
+/* The bytes the ring's chunks hold (their buffers' capacities). */
+size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *ring);
+
+/* Reads path on `jobs` threads, into ring's chunks (NULL: a ring of its
+ * own, freed before it returns). *serial is set, and nothing is called,
  * when the file is not one this reader takes (not a regular file, zstd,
  * smaller than two chunks, a header that is not one plain line): the
  * caller reads it with wr_csv_read. Returns 0, a handler's status,
  * WR_EINPUT (a read error, a row too long) or WR_ENOMEM (err set). */
-int wr_csv_read_parallel(const char *path, int jobs, const wr_csvpar_handler *h, bool *serial,
-                         wr_error *err);
+int wr_csv_read_parallel(const char *path, int jobs, wr_csvpar_ring *ring,
+                         const wr_csvpar_handler *h, bool *serial, wr_error *err);
 
 #endif

@@ -1,6 +1,9 @@
 /* Unit tests: io/csvpar.c's hints (D307): each hint a row's parse adds
  * reaches the handler's ahead once per stage, stage 0 first, before the
- * row is applied and no earlier than its stage's distance from it. */
+ * row is applied and no earlier than its stage's distance from it. A
+ * ring kept across files (D319, D320): a file of small slots, then one
+ * whose slots are larger and whose quoted fields fill the chunks' kept
+ * bytes past their first block, then both again through the same ring. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +89,129 @@ static size_t slot_size(void *ctx)
     return sizeof(uint32_t);
 }
 
+/* ---- a ring kept across files ---- */
+
+#define WIDE_ROWS 3000
+#define WIDE_SLOT 6000 /* bytes: the narrow file's are 4; past a buffer's first 4 KiB */
+
+static uint32_t wide_applied;
+static int wide_bad;
+
+/* The row's quoted text: (n * 37) % 700 bytes, a letter from n. */
+static size_t wide_text(uint32_t n, char *out)
+{
+    size_t len = (n * 37u) % 700u;
+    memset(out, 'a' + (int)(n % 26), len);
+    return len;
+}
+
+static int wide_header(void *ctx, const wr_row *header)
+{
+    (void)ctx;
+    return header->n_fields == 2 ? 0 : 1;
+}
+
+/* The slot: the row's number, the text kept again (as a normalised ID
+ * is), then bytes from n to the slot's end, every one of them written. */
+static size_t wide_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool first, void *slot)
+{
+    (void)ts;
+    (void)first;
+    uint32_t n = (uint32_t)strtoul(row->fields[0].p, NULL, 10);
+    char *kept = wr_csvpar_keep(c, row->fields[1].p, row->fields[1].n);
+    if (!kept)
+        return 0;
+    unsigned char *b = slot;
+    memcpy(b, &n, sizeof n);
+    memcpy(b + 8, &kept, sizeof kept);
+    for (size_t i = 16; i < WIDE_SLOT; i++)
+        b[i] = (unsigned char)(n + i);
+    return WIDE_SLOT;
+}
+
+static int wide_apply(void *ctx, const wr_row *row, const void *slot)
+{
+    (void)ctx;
+    const unsigned char *b = slot;
+    uint32_t n;
+    const char *kept;
+    memcpy(&n, b, sizeof n);
+    memcpy(&kept, b + 8, sizeof kept);
+    char want[700];
+    size_t len = wide_text(n, want);
+    bool ok = n == wide_applied && row->n_fields == 2 && row->fields[1].n == len &&
+              memcmp(row->fields[1].p, want, len) == 0 && memcmp(kept, want, len) == 0 &&
+              kept[len] == '\0';
+    for (size_t i = 16; i < WIDE_SLOT && ok; i++)
+        ok = b[i] == (unsigned char)(n + i);
+    wide_bad += !ok;
+    wide_applied++;
+    return 0;
+}
+
+static size_t wide_slot_size(void *ctx)
+{
+    (void)ctx;
+    return WIDE_SLOT;
+}
+
+static int read_narrow(const char *path, wr_csvpar_ring *ring)
+{
+    wr_csvpar_handler h = {.on_header = on_header, .thread_begin = thread_begin,
+                           .thread_end = thread_end, .parse = parse, .apply = apply,
+                           .slot_size = slot_size};
+    bool serial = true;
+    wr_error err;
+    applied = 0;
+    int rc = wr_csv_read_parallel(path, 2, ring, &h, &serial, &err);
+    return rc || serial || applied != ROWS;
+}
+
+static int read_wide(const char *path, wr_csvpar_ring *ring)
+{
+    wr_csvpar_handler h = {.on_header = wide_header, .thread_begin = thread_begin,
+                           .thread_end = thread_end, .parse = wide_parse,
+                           .apply = wide_apply, .row_fields = true,
+                           .slot_size = wide_slot_size};
+    bool serial = true;
+    wr_error err;
+    wide_applied = 0;
+    wide_bad = 0;
+    int rc = wr_csv_read_parallel(path, 2, ring, &h, &serial, &err);
+    return rc || serial || wide_applied != WIDE_ROWS || wide_bad;
+}
+
+static void ring_across_files(const char *narrow)
+{
+    char wide[] = "/tmp/csvpar_test_wide_XXXXXX";
+    int fd = mkstemp(wide);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "n,text\n");
+    char text[700];
+    for (uint32_t i = 0; i < WIDE_ROWS; i++) {
+        size_t len = wide_text(i, text);
+        fprintf(f, "%u,\"%.*s\"\n", i, (int)len, text); /* quoted: libcsv's, kept */
+    }
+    fclose(f);
+    /* 8 KiB chunks: ~1,000 bytes a row, so ~8 rows keep ~8 KB twice
+     * (field and copy) in a chunk, past a first block of 4 KiB */
+    wr_csvpar_ring *ring = wr_csvpar_ring_new();
+    CHECK(ring != NULL);
+    CHECK(read_narrow(narrow, ring) == 0);
+    size_t narrow_bytes = wr_csvpar_ring_bytes(ring);
+    CHECK(narrow_bytes > 0); /* the chunks stay in the ring */
+    CHECK(read_wide(wide, ring) == 0);
+    size_t wide_bytes = wr_csvpar_ring_bytes(ring);
+    CHECK(wide_bytes > narrow_bytes);
+    CHECK(read_wide(wide, ring) == 0);
+    CHECK(wr_csvpar_ring_bytes(ring) == wide_bytes); /* reused, not made again */
+    CHECK(read_narrow(narrow, ring) == 0);
+    CHECK(wr_csvpar_ring_bytes(ring) == wide_bytes);
+    wr_csvpar_ring_free(ring);
+    unlink(wide);
+}
+
 int main(void)
 {
     char path[] = "/tmp/csvpar_test_XXXXXX";
@@ -106,7 +232,7 @@ int main(void)
                                .ahead = ahead, .slot_size = slot_size};
         bool serial = true;
         wr_error err;
-        CHECK(wr_csv_read_parallel(path, jobs, &h, &serial, &err) == 0);
+        CHECK(wr_csv_read_parallel(path, jobs, NULL, &h, &serial, &err) == 0);
         CHECK(!serial);
         CHECK(applied == ROWS);
         int hinted = (ROWS + 2) / 3;
@@ -117,6 +243,7 @@ int main(void)
         /* all but those near a chunk's start at their distance exactly */
         CHECK(exact > hint_calls * 3 / 4);
     }
+    ring_across_files(path);
     unlink(path);
     return CHECK_DONE();
 }

@@ -163,7 +163,7 @@ int main(void)
                                 .thread_end = thread_end, .parse = parse, .apply = apply,
                                 .slot_size = slot_size, .digest = &d, .ctx = &rows};
         bool serial = true;
-        CHECK(wr_csv_read_parallel(path, jobs, &ph, &serial, &err) == 0);
+        CHECK(wr_csv_read_parallel(path, jobs, NULL, &ph, &serial, &err) == 0);
         CHECK(!serial);
         CHECK(rows == ROWS);
         CHECK(d.at == n_bytes);
