@@ -153,19 +153,32 @@ static void on_row_end(int c, void *data)
     r->row_bytes = 0;
 }
 
-/* Field [p, stop) of a fast-path line, trimmed of blanks, NUL after it
- * (over a blank, the comma or the line end), as the row's next field. */
+/* Field [p, e) of a fast-path line as fields[nf], trimmed of blanks
+ * (DECISIONS D2), NUL after it (over a blank, the comma or the line end).
+ * A byte above ' ' is no blank: one compare a side for the fields that
+ * need no trimming. *p may be the field's end (an empty field): its
+ * comma, CR or LF, never a blank, so the line's end byte must be there
+ * to read (fast_line copies it, split_lines too). */
+static inline size_t put_field(wr_str *fields, size_t nf, char *p, char *e)
+{
+    if ((unsigned char)*p <= ' ')
+        while (p < e && is_blank((unsigned char)*p))
+            p++;
+    if (e > p && (unsigned char)e[-1] <= ' ')
+        while (e > p && is_blank((unsigned char)e[-1]))
+            e--;
+    *e = '\0';
+    fields[nf] = (wr_str){p, (size_t)(e - p)};
+    return nf + 1;
+}
+
+/* put_field for fast_line, which makes room field by field (split_lines
+ * makes it once per line). */
 static inline bool add_field(reader *r, size_t *nf, char *p, char *stop)
 {
-    while (p < stop && is_blank((unsigned char)*p))
-        p++;
-    char *last = stop;
-    while (last > p && is_blank((unsigned char)last[-1]))
-        last--;
     if (*nf == r->fields_cap && !grow_fields(r))
         return false;
-    *last = '\0';
-    r->fields[(*nf)++] = (wr_str){p, (size_t)(last - p)};
+    *nf = put_field(r->fields, *nf, p, stop);
     return true;
 }
 
@@ -182,7 +195,8 @@ static inline bool add_fields_at(reader *r, size_t *nf, char **field, char *base
 }
 
 /* The fast path for line s[0..n) (its LF, and the CR of a CRLF, already
- * cut off), which starts a row and holds no quote and no CR. Returns
+ * cut off: s[n] is that CR or LF), which starts a row and holds no quote
+ * and no CR. Returns
  * false, having delivered nothing, when out of memory (libcsv must read
  * it instead; a line split in place cannot be read again: r->oom). An
  * empty line is no row; a line of only spaces and tabs is a row of one
@@ -199,7 +213,7 @@ static bool fast_line(reader *r, const char *s, size_t n)
     } else {
         if (!wr_buf_reserve(&r->buf, n + 1))
             return false;
-        p = memcpy(r->buf.p, s, n);
+        p = memcpy(r->buf.p, s, n + 1); /* and s[n], the CR or LF: put_field may read it */
     }
     size_t nf = 0, i = 0;
     char *field = p;
@@ -264,23 +278,6 @@ static bool before(const char *at, const char *limit)
 /* The longest line split_lines splits itself, in 64-byte steps (D310); a
  * longer one goes by fast_line. */
 #define SPLIT_STEPS 8
-
-/* Field [p, e) of a line split_lines took as fields[nf], trimmed of
- * blanks (DECISIONS D2), NUL after it. A byte above ' ' is no blank: one
- * compare a side for the fields that need no trimming. *p may be the
- * field's end (an empty field): its comma, CR or LF, never a blank. */
-static inline size_t put_field(wr_str *fields, size_t nf, char *p, char *e)
-{
-    if ((unsigned char)*p <= ' ')
-        while (p < e && is_blank((unsigned char)*p))
-            p++;
-    if (e > p && (unsigned char)e[-1] <= ' ')
-        while (e > p && is_blank((unsigned char)e[-1]))
-            e--;
-    *e = '\0';
-    fields[nf] = (wr_str){p, (size_t)(e - p)};
-    return nf + 1;
-}
 
 /* Bit k: byte k of the 64-byte step b0..b3 is the byte in needle. */
 static inline uint64_t step_mask(__m128i b0, __m128i b1, __m128i b2, __m128i b3, __m128i needle)
