@@ -220,14 +220,22 @@ parse_spec(wr_layout *L, const wr_row *row, const wr_typed *typed, size_t s, wr_
     return WR_REASON_NONE;
 }
 
+/* A row's first check, for wr_layout_parse and wr_layout_parse_changed:
+ * it has the header's number of fields (else WR_FIELD_COUNT, which names
+ * no column: *bad_spec -1, as for a row that parses). */
+static inline bool fields_match_header(const wr_layout *L, const wr_row *row, int *bad_spec)
+{
+    *bad_spec = -1;
+    return row->n_fields == L->n_header_fields;
+}
+
 /* wr_layout_parse, made twice by the compiler: for rows with typed
  * values (a format decoder's) and for rows of text only (CSV), which so
  * pay nothing for the typed case. */
 static inline __attribute__((always_inline)) wr_reason
 parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, wr_value *values, int *bad_spec)
 {
-    *bad_spec = -1;
-    if (row->n_fields != L->n_header_fields)
+    if (!fields_match_header(L, row, bad_spec))
         return WR_FIELD_COUNT;
     for (size_t s = 0; s < L->n_specs; s++) {
         wr_reason r = parse_spec(L, row, typed, s, values, bad_spec);
@@ -246,8 +254,7 @@ wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int
 wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, uint32_t same, wr_value *values,
                                   int *bad_spec)
 {
-    *bad_spec = -1;
-    if (row->n_fields != L->n_header_fields)
+    if (!fields_match_header(L, row, bad_spec))
         return WR_FIELD_COUNT;
     /* the specs not in same, in spec order: no turn for the others (D317) */
     for (uint32_t m = ~same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
