@@ -146,5 +146,6 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
 }
 
 const wr_input_kind wr_account_txns_input = {
-    "account_txns", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL, 0, 0, 0, NULL, 0, NULL,
+    .role = "account_txns", .specs = specs, .n_specs = sizeof specs / sizeof specs[0],
+    .handle = handle,
 };

@@ -138,7 +138,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
 }
 
 const wr_input_kind wr_attendance_input = {
-    "attendance", NULL, 0, specs_for, handle, NULL, .key_worker_col = 1 + A_WORKER,
-    .hint = wr_input_hint_pair,
+    .role = "attendance", .specs_for = specs_for, .handle = handle,
+    .key_worker_col = 1 + A_WORKER, .hint = wr_input_hint_pair,
     .hint_specs = WR_HINT_PAIR_SPECS, .ahead = wr_input_ahead_pair,
 };

@@ -35,7 +35,7 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
 }
 
 const wr_input_kind wr_contracts_input = {
-    "contracts", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL,
-    .key_worker_col = 1 + C_WORKER, .hint = wr_input_hint_pair,
+    .role = "contracts", .specs = specs, .n_specs = sizeof specs / sizeof specs[0],
+    .handle = handle, .key_worker_col = 1 + C_WORKER, .hint = wr_input_hint_pair,
     .hint_specs = WR_HINT_PAIR_SPECS, .ahead = wr_input_ahead_pair,
 };

@@ -16,4 +16,6 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return wr_input_added(wr_model_add_holiday(m, v[H_DATE].day, (uint8_t)v[H_KIND].num), H_DATE, H_DATE, reason, bad_spec);
 }
 
-const wr_input_kind wr_holidays_input = {"holidays", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL, 0, 0, 0, NULL, 0, NULL};
+const wr_input_kind wr_holidays_input = {
+    .role = "holidays", .specs = specs, .n_specs = sizeof specs / sizeof specs[0], .handle = handle,
+};

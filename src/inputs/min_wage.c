@@ -26,4 +26,6 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return wr_input_added(wr_model_add_min_wage(m, &w), W_FROM, W_FROM, reason, bad_spec);
 }
 
-const wr_input_kind wr_min_wage_input = {"min_wage", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL, 0, 0, 0, NULL, 0, NULL};
+const wr_input_kind wr_min_wage_input = {
+    .role = "min_wage", .specs = specs, .n_specs = sizeof specs / sizeof specs[0], .handle = handle,
+};

@@ -392,7 +392,7 @@ static void ahead(const wr_model *m, const wr_csvpar_hint *h, int stage)
 }
 
 const wr_input_kind wr_payments_input = {
-    "payments", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL,
-    .key_account_col = 1 + Y_ACCOUNT, .key_txn_col = 1 + Y_TXN,
+    .role = "payments", .specs = specs, .n_specs = sizeof specs / sizeof specs[0],
+    .handle = handle, .key_account_col = 1 + Y_ACCOUNT, .key_txn_col = 1 + Y_TXN,
     .hint = hint, .hint_specs = 1u << Y_TXN, .ahead = ahead, /* a txn_id is mostly new */
 };

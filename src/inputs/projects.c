@@ -49,4 +49,6 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     return o == ROW_USED && !p.selected ? ROW_OUT_OF_SCOPE : o;
 }
 
-const wr_input_kind wr_projects_input = {"projects", specs, sizeof specs / sizeof specs[0], NULL, handle, NULL, 0, 0, 0, NULL, 0, NULL};
+const wr_input_kind wr_projects_input = {
+    .role = "projects", .specs = specs, .n_specs = sizeof specs / sizeof specs[0], .handle = handle,
+};
