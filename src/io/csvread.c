@@ -124,18 +124,25 @@ static void on_field(void *s, size_t len, void *data)
     r->buf.p[r->buf.len++] = '\0';
 }
 
+/* Hands row to the handler: the first row read is the header. deliver's
+ * and split_lines' (which sets one row's words per line, D311). */
+static inline void hand_row(reader *r, const wr_row *row)
+{
+    if (__builtin_expect(r->seen_header, 1)) {
+        r->status = r->h->on_row(r->h->ctx, row);
+    } else {
+        r->seen_header = true;
+        r->status = r->h->on_header(r->h->ctx, row);
+    }
+}
+
 /* Hands r->fields[0..n_fields) to the handler as the row at row_start,
  * split from the line at span (NULL: by libcsv). */
 static void deliver(reader *r, const char *span, size_t span_n)
 {
     wr_row row = {.line = r->row_start, .n_fields = r->n_fields, .fields = r->fields,
                   .span = span, .span_n = span_n};
-    if (!r->seen_header) {
-        r->seen_header = true;
-        r->status = r->h->on_header(r->h->ctx, &row);
-    } else {
-        r->status = r->h->on_row(r->h->ctx, &row);
-    }
+    hand_row(r, &row);
 }
 
 static void on_row_end(int c, void *data)
@@ -365,19 +372,12 @@ static size_t split_lines(reader *r, const char *data, const char *end, const ch
                 }
             }
             nf = put_field(fields, nf, field, p + len);
-            if (r->seen_header) { /* deliver's, without building the row each time */
-                row.line = r->line;
-                row.n_fields = nf;
-                row.fields = fields;
-                row.span = p;
-                row.span_n = len;
-                r->status = r->h->on_row(r->h->ctx, &row);
-            } else {
-                r->n_fields = nf;
-                r->row_start = r->line;
-                deliver(r, p, len);
-                r->n_fields = 0;
-            }
+            row.line = r->line; /* deliver's row, not built whole each time */
+            row.n_fields = nf;
+            row.fields = fields;
+            row.span = p;
+            row.span_n = len;
+            hand_row(r, &row);
         }
         r->line++;
         s = lf_at + 1;
