@@ -11,6 +11,13 @@
                            (unsigned char)(s)[(i) + 1] == 0x80 && \
                            (unsigned char)(s)[(i) + 2] == 0x80)
 
+/* The bytes of the space at s[i] that normalisation drops (an ASCII
+ * space or U+3000, the ideographic one), 0 when s[i] starts none. */
+static size_t space_length(const char *s, size_t i, size_t n)
+{
+    return s[i] == ' ' ? 1 : IS_U3000(s, i, n) ? 3 : 0;
+}
+
 /* If s[i..] is a full-width ASCII form (U+FF01-U+FF5E), returns its ASCII
  * equivalent, else 0. */
 static char fullwidth_ascii(const char *s, size_t i, size_t n)
@@ -33,12 +40,9 @@ size_t wr_normalise_id(const char *s, size_t n, char *out)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         char c = s[i];
-        if (c == ' ') {
-            i++;
-            continue;
-        }
-        if (IS_U3000(s, i, n)) {
-            i += 3;
+        size_t sl = space_length(s, i, n);
+        if (sl) {
+            i += sl;
             continue;
         }
         char fw = fullwidth_ascii(s, i, n);
@@ -119,12 +123,9 @@ size_t wr_normalise_name(const char *s, size_t n, char *out)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        if (s[i] == ' ') {
-            i++;
-            continue;
-        }
-        if (IS_U3000(s, i, n)) {
-            i += 3;
+        size_t sl = space_length(s, i, n);
+        if (sl) {
+            i += sl;
             continue;
         }
         size_t dl = dot_length(s, i, n);
