@@ -1,6 +1,8 @@
 """Merges hyperfine exports of one run per command (a bench round each)
 into one export per command set, in hyperfine's format: each command's
-times, their median, min, max and mean, and its mean user and system CPU.
+times, their median, min, max and mean, and its mean user and system CPU;
+besides hyperfine's fields, `cpus`: each round's user + system CPU, in
+round order (results.py pairs the sizes' rounds by it).
 
 usage: merge_rounds.py OUT [--only CMD | --except CMD] ROUND.json...
 """
@@ -15,6 +17,7 @@ def merged(cmd, rs):
                 max=max(times), mean=statistics.mean(times),
                 user=statistics.mean(r["user"] for r in rs),
                 system=statistics.mean(r["system"] for r in rs),
+                cpus=[r["user"] + r["system"] for r in rs],
                 exit_codes=[r["exit_codes"][0] for r in rs])
 
 

@@ -164,14 +164,27 @@ for k, rows, kb, s in scale_rows:
     w(f"| {k},000 | {rows:,} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
       f"{per_m[k]:.3f} | {cpu_per_m[k]:.3f} | {mb(kb)} |")
 w("")
-lin = lin_cpu = None
+lin = lin_cpu = lin_cpu_mean = None
 if 100 in per_m and max(per_m) > 100:
     top = max(per_m)
     lin = per_m[top] / per_m[100]
-    lin_cpu = cpu_per_m[top] / cpu_per_m[100]
-    w(f"Per million rows at {top}k / at 100k: wall {lin:.2f}, CPU (user+sys) {lin_cpu:.2f}. "
-      "Each round runs every size once, so a change in the machine's load falls on all "
-      "sizes alike; CPU time is the steadier figure and the target is judged on it.\n")
+    lin_cpu = lin_cpu_mean = cpu_per_m[top] / cpu_per_m[100]
+    rows_of = {k: rows for k, rows, kb, s in scale_rows}
+    s_of = {k: s for k, rows, kb, s in scale_rows}
+    w(f"Per million rows at {top}k / at 100k: wall {lin:.2f}, CPU (user+sys) {lin_cpu_mean:.2f} "
+      "from the rounds' mean CPU. Each round runs every size once, so a change in the machine's "
+      "load falls on all sizes alike; CPU time is the steadier figure.")
+    # D336: the target is judged on the median of each round's own
+    # ratio (the sizes of one round share its load); one slow round of
+    # one size moves the ratio of means.
+    a, b = s_of[top].get("cpus"), s_of[100].get("cpus")
+    if a and b and len(a) == len(b):
+        ratios = sorted((x / rows_of[top]) / (y / rows_of[100]) for x, y in zip(a, b))
+        n = len(ratios)
+        lin_cpu = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
+        w(f"Each round's own CPU ratio: {', '.join(f'{r:.2f}' for r in ratios)} (sorted); "
+          f"their median, {lin_cpu:.2f}, is the figure the target is judged on (DECISIONS D336).")
+    w("")
 
 w("## Instructions per row (callgrind)\n")
 w(f"`valgrind --tool=callgrind` of `wagerecon run --jobs 1` on bench/data/w10k "
@@ -216,7 +229,8 @@ if scale_rows and len(scale_rows) > 1:
     kt, rt, kbt, _ = scale_rows[-1]
     w(f"| peak RSS grows no faster than workers | {kt // k0}x workers: {kbt / kb0:.2f}x RSS | {yes(kbt / kb0 <= kt / k0)} |")
 if lin_cpu is not None:
-    w(f"| CPU per row at {max(per_m)}k within 10% of 100k | {lin_cpu:.2f} | {yes(abs(lin_cpu - 1) <= 0.10)} |")
+    w(f"| CPU per row at {max(per_m)}k within 10% of 100k | {lin_cpu:.2f} (median of the rounds' own ratios; "
+      f"{lin_cpu_mean:.2f} from the means) | {yes(abs(lin_cpu - 1) <= 0.10)} |")
 if nostmt:
     extra = j2["median"] / nostmt["median"] - 1
     extra_cpu = cpu(j2) / cpu(nostmt) - 1

@@ -20,7 +20,7 @@
 #
 # Environment: BENCH_RUNS (default 5) rounds of wagerecon's timings,
 # BENCH_PEER_RUNS (default 3) of them with the peer, BENCH_SIZES (default
-# "100 200 400", thousands of workers), BENCH_SCALE_RUNS (default 3)
+# "100 200 400", thousands of workers), BENCH_SCALE_RUNS (default 5)
 # rounds of the sizes,
 # BENCH_MAIN (default 100: the set of the differential test and ratios),
 # BENCH_DIFF_ONLY=1: stop after the differential tests.
@@ -196,7 +196,7 @@ RSS_PEER=$(rss_of $D100 $PEER $ARGS100 --out "$ROOT/$WORK/op")
 # In rounds, as the timings above: each round runs every size once, so a
 # change in the shared machine's load falls on all sizes alike (run back
 # to back, the 100k runs of 2026-12-04 came out slowed and the ratio 0.78).
-SCALE_RUNS=${BENCH_SCALE_RUNS:-3}
+SCALE_RUNS=${BENCH_SCALE_RUNS:-5}
 SCALE=""
 rm -f "$WORK"/sround*.json
 for k in $SIZES; do
