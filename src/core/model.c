@@ -12,6 +12,8 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->last_attendance.pair = WR_NONE;
     m->last_payment.pair = WR_NONE;
     m->last_payment.card = WR_NONE;
+    m->last_payment.account_n = m->last_payment.card_text_n = UINT32_MAX; /* none kept */
+    m->last_payment.status_n = UINT32_MAX;
     m->run_first_day = wr_month_first_day(opt->from_month);
     m->run_last_day = wr_month_last_day(opt->to_month);
     m->last_attendance.month_first = 1; /* an empty range: no month cached */

@@ -298,6 +298,16 @@ typedef struct wr_model {
         uint32_t project, pair, bucket;
         wr_month period;
         uint32_t card; /* the last row's normalised card, WR_NONE */
+        /* D322: the last payment row's account as read, its project
+         * (WR_NONE: no wage account) and hash; and the last counted row's
+         * card as read and its id (card above's, WR_NONE when empty). A
+         * length past the buffer: none kept. */
+        uint32_t account_n, account_project, card_text_n, card_text_id;
+        uint64_t account_hash;
+        char account[32], card_text[32];
+        /* the last in-scope row's status as read, its record in statuses */
+        uint32_t status_n, status_index;
+        char status[16];
     } last_payment;
 } wr_model;
 

@@ -43,14 +43,15 @@ static uint64_t txn_hash(uint64_t account_hash, wr_str txn_id)
     return account_hash * 31 + wr_hash_bytes(txn_id.p, txn_id.n);
 }
 
-/* Records the row's (account, txn_id) as *txn; *first tells whether it
- * is the first. A project's wage account is kept once, in the project
- * (issue 17: 24 bytes less a row); another account is copied. */
-static bool note_txn(wr_model *m, uint32_t project, wr_str account, wr_str txn_id, bool *first,
-                     uint32_t *txn)
+/* Records the row's (account, txn_id) as *txn (account_hash: the
+ * account's wr_hash_bytes); *first tells whether it is the first. A
+ * project's wage account is kept once, in the project (issue 17: 24 bytes
+ * less a row); another account is copied. */
+static bool note_txn(wr_model *m, uint32_t project, wr_str account, uint64_t account_hash,
+                     wr_str txn_id, bool *first, uint32_t *txn)
 {
     txn_key k = {account, txn_id};
-    uint64_t h = txn_hash(wr_hash_bytes(account.p, account.n), txn_id);
+    uint64_t h = txn_hash(account_hash, txn_id);
     uint32_t next = (uint32_t)m->txns.len;
     uint32_t i = wr_table_intern(&m->txn_by_key, h, &k, txn_eq, m, next);
     if (i == WR_NONE)
@@ -126,6 +127,18 @@ static bool note_unknown_account(wr_model *m, const wr_value *v)
     return true;
 }
 
+/* Keeps text in buf (room for cap bytes) and its length in *n, or
+ * UINT32_MAX (none kept) when it does not fit. */
+static void keep_text(char *buf, size_t cap, uint32_t *n, wr_str text)
+{
+    if (text.n > cap) {
+        *n = UINT32_MAX;
+        return;
+    }
+    memcpy(buf, text.p, text.n);
+    *n = (uint32_t)text.n;
+}
+
 static wr_status_count *find_status(wr_model *m, wr_str word)
 {
     for (size_t i = 0; i < m->statuses.len; i++)
@@ -134,8 +147,14 @@ static wr_status_count *find_status(wr_model *m, wr_str word)
     return NULL;
 }
 
-bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
+/* The status record of the row's word: the last row's when its word
+ * reads the same (D322: mostly SUCCESS), else looked up and made. NULL
+ * when out of memory. */
+static wr_status_count *status_of(wr_model *m, wr_str word)
 {
+    if (wr_str_eq(word, (wr_str){m->last_payment.status, m->last_payment.status_n}))
+        return WR_AT(m->statuses, wr_status_count, m->last_payment.status_index);
+    wr_str read = word;
     wr_status_count *s = find_status(m, word);
     if (!s && m->statuses.len >= 64) {
         word = (wr_str){"(other)", 7}; /* hostile input: bound the list */
@@ -144,8 +163,20 @@ bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
     if (!s) {
         s = wr_vec_push(&m->statuses);
         if (!s || !(s->word = wr_model_strdup(m, word)))
-            return false;
+            return NULL;
     }
+    /* the list only grows, "(other)" once it is full: a word's record stays its own */
+    keep_text(m->last_payment.status, sizeof m->last_payment.status, &m->last_payment.status_n,
+              read);
+    m->last_payment.status_index = (uint32_t)(s - (wr_status_count *)m->statuses.data);
+    return s;
+}
+
+bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
+{
+    wr_status_count *s = status_of(m, word);
+    if (!s)
+        return false;
     s->rows++;
     s->amount_fen = wr_add_fen(s->amount_fen, amount, &m->overflow);
     return true;
@@ -186,7 +217,7 @@ static uint32_t cached_pair(const wr_model *m, uint32_t project, wr_str id)
         return WR_NONE;
     const wr_pair *p = WR_AT(m->pairs, wr_pair, m->last_payment.pair);
     const wr_worker *w = WR_AT(m->workers, wr_worker, p->worker);
-    if (w->id_len != id.n || memcmp(w->id, id.p, id.n) != 0)
+    if (!wr_str_eq((wr_str){w->id, w->id_len}, id))
         return WR_NONE;
     return m->last_payment.pair;
 }
@@ -212,6 +243,33 @@ static uint32_t card_id(wr_model *m, wr_str norm)
     uint32_t id = wr_model_intern_card(m, norm);
     m->last_payment.card = id;
     return id;
+}
+
+/* The row's card id into *id: RULES 5.3 SHARED_CARD, the card with ASCII
+ * spaces removed; an empty card never matches (WR_NONE). A card read as
+ * the last counted row's is that row's id (D322: a worker's rows mostly
+ * name one card; that row's normalising and compare skipped), else
+ * normalised and looked up. False when out of memory. */
+static bool card_of(wr_model *m, wr_str card, uint32_t *id)
+{
+    if (wr_str_eq(card, (wr_str){m->last_payment.card_text, m->last_payment.card_text_n})) {
+        *id = m->last_payment.card_text_id;
+        return true;
+    }
+    char stack[64];
+    char *norm = card.n <= sizeof stack ? stack : malloc(card.n);
+    if (!norm)
+        return false;
+    size_t nn = card_normalise(card, norm);
+    *id = nn ? card_id(m, (wr_str){norm, nn}) : WR_NONE;
+    if (norm != stack)
+        free(norm);
+    if (nn && *id == WR_NONE)
+        return false;
+    keep_text(m->last_payment.card_text, sizeof m->last_payment.card_text,
+              &m->last_payment.card_text_n, card);
+    m->last_payment.card_text_id = *id;
+    return true;
 }
 
 static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint32_t *counted_in)
@@ -242,17 +300,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     memset(pay->card_tail, 0, sizeof pay->card_tail);
     if (tail)
         memcpy(pay->card_tail, card.p + card.n - tail, tail);
-    /* RULES 5.3 SHARED_CARD: the card with ASCII spaces removed; an empty
-     * card never matches. */
-    char stack[64];
-    char *norm = card.n <= sizeof stack ? stack : malloc(card.n);
-    if (!norm)
-        return false;
-    size_t nn = card_normalise(card, norm);
-    pay->card = nn ? card_id(m, (wr_str){norm, nn}) : WR_NONE;
-    if (norm != stack)
-        free(norm);
-    if (nn && pay->card == WR_NONE)
+    if (!card_of(m, card, &pay->card))
         return false;
     wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
     b->paid_fen = wr_add_fen(b->paid_fen, amount, &m->overflow);
@@ -273,15 +321,37 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     return true;
 }
 
-wr_row_outcome wr_payment_scope(const wr_model *m, const wr_value *v, uint32_t *project)
+/* wr_payment_scope of a row of that project. */
+static wr_row_outcome scope(const wr_model *m, const wr_value *v, uint32_t project)
 {
-    *project = wr_model_find_account(m, v[Y_ACCOUNT].text);
     if (!wr_model_month_in_run(m, v[Y_PERIOD].month))
         return ROW_OUT_OF_SCOPE;
     if (m->opt->n_project_filter > 0 &&
-        (*project == WR_NONE || !WR_AT(m->projects, wr_project, *project)->selected))
+        (project == WR_NONE || !WR_AT(m->projects, wr_project, project)->selected))
         return ROW_OUT_OF_SCOPE; /* DECISIONS D9 */
     return ROW_USED;
+}
+
+wr_row_outcome wr_payment_scope(const wr_model *m, const wr_value *v, uint32_t *project)
+{
+    *project = wr_model_find_account(m, v[Y_ACCOUNT].text);
+    return scope(m, v, *project);
+}
+
+/* The project whose wage account the row's account is (WR_NONE: none),
+ * and the account's hash: the last row's when its account reads the same
+ * (D322: a bank file's rows of one account come together; the projects
+ * are all read before payments, so the answer holds for the file). */
+static uint32_t account_project(wr_model *m, wr_str account, uint64_t *hash)
+{
+    if (!wr_str_eq(account, (wr_str){m->last_payment.account, m->last_payment.account_n})) {
+        m->last_payment.account_hash = wr_hash_bytes(account.p, account.n);
+        m->last_payment.account_project = wr_model_find_account(m, account);
+        keep_text(m->last_payment.account, sizeof m->last_payment.account,
+                  &m->last_payment.account_n, account);
+    }
+    *hash = m->last_payment.account_hash;
+    return m->last_payment.account_project;
 }
 
 /* Is the row's money counted? Every SUCCESS row of the run; in explain,
@@ -294,13 +364,13 @@ static bool counts_payee(const wr_model *m, wr_str payee_id)
 
 /* An in-scope row: duplicate detection, then RULES 4.5 (the first
  * failed condition is the row's verdict, for the observer). */
-static wr_row_outcome use_row(wr_model *m, uint32_t project, const wr_value *v,
-                              wr_payment_seen *t)
+static wr_row_outcome use_row(wr_model *m, uint32_t project, uint64_t account_hash,
+                              const wr_value *v, wr_payment_seen *t)
 {
     wr_str account = v[Y_ACCOUNT].text;
     bool first;
     if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
-        !note_txn(m, project, account, v[Y_TXN].text, &first, &t->txn))
+        !note_txn(m, project, account, account_hash, v[Y_TXN].text, &first, &t->txn))
         return ROW_NOMEM;
     if (!first) {
         t->verdict = PAY_DUPLICATE;
@@ -328,15 +398,16 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     (void)shape;
     (void)reason;
     (void)bad_spec;
-    uint32_t project;
-    wr_row_outcome o = wr_payment_scope(m, v, &project);
+    uint64_t account_hash;
+    uint32_t project = account_project(m, v[Y_ACCOUNT].text, &account_hash);
+    wr_row_outcome o = scope(m, v, project);
     wr_payment_seen t = {
         .project = project, .bucket = WR_NONE, .txn = WR_NONE, .card_id = WR_NONE};
     if (o != ROW_USED) /* DECISIONS D9: other periods, or --project */
         t.verdict = wr_model_month_in_run(m, v[Y_PERIOD].month) ? PAY_OUT_OF_PROJECTS
                                                                  : PAY_OUT_OF_PERIODS;
     else
-        o = use_row(m, project, v, &t);
+        o = use_row(m, project, account_hash, v, &t);
     const wr_row_observer *obs = m->observer;
     if (o == ROW_NOMEM || !obs || !obs->on_payment)
         return o;

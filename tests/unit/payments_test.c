@@ -1,0 +1,196 @@
+/* Unit tests: inputs/payments.c, the handler's caches of the row before's
+ * account, card and status (D322): a row whose text differs from the
+ * last row's, even in its last byte only or past the kept bytes, must be
+ * looked up again; what the caches give must be what a lookup gives. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/model.h"
+#include "inputs/input.h"
+
+static wr_options opt;
+static wr_model m;
+
+/* A project of wage account `account` (static text). */
+static uint32_t add_project(const char *id, const char *account)
+{
+    wr_project p = {.id = id, .name = id, .employer_id = "E", .employer_name = "E",
+                    .wage_account = account, .region = "R", .client_id = "",
+                    .client_name = "", .selected = true};
+    CHECK(wr_model_add_project(&m, &p) == WR_ADD_OK);
+    return (uint32_t)m.projects.len - 1;
+}
+
+/* Handles one payment row of period 2026-10, paid 2026-11-09; the
+ * texts are copied into a buffer overwritten by the next row, as the
+ * reader's are. Returns the row's outcome. */
+static wr_row_outcome pay(const char *account, const char *txn, const char *payee,
+                          const char *card, const char *status)
+{
+    static char buf[512];
+    const char *texts[] = {account, txn, payee, "", card, status};
+    wr_str kept[6];
+    size_t at = 0;
+    memset(buf, 'x', sizeof buf); /* the last row's bytes are gone */
+    for (int i = 0; i < 6; i++) {
+        size_t n = strlen(texts[i]);
+        memcpy(buf + at, texts[i], n);
+        kept[i] = (wr_str){buf + at, n};
+        at += n + 1;
+    }
+    wr_value v[9];
+    memset(v, 0, sizeof v);
+    v[Y_ACCOUNT].text = kept[0];
+    v[Y_TXN].text = kept[1];
+    v[Y_PAYEE].text = kept[2];
+    v[Y_NAME].text = kept[3];
+    v[Y_CARD].text = kept[4];
+    v[Y_STATUS].text = kept[5];
+    v[Y_AMOUNT].num = 100;
+    v[Y_PAID_AT].day = wr_day_from_ymd(2026, 11, 9);
+    v[Y_PERIOD].month = opt.to_month;
+    for (int i = 0; i < 9; i++)
+        v[i].set = true;
+    wr_reason reason = WR_REASON_NONE;
+    int bad_spec = -1;
+    return wr_payments_input.handle(&m, 0, v, &reason, &bad_spec);
+}
+
+/* The project of the last counted payment's bucket. */
+static uint32_t last_project(void)
+{
+    const wr_payment *p = WR_AT(m.payments, wr_payment, m.payments.len - 1);
+    const wr_bucket *b = WR_AT(m.buckets, wr_bucket, p->bucket);
+    return WR_AT(m.pairs, wr_pair, b->pair)->project;
+}
+
+static uint32_t last_card(void)
+{
+    return WR_AT(m.payments, wr_payment, m.payments.len - 1)->card;
+}
+
+/* The rows counted under status word `word`, 0 when it has no record. */
+static uint64_t status_rows(const char *word)
+{
+    for (size_t i = 0; i < m.statuses.len; i++) {
+        const wr_status_count *s = WR_AT(m.statuses, wr_status_count, i);
+        if (strcmp(s->word, word) == 0)
+            return s->rows;
+    }
+    return 0;
+}
+
+/* The rows of (account, txn_id), 0 when none was read. */
+static uint32_t txn_rows(const char *account, const char *txn)
+{
+    for (size_t i = 0; i < m.txns.len; i++) {
+        const wr_txn *t = WR_AT(m.txns, wr_txn, i);
+        if (strcmp(t->account, account) == 0 && strcmp(t->txn_id, txn) == 0)
+            return t->rows;
+    }
+    return 0;
+}
+
+#define W1 "110101199003070038"
+#define LONG_A "62220000000000000000000000000000000000001" /* 41 bytes: not kept */
+#define LONG_B "62220000000000000000000000000000000000002"
+#define LONG_CARD "6228480402564890210622848040256489021062284804025648902100"
+
+int main(void)
+{
+    memset(&opt, 0, sizeof opt);
+    opt.from_month = 2026 * 12 + 7; /* 2026-08 */
+    opt.to_month = 2026 * 12 + 9;   /* 2026-10 */
+    opt.as_of_day = wr_day_from_ymd(2026, 11, 20);
+    wr_report report;
+    memset(&report, 0, sizeof report);
+    CHECK(wr_model_init(&m, &opt, &report));
+    uint32_t p1 = add_project("P1", "6222000000000000001");
+    uint32_t p2 = add_project("P2", "6222000000000000002"); /* differs in the last byte */
+    uint32_t p3 = add_project("P3", LONG_A);
+    uint32_t p4 = add_project("P4", LONG_B);
+
+    /* Accounts: the row before's, one differing in its last byte, long
+     * ones differing past the kept bytes, an unknown one in between. */
+    const char *card = "6228480402564890210";
+    CHECK(pay("6222000000000000001", "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 1 && last_project() == p1);
+    CHECK(pay("6222000000000000001", "T2", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 2 && last_project() == p1);
+    CHECK(pay("6222000000000000002", "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 3 && last_project() == p2);
+    CHECK(pay(LONG_A, "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 4 && last_project() == p3);
+    CHECK(pay(LONG_B, "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 5 && last_project() == p4);
+    CHECK(pay(LONG_A, "T2", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 6 && last_project() == p3);
+    CHECK(pay("6222000000000000009", "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 6 && m.unknown_accounts.len == 1); /* not a wage account */
+    CHECK(pay("6222000000000000001", "T3", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 7 && last_project() == p1);
+
+    /* Duplicates: (account, txn_id) found again with the account's hash
+     * from the cache (the row before's account) and computed afresh. */
+    CHECK(pay("6222000000000000001", "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 7 && txn_rows("6222000000000000001", "T1") == 2);
+    CHECK(pay("6222000000000000002", "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 7 && txn_rows("6222000000000000002", "T1") == 2);
+    CHECK(pay(LONG_B, "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(pay(LONG_B, "T1", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(m.payments.len == 7 && txn_rows(LONG_B, "T1") == 3);
+    CHECK(txn_rows("6222000000000000001", "T2") == 1 && txn_rows(LONG_A, "T2") == 1);
+
+    /* Cards: spaces removed (the same card), the last byte differing,
+     * empty and blank (no card), long ones differing past the kept bytes. */
+    uint32_t c1 = last_card();
+    CHECK(c1 != WR_NONE);
+    CHECK(pay("6222000000000000001", "C1", W1, "6228 4804 0256 4890 210", "SUCCESS") == ROW_USED);
+    CHECK(last_card() == c1);
+    CHECK(pay("6222000000000000001", "C2", W1, "6228480402564890211", "SUCCESS") == ROW_USED);
+    uint32_t c2 = last_card();
+    CHECK(c2 != WR_NONE && c2 != c1);
+    CHECK(pay("6222000000000000001", "C2b", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(last_card() == c1); /* the row before's card but its last byte */
+    CHECK(pay("6222000000000000001", "C3", W1, "", "SUCCESS") == ROW_USED);
+    CHECK(last_card() == WR_NONE);
+    CHECK(pay("6222000000000000001", "C4", W1, "6228480402564890211", "SUCCESS") == ROW_USED);
+    CHECK(last_card() == c2);
+    CHECK(pay("6222000000000000001", "C5", W1, "   ", "SUCCESS") == ROW_USED);
+    CHECK(last_card() == WR_NONE);
+    CHECK(pay("6222000000000000001", "C6", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(last_card() == c1);
+    CHECK(pay("6222000000000000001", "C7", W1, LONG_CARD "1", "SUCCESS") == ROW_USED);
+    uint32_t c3 = last_card();
+    CHECK(pay("6222000000000000001", "C8", W1, LONG_CARD "2", "SUCCESS") == ROW_USED);
+    uint32_t c4 = last_card();
+    CHECK(pay("6222000000000000001", "C9", W1, LONG_CARD "1", "SUCCESS") == ROW_USED);
+    CHECK(c3 != WR_NONE && c4 != WR_NONE && c3 != c4 && last_card() == c3);
+    CHECK(m.cards.len == 4);
+
+    /* Statuses: the last byte differing, then past the list's 64 words
+     * "(other)", a word of the list still its own. */
+    uint64_t success = status_rows("SUCCESS");
+    CHECK(success == 22); /* every in-scope row above, counted or not */
+    CHECK(pay("6222000000000000001", "S1", W1, card, "SUCCESX") == ROW_USED);
+    CHECK(pay("6222000000000000001", "S2", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(status_rows("SUCCESX") == 1 && status_rows("SUCCESS") == success + 1);
+    CHECK(m.payments.len == 18); /* SUCCESX is not SUCCESS */
+    char word[16];
+    for (int i = 0; i < 70; i++) {
+        snprintf(word, sizeof word, "W%02d", i);
+        CHECK(pay("6222000000000000001", word, W1, card, word) == ROW_USED);
+    }
+    CHECK(m.statuses.len == 65 && status_rows("W61") == 1 && status_rows("W62") == 0);
+    CHECK(status_rows("(other)") == 8);
+    CHECK(pay("6222000000000000001", "S3", W1, card, "W69") == ROW_USED);
+    CHECK(pay("6222000000000000001", "S4", W1, card, "W69") == ROW_USED);
+    CHECK(pay("6222000000000000001", "S5", W1, card, "W61") == ROW_USED);
+    CHECK(status_rows("(other)") == 10 && status_rows("W61") == 2);
+    CHECK(pay("6222000000000000001", "S6", W1, card, "SUCCESS") == ROW_USED);
+    CHECK(status_rows("SUCCESS") == success + 2 && m.payments.len == 19);
+
+    wr_model_free(&m);
+    return CHECK_DONE();
+}
