@@ -416,34 +416,36 @@ static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
     return sm ? changed_field_not_utf8(L, row, sm) : field_not_utf8(row);
 }
 
+/* The slot is in the chunk's records: written with wr_csvpar_store, the
+ * head last, never read back (D333). */
 static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool first, void *slot)
 {
     par_thread *t = ts;
     wr_layout *L = &t->L;
     par_slot *s = slot;
+    par_slot hd = {.bad_spec = -1};
     int bad_spec = -1;
-    uint32_t same = 0;
     if (first)
         t->have_prev = false;
     /* A field that is the row before's text again is neither checked nor
      * typed again: the row before's was, with the same outcome. */
-    int bad_field = t->have_prev ? same_and_utf8(t, row, &same) : field_not_utf8(row);
+    int bad_field = t->have_prev ? same_and_utf8(t, row, &hd.same) : field_not_utf8(row);
     if (bad_field >= 0) {
         bad_spec = spec_of_field(L, bad_field);
-        s->reason = WR_BAD_ENCODING;
-        same = 0;
+        hd.reason = WR_BAD_ENCODING;
+        hd.same = 0;
     } else {
-        s->reason = (int32_t)wr_layout_parse_changed(L, row, same, t->cur, &bad_spec);
+        hd.reason = (int32_t)wr_layout_parse_changed(L, row, hd.same, t->cur, &bad_spec);
     }
-    s->bad_spec = bad_spec;
-    s->same = same;
-    s->n_values = 0;
+    hd.bad_spec = bad_spec;
     /* A reject's values are not read: the row before stays the last row
      * parsed whole, on both sides (par_apply leaves r->values as it is). */
-    if (s->reason != WR_REASON_NONE)
-        return sizeof *s;
+    if (hd.reason != WR_REASON_NONE) {
+        wr_csvpar_store(s, &hd, sizeof hd);
+        return sizeof hd;
+    }
     /* the specs whose text is not prev[i]'s, in spec order */
-    for (uint32_t m = ~same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
+    for (uint32_t m = ~hd.same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
         size_t i = (size_t)__builtin_ctz(m);
         if (L->header_index[i] >= 0)
             t->prev[i] = row->fields[L->header_index[i]];
@@ -452,16 +454,17 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
             !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
             return 0;
-        s->values[s->n_values++] = *v;
+        wr_csvpar_store(&s->values[hd.n_values++], v, sizeof *v);
     }
+    wr_csvpar_store(s, &hd, sizeof hd);
     t->have_prev = true;
-    if (~same & t->kind->hint_specs) { /* D307 */
+    if (~hd.same & t->kind->hint_specs) { /* D307 */
         wr_csvpar_hint hint;
-        t->kind->hint(t->cur, same, &hint);
+        t->kind->hint(t->cur, hd.same, &hint);
         if (!wr_csvpar_hint_add(c, &hint))
             return 0;
     }
-    return sizeof *s + s->n_values * sizeof(wr_value);
+    return sizeof hd + hd.n_values * sizeof(wr_value);
 }
 
 static int par_apply(void *ctx, const wr_row *row, const void *slot)

@@ -41,9 +41,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "../types/buf.h"
 #include "../types/error.h"
@@ -91,7 +88,6 @@ struct wr_csvpar_chunk {
     size_t n_rows;
     wr_buf counts;         /* uint32_t[n_rows]: a row's fields, when apply reads them */
     wr_buf hints;          /* wr_csvpar_hint[], by row (D307) */
-    wr_buf scratch;        /* the record being parsed, before stream_copy */
     wr_csv_chunk_end end;
     int status;
     wr_error err;
@@ -171,7 +167,6 @@ static void free_chunks(wr_csvpar_ring *R)
         free(c->recs.p);
         free(c->counts.p);
         free(c->hints.p);
-        free(c->scratch.p);
     }
     free(R->chunks);
     R->chunks = NULL;
@@ -191,7 +186,7 @@ size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *R)
     for (size_t i = 0; i < R->k; i++) {
         const wr_csvpar_chunk *c = &R->chunks[i];
         n += c->text_cap + c->keep_cap + c->fields.cap + c->recs.cap + c->counts.cap +
-             c->hints.cap + c->scratch.cap;
+             c->hints.cap;
     }
     return n;
 }
@@ -269,33 +264,6 @@ static uint32_t *counts_of(const wr_csvpar_chunk *c)
     return (uint32_t *)c->counts.p;
 }
 
-/* n bytes (a multiple of 8) to dst (8-byte aligned) past the caches: the
- * applying thread on the other core read these lines last, and a plain
- * store would first fetch each of them back from it (D306). Sixteen bytes
- * a store where dst is 16-byte aligned (D312). Ordered before the chunk
- * is handed over by the sfence in parse_chunk. */
-static void stream_copy(char *dst, const char *src, size_t n)
-{
-#ifdef __SSE2__
-    size_t i = 0;
-    long long w;
-    if (((uintptr_t)dst & 15) != 0 && n > 0) {
-        memcpy(&w, src, 8);
-        _mm_stream_si64((long long *)(void *)dst, w);
-        i = 8;
-    }
-    for (; i + 16 <= n; i += 16)
-        _mm_stream_si128((__m128i *)(void *)(dst + i),
-                         _mm_loadu_si128((const __m128i *)(const void *)(src + i)));
-    if (i < n) {
-        memcpy(&w, src + i, 8);
-        _mm_stream_si64((long long *)(void *)(dst + i), w);
-    }
-#else
-    memcpy(dst, src, n);
-#endif
-}
-
 /* Added past the caches as the records are (D306, D307): the applying
  * thread reads them first, rows ahead of the records. */
 bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint)
@@ -304,28 +272,27 @@ bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint)
         return false;
     wr_csvpar_hint h = *hint;
     h.row = (uint32_t)c->n_rows;
-    stream_copy(c->hints.p + c->hints.len, (const char *)&h, sizeof h);
+    wr_csvpar_store(c->hints.p + c->hints.len, &h, sizeof h);
     c->hints.len += sizeof h;
     return true;
 }
 
 /* Parses row into a record at the end of c->recs; false: no memory.
- * first: no earlier row of the chunk can be read with it. */
-static bool add_record(wr_csvpar_chunk *c, const wr_row *row, bool first)
+ * first: no earlier row of the chunk can be read with it. parse writes
+ * the slot in place, past the caches (wr_csvpar_store, D333). */
+__attribute__((always_inline)) /* in chunk_row's fast path: no frame of its own (D334) */
+static inline bool add_record(wr_csvpar_chunk *c, const wr_row *row, bool first)
 {
     par *P = c->P;
     size_t at = c->recs.len;
-    if (!wr_buf_reserve(&c->recs, at + sizeof(rec_head) + P->slot_size) ||
-        !wr_buf_reserve(&c->scratch, sizeof(rec_head) + P->slot_size))
+    if (!wr_buf_reserve(&c->recs, at + sizeof(rec_head) + P->slot_size))
         return false;
-    size_t used = P->h->parse(c->ts, c, row, first, c->scratch.p + sizeof(rec_head));
+    size_t used = P->h->parse(c->ts, c, row, first, c->recs.p + at + sizeof(rec_head));
     if (!used)
         return false;
-    rec_head *head = (rec_head *)(void *)c->scratch.p;
-    head->line = (uint32_t)row->line;
-    head->len = (uint32_t)((sizeof(rec_head) + used + 7) & ~(size_t)7);
-    stream_copy(c->recs.p + at, c->scratch.p, head->len);
-    c->recs.len = at + head->len;
+    rec_head head = {(uint32_t)row->line, (uint32_t)((sizeof(rec_head) + used + 7) & ~(size_t)7)};
+    wr_csvpar_store(c->recs.p + at, &head, sizeof head);
+    c->recs.len = at + head.len;
     c->n_rows++;
     return true;
 }
@@ -347,15 +314,11 @@ static bool fields_in_text(const wr_csvpar_chunk *c, const wr_row *row)
     return true;
 }
 
-static int chunk_row(void *ctx, const wr_row *row)
+/* A row whose fields the chunk keeps (chunk_row's other case), out of
+ * line so that chunk_row's fast path saves no registers for it (D334). */
+__attribute__((noinline)) static int chunk_row_kept(wr_csvpar_chunk *c, const wr_row *row)
 {
-    wr_csvpar_chunk *c = ctx;
     const wr_csvpar_handler *h = c->P->h;
-    /* A fast-path row is parsed from the reader's array of its fields,
-     * which the chunk keeps only when apply reads them (D280); a libcsv
-     * row's bytes are copied into the chunk, as the slot points to them. */
-    if (!h->row_fields && fields_in_text(c, row))
-        return add_record(c, row, c->n_rows == 0) ? 0 : PARSE_NOMEM;
     wr_row kept = *row;
     size_t field0 = c->n_fields;
     if (!wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)) ||
@@ -374,6 +337,17 @@ static int chunk_row(void *ctx, const wr_row *row)
     return add_record(c, &kept, c->n_rows == 0) ? 0 : PARSE_NOMEM;
 }
 
+static int chunk_row(void *ctx, const wr_row *row)
+{
+    wr_csvpar_chunk *c = ctx;
+    /* A fast-path row is parsed from the reader's array of its fields,
+     * which the chunk keeps only when apply reads them (D280); a libcsv
+     * row's bytes are copied into the chunk, as the slot points to them. */
+    if (!c->P->h->row_fields && fields_in_text(c, row))
+        return add_record(c, row, c->n_rows == 0) ? 0 : PARSE_NOMEM;
+    return chunk_row_kept(c, row);
+}
+
 static void parse_chunk(wr_csvpar_chunk *c, void *ts)
 {
     c->ts = ts;
@@ -385,7 +359,7 @@ static void parse_chunk(wr_csvpar_chunk *c, void *ts)
     if (!c->status && c->P->test_fail_every && c->seq % c->P->test_fail_every == 0)
         c->status = PARSE_NOMEM;
 #ifdef __SSE2__
-    _mm_sfence(); /* stream_copy's stores before the chunk is handed over */
+    _mm_sfence(); /* wr_csvpar_store's stores before the chunk is handed over */
 #endif
 }
 

@@ -14,6 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "csvread.h"
 
@@ -45,7 +49,9 @@ typedef struct {
     void *(*thread_begin)(void *ctx);
     void (*thread_end)(void *ctx, void *thread_state);
     /* On a parsing thread: parses one row into slot (room for slot_size
-     * bytes) and returns the bytes it wrote, 0 when out of memory. The
+     * bytes, 8-byte aligned, in the chunk's records) and returns the bytes
+     * it wrote, 0 when out of memory. It writes the slot with
+     * wr_csvpar_store, each byte once, and does not read it back (D333). The
      * row's fields live as long as the chunk; bytes the slot points to
      * elsewhere must be copied with wr_csvpar_keep. Rows of a chunk are
      * parsed in order on one thread, and applied in that order: a slot
@@ -72,6 +78,36 @@ typedef struct {
     wr_digest_acc *digest;
     void *ctx;
 } wr_csvpar_handler;
+
+/* n bytes (a multiple of 8) from src to dst (8-byte aligned) past the
+ * caches: the applying thread on the other core read these lines last,
+ * and a plain store would first fetch each of them back from it (D306).
+ * Sixteen bytes a store where dst is 16-byte aligned (D312). A chunk's
+ * stores are ordered before it is handed over (an sfence after its
+ * parse). parse writes its slot with it, in place (D333). */
+static inline void wr_csvpar_store(void *dst, const void *src, size_t n)
+{
+#if defined(__SSE2__) && !defined(WR_CSVPAR_PLAIN_STORE)
+    char *d = dst;
+    const char *s = src;
+    size_t i = 0;
+    long long w;
+    if (((uintptr_t)d & 15) != 0 && n > 0) {
+        memcpy(&w, s, 8);
+        _mm_stream_si64((long long *)(void *)d, w);
+        i = 8;
+    }
+    for (; i + 16 <= n; i += 16)
+        _mm_stream_si128((__m128i *)(void *)(d + i),
+                         _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+    if (i < n) {
+        memcpy(&w, s + i, 8);
+        _mm_stream_si64((long long *)(void *)(d + i), w);
+    }
+#else
+    memcpy(dst, src, n);
+#endif
+}
 
 /* Bytes copied into the chunk (valid until its rows are applied), NUL
  * after them; NULL when out of memory. */
