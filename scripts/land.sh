@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lands the current worktree's branch on main: takes the landing lock,
 # rebases a copy of the branch onto main in a separate landing worktree,
-# runs `make test` there, and fast-forwards main (and the main worktree)
+# runs `make test` and `make check-sanitize` there, and fast-forwards main (and the main worktree)
 # only when the suite is green. One landing at a time, so main never moves
 # while a landing is being tested; the helper's own worktree is not touched,
 # so its owner can go on working meanwhile (then `git rebase main`).
@@ -38,6 +38,15 @@ if ! make test > "$log" 2>&1 || ! tail -1 "$log" | grep -Eq ', 0 failed(, [0-9]+
   echo "land.sh: suite is red; nothing landed"; exit 1
 fi
 tail -1 "$log"
+# CI also runs the suite under ASan+UBSan (.ci/run); a landing that only
+# passed `make test` once turned CI red on a memcpy(NULL, 0) (D337).
+slog=build/land-sanitize.log
+echo "land.sh: make check-sanitize (log in $land_wt/$slog)"
+if ! make check-sanitize > "$slog" 2>&1 || ! tail -1 "$slog" | grep -Eq ', 0 failed(, [0-9]+ skipped)?$'; then
+  grep -E '^FAIL|runtime error|ERROR: AddressSanitizer|Error|error:' "$slog" | head -30; tail -1 "$slog"
+  echo "land.sh: suite is red under the sanitizers; nothing landed"; exit 1
+fi
+tail -1 "$slog"
 [ -z "$(git -C "$main_wt" status --porcelain --untracked-files=no)" ] || { echo "land.sh: main worktree has uncommitted changes"; exit 1; }
 git -C "$main_wt" merge -q --ff-only "$new"
 echo "land.sh: landed $(git rev-parse --short "$new") on main; now 'git rebase main' in your worktree"

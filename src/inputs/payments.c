@@ -135,7 +135,8 @@ static void keep_text(char *buf, size_t cap, uint32_t *n, wr_str text)
         *n = UINT32_MAX;
         return;
     }
-    memcpy(buf, text.p, text.n);
+    if (text.n)   /* an empty field may have p == NULL */
+        memcpy(buf, text.p, text.n);
     *n = (uint32_t)text.n;
 }
 
