@@ -65,6 +65,21 @@ static inline size_t ascii_end(const unsigned char *u, size_t i, size_t n)
         return m ? i + (unsigned)__builtin_ctz(m) : n;
     }
 #endif
+    /* a short text (a field checked alone: a date, a time, hours) all
+     * ASCII to its end: two words that may overlap, no byte loop */
+    if (n - i >= 8 && n - i <= 16) {
+        uint64_t a, b;
+        memcpy(&a, u + i, 8);
+        memcpy(&b, u + n - 8, 8);
+        if (!((a | b) & 0x8080808080808080ull))
+            return n;
+    } else if (n - i >= 4 && n - i < 8) {
+        uint32_t a, b;
+        memcpy(&a, u + i, 4);
+        memcpy(&b, u + n - 4, 4);
+        if (!((a | b) & 0x80808080u))
+            return n;
+    }
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, u + i, 8);
@@ -76,30 +91,73 @@ static inline size_t ascii_end(const unsigned char *u, size_t i, size_t n)
     return i;
 }
 
+#ifdef __SSE2__
+/* The bytes of whole three-byte sequences at u[i..n) (n >= 16), up to
+ * five of them, seen in one sixteen-byte look; 0 when the first is not
+ * one. Only a lead of E1-EC or EE-EF counts (E0 and ED narrow the second
+ * byte's range: sequence_length checks those), followed by two bytes
+ * 80-BF: the usual non-ASCII text (CJK), a name of two to five
+ * characters at a time instead of a test a character (issue 17). Where
+ * fewer than sixteen bytes are left, the look is at the last sixteen and
+ * its masks shifted, as ascii_end does. */
+static inline size_t three_byte_run(const unsigned char *u, size_t i, size_t n)
+{
+    size_t at = i + 16 <= n ? i : n - 16;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + at));
+    /* signed bytes: a lead E1-EF is -31..-17, a trail 80-BF -128..-65 */
+    __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xE0)),
+                                 _mm_cmpgt_epi8(_mm_set1_epi8((char)0xF0), v));
+    __m128i trail = _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), v);
+    unsigned shift = (unsigned)(i - at);
+    unsigned leads = (unsigned)_mm_movemask_epi8(
+                         _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)), lead)) >> shift;
+    unsigned trails = (unsigned)_mm_movemask_epi8(trail) >> shift;
+    /* byte k of u + i is a lead where k % 3 == 0, a trail elsewhere; a
+     * byte past n (shifted out: neither) or any other byte is a miss */
+    unsigned miss = (leads ^ 0x9249u) | (trails ^ 0x6DB6u) | 0x10000u;
+    return (unsigned)__builtin_ctz(miss) / 3 * 3;
+}
+#endif
+
+/* wr_utf8_invalid_at from u[i], a byte >= 0x80 (i < n): a sequence, then
+ * the ASCII after it, until the end or a bad byte. Out of line, so that a
+ * text all ASCII (most fields checked alone) costs its caller no saved
+ * registers. */
+__attribute__((noinline)) static size_t invalid_from(const unsigned char *u, size_t i, size_t n,
+                                                     bool cut_ok)
+{
+    do {
+        size_t run = 0;
+#ifdef __SSE2__
+        if (n >= 16)
+            run = three_byte_run(u, i, n);
+#endif
+        /* in a short text, the usual non-ASCII text (CJK) one character at
+         * a time: three bytes, a lead without a narrowed second-byte range
+         * (not E0, not ED) */
+        if (!run && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 3 <= n &&
+            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
+            run = 3;
+        if (run) {
+            i += run;
+        } else {
+            int len = sequence_length(u + i, n - i);
+            if (len < 0)
+                return cut_ok ? n : i;
+            if (len == 0)
+                return i;
+            i += (size_t)len;
+        }
+        i = ascii_end(u, i, n);
+    } while (i < n);
+    return n;
+}
+
 size_t wr_utf8_invalid_at(const char *s, size_t n, bool cut_ok)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = ascii_end(u, 0, n);
-    while (i < n) {
-        if (u[i] < 0x80) {
-            i = ascii_end(u, i, n);
-            continue;
-        }
-        /* the usual non-ASCII text (CJK): three bytes, a lead without a
-         * narrowed second-byte range (not E0, not ED) */
-        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 3 <= n &&
-            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
-        }
-        int len = sequence_length(u + i, n - i);
-        if (len < 0)
-            return cut_ok ? n : i;
-        if (len == 0)
-            return i;
-        i += (size_t)len;
-    }
-    return n;
+    return i == n ? n : invalid_from(u, i, n, cut_ok);
 }
 
 bool wr_looks_gbk(const char *s, size_t n)

@@ -47,7 +47,12 @@ static int differential(void)
 {
     static const char *const pieces[] = {"a", "PJ00084,", "371526199401237495", "\xE9\x99\xB6",
                                          "\xE4\xBC\x9F", "\xC3\xA9", "\xF0\x9F\x98\x80",
-                                         "\xFF", "\xE5\xBC", "\xED\xA0\x80", "\x80", ",2026-08-01 06:51:09"};
+                                         "\xFF", "\xE5\xBC", "\xED\xA0\x80", "\x80", ",2026-08-01 06:51:09",
+                                         "\xE6\x9D\xB0\xE5\xBC\xA0\xE4\xB8\x89", "\xE0\xA0\x80",
+                                         "\xE0\x80\x80", "\xED\x9F\xBF", "\xEE\x80\x80",
+                                         "\xEF\xBF\xBF", "\xE1\x80\x80", "\xEC\xBF\xBF",
+                                         "\xC0\x80", "\xC1\xBF", "\xF4\x90\x80\x80",
+                                         "\xF4\x8F\xBF\xBF", "\xE9\x99"};
     uint32_t seed = 12345;
     int bad = 0;
     for (int round = 0; round < 1000; round++) {
@@ -72,9 +77,60 @@ static int differential(void)
     return bad;
 }
 
+/* Every three bytes b0 b1 b2 (b0 >= 0x80) and every four F0-F7 b1 b2 b3
+ * (b3 one of 41, 80, BF, C0) after two CJK characters, in a text of
+ * sixteen bytes or more: once with ASCII after them (the sixteen-byte
+ * look from the sequence), once at the text's very end (the look at the
+ * last sixteen, shifted; the sequence cut), each both ways of cut_ok. */
+static int exhaustive(void)
+{
+    int bad = 0;
+    for (unsigned b0 = 0x80; b0 < 0x100; b0++)
+        for (unsigned b1 = 0; b1 < 0x100; b1++)
+            for (unsigned b2 = 0; b2 < 0x100; b2++) {
+                unsigned char buf[32] = "\xE9\x99\xB6\xE4\xBC\x9F";
+                unsigned b3s[4] = {0x41, 0x80, 0xBF, 0xC0};
+                for (int k = 0; k < (b0 >= 0xF0 && b0 <= 0xF7 ? 4 : 1); k++) {
+                    buf[6] = (unsigned char)b0, buf[7] = (unsigned char)b1, buf[8] = (unsigned char)b2;
+                    size_t len = 9;
+                    if (b0 >= 0xF0 && b0 <= 0xF7)
+                        buf[len++] = (unsigned char)b3s[k];
+                    memcpy(buf + len, ",2026-09-08,11", 14);
+                    for (int cut = 0; cut < 2; cut++) {
+                        if (wr_utf8_invalid_at((const char *)buf, len + 14, cut) !=
+                            reference_invalid_at(buf, len + 14, cut))
+                            bad++;
+                        /* the same bytes last, after ten ASCII bytes */
+                        unsigned char end[32];
+                        memcpy(end, "PJ00009,37", 10);
+                        memcpy(end + 10, buf, len);
+                        for (size_t m = 17; m <= 10 + len; m++)
+                            if (wr_utf8_invalid_at((const char *)end, m, cut) !=
+                                reference_invalid_at(end, m, cut))
+                                bad++;
+                    }
+                }
+            }
+    return bad;
+}
+
 int main(void)
 {
     CHECK(differential() == 0);
+    CHECK(exhaustive() == 0);
+    /* three-byte sequences back to back: five in one look, the sixth in
+     * the next; the first bad one at every place */
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0\xE5\xBC\xA0\xE4\xB8\x89\xE6\x9D\xB0x", false) == 19);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0\xE5\xBC\xA0\xE4\xB8\x89\xE6\x9D\xB0", false) == 18);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0\xE5\xBC\xA0\xE4\xB8\x89\xE6\x9D", false) == 15);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0\xE5\xBC\xA0\xE4\xB8\x89\xE6\x9D", true) == 17);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xED\xA0\x80\xE5\xBC\xA0\xE4\xB8\x89" "ascii", false) == 6);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xE0\x80\xAF\xE5\xBC\xA0\xE4\xB8\x89" "ascii", false) == 6);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xE0\xA0\x80\xED\x9F\xBF\xE4\xB8\x89" "ascii", false) == 20);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xC3\xA9\xE5\xBC\xA0\xE4\xB8\x89" "ascii!", false) == 20);
+    CHECK(AT("\xE9\x99\xB6\xE4\xBC\x9F\xBC\xE5\xBC\xA0\xE4\xB8\x89" "ascii!!", false) == 6);
+    CHECK(AT("PJ00009,371526199401237495,\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0,2026-09-08,11", false) == 50);
+    CHECK(AT("PJ00009,371526199401237495,\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D", false) == 33);
     CHECK(AT("plain ascii, eight+ bytes long", false) == 30);
     CHECK(AT("\xE5\xBC\xA0\xE4\xB8\x89", false) == 6);        /* 张三 */
     CHECK(AT("ab\xF0\x9F\x98\x80", false) == 6);                /* U+1F600 */
