@@ -49,6 +49,17 @@ bool wr_layout_init(wr_layout *L, const wr_col_spec *specs, size_t n_specs,
                 wr_errorf(err, WR_EINPUT, "%s: missing required column %s", file, specs[s].name);
             return false;
         }
+        if (L->header_index[s] < 0) {
+            L->absent |= 1u << s;
+            continue;
+        }
+        L->present |= 1u << s;
+        L->steps[s] = (wr_col_step){.field_at = (size_t)L->header_index[s] * sizeof(wr_str),
+                                    .bit = 1u << s,
+                                    .value_at = (uint16_t)(s * sizeof(wr_value)),
+                                    .type = (uint8_t)specs[s].type,
+                                    .required = specs[s].required};
+        L->plan[L->n_plan++] = L->steps[s];
     }
     return true;
 }
@@ -143,6 +154,8 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
     static const char *const kind_words[] = {"HOLIDAY", "WORKDAY"};
     static const char *const direction_words[] = {"IN", "OUT"};
     int32_t centi;
+    if ((unsigned)type > COL_DIRECTION) /* a spec's type (the plan's copy): no range test */
+        __builtin_unreachable();
     switch (type) {
     case COL_TEXT:
         return WR_REASON_NONE;
@@ -193,33 +206,6 @@ parse_value(wr_layout *L, wr_col_type type, wr_str t, wr_value *v, const wr_type
     return WR_REASON_NONE;
 }
 
-/* Parses spec s of row into values[s]; returns the reason it is bad
- * (*bad_spec = s), or none. */
-static inline __attribute__((always_inline)) wr_reason
-parse_spec(wr_layout *L, const wr_row *row, const wr_typed *typed, size_t s, wr_value *values,
-           int *bad_spec)
-{
-    wr_value *v = &values[s];
-    memset(v, 0, sizeof *v);
-    if (L->header_index[s] < 0)
-        return WR_REASON_NONE;
-    v->text = row->fields[L->header_index[s]];
-    if (v->text.n == 0) {
-        if (L->specs[s].required) {
-            *bad_spec = (int)s;
-            return WR_MISSING_VALUE;
-        }
-        return WR_REASON_NONE;
-    }
-    wr_reason r = parse_value(L, L->specs[s].type, v->text, v, typed, (size_t)L->header_index[s]);
-    if (r != WR_REASON_NONE) {
-        *bad_spec = (int)s;
-        return r;
-    }
-    v->set = true;
-    return WR_REASON_NONE;
-}
-
 /* A row's first check, for wr_layout_parse and wr_layout_parse_changed:
  * it has the header's number of fields (else WR_FIELD_COUNT, which names
  * no column: *bad_spec -1, as for a row that parses). */
@@ -229,26 +215,85 @@ static inline bool fields_match_header(const wr_layout *L, const wr_row *row, in
     return row->n_fields == L->n_header_fields;
 }
 
-/* wr_layout_parse, made twice by the compiler: for rows with typed
- * values (a format decoder's) and for rows of text only (CSV), which so
- * pay nothing for the typed case. */
+/* One step of a row's plan (D350): the spec's value written whole (its
+ * text, zeros, set), then typed. Returns the reason it is bad, or none. */
 static inline __attribute__((always_inline)) wr_reason
-parse_row(wr_layout *L, const wr_row *row, const wr_typed *typed, wr_value *values, int *bad_spec)
+parse_step(wr_layout *L, const wr_col_step *st, const char *fields, const wr_typed *typed,
+           wr_value *values)
 {
-    if (!fields_match_header(L, row, bad_spec))
-        return WR_FIELD_COUNT;
-    for (size_t s = 0; s < L->n_specs; s++) {
-        wr_reason r = parse_spec(L, row, typed, s, values, bad_spec);
-        if (r != WR_REASON_NONE)
-            return r;
-    }
+    wr_str t;
+    memcpy(&t, fields + st->field_at, sizeof t);
+    wr_value *v = (wr_value *)(void *)((char *)values + st->value_at);
+    v->text = t;
+    v->num = 0;
+    v->set = t.n != 0;
+    if (t.n == 0)
+        return st->required ? WR_MISSING_VALUE : WR_REASON_NONE;
+    if (st->type == COL_TEXT) /* the most common: no dispatch */
+        return WR_REASON_NONE;
+    wr_reason r = parse_value(L, (wr_col_type)st->type, t, v, typed, st->field_at / sizeof(wr_str));
+    if (r != WR_REASON_NONE)
+        v->set = false;
+    return r;
+}
+
+/* A failure at step st: its spec in *bad_spec; the absent specs of
+ * `absent` before it get their value of zeros, as in spec order. */
+static wr_reason failed(wr_reason r, const wr_col_step *st, uint32_t absent, wr_value *values,
+                        int *bad_spec)
+{
+    *bad_spec = (int)(st->value_at / sizeof(wr_value));
+    for (absent &= st->bit - 1; absent; absent &= absent - 1)
+        values[__builtin_ctz(absent)] = (wr_value){0};
+    return r;
+}
+
+/* The absent specs' values: zeros (rare: a file without an optional
+ * column). */
+static inline wr_reason absent_zeros(uint32_t absent, wr_value *values)
+{
+    for (; absent; absent &= absent - 1)
+        values[__builtin_ctz(absent)] = (wr_value){0};
     return WR_REASON_NONE;
+}
+
+/* wr_layout_parse's specs, by the plan in spec order. Made twice by the
+ * compiler: for rows with typed values (a format decoder's) and for rows
+ * of text only (CSV), which so pay nothing for the typed case. */
+static inline __attribute__((always_inline)) wr_reason
+parse_all(wr_layout *L, const wr_row *row, const wr_typed *typed, wr_value *values, int *bad_spec)
+{
+    const char *fields = (const char *)row->fields; /* once: a value's stores may alias *row */
+    for (const wr_col_step *st = L->plan, *end = L->plan + L->n_plan; st < end; st++) {
+        wr_reason r = parse_step(L, st, fields, typed, values);
+        if (r != WR_REASON_NONE)
+            return failed(r, st, L->absent, values, bad_spec);
+    }
+    return absent_zeros(L->absent, values);
+}
+
+/* wr_layout_parse_changed's: the specs not in same, in spec order (no
+ * turn for the others, D317). */
+static inline __attribute__((always_inline)) wr_reason
+parse_changed(wr_layout *L, const wr_row *row, const wr_typed *typed, uint32_t same,
+              wr_value *values, int *bad_spec)
+{
+    const char *fields = (const char *)row->fields;
+    for (uint32_t m = L->present & ~same; m; m &= m - 1) {
+        const wr_col_step *st = &L->steps[__builtin_ctz(m)];
+        wr_reason r = parse_step(L, st, fields, typed, values);
+        if (r != WR_REASON_NONE)
+            return failed(r, st, L->absent & ~same, values, bad_spec);
+    }
+    return absent_zeros(L->absent & ~same, values);
 }
 
 wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
 {
-    return row->typed ? parse_row(L, row, row->typed, values, bad_spec)
-                      : parse_row(L, row, NULL, values, bad_spec);
+    if (!fields_match_header(L, row, bad_spec))
+        return WR_FIELD_COUNT;
+    return row->typed ? parse_all(L, row, row->typed, values, bad_spec)
+                      : parse_all(L, row, NULL, values, bad_spec);
 }
 
 wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, uint32_t same, wr_value *values,
@@ -256,11 +301,6 @@ wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, uint32_t same
 {
     if (!fields_match_header(L, row, bad_spec))
         return WR_FIELD_COUNT;
-    /* the specs not in same, in spec order: no turn for the others (D317) */
-    for (uint32_t m = ~same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
-        wr_reason r = parse_spec(L, row, row->typed, (size_t)__builtin_ctz(m), values, bad_spec);
-        if (r != WR_REASON_NONE)
-            return r;
-    }
-    return WR_REASON_NONE;
+    return row->typed ? parse_changed(L, row, row->typed, same, values, bad_spec)
+                      : parse_changed(L, row, NULL, same, values, bad_spec);
 }

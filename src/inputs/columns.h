@@ -54,12 +54,29 @@ typedef struct {
 
 #define WR_MAX_COLUMNS 16
 
+/* What a row's parse needs of a spec the header has, made once per
+ * layout from the spec and the header (D350): where its field lies in a
+ * row's fields and its value in the values, as byte offsets, so a row's
+ * spec costs loads, no index arithmetic and no look at the spec. */
+typedef struct {
+    size_t field_at;   /* header field index * sizeof(wr_str) */
+    uint32_t bit;      /* 1 << spec */
+    uint16_t value_at; /* spec * sizeof(wr_value) */
+    uint8_t type;      /* wr_col_type */
+    bool required;
+} wr_col_step;
+
 typedef struct {
     const wr_col_spec *specs;
     size_t n_specs;
     long header_index[WR_MAX_COLUMNS]; /* field index of each spec, -1 absent */
     size_t n_header_fields;
     wr_buf id_scratch;                 /* a normalised ID of the current row */
+    wr_col_step plan[WR_MAX_COLUMNS];  /* the specs the header has, in spec order */
+    size_t n_plan;
+    wr_col_step steps[WR_MAX_COLUMNS]; /* the same by spec (set for those in present) */
+    uint32_t present;                  /* bit s: spec s's column is in the header */
+    uint32_t absent;                   /* bit s: it is not */
 } wr_layout;
 
 /* Maps header fields to specs (first of duplicate names wins). Returns

@@ -76,12 +76,12 @@ static inline unsigned not_normal16(const char *s)
 }
 #endif
 
-bool wr_id_is_normal(const char *s, size_t n)
+bool wr_id_is_normal_any_length(const char *s, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
-    /* sixteen bytes at a time, then the last sixteen again (an ID is 18
-     * bytes: two loads, no byte loop; issue 17) */
+    /* sixteen bytes at a time, then the last sixteen again (16 to 32
+     * bytes, an 18-byte ID among them, are looked at inline: ident.h) */
     if (n >= 16) {
         for (; i + 16 <= n; i += 16)
             if (not_normal16(s + i))

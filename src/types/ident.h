@@ -11,13 +11,36 @@
 
 #include "date.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Writes the normalised ID of s[0..n) into out (room for n bytes) and
  * returns its length. Strips ASCII and U+3000 spaces, maps full-width
  * digits, Ｘ and ｘ to ASCII, and x to X. */
 size_t wr_normalise_id(const char *s, size_t n, char *out);
+/* wr_id_is_normal for any length, out of line. */
+bool wr_id_is_normal_any_length(const char *s, size_t n);
+
 /* True when wr_normalise_id would give s back unchanged (plain ASCII with
- * no space and no lower-case x): the common case, read without a copy. */
-bool wr_id_is_normal(const char *s, size_t n);
+ * no space and no lower-case x): the common case, read without a copy.
+ * 16 to 32 bytes (an 18-byte ID) inline, no call: the first sixteen and
+ * the last sixteen looked at together (issue 17, D352). */
+static inline bool wr_id_is_normal(const char *s, size_t n)
+{
+#ifdef __SSE2__
+    if (n - 16 <= 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        __m128i space = _mm_set1_epi8(' '), x = _mm_set1_epi8('x');
+        __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, space), _mm_cmpeq_epi8(b, space)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(a, x), _mm_cmpeq_epi8(b, x)));
+        /* a byte's top bit: non-ASCII in a or b, or equal to ' ' or 'x' */
+        return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), eq)) == 0;
+    }
+#endif
+    return wr_id_is_normal_any_length(s, n);
+}
 
 /* Writes the comparison form of a name into out (room for n bytes):
  * spaces dropped, full-width ASCII to ASCII, letters upper-cased, the

@@ -1,4 +1,5 @@
 /* Unit tests: types/ident.c (RULES 3 normalisation, GB 11643). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -19,6 +20,45 @@ static bool normal_agrees(const char *in)
     size_t n = wr_normalise_id(in, strlen(in), out);
     bool unchanged = n == strlen(in) && memcmp(out, in, n) == 0;
     return !wr_id_is_normal(in, strlen(in)) || unchanged;
+}
+
+/* wr_id_is_normal as the byte loop it answers for (D352's reference). */
+static bool ref_is_normal(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == ' ' || c == 'x')
+            return false;
+    }
+    return true;
+}
+
+/* Every length 0-40 (15- and 18-character IDs among them; the inline
+ * looks take 16-32), a normal text with every byte value at every
+ * position, then with two bad bytes: the same answer as the byte loop.
+ * Each text ends its malloc'd block, so ASan sees a read past it. */
+static int is_normal_differs(void)
+{
+    static const char digits[] = "11010519491231002X0123456789ABCDEFGHIJKLM";
+    int differ = 0;
+    for (size_t n = 0; n <= 40; n++) {
+        char *block = malloc(n + 1), *s = block + 1; /* n bytes, the block's last */
+        for (size_t i = 0; i < n; i++)
+            for (int c = 0; c < 256; c++) {
+                memcpy(s, digits, n);
+                s[i] = (char)c;
+                differ += wr_id_is_normal(s, n) != ref_is_normal(s, n);
+                for (size_t j = i + 1; j < n; j += 3) { /* a second byte: space, x, non-ASCII */
+                    s[j] = "x \x80"[j % 3 == 1 ? 0 : j % 3 == 2 ? 1 : 2];
+                    differ += wr_id_is_normal(s, n) != ref_is_normal(s, n);
+                    s[j] = digits[j];
+                }
+            }
+        memcpy(s, digits, n);
+        differ += wr_id_is_normal(s, n) != ref_is_normal(s, n);
+        free(block);
+    }
+    return differ;
 }
 
 static bool same_name(const char *a, const char *b)
@@ -67,6 +107,9 @@ int main(void)
     CHECK(same_name("Ｌｉ Ｎａ", "LI NA"));
     CHECK(same_name("张\xe3\x80\x80三", "张三"));
     CHECK(!same_name("张三", "张山"));
+    CHECK(wr_id_is_normal("110105491231002", 15)); /* a 15-character ID: no inline look */
+    CHECK(!wr_id_is_normal("11010549123100x", 15));
+    CHECK(is_normal_differs() == 0);
     char m[32];
     wr_mask_id("11010519491231002X", 18, m);
     CHECK(strcmp(m, "110105********002X") == 0);
