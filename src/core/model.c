@@ -16,8 +16,6 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->last_payment.status_n = UINT32_MAX;
     m->run_first_day = wr_month_first_day(opt->from_month);
     m->run_last_day = wr_month_last_day(opt->to_month);
-    m->last_attendance.month_first = 1; /* an empty range: no month cached */
-    m->last_attendance.month_last = 0;
     wr_arena_init(&m->arena);
     wr_vec_init(&m->projects, sizeof(wr_project));
     wr_vec_init(&m->digests, sizeof(wr_digest_acc));
@@ -340,9 +338,9 @@ static inline void store_punch(wr_day_punch_words *words, uint32_t dom0, uint64_
 }
 
 /* A block's words of one shape: `of` (by block) holds their index in
- * `words`, made zeroed on the block's first row of that shape. Not
- * inlined: the fold then saves no registers. NULL when out of memory. */
-static __attribute__((noinline)) void *make_words(wr_vec *of, wr_vec *words, uint32_t block)
+ * `words`, made zeroed on the block's first row of that shape. NULL when
+ * out of memory. */
+static void *make_words(wr_vec *of, wr_vec *words, uint32_t block)
 {
     while (of->len <= block) {
         uint32_t *none = wr_vec_push(of);
@@ -380,6 +378,8 @@ static inline uint64_t punch_word(const wr_model *m, uint32_t block, uint32_t do
     return w ? load_punch(w, dom0) & PUNCH_MASK : 0;
 }
 
+static bool fold_new_words(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value);
+
 bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
 {
     uint32_t block = day >> 5, dom0 = day & 31;
@@ -387,19 +387,16 @@ bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_
     if (shape == WR_DAY_FROM_ROW) { /* 0 < v <= 2400 (money.c): the day is attended */
         assert(v > 0 && v <= 2400);
         wr_day_row_words *w = words_of(&m->row_words_of, &m->day_row_words, block);
-        if (!w && !(w = make_words(&m->row_words_of, &m->day_row_words, block)))
-            return false;
-        uint16_t old = w->day[dom0];
-        m->n_days += old == 0 && punch_word(m, block, dom0) == 0;
-        if (v > old)
+        if (!w)
+            return fold_new_words(m, day, shape, value);
+        if (v > w->day[dom0])
             w->day[dom0] = (uint16_t)v;
         return true;
     }
     wr_day_punch_words *w = words_of(&m->punch_words_of, &m->day_punch_words, block);
-    if (!w && !(w = make_words(&m->punch_words_of, &m->day_punch_words, block)))
-        return false;
+    if (!w)
+        return fold_new_words(m, day, shape, value);
     uint64_t old8 = load_punch(w, dom0), old = old8 & PUNCH_MASK, punches = old & 3;
-    m->n_days += old == 0 && row_word(m, block, dom0) == 0;
     uint64_t first = old >> 2 & PUNCH_SEC_MASK, last = old >> 19 & PUNCH_SEC_MASK;
     if (punches == 0 || v < first)
         first = v;
@@ -409,6 +406,19 @@ bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_
     store_punch(w, dom0, old8,
                 punches | (first & PUNCH_SEC_MASK) << 2 | (last & PUNCH_SEC_MASK) << 19);
     return true;
+}
+
+/* The fold of a block's first row of a shape: its words made, then the
+ * fold again. Out of line, so that the fold calls nothing else and saves
+ * no registers (D364). */
+static __attribute__((noinline)) bool fold_new_words(wr_model *m, uint32_t day,
+                                                     wr_day_shape shape, int32_t value)
+{
+    uint32_t block = day >> 5;
+    void *w = shape == WR_DAY_FROM_ROW
+                  ? make_words(&m->row_words_of, &m->day_row_words, block)
+                  : make_words(&m->punch_words_of, &m->day_punch_words, block);
+    return w && wr_model_fold_day_now(m, day, shape, value);
 }
 
 bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n)

@@ -237,11 +237,10 @@ typedef struct wr_model {
     /* The words of the day blocks (D294): row_words_of and
      * punch_words_of give a block's index in day_row_words
      * (wr_day_row_words) and day_punch_words (wr_day_punch_words), WR_NONE
-     * when none; they and n_days, while day_queue runs, are its thread's
+     * when none; they, while day_queue runs, are its thread's
      * alone (core/day_queue.h). */
     wr_vec row_words_of, punch_words_of; /* uint32_t, by block */
     wr_vec day_row_words, day_punch_words;
-    uint64_t n_days;
     wr_day_queue *day_queue; /* NULL: rows fold on the reading thread */
     wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */
     wr_vec card_uses;  /* wr_card_use (rules/supervision.h): reserved after reading (D297) */
@@ -279,15 +278,17 @@ typedef struct wr_model {
     /* With --store (store/store.h): this run against the store, for
      * report.html's marks; NULL otherwise. */
     const struct wr_store *store;
-    /* Attendance rows come grouped by worker: the last row's pair and
-     * bucket, so a repeat costs one ID compare instead of three lookups. */
+    /* Attendance rows come grouped by worker, in date order: the last
+     * used row's pair and the block of its bucket (pair, month), so that
+     * a row of the same pair and month finds its day with one ID compare
+     * and no lookup (D362). No cache: pair WR_NONE and month_days 0. */
     struct {
-        uint32_t project, pair, bucket;
-        wr_month month;
-        /* The month of the last row's date and its first and last day:
-         * a worker's rows come in date order, so mostly the same month. */
-        wr_month date_month;
-        wr_day month_first, month_last;
+        uint32_t project, pair;
+        wr_str project_id, worker_id; /* theirs (in the arena) */
+        bool named;           /* the pair had its roster name (D11) */
+        uint32_t block;       /* the bucket's day block */
+        wr_day month_first;   /* the bucket's period: its first day, */
+        uint32_t month_days;  /* and its days */
         /* The cache is the row the handler got before's (D313): false
          * once a row was not used. */
         bool is_prev;
