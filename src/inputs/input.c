@@ -107,20 +107,43 @@ static bool fields_span(const wr_row *row, const char **start, const char **end)
     return true;
 }
 
-/* The first field of a canonical row holding bytes that are not UTF-8
- * (D80), or -1. A UTF-8 sequence cannot run across an ASCII byte, so a
- * span of fields with ASCII between them is valid exactly when each field
- * is: one pass over the row instead of one call per field (issue 17). */
-static int field_not_utf8(const wr_row *row)
+/* Whether a row the CSV reader split (high_known) is valid UTF-8: the
+ * reader saw where its bytes >= 0x80 are (D346), so a row with none is
+ * ASCII, and otherwise only span[high_from..high_to) is checked: the
+ * bytes around it are ASCII, and a UTF-8 sequence cannot run across an
+ * ASCII byte (one cut at high_to, cut_ok false, is as invalid as one that
+ * ran into the ASCII byte after it). */
+static inline bool high_bytes_valid(const wr_row *row)
+{
+    return !row->high_to ||
+           wr_utf8_invalid_from(row->span, row->high_from, row->high_to, false) == row->high_to;
+}
+
+/* field_not_utf8 but for a row the reader split whose high bytes are
+ * UTF-8: out of line, so the usual row costs its caller no saved
+ * registers (D347). */
+__attribute__((noinline)) static int field_not_utf8_slow(const wr_row *row)
 {
     const char *start, *end;
-    if (fields_span(row, &start, &end) &&
+    if (!row->high_known && fields_span(row, &start, &end) &&
         wr_utf8_invalid_at(start, (size_t)(end - start), false) == (size_t)(end - start))
         return -1;
     for (size_t i = 0; i < row->n_fields; i++)
         if (wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
             return (int)i;
     return -1;
+}
+
+/* The first field of a canonical row holding bytes that are not UTF-8
+ * (D80), or -1. A UTF-8 sequence cannot run across an ASCII byte, so a
+ * span of fields with ASCII between them is valid exactly when each field
+ * is: one pass over the row instead of one call per field (issue 17), or
+ * over its high bytes only when the reader saw where they are (D346). */
+static inline int field_not_utf8(const wr_row *row)
+{
+    if (row->high_known && high_bytes_valid(row))
+        return -1;
+    return field_not_utf8_slow(row);
 }
 
 /* As field_not_utf8, for a row whose specs in same have the texts of
@@ -388,9 +411,10 @@ static void par_end(void *ctx, void *ts)
  * those the file lacks, into *same (0 when the row has not the header's
  * count of fields); returns the first field not UTF-8, or -1. One pass
  * over the specs (D316, was wr_layout_same then changed_field_not_utf8):
- * each other spec's field and each field no spec reads is checked; only
- * when one is bad is the first bad field looked for, as
- * changed_field_not_utf8 (or field_not_utf8: none the same) finds it. */
+ * each other spec's field (most short and ASCII, told so inline: D348)
+ * and each field no spec reads is checked; only when one is bad is the
+ * first bad field looked for, as changed_field_not_utf8 (or
+ * field_not_utf8: none the same) finds it. */
 static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
 {
     const wr_layout *L = &t->L;
@@ -403,7 +427,8 @@ static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
         long i = L->header_index[s];
         if (i < 0 || wr_str_eq(t->prev[s], row->fields[i]))
             sm |= 1u << s;
-        else if (wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
+        else if (!wr_utf8_short_ascii(row->fields[i].p, row->fields[i].n) &&
+                 wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
             bad = true;
     }
     for (uint64_t u = t->unread; u && !bad; u &= u - 1) {

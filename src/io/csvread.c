@@ -295,6 +295,15 @@ static inline uint64_t step_mask(__m128i b0, __m128i b1, __m128i b2, __m128i b3,
            (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, needle)) << 48;
 }
 
+/* Bit k: byte k of the 64-byte step b0..b3 is >= 0x80 (its sign bit). */
+static inline uint64_t step_high(__m128i b0, __m128i b1, __m128i b2, __m128i b3)
+{
+    return (uint64_t)(uint32_t)_mm_movemask_epi8(b0) |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(b1) << 16 |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(b2) << 32 |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(b3) << 48;
+}
+
 /* The fast path over many lines (D310): from data, while the lines are
  * fast-path lines (fast_line's: whole in the bytes, ending in LF or CRLF,
  * no quote, no other CR), each line's LF and commas are found together,
@@ -336,6 +345,7 @@ static size_t split_lines(reader *r, const char *data, const char *end, const ch
                 break;
         }
         unsigned lf_bit = (unsigned)__builtin_ctzll(lfs);
+        uint64_t below_lf = ((uint64_t)1 << lf_bit) - 1;
         const char *lf_at = s + 64 * k + lf_bit, *stop = lf_at;
         if (quote < lf_at)
             return (size_t)(s - data);
@@ -350,13 +360,31 @@ static size_t split_lines(reader *r, const char *data, const char *end, const ch
             if (!fast_line(r, s, len))
                 return (size_t)(s - data);
         } else if (len > 0) {
-            commas[k] &= ((uint64_t)1 << lf_bit) - 1; /* the next line's commas */
+            commas[k] &= below_lf; /* the next line's commas */
             if (r->fields_cap < len + 1 && !grow_fields_to(r, len + 1))
                 return (size_t)(s - data);
             char *p;
             if (r->in_place) {
                 p = (char *)s;
             } else {
+                /* A line copied (the stream reader, --jobs 1) and of one
+                 * step: where its bytes >= 0x80 are, from its step's
+                 * bytes, in the cache (D346). The chunk reader (--jobs 2
+                 * and more) leaves it unknown: its rows are checked a
+                 * changed field at a time, mostly short ASCII ones, and
+                 * knowing cost more than it saved (D348). */
+                row.high_known = k == 0;
+                if (k == 0) {
+                    const __m128i *v = (const __m128i *)(const void *)s;
+                    uint64_t high = step_high(_mm_loadu_si128(v), _mm_loadu_si128(v + 1),
+                                              _mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)) &
+                                    below_lf;
+                    row.high_from = row.high_to = 0;
+                    if (high) {
+                        row.high_from = (uint16_t)__builtin_ctzll(high);
+                        row.high_to = (uint16_t)(64 - __builtin_clzll(high));
+                    }
+                }
                 if (!wr_buf_reserve(&r->buf, len + 1))
                     return (size_t)(s - data);
                 p = memcpy(r->buf.p, s, len + 1);

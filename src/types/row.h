@@ -46,6 +46,14 @@ typedef struct {
      * span to check as UTF-8. NULL otherwise. */
     const char *span;
     size_t span_n;
+    /* Set with span by the stream reader's split_lines for a line of one
+     * 64-byte step (D346): where the span's bytes >= 0x80 are. All of
+     * them lie in span[high_from..high_to), span[high_from] and
+     * span[high_to - 1] among them; both 0 when there are none (the row
+     * is ASCII). high_known false (every other row): not known, check
+     * the span. */
+    bool high_known;
+    uint16_t high_from, high_to;
 } wr_row;
 
 /* A typed date's day and time of day (0 without one), checked as

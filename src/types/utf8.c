@@ -160,6 +160,19 @@ size_t wr_utf8_invalid_at(const char *s, size_t n, bool cut_ok)
     return i == n ? n : invalid_from(u, i, n, cut_ok);
 }
 
+size_t wr_utf8_invalid_from(const char *s, size_t from, size_t n, bool cut_ok)
+{
+    const unsigned char *u = (const unsigned char *)s;
+#ifdef __SSE2__
+    /* A row's high bytes (D346) are mostly one short name: whole in one
+     * look, with no saved registers (invalid_from's loop keeps four
+     * constants and three registers). */
+    if (n >= 16 && n - from <= 16 && three_byte_run(u, from, n) == n - from)
+        return n;
+#endif
+    return invalid_from(u, from, n, cut_ok);
+}
+
 bool wr_looks_gbk(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -2,7 +2,8 @@
  * lone CR (DECISIONS D33, also at a read-chunk boundary), BOM, blank
  * lines, trimming (DECISIONS D2); the fast path against libcsv on tricky
  * lines and on every file of the fuzz corpus (testdata/fuzz); a chunk's
- * line split in place that runs out of memory midway (D267, D275). */
+ * line split in place that runs out of memory midway (D267, D275); where
+ * a row's bytes >= 0x80 are, as split_lines records it (D346). */
 #include <dirent.h>
 #include <dlfcn.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "check.h"
 #include "io/csvread.h"
+#include "types/utf8.h"
 
 static uint64_t lines[16];
 static size_t widths[16];
@@ -320,6 +322,16 @@ static bool chunk_same_both_ways(const char *text, size_t len, bool last)
     return same;
 }
 
+/* cap bytes for a test's text, the header "a,b\n" (4 bytes) first. */
+static char *header_text(size_t cap)
+{
+    char *text = malloc(cap);
+    CHECK(text != NULL);
+    if (text)
+        memcpy(text, "a,b\n", 4);
+    return text;
+}
+
 /* Appends a field of n bytes to text at *at: letters, or with a blank
  * (space or tab) at its start or end by kind. */
 static void put_test_field(char *text, size_t *at, size_t n, unsigned kind)
@@ -340,13 +352,10 @@ static void split_lines_equals_libcsv(void)
 {
     static const size_t widths[] = {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65};
     enum { W = sizeof widths / sizeof widths[0] };
-    size_t cap = 1 << 20, at = 0;
-    char *text = malloc(cap);
-    CHECK(text != NULL);
+    size_t cap = 1 << 20, at = 4;
+    char *text = header_text(cap);
     if (!text)
         return;
-    memcpy(text, "a,b\n", 4);
-    at = 4;
     /* every pair of widths, as a line's first and second field, each
      * with every blank kind and with each line end */
     for (size_t i = 0; i < W; i++)
@@ -422,6 +431,122 @@ static void split_lines_equals_libcsv(void)
     CHECK(failed == 0);
     if (failed)
         fprintf(stderr, "    %zu of %zu chunks differ\n", failed, n_lines);
+    free(text);
+}
+
+/* ---- where a row's bytes >= 0x80 are (D346) ---- */
+
+typedef struct {
+    size_t rows, known, with_high, bad;
+} high_tally;
+
+/* Checks a row's recorded high bytes against its span byte by byte:
+ * the first and last byte >= 0x80 (both 0 for none), and that checking
+ * span[high_from..high_to) alone (wr_utf8_invalid_from, as the inputs
+ * do) says what checking the whole span says. */
+static int high_row(void *ctx, const wr_row *r)
+{
+    high_tally *t = ctx;
+    t->rows++;
+    if (!r->high_known)
+        return 0;
+    t->known++;
+    CHECK(r->span != NULL);
+    if (!r->span)
+        return 0;
+    const unsigned char *u = (const unsigned char *)r->span;
+    size_t from = 0, to = 0;
+    for (size_t i = 0; i < r->span_n; i++)
+        if (u[i] >= 0x80) {
+            if (!to)
+                from = i;
+            to = i + 1;
+        }
+    bool whole_valid = wr_utf8_invalid_at(r->span, r->span_n, false) == r->span_n;
+    bool part_valid = !r->high_to || wr_utf8_invalid_from(r->span, r->high_from, r->high_to,
+                                                          false) == r->high_to;
+    if (r->high_from != from || r->high_to != to || whole_valid != part_valid) {
+        if (t->bad++ < 5)
+            fprintf(stderr, "    line %llu: high bytes [%u, %u), byte by byte [%zu, %zu)\n",
+                    (unsigned long long)r->line, r->high_from, r->high_to, from, to);
+    }
+    t->with_high += to != 0;
+    return 0;
+}
+
+/* Appends a line of n bytes to text at *at: letters and commas, with the
+ * bytes of piece (if any) put at offset pos and, with twice, at the
+ * line's last bytes too; then LF, or CRLF with crlf. */
+static void put_high_line(char *text, size_t *at, size_t n, const char *piece, size_t pos,
+                          bool twice, bool crlf)
+{
+    size_t start = *at, len = piece ? strlen(piece) : 0;
+    for (size_t i = 0; i < n; i++)
+        text[start + i] = i % 5 == 4 ? ',' : (char)('a' + (i + n) % 26);
+    if (len && pos + len <= n)
+        memcpy(text + start + pos, piece, len);
+    if (twice && len && len <= n)
+        memcpy(text + start + n - len, piece, len);
+    *at = start + n;
+    if (crlf)
+        text[(*at)++] = '\r';
+    text[(*at)++] = '\n';
+}
+
+/* The stream reader's rows of one 64-byte step record where their bytes
+ * >= 0x80 are (D346): lines of 1-70 bytes (63 and LF end at the step's
+ * last byte; 63 and CRLF, 64 and more, take a second step) with a CJK
+ * character, a bad byte (FF), a lone trail (80) or a cut lead (E5 BC) at
+ * the first, second, middle, second-to-last and last offsets, alone or
+ * with another at the line's end; LF and CRLF; each line after one whose
+ * step holds its high bytes (the next line's must be dropped). Every
+ * known row is checked by high_row. */
+static void high_bytes_recorded(void)
+{
+    static const char *const pieces[] = {"\xE5\xBC\xA0", "\xFF", "\x80", "\xE5\xBC",
+                                         "\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0"};
+    enum { P = sizeof pieces / sizeof pieces[0] };
+    size_t cap = 1 << 20, at = 4;
+    char *text = header_text(cap);
+    if (!text)
+        return;
+    for (size_t n = 1; n <= 70; n++)
+        for (size_t p = 0; p <= P; p++)
+            for (int where = 0; where < 5; where++)
+                for (int twice = 0; twice < 2; twice++)
+                    for (int crlf = 0; crlf < 2; crlf++) {
+                        size_t len = p < P ? strlen(pieces[p]) : 0;
+                        size_t pos = where == 0   ? 0
+                                     : where == 1 ? 1
+                                     : where == 2 ? n / 2
+                                     : where == 3 ? (n > len ? n - len - 1 : 0)
+                                                  : (n > len ? n - len : 0);
+                        put_high_line(text, &at, n, p < P ? pieces[p] : NULL, pos, twice, crlf);
+                    }
+    /* the last lines: far from the end, so that split_lines takes them */
+    for (int i = 0; i < 4; i++)
+        put_high_line(text, &at, 60, NULL, 0, false, false);
+    CHECK(at < cap);
+    char path[] = "/tmp/wr_csvread_test_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, text, at) == (ssize_t)at);
+    close(fd);
+    high_tally t = {0};
+    wr_csv_handler h = {.on_header = high_row, .on_row = high_row, .ctx = &t};
+    wr_error err;
+    CHECK(wr_csv_read(path, &h, &err) == 0);
+    remove(path);
+    CHECK(t.bad == 0);
+    if (t.bad)
+        fprintf(stderr, "    %zu of %zu known rows wrong\n", t.bad, t.known);
+    /* most lines are of one step, most of those hold high bytes */
+    CHECK(t.rows > 8000 && t.known > 6000 && t.with_high > 5000);
+    /* a chunk's rows (split in place) leave it unknown: checked as before */
+    high_tally c = {0};
+    wr_csv_handler hc = {.on_row = high_row, .ctx = &c};
+    wr_csv_chunk_end end;
+    CHECK(wr_csv_read_chunk(text + 4, at - 4, true, 2, &hc, &end, "chunk.csv", &err) == 0);
+    CHECK(c.rows > 8000 && c.known == 0);
     free(text);
 }
 
@@ -532,6 +657,7 @@ int main(void)
     whitespace_lines();
     fast_path_equals_libcsv();
     split_lines_equals_libcsv();
+    high_bytes_recorded();
 #ifdef WR_TEST_REALLOC_FAULT
     chunk_out_of_memory();
 #endif

@@ -1,5 +1,6 @@
 /* types/utf8: where UTF-8 stops being valid, and what GBK looks like
  * (DECISIONS D80). Bytes from the Unicode and GB 18030 tables by hand. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -42,7 +43,8 @@ static size_t reference_invalid_at(const unsigned char *u, size_t n, bool cut_ok
 /* Every length 0..80 and every start, over bytes mostly ASCII with CJK,
  * other sequences and bad bytes put at random: each ASCII step (sixteen,
  * eight, one byte, the last sixteen again) must stop where the
- * reference does. */
+ * reference does; so must wr_utf8_invalid_from from the first byte >= 0x80
+ * (its one look at a short name, D347). */
 static int differential(void)
 {
     static const char *const pieces[] = {"a", "PJ00084,", "371526199401237495", "\xE9\x99\xB6",
@@ -68,11 +70,21 @@ static int differential(void)
             n += len;
         }
         for (size_t start = 0; start < n; start++)
-            for (size_t len = 0; start + len <= n; len++)
-                for (int cut = 0; cut < 2; cut++)
-                    if (wr_utf8_invalid_at((const char *)buf + start, len, cut) !=
-                        reference_invalid_at(buf + start, len, cut))
+            for (size_t len = 0; start + len <= n; len++) {
+                /* the first byte >= 0x80, where wr_utf8_invalid_from may
+                 * start (D346) */
+                size_t high = 0;
+                while (high < len && buf[start + high] < 0x80)
+                    high++;
+                for (int cut = 0; cut < 2; cut++) {
+                    size_t want = reference_invalid_at(buf + start, len, cut);
+                    if (wr_utf8_invalid_at((const char *)buf + start, len, cut) != want)
                         bad++;
+                    if (high < len &&
+                        wr_utf8_invalid_from((const char *)buf + start, high, len, cut) != want)
+                        bad++;
+                }
+            }
     }
     return bad;
 }
@@ -114,8 +126,32 @@ static int exhaustive(void)
     return bad;
 }
 
+/* wr_utf8_short_ascii (D348) against the bytes one by one: every length
+ * 0..40, all ASCII and with one byte >= 0x80 at each offset, from every
+ * start of a buffer (its loads are at the text's two ends): true exactly
+ * when the text is ASCII and at most 32 bytes. */
+static int short_ascii(void)
+{
+    int bad = 0;
+    unsigned char buf[64];
+    for (size_t start = 0; start < 8; start++)
+        for (size_t n = 0; n <= 40; n++)
+            for (size_t high = 0; high <= n; high++) { /* high == n: none */
+                memset(buf, 'a', sizeof buf);
+                memset(buf, 0xE5, start);               /* before the text */
+                memset(buf + start + n, 0xBC, sizeof buf - start - n); /* after it */
+                if (high < n)
+                    buf[start + high] = (unsigned char)(high % 2 ? 0x80 : 0xFF);
+                bool want = high == n && n <= 32;
+                if (wr_utf8_short_ascii((const char *)buf + start, n) != want)
+                    bad++;
+            }
+    return bad;
+}
+
 int main(void)
 {
+    CHECK(short_ascii() == 0);
     CHECK(differential() == 0);
     CHECK(exhaustive() == 0);
     /* three-byte sequences back to back: five in one look, the sixth in
@@ -132,6 +168,16 @@ int main(void)
     CHECK(AT("PJ00009,371526199401237495,\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0,2026-09-08,11", false) == 50);
     CHECK(AT("PJ00009,371526199401237495,\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D", false) == 33);
     CHECK(AT("plain ascii, eight+ bytes long", false) == 30);
+    /* from a row's first high byte to its last (D346, D347): a name whole
+     * in one look, one that fills it (sixteen bytes: the loop), cut, bad */
+    static const char row[] = "PJ00009,371526199401237495,\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0";
+    CHECK(wr_utf8_invalid_from(row, 27, 36, false) == 36);
+    CHECK(wr_utf8_invalid_from(row, 27, 35, false) == 33);
+    CHECK(wr_utf8_invalid_from(row, 27, 35, true) == 35);
+    CHECK(wr_utf8_invalid_from("0123456789\xE9\x99\xB6\xE4\xBC\x9F\xFF", 10, 17, false) == 16);
+    CHECK(wr_utf8_invalid_from("0123456789\xE9\x99\xB6\xE4\xBC\x9F\xE6\x9D\xB0\xE5\xBC\xA0"
+                               "\xE4\xB8\x89\xC3\xA9", 10, 27, false) == 27);
+    CHECK(wr_utf8_invalid_from("\xE5\xBC\xA0", 0, 3, false) == 3);   /* short: no look */
     CHECK(AT("\xE5\xBC\xA0\xE4\xB8\x89", false) == 6);        /* 张三 */
     CHECK(AT("ab\xF0\x9F\x98\x80", false) == 6);                /* U+1F600 */
     CHECK(AT("ab\xD5\xC5\xC8\xFD", false) == 2);                /* 张三 in GBK */
