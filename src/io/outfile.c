@@ -14,6 +14,9 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../types/error.h"
 
@@ -536,29 +539,130 @@ void wr_outset_abort(wr_outset *s)
  * is room before end for the longest escape of one character, and
  * returns the new end of what it wrote, *s advanced past what it took.
  * The FILE writers call one over a buffer on the stack, chunk by chunk;
- * the line writers (wr_buf) once, with room for the whole input. */
+ * the line writers (wr_buf) once, with room for the whole input.
+ *
+ * D358: the bytes a format leaves as they are go out by runs: a scan
+ * finds the next byte the format must look at (sixteen bytes a step with
+ * SSE2, then a table a byte) and the run before it is one memcpy; a
+ * UTF-8 name's characters are checked and copied one after another
+ * without going back to the scan. What goes out is what the byte-by-byte
+ * escapers of D286 wrote (tests/unit/outfile_escapes_test.c keeps them
+ * and compares every byte at every place). */
 
 #define CSV_CHAR_MAX 2   /* " -> "" */
 #define EXCEL_CHAR_MAX 4 /* " -> """" inside ="..." */
 #define JSON_CHAR_MAX 6  /* \u001f, \ufffd */
 #define HTML_CHAR_MAX 6  /* &quot; */
 
-static bool csv_needs_quotes(const char *s, size_t n)
+/* The bytes each format looks at; the others go out as they are. JSON:
+ * control characters, " and \, and every byte >= 0x80 (invalid UTF-8 is
+ * replaced); HTML: the same but \ and with DEL and & < > '; a CSV cell is
+ * quoted when it holds one of , " CR LF. */
+enum { LOOK_JSON = 1, LOOK_HTML = 2, LOOK_CSV = 4 };
+static const unsigned char look_at[256] = {
+    [0x00 ... 0x09] = LOOK_JSON | LOOK_HTML,
+    ['\n'] = LOOK_JSON | LOOK_HTML | LOOK_CSV,
+    [0x0B ... 0x0C] = LOOK_JSON | LOOK_HTML,
+    ['\r'] = LOOK_JSON | LOOK_HTML | LOOK_CSV,
+    [0x0E ... 0x1F] = LOOK_JSON | LOOK_HTML,
+    ['"'] = LOOK_JSON | LOOK_HTML | LOOK_CSV,
+    [','] = LOOK_CSV,
+    ['\\'] = LOOK_JSON,
+    ['&'] = LOOK_HTML,
+    ['<'] = LOOK_HTML,
+    ['>'] = LOOK_HTML,
+    ['\''] = LOOK_HTML,
+    [0x7F] = LOOK_HTML,
+    [0x80 ... 0xFF] = LOOK_JSON | LOOK_HTML,
+};
+
+#ifdef __SSE2__
+#define EQ(v, c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
+/* The bytes of v a format looks at, one bit each (as look_at). A signed
+ * compare below 0x20 takes the control characters and every byte >=
+ * 0x80 at once. */
+static inline __attribute__((always_inline)) unsigned look_mask(__m128i v, int format)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
-            return true;
-    return false;
+    __m128i x;
+    if (format == LOOK_CSV) {
+        x = _mm_or_si128(_mm_or_si128(EQ(v, ','), EQ(v, '"')),
+                         _mm_or_si128(EQ(v, '\r'), EQ(v, '\n')));
+    } else {
+        x = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), EQ(v, '"'));
+        if (format == LOOK_JSON)
+            x = _mm_or_si128(x, EQ(v, '\\'));
+        else
+            x = _mm_or_si128(_mm_or_si128(x, _mm_or_si128(EQ(v, '&'), EQ(v, '\''))),
+                             _mm_or_si128(_mm_or_si128(EQ(v, '<'), EQ(v, '>')), EQ(v, 0x7F)));
+    }
+    return (unsigned)_mm_movemask_epi8(x);
+}
+#undef EQ
+#endif
+
+/* How many bytes s[0..n) starts with that `format` leaves as they are.
+ * With SSE2 every byte is looked at in vectors, never past s[n - 1]: a
+ * text of 16 bytes or more by blocks of 16, the last block ending at n
+ * (its bytes before were looked at already, without a hit, so its first
+ * hit is past them); 4-15 bytes as their first and last 8 (or 4) bytes,
+ * which overlap the same way. Cells are mostly that short. */
+static inline __attribute__((always_inline)) size_t plain_run(const unsigned char *s, size_t n,
+                                                               int format)
+{
+#ifdef __SSE2__
+    unsigned m;
+    if (n >= 16) {
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            if ((m = look_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), format)))
+                return i + (size_t)__builtin_ctz(m);
+        if (i == n)
+            return n;
+        m = look_mask(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)), format);
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+    }
+    if (n >= 8) {
+        __m128i v = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)s),
+                                       _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8)));
+        m = look_mask(v, format);
+        return m ? (m & 0xFF ? (size_t)__builtin_ctz(m) : n - 16 + (size_t)__builtin_ctz(m)) : n;
+    }
+    if (n >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+        __m128i v = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)head), _mm_cvtsi32_si128((int)tail));
+        m = look_mask(v, format) & 0xFF; /* the 8 zero bytes above are no text */
+        return m ? (m & 0xF ? (size_t)__builtin_ctz(m) : n - 8 + (size_t)__builtin_ctz(m)) : n;
+    }
+#endif
+    size_t i = 0;
+    while (i < n && !(look_at[s[i]] & format))
+        i++;
+    return i;
+}
+
+static inline __attribute__((always_inline)) bool csv_needs_quotes(const char *s, size_t n)
+{
+    return plain_run((const unsigned char *)s, n, LOOK_CSV) < n;
 }
 
 /* s[0..s_end) with each " doubled (D17). */
 static char *csv_doubled(const char **s, const char *s_end, char *out, const char *end)
 {
     const char *p = *s;
-    for (; p < s_end && end - out >= CSV_CHAR_MAX; p++) {
-        if (*p == '"')
-            *out++ = '"';
-        *out++ = *p;
+    while (p < s_end && end - out >= CSV_CHAR_MAX) {
+        size_t room = (size_t)(end - out) - 1, left = (size_t)(s_end - p);
+        const char *q = memchr(p, '"', left < room ? left : room);
+        if (!q) { /* room - 1 bytes at least: a " after them still fits */
+            size_t k = left < room ? left : room;
+            out = mempcpy(out, p, k);
+            p += k;
+            continue;
+        }
+        out = mempcpy(out, p, (size_t)(q - p + 1));
+        *out++ = '"';
+        p = q + 1;
     }
     *s = p;
     return out;
@@ -581,13 +685,18 @@ static char *excel_doubled(const char **s, char *out, const char *end)
     return out;
 }
 
-/* Length of a valid UTF-8 sequence at s, or 0. */
-static int utf8_len(const unsigned char *s)
+/* Length of the UTF-8 sequence at s[0..s_end) (any lead C2-F4 with its
+ * continuation bytes, as D286's check: overlong E0/F0 forms and
+ * surrogates pass), or 0 when there is none, the end cutting it. */
+static inline int utf8_len(const unsigned char *s, const unsigned char *s_end)
 {
     if (s[0] < 0x80)
         return 1;
-    int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-    if (s[0] > 0xF4)
+    int n = s[0] >= 0xF0 && s[0] <= 0xF4   ? 4
+            : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
+            : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
+                                          : 0;
+    if (n == 0 || s_end - s < n)
         return 0;
     for (int i = 1; i < n; i++)
         if ((s[i] & 0xC0) != 0x80)
@@ -595,22 +704,48 @@ static int utf8_len(const unsigned char *s)
     return n;
 }
 
-/* s up to its NUL inside a JSON string: " and \ escaped, control
- * characters as \u00XX, invalid UTF-8 as \ufffd. */
-static char *json_escaped(const unsigned char **s, char *out, const char *end)
+/* The run of whole UTF-8 characters >= U+0080 at u[0..u_end) copied to
+ * out (one memcpy) while room holds `reserve` more bytes after each
+ * character (it does before the first); *u advanced (not at all when u
+ * starts no whole character). Three-byte characters (Chinese names and
+ * words) are checked first, their bytes as one number. */
+static inline char *utf8_run(const unsigned char **u, const unsigned char *u_end, char *out,
+                             const char *end, size_t reserve)
+{
+    const unsigned char *s = *u;
+    size_t k = 0, n = (size_t)(u_end - s), last = (size_t)(end - out) - reserve;
+    while (k <= last && k < n && s[k] >= 0x80) {
+        if (n - k >= 3) {
+            uint32_t three = s[k] | (uint32_t)s[k + 1] << 8 | (uint32_t)s[k + 2] << 16;
+            if ((three & 0xC0C0F0) == 0x8080E0) {
+                k += 3;
+                continue;
+            }
+        }
+        int len = utf8_len(s + k, u_end);
+        if (len == 0)
+            break;
+        k += (size_t)len;
+    }
+    *u = s + k;
+    return mempcpy(out, s, k);
+}
+
+/* s[0..s_end) inside a JSON string: " and \ escaped, control characters
+ * as \u00XX, invalid UTF-8 as \ufffd. */
+static char *json_escaped(const unsigned char **s, const unsigned char *s_end, char *out,
+                          const char *end)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = *s;
-    while (*u && end - out >= JSON_CHAR_MAX) {
-        size_t plain = 0, room = (size_t)(end - out); /* printable ASCII but " and \ */
-        while (plain < room && u[plain] >= 0x20 && u[plain] < 0x80 && u[plain] != '"' &&
-               u[plain] != '\\')
-            plain++;
-        if (plain) {
-            memcpy(out, u, plain);
-            out += plain;
-            u += plain;
-        } else if (*u == '"' || *u == '\\') {
+    while (u < s_end && end - out >= JSON_CHAR_MAX) {
+        size_t room = (size_t)(end - out), left = (size_t)(s_end - u);
+        size_t plain = plain_run(u, left < room ? left : room, LOOK_JSON);
+        out = mempcpy(out, u, plain);
+        u += plain;
+        if (u == s_end || end - out < JSON_CHAR_MAX)
+            break;
+        if (*u == '"' || *u == '\\') {
             *out++ = '\\';
             *out++ = (char)*u++;
         } else if (*u < 0x20) {
@@ -620,19 +755,33 @@ static char *json_escaped(const unsigned char **s, char *out, const char *end)
             out += 6;
             u++;
         } else {
-            int n = utf8_len(u);
-            if (n == 0) {
+            const unsigned char *at = u;
+            out = utf8_run(&u, s_end, out, end, JSON_CHAR_MAX);
+            if (u == at) { /* no whole character */
                 memcpy(out, "\\ufffd", 6);
                 out += 6;
                 u++;
-            } else {
-                memcpy(out, u, (size_t)n);
-                out += n;
-                u += n;
             }
         }
     }
     *s = u;
+    return out;
+}
+
+/* s[0..n) as a JSON string, quotes included, at out (room for 6 n + 2):
+ * its plain start copied here, the escaper called only past it. */
+static inline char *json_quoted(const char *s, size_t n, char *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t plain = plain_run(u, n, LOOK_JSON);
+    *out++ = '"';
+    memcpy(out, u, plain);
+    out += plain;
+    if (plain < n) {
+        u += plain;
+        out = json_escaped(&u, u + (n - plain), out, out + JSON_CHAR_MAX * (n - plain));
+    }
+    *out++ = '"';
     return out;
 }
 
@@ -675,11 +824,11 @@ void wr_csv_id_cell(FILE *f, const char *s, bool excel)
 
 void wr_json_string(FILE *f, const char *s)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    const unsigned char *u = (const unsigned char *)s, *u_end = u + strlen(s);
     char chunk[512];
     fputc('"', f);
-    while (*u)
-        fwrite(chunk, 1, (size_t)(json_escaped(&u, chunk, chunk + sizeof chunk) - chunk), f);
+    while (u < u_end)
+        fwrite(chunk, 1, (size_t)(json_escaped(&u, u_end, chunk, chunk + sizeof chunk) - chunk), f);
     fputc('"', f);
 }
 
@@ -717,52 +866,130 @@ bool wr_buf_json_string(wr_buf *b, const char *s)
     size_t n = strlen(s);
     if (!wr_buf_reserve(b, b->len + JSON_CHAR_MAX * n + 2))
         return false;
-    const unsigned char *u = (const unsigned char *)s;
+    b->len = (size_t)(json_quoted(s, n, b->p + b->len) - b->p);
+    return true;
+}
+
+bool wr_buf_csv_record(wr_buf *b, const char *const *cells, size_t n, uint32_t id_cells,
+                       bool excel)
+{
+    size_t len[32], all = 0;
+    if (n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        all += len[i] = cells[i] ? strlen(cells[i]) : 0;
+    /* a cell: 2 len + 2 quoted, 4 len + 7 as an Excel identifier */
+    if (!wr_buf_reserve(b, b->len + EXCEL_CHAR_MAX * all + 8 * n + 1))
+        return false;
     char *out = b->p + b->len;
-    *out++ = '"';
-    out = json_escaped(&u, out, out + JSON_CHAR_MAX * n);
-    *out++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        const char *s = cells[i];
+        if (i)
+            *out++ = ',';
+        if (!s || !len[i])
+            continue;
+        if (excel && (id_cells >> i & 1)) {
+            memcpy(out, "\"=\"\"", 4);
+            out = excel_doubled(&s, out + 4, out + 4 + EXCEL_CHAR_MAX * len[i]);
+            out = mempcpy(out, "\"\"\"", 3);
+        } else if (!csv_needs_quotes(s, len[i])) {
+            out = mempcpy(out, s, len[i]);
+        } else {
+            *out++ = '"';
+            out = csv_doubled(&s, s + len[i], out, out + CSV_CHAR_MAX * len[i]);
+            *out++ = '"';
+        }
+    }
+    *out++ = '\n';
+    b->len = (size_t)(out - b->p);
+    return true;
+}
+
+bool wr_buf_json_line(wr_buf *b, const wr_json_key *keys, const char *const *cells,
+                      const bool *numeric, size_t n)
+{
+    size_t len[32], all = 0;
+    if (n == 0 || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        all += keys[i].len + (len[i] = cells[i] ? strlen(cells[i]) : 0);
+    /* a value: null, or 6 len + 2 as a string; a key is copied whole
+     * (WR_JSON_KEY_MAX bytes, a fixed-size copy) and counted by its len */
+    if (!wr_buf_reserve(b, b->len + JSON_CHAR_MAX * all + 4 * n + 3 + WR_JSON_KEY_MAX))
+        return false;
+    char *out = b->p + b->len;
+    *out++ = '{';
+    memcpy(out, keys[0].text + 1, WR_JSON_KEY_MAX - 1);
+    out += keys[0].len - 1;
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            memcpy(out, keys[i].text, WR_JSON_KEY_MAX);
+            out += keys[i].len;
+        }
+        if (!cells[i]) {
+            memcpy(out, "null", 4);
+            out += 4;
+        } else if (numeric[i]) {
+            memcpy(out, cells[i], len[i]);
+            out += len[i];
+        } else {
+            out = json_quoted(cells[i], len[i], out);
+        }
+    }
+    memcpy(out, "}\n", 2);
+    out += 2;
     b->len = (size_t)(out - b->p);
     return true;
 }
 
 /* s[0..s_end), up to a NUL, as HTML text: & < > " ' as entities,
  * control characters left out, a byte that does not start a whole
- * character as U+FFFD. */
+ * character as U+FFFD. Stops at a NUL, *s left on it. */
 static char *html_escaped(const unsigned char **s, const unsigned char *s_end, char *out,
                           const char *end)
 {
     const unsigned char *u = *s;
-    while (u < s_end && *u && end - out >= HTML_CHAR_MAX) {
-        if (*u >= 0x20 && *u < 0x7F && *u != '&' && *u != '<' && *u != '>' && *u != '"' &&
-            *u != '\'') {
-            *out++ = (char)*u++;
+    while (u < s_end && end - out >= HTML_CHAR_MAX) {
+        size_t room = (size_t)(end - out), left = (size_t)(s_end - u);
+        size_t plain = plain_run(u, left < room ? left : room, LOOK_HTML);
+        out = mempcpy(out, u, plain);
+        u += plain;
+        if (u == s_end || end - out < HTML_CHAR_MAX || !*u)
+            break;
+        if (*u >= 0x80) {
+            const unsigned char *at = u;
+            out = utf8_run(&u, s_end, out, end, HTML_CHAR_MAX);
+            if (u == at) { /* no whole character */
+                memcpy(out, "\xEF\xBF\xBD", 3);
+                out += 3;
+                u++;
+            }
             continue;
         }
-        int len = utf8_len(u);
-        if (len == 0 || u + len > s_end) {
-            memcpy(out, "\xEF\xBF\xBD", 3);
-            out += 3;
-            u++;
-            continue;
+        switch (*u++) {
+        case '&': out = mempcpy(out, "&amp;", 5); break;
+        case '<': out = mempcpy(out, "&lt;", 4); break;
+        case '>': out = mempcpy(out, "&gt;", 4); break;
+        case '"': out = mempcpy(out, "&quot;", 6); break;
+        case '\'': out = mempcpy(out, "&#39;", 5); break;
+        default: break; /* a control character: left out */
         }
-        const char *entity = *u == '&'    ? "&amp;"
-                             : *u == '<'  ? "&lt;"
-                             : *u == '>'  ? "&gt;"
-                             : *u == '"'  ? "&quot;"
-                             : *u == '\'' ? "&#39;"
-                             : *u < 0x80  ? "" /* a control character: left out */
-                                          : NULL;
-        if (entity) {
-            out = stpcpy(out, entity);
-        } else {
-            memcpy(out, u, (size_t)len);
-            out += len;
-        }
-        u += len;
     }
     *s = u;
     return out;
+}
+
+bool wr_buf_html_text(wr_buf *b, const char *s, size_t n)
+{
+    if (n == 0)
+        return true; /* b->p may still be NULL */
+    if (!wr_buf_reserve(b, b->len + HTML_CHAR_MAX * n))
+        return false;
+    const unsigned char *u = (const unsigned char *)s;
+    char *out = b->p + b->len;
+    out = html_escaped(&u, u + n, out, out + HTML_CHAR_MAX * n);
+    b->len = (size_t)(out - b->p);
+    return true;
 }
 
 void wr_html_text(FILE *f, const char *s, size_t n)

@@ -68,9 +68,30 @@ void wr_json_string(FILE *f, const char *s); /* escaped, invalid UTF-8 -> U+FFFD
 bool wr_buf_csv_cell(wr_buf *b, const char *s, size_t n);
 bool wr_buf_csv_id_cell(wr_buf *b, const char *s, bool excel);
 bool wr_buf_json_string(wr_buf *b, const char *s);
+/* D361: a whole line of cells in one call, its room reserved once (a
+ * flags.csv record / a flags.jsonl object were ~35 appends and calls).
+ * A CSV record: cells[0..n) (NULL: empty) as wr_buf_csv_id_cell writes
+ * them, the cells whose bit is set in id_cells as Excel identifiers when
+ * `excel`, comma-separated, then LF. n <= 32. */
+bool wr_buf_csv_record(wr_buf *b, const char *const *cells, size_t n, uint32_t id_cells,
+                       bool excel);
+/* A JSON object on a line: "{", then for each cell its key (keys[i], its
+ * text from its second byte for the first: ",\"name\":" with the
+ * comma) and null (NULL), the cell as it is (numeric[i]), or the cell as
+ * wr_buf_json_string writes it; then "}" and LF. 1 <= n <= 32. */
+#define WR_JSON_KEY_MAX 24
+typedef struct {
+    char text[WR_JSON_KEY_MAX]; /* zero-padded: copied whole */
+    size_t len;                 /* < WR_JSON_KEY_MAX */
+} wr_json_key;
+bool wr_buf_json_line(wr_buf *b, const wr_json_key *keys, const char *const *cells,
+                      const bool *numeric, size_t n);
 /* HTML text or attribute value: & < > " ' as entities, control characters
  * dropped, invalid UTF-8 -> U+FFFD. Writes n bytes of s (stops at NUL). */
 void wr_html_text(FILE *f, const char *s, size_t n);
+/* The same appended to a line in memory (D359: report.html's flag rows,
+ * a row one write); false when out of memory. */
+bool wr_buf_html_text(wr_buf *b, const char *s, size_t n);
 /* before, s[0..n) as HTML text, after (before and after as they are). */
 void wr_html_wrapped(FILE *f, const char *before, const char *s, size_t n, const char *after);
 /* Every byte of s as two lower-case hex digits: any bytes, kept exactly,

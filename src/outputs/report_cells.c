@@ -59,6 +59,17 @@ void wr_report_td_money(FILE *f, const char *amount, const char *cls)
     wr_report_td(f, amount && strlen(amount) < 32 ? grouped : amount, cls);
 }
 
+/* ---- the same into a row in memory (D359; the rest inline in report_html.h) ---- */
+
+bool wr_report_buf_td_money(wr_buf *b, const char *amount, const char *cls)
+{
+    char grouped[48];
+    bool group = amount && strlen(amount) < 32;
+    if (group)
+        wr_group_thousands(amount, grouped);
+    return wr_report_buf_td(b, group ? grouped : amount, cls);
+}
+
 void wr_report_scope(FILE *f, const wr_report_page *pg, const wr_report_words *w)
 {
     if (pg->n_project_filter == 0)

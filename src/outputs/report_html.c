@@ -16,6 +16,7 @@
 #include "../rules/rules.h"
 #include "../types/ident.h"
 #include "../types/money.h"
+#include "../types/strings.h"
 #include "../store/store.h"
 #include "report_html.h"
 
@@ -436,7 +437,7 @@ void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl, const wr_
 
 /* UNKNOWN_ACCOUNT (D214): the first payee (name, ID masked) and how
  * many, what the account paid and the case the flag goes into. */
-static void unknown_account_more(FILE *f, const wr_model *m, const wr_unknown_account *u,
+static bool unknown_account_more(wr_buf *row, const wr_model *m, const wr_unknown_account *u,
                                  const wr_report_words *w)
 {
     char name[512], id[24], paid[40], case_id[17], text[1024];
@@ -445,11 +446,11 @@ static void unknown_account_more(FILE *f, const wr_model *m, const wr_unknown_ac
     wr_format_fen_grouped(u->paid_fen, paid);
     wr_account_case_id(u->account, m->opt->from_month, m->opt->to_month, case_id);
     snprintf(text, sizeof text, w->unknown_account_more, name, id, u->payees, paid, case_id);
-    wr_report_wrap(f, "", text, "");
+    return wr_report_buf_wrap(row, "", text, "");
 }
 
 /* The account flags' detail with the account masked to its last 4. */
-static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl,
+static bool account_detail(wr_buf *row, const wr_model *m, const wr_flag *fl,
                            const wr_report_words *w)
 {
     const char *account, *txn_id;
@@ -461,27 +462,26 @@ static void account_detail(FILE *f, const wr_model *m, const wr_flag *fl,
         const wr_unknown_account *u = WR_AT(m->unknown_accounts, wr_unknown_account, fl->ref);
         account = u->account, txn_id = u->first_txn_id, rows = u->rows;
     }
-    char masked[16];
+    char masked[16], count[24] = " rows=";
     wr_report_mask_tail(account, strlen(account), masked);
+    wr_format_int(rows, count + 6);
     /* As HTML text: the last 4 bytes may be markup or part of a character. */
-    wr_report_wrap(f, "<td class=\"wrap\">account=", masked, " txn_id=");
-    wr_report_wrap(f, "", txn_id, "");
-    fprintf(f, " rows=%u", rows);
-    if (fl->kind == K_UNKNOWN_ACCOUNT)
-        unknown_account_more(f, m, WR_AT(m->unknown_accounts, wr_unknown_account, fl->ref), w);
-    fputs("</td>", f);
+    bool ok = wr_report_buf_wrap(row, "<td class=\"wrap\">account=", masked, " txn_id=") &&
+              wr_report_buf_wrap(row, "", txn_id, "") && wr_report_buf_text(row, count);
+    if (ok && fl->kind == K_UNKNOWN_ACCOUNT)
+        ok = unknown_account_more(row, m,
+                                  WR_AT(m->unknown_accounts, wr_unknown_account, fl->ref), w);
+    return ok && wr_report_buf_text(row, "</td>");
 }
 
 /* RATE_BELOW_MINIMUM's detail (D171): the contract rate against the
  * minimum wage in force, RULES 5.2's comparison, as explain shows it. */
-static void below_minimum_detail(FILE *f, const wr_model *m, const wr_flag *fl,
+static bool below_minimum_detail(wr_buf *row, const wr_model *m, const wr_flag *fl,
                                  const wr_report_words *w)
 {
     wr_below_minimum below;
-    if (!wr_bucket_first_below_minimum(m, fl->ref, &below)) {
-        wr_report_td(f, NULL, "wrap");
-        return;
-    }
+    if (!wr_bucket_first_below_minimum(m, fl->ref, &below))
+        return wr_report_buf_td(row, NULL, "wrap");
     const wr_bucket *b = WR_AT(m->buckets, wr_bucket, fl->ref);
     const wr_project *p = WR_AT(m->projects, wr_project, WR_AT(m->pairs, wr_pair, b->pair)->project);
     char comparison[160], from[11], day[11], text[512];
@@ -489,19 +489,23 @@ static void below_minimum_detail(FILE *f, const wr_model *m, const wr_flag *fl,
     wr_format_day(below.min_wage->effective_from, from);
     wr_format_day(below.day, day);
     snprintf(text, sizeof text, w->below_minimum, comparison, p->region, from, day);
-    wr_report_td(f, text, "wrap");
+    return wr_report_buf_td(row, text, "wrap");
 }
 
 /* With --store, the flag's mark against the store (DECISIONS D78). */
-static void store_mark(FILE *f, int mark, const wr_report_words *w)
+static bool store_mark(wr_buf *row, int mark, const wr_report_words *w)
 {
     const char *text = mark == WR_MARK_NEW          ? w->mark_new
                        : mark == WR_MARK_PERSISTING ? w->mark_persisting
                        : mark == WR_MARK_CHANGED    ? w->mark_changed
                        : mark == WR_MARK_REOPENED   ? w->mark_reopened
                                                     : NULL;
-    if (text)
-        fprintf(f, "<br><span class=\"mark m%d\">%s</span>", mark, text);
+    if (!text)
+        return true;
+    char tag[48];
+    snprintf(tag, sizeof tag, "<br><span class=\"mark m%d\">", mark);
+    return wr_report_buf_text(row, tag) && wr_report_buf_text(row, text) &&
+           wr_report_buf_text(row, "</span>");
 }
 
 /* With --store, what the store says of this run, above the flags (D78). */
@@ -519,47 +523,46 @@ static void store_line(FILE *f, const wr_report *r, const wr_report_words *w)
 /* A flags table row up to its days cell; the caller writes the detail
  * cell, then flag_row_end. `card` is the masked card or ""; `mark` the
  * flag's against the store (WR_MARK_*, 0 without --store). */
-static void flag_row_begin(FILE *f, const wr_flag_cells *c, int kind, int severity,
+static bool flag_row_begin(wr_buf *row, const wr_flag_cells *c, int kind, int severity,
                            const char *card, int mark, const wr_report_words *w)
 {
     /* The flag id, and the row's anchor (#F<flag_id>), D170. */
-    wr_report_wrap(f, "<tr class=\"flag\" id=\"F", c->cell[0], "\">");
-    wr_report_wrap(f, "<td><code class=\"fid\">", c->cell[0], "</code></td><td>");
-    severity_chip(f, w, severity);
-    wr_report_wrap(f, "</td><td>", w->kind[kind], "");
-    fprintf(f, "<br><code>%s</code>", wr_kind_name(kind));
-    store_mark(f, mark, w);
-    fputs("</td>", f);
-    wr_report_td(f, c->cell[3], NULL);
-    wr_report_td(f, c->cell[6], NULL);
+    bool ok = wr_report_buf_wrap(row, "<tr class=\"flag\" id=\"F", c->cell[0], "\">") &&
+              wr_report_buf_wrap(row, "<td><code class=\"fid\">", c->cell[0], "</code></td><td>");
+    /* the severity chip (severity_chip's bytes) */
+    ok = ok && wr_report_buf_text(row, "<span class=\"sev sev-") &&
+         wr_report_buf_text(row, wr_severity_name(severity)) && wr_report_buf_text(row, "\">") &&
+         wr_report_buf_wrap(row, "", w->severity[severity], "</span>");
+    ok = ok && wr_report_buf_wrap(row, "</td><td>", w->kind[kind], "<br><code>") &&
+         wr_report_buf_text(row, wr_kind_name(kind)) && wr_report_buf_text(row, "</code>") &&
+         store_mark(row, mark, w) && wr_report_buf_text(row, "</td>");
+    ok = ok && wr_report_buf_td(row, c->cell[3], NULL) && wr_report_buf_td(row, c->cell[6], NULL);
     char id[24] = "";
     if (c->cell[5])
         wr_mask_id(c->cell[5], strlen(c->cell[5]), id);
-    wr_report_td(f, id, "num");
-    wr_report_td(f, card, "num");
-    wr_report_td(f, c->cell[7], "num");
-    wr_report_td(f, c->cell[8], "num");
-    wr_report_td_money(f, c->cell[9], "num");
-    wr_report_td_money(f, c->cell[10], "num");
-    wr_report_td_money(f, c->cell[11], "num");
-    wr_report_td_money(f, c->cell[12], c->cell[12] ? "num arrears" : "num");
+    ok = ok && wr_report_buf_td(row, id, "num") && wr_report_buf_td(row, card, "num") &&
+         wr_report_buf_td(row, c->cell[7], "num") && wr_report_buf_td(row, c->cell[8], "num") &&
+         wr_report_buf_td_money(row, c->cell[9], "num") &&
+         wr_report_buf_td_money(row, c->cell[10], "num") &&
+         wr_report_buf_td_money(row, c->cell[11], "num") &&
+         wr_report_buf_td_money(row, c->cell[12], c->cell[12] ? "num arrears" : "num");
     char days[64] = "";
     if (kind == K_LATE)
         snprintf(days, sizeof days, w->days_late, atoi(c->cell[13]));
     else if (c->cell[14])
         snprintf(days, sizeof days, w->days_overdue, atoi(c->cell[14]));
-    wr_report_td(f, days, NULL);
+    return ok && wr_report_buf_td(row, days, NULL);
 }
 
 /* The basis (RULES 5.4) in the page's language (D120), and the row's end. */
-static void flag_row_end(FILE *f, int kind, const wr_report_words *w)
+static bool flag_row_end(wr_buf *row, int kind, const wr_report_words *w)
 {
-    wr_report_td(f, w->basis[kind], "wrap");
-    fputs("</tr>\n", f);
+    return wr_report_buf_td(row, w->basis[kind], "wrap") && wr_report_buf_text(row, "</tr>\n");
 }
 
-void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
-                        const wr_report_flag_list *l, const wr_report_words *w)
+/* One row appended to `row` (D359: built in memory, one write a row). */
+static bool flag_row(wr_buf *row, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
+                     const wr_report_flag_list *l, const wr_report_words *w)
 {
     const wr_grouping *pays = &l->pays;
     char card[16] = "";
@@ -570,14 +573,26 @@ void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_
         if (n)
             wr_report_mask_tail(p->card_tail, n, card);
     }
-    flag_row_begin(f, c, fl->kind, fl->severity, card, wr_store_mark_of(m->store, fl), w);
+    int mark = wr_store_mark_of(m->store, fl);
+    bool ok = flag_row_begin(row, c, fl->kind, fl->severity, card, mark, w);
     if (fl->kind == K_DUPLICATE_TXN || fl->kind == K_UNKNOWN_ACCOUNT)
-        account_detail(f, m, fl, w);
+        ok = ok && account_detail(row, m, fl, w);
     else if (fl->kind == K_RATE_BELOW_MINIMUM)
-        below_minimum_detail(f, m, fl, w);
+        ok = ok && below_minimum_detail(row, m, fl, w);
     else
-        wr_report_td(f, c->cell[15], "wrap");
-    flag_row_end(f, fl->kind, w);
+        ok = ok && wr_report_buf_td(row, c->cell[15], "wrap");
+    return ok && flag_row_end(row, fl->kind, w);
+}
+
+bool wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
+                        const wr_report_flag_list *l, const wr_report_words *w)
+{
+    wr_buf row = {0};
+    bool ok = flag_row(&row, m, fl, c, l, w);
+    if (ok && row.len)
+        fwrite(row.p, 1, row.len, f);
+    free(row.p);
+    return ok;
 }
 
 bool wr_report_flag_shown(int kind, uint64_t shown[WR_N_KINDS])
@@ -653,14 +668,22 @@ static bool write_flag_table(FILE *f, const wr_model *m, const wr_vec *flags,
     if (!wr_report_flag_list_init(&l, m, flags))
         return false;
     wr_flag_cells c;
-    for (size_t i = 0; i < l.shown; i++) {
+    wr_buf rows = {0}; /* written 64 KB at a time (D359) */
+    bool ok = true;
+    for (size_t i = 0; ok && i < l.shown; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, l.order[i]);
         wr_flag_render(m, fl, &c);
-        wr_report_flag_row(f, m, fl, &c, &l, w);
+        ok = flag_row(&rows, m, fl, &c, &l, w);
+        if (ok && (rows.len >= 64 * 1024 || i + 1 == l.shown)) {
+            fwrite(rows.p, 1, rows.len, f);
+            rows.len = 0;
+        }
     }
-    wr_report_flags_end(f, w, l.total_of_kind, l.shown_of_kind);
+    free(rows.p);
+    if (ok)
+        wr_report_flags_end(f, w, l.total_of_kind, l.shown_of_kind);
     wr_report_flag_list_free(&l);
-    return true;
+    return ok;
 }
 
 bool wr_report_write_top(FILE *f, const wr_report_page *pg, const wr_vec *ledger)

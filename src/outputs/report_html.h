@@ -16,7 +16,9 @@
 #define WR_REPORT_HTML_H
 
 #include <stdio.h>
+#include <string.h>
 
+#include "../io/outfile.h"
 #include "../rules/rules.h"
 #include "outputs.h"
 
@@ -123,6 +125,27 @@ void wr_report_money(FILE *f, int64_t fen);
 void wr_report_th(FILE *f, const char *label);
 void wr_report_td(FILE *f, const char *s, const char *cls);
 void wr_report_td_money(FILE *f, const char *amount, const char *cls);
+/* The same appended to a row in memory, which the caller writes (D359:
+ * a flags table row was ~20 stdio writes); false when out of memory.
+ * wr_report_buf_text appends s as it is (markup). */
+static inline bool wr_report_buf_text(wr_buf *b, const char *s)
+{
+    return wr_buf_append(b, s, strlen(s)); /* inline: a literal's length is known */
+}
+static inline bool wr_report_buf_wrap(wr_buf *b, const char *before, const char *s,
+                                      const char *after)
+{
+    return wr_report_buf_text(b, before) && wr_buf_html_text(b, s, strlen(s)) &&
+           wr_report_buf_text(b, after);
+}
+static inline bool wr_report_buf_td(wr_buf *b, const char *s, const char *cls)
+{
+    bool ok = cls ? wr_report_buf_text(b, "<td class=\"") && wr_report_buf_text(b, cls) &&
+                        wr_report_buf_text(b, "\">")
+                  : wr_report_buf_text(b, "<td>");
+    return ok && wr_report_buf_wrap(b, "", s ? s : "", "</td>");
+}
+bool wr_report_buf_td_money(wr_buf *b, const char *amount, const char *cls);
 
 /* ---- the page, section by section ----
  * The run writes every section from its model (wr_write_report_html);
@@ -248,8 +271,9 @@ void wr_report_flag_list_free(wr_report_flag_list *l);
  * first), then flags.csv's sort fields (D18) in hex, so any bytes of an
  * ID compare as in flags.csv. Written to f (ASCII, no quoting needed). */
 void wr_report_flag_key(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c);
-/* One row of the flags table; c: the flag's cells (wr_flag_render). */
-void wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
+/* One row of the flags table; c: the flag's cells (wr_flag_render).
+ * False when out of memory (the row is built in memory first, D359). */
+bool wr_report_flag_row(FILE *f, const wr_model *m, const wr_flag *fl, const wr_flag_cells *c,
                         const wr_report_flag_list *l, const wr_report_words *w);
 
 /* The worker-months that get a calendar (attended days or counted

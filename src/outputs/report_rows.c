@@ -82,8 +82,8 @@ static bool write_flag_rows(FILE *f, const wr_model *m, const wr_vec *flags,
         fputc('"', f);
         ok = fragment_open(&g);
         if (ok) {
-            wr_report_flag_row(g.f, m, fl, &c, &l, w);
-            ok = fragment_emit(&g, f);
+            bool row = wr_report_flag_row(g.f, m, fl, &c, &l, w);
+            ok = fragment_emit(&g, f) && row;
         }
     }
     fputs("]", f);

@@ -47,10 +47,7 @@ const char *const wr_flag_column_names[WR_FLAG_COLUMNS] = {FLAG_COLUMNS(COLUMN_N
 /* flags.jsonl's keys with their comma, quotes and colon, each one append
  * (D279, D286); the first line's key is written from its second byte. */
 #define JSONL_KEY(c) {",\"" #c "\":", sizeof ",\"" #c "\":" - 1},
-static const struct {
-    const char *text;
-    size_t len;
-} jsonl_keys[WR_FLAG_COLUMNS] = {FLAG_COLUMNS(JSONL_KEY)};
+static const wr_json_key jsonl_keys[WR_FLAG_COLUMNS] = {FLAG_COLUMNS(JSONL_KEY)};
 
 const char *wr_kind_basis(int k)
 {
@@ -132,21 +129,41 @@ uint32_t wr_flag_project(const wr_model *m, const wr_flag *f)
  * hash of the whole text), so no buffer is needed and none can fail. */
 void wr_flag_id(int kind, const char *a, const char *b, const char *c, char id[17])
 {
-    XXH3_state_t st;
-    XXH3_INITSTATE(&st);
-    XXH3_64bits_reset(&st);
     /* kind|project|worker|period, or kind|account|txn_id (RULES 5.2), or
      * kind|employer_id| (RULES 5.4 LIST_THRESHOLD: b is "") */
     bool account_kind = kind == K_DUPLICATE_TXN || kind == K_UNKNOWN_ACCOUNT ||
                         kind == K_LIST_THRESHOLD;
     const char *pieces[] = {kind_names[kind], a, b, c};
     size_t n_pieces = account_kind ? 3 : 4;
-    for (size_t i = 0; i < n_pieces; i++) {
+    /* D360: the pieces joined on the stack and hashed at once (XXH3's
+     * one-shot digest is its streaming digest of the same bytes), the
+     * stream only when they do not fit; the hex without snprintf. */
+    char joined[512];
+    size_t len = 0, i = 0;
+    for (; i < n_pieces; i++) {
+        size_t n = strlen(pieces[i]);
+        if (len + n + 1 > sizeof joined)
+            break;
         if (i)
-            XXH3_64bits_update(&st, "|", 1);
-        XXH3_64bits_update(&st, pieces[i], strlen(pieces[i]));
+            joined[len++] = '|';
+        memcpy(joined + len, pieces[i], n);
+        len += n;
     }
-    snprintf(id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits_digest(&st));
+    uint64_t h;
+    if (i == n_pieces) {
+        h = XXH3_64bits(joined, len);
+    } else {
+        XXH3_state_t st;
+        XXH3_INITSTATE(&st);
+        XXH3_64bits_reset(&st);
+        for (i = 0; i < n_pieces; i++) {
+            if (i)
+                XXH3_64bits_update(&st, "|", 1);
+            XXH3_64bits_update(&st, pieces[i], strlen(pieces[i]));
+        }
+        h = XXH3_64bits_digest(&st);
+    }
+    wr_format_hex64(h, id);
 }
 
 /* RULES 5.4 flag ids of the agg kinds. */
@@ -336,32 +353,16 @@ static bool is_id_column(int i)
 
 bool wr_flag_cells_csv(wr_buf *line, const wr_flag_cells *c, bool excel)
 {
-    bool ok = true;
-    for (int i = 0; ok && i < WR_FLAG_COLUMNS; i++) {
-        if (i)
-            ok = wr_buf_append(line, ",", 1);
-        if (ok && c->cell[i])
-            ok = wr_buf_csv_id_cell(line, c->cell[i], excel && is_id_column(i));
-    }
-    return ok && wr_buf_append(line, "\n", 1);
+    uint32_t ids = 0;
+    for (int i = 0; excel && i < WR_FLAG_COLUMNS; i++)
+        ids |= (uint32_t)is_id_column(i) << i;
+    return wr_buf_csv_record(line, c->cell, WR_FLAG_COLUMNS, ids, excel);
 }
 
 /* DECISIONS D20: money as strings, day counts as integers, empty as null. */
 bool wr_flag_cells_jsonl(wr_buf *line, const wr_flag_cells *c)
 {
-    bool ok = wr_buf_append(line, "{", 1);
-    for (int i = 0; ok && i < WR_FLAG_COLUMNS; i++) {
-        size_t skip = i == 0; /* no comma before the first key */
-        if (!wr_buf_append(line, jsonl_keys[i].text + skip, jsonl_keys[i].len - skip))
-            return false;
-        if (!c->cell[i])
-            ok = wr_buf_append(line, "null", 4);
-        else if (c->numeric[i])
-            ok = wr_buf_append(line, c->cell[i], strlen(c->cell[i]));
-        else
-            ok = wr_buf_json_string(line, c->cell[i]);
-    }
-    return ok && wr_buf_append(line, "}\n", 2);
+    return wr_buf_json_line(line, jsonl_keys, c->cell, c->numeric, WR_FLAG_COLUMNS);
 }
 
 bool wr_account_detail_split(int kind, const char *detail, const char *flag_id, char **account,

@@ -545,9 +545,8 @@ static bool agg_flags(merger *g, const wr_model *aggm, FILE *csv, FILE *jsonl,
         FILE *kf = open_memstream(&key, &key_len), *hf = open_memstream(&html, &html_len);
         if (kf)
             wr_report_flag_key(kf, aggm, &fl[i], &cells);
-        if (hf)
-            wr_report_flag_row(hf, aggm, &fl[i], &cells, &l, w);
-        ok = kf && hf;
+        bool row_ok = hf && wr_report_flag_row(hf, aggm, &fl[i], &cells, &l, w);
+        ok = kf && row_ok;
         if (kf)
             ok = wr_memstream_close(kf, &key) && ok;
         if (hf)

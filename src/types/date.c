@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "strings.h"
+
 wr_day wr_day_from_ymd(int year, int month, int day)
 {
     int y = year - (month <= 2);
@@ -262,6 +264,15 @@ bool wr_parse_period(const char *s, size_t n, wr_month *out)
 
 static void put_digits(char *buf, int v, int width)
 {
+    if (width == 2 && v >= 0 && v < 100) { /* D360: a month, a day */
+        memcpy(buf, wr_digit_pairs + 2 * v, 2);
+        return;
+    }
+    if (width == 4 && v >= 0 && v < 10000) { /* a year */
+        memcpy(buf, wr_digit_pairs + 2 * (v / 100), 2);
+        memcpy(buf + 2, wr_digit_pairs + 2 * (v % 100), 2);
+        return;
+    }
     for (int i = width - 1; i >= 0; i--) {
         buf[i] = (char)('0' + v % 10);
         v /= 10;

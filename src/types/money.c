@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "strings.h"
+
 /* Parses `digits[.d[d]]` into hundredths. False on any other shape or
  * on overflow of int64. */
 static bool parse_hundredths(const char *s, size_t n, int64_t *out)
@@ -66,21 +68,33 @@ static void emit_reversed(char *tmp, size_t n, bool neg, char *buf)
 
 void wr_format_fen(int64_t fen, char *buf)
 {
-    char tmp[32];
-    size_t n = 0;
-    bool neg = fen < 0;
-    /* Work on the negative side so INT64_MIN formats too. */
-    int64_t v = neg ? fen : -fen;
-    int64_t cents = -(v % 100);
+    /* D360: two digits a division, from the end (was a digit a division,
+     * written backwards and turned around). The magnitude unsigned, so
+     * INT64_MIN formats too. */
+    char tmp[32], *p = tmp + sizeof tmp;
+    uint64_t v = fen < 0 ? 0u - (uint64_t)fen : (uint64_t)fen;
+    unsigned cents = (unsigned)(v % 100);
     v /= 100;
-    tmp[n++] = (char)('0' + cents % 10);
-    tmp[n++] = (char)('0' + cents / 10);
-    tmp[n++] = '.';
-    do {
-        tmp[n++] = (char)('0' - v % 10);
-        v /= 10;
-    } while (v != 0);
-    emit_reversed(tmp, n, neg, buf);
+    p -= 3;
+    p[0] = '.';
+    memcpy(p + 1, wr_digit_pairs + 2 * cents, 2);
+    while (v >= 100) {
+        unsigned two = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        memcpy(p, wr_digit_pairs + 2 * two, 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, wr_digit_pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    if (fen < 0)
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
 }
 
 void wr_format_fen_sum(wr_fen_sum fen, char *buf)

@@ -201,6 +201,49 @@ static void compare_with_reference(void)
     free(text_room);
 }
 
+/* wr_format_day and wr_format_month as they were before D360 (a digit a
+ * division, whatever the year): the reference. */
+static void ref_put_digits(char *buf, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        buf[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* How many days and months of years -200 to 12000 (past 9999 and before
+ * year 0 the four digits wrap as they always did) write unlike the
+ * reference. */
+static long formats_unlike_before(void)
+{
+    long bad = 0, n = 0;
+    char want[16], got[16];
+    for (wr_day d = wr_day_from_ymd(-200, 1, 1); d <= wr_day_from_ymd(12000, 12, 31); d++, n++) {
+        int y, m, dd;
+        wr_ymd_from_day(d, &y, &m, &dd);
+        ref_put_digits(want, y, 4);
+        want[4] = '-';
+        ref_put_digits(want + 5, m, 2);
+        want[7] = '-';
+        ref_put_digits(want + 8, dd, 2);
+        want[10] = '\0';
+        wr_format_day(d, got);
+        if (strcmp(want, got) != 0 && bad++ < 5)
+            fprintf(stderr, "wr_format_day(%d) = %s, before D360 %s\n", (int)d, got, want);
+    }
+    for (wr_month m = -200 * 12; m < 12000 * 12; m++, n++) {
+        ref_put_digits(want, m / 12, 4);
+        want[4] = '-';
+        ref_put_digits(want + 5, m % 12 + 1, 2);
+        want[7] = '\0';
+        wr_format_month(m, got);
+        if (strcmp(want, got) != 0 && bad++ < 5)
+            fprintf(stderr, "wr_format_month(%d) = %s, before D360 %s\n", (int)m, got, want);
+    }
+    printf("%ld days and months against the reference\n", n);
+    return bad;
+}
+
 int main(void)
 {
     wr_day d;
@@ -294,5 +337,6 @@ int main(void)
     compare_with_reference();
     printf("%ld texts against the reference, %ld differ\n", compared, mismatches);
     CHECK(mismatches == 0);
+    CHECK(formats_unlike_before() == 0);
     return CHECK_DONE();
 }

@@ -5,11 +5,66 @@
  * computed by hand with `printf '%s' 'KIND|...' | xxhsum -H3` (xxhsum
  * 0.8.1), the MISSING one also being testdata/cases/b_missing's flag.
  * Severity and basis of each kind as RULES 5.4 lists them. */
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "check.h"
 #include "core/model.h"
 #include "rules/flags.h"
+#include "types/strings.h"
+
+/* wr_flag_id as it was before D360 (XXH3's stream over the pieces, the
+ * hex by snprintf): the reference. */
+static void ref_flag_id(int kind, const char *a, const char *b, const char *c, char id[17])
+{
+    XXH3_state_t *st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    bool account_kind = kind == K_DUPLICATE_TXN || kind == K_UNKNOWN_ACCOUNT ||
+                        kind == K_LIST_THRESHOLD;
+    const char *pieces[] = {wr_kind_name(kind), a, b, c};
+    for (size_t i = 0; i < (account_kind ? 3u : 4u); i++) {
+        if (i)
+            XXH3_64bits_update(st, "|", 1);
+        XXH3_64bits_update(st, pieces[i], strlen(pieces[i]));
+    }
+    snprintf(id, 17, "%016" PRIx64, (uint64_t)XXH3_64bits_digest(st));
+    XXH3_freeState(st);
+}
+
+/* How many ids of random pieces (0-700 bytes each, so some do not fit
+ * D360's 512 bytes on the stack) of every kind differ from the
+ * reference; and hex of random and edge numbers against snprintf. */
+static long ids_unlike_before(void)
+{
+    static char piece[3][701];
+    uint64_t rng = 2463534242u;
+    long bad = 0;
+    for (int r = 0; r < 60000; r++) {
+        for (int p = 0; p < 3; p++) {
+            rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+            size_t len = r % 50 == 0 ? rng % 701 : rng % 40;
+            for (size_t k = 0; k < len; k++) {
+                rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+                piece[p][k] = (char)(1 + rng % 255);
+            }
+            piece[p][len] = '\0';
+        }
+        char want[17], got[17];
+        int kind = r % WR_N_KINDS;
+        ref_flag_id(kind, piece[0], piece[1], piece[2], want);
+        wr_flag_id(kind, piece[0], piece[1], piece[2], got);
+        if (strcmp(want, got) != 0 && bad++ < 5)
+            fprintf(stderr, "flag_id of kind %d differs: %s, before D360 %s\n", kind, got, want);
+        uint64_t v = r < 64 ? UINT64_C(1) << r : r < 128 ? ~(UINT64_C(1) << (r - 64)) : rng;
+        snprintf(want, sizeof want, "%016" PRIx64, v);
+        wr_format_hex64(v, got);
+        if (strcmp(want, got) != 0 && bad++ < 5)
+            fprintf(stderr, "wr_format_hex64(%" PRIu64 ") = %s, want %s\n", v, got, want);
+    }
+    return bad;
+}
 
 static int id_is(const char *kind, const char *a, const char *b, const char *c, const char *want)
 {
@@ -60,5 +115,6 @@ int main(void)
     CHECK(strcmp(wr_kind_basis(wr_kind_of_name("DUPLICATE_TXN")), "Reg. art. 15") == 0);
     CHECK(strcmp(wr_kind_basis(wr_kind_of_name("ALLOCATION_SHORT")), "Reg. art. 24") == 0);
     CHECK(strcmp(wr_kind_basis(wr_kind_of_name("RATE_BELOW_MINIMUM")), "Min. Wage Prov. art. 12") == 0);
+    CHECK(ids_unlike_before() == 0);
     return CHECK_DONE();
 }

@@ -1,8 +1,70 @@
 /* Unit tests: types/money.c (fen, 1/100 h, rounding). */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 #include "types/money.h"
+
+/* wr_format_fen as it was before D360 (a digit a division, written
+ * backwards and turned around): the reference. */
+static void ref_format_fen(int64_t fen, char *buf)
+{
+    char tmp[32];
+    size_t n = 0;
+    bool neg = fen < 0;
+    int64_t v = neg ? fen : -fen;
+    int64_t cents = -(v % 100);
+    v /= 100;
+    tmp[n++] = (char)('0' + cents % 10);
+    tmp[n++] = (char)('0' + cents / 10);
+    tmp[n++] = '.';
+    do {
+        tmp[n++] = (char)('0' - v % 10);
+        v /= 10;
+    } while (v != 0);
+    if (neg)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+}
+
+/* How many amounts wr_format_fen writes unlike the reference: every
+ * amount within 2,000,000 fen of 0, each power of ten and its
+ * neighbours, both ends of int64, random amounts of every length. */
+static long format_fen_unlike_before(void)
+{
+    long bad = 0, n = 0;
+    char want[32], got[32];
+    int64_t v = 0;
+    uint64_t rng = 88172645463325252u;
+    for (long i = 0; i < 4000000 + 19 * 6 + 2 + 1000000; i++, n++) {
+        if (i < 4000001)
+            v = i - 2000000;
+        else if (i < 4000001 + 19 * 6) {
+            long k = i - 4000001;
+            int64_t p = 1;
+            for (long e = 0; e <= k / 6; e++)
+                p *= e ? 10 : 1;
+            int64_t d[] = {p - 1, p, p + 1, -p + 1, -p, -p - 1};
+            v = d[k % 6];
+        } else if (i == 4000001 + 19 * 6)
+            v = INT64_MIN;
+        else if (i == 4000002 + 19 * 6)
+            v = INT64_MAX;
+        else {
+            rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+            v = (int64_t)(rng >> (rng % 64));
+            v = rng & 1 ? -v : v;
+        }
+        ref_format_fen(v, want);
+        wr_format_fen(v, got);
+        if (strcmp(want, got) != 0 && bad++ < 5)
+            fprintf(stderr, "wr_format_fen(%lld) = %s, before D360 %s\n", (long long)v, got, want);
+    }
+    printf("%ld amounts against the reference\n", n);
+    return bad;
+}
 
 static bool fen(const char *s, int64_t want)
 {
@@ -75,5 +137,6 @@ int main(void)
     of = false;
     wr_add_fen(INT64_MAX, 1, &of);
     CHECK(of);
+    CHECK(format_fen_unlike_before() == 0);
     return CHECK_DONE();
 }
