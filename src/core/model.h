@@ -387,6 +387,10 @@ wr_attday wr_model_day(const wr_model *m, uint32_t day);
 /* A bucket's attended days in date order: their ids into ids[31];
  * returns how many. */
 uint32_t wr_model_bucket_days(const wr_model *m, uint32_t bucket, uint32_t ids[31]);
+/* The same as a mask: bit dom0 set when day dom0 + 1 of the bucket's
+ * month is attended (its id WR_DAY_ID(its day_block, dom0)). The rules
+ * count a contract's days in a month with one popcount (D354). */
+uint32_t wr_model_bucket_day_mask(const wr_model *m, uint32_t bucket);
 
 typedef enum {
     WR_ADD_OK,

@@ -22,10 +22,14 @@ typedef struct {
  * those buckets, and its own overflow, so slices run at once. */
 typedef struct {
     wr_model *m;
-    contract_group *groups; /* scratch, max contracts of a pair */
-    wr_min_wage_memo min_wage;
-    bool overflow;          /* a sum left int64 fen: joined into m->overflow */
+    contract_group *groups;     /* scratch, max contracts of a pair */
+    /* by (project, period - from): one region and one month each (D355) */
+    wr_min_wage_memo *min_wage;
+    wr_day *due;                /* by (period - from) x 32 + pay_day; DUE_UNKNOWN (D356) */
+    bool overflow;              /* a sum left int64 fen: joined into m->overflow */
 } evaluator;
+
+#define DUE_UNKNOWN INT32_MIN
 
 /* Stable insertion sort of record indices by a wr_day field of the
  * records: a bucket's days and payments are few and mostly in order, and
@@ -72,19 +76,63 @@ int64_t wr_contract_owed_fen(const wr_contract *c, int64_t days, __int128 centi_
     return 0;
 }
 
-/* Owed, owed_known, no-contract days, minimum-wage check and pay day. */
-static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32_t n)
+/* The days of mask (bit dom0: day dom0 + 1 of the month from month_start)
+ * before date until. */
+static uint32_t days_before(uint32_t mask, wr_day month_start, wr_day until)
+{
+    int64_t n = (int64_t)until - month_start;
+    return n >= 32 ? mask : n <= 0 ? 0 : mask & (((uint32_t)1 << n) - 1);
+}
+
+/* RULES 4.4 through the thread's memo: a due date depends on the period
+ * and the pay day alone (and the holidays, fixed after reading). */
+static wr_day due_date(evaluator *ev, wr_month period, int pay_day)
+{
+    const wr_model *m = ev->m;
+    if (pay_day < 0 || pay_day > 31 || !wr_model_month_in_run(m, period))
+        return wr_due_date(m, period, pay_day);
+    wr_day *due = &ev->due[(size_t)(period - m->opt->from_month) * 32 + (size_t)pay_day];
+    if (*due == DUE_UNKNOWN)
+        *due = wr_due_date(m, period, pay_day);
+    return *due;
+}
+
+/* The thread's minimum-wage memo for a project's days of a month. Any
+ * memo answers right (it checks its region and dates); one per project and
+ * month is asked for days of one region and month, so it mostly holds
+ * them (buckets of a pair's months, and of other projects, come in turn). */
+static wr_min_wage_memo *min_wage_memo(evaluator *ev, uint32_t project, wr_month period)
+{
+    const wr_model *m = ev->m;
+    size_t k = wr_model_month_in_run(m, period) ? (size_t)(period - m->opt->from_month) : 0;
+    return &ev->min_wage[(size_t)project * m->n_periods + k];
+}
+
+/* Owed, owed_known, no-contract days, minimum-wage check and pay day, for
+ * the attended days of mask. A run of days at a time (D354): no contract
+ * of the pair starts or ends inside a run, so RULES 4.2 gives all its days
+ * one contract, asked once; within the run, no min_wage row of the region
+ * takes effect inside a stretch (D355), so 5.2 gives all its days one
+ * answer, asked once, and none once the bucket is below. Hours are
+ * summed (4.1) only under an HOUR contract, the one rate they price. */
+static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t mask)
 {
     wr_model *m = ev->m;
     const wr_pair *pair = WR_AT(m->pairs, wr_pair, b->pair);
+    /* the bucket's first day (RULES 4: its period's), kept by its block */
+    wr_day month_start =
+        mask ? WR_AT(m->day_blocks, wr_day_block, b->day_block)->month_start : 0;
     size_t n_groups = 0;
     uint32_t last_contract = WR_NONE;
     b->owed_known = true;
-    for (uint32_t i = 0; i < n; i++) {
-        const wr_attday dv = wr_model_day(m, day_idx[i]), *d = &dv;
-        uint32_t ci = wr_applicable_contract(m, b->pair, d->date);
+    while (mask) {
+        wr_day until;
+        uint32_t ci = wr_applicable_contract_run(
+            m, b->pair, month_start + (wr_day)__builtin_ctz(mask), &until);
+        uint32_t run = days_before(mask, month_start, until);
+        mask &= ~run;
         if (ci == WR_NONE) {
-            b->no_contract_days++;
+            b->no_contract_days += (uint8_t)__builtin_popcount(run);
             b->owed_known = false;
             continue;
         }
@@ -94,15 +142,28 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
             b->owed_known = false;
             continue;
         }
-        if (!b->below_minimum && wr_rate_below_minimum(m, &ev->min_wage, c, pair->project, d->date))
-            b->below_minimum = true;
+        wr_min_wage_memo *memo = min_wage_memo(ev, pair->project, b->period);
+        for (uint32_t left = run; left && !b->below_minimum;) {
+            wr_day min_until;
+            b->below_minimum = wr_rate_below_minimum_run(
+                m, memo, c, pair->project, month_start + (wr_day)__builtin_ctz(left), &min_until);
+            left &= ~days_before(left, month_start, min_until);
+        }
         size_t g = 0;
         while (g < n_groups && ev->groups[g].contract != ci)
             g++;
         if (g == n_groups)
             ev->groups[n_groups++] = (contract_group){ci, 0, 0};
-        ev->groups[g].days++;
-        ev->groups[g].centi_fen += (__int128)wr_attday_centi_hours(d) * c->rate_fen;
+        ev->groups[g].days += __builtin_popcount(run);
+        if (c->rate_type == RATE_HOUR) {
+            int64_t centi_hours = 0;
+            for (; run; run &= run - 1) {
+                const wr_attday d =
+                    wr_model_day(m, WR_DAY_ID(b->day_block, (uint32_t)__builtin_ctz(run)));
+                centi_hours += wr_attday_centi_hours(&d);
+            }
+            ev->groups[g].centi_fen += (__int128)centi_hours * c->rate_fen;
+        }
     }
     b->owed_fen = 0;
     for (size_t g = 0; g < n_groups; g++) {
@@ -118,7 +179,7 @@ static void evaluate_days(evaluator *ev, wr_bucket *b, uint32_t *day_idx, uint32
         pay_day = WR_AT(m->contracts, wr_contract, last_contract)->pay_day;
     if (pay_day == 0)
         pay_day = WR_AT(m->projects, wr_project, pair->project)->pay_day;
-    b->due_date = wr_due_date(m, b->period, pay_day);
+    b->due_date = due_date(ev, b->period, pay_day);
 }
 
 /* Paid on time, status (RULES 5.1) and OVERPAID. */
@@ -174,20 +235,29 @@ static void evaluate_slice(void *arg, int t)
 {
     evaluation *e = arg;
     wr_model *m = e->m;
-    evaluator ev = {.m = m, .groups = malloc(e->max_contracts * sizeof *ev.groups)};
+    size_t n_due = (size_t)m->n_periods * 32, n_memos = m->projects.len * m->n_periods;
+    evaluator ev = {.m = m,
+                    .groups = malloc(e->max_contracts * sizeof *ev.groups),
+                    .min_wage = calloc(n_memos ? n_memos : 1, sizeof *ev.min_wage),
+                    .due = malloc((n_due ? n_due : 1) * sizeof *ev.due)};
+    bool ok = ev.groups && ev.min_wage && ev.due;
+    for (size_t i = 0; ok && i < n_due; i++)
+        ev.due[i] = DUE_UNKNOWN;
     size_t begin, end;
     wr_parallel_slice(m->buckets.len, e->parts, t, &begin, &end);
-    for (size_t bi = begin; ev.groups && bi < end; bi++) {
+    for (size_t bi = begin; ok && bi < end; bi++) {
         wr_bucket *b = WR_AT(m->buckets, wr_bucket, bi);
-        uint32_t days[31]; /* in date order */
-        b->n_days = wr_model_bucket_days(m, (uint32_t)bi, days);
-        evaluate_days(&ev, b, days, b->n_days);
+        uint32_t days = wr_model_bucket_day_mask(m, (uint32_t)bi);
+        b->n_days = (uint8_t)__builtin_popcount(days);
+        evaluate_days(&ev, b, days);
         evaluate_payments(&ev, b, e->payments.order + e->payments.start[bi],
                           e->payments.start[bi + 1] - e->payments.start[bi]);
     }
-    e->ok[t] = ev.groups != NULL;
+    e->ok[t] = ok;
     e->overflow[t] = ev.overflow;
     free(ev.groups);
+    free(ev.min_wage);
+    free(ev.due);
 }
 
 bool wr_evaluate_buckets(wr_model *m)

@@ -43,11 +43,20 @@ static const wr_min_wage *in_force_memo(const wr_model *m, wr_min_wage_memo *mem
 bool wr_rate_below_minimum(const wr_model *m, wr_min_wage_memo *memo, const wr_contract *c,
                            uint32_t project, wr_day date)
 {
+    wr_min_wage_memo none = {0};
+    wr_day until;
+    return wr_rate_below_minimum_run(m, memo ? memo : &none, c, project, date, &until);
+}
+
+bool wr_rate_below_minimum_run(const wr_model *m, wr_min_wage_memo *memo, const wr_contract *c,
+                               uint32_t project, wr_day date, wr_day *until)
+{
     const wr_project *p = WR_AT(m->projects, wr_project, project);
+    *until = INT32_MAX;
     if (p->region[0] == '\0' || c->rate_type == RATE_PIECE)
         return false;
-    const wr_min_wage *w = memo ? in_force_memo(m, memo, p->region, date)
-                                : wr_min_wage_in_force(m, p->region, date);
+    const wr_min_wage *w = in_force_memo(m, memo, p->region, date);
+    *until = memo->until;
     if (!w)
         return false;
     __int128 rate = c->rate_fen, monthly = w->monthly_fen;

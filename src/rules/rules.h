@@ -13,6 +13,12 @@ int32_t wr_attday_centi_hours(const wr_attday *d);
 
 /* RULES 4.2: the contract of `pair` applicable on `date`, or WR_NONE. */
 uint32_t wr_applicable_contract(const wr_model *m, uint32_t pair, wr_day date);
+/* The same, and *until (> date): the first later date on which a contract
+ * of the pair starts or ends its validity (INT32_MAX: none), before which
+ * every date has the same answer; evaluate asks once per run of days, not
+ * per day (D354). */
+uint32_t wr_applicable_contract_run(const wr_model *m, uint32_t pair, wr_day date,
+                                    wr_day *until);
 
 /* RULES 4.4: the due date of a period's wages at the given pay day
  * (0: the default 15), clipped to month end and moved back over rest
@@ -45,9 +51,10 @@ const wr_min_wage *wr_min_wage_in_force(const wr_model *m, const char *region, w
 
 /* wr_min_wage_in_force's answer for one region and the days [from,
  * until) over which it holds: asked again for a day in them, with the
- * same region pointer, it is that answer without a scan (evaluate asks for
- * every attended day; the scan's strcmp per row of min_wage was ~5% of a
- * run, issue 17). Zeroed: holds nothing. One per thread. */
+ * same region pointer, it is that answer without a scan (the scan's
+ * strcmp per row of min_wage was ~5% of a run when evaluate asked for
+ * every attended day, issue 17; it asks once a stretch now, D355, with
+ * a memo of its thread's per project and month). Zeroed: holds nothing. */
 typedef struct {
     const char *region;
     wr_day from, until;
@@ -58,6 +65,12 @@ typedef struct {
  * memo (or NULL) remembers the minimum in force between calls. */
 bool wr_rate_below_minimum(const wr_model *m, wr_min_wage_memo *memo, const wr_contract *c,
                            uint32_t project, wr_day date);
+/* The same, and *until (> date): the first later date on which a min_wage
+ * row of the project's region takes effect (INT32_MAX: none, or the
+ * project has no region, or c is PIECE), before which every date has the
+ * same answer under c (D355). memo: as above, not NULL. */
+bool wr_rate_below_minimum_run(const wr_model *m, wr_min_wage_memo *memo, const wr_contract *c,
+                               uint32_t project, wr_day date, wr_day *until);
 /* A RATE_BELOW_MINIMUM bucket's first attended day whose contract rate is
  * below the minimum in force, that contract and that minimum (explain and
  * report.html's detail); false when no day is. */

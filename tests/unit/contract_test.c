@@ -44,6 +44,20 @@ int main(void)
     CHECK(wr_applicable_contract(&m, pair, D("2026-10-31")) == b);
     CHECK(wr_applicable_contract(&m, pair, D("2026-11-01")) == c);
     CHECK(wr_applicable_contract(&m, pair, D("2027-01-01")) == a);
+    /* D354: the run an answer holds for ends where a validity starts
+     * (b's and c's 10-16) or ends (b's after 10-31, c's after 12-31); a
+     * contract's end outside the date (b's before 11-01) does not end it. */
+    wr_day until = 0;
+    CHECK(wr_applicable_contract_run(&m, pair, D("2025-12-31"), &until) == WR_NONE &&
+          until == D("2026-01-01"));
+    CHECK(wr_applicable_contract_run(&m, pair, D("2026-03-01"), &until) == a &&
+          until == D("2026-10-16"));
+    CHECK(wr_applicable_contract_run(&m, pair, D("2026-10-20"), &until) == b &&
+          until == D("2026-11-01"));
+    CHECK(wr_applicable_contract_run(&m, pair, D("2026-11-01"), &until) == c &&
+          until == D("2027-01-01"));
+    CHECK(wr_applicable_contract_run(&m, pair, D("2027-01-01"), &until) == a &&
+          until == INT32_MAX);
     wr_model_free(&m);
 
     /* RULES 4.3 MONTH: min(rate, rate x days / 21.75), half up. By hand:

@@ -43,6 +43,9 @@ int main(void)
     uint32_t ids[31];
     CHECK(wr_model_bucket_days(&m, bucket, ids) == 3);
     CHECK(ids[0] == d1 && ids[1] == d15 && ids[2] == d31);
+    /* the same as a mask (D354): the 1st and 15th by day rows, the 31st by a punch */
+    CHECK(wr_model_bucket_day_mask(&m, bucket) == (1u | 1u << 14 | 1u << 30));
+    CHECK(wr_model_bucket_day_mask(&m, other) == 0);
 
     /* A day row's hours: the most of the day's rows. */
     wr_attday a = wr_model_day(&m, d15);
