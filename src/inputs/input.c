@@ -15,6 +15,7 @@
 #include "../core/report_files.h"
 #include "../types/error.h"
 #include "../types/utf8.h"
+#include "columns_parse.h"
 
 typedef struct {
     wr_model *m;
@@ -310,7 +311,7 @@ static wr_reason parse_fields(wr_layout *L, bool canonical, const wr_row *row, w
         *bad_spec = spec_of_field(L, bad_field);
         return WR_BAD_ENCODING;
     }
-    return wr_layout_parse(L, row, values, bad_spec);
+    return wr_layout_parse_inline(L, row, values, bad_spec); /* D375 */
 }
 
 /* Uses a parsed row (reason: parse_fields's): the reject, or the handler. */
@@ -407,6 +408,28 @@ static void par_end(void *ctx, void *ts)
     free(t);
 }
 
+/* wr_str_eq for a field and the row before's: 8 to 32 bytes in two looks
+ * that may overlap, no loop and one branch (D374). */
+static inline bool same_text(wr_str a, wr_str b)
+{
+    size_t n = a.n;
+    if (n != b.n)
+        return false;
+#ifdef __SSE2__
+    if (n > 16 && n <= 32) {
+        __m128i x = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)a.p),
+                                   _mm_loadu_si128((const __m128i *)(const void *)b.p));
+        __m128i y = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(a.p + n - 16)),
+                                   _mm_loadu_si128((const __m128i *)(const void *)(b.p + n - 16)));
+        return _mm_movemask_epi8(_mm_and_si128(x, y)) == 0xffff;
+    }
+#endif
+    if (n >= 8 && n <= 16)
+        return ((wr_load64(a.p) ^ wr_load64(b.p)) |
+                (wr_load64(a.p + n - 8) ^ wr_load64(b.p + n - 8))) == 0;
+    return wr_str_eq(a, b);
+}
+
 /* The specs (bit s for spec s) whose field is the text t->prev[s], and
  * those the file lacks, into *same (0 when the row has not the header's
  * count of fields); returns the first field not UTF-8, or -1. One pass
@@ -421,14 +444,15 @@ static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
     *same = 0;
     if (row->n_fields != L->n_header_fields || row->n_fields > 64)
         return field_not_utf8(row);
-    uint32_t sm = 0;
+    uint32_t sm = L->absent;
     bool bad = false;
-    for (size_t s = 0; s < L->n_specs; s++) {
-        long i = L->header_index[s];
-        if (i < 0 || wr_str_eq(t->prev[s], row->fields[i]))
-            sm |= 1u << s;
-        else if (!wr_utf8_short_ascii(row->fields[i].p, row->fields[i].n) &&
-                 wr_utf8_invalid_at(row->fields[i].p, row->fields[i].n, false) != row->fields[i].n)
+    const char *fields = (const char *)row->fields;
+    for (const wr_col_step *st = L->plan, *end = L->plan + L->n_plan; st < end; st++) {
+        wr_str f;
+        memcpy(&f, fields + st->field_at, sizeof f);
+        if (same_text(t->prev[st->value_at / sizeof(wr_value)], f))
+            sm |= st->bit;
+        else if (!wr_utf8_short_ascii(f.p, f.n) && wr_utf8_invalid_at(f.p, f.n, false) != f.n)
             bad = true;
     }
     for (uint64_t u = t->unread; u && !bad; u &= u - 1) {
@@ -460,7 +484,10 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         hd.reason = WR_BAD_ENCODING;
         hd.same = 0;
     } else {
-        hd.reason = (int32_t)wr_layout_parse_changed(L, row, hd.same, t->cur, &bad_spec);
+        /* inline (D375): a chunk's rows are a CSV's, typed values none */
+        hd.reason = (int32_t)(row->typed ? wr_layout_parse_changed(L, row, hd.same, t->cur, &bad_spec)
+                                         : wr_layout_parse_changed_text(L, row, hd.same, t->cur,
+                                                                        &bad_spec));
     }
     hd.bad_spec = bad_spec;
     /* A reject's values are not read: the row before stays the last row

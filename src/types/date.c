@@ -128,16 +128,30 @@ static inline uint64_t digit_pairs(uint64_t x)
  * rows come in runs of one month (~9% of w10k's dates change it), so a
  * date is mostly a compare, two digits and an add. ym 0 is no month's
  * bytes; a thread of its own each (--jobs 2 parses on several). */
-static _Thread_local struct {
+typedef struct {
     uint64_t ym;   /* the bytes "YYYY-MM-" (load_le64) */
     wr_day first;  /* the month's first day */
-    uint32_t days; /* its length, 28-31 */
-} month_memo;
+    uint32_t days; /* its length, 28-31; 0: no month (ym 0) */
+} memo_month;
+static _Thread_local memo_month month_memo;
+/* The months the memo held before, the last first (D377): a file whose
+ * rows are not in date order (attendance days) takes turns between a few
+ * months, each read once, not at each turn. */
+#define OLDER_MONTHS 3
+static _Thread_local memo_month older_months[OLDER_MONTHS];
 
 /* Takes ym, the bytes "YYYY-MM-", as the memo's month: false (the memo
  * left as it was) when they are no month of years 0001-9999. */
 static bool read_month(uint64_t ym)
 {
+    for (int i = 0; i < OLDER_MONTHS; i++) {
+        if (older_months[i].ym == ym && older_months[i].days) {
+            memo_month m = older_months[i];
+            older_months[i] = month_memo;
+            month_memo = m;
+            return true;
+        }
+    }
     uint64_t x = ym ^ MONTH_PICTURE;
     if (!word_fits(x, MONTH_ROOM))
         return false;
@@ -145,6 +159,8 @@ static bool read_month(uint64_t ym)
     int year = (int)(p & 0xff) * 100 + (int)(p >> 16 & 0xff), month = (int)(p >> 40 & 0xff);
     if (year < 1 || month < 1 || month > 12)
         return false;
+    memmove(older_months + 1, older_months, (OLDER_MONTHS - 1) * sizeof older_months[0]);
+    older_months[0] = month_memo;
     month_memo.ym = ym;
     month_memo.first = wr_day_from_ymd(year, month, 1);
     month_memo.days = (uint32_t)wr_days_in_month(year, month);

@@ -46,10 +46,46 @@ bool wr_parse_fen(const char *s, size_t n, int64_t *fen)
     return parse_hundredths(s, n, fen);
 }
 
+/* The digit s[i] as a number; above 9 when it is no digit. */
+static inline unsigned digit_at(const char *s, size_t i)
+{
+    return (unsigned)(unsigned char)s[i] - '0';
+}
+
+/* Hours of a row's forms ("8", "11", "8.5", "10.25": at most two digits
+ * each side of the point) without parse_hundredths' loops (D376); *v in
+ * hundredths, false when s is not of those forms (parse_hundredths then
+ * reads it, so every text gives what it gave). */
+static inline bool short_hundredths(const char *s, size_t n, int64_t *v)
+{
+    size_t dot = n >= 3 && s[n - 2] == '.' ? n - 2 : n >= 4 && s[n - 3] == '.' ? n - 3 : n;
+    if (dot == 0 || dot > 2 || n - dot == 1)
+        return false;
+    unsigned whole = digit_at(s, 0), frac = 0;
+    if (whole > 9)
+        return false;
+    if (dot == 2) {
+        unsigned d = digit_at(s, 1);
+        if (d > 9)
+            return false;
+        whole = whole * 10 + d;
+    }
+    if (n > dot) { /* one or two digits after the point */
+        unsigned a = digit_at(s, dot + 1), b = n - dot == 3 ? digit_at(s, dot + 2) : 0;
+        if (a > 9 || b > 9)
+            return false;
+        frac = a * 10 + b;
+    }
+    *v = (int64_t)(whole * 100 + frac);
+    return true;
+}
+
 bool wr_parse_centi_hours(const char *s, size_t n, int32_t *centi)
 {
     int64_t v;
-    if (!parse_hundredths(s, n, &v) || v <= 0 || v > 2400)
+    if (!(n <= 5 && short_hundredths(s, n, &v)) && !parse_hundredths(s, n, &v))
+        return false;
+    if (v <= 0 || v > 2400)
         return false;
     *centi = (int32_t)v;
     return true;

@@ -66,6 +66,37 @@ static long format_fen_unlike_before(void)
     return bad;
 }
 
+/* D376: every text of up to six bytes over digits, '.', '-', ' ' and 'x'
+ * read as hours as wr_parse_fen's hundredths in (0, 24.00] (the reading
+ * before the short forms' path). Returns the texts read otherwise. */
+static long centi_hours_unlike_before(void)
+{
+    static const char alphabet[] = "0123456789.- x";
+    const size_t k = sizeof alphabet - 1;
+    long bad = 0, n = 0;
+    char s[8];
+    for (size_t len = 0; len <= 6; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++)
+            total *= k;
+        for (size_t code = 0; code < total; code++, n++) {
+            size_t c = code;
+            for (size_t i = 0; i < len; i++, c /= k)
+                s[i] = alphabet[c % k];
+            s[len] = '\0';
+            int64_t v = 0;
+            bool want = wr_parse_fen(s, len, &v) && v > 0 && v <= 2400;
+            int32_t h = -1;
+            bool got = wr_parse_centi_hours(s, len, &h);
+            if ((got != want || (got && h != v)) && bad++ < 5)
+                fprintf(stderr, "wr_parse_centi_hours(\"%s\") = %d (%d), before D376 %d (%lld)\n", s,
+                        got, h, want, (long long)v);
+        }
+    }
+    printf("%ld hours texts against the reference\n", n);
+    return bad;
+}
+
 static bool fen(const char *s, int64_t want)
 {
     int64_t v;
@@ -138,5 +169,6 @@ int main(void)
     wr_add_fen(INT64_MAX, 1, &of);
     CHECK(of);
     CHECK(format_fen_unlike_before() == 0);
+    CHECK(centi_hours_unlike_before() == 0);
     return CHECK_DONE();
 }
