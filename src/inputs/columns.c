@@ -1,5 +1,4 @@
 #include "columns.h"
-#include "columns_parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,15 +172,4 @@ wr_reason wr_layout_failed(wr_reason r, const wr_col_step *st, uint32_t absent, 
     for (absent &= st->bit - 1; absent; absent &= absent - 1)
         values[__builtin_ctz(absent)] = (wr_value){0};
     return r;
-}
-
-wr_reason wr_layout_parse(wr_layout *L, const wr_row *row, wr_value *values, int *bad_spec)
-{
-    return wr_layout_parse_inline(L, row, values, bad_spec);
-}
-
-wr_reason wr_layout_parse_changed(wr_layout *L, const wr_row *row, uint32_t same, wr_value *values,
-                                  int *bad_spec)
-{
-    return wr_layout_parse_changed_inline(L, row, same, values, bad_spec);
 }

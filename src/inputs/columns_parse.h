@@ -13,15 +13,6 @@
 #include "../types/ident.h"
 #include "../types/money.h"
 
-/* Out of line, in columns.c: a format decoder's typed value checked as
- * its canonical text would be; the rare types' texts (enums, periods, pay
- * days); a failure at step st (*bad_spec; the absent specs before it
- * zeroed). */
-wr_reason wr_layout_typed_value(wr_col_type type, const wr_typed *t, wr_value *v);
-wr_reason wr_layout_parse_rare(wr_col_type type, wr_str t, wr_value *v);
-wr_reason wr_layout_failed(wr_reason r, const wr_col_step *st, uint32_t absent, wr_value *values,
-                           int *bad_spec);
-
 /* The field's typed value (wr_row.typed), NULL when it has none. */
 static const wr_typed *typed_at(const wr_typed *typed, size_t field)
 {
