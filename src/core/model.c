@@ -317,27 +317,16 @@ uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date)
     return WR_DAY_ID(b->day_block, dom0);
 }
 
-#define PUNCH_SEC_MASK 0x1FFFFu /* seconds of the day are below 2^17 (86400) */
-#define PUNCH_MASK (((uint64_t)1 << 40) - 1)
-#define PUNCH_BYTES 5
-
-static_assert(31 * PUNCH_BYTES + 8 - PUNCH_BYTES <= sizeof(wr_day_punch_words),
+static_assert(31 * WR_PUNCH_BYTES + 8 - WR_PUNCH_BYTES <= sizeof(wr_day_punch_words),
               "the last day's punch word is read as 8 bytes inside its block");
 
 /* Day dom0's punch word, in the low 40 bits (the bytes above are the
- * next day's: masked off by the caller, kept by store_punch). */
+ * next day's: masked off by the caller). */
 static inline uint64_t load_punch(const wr_day_punch_words *words, uint32_t dom0)
 {
     uint64_t w;
-    memcpy(&w, words->day + dom0 * PUNCH_BYTES, sizeof w);
+    memcpy(&w, words->day + dom0 * WR_PUNCH_BYTES, sizeof w);
     return w;
-}
-
-static inline void store_punch(wr_day_punch_words *words, uint32_t dom0, uint64_t old8,
-                               uint64_t w)
-{
-    w = (old8 & ~PUNCH_MASK) | (w & PUNCH_MASK);
-    memcpy(words->day + dom0 * PUNCH_BYTES, &w, sizeof w);
 }
 
 /* A block's words of one shape: `of` (by block) holds their index in
@@ -378,59 +367,31 @@ static inline uint16_t row_word(const wr_model *m, uint32_t block, uint32_t dom0
 static inline uint64_t punch_word(const wr_model *m, uint32_t block, uint32_t dom0)
 {
     const wr_day_punch_words *w = words_of(&m->punch_words_of, &m->day_punch_words, block);
-    return w ? load_punch(w, dom0) & PUNCH_MASK : 0;
+    return w ? load_punch(w, dom0) & WR_PUNCH_MASK : 0;
 }
 
-static bool fold_new_words(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value);
-
-bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
+void *wr_model_day_words(wr_model *m, uint32_t block, wr_day_shape shape)
 {
-    uint32_t block = day >> 5, dom0 = day & 31;
-    uint64_t v = (uint64_t)value;
-    if (shape == WR_DAY_FROM_ROW) { /* 0 < v <= 2400 (money.c): the day is attended */
-        assert(v > 0 && v <= 2400);
-        wr_day_row_words *w = words_of(&m->row_words_of, &m->day_row_words, block);
-        if (!w)
-            return fold_new_words(m, day, shape, value);
-        if (v > w->day[dom0])
-            w->day[dom0] = (uint16_t)v;
-        return true;
-    }
-    wr_day_punch_words *w = words_of(&m->punch_words_of, &m->day_punch_words, block);
+    bool row = shape == WR_DAY_FROM_ROW;
+    wr_vec *of = row ? &m->row_words_of : &m->punch_words_of;
+    wr_vec *words = row ? &m->day_row_words : &m->day_punch_words;
+    void *w = words_of(of, words, block);
+    if (w)
+        return w;
+    m->last_attendance.words = NULL; /* the arrays may move */
+    return make_words(of, words, block);
+}
+
+bool wr_model_fold_day(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value)
+{
+    void *w = wr_model_day_words(m, day >> 5, shape);
     if (!w)
-        return fold_new_words(m, day, shape, value);
-    uint64_t old8 = load_punch(w, dom0), old = old8 & PUNCH_MASK, punches = old & 3;
-    uint64_t first = old >> 2 & PUNCH_SEC_MASK, last = old >> 19 & PUNCH_SEC_MASK;
-    if (punches == 0 || v < first)
-        first = v;
-    if (punches == 0 || v > last)
-        last = v;
-    punches += punches < 2;
-    store_punch(w, dom0, old8,
-                punches | (first & PUNCH_SEC_MASK) << 2 | (last & PUNCH_SEC_MASK) << 19);
-    return true;
-}
-
-/* The fold of a block's first row of a shape: its words made, then the
- * fold again. Out of line, so that the fold calls nothing else and saves
- * no registers (D364). */
-static __attribute__((noinline)) bool fold_new_words(wr_model *m, uint32_t day,
-                                                     wr_day_shape shape, int32_t value)
-{
-    uint32_t block = day >> 5;
-    void *w = shape == WR_DAY_FROM_ROW
-                  ? make_words(&m->row_words_of, &m->day_row_words, block)
-                  : make_words(&m->punch_words_of, &m->day_punch_words, block);
-    return w && wr_model_fold_day_now(m, day, shape, value);
-}
-
-bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint64_t u = updates[i];
-        if (!wr_model_fold_day_now(m, (uint32_t)(u >> 32), (wr_day_shape)(u >> 31 & 1),
-                                   (int32_t)(u & 0x7FFFFFFF)))
-            return false;
+        return false;
+    if (shape == WR_DAY_FROM_ROW) {
+        assert(value > 0 && value <= 2400); /* money.c: the day is attended */
+        wr_fold_row_word(w, day & 31, value);
+    } else {
+        wr_fold_punch_word(w, day & 31, value);
     }
     return true;
 }
@@ -445,8 +406,8 @@ wr_attday wr_model_day(const wr_model *m, uint32_t day)
         .date = blk->month_start + (wr_day)dom0,
         .punches = (uint8_t)(p & 3),
         .day_row_centi = row_word(m, block, dom0),
-        .first_punch_sec = (int32_t)(p >> 2 & PUNCH_SEC_MASK),
-        .last_punch_sec = (int32_t)(p >> 19 & PUNCH_SEC_MASK),
+        .first_punch_sec = (int32_t)(p >> 2 & WR_PUNCH_SEC_MASK),
+        .last_punch_sec = (int32_t)(p >> 19 & WR_PUNCH_SEC_MASK),
     };
 }
 
@@ -484,7 +445,7 @@ uint32_t wr_model_bucket_day_mask(const wr_model *m, uint32_t bucket)
         mask = row_day_mask(rows);
     if (punches)
         for (uint32_t i = 0; i < 31; i++)
-            mask |= (uint32_t)((load_punch(punches, i) & PUNCH_MASK) != 0) << i;
+            mask |= (uint32_t)((load_punch(punches, i) & WR_PUNCH_MASK) != 0) << i;
     return mask;
 }
 

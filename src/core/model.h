@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../io/digest.h"
 #include "../types/arena.h"
@@ -18,7 +19,6 @@
 #include "../types/row.h"
 #include "../types/table.h"
 #include "../types/vec.h"
-#include "day_queue.h"
 #include "observer.h"
 #include "wagerecon/wagerecon.h"
 
@@ -96,9 +96,10 @@ typedef struct {
  * a day row has hours > 0) and a punch word 5 (bits 0-1 punches, 2-18
  * first punch second, 19-35 last), a block of each made only for a
  * bucket with rows of that shape (D294). A day is attended when either
- * word is not 0. Header and words are apart so that with --jobs 2 or
- * more the thread applying rows in order makes the headers and another
- * thread folds and first-touches the words (D270). */
+ * word is not 0. Header and words are apart: a bucket has words of a
+ * shape only when rows of that shape fold into it, and the attendance
+ * handler folds a row through its cache's pointer to the words (D370;
+ * D270's day thread folded them until then). */
 typedef struct {
     uint32_t bucket;
     wr_day month_start; /* first day of the bucket's period */
@@ -237,11 +238,9 @@ typedef struct wr_model {
     /* The words of the day blocks (D294): row_words_of and
      * punch_words_of give a block's index in day_row_words
      * (wr_day_row_words) and day_punch_words (wr_day_punch_words), WR_NONE
-     * when none; they, while day_queue runs, are its thread's
-     * alone (core/day_queue.h). */
+     * when none. */
     wr_vec row_words_of, punch_words_of; /* uint32_t, by block */
     wr_vec day_row_words, day_punch_words;
-    wr_day_queue *day_queue; /* NULL: rows fold on the reading thread */
     wr_vec cards;      /* const char *: normalised payee cards (SHARED_CARD) */
     wr_vec card_uses;  /* wr_card_use (rules/supervision.h): reserved after reading (D297) */
     wr_vec stmt_txns;  /* wr_stmt_txn */
@@ -289,6 +288,11 @@ typedef struct wr_model {
         uint32_t block;       /* the bucket's day block */
         wr_day month_first;   /* the bucket's period: its first day, */
         uint32_t month_days;  /* and its days */
+        /* The block's words of the shape words_shape (D370): the row's
+         * day folds into them with no lookup. Set with the block; made
+         * NULL when words are made for any block (their array moves). */
+        void *words;
+        wr_day_shape words_shape;
         /* The cache is the row the handler got before's (D313): false
          * once a row was not used. */
         bool is_prev;
@@ -351,35 +355,48 @@ void wr_model_ahead_card(const wr_model *m, uint64_t card_hash, int stage);
  * run's, and no project added after the first call. */
 uint32_t wr_model_intern_project_period(wr_model *m, uint32_t project, wr_month period);
 
-/* The fold itself (below), on the thread that owns the day words; false
- * when out of memory (the bucket's words could not be made). */
-bool wr_model_fold_day_now(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value);
-
-/* A row's day update as queued for the day thread: the day's id
- * (WR_DAY_ID), its shape and value (a day row's 1/100 hours, a punch's
- * second of the day: 0 .. 2^31 - 1). */
-static inline uint64_t wr_day_update(uint32_t day, wr_day_shape shape, int32_t value)
+/* RULES 4.1: a day row's 1/100 hours folded into its day's word (the
+ * most of the day's rows; 0 < centi <= 2400, money.c). */
+static inline void wr_fold_row_word(wr_day_row_words *w, uint32_t dom0, int32_t centi)
 {
-    return (uint64_t)day << 32 | (uint64_t)(shape & 1) << 31 | ((uint32_t)value & 0x7FFFFFFFu);
+    if ((uint16_t)centi > w->day[dom0])
+        w->day[dom0] = (uint16_t)centi;
 }
 
-/* The day thread's fold (core/day_queue.h wr_day_fold; ctx the model):
- * each update by wr_model_fold_day_now. */
-bool wr_model_fold_updates(void *m, const uint64_t *updates, size_t n);
+#define WR_PUNCH_SEC_MASK 0x1FFFFu /* seconds of the day are below 2^17 (86400) */
+#define WR_PUNCH_MASK (((uint64_t)1 << 40) - 1)
+#define WR_PUNCH_BYTES 5
+
+/* RULES 4.1: a punch's second of the day folded into its day's 5-byte
+ * word (bits 0-1 punches up to 2, 2-18 the first, 19-35 the last), read
+ * and written as 8 bytes: the 3 above are the next day's, kept. */
+static inline void wr_fold_punch_word(wr_day_punch_words *w, uint32_t dom0, int32_t second)
+{
+    unsigned char *at = w->day + dom0 * WR_PUNCH_BYTES;
+    uint64_t v = (uint32_t)second, old8;
+    memcpy(&old8, at, sizeof old8);
+    uint64_t old = old8 & WR_PUNCH_MASK, punches = old & 3;
+    uint64_t first = old >> 2 & WR_PUNCH_SEC_MASK, last = old >> 19; /* bits 36-39 are 0 */
+    if (punches == 0 || v < first)
+        first = v;
+    if (v > last) /* no punch yet: last is 0, and v, if 0, is already it */
+        last = v;
+    punches += punches < 2;
+    old8 += (punches | first << 2 | last << 19) - old; /* the low 40 bits replaced */
+    memcpy(at, &old8, sizeof old8);
+}
+
+/* The words of a shape of day block `block` (a wr_day_row_words or a
+ * wr_day_punch_words), made zeroed when it has none; NULL when out of
+ * memory. The pointer holds until words are made for another block
+ * (the arrays grow): the attendance cache keeps it for its block (D370). */
+void *wr_model_day_words(wr_model *m, uint32_t block, wr_day_shape shape);
 
 /* Folds an attendance row into its day (RULES 4.1), marking it
  * attended: a day row's 1/100 hours (the most of the day's rows), or a
  * punch's second of the day (the first and the last, punches counted up
- * to 2). With m->day_queue, queued for the day thread (always true);
- * else now, false when out of memory. */
-static inline bool wr_model_fold_day(wr_model *m, uint32_t day, wr_day_shape shape,
-                                     int32_t value)
-{
-    if (!m->day_queue)
-        return wr_model_fold_day_now(m, day, shape, value);
-    wr_day_queue_push(m->day_queue, wr_day_update(day, shape, value));
-    return true;
-}
+ * to 2). False when out of memory. */
+bool wr_model_fold_day(wr_model *m, uint32_t day, wr_day_shape shape, int32_t value);
 
 /* An attended day by id, unpacked. */
 wr_attday wr_model_day(const wr_model *m, uint32_t day);

@@ -72,29 +72,32 @@ static inline bool cached_worker(const wr_model *m, const wr_value *v)
            same_worker_id(m->last_attendance.worker_id, v[A_WORKER].text);
 }
 
-/* The row's day when it falls in the cache's bucket: its project, worker
- * and month are the last used row's (so it is in the run), and it sets
- * no roster name (D11). The day of the bucket's block, with no lookup
- * (D362); WR_NONE otherwise. */
-static inline uint32_t cached_day(const wr_model *m, const wr_value *v)
+/* The row's day of month - 1 when it falls in the cache's bucket: its
+ * project, worker and month are the last used row's (so it is in the
+ * run), it sets no roster name (D11), and the cache's words are of its
+ * shape. Its day is then WR_DAY_ID(the cache's block, it), with no lookup
+ * (D362), folded into the cache's words (D370); WR_NONE otherwise. */
+static inline uint32_t cached_dom0(const wr_model *m, wr_day_shape shape, const wr_value *v)
 {
     uint32_t dom0 = (uint32_t)(v[A_WHEN].day - m->last_attendance.month_first);
     if (dom0 >= m->last_attendance.month_days) /* another month, or no cache (0 days) */
         return WR_NONE;
     if (!m->last_attendance.named && v[A_NAME].text.n > 0)
         return WR_NONE;
+    if (m->last_attendance.words_shape != shape || !m->last_attendance.words)
+        return WR_NONE;
     if (!hinted(m, PAIR_SPECS) &&
         !(wr_str_eq(m->last_attendance.project_id, v[A_PROJECT].text) &&
           same_worker_id(m->last_attendance.worker_id, v[A_WORKER].text)))
         return WR_NONE;
-    return WR_DAY_ID(m->last_attendance.block, dom0);
+    return dom0;
 }
 
 /* The day of a used row of `project`: its pair (the cache's when only
  * the month or the name differs), roster name (D11), bucket (RULES 4: the
  * month of its date) and day, which the cache then keeps. WR_NONE when
  * out of memory. */
-static uint32_t find_day(wr_model *m, uint32_t project, const wr_value *v)
+static uint32_t find_day(wr_model *m, uint32_t project, wr_day_shape shape, const wr_value *v)
 {
     wr_day date = v[A_WHEN].day;
     wr_month month = wr_month_of_day(date);
@@ -104,7 +107,8 @@ static uint32_t find_day(wr_model *m, uint32_t project, const wr_value *v)
         pair = wr_input_pair(m, project, v[A_WORKER].text, v[A_NAME].text);
     uint32_t bucket = pair == WR_NONE ? WR_NONE : wr_model_intern_bucket(m, pair, month);
     uint32_t day = bucket == WR_NONE ? WR_NONE : wr_model_day_id(m, bucket, date);
-    if (day == WR_NONE) {
+    void *words = day == WR_NONE ? NULL : wr_model_day_words(m, day >> 5, shape);
+    if (!words) {
         m->last_attendance.pair = WR_NONE; /* no cache */
         m->last_attendance.month_days = 0;
         return WR_NONE;
@@ -120,6 +124,8 @@ static uint32_t find_day(wr_model *m, uint32_t project, const wr_value *v)
     m->last_attendance.block = day >> 5;
     m->last_attendance.month_first = wr_month_first_day(month);
     m->last_attendance.month_days = (uint32_t)wr_month_days(month);
+    m->last_attendance.words = words;
+    m->last_attendance.words_shape = shape;
     return day;
 }
 
@@ -155,6 +161,15 @@ static inline int32_t fold_value(int shape, const wr_value *v)
     return v[A_HOURS].set ? (int32_t)v[A_HOURS].num : DEFAULT_CENTI_HOURS;
 }
 
+/* The row folded into the cache's words, its day's block's (D370). */
+static inline void fold_cached(wr_model *m, int shape, uint32_t dom0, const wr_value *v)
+{
+    if (shape == SHAPE_PUNCH)
+        wr_fold_punch_word(m->last_attendance.words, dom0, fold_value(shape, v));
+    else
+        wr_fold_row_word(m->last_attendance.words, dom0, fold_value(shape, v));
+}
+
 static inline wr_day_shape day_shape(int shape)
 {
     return shape == SHAPE_DAY ? WR_DAY_FROM_ROW : WR_DAY_FROM_PUNCH;
@@ -168,15 +183,14 @@ static __attribute__((noinline)) wr_row_outcome handle_any(wr_model *m, int shap
 {
     uint32_t project, day;
     wr_row_outcome o = scope(m, v, &project, reason, bad_spec);
-    if (o == ROW_USED && (day = find_day(m, project, v)) == WR_NONE)
+    if (o == ROW_USED && (day = find_day(m, project, day_shape(shape), v)) == WR_NONE)
         o = ROW_NOMEM;
     m->last_attendance.is_prev = o == ROW_USED; /* else the cache is an older row's */
     if (o != ROW_USED)
         return o;
-    int32_t value = fold_value(shape, v);
+    fold_cached(m, shape, day & 31, v); /* find_day made the cache's words */
     const wr_row_observer *ob = m->observer; /* explain's trace */
-    if (!wr_model_fold_day(m, day, day_shape(shape), value) ||
-        (ob && ob->on_day && !ob->on_day(ob->ctx, day, day_shape(shape), value)))
+    if (ob && ob->on_day && !ob->on_day(ob->ctx, day, day_shape(shape), fold_value(shape, v)))
         return ROW_NOMEM;
     return ROW_USED;
 }
@@ -186,12 +200,12 @@ static __attribute__((noinline)) wr_row_outcome handle_any(wr_model *m, int shap
 static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reason *reason,
                              int *bad_spec)
 {
-    uint32_t day = m->observer ? WR_NONE : cached_day(m, v);
-    if (day == WR_NONE)
+    uint32_t dom0 = m->observer ? WR_NONE : cached_dom0(m, day_shape(shape), v);
+    if (dom0 == WR_NONE)
         return handle_any(m, shape, v, reason, bad_spec);
     m->last_attendance.is_prev = true;
-    return wr_model_fold_day(m, day, day_shape(shape), fold_value(shape, v)) ? ROW_USED
-                                                                              : ROW_NOMEM;
+    fold_cached(m, shape, dom0, v);
+    return ROW_USED;
 }
 
 const wr_input_kind wr_attendance_input = {

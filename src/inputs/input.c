@@ -9,7 +9,6 @@
 #include "../io/csvpar.h"
 #include "../io/csvread.h"
 #include "../io/infile.h"
-#include "../core/day_queue.h"
 #include "../core/progress.h"
 #include "../core/observer.h"
 #include "../core/report_files.h"
@@ -26,6 +25,7 @@ typedef struct {
     wr_layout layout;
     bool have_layout;
     int shape;
+    uint32_t all_specs;      /* bit s for each spec s of the layout */
     wr_value values[WR_MAX_COLUMNS];
     wr_error *err;
     wr_stage_clock clock;    /* progress of this file */
@@ -190,6 +190,7 @@ static int on_header(void *ctx, const wr_row *header)
     if (!wr_input_layout_init(r->kind, header, &r->layout, &r->shape, r->name, r->err))
         return WR_EINPUT;
     r->have_layout = true;
+    r->all_specs = (uint32_t)((1ull << r->layout.n_specs) - 1);
     return r->kind->on_header ? r->kind->on_header(r->m, header) : 0;
 }
 
@@ -314,8 +315,9 @@ static wr_reason parse_fields(wr_layout *L, bool canonical, const wr_row *row, w
     return wr_layout_parse_inline(L, row, values, bad_spec); /* D375 */
 }
 
-/* Uses a parsed row (reason: parse_fields's): the reject, or the handler. */
-static int use_row(file_reader *r, const wr_row *row, const wr_value *values, wr_reason reason,
+/* Uses a parsed row (reason: parse_fields's): the reject, or the handler.
+ * Inline in par_apply, on the applying thread's path a row (D371). */
+static inline __attribute__((always_inline)) int use_row(file_reader *r, const wr_row *row, const wr_value *values, wr_reason reason,
                    int bad_spec, uint32_t same)
 {
     if (reason != WR_REASON_NONE)
@@ -519,20 +521,21 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     return sizeof hd + hd.n_values * sizeof(wr_value);
 }
 
+/* How far ahead of its row the applying thread fetches the records:
+ * written past the caches (D306), they are read from memory (D371). */
+#define PAR_APPLY_AHEAD_BYTES 512
+
 static int par_apply(void *ctx, const wr_row *row, const void *slot)
 {
     file_reader *r = ctx;
     const par_slot *s = slot;
+    __builtin_prefetch((const char *)slot + PAR_APPLY_AHEAD_BYTES);
     r->stats->data_rows++;
     if (s->reason == WR_REASON_NONE) {
         /* r->values holds the row before's values: the slot's over them */
-        if (!s->same) {
-            memcpy(r->values, s->values, s->n_values * sizeof(wr_value));
-        } else {
-            size_t k = 0;
-            for (uint32_t m = ~s->same & (uint32_t)((1ull << r->layout.n_specs) - 1); m; m &= m - 1)
-                r->values[__builtin_ctz(m)] = s->values[k++];
-        }
+        const wr_value *v = s->values;
+        for (uint32_t m = ~s->same & r->all_specs; m; m &= m - 1)
+            r->values[__builtin_ctz(m)] = *v++;
     }
     /* same: against the last row parsed whole, the row handle got before
      * (a reject's are not read, par_parse) */
@@ -785,11 +788,6 @@ int wr_read_inputs(wr_model *m, wr_error *err)
     int rc = read_reference_inputs(m, o, ring, err);
     if (!rc)
         rc = read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, ring, err);
-    /* D270: with --jobs 2 or more the attended days are folded on a
-     * thread of their own (core/day_queue.h) until the end of reading;
-     * explain's observer reads them row by row, so never there. */
-    if (!rc && o->jobs > 1 && !m->observer && o->n_attendance > 0)
-        m->day_queue = wr_day_queue_start(wr_model_fold_updates, m);
     for (size_t i = 0; i < o->n_attendance && !rc; i++)
         rc = read_input(m, &wr_attendance_input, o->attendance[i],
                         o->attendance_format ? &o->attendance_format[i] : NULL, ring, err);
@@ -800,12 +798,6 @@ int wr_read_inputs(wr_model *m, wr_error *err)
         rc = read_input(m, &wr_account_txns_input, o->account_txns[i],
                         o->account_txns_format ? &o->account_txns_format[i] : NULL, ring, err);
     wr_csvpar_ring_free(ring);
-    if (m->day_queue) {
-        bool folded = wr_day_queue_finish(m->day_queue);
-        m->day_queue = NULL;
-        if (!folded && !rc)
-            rc = wr_error_nomem(err, "folding the attended days");
-    }
     return rc;
 }
 

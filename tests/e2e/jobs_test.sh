@@ -26,18 +26,13 @@
 #     quoted field longer than a chunk and before a last row without a
 #     line end: --jobs 2 and 4 must give --jobs 1's bytes at every size;
 #     every e2e case too, at a 61-byte chunk.
-#  5. the day thread (core/day_queue.c, DECISIONS D270): with
-#     WAGERECON_TEST_DAY_BATCH the attended days go to it in batches of 1
-#     and 1,000 updates, so batches are handed over and waited for many
-#     times: a day update lost, or folded twice (a lone punch counted as
-#     two), changes the outputs.
 # Prints one "ok jobs ..." or "FAIL jobs ..." line per check.
 set -u
 WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 22
+t_plan 21
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -342,18 +337,7 @@ done
 verdict "2 byte-identical to 1 with every 2nd/3rd chunk's parse failed and read again" \
   "${bad:+differs:$bad}"
 
-# ---- 5. the day thread: small batches (WAGERECON_TEST_DAY_BATCH) ----
-bad=""
-for batch in 1 1000; do
-  # shellcheck disable=SC2086
-  WAGERECON_TEST_DAY_BATCH=$batch "$WR" run $ARGS --jobs 2 --quiet --out "$tmp/days.x" >/dev/null 2>&1
-  diff -r -x .wagerecon "$tmp/out.generator-2000.1" "$tmp/days.x" >/dev/null 2>&1 || bad="$bad $batch"
-  rm -rf "$tmp/days.x"
-done
-verdict "2 byte-identical to 1 with the attended days in batches of 1 and 1,000" \
-  "${bad:+differs at batch size:$bad}"
-
-# ---- 6. the inputs' digests, taken as the files are read (D331) ----
+# ---- 5. the inputs' digests, taken as the files are read (D331) ----
 # Each input's size and xxh3 in run.json against stat and xxh128sum: files
 # read whole (--jobs 1), cut into chunks and cut again at quoted line ends
 # (--jobs 2 and 4; chunks of 7 and 5,001 bytes; every 3rd chunk's parse

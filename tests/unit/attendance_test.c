@@ -3,7 +3,8 @@
  * project, worker and month are that row's and it sets no roster name.
  * Rows of a worker interleaved with another's, the same date on two
  * projects, a month boundary, IDs differing in one byte, punches out of
- * order and a hint of the reader (D313) after a row not used must each
+ * order, a hint of the reader (D313) after a row not used and a file of
+ * the other shape (D370: the cache's words are of one shape) must each
  * drop it. Expected values by hand from RULES 4 and 4.1 and DECISIONS
  * D11, run twice: with no hint (--jobs 1) and with the reader's hint. */
 #include <stdio.h>
@@ -201,6 +202,14 @@ static void run(bool with_hints)
     CHECK(row(punch, "P1", WF, "", 2026, 10, 7, SEC(10, 0)) == ROW_USED);
     CHECK(row(punch, "P2", WF, "", 2026, 10, 7, SEC(11, 0)) == ROW_USED); /* same date, P2 */
 
+    /* Files of the other shape after it: the first row is of the cache's
+     * pair and month, but the cache's words are punches' (D370). */
+    new_file();
+    CHECK(row(day, "P2", WF, "", 2026, 10, 8, 400) == ROW_USED);
+    CHECK(row(day, "P2", WF, "", 2026, 10, 9, 0) == ROW_USED);
+    new_file();
+    CHECK(row(punch, "P2", WF, "", 2026, 10, 9, SEC(9, 0)) == ROW_USED);
+
     /* By hand: A in P1 2026-09-30 10.00 h; 2026-10-01 the most of 8.00
      * (empty), 9.00 and 8.50; 10-02 7.00. A in P2 10-01 6.00, 10-03 8.00,
      * 10-04 3.00. B in P1 10-01 5.00. */
@@ -221,8 +230,12 @@ static void run(bool with_hints)
     CHECK(punches("P1", WE, 2026, 10, 7, 1, SEC(9, 0), SEC(9, 0)));
     CHECK(punches("P1", WF, 2026, 10, 7, 1, SEC(10, 0), SEC(10, 0)));
     CHECK(punches("P2", WF, 2026, 10, 7, 1, SEC(11, 0), SEC(11, 0)));
-    /* 7 day-row days and 7 punch days, no other */
-    CHECK(attended_days() == 14);
+    /* F in P2: 10-08 4.00 h; 10-09 8.00 h (empty) and a punch at 09:00. */
+    CHECK(day_row("P2", WF, 2026, 10, 8, 400));
+    wr_attday f9 = day_of("P2", WF, 2026, 10, 9);
+    CHECK(f9.day_row_centi == 800 && f9.punches == 1 && f9.first_punch_sec == SEC(9, 0));
+    /* 9 day-row days and 8 punch days, one of them both, no other */
+    CHECK(attended_days() == 16);
     /* D11: the first non-empty worker_name of the pair's rows. */
     CHECK(strcmp(roster("P1", WA), "张三") == 0);
     CHECK(strcmp(roster("P2", WA), "张三丰") == 0);
