@@ -16,7 +16,7 @@ bool wr_model_init(wr_model *m, const wr_options *opt, wr_report *report)
     m->last_payment.pair = WR_NONE;
     m->last_payment.card = WR_NONE;
     m->last_payment.account_n = m->last_payment.card_text_n = UINT32_MAX; /* none kept */
-    m->last_payment.status_n = UINT32_MAX;
+    m->last_payment.status_n = m->last_payment.name_n = UINT32_MAX;
     m->run_first_day = wr_month_first_day(opt->from_month);
     m->run_last_day = wr_month_last_day(opt->to_month);
     wr_arena_init(&m->arena);
@@ -208,6 +208,15 @@ uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period)
 {
     assert(wr_model_month_in_run(m, period)); /* the project periods' index needs it */
     wr_pair *p = WR_AT(m->pairs, wr_pair, pair);
+    /* D368: the list runs newest first, and a pair's buckets were mostly
+     * made one after another (attendance by worker, then month): the two
+     * records before the head are fetched with it, not one miss after
+     * another (a bank file's row of a new worker walked three). */
+    if (p->first_bucket != WR_NONE && p->first_bucket >= 2) {
+        const wr_bucket *head = wr_vec_at(&m->buckets, p->first_bucket);
+        __builtin_prefetch(head - 1);
+        __builtin_prefetch(head - 2);
+    }
     for (uint32_t i = p->first_bucket; i != WR_NONE;) {
         const wr_bucket *b = WR_AT(m->buckets, wr_bucket, i);
         if (b->period == period)

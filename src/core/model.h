@@ -313,6 +313,13 @@ typedef struct wr_model {
         /* the last in-scope row's status as read, its record in statuses */
         uint32_t status_n, status_index;
         char status[16];
+        /* D366: the last counted row's payee name as read (a length past
+         * the buffer: none kept), the roster name it was compared with
+         * (the pair's, in the arena) and whether the two differ. */
+        const char *name_roster;
+        uint32_t name_n;
+        bool name_differs;
+        char name[48];
     } last_payment;
 } wr_model;
 

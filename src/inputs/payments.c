@@ -148,13 +148,10 @@ static wr_status_count *find_status(wr_model *m, wr_str word)
     return NULL;
 }
 
-/* The status record of the row's word: the last row's when its word
- * reads the same (D322: mostly SUCCESS), else looked up and made. NULL
- * when out of memory. */
-static wr_status_count *status_of(wr_model *m, wr_str word)
+/* status_of's word that is not the last row's: looked up and made, and
+ * kept. NULL when out of memory. */
+static __attribute__((noinline)) wr_status_count *status_looked_up(wr_model *m, wr_str word)
 {
-    if (wr_str_eq(word, (wr_str){m->last_payment.status, m->last_payment.status_n}))
-        return WR_AT(m->statuses, wr_status_count, m->last_payment.status_index);
     wr_str read = word;
     wr_status_count *s = find_status(m, word);
     if (!s && m->statuses.len >= 64) {
@@ -173,7 +170,18 @@ static wr_status_count *status_of(wr_model *m, wr_str word)
     return s;
 }
 
-bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
+/* The status record of the row's word: the last row's when its word
+ * reads the same (D322: mostly SUCCESS), else looked up and made. NULL
+ * when out of memory. Inline in the handler (D367: the call was ~60
+ * instructions a row). */
+static inline wr_status_count *status_of(wr_model *m, wr_str word)
+{
+    if (wr_str_eq(word, (wr_str){m->last_payment.status, m->last_payment.status_n}))
+        return (wr_status_count *)m->statuses.data + m->last_payment.status_index;
+    return status_looked_up(m, word);
+}
+
+static inline bool count_status(wr_model *m, wr_str word, int64_t amount)
 {
     wr_status_count *s = status_of(m, word);
     if (!s)
@@ -181,6 +189,11 @@ bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
     s->rows++;
     s->amount_fen = wr_add_fen(s->amount_fen, amount, &m->overflow);
     return true;
+}
+
+bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
+{
+    return count_status(m, word, amount);
 }
 
 /* RULES 5.2 NAME_MISMATCH: compare normalised names. Normal names fit
@@ -206,6 +219,26 @@ static bool names_differ(wr_str a, const char *roster, bool *nomem)
         free(na);
     if (nb != stack_b)
         free(nb);
+    return differ;
+}
+
+/* Whether the row's payee name differs from the pair's roster name:
+ * the last compared row's answer when its name read the same against
+ * the same roster text (D366: a worker's rows mostly carry one spelling,
+ * one that differs was normalised twice a row), else names_differ. The
+ * roster names are arena copies set before payments and never changed:
+ * one address, one text. */
+static bool name_differs(wr_model *m, wr_str name, const char *roster, bool *nomem)
+{
+    if (roster == m->last_payment.name_roster &&
+        wr_str_eq(name, (wr_str){m->last_payment.name, m->last_payment.name_n}))
+        return m->last_payment.name_differs;
+    bool differ = names_differ(name, roster, nomem);
+    if (*nomem)
+        return differ;
+    keep_text(m->last_payment.name, sizeof m->last_payment.name, &m->last_payment.name_n, name);
+    m->last_payment.name_roster = roster;
+    m->last_payment.name_differs = differ;
     return differ;
 }
 
@@ -312,7 +345,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     wr_str name = v[Y_NAME].text;
     if (name.n > 0) {
         bool nomem = false;
-        if (p->roster_name && names_differ(name, p->roster_name, &nomem))
+        if (p->roster_name && name_differs(m, name, p->roster_name, &nomem))
             b->name_mismatch = true;
         if (nomem)
             return false;
@@ -370,7 +403,7 @@ static wr_row_outcome use_row(wr_model *m, uint32_t project, uint64_t account_ha
 {
     wr_str account = v[Y_ACCOUNT].text;
     bool first;
-    if (!wr_count_payment_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
+    if (!count_status(m, v[Y_STATUS].text, v[Y_AMOUNT].num) ||
         !note_txn(m, project, account, account_hash, v[Y_TXN].text, &first, &t->txn))
         return ROW_NOMEM;
     if (!first) {
@@ -402,8 +435,9 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
     uint64_t account_hash;
     uint32_t project = account_project(m, v[Y_ACCOUNT].text, &account_hash);
     wr_row_outcome o = scope(m, v, project);
-    wr_payment_seen t = {
-        .project = project, .bucket = WR_NONE, .txn = WR_NONE, .card_id = WR_NONE};
+    wr_payment_seen t; /* its texts set only for an observer (D367) */
+    t.project = project;
+    t.bucket = t.txn = t.card_id = WR_NONE;
     if (o != ROW_USED) /* DECISIONS D9: other periods, or --project */
         t.verdict = wr_model_month_in_run(m, v[Y_PERIOD].month) ? PAY_OUT_OF_PROJECTS
                                                                  : PAY_OUT_OF_PERIODS;

@@ -1,7 +1,8 @@
 /* Unit tests: inputs/payments.c, the handler's caches of the row before's
- * account, card and status (D322): a row whose text differs from the
- * last row's, even in its last byte only or past the kept bytes, must be
- * looked up again; what the caches give must be what a lookup gives. */
+ * account, card and status (D322) and payee name's verdict (D366): a row
+ * whose text differs from the last row's, even in its last byte only or
+ * past the kept bytes, must be looked up again; what the caches give must
+ * be what a lookup gives. */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,14 +23,15 @@ static uint32_t add_project(const char *id, const char *account)
     return (uint32_t)m.projects.len - 1;
 }
 
-/* Handles one payment row of period 2026-10, paid 2026-11-09; the
+/* Handles one payment row of period `period`, paid 2026-11-09; the
  * texts are copied into a buffer overwritten by the next row, as the
  * reader's are. Returns the row's outcome. */
-static wr_row_outcome pay(const char *account, const char *txn, const char *payee,
-                          const char *card, const char *status)
+static wr_row_outcome pay_row(const char *account, const char *txn, const char *payee,
+                              const char *name, const char *card, const char *status,
+                              wr_month period)
 {
     static char buf[512];
-    const char *texts[] = {account, txn, payee, "", card, status};
+    const char *texts[] = {account, txn, payee, name, card, status};
     wr_str kept[6];
     size_t at = 0;
     memset(buf, 'x', sizeof buf); /* the last row's bytes are gone */
@@ -49,12 +51,35 @@ static wr_row_outcome pay(const char *account, const char *txn, const char *paye
     v[Y_STATUS].text = kept[5];
     v[Y_AMOUNT].num = 100;
     v[Y_PAID_AT].day = wr_day_from_ymd(2026, 11, 9);
-    v[Y_PERIOD].month = opt.to_month;
+    v[Y_PERIOD].month = period;
     for (int i = 0; i < 9; i++)
         v[i].set = true;
     wr_reason reason = WR_REASON_NONE;
     int bad_spec = -1;
     return wr_payments_input.handle(&m, 0, v, &reason, &bad_spec);
+}
+
+/* A nameless row of period 2026-10. */
+static wr_row_outcome pay(const char *account, const char *txn, const char *payee,
+                          const char *card, const char *status)
+{
+    return pay_row(account, txn, payee, "", card, status, opt.to_month);
+}
+
+/* Counts a SUCCESS row of payee (of P1's account) named `name` in the
+ * run's month `month` (0-2); whether its bucket is NAME_MISMATCH's (each
+ * check below uses a bucket of its own). */
+static bool name_mismatch(const char *payee, const char *name, int month)
+{
+    static int n;
+    char txn[16];
+    snprintf(txn, sizeof txn, "N%d", n++);
+    size_t before = m.payments.len;
+    CHECK(pay_row("6222000000000000001", txn, payee, name, "6228480402564890299", "SUCCESS",
+                  opt.from_month + month) == ROW_USED);
+    CHECK(m.payments.len == before + 1);
+    const wr_payment *p = WR_AT(m.payments, wr_payment, m.payments.len - 1);
+    return WR_AT(m.buckets, wr_bucket, p->bucket)->name_mismatch;
 }
 
 /* The project of the last counted payment's bucket. */
@@ -190,6 +215,30 @@ int main(void)
     CHECK(status_rows("(other)") == 10 && status_rows("W61") == 2);
     CHECK(pay("6222000000000000001", "S6", W1, card, "SUCCESS") == ROW_USED);
     CHECK(status_rows("SUCCESS") == success + 2 && m.payments.len == 19);
+
+    /* Names (D366): the verdict of the row before's name is taken only
+     * for the same text against the same roster name. */
+    wr_str none = {"", 0};
+    CHECK(wr_input_pair(&m, p1, (wr_str){"N1", 2}, (wr_str){"张三", 6}) != WR_NONE);
+    CHECK(wr_input_pair(&m, p1, (wr_str){"N2", 2}, (wr_str){"李四", 6}) != WR_NONE);
+    char long_roster[61], long_a[61], long_b[61];
+    memset(long_roster, 'A', 60);
+    memset(long_a, 'a', 60);
+    memset(long_b, 'a', 60);
+    long_roster[60] = long_a[60] = long_b[60] = '\0';
+    long_b[59] = 'b'; /* differs past the kept bytes */
+    CHECK(wr_input_pair(&m, p1, (wr_str){"N3", 2}, (wr_str){long_roster, 60}) != WR_NONE);
+    CHECK(wr_input_pair(&m, p1, (wr_str){"N4", 2}, none) != WR_NONE); /* no roster name */
+    CHECK(!name_mismatch("N1", "张三", 0));
+    CHECK(!name_mismatch("N1", "张 三", 1)); /* equal once normalised */
+    CHECK(!name_mismatch("N1", "张 三", 2)); /* the kept verdict */
+    CHECK(name_mismatch("N2", "张 三", 0));  /* the same text, another roster name */
+    CHECK(!name_mismatch("N2", "李四", 1));
+    CHECK(name_mismatch("N2", "李五", 2));   /* the last byte differs */
+    CHECK(!name_mismatch("N3", long_a, 0));
+    CHECK(name_mismatch("N3", long_b, 1));
+    CHECK(!name_mismatch("N3", long_a, 2));
+    CHECK(!name_mismatch("N4", "李五", 0)); /* nothing to compare with */
 
     wr_model_free(&m);
     return CHECK_DONE();
