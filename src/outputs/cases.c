@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../io/outfile.h"
+#include "../types/keysort.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 #include "outputs.h"
@@ -27,16 +28,28 @@ static const char *party_of(const wr_case_flag *f)
 }
 
 /* Employer cases first, then client cases, then account cases (D214);
- * each by its id, then flags.csv order. */
-static int compare_case_flags(const void *a, const void *b, void *ctx) /* ctx: the flags */
+ * each by its id, then flags.csv order: idx[0 .. n) by a key sort from
+ * that order (D379), the party's kind and its id's rank. */
+static bool sort_case_flags(const wr_case_flag *flags, size_t n, uint32_t *idx)
 {
-    const wr_case_flag *sort_flags = ctx;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    const wr_case_flag *fx = &sort_flags[x], *fy = &sort_flags[y];
-    int c = party_kind(fx) - party_kind(fy);
-    if (!c)
-        c = strcmp(party_of(fx), party_of(fy));
-    return c ? c : (x > y) - (x < y);
+    const char **text = calloc(n + 1, sizeof *text);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank), *tmp = malloc((n + 1) * sizeof *tmp);
+    uint64_t *key = malloc((n + 1) * sizeof *key);
+    bool ok = text && rank && tmp && key;
+    for (size_t i = 0; ok && i < n; i++)
+        text[i] = party_of(&flags[i]);
+    if (ok && (ok = wr_text_ranks(text, n, rank))) {
+        for (uint32_t i = 0; i < n; i++) {
+            idx[i] = i;
+            key[i] = (uint64_t)party_kind(&flags[i]) << 32 | rank[i];
+        }
+        wr_sort_by_key(idx, n, key, tmp);
+    }
+    free(text);
+    free(rank);
+    free(tmp);
+    free(key);
+    return ok;
 }
 
 /* Writes the sorted distinct non-empty strings as a JSON array; returns
@@ -230,15 +243,11 @@ bool wr_write_cases(FILE *f, wr_month from_month, wr_month to_month, const wr_ca
 {
     uint32_t *idx = malloc((n + 1) * sizeof *idx);
     const char **scratch = malloc((n + 1) * sizeof *scratch);
-    if (!idx || !scratch) {
+    if (!idx || !scratch || !sort_case_flags(flags, n, idx)) {
         free(idx);
         free(scratch);
         return false;
     }
-    for (uint32_t i = 0; i < n; i++)
-        idx[i] = i;
-    if (n > 1)
-        qsort_r(idx, n, sizeof *idx, compare_case_flags, (void *)flags);
     char from[8], to[8];
     wr_format_month(from_month, from);
     wr_format_month(to_month, to);

@@ -18,7 +18,7 @@ static int compare_rows(const void *a, const void *b, void *ctx)
     return c ? c : (ra->period > rb->period) - (ra->period < rb->period);
 }
 
-bool wr_build_ledger(wr_model *m, wr_vec *rows)
+bool wr_build_ledger(const wr_model *m, wr_vec *rows, bool *overflow)
 {
     /* (project, period) -> its row: a dense index of projects x periods
      * (every bucket's period is one of the run's), not a hash table (D292). */
@@ -50,15 +50,15 @@ bool wr_build_ledger(wr_model *m, wr_vec *rows)
         r->attended += b->n_days > 0;
         r->paid_workers += b->paid_fen > 0;
         if (b->owed_known)
-            r->owed_fen = wr_add_fen(r->owed_fen, b->owed_fen, &m->overflow);
-        r->paid_fen = wr_add_fen(r->paid_fen, b->paid_fen, &m->overflow);
+            r->owed_fen = wr_add_fen(r->owed_fen, b->owed_fen, overflow);
+        r->paid_fen = wr_add_fen(r->paid_fen, b->paid_fen, overflow);
         if (b->status == ST_MISSING || b->status == ST_UNDERPAID) {
             r->in_arrears++;
             if (b->owed_known)
                 r->arrears_fen = wr_add_fen(r->arrears_fen,
                                             b->status == ST_MISSING ? b->owed_fen
                                                                     : b->owed_fen - b->paid_fen,
-                                            &m->overflow);
+                                            overflow);
         }
         if (b->status == ST_LATE) {
             r->late_workers++;

@@ -19,8 +19,10 @@ typedef struct {
     int32_t max_days_late;
 } wr_ledger_row;
 
-/* Builds the ledger (sorted by project_id, period) into a vec of rows. */
-bool wr_build_ledger(wr_model *m, wr_vec *rows);
+/* Builds the ledger (sorted by project_id, period) into a vec of rows;
+ * *overflow set when a sum left int64 fen (D164). Reads the buckets,
+ * pairs and projects only (D378: beside the flags' building). */
+bool wr_build_ledger(const wr_model *m, wr_vec *rows, bool *overflow);
 
 /* flags.csv, flags.jsonl; false when out of memory. */
 bool wr_write_flags_csv(FILE *f, const wr_model *m, const wr_vec *flags);
@@ -101,6 +103,13 @@ typedef struct {
 
 void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                        wr_checks *c);
+/* The same in two steps (D378), the first beside the flags' building:
+ * the totals of the buckets and payments (*overflow: one of their sums
+ * left int64 fen), then the rows' identity and the arrears of the ledger
+ * and the flags (overflow: the first step's). */
+void wr_check_model_totals(const wr_model *m, wr_checks *c, bool *overflow);
+void wr_check_arrears_totals(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                             wr_checks *c, bool overflow);
 /* A file's rejects by reason (only reasons with rows, in reason order),
  * each written with item (printf: %s reason, %llu rows), sep between:
  * summary.json, the terminal and the page (D84, D210). */

@@ -14,14 +14,20 @@
 #include <string.h>
 
 #include "../types/money.h"
+#include "../types/keysort.h"
 #include "../types/strings.h"
 #include "report_html.h"
 
 enum { C_KIND = 1, C_PROJECT = 3, C_EMPLOYER = 4, C_WORKER = 5, C_SHORTFALL = 12 };
 
-static bool in_arrears(int kind)
+bool wr_report_arrears_kind(int kind)
 {
     return kind == K_MISSING || kind == K_UNDERPAID;
+}
+
+static bool in_arrears(int kind)
+{
+    return wr_report_arrears_kind(kind);
 }
 
 bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cells,
@@ -30,13 +36,18 @@ bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cell
     const char *employer = cells[C_EMPLOYER];
     if (!employer || !employer[0])
         return true; /* account flags name no employer */
+    /* the flags come in flags.csv's order, by project: one copy of the
+     * employer's text for each run of it, one text in the sort's (D379) */
+    const wr_vec *v = &s->employer_flags;
+    const char *copy = v->len ? WR_AT(*v, wr_report_employer_flag, v->len - 1)->employer : NULL;
+    if ((!copy || strcmp(copy, employer) != 0) &&
+        !(copy = wr_arena_strndup(arena, employer, strlen(employer))))
+        return false;
     wr_report_employer_flag *r = wr_vec_push(&s->employer_flags);
     if (!r)
         return false;
-    *r = (wr_report_employer_flag){wr_arena_strndup(arena, employer, strlen(employer)), NULL,
-                                   NULL, kind, cells[2] && strcmp(cells[2], "high") == 0, 0};
-    if (!r->employer)
-        return false;
+    *r = (wr_report_employer_flag){copy, NULL, NULL, kind,
+                                   cells[2] && strcmp(cells[2], "high") == 0, 0};
     if (!in_arrears(kind))
         return true;
     const char *project = cells[C_PROJECT] ? cells[C_PROJECT] : "";
@@ -49,14 +60,38 @@ bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cell
                                                         &r->shortfall_fen));
 }
 
-/* Employer, then in arrears first, then worker and project. */
-static int compare_flags(const void *a, const void *b)
+/* The flags by employer, then in arrears first, each group in the
+ * flags' order (a stable sort by the two: D379, as glibc's merge sort
+ * of the flags by strcmp gave it), by a key: the rank of the employer's
+ * text, then arrears. */
+static bool sort_flags(wr_report_employer_flag *flags, size_t n)
 {
-    const wr_report_employer_flag *x = a, *y = b;
-    int c = strcmp(x->employer, y->employer);
-    if (!c)
-        c = in_arrears(y->kind) - in_arrears(x->kind);
-    return c;
+    const char **text = calloc(n + 1, sizeof *text);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank), *order = malloc((n + 1) * sizeof *order);
+    uint32_t *tmp = malloc((n + 1) * sizeof *tmp);
+    uint64_t *key = malloc((n + 1) * sizeof *key);
+    wr_report_employer_flag *sorted = malloc((n + 1) * sizeof *sorted);
+    bool ok = text && rank && order && tmp && key && sorted;
+    for (size_t i = 0; ok && i < n; i++)
+        text[i] = flags[i].employer;
+    if (ok && (ok = wr_text_ranks(text, n, rank))) {
+        for (size_t i = 0; i < n; i++) {
+            order[i] = (uint32_t)i;
+            key[i] = (uint64_t)rank[i] << 1 | !in_arrears(flags[i].kind);
+        }
+        wr_sort_by_key(order, n, key, tmp);
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = flags[order[i]];
+        if (n)
+            memcpy(flags, sorted, n * sizeof *flags);
+    }
+    free(text);
+    free(rank);
+    free(order);
+    free(tmp);
+    free(key);
+    free(sorted);
+    return ok;
 }
 
 typedef struct {
@@ -191,7 +226,10 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
     employer_row *others = malloc((n + 1) * sizeof *others); /* cases without arrears */
     const char **scratch = malloc((n + 1) * sizeof *scratch);
     const char **all_workers = malloc((n + 1) * sizeof *all_workers);
-    if (!flags || !rows || !others || !scratch || !all_workers) {
+    bool ok = flags && rows && others && scratch && all_workers;
+    if (ok && n)
+        memcpy(flags, pg->sup->employer_flags.data, n * sizeof *flags);
+    if (!ok || !sort_flags(flags, n)) {
         free(flags);
         free(rows);
         free(others);
@@ -199,10 +237,6 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
         free(all_workers);
         return false;
     }
-    if (n)
-        memcpy(flags, pg->sup->employer_flags.data, n * sizeof *flags);
-    if (n > 1)
-        qsort(flags, n, sizeof *flags, compare_flags);
     size_t n_rows = 0, n_workers = 0, n_others = 0;
     uint64_t worker_sum = 0;
     int64_t total_fen = 0;
@@ -210,7 +244,8 @@ bool wr_report_employers(FILE *f, const wr_report_page *pg, const wr_report_word
     for (size_t i = 0; i < n;) {
         const wr_report_employer_flag *a = &flags[i];
         size_t j = i;
-        while (j < n && strcmp(flags[j].employer, a->employer) == 0)
+        while (j < n && (flags[j].employer == a->employer ||
+                         strcmp(flags[j].employer, a->employer) == 0))
             j++;
         employer_row e = {a, j - i, 0, 0, 0};
         while (e.n_arrears < e.n && in_arrears(a[e.n_arrears].kind)) {

@@ -15,6 +15,7 @@
 #include "../io/outfile.h"
 #include "../rules/rules.h"
 #include "../types/ident.h"
+#include "../types/keysort.h"
 #include "../types/money.h"
 #include "../types/strings.h"
 #include "../store/store.h"
@@ -318,23 +319,8 @@ static bool write_ledger_chart(FILE *f, const wr_report_page *pg, const wr_vec *
 
 /* ---- the flags, most severe and largest first (DECISIONS D35) ---- */
 
-typedef struct {
-    uint32_t flag;
-    int severity;
-    int64_t shortfall_fen, owed_fen;
-} flag_order;
-
-static int compare_flag_order(const void *a, const void *b)
-{
-    const flag_order *x = a, *y = b;
-    if (x->severity != y->severity)
-        return x->severity - y->severity;
-    if (x->shortfall_fen != y->shortfall_fen)
-        return x->shortfall_fen > y->shortfall_fen ? -1 : 1;
-    if (x->owed_fen != y->owed_fen)
-        return x->owed_fen > y->owed_fen ? -1 : 1;
-    return (x->flag > y->flag) - (x->flag < y->flag); /* flags.csv order */
-}
+/* The page's order: severity (high first), then shortfall and owed,
+ * larger first, then flags.csv's order (the flags' own). */
 
 /* The amounts that order a flag on the page (DECISIONS D35, D121): its
  * shortfall and owed columns as flags.csv has them for the project and
@@ -373,31 +359,44 @@ static int64_t flag_owed_fen(const wr_model *m, const wr_flag *fl)
 
 bool wr_report_flag_list_init(wr_report_flag_list *l, const wr_model *m, const wr_vec *flags)
 {
-    flag_order *order = malloc((flags->len + 1) * sizeof *order);
-    l->order = malloc((flags->len + 1) * sizeof *l->order);
-    if (!order || !l->order ||
+    /* D379: compare_flag_order's order by three key sorts, the least
+     * significant field first, from the flags' own order (the last field) */
+    size_t n = flags->len;
+    uint64_t *key = malloc((3 * n + 1) * sizeof *key);
+    uint32_t *order = malloc((n + 1) * sizeof *order), *tmp = malloc((n + 1) * sizeof *tmp);
+    l->order = malloc((n + 1) * sizeof *l->order);
+    if (!key || !order || !tmp || !l->order ||
         !wr_group_by_bucket(&m->payments, offsetof(wr_payment, bucket), m->buckets.len, &l->pays)) {
+        free(key);
         free(order);
+        free(tmp);
         free(l->order);
         l->order = NULL;
         return false;
     }
-    for (uint32_t i = 0; i < flags->len; i++) {
+    uint64_t *owed = key, *shortfall = key + n, *severity = key + 2 * n;
+    for (uint32_t i = 0; i < n; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
-        order[i] = (flag_order){i, fl->severity, flag_shortfall_fen(m, fl),
-                                flag_owed_fen(m, fl)};
+        order[i] = i;
+        owed[i] = wr_key_descending(flag_owed_fen(m, fl));
+        shortfall[i] = wr_key_descending(flag_shortfall_fen(m, fl));
+        severity[i] = fl->severity;
     }
-    qsort(order, flags->len, sizeof *order, compare_flag_order);
+    wr_sort_by_key(order, n, owed, tmp);
+    wr_sort_by_key(order, n, shortfall, tmp);
+    wr_sort_by_key(order, n, severity, tmp);
     memset(l->total_of_kind, 0, sizeof l->total_of_kind);
     memset(l->shown_of_kind, 0, sizeof l->shown_of_kind);
     l->shown = 0;
-    for (uint32_t i = 0; i < flags->len; i++) {
-        int kind = WR_AT(*flags, wr_flag, order[i].flag)->kind;
+    for (uint32_t i = 0; i < n; i++) {
+        int kind = WR_AT(*flags, wr_flag, order[i])->kind;
         l->total_of_kind[kind]++;
         if (wr_report_flag_shown(kind, l->shown_of_kind))
-            l->order[l->shown++] = order[i].flag;
+            l->order[l->shown++] = order[i];
     }
+    free(key);
     free(order);
+    free(tmp);
     return true;
 }
 
@@ -722,7 +721,13 @@ static bool collect_sup(const wr_model *m, const wr_vec *flags, wr_report_sup *s
     for (size_t i = 0; i < flags->len; i++) {
         const wr_flag *fl = WR_AT(*flags, wr_flag, i);
         wr_flag_cells c;
-        wr_flag_render(m, fl, &c);
+        if (wr_report_sup_kind(fl->kind) || wr_report_arrears_kind(fl->kind)) {
+            wr_flag_render(m, fl, &c);
+        } else { /* D380: the employers section reads its severity and employer only */
+            memset(c.cell, 0, sizeof c.cell);
+            c.cell[2] = wr_severity_name(fl->severity);
+            c.cell[4] = wr_flag_employer_id(m, fl);
+        }
         if (!wr_report_sup_add(sup, fl->kind, c.cell, arena) ||
             !wr_report_employers_add(sup, fl->kind, c.cell, arena))
             return false;

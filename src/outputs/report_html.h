@@ -176,7 +176,7 @@ typedef struct {
 /* What the employers section (D174) keeps of each flag naming an
  * employer; project and worker only for MISSING and UNDERPAID. */
 typedef struct {
-    const char *employer, *project, *worker;
+    const char *employer, *project, *worker; /* employer: one copy a run of one text */
     int kind;
     bool high; /* severity high: the flag is in the employer's case (D22) */
     int64_t shortfall_fen;
@@ -189,6 +189,11 @@ void wr_report_sup_free(wr_report_sup *s);
  * LIST_THRESHOLD; others are ignored), copied into arena; false when out
  * of memory. */
 bool wr_report_sup_add(wr_report_sup *s, int kind, const char *const *cells, wr_arena *arena);
+/* The kinds wr_report_sup_add keeps (ALLOCATION_SHORT, DUE_SOON,
+ * LIST_THRESHOLD), and those wr_report_employers_add reads more than the
+ * severity and employer of (MISSING, UNDERPAID: in arrears). */
+bool wr_report_sup_kind(int kind);
+bool wr_report_arrears_kind(int kind);
 /* Keeps what the employers section needs of any flag (cells as
  * flags.csv's); false when out of memory or a shortfall is not money. */
 bool wr_report_employers_add(wr_report_sup *s, int kind, const char *const *cells,

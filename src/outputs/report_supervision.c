@@ -20,6 +20,7 @@
 
 #include "../io/outfile.h"
 #include "../types/ident.h"
+#include "../types/keysort.h"
 #include "../types/money.h"
 #include "report_html.h"
 
@@ -41,6 +42,11 @@ void wr_report_sup_free(wr_report_sup *s)
     wr_vec_free(&s->due_soon);
     wr_vec_free(&s->list_threshold);
     wr_vec_free(&s->employer_flags);
+}
+
+bool wr_report_sup_kind(int kind)
+{
+    return kind == K_ALLOCATION_SHORT || kind == K_DUE_SOON || kind == K_LIST_THRESHOLD;
 }
 
 bool wr_report_sup_add(wr_report_sup *s, int kind, const char *const *cells, wr_arena *arena)
@@ -181,23 +187,6 @@ static int days_left(const wr_report_cells *r, wr_day as_of)
     return s && wr_parse_date(s, strlen(s), &due) ? (int)(due - as_of) : 0;
 }
 
-/* The due-soon rows and the as-of they count from (qsort_r context). */
-typedef struct {
-    const wr_report_cells *rows;
-    wr_day as_of;
-} due_soon_order;
-
-/* The fewest days left first, then flags.csv order (the index). */
-static int compare_due_soon(const void *a, const void *b, void *ctx)
-{
-    const due_soon_order *o = ctx;
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int dx = days_left(&o->rows[x], o->as_of), dy = days_left(&o->rows[y], o->as_of);
-    if (dx != dy)
-        return dx - dy;
-    return (x > y) - (x < y);
-}
-
 static bool write_due_soon(FILE *f, const wr_report_page *pg, const wr_report_words *w)
 {
     const wr_vec *rows = &pg->sup->due_soon;
@@ -211,13 +200,23 @@ static bool write_due_soon(FILE *f, const wr_report_page *pg, const wr_report_wo
         fputs("</p>\n", f);
         return true;
     }
-    uint32_t *order = malloc(rows->len * sizeof *order);
-    if (!order)
+    /* the fewest days left first, then flags.csv order (the rows'): each
+     * row's days parsed once, a key sort (D379) */
+    uint32_t *order = malloc(rows->len * sizeof *order), *tmp = malloc(rows->len * sizeof *tmp);
+    uint64_t *key = malloc(rows->len * sizeof *key);
+    if (!order || !tmp || !key) {
+        free(order);
+        free(tmp);
+        free(key);
         return false;
-    for (uint32_t i = 0; i < rows->len; i++)
+    }
+    for (uint32_t i = 0; i < rows->len; i++) {
         order[i] = i;
-    due_soon_order o = {rows->data, pg->as_of};
-    qsort_r(order, rows->len, sizeof *order, compare_due_soon, &o);
+        key[i] = wr_key_ascending(days_left(WR_AT(*rows, wr_report_cells, i), pg->as_of));
+    }
+    wr_sort_by_key(order, rows->len, key, tmp);
+    free(tmp);
+    free(key);
     fputs("<table id=\"due-soon\">", f);
     const char *cols[] = {w->col_days_left, w->col_due, w->col_project, w->col_name,
                           w->col_id, w->col_month, w->col_owed, w->col_paid};

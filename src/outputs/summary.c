@@ -15,16 +15,14 @@ bool wr_rows_identity_holds(const wr_report *rep)
     return true;
 }
 
-void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
-                       wr_checks *c)
+void wr_check_model_totals(const wr_model *m, wr_checks *c, bool *overflow)
 {
-    bool overflow = false;
-    c->rows_ok = wr_rows_identity_holds(m->report);
+    *overflow = false;
     c->counted_fen = m->counted_total_fen;
     c->bucket_paid_fen = 0;
     for (size_t i = 0; i < m->buckets.len; i++)
         c->bucket_paid_fen = wr_add_fen(c->bucket_paid_fen,
-                                        WR_AT(m->buckets, wr_bucket, i)->paid_fen, &overflow);
+                                        WR_AT(m->buckets, wr_bucket, i)->paid_fen, overflow);
     c->payments_ok = c->counted_fen == c->bucket_paid_fen;
     c->matched_fen = c->unmatched_fen = 0;
     c->matched_rows = c->unmatched_rows = 0;
@@ -34,11 +32,17 @@ void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *led
                                  WR_AT(m->buckets, wr_bucket, pay->bucket)->pair);
         bool matched = p->has_contract || p->has_attendance; /* RULES 5.2 UNKNOWN_PAYEE */
         int64_t *sum = matched ? &c->matched_fen : &c->unmatched_fen;
-        *sum = wr_add_fen(*sum, pay->amount_fen, &overflow);
+        *sum = wr_add_fen(*sum, pay->amount_fen, overflow);
         *(matched ? &c->matched_rows : &c->unmatched_rows) += 1;
     }
     c->matched_ok = c->matched_rows + c->unmatched_rows == m->counted_rows &&
-                    wr_add_fen(c->matched_fen, c->unmatched_fen, &overflow) == c->counted_fen;
+                    wr_add_fen(c->matched_fen, c->unmatched_fen, overflow) == c->counted_fen;
+}
+
+void wr_check_arrears_totals(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                             wr_checks *c, bool overflow)
+{
+    c->rows_ok = wr_rows_identity_holds(m->report);
     c->ledger_arrears_fen = 0;
     for (size_t i = 0; i < ledger->len; i++)
         c->ledger_arrears_fen = wr_add_fen(c->ledger_arrears_fen,
@@ -50,6 +54,14 @@ void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *led
     c->arrears_ok = c->ledger_arrears_fen == c->flag_arrears_fen;
     if (overflow) /* D164: a total that is not exact holds nothing (exit 4, nothing written) */
         c->payments_ok = c->matched_ok = c->arrears_ok = false;
+}
+
+void wr_compute_checks(const wr_model *m, const wr_vec *flags, const wr_vec *ledger,
+                       wr_checks *c)
+{
+    bool overflow;
+    wr_check_model_totals(m, c, &overflow);
+    wr_check_arrears_totals(m, flags, ledger, c, overflow);
 }
 
 static void money_field(FILE *f, const char *name, int64_t fen, bool comma)

@@ -44,18 +44,24 @@ bool wr_parse_money_text(const char *s, int64_t *fen)
     return wr_parse_fen(s, strlen(s), fen);
 }
 
-/* Flag counts and the headline (DECISIONS D21). */
+/* Flag counts and the headline (DECISIONS D21). The employers and
+ * workers in arrears are counted by their ids' texts, each project's
+ * and worker's text once (D380: a worker's MISSING and UNDERPAID flags
+ * were each a text in the sort). */
 static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
                         wr_report *rep)
 {
-    const char **employers = malloc((flags->len + 1) * sizeof *employers);
-    const char **workers = malloc((flags->len + 1) * sizeof *workers);
-    if (!employers || !workers) {
+    size_t n_projects = m->projects.len, n_workers = m->workers.len;
+    const char **employers = malloc((n_projects + 1) * sizeof *employers);
+    const char **workers = malloc((n_workers + 1) * sizeof *workers);
+    bool *seen = calloc(n_projects + n_workers + 1, sizeof *seen); /* projects, then workers */
+    if (!employers || !workers || !seen) {
         free(employers);
         free(workers);
+        free(seen);
         return false;
     }
-    size_t n = 0;
+    size_t n_employers = 0, n_arrears_workers = 0;
     for (size_t i = 0; i < flags->len; i++) {
         const wr_flag *f = WR_AT(*flags, wr_flag, i);
         rep->flags_by_kind[f->kind]++;
@@ -63,17 +69,24 @@ static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
         if (f->kind != K_MISSING && f->kind != K_UNDERPAID)
             continue;
         const wr_pair *p = WR_AT(m->pairs, wr_pair, WR_AT(m->buckets, wr_bucket, f->ref)->pair);
-        employers[n] = WR_AT(m->projects, wr_project, p->project)->employer_id;
-        workers[n++] = WR_AT(m->workers, wr_worker, p->worker)->id;
+        if (!seen[p->project]) {
+            seen[p->project] = true;
+            employers[n_employers++] = WR_AT(m->projects, wr_project, p->project)->employer_id;
+        }
+        if (!seen[n_projects + p->worker]) {
+            seen[n_projects + p->worker] = true;
+            workers[n_arrears_workers++] = WR_AT(m->workers, wr_worker, p->worker)->id;
+        }
     }
-    rep->employers_in_arrears = wr_sort_count_distinct(employers, n);
-    rep->workers_in_arrears = wr_sort_count_distinct(workers, n);
+    rep->employers_in_arrears = wr_sort_count_distinct(employers, n_employers);
+    rep->workers_in_arrears = wr_sort_count_distinct(workers, n_arrears_workers);
     rep->arrears_fen = 0; /* D164: checked; an overflow stops the run (m->overflow) */
     for (size_t i = 0; i < ledger->len; i++)
         rep->arrears_fen = wr_add_fen(rep->arrears_fen,
                                       WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &m->overflow);
     free(employers);
     free(workers);
+    free(seen);
     return true;
 }
 
@@ -416,6 +429,23 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     return WR_OK;
 }
 
+/* The ledger and the checks of the buckets and payments, built beside
+ * the flags of pairs, accounts, projects and employers (D378): they read
+ * the evaluated buckets, pairs and payments only. */
+typedef struct {
+    wr_model *m;
+    wr_vec *ledger;
+    wr_checks *checks;
+    bool ok, ledger_overflow, checks_overflow;
+} ledger_job;
+
+static void build_ledger(void *arg)
+{
+    ledger_job *j = arg;
+    j->ok = wr_build_ledger(j->m, j->ledger, &j->ledger_overflow);
+    wr_check_model_totals(j->m, j->checks, &j->checks_overflow);
+}
+
 /* The inputs' digests, read beside the rules (D257). */
 typedef struct {
     wr_report *report;
@@ -502,11 +532,14 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
         ok = wr_evaluate_buckets(&m);
         wr_stage_end(&clock);
     }
+    wr_checks checks;
+    ledger_job lj = {&m, &ledger, &checks, false, false, false};
     if (st == WR_OK && ok) {
         wr_stage_begin(&clock, opt, WR_STAGE_FLAGS, NULL, NULL, 0);
-        ok = wr_build_flags(&m, &flags) && wr_build_ledger(&m, &ledger) &&
+        ok = wr_build_flags_beside(&m, &flags, build_ledger, &lj) && lj.ok &&
              fill_report(&m, &flags, &ledger, report) &&
              wr_supervision_summary(&m.agg_flags, report, &m.list_employers);
+        m.overflow |= lj.ledger_overflow;
         wr_stage_end(&clock);
     }
     if (st == WR_OK && !ok)
@@ -521,9 +554,8 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     if (st == WR_OK && m.overflow)
         st = wr_errorf(err, WR_EINPUT,
                        "amounts too large to add exactly (a sum left int64 fen)");
-    wr_checks checks;
     if (st == WR_OK) {
-        wr_compute_checks(&m, &flags, &ledger, &checks);
+        wr_check_arrears_totals(&m, &flags, &ledger, &checks, lj.checks_overflow);
         if (!checks.rows_ok || !checks.payments_ok || !checks.matched_ok || !checks.arrears_ok) {
             st = wr_errorf(err, WR_ESELFCHECK,
                            "self-check failed: rows %s, counted payments %s, matched + "

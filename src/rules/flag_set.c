@@ -43,13 +43,16 @@ static sort_key key_of(const wr_model *m, const wr_flag *f)
 /* A flag's sort key as numbers where it can be (D277): the project's id
  * as its rank among the projects' ids (odd: that id; even: between ids),
  * the kind's name as its rank among the kinds' names, the flag_id's 16
- * hex digits as two numbers in their text's order; the worker's id stays
- * text (equal ids are one pointer, so mostly no call). Gathered once per
- * flag, with the flag's place before sorting. */
+ * hex digits as two numbers in their text's order; the worker's id as
+ * its first 16 bytes, two numbers in their text's order, and as text
+ * when those are equal (D379: the text compared at every step was two
+ * thirds of the sort; equal ids are one pointer, so mostly no call).
+ * Gathered once per flag, with the flag's place before sorting. */
 typedef struct {
     uint32_t project, at;
     wr_month period; /* -1 none */
     uint32_t kind;
+    uint64_t worker_hi, worker_lo;
     const char *worker;
     uint64_t id_hi, id_lo;
 } flag_order;
@@ -134,10 +137,13 @@ static uint64_t id_bytes(const char *id)
 static flag_order order_of(const flag_ranks *r, const wr_flag *f, uint32_t at)
 {
     sort_key k = key_of(r->m, f);
+    char head[16] = {0}; /* the worker's id to its end or 16 bytes, NULs after */
+    memcpy(head, k.worker, strnlen(k.worker, sizeof head));
     return (flag_order){.project = k.project_ix != WR_NONE ? r->rank[k.project_ix]
                                    : k.project[0]        ? rank_of_text(r, k.project)
                                                          : r->no_project,
                         .at = at, .period = k.period, .kind = r->kind_rank[f->kind],
+                        .worker_hi = id_bytes(head), .worker_lo = id_bytes(head + 8),
                         .worker = k.worker, .id_hi = id_bytes(f->id), .id_lo = id_bytes(f->id + 8)};
 }
 
@@ -153,7 +159,11 @@ static int compare_flags(const void *a, const void *b, void *ctx)
     (void)ctx;
     const flag_order *fa = a, *fb = b;
     int c = compare_numbers(fa->project, fb->project);
-    if (!c && fa->worker != fb->worker)
+    if (!c)
+        c = compare_numbers(fa->worker_hi, fb->worker_hi);
+    if (!c)
+        c = compare_numbers(fa->worker_lo, fb->worker_lo);
+    if (!c && fa->worker != fb->worker) /* equal to their 16th byte or their end */
         c = strcmp(fa->worker, fb->worker);
     if (!c)
         c = (fa->period > fb->period) - (fa->period < fb->period);
@@ -329,9 +339,44 @@ static bool add_all_bucket_flags(wr_model *m, wr_vec *flags)
     return ok;
 }
 
-bool wr_build_flags(wr_model *m, wr_vec *flags)
+/* SHARED_CARD's groups and the caller's work, found beside the other
+ * kinds (D378). */
+typedef struct {
+    wr_model *m;
+    bool agg;      /* SHARED_CARD's groups wanted */
+    wr_vec groups; /* wr_shared_group */
+    bool ok;
+    void (*beside)(void *arg);
+    void *arg;
+} card_job;
+
+static void find_card_groups(void *arg)
 {
-    bool ok = add_all_bucket_flags(m, flags);
+    card_job *c = arg;
+    if (c->agg)
+        c->ok = wr_run_card_groups(c->m, &c->groups);
+    if (c->beside)
+        c->beside(c->arg);
+}
+
+/* The flags of pairs and accounts, and the project, card and employer
+ * kinds (RULES 5.3; a part of a partition leaves these to the merge).
+ * With --jobs 2 or more SHARED_CARD's groups are found on a thread of
+ * their own meanwhile (D378), then `beside` runs there: they read the
+ * model's payments, buckets, pairs, projects and cards, which nothing
+ * here writes. With one thread they run here, after the rest. */
+static bool add_other_flags(wr_model *m, wr_vec *flags, void (*beside)(void *), void *arg)
+{
+    bool agg = !m->opt->part_facts;
+    card_job cards = {.m = m, .agg = agg, .ok = true, .beside = beside, .arg = arg};
+    wr_vec_init(&cards.groups, sizeof(wr_shared_group));
+    wr_vec list; /* LIST_THRESHOLD's records */
+    wr_vec_init(&list, sizeof(wr_agg_flag_record));
+    wr_parallel_task task;
+    bool threaded = (agg || beside) && m->opt->jobs > 1;
+    if (threaded)
+        wr_parallel_start(&task, find_card_groups, &cards);
+    bool ok = true;
     for (uint32_t pi = 0; ok && pi < m->pairs.len; pi++) {
         const wr_pair *p = WR_AT(m->pairs, wr_pair, pi);
         uint32_t la, lb;
@@ -345,13 +390,32 @@ bool wr_build_flags(wr_model *m, wr_vec *flags)
             ok = add(m, flags, K_DUPLICATE_TXN, t);
     for (uint32_t u = 0; ok && u < m->unknown_accounts.len; u++)
         ok = add(m, flags, K_UNKNOWN_ACCOUNT, u);
-    /* RULES 5.3: the project, card and employer kinds, from the flags so
-     * far (a part of a partition leaves them to the merge). */
-    if (ok)
-        ok = wr_build_project_periods(m);
-    if (ok && !m->opt->part_facts)
-        ok = wr_build_agg_flags(m, flags);
+    /* RULES 5.3 from the flags so far */
+    ok = ok && wr_build_project_periods(m);
+    ok = ok && (!agg || wr_build_agg_flags(m, flags, &list));
+    if (threaded)
+        wr_parallel_join(&task);
+    else
+        find_card_groups(&cards);
+    ok = ok && (!agg || (cards.ok && wr_finish_agg_flags(m, &cards.groups, &list)));
+    wr_vec_free(&cards.groups);
+    wr_vec_free(&list);
     for (uint32_t a = 0; ok && a < m->agg_flags.len; a++)
         ok = add(m, flags, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
-    return ok && sort_flags(m, flags);
+    return ok;
+}
+
+bool wr_build_flags_beside(wr_model *m, wr_vec *flags, void (*beside)(void *), void *arg)
+{
+    if (!add_all_bucket_flags(m, flags)) {
+        if (beside) /* it runs once, whatever happens here */
+            beside(arg);
+        return false;
+    }
+    return add_other_flags(m, flags, beside, arg) && sort_flags(m, flags);
+}
+
+bool wr_build_flags(wr_model *m, wr_vec *flags)
+{
+    return wr_build_flags_beside(m, flags, NULL, NULL);
 }

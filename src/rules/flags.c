@@ -257,6 +257,16 @@ void wr_agg_flag_render(const wr_agg_flag_record *a, const char *id, wr_flag_cel
     o->cell[16] = kind_basis[a->kind];
 }
 
+const char *wr_flag_employer_id(const wr_model *m, const wr_flag *f)
+{
+    if (wr_is_agg_kind(f->kind)) {
+        const char *e = WR_AT(m->agg_flags, wr_agg_flag_record, f->ref)->employer_id;
+        return e[0] ? e : NULL;
+    }
+    const wr_pair *p = wr_flag_pair(m, f);
+    return p ? WR_AT(m->projects, wr_project, p->project)->employer_id : NULL;
+}
+
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
 {
     if (wr_is_agg_kind(f->kind)) {
@@ -273,7 +283,7 @@ void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *o)
     if (p) {
         const wr_project *pr = WR_AT(m->projects, wr_project, p->project);
         o->cell[3] = pr->id;
-        o->cell[4] = pr->employer_id;
+        o->cell[4] = pr->employer_id; /* as wr_flag_employer_id */
         o->cell[5] = WR_AT(m->workers, wr_worker, p->worker)->id;
         o->cell[6] = wr_pair_worker_name(p);
     }

@@ -88,7 +88,14 @@ bool wr_account_detail_split(int kind, const char *detail, const char *flag_id, 
 bool wr_unknown_account_detail(const char *detail, uint32_t *payees, int64_t *paid_fen);
 /* Builds and sorts all flags into `flags` (a vec of wr_flag): flag_set.c. */
 bool wr_build_flags(wr_model *m, wr_vec *flags);
+/* The same, with beside(arg) run once meanwhile: on a thread of its own
+ * with --jobs 2 or more, while this thread builds the flags of pairs,
+ * accounts, projects and employers (D378: the run's ledger and checks,
+ * which read the buckets, pairs and payments, none of which this writes). */
+bool wr_build_flags_beside(wr_model *m, wr_vec *flags, void (*beside)(void *), void *arg);
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *out);
+/* wr_flag_render's employer_id cell alone (NULL: empty). */
+const char *wr_flag_employer_id(const wr_model *m, const wr_flag *f);
 /* The (project, worker) pair of a bucket or pair flag; NULL for account flags. */
 const wr_pair *wr_flag_pair(const wr_model *m, const wr_flag *f);
 /* For cases and ledger: the project index of a flag, WR_NONE if none. */

@@ -121,13 +121,34 @@ static int compare_in_card(const void *a, const void *b, void *ctx)
         return x->period < y->period ? -1 : 1;
     return (x->payee > y->payee) - (x->payee < y->payee);
 }
+static bool in_card_before(const wr_card_use *x, const wr_card_use *y)
+{
+    if (x->project != y->project)
+        return x->project < y->project;
+    if (x->period != y->period)
+        return x->period < y->period;
+    return x->payee < y->payee;
+}
 
-/* A (project, card, period) of two payees or more: a use of it, the
- * payees and the sum paid. */
-typedef struct {
-    uint32_t use, payees;
-    int64_t paid_fen;
-} shared_group;
+/* One card's uses order[0..n) by compare_in_card: a card has a few uses,
+ * sorted in place by insertion, the many of a shared card by qsort_r
+ * (one qsort_r a card, with its call through a pointer a compare, was
+ * half of SHARED_CARD's time at 100k workers: D379). How uses of one
+ * project, period and payee end up among themselves changes no group. */
+static void sort_card_uses(const wr_card_use *uses, uint32_t *order, size_t n)
+{
+    if (n > 16) {
+        qsort_r(order, n, sizeof *order, compare_in_card, (void *)uses);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = order[i];
+        size_t j = i;
+        for (; j > 0 && in_card_before(&uses[v], &uses[order[j - 1]]); j--)
+            order[j] = order[j - 1];
+        order[j] = v;
+    }
+}
 
 typedef struct {
     const wr_card_use *uses;
@@ -143,8 +164,8 @@ static const char *card_text(const group_texts *t, uint32_t card)
 static int compare_groups(const void *a, const void *b, void *ctx)
 {
     const group_texts *t = ctx;
-    const wr_card_use *x = &t->uses[((const shared_group *)a)->use];
-    const wr_card_use *y = &t->uses[((const shared_group *)b)->use];
+    const wr_card_use *x = &t->uses[((const wr_shared_group *)a)->use];
+    const wr_card_use *y = &t->uses[((const wr_shared_group *)b)->use];
     int c = x->project == y->project
                 ? 0
                 : strcmp(WR_AT(*t->projects, wr_project, x->project)->id,
@@ -175,10 +196,10 @@ static bool card_groups(const wr_card_use *uses, const uint32_t *order, size_t b
             paid = wr_add_fen(paid, uses[order[j]].paid_fen, &overflow);
         }
         if (payees >= 2) {
-            shared_group *g = wr_vec_push(groups);
+            wr_shared_group *g = wr_vec_push(groups);
             if (!g)
                 return false;
-            *g = (shared_group){order[i], payees, paid};
+            *g = (wr_shared_group){order[i], payees, paid};
         }
         i = j;
     }
@@ -189,14 +210,12 @@ static bool card_groups(const wr_card_use *uses, const uint32_t *order, size_t b
  * card's few by numbers (no text compared: a sort of every use by its
  * texts was ~15% of a run's instructions after reading); only the
  * groups that make a record are sorted by their texts. */
-bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *projects,
-                          const wr_vec *cards, wr_arena *arena, wr_vec *out)
+bool wr_shared_card_groups(const wr_card_use *uses, size_t n, const wr_vec *projects,
+                           const wr_vec *cards, wr_vec *groups)
 {
     size_t n_cards = cards->len;
     uint32_t *end = calloc(n_cards + 1, sizeof *end); /* card c's uses end at end[c] */
     uint32_t *order = malloc((n + 1) * sizeof *order);
-    wr_vec groups;
-    wr_vec_init(&groups, sizeof(shared_group));
     bool ok = end && order;
     for (size_t i = 0; ok && i < n; i++)
         end[uses[i].card]++;
@@ -207,21 +226,29 @@ bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *proje
     /* now end[c] is where card c's uses begin; they end where c + 1's do */
     for (size_t c = 0; ok && c < n_cards; c++) {
         size_t b = end[c], e = c + 1 < n_cards ? end[c + 1] : n;
-        if (e - b > 1)
-            qsort_r(order + b, e - b, sizeof *order, compare_in_card, (void *)uses);
-        ok = card_groups(uses, order, b, e, &groups);
+        sort_card_uses(uses, order + b, e - b);
+        ok = card_groups(uses, order, b, e, groups);
     }
     group_texts t = {uses, projects, cards};
-    if (ok && groups.len > 1)
-        qsort_r(groups.data, groups.len, sizeof(shared_group), compare_groups, &t);
-    for (size_t i = 0; ok && i < groups.len; i++) {
-        const shared_group *g = WR_AT(groups, shared_group, i);
+    if (ok && groups->len > 1)
+        qsort_r(groups->data, groups->len, sizeof(wr_shared_group), compare_groups, &t);
+    free(end);
+    free(order);
+    return ok;
+}
+
+bool wr_shared_card_records(const wr_vec *groups, const wr_card_use *uses,
+                            const wr_vec *projects, const wr_vec *cards, wr_arena *arena,
+                            wr_vec *out)
+{
+    group_texts t = {uses, projects, cards};
+    for (size_t i = 0; i < groups->len; i++) {
+        const wr_shared_group *g = WR_AT(*groups, wr_shared_group, i);
         const wr_card_use *u = &uses[g->use];
         const wr_project *p = WR_AT(*projects, wr_project, u->project);
         wr_agg_flag_record *a = push_record(out, K_SHARED_CARD);
-        ok = a != NULL;
-        if (!ok)
-            break;
+        if (!a)
+            return false;
         a->project_id = p->id;
         a->employer_id = p->employer_id;
         a->card = card_text(&t, u->card);
@@ -229,11 +256,20 @@ bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *proje
         a->has_paid = true;
         a->paid_fen = g->paid_fen;
         /* DECISIONS D62: the card's last 4 only */
-        ok = (a->detail = arena_printf(arena, "card=%s workers=%llu", wr_card_last4(a->card),
-                                       (unsigned long long)g->payees)) != NULL;
+        if (!(a->detail = arena_printf(arena, "card=%s workers=%llu", wr_card_last4(a->card),
+                                       (unsigned long long)g->payees)))
+            return false;
     }
-    free(end);
-    free(order);
+    return true;
+}
+
+bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *projects,
+                          const wr_vec *cards, wr_arena *arena, wr_vec *out)
+{
+    wr_vec groups;
+    wr_vec_init(&groups, sizeof(wr_shared_group));
+    bool ok = wr_shared_card_groups(uses, n, projects, cards, &groups) &&
+              wr_shared_card_records(&groups, uses, projects, cards, arena, out);
     wr_vec_free(&groups);
     return ok;
 }
@@ -369,7 +405,21 @@ bool wr_reserve_card_uses(wr_model *m)
     return wr_vec_reserve(&m->card_uses, m->payments.len + 1);
 }
 
-bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
+bool wr_run_card_groups(wr_model *m, wr_vec *groups)
+{
+    /* the uses in the array reserved after reading (D297), freed by
+     * wr_finish_agg_flags */
+    if (!wr_reserve_card_uses(m))
+        return false;
+    wr_card_use *uses = m->card_uses.data;
+    size_t n = 0;
+    for (size_t i = 0; i < m->payments.len; i++)
+        n += wr_card_use_of(m, i, &uses[n]);
+    m->card_uses.len = n;
+    return wr_shared_card_groups(uses, n, &m->projects, &m->cards, groups);
+}
+
+bool wr_build_agg_flags(wr_model *m, const wr_vec *flags, wr_vec *list)
 {
     wr_vec *out = &m->agg_flags;
     const wr_options *o = m->opt;
@@ -401,23 +451,26 @@ bool wr_build_agg_flags(wr_model *m, const wr_vec *flags)
                                  o->tolerance_fen, &m->arena, out, &latest))
             return false;
     }
-    /* SHARED_CARD over the counted payments with a card (their uses in
-     * the array reserved after reading, freed once used) */
-    if (!wr_reserve_card_uses(m))
-        return false;
-    wr_card_use *uses = m->card_uses.data;
-    size_t n = 0;
-    for (size_t i = 0; i < m->payments.len; i++)
-        n += wr_card_use_of(m, i, &uses[n]);
-    bool ok = wr_shared_card_flags(uses, n, &m->projects, &m->cards, &m->arena, out);
-    wr_vec_free(&m->card_uses);
     /* LIST_THRESHOLD over the run's shortfall-bearing flags */
-    wr_shortfall_item *items = ok ? malloc((flags->len + 1) * sizeof *items) : NULL;
+    wr_shortfall_item *items = malloc((flags->len + 1) * sizeof *items);
     if (!items)
         return false;
-    n = wr_shortfall_items(m, flags, items);
-    ok = wr_list_threshold_flags(items, n, m->list_worker_fen, m->list_total_fen, out);
+    size_t n = wr_shortfall_items(m, flags, items);
+    bool ok = wr_list_threshold_flags(items, n, m->list_worker_fen, m->list_total_fen, list);
     free(items);
+    return ok;
+}
+
+bool wr_finish_agg_flags(wr_model *m, const wr_vec *groups, const wr_vec *list)
+{
+    bool ok = wr_shared_card_records(groups, m->card_uses.data, &m->projects, &m->cards,
+                                     &m->arena, &m->agg_flags);
+    wr_vec_free(&m->card_uses);
+    for (size_t i = 0; ok && i < list->len; i++) {
+        wr_agg_flag_record *a = wr_vec_push(&m->agg_flags);
+        if ((ok = a != NULL))
+            *a = *WR_AT(*list, wr_agg_flag_record, i);
+    }
     return ok;
 }
 

@@ -59,6 +59,19 @@ const char *wr_card_last4(const char *card);
 bool wr_shared_card_flags(const wr_card_use *uses, size_t n, const wr_vec *projects,
                           const wr_vec *cards, wr_arena *arena, wr_vec *out);
 
+/* The same in two steps (D378): the groups, a (project, card, period) of
+ * two payees or more each, in the records' order, found without the
+ * arena or `out` (so beside other work on them), then their records. */
+typedef struct {
+    uint32_t use, payees; /* use: one of the group's uses */
+    int64_t paid_fen;
+} wr_shared_group;
+bool wr_shared_card_groups(const wr_card_use *uses, size_t n, const wr_vec *projects,
+                           const wr_vec *cards, wr_vec *groups);
+bool wr_shared_card_records(const wr_vec *groups, const wr_card_use *uses,
+                            const wr_vec *projects, const wr_vec *cards, wr_arena *arena,
+                            wr_vec *out);
+
 /* RULES 5.3 UNPAID_HEADCOUNT of (project, period): U MISSING flags
  * among A buckets with attended days; due = the project due date. */
 bool wr_headcount_flag(const char *project_id, const char *employer_id, wr_month period,
@@ -88,8 +101,20 @@ bool wr_allocation_flags(const wr_alloc_view *v, const char *project_id,
 bool wr_build_project_periods(wr_model *m);
 
 /* RULES 5.3: the project, card and employer kinds into m->agg_flags,
- * from the model and the bucket flags built so far. */
-bool wr_build_agg_flags(wr_model *m, const wr_vec *flags);
+ * from the model and the bucket flags built so far, in three steps, so
+ * that SHARED_CARD's groups (every counted payment with a card, put in
+ * order) are found on a thread of their own beside the rest (D378):
+ * - wr_run_card_groups: the groups (wr_shared_group) into `groups`; it
+ *   reads the model and writes m->card_uses only;
+ * - wr_build_agg_flags: UNPAID_HEADCOUNT and ALLOCATION_SHORT into
+ *   m->agg_flags, LIST_THRESHOLD's records into `list` (wr_agg_flag_record);
+ * - wr_finish_agg_flags: SHARED_CARD's records, then `list`'s, into
+ *   m->agg_flags (that order: the records' order before D378); frees
+ *   m->card_uses.
+ * Each false when out of memory. */
+bool wr_run_card_groups(wr_model *m, wr_vec *groups);
+bool wr_build_agg_flags(wr_model *m, const wr_vec *flags, wr_vec *list);
+bool wr_finish_agg_flags(wr_model *m, const wr_vec *groups, const wr_vec *list);
 
 /* The summary's lists from the agg records (DECISIONS D60): the
  * allocation headline and the employers at LIST_THRESHOLD (sorted, into
