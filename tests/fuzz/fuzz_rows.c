@@ -60,8 +60,10 @@ static void evaluate(wr_model *m)
     wr_vec flags, ledger;
     wr_vec_init(&flags, sizeof(wr_flag));
     wr_vec_init(&ledger, sizeof(wr_ledger_row));
+    bool ledger_overflow = false; /* the ledger's own overflow (D378) */
     FUZZ_ASSERT(wr_evaluate_buckets(m) && wr_build_flags(m, &flags) &&
-                wr_build_ledger(m, &ledger));
+                wr_build_ledger(m, &ledger, &ledger_overflow));
+    m->overflow |= ledger_overflow;
     if (!m->overflow) { /* an overflowing sum stops a run before the checks */
         wr_checks c;
         wr_compute_checks(m, &flags, &ledger, &c);
