@@ -131,15 +131,24 @@ static bool holiday_eq(const void *ctx, uint32_t i, const void *key)
 
 /* ---- lookups ---- */
 
+uint32_t wr_model_find_project_hashed(const wr_model *m, wr_str id, uint64_t hash)
+{
+    return wr_table_find(&m->project_by_id, hash, &id, project_id_eq, m);
+}
+
 uint32_t wr_model_find_project(const wr_model *m, wr_str id)
 {
-    return wr_table_find(&m->project_by_id, wr_hash_bytes(id.p, id.n), &id, project_id_eq, m);
+    return wr_model_find_project_hashed(m, id, wr_hash_bytes(id.p, id.n));
+}
+
+uint32_t wr_model_find_account_hashed(const wr_model *m, wr_str account, uint64_t hash)
+{
+    return wr_table_find(&m->project_by_account, hash, &account, project_account_eq, m);
 }
 
 uint32_t wr_model_find_account(const wr_model *m, wr_str account)
 {
-    return wr_table_find(&m->project_by_account, wr_hash_bytes(account.p, account.n),
-                         &account, project_account_eq, m);
+    return wr_model_find_account_hashed(m, account, wr_hash_bytes(account.p, account.n));
 }
 
 uint32_t wr_model_find_worker(const wr_model *m, wr_str id)
@@ -169,9 +178,13 @@ int wr_model_day_kind(const wr_model *m, wr_day date)
 
 uint32_t wr_model_intern_worker(wr_model *m, wr_str id)
 {
+    return wr_model_intern_worker_hashed(m, id, wr_hash_bytes(id.p, id.n));
+}
+
+uint32_t wr_model_intern_worker_hashed(wr_model *m, wr_str id, uint64_t hash)
+{
     uint32_t next = (uint32_t)m->workers.len;
-    uint32_t i = wr_table_intern(&m->worker_by_id, wr_hash_bytes(id.p, id.n), &id,
-                                 worker_eq, m, next);
+    uint32_t i = wr_table_intern(&m->worker_by_id, hash, &id, worker_eq, m, next);
     if (i != next)
         return i;
     wr_worker *w = wr_vec_push(&m->workers);
@@ -243,9 +256,13 @@ static bool card_eq(const void *ctx, uint32_t i, const void *key)
 
 uint32_t wr_model_intern_card(wr_model *m, wr_str card)
 {
+    return wr_model_intern_card_hashed(m, card, wr_hash_bytes(card.p, card.n));
+}
+
+uint32_t wr_model_intern_card_hashed(wr_model *m, wr_str card, uint64_t hash)
+{
     uint32_t next = (uint32_t)m->cards.len;
-    uint32_t i = wr_table_intern(&m->card_by_text, wr_hash_bytes(card.p, card.n), &card, card_eq,
-                                 m, next);
+    uint32_t i = wr_table_intern(&m->card_by_text, hash, &card, card_eq, m, next);
     if (i != next)
         return i;
     const char **c = wr_vec_push(&m->cards);

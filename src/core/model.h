@@ -263,10 +263,18 @@ typedef struct wr_model {
     uint64_t counted_rows;
     bool overflow;               /* an amount sum left int64 */
     uint64_t current_line;       /* line of the row being handled */
-    /* Set by the reader before the handler gets a row (D313): bit i,
-     * spec i's text is that of the row the handler got before, from the
-     * same file; 0 where not known (--jobs 1). */
+    /* Set by the reader before the handler gets a row (D313): bit
+     * WR_SAME_TEXT(i) of a text or ID spec i, its text is that of the row
+     * the handler got before, from the same file; 0 where not known
+     * (--jobs 1). Other bits mean nothing (D388: the slot's halves). */
     uint32_t row_same;
+#define WR_SAME_TEXT(spec) (1u << 2 * (spec))
+    /* Set with row_same (D386): bit k, row_hash[k] is the hash the parsing
+     * thread made of the row's key k for its hint (wr_csvpar_hint.key[k],
+     * the kind's order), so the handler does not hash it again; 0 where
+     * none was made (--jobs 1, a row of the row before's keys). */
+    uint32_t row_hashed;
+    const uint64_t *row_hash;
     uint32_t current_file;       /* its file: index into report files */
     /* wr_digest_acc by file index: each input's digest as far as its
      * reading took it (D331); wr_digest_inputs reads the rest. */
@@ -334,11 +342,15 @@ void wr_model_free(wr_model *m);
 /* Lookups; WR_NONE when absent. */
 uint32_t wr_model_find_project(const wr_model *m, wr_str id);
 uint32_t wr_model_find_account(const wr_model *m, wr_str account);
+/* The same with the key's wr_hash_bytes given (D386). */
+uint32_t wr_model_find_project_hashed(const wr_model *m, wr_str id, uint64_t hash);
+uint32_t wr_model_find_account_hashed(const wr_model *m, wr_str account, uint64_t hash);
 uint32_t wr_model_find_worker(const wr_model *m, wr_str id);
 uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker);
 
 /* Find-or-create; WR_NONE only when out of memory. */
 uint32_t wr_model_intern_worker(wr_model *m, wr_str id);
+uint32_t wr_model_intern_worker_hashed(wr_model *m, wr_str id, uint64_t hash);
 uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker);
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
 /* The id of the day (bucket, date), its bucket's block made on its
@@ -346,6 +358,14 @@ uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
 uint32_t wr_model_day_id(wr_model *m, uint32_t bucket, wr_day date);
 /* A normalised card (RULES 5.3 SHARED_CARD), non-empty. */
 uint32_t wr_model_intern_card(wr_model *m, wr_str card);
+uint32_t wr_model_intern_card_hashed(wr_model *m, wr_str card, uint64_t hash);
+
+/* The hash of the row's key k (text): the parsing thread's when it made
+ * one (D386), else made here. */
+static inline uint64_t wr_model_row_hash(const wr_model *m, unsigned k, wr_str text)
+{
+    return m->row_hashed >> k & 1 ? m->row_hash[k] : wr_hash_bytes(text.p, text.n);
+}
 /* Looking up ahead (D307, inputs/input.h's hint and ahead): stage 0 of
  * what a lookup will read fetches the table's slot, stage 1 (rows later)
  * reads it and fetches the record it points to. The hashes are

@@ -30,15 +30,15 @@ static const wr_col_spec *specs_for(const wr_row *header, size_t *n, int *shape)
     return day_specs;
 }
 
-/* True when the specs' texts are those of the row handle got before
- * (m->row_same, D313) and that row set the cache: the cache's keys are
- * the row's, with no compare. */
+/* True when the specs' texts (WR_SAME_TEXT bits) are those of the row
+ * handle got before (m->row_same, D313) and that row set the cache: the
+ * cache's keys are the row's, with no compare. */
 static inline bool hinted(const wr_model *m, uint32_t specs)
 {
     return (m->row_same & specs) == specs && m->last_attendance.is_prev; /* 0 at --jobs 1 */
 }
 
-#define PAIR_SPECS (1u << A_PROJECT | 1u << A_WORKER)
+#define PAIR_SPECS (WR_SAME_TEXT(A_PROJECT) | WR_SAME_TEXT(A_WORKER))
 
 /* True when the row's project is the cache's (the last used row's):
  * rows come grouped by worker, so mostly; one compare instead of hashing
@@ -46,7 +46,7 @@ static inline bool hinted(const wr_model *m, uint32_t specs)
 static inline bool cached_project(const wr_model *m, const wr_value *v)
 {
     return m->last_attendance.pair != WR_NONE &&
-           (hinted(m, 1u << A_PROJECT) ||
+           (hinted(m, WR_SAME_TEXT(A_PROJECT)) ||
             wr_str_eq(m->last_attendance.project_id, v[A_PROJECT].text));
 }
 

@@ -25,7 +25,6 @@ typedef struct {
     wr_layout layout;
     bool have_layout;
     int shape;
-    uint32_t all_specs;      /* bit s for each spec s of the layout */
     wr_value values[WR_MAX_COLUMNS];
     wr_error *err;
     wr_stage_clock clock;    /* progress of this file */
@@ -190,7 +189,6 @@ static int on_header(void *ctx, const wr_row *header)
     if (!wr_input_layout_init(r->kind, header, &r->layout, &r->shape, r->name, r->err))
         return WR_EINPUT;
     r->have_layout = true;
-    r->all_specs = (uint32_t)((1ull << r->layout.n_specs) - 1);
     return r->kind->on_header ? r->kind->on_header(r->m, header) : 0;
 }
 
@@ -357,6 +355,7 @@ static int on_row(void *ctx, const wr_row *row)
         return reject(r, row, (wr_reason)row->defect, spec_of_field(&r->layout, row->defect_field));
     int bad_spec;
     wr_reason reason = parse_fields(&r->layout, r->canonical, row, r->values, &bad_spec);
+    r->m->row_hashed = 0;
     return use_row(r, row, r->values, reason, bad_spec, 0);
 }
 
@@ -367,17 +366,52 @@ static int on_row(void *ctx, const wr_row *row)
  * the hours), applied in file order by use_row, as on_row applies them. */
 
 typedef struct {
-    int32_t reason;
-    int32_t bad_spec;
-    uint32_t same;     /* bit i: spec i's value is the row before's */
-    uint32_t n_values;
-    wr_value values[]; /* the other specs', in spec order */
+    uint8_t reason;    /* wr_reason */
+    int8_t bad_spec;
+    uint8_t hashed;    /* bit k: the hint's key[k] follows the values (D386) */
+    uint8_t unused;
+    /* Bit h: the values' half h (WR_VALUE_HALF bytes at h * WR_VALUE_HALF:
+     * spec h / 2's text when h is even, its number and set when odd) is
+     * in the slot (D388). A spec whose value is the row before's has
+     * neither; another has both, or only its number and set when it is
+     * typed (a typed value's text is never read). */
+    uint32_t halves;
+    /* the halves, in order; then key[0..] of the hint up to its highest
+     * in hashed */
+    char values[];
 } par_slot;
+
+#define WR_VALUE_HALF 16
+_Static_assert(sizeof(par_slot) == 8 && WR_REASON_END < 256 && WR_MAX_COLUMNS <= 16 &&
+                   sizeof(wr_value) == 2 * WR_VALUE_HALF &&
+                   offsetof(wr_value, num) == WR_VALUE_HALF &&
+                   offsetof(wr_value, set) > WR_VALUE_HALF,
+               "par_slot's halves");
+
+/* The halves of a layout's specs (bit 2s, 2s + 1: spec s's text, number):
+ * a text or ID spec's both, a typed one's number only. */
+static uint32_t value_halves(const wr_layout *L)
+{
+    uint32_t h = 0;
+    for (size_t s = 0; s < L->n_specs; s++)
+        h |= (L->specs[s].type == COL_TEXT || L->specs[s].type == COL_ID ? 3u : 2u) << 2 * s;
+    return h;
+}
+
+/* Bit s of specs (< 2^16) at bit 2s. */
+static inline uint32_t spread_bits(uint32_t x)
+{
+    x = (x | x << 8) & 0x00FF00FFu;
+    x = (x | x << 4) & 0x0F0F0F0Fu;
+    x = (x | x << 2) & 0x33333333u;
+    return (x | x << 1) & 0x55555555u;
+}
 
 typedef struct {
     wr_layout L;
     const wr_input_kind *kind;
     uint64_t unread;            /* the header's fields no spec reads (<= 64) */
+    uint32_t halves;            /* value_halves */
     bool have_prev;             /* prev: the last row of this chunk parsed whole */
     wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
     wr_value cur[WR_MAX_COLUMNS];
@@ -392,6 +426,7 @@ static void *par_begin(void *ctx)
         t->L.id_scratch = (wr_buf){0};
         t->kind = r->kind;
         t->have_prev = false;
+        t->halves = value_halves(&t->L);
         t->unread = 0;
         for (size_t i = 0; i < t->L.n_header_fields && i < 64; i++)
             t->unread |= (uint64_t)1 << i;
@@ -476,22 +511,24 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     par_slot *s = slot;
     par_slot hd = {.bad_spec = -1};
     int bad_spec = -1;
+    uint32_t same = 0;
+    wr_reason reason;
     if (first)
         t->have_prev = false;
     /* A field that is the row before's text again is neither checked nor
      * typed again: the row before's was, with the same outcome. */
-    int bad_field = t->have_prev ? same_and_utf8(t, row, &hd.same) : field_not_utf8(row);
+    int bad_field = t->have_prev ? same_and_utf8(t, row, &same) : field_not_utf8(row);
     if (bad_field >= 0) {
         bad_spec = spec_of_field(L, bad_field);
-        hd.reason = WR_BAD_ENCODING;
-        hd.same = 0;
+        reason = WR_BAD_ENCODING;
+        same = 0;
     } else {
         /* inline (D375): a chunk's rows are a CSV's, typed values none */
-        hd.reason = (int32_t)(row->typed ? wr_layout_parse_changed(L, row, hd.same, t->cur, &bad_spec)
-                                         : wr_layout_parse_changed_text(L, row, hd.same, t->cur,
-                                                                        &bad_spec));
+        reason = row->typed ? wr_layout_parse_changed(L, row, same, t->cur, &bad_spec)
+                            : wr_layout_parse_changed_text(L, row, same, t->cur, &bad_spec);
     }
-    hd.bad_spec = bad_spec;
+    hd.reason = (uint8_t)reason;
+    hd.bad_spec = (int8_t)bad_spec;
     /* A reject's values are not read: the row before stays the last row
      * parsed whole, on both sides (par_apply leaves r->values as it is). */
     if (hd.reason != WR_REASON_NONE) {
@@ -499,7 +536,8 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         return sizeof hd;
     }
     /* the specs whose text is not prev[i]'s, in spec order */
-    for (uint32_t m = ~hd.same & (uint32_t)((1ull << L->n_specs) - 1); m; m &= m - 1) {
+    uint32_t changed = ~same & (uint32_t)((1ull << L->n_specs) - 1);
+    for (uint32_t m = changed; m; m &= m - 1) {
         size_t i = (size_t)__builtin_ctz(m);
         if (L->header_index[i] >= 0)
             t->prev[i] = row->fields[L->header_index[i]];
@@ -508,17 +546,27 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
             !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
             return 0;
-        wr_csvpar_store(&s->values[hd.n_values++], v, sizeof *v);
     }
-    wr_csvpar_store(s, &hd, sizeof hd);
+    /* their halves (D388) */
+    hd.halves = spread_bits(changed) * 3 & t->halves;
+    char *at = s->values;
+    for (uint32_t m = hd.halves; m; m &= m - 1, at += WR_VALUE_HALF)
+        wr_csvpar_store(at, (const char *)t->cur + __builtin_ctz(m) * WR_VALUE_HALF,
+                        WR_VALUE_HALF);
     t->have_prev = true;
-    if (~hd.same & t->kind->hint_specs) { /* D307 */
+    if (~same & t->kind->hint_specs) { /* D307 */
         wr_csvpar_hint hint;
-        t->kind->hint(t->cur, hd.same, &hint);
+        t->kind->hint(t->cur, same, &hint);
         if (!wr_csvpar_hint_add(c, &hint))
             return 0;
+        /* its hashes for the handler too (D386) */
+        hd.hashed = (uint8_t)hint.keys;
+        size_t n_keys = hint.keys ? 32 - (size_t)__builtin_clz(hint.keys) : 0;
+        wr_csvpar_store(at, hint.key, n_keys * sizeof hint.key[0]);
+        at += n_keys * sizeof hint.key[0];
     }
-    return sizeof hd + hd.n_values * sizeof(wr_value);
+    wr_csvpar_store(s, &hd, sizeof hd);
+    return (size_t)(at - (char *)s);
 }
 
 /* How far ahead of its row the applying thread fetches the records:
@@ -532,14 +580,17 @@ static int par_apply(void *ctx, const wr_row *row, const void *slot)
     __builtin_prefetch((const char *)slot + PAR_APPLY_AHEAD_BYTES);
     r->stats->data_rows++;
     if (s->reason == WR_REASON_NONE) {
-        /* r->values holds the row before's values: the slot's over them */
-        const wr_value *v = s->values;
-        for (uint32_t m = ~s->same & r->all_specs; m; m &= m - 1)
-            r->values[__builtin_ctz(m)] = *v++;
+        /* r->values holds the row before's values: the slot's halves
+         * over them (D388) */
+        const char *p = s->values;
+        for (uint32_t m = s->halves; m; m &= m - 1, p += WR_VALUE_HALF)
+            memcpy((char *)r->values + __builtin_ctz(m) * WR_VALUE_HALF, p, WR_VALUE_HALF);
+        r->m->row_hashed = s->hashed;
+        r->m->row_hash = (const uint64_t *)(const void *)p;
     }
-    /* same: against the last row parsed whole, the row handle got before
-     * (a reject's are not read, par_parse) */
-    return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec, s->same);
+    /* the texts not in the slot: those of the last row parsed whole, the
+     * row handle got before (a reject's are not read, par_parse) */
+    return use_row(r, row, r->values, (wr_reason)s->reason, s->bad_spec, ~s->halves);
 }
 
 static void par_ahead(void *ctx, const wr_csvpar_hint *hint, int stage)
@@ -551,7 +602,8 @@ static void par_ahead(void *ctx, const wr_csvpar_hint *hint, int stage)
 static size_t par_slot_size(void *ctx)
 {
     file_reader *r = ctx;
-    return sizeof(par_slot) + r->layout.n_specs * sizeof(wr_value);
+    return sizeof(par_slot) + r->layout.n_specs * sizeof(wr_value) +
+           sizeof(((wr_csvpar_hint *)0)->key);
 }
 
 /* Reads a canonical file on m->opt->jobs threads; *serial when it must be
@@ -594,6 +646,8 @@ static int read_input(wr_model *m, const wr_input_kind *kind, const char *path,
             return wr_error_nomem(err, NULL);
     h.digest = wr_vec_at(&m->digests, r.file_index);
     struct stat st;
+    if (kind->sized && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        kind->sized(m, (uint64_t)st.st_size);
     if (m->opt->progress) {
         h.on_progress = on_progress;
         wr_stage_begin(&r.clock, m->opt, WR_STAGE_READ, r.name, kind->role,
@@ -627,6 +681,7 @@ static int read_input(wr_model *m, const wr_input_kind *kind, const char *path,
         if (serial && !rc)
             rc = wr_csv_read(path, &h, err);
     }
+    m->row_hashed = 0; /* its hashes point into the file's chunks */
     if (r.have_layout)
         wr_layout_free(&r.layout);
     if (m->opt->progress && !rc) {
@@ -669,7 +724,8 @@ int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
 wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
                                 uint32_t *project, wr_reason *reason, int *bad_spec)
 {
-    *project = wr_model_find_project(m, project_id);
+    /* key 0 of wr_input_hint_pair */
+    *project = wr_model_find_project_hashed(m, project_id, wr_model_row_hash(m, 0, project_id));
     if (*project == WR_NONE) {
         *reason = WR_UNKNOWN_PROJECT;
         *bad_spec = project_spec;
@@ -682,7 +738,14 @@ wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int projec
 
 uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str name)
 {
-    uint32_t worker = wr_model_intern_worker(m, worker_id);
+    /* key 1 of wr_input_hint_pair */
+    return wr_input_pair_hashed(m, project, worker_id, wr_model_row_hash(m, 1, worker_id), name);
+}
+
+uint32_t wr_input_pair_hashed(wr_model *m, uint32_t project, wr_str worker_id,
+                              uint64_t worker_hash, wr_str name)
+{
+    uint32_t worker = wr_model_intern_worker_hashed(m, worker_id, worker_hash);
     if (worker == WR_NONE)
         return WR_NONE;
     uint32_t pair = wr_model_intern_pair(m, project, worker);
@@ -700,7 +763,7 @@ _Static_assert(C_PROJECT == 0 && C_WORKER == 1 && A_PROJECT == 0 && A_WORKER == 
 void wr_input_hint_pair(const wr_value *v, uint32_t same, wr_csvpar_hint *hint)
 {
     (void)same;
-    hint->keys = 0;
+    hint->keys = 3;
     hint->key[0] = wr_hash_bytes(v[0].text.p, v[0].text.n);
     hint->key[1] = wr_hash_bytes(v[1].text.p, v[1].text.n);
 }

@@ -29,6 +29,9 @@ typedef struct {
     /* Optional: sees the header once its columns are mapped (the
      * partitioner copies it into every part); non-zero stops the read. */
     int (*on_header)(wr_model *m, const wr_row *header);
+    /* Optional: told the file's size before it is read (D387: payments
+     * sizes its table of (account, txn_id) from it). */
+    void (*sized)(wr_model *m, uint64_t file_bytes);
     /* The key columns an observer's keep_row sees before parsing
      * (core/observer.h): 1 + the spec index; 0 where the kind has none. */
     int key_worker_col, key_account_col, key_txn_col;
@@ -107,7 +110,8 @@ wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int projec
 /* Contracts and attendance (D307), their project_id and worker_id specs
  * 0 and 1: a row of another project or worker than the row before's
  * hints the hashes of its project_id (key[0]) and worker id (key[1]), and
- * ahead fetches what wr_input_pair will read. */
+ * ahead fetches what wr_input_pair will read; wr_input_project and
+ * wr_input_pair take those hashes (m->row_hash, D386). */
 #define WR_HINT_PAIR_SPECS 3u
 void wr_input_hint_pair(const wr_value *values, uint32_t same, wr_csvpar_hint *hint);
 void wr_input_ahead_pair(const wr_model *m, const wr_csvpar_hint *hint, int stage);
@@ -121,6 +125,11 @@ wr_row_outcome wr_input_added(wr_add_result added, int dup_spec, int dup_second_
 /* The pair of the row's project and worker; sets its roster name from
  * `name` when it has none yet (DECISIONS D11). WR_NONE when out of memory. */
 uint32_t wr_input_pair(wr_model *m, uint32_t project, wr_str worker_id, wr_str name);
+/* The same with the worker id's wr_hash_bytes given (D386: wr_input_pair
+ * takes the row's key 1, wr_input_hint_pair's, when the parsing thread
+ * made it). */
+uint32_t wr_input_pair_hashed(wr_model *m, uint32_t project, wr_str worker_id,
+                              uint64_t worker_hash, wr_str name);
 
 /* Scope of a parsed attendance row (RULES 4, DECISIONS D8-D10): ROW_USED
  * with *project set, ROW_OUT_OF_SCOPE, or ROW_REJECTED (UNKNOWN_PROJECT). */

@@ -14,15 +14,20 @@ void wr_table_init(wr_table *t)
     memset(t, 0, sizeof *t);
 }
 
-/* The slots of t's next growth. */
-static size_t next_cap(const wr_table *t)
+/* At least cap slots: huge pages when large (D290), all the slots they
+ * hold, so a table of 1 MiB is made 2 MiB at once rather than zeroed at
+ * 1 and 2. */
+static size_t whole_pages(size_t cap)
 {
-    size_t cap = t->slots ? (t->mask + 1) * 2 : 64;
-    /* Huge pages when large (D290); all the slots they hold, so a table
-     * of 1 MiB is made 2 MiB at once rather than zeroed at 1 and 2. */
     while (cap * 2 * sizeof(uint64_t) <= wr_big_size(cap * sizeof(uint64_t)))
         cap *= 2;
     return cap;
+}
+
+/* The slots of t's next growth. */
+static size_t next_cap(const wr_table *t)
+{
+    return whole_pages(t->slots ? (t->mask + 1) * 2 : 64);
 }
 
 void wr_table_free(wr_table *t)
@@ -75,9 +80,14 @@ static void make_spare(wr_table *t)
         wr_prefault_ask(t->spare, bytes);
 }
 
-static bool grow(wr_table *t)
+/* t's slots made cap (a power of two, above the count's 4/3), its keys
+ * moved into them. */
+static bool grow_to(wr_table *t, size_t cap)
 {
-    size_t cap = next_cap(t);
+    if (t->spare && cap != next_cap(t)) { /* made for another size */
+        wr_big_free(t->spare, next_cap(t) * sizeof *t->spare);
+        t->spare = NULL;
+    }
     uint64_t *slots = t->spare ? t->spare : wr_big_alloc(cap * sizeof *slots);
     if (!slots)
         return false;
@@ -98,6 +108,21 @@ static bool grow(wr_table *t)
     t->mask = cap - 1;
     t->spare_at = cap / 8 * 5;
     return true;
+}
+
+static bool grow(wr_table *t)
+{
+    return grow_to(t, next_cap(t));
+}
+
+bool wr_table_reserve(wr_table *t, size_t n)
+{
+    size_t cap = 64;
+    while (cap / 4 * 3 < n)
+        cap *= 2;
+    if (t->slots && t->mask + 1 >= cap)
+        return true;
+    return grow_to(t, whole_pages(cap));
 }
 
 uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,

@@ -45,6 +45,12 @@ uint32_t wr_table_find(const wr_table *t, uint64_t hash, const void *key,
 uint32_t wr_table_intern(wr_table *t, uint64_t hash, const void *key,
                          wr_key_eq_fn eq, const void *ctx, uint32_t new_index);
 
+/* Room for n keys (the load at most 3/4) made before they are interned,
+ * so that the table does not grow, its keys moved each time, on its way
+ * there (D387); a table as large already is left as it is. False when out
+ * of memory. */
+bool wr_table_reserve(wr_table *t, size_t n);
+
 /* Looking up ahead (D307): a thread that knows a key's hash rows before
  * it looks the key up fetches the slot now, and a row later what it
  * points to, so the lookup finds both in the cache. Neither changes the

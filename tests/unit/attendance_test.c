@@ -71,7 +71,7 @@ static wr_row_outcome row(int shape, const char *project, const char *worker,
         v[i].set = n > 0;
         at += n + 1;
         if (strcmp(before[i], texts[i]) == 0)
-            same |= 1u << i;
+            same |= WR_SAME_TEXT(i);
         snprintf(before[i], sizeof before[i], "%s", texts[i]);
     }
     v[A_WHEN].day = wr_day_from_ymd(y, mo, d);
@@ -83,6 +83,14 @@ static wr_row_outcome row(int shape, const char *project, const char *worker,
         v[A_HOURS].set = true;
     }
     m.row_same = hints ? same : 0;
+    /* the reader hashes the project and worker of a row of another pair
+     * than the row before's (D307) and hands the hashes over (D386) */
+    uint64_t hash[2] = {wr_hash_bytes(v[0].text.p, v[0].text.n),
+                        wr_hash_bytes(v[1].text.p, v[1].text.n)};
+    bool pair_same = (same & (WR_SAME_TEXT(0) | WR_SAME_TEXT(1))) ==
+                     (WR_SAME_TEXT(0) | WR_SAME_TEXT(1));
+    m.row_hashed = hints && !pair_same ? 3 : 0;
+    m.row_hash = hash;
     wr_reason reason = WR_REASON_NONE;
     int bad_spec = -1;
     return wr_attendance_input.handle(&m, shape, v, &reason, &bad_spec);
@@ -241,6 +249,34 @@ static void run(bool with_hints)
     CHECK(strcmp(roster("P2", WA), "张三丰") == 0);
     CHECK(strcmp(roster("P1", WB), "李四") == 0);
     CHECK(strcmp(roster("P1", WC), "-") == 0);
+    /* D386: the reader's hashes are the ones looked up: a project's or
+     * worker's hash given wrong finds no project, or makes another
+     * worker (with no hashes handed over, the handler makes its own). */
+    if (with_hints) {
+        uint64_t wrong[2] = {wr_hash_bytes("P9", 2), wr_hash_bytes("X", 1)};
+        wr_value v[5];
+        memset(v, 0, sizeof v);
+        v[0].text = (wr_str){"P1", 2};
+        v[1].text = (wr_str){WA, strlen(WA)};
+        v[A_WHEN].day = wr_day_from_ymd(2026, 9, 30);
+        v[A_WHEN].set = true;
+        m.row_same = 0;
+        m.last_attendance.pair = WR_NONE; /* no cache */
+        m.row_hash = wrong;
+        m.row_hashed = 1;
+        wr_reason reason = WR_REASON_NONE;
+        int bad_spec = -1;
+        CHECK(wr_attendance_input.handle(&m, day, v, &reason, &bad_spec) == ROW_REJECTED &&
+              reason == WR_UNKNOWN_PROJECT);
+        size_t workers = m.workers.len;
+        m.row_hashed = 2;
+        CHECK(wr_attendance_input.handle(&m, day, v, &reason, &bad_spec) == ROW_USED);
+        CHECK(m.workers.len == workers + 1); /* WA again, under the wrong hash */
+        m.row_hashed = 0;
+        m.last_attendance.pair = WR_NONE;
+        CHECK(wr_attendance_input.handle(&m, day, v, &reason, &bad_spec) == ROW_USED);
+        CHECK(m.workers.len == workers + 1);
+    }
     wr_model_free(&m);
 }
 

@@ -67,5 +67,30 @@ int main(void)
         misses += wr_table_find(&g, wr_hash_u64(keys[i]), &keys[i], eq, NULL) != i;
     CHECK(misses == 0);
     wr_table_free(&g);
+    /* D387's reserve: room for n keys made at once, so interning them
+     * moves no slot; a table that has the room already is left as it is;
+     * keys interned before are kept. */
+    wr_table r;
+    wr_table_init(&r);
+    for (uint32_t i = 0; i < 10; i++)
+        CHECK(wr_table_intern(&r, wr_hash_u64(keys[i]), &keys[i], eq, NULL, i) == i);
+    CHECK(wr_table_reserve(&r, 3000));
+    CHECK(r.mask + 1 == 4096); /* 3000 at 3/4 */
+    const uint64_t *slots = r.slots;
+    for (uint32_t i = 10; i < 3072; i++)
+        CHECK(wr_table_intern(&r, wr_hash_u64(keys[i]), &keys[i], eq, NULL, i) == i);
+    CHECK(r.slots == slots && r.mask + 1 == 4096);
+    CHECK(wr_table_reserve(&r, 100) && r.slots == slots);
+    misses = 0;
+    for (uint32_t i = 0; i < 3072; i++)
+        misses += wr_table_find(&r, wr_hash_u64(keys[i]), &keys[i], eq, NULL) != i;
+    CHECK(misses == 0);
+    CHECK(wr_table_intern(&r, wr_hash_u64(keys[3072]), &keys[3072], eq, NULL, 3072) == 3072);
+    CHECK(r.mask + 1 == 8192); /* past it, it grows as before */
+    wr_table_free(&r);
+    wr_table e2;
+    wr_table_init(&e2);
+    CHECK(wr_table_reserve(&e2, 0) && e2.mask + 1 == 64 && e2.count == 0);
+    wr_table_free(&e2);
     return CHECK_DONE();
 }
