@@ -415,6 +415,18 @@ typedef struct {
     bool have_prev;             /* prev: the last row of this chunk parsed whole */
     wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
     wr_value cur[WR_MAX_COLUMNS];
+    /* That row's line (D382): its span, length and commas (pcm: ~0 when
+     * it is not a line of one step with the header's fields); by the
+     * comma positions of tab_cm (~0: none yet), the specs of the field a
+     * comma ends (spec_at), those of the last field (last_specs), the
+     * ends of the fields no spec reads (unread_ends, unread_last). */
+    const char *pline;
+    size_t plen;
+    uint64_t pcm, tab_cm, unread_ends;
+    uint32_t last_specs;
+    bool unread_last;
+    uint32_t field_specs[64]; /* by field: its specs' bits */
+    uint32_t spec_at[64];
 } par_thread;
 
 static void *par_begin(void *ctx)
@@ -433,6 +445,14 @@ static void *par_begin(void *ctx)
         for (size_t s = 0; s < t->L.n_specs; s++)
             if (t->L.header_index[s] >= 0 && t->L.header_index[s] < 64)
                 t->unread &= ~((uint64_t)1 << t->L.header_index[s]);
+        t->pline = NULL;
+        t->pcm = t->tab_cm = ~(uint64_t)0;
+        memset(t->field_specs, 0, sizeof t->field_specs);
+        for (size_t i = 0; i < t->L.n_plan; i++) {
+            size_t f = t->L.plan[i].field_at / sizeof(wr_str);
+            if (f < 64)
+                t->field_specs[f] |= t->L.plan[i].bit;
+        }
     }
     return t;
 }
@@ -502,6 +522,84 @@ static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
     return sm ? changed_field_not_utf8(L, row, sm) : field_not_utf8(row);
 }
 
+#ifdef __SSE2__
+/* A 64-byte line: its four sixteen-byte looks. */
+typedef struct {
+    __m128i b[4];
+} line64;
+
+/* Bit k: byte k of the line satisfies the compare's mask m0..m3. */
+static inline uint64_t line_mask(__m128i m0, __m128i m1, __m128i m2, __m128i m3)
+{
+    return (uint64_t)(uint32_t)_mm_movemask_epi8(m0) |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(m1) << 16 |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(m2) << 32 |
+           (uint64_t)(uint32_t)_mm_movemask_epi8(m3) << 48;
+}
+
+static inline line64 line_load(const char *p)
+{
+    const __m128i *v = (const __m128i *)(const void *)p;
+    return (line64){{_mm_loadu_si128(v), _mm_loadu_si128(v + 1), _mm_loadu_si128(v + 2),
+                     _mm_loadu_si128(v + 3)}};
+}
+
+/* spec_at, last_specs and unread_ends for the commas cm. */
+static void line_table(par_thread *t, uint64_t cm)
+{
+    for (uint64_t m = t->tab_cm == ~(uint64_t)0 ? 0 : t->tab_cm; m; m &= m - 1)
+        t->spec_at[__builtin_ctzll(m)] = 0;
+    if (t->tab_cm == ~(uint64_t)0)
+        memset(t->spec_at, 0, sizeof t->spec_at);
+    size_t f = 0;
+    t->unread_ends = 0;
+    for (uint64_t m = cm; m; m &= m - 1, f++) {
+        unsigned at = (unsigned)__builtin_ctzll(m);
+        t->spec_at[at] = t->field_specs[f];
+        if (t->unread >> f & 1)
+            t->unread_ends |= (uint64_t)1 << at;
+    }
+    t->last_specs = t->field_specs[f];
+    t->unread_last = t->unread >> f & 1;
+    t->tab_cm = cm;
+}
+
+/* same_and_utf8 for a line of one step (wr_row.commas, the reader's
+ * commas) whose commas are the row before's (pcm, D382): its bytes
+ * against that row's line, 64 at once. A field's text follows from its
+ * bytes between its commas as split (a NUL over its end, or over its
+ * first trailing blank with its end's byte left: csvread.c put_field),
+ * so a field whose bytes there, its end's included, are the row
+ * before's has its text (the last field if the lengths are equal too;
+ * blanks that differ make a field changed even when its text is not).
+ * -1 with *same; -2 when a changed field or one no spec reads holds a
+ * byte >= 0x80: then same_and_utf8 checks the row. */
+static inline int same_by_line(par_thread *t, const wr_row *row, uint64_t cm, uint32_t *same)
+{
+    size_t len = row->span_n;
+    uint64_t incl = ((uint64_t)2 << len) - 1, last = (uint64_t)1 << len, ends = cm | last;
+    line64 x = line_load(row->span), y = line_load(t->pline);
+    uint64_t diff = ~line_mask(_mm_cmpeq_epi8(x.b[0], y.b[0]), _mm_cmpeq_epi8(x.b[1], y.b[1]),
+                               _mm_cmpeq_epi8(x.b[2], y.b[2]), _mm_cmpeq_epi8(x.b[3], y.b[3])) &
+                    incl;
+    uint64_t high = line_mask(x.b[0], x.b[1], x.b[2], x.b[3]) & incl;
+    /* the ends of the fields holding a differing byte: its carry runs to
+     * the field's end bit (a field's run of ~ends is ended by a 0) */
+    uint64_t changed = ((~ends + (diff & ~ends)) & ends) | (diff & ends);
+    if (len != t->plen)
+        changed |= last;
+    if (cm != t->tab_cm)
+        line_table(t, cm);
+    if (high && ((~ends + high) & ends & (changed | t->unread_ends | (t->unread_last ? last : 0))))
+        return -2;
+    uint32_t ch = changed & last ? t->last_specs : 0;
+    for (uint64_t m = changed & ~last; m; m &= m - 1)
+        ch |= t->spec_at[__builtin_ctzll(m)];
+    *same = t->L.absent | (t->L.present & ~ch);
+    return -1;
+}
+#endif
+
 /* The slot is in the chunk's records: written with wr_csvpar_store, the
  * head last, never read back (D333). */
 static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool first, void *slot)
@@ -513,11 +611,22 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     int bad_spec = -1;
     uint32_t same = 0;
     wr_reason reason;
-    if (first)
+    if (first) {
         t->have_prev = false;
+        t->pcm = ~(uint64_t)0; /* D382 */
+    }
     /* A field that is the row before's text again is neither checked nor
      * typed again: the row before's was, with the same outcome. */
+#ifdef __SSE2__
+    uint64_t cm = row->commas;
+    int bad_field = -2;
+    if (cm == t->pcm && row->span_n < 63)
+        bad_field = same_by_line(t, row, cm, &same);
+    if (bad_field == -2)
+        bad_field = t->have_prev ? same_and_utf8(t, row, &same) : field_not_utf8(row);
+#else
     int bad_field = t->have_prev ? same_and_utf8(t, row, &same) : field_not_utf8(row);
+#endif
     if (bad_field >= 0) {
         bad_spec = spec_of_field(L, bad_field);
         reason = WR_BAD_ENCODING;
@@ -554,6 +663,12 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         wr_csvpar_store(at, (const char *)t->cur + __builtin_ctz(m) * WR_VALUE_HALF,
                         WR_VALUE_HALF);
     t->have_prev = true;
+#ifdef __SSE2__
+    t->pline = row->span;
+    t->plen = row->span_n;
+    if (cm != t->pcm || row->span_n >= 63) /* else a line of the row before's commas */
+        t->pcm = cm && row->span_n < 63 && row->n_fields == L->n_header_fields ? cm : ~(uint64_t)0;
+#endif
     if (~same & t->kind->hint_specs) { /* D307 */
         wr_csvpar_hint hint;
         t->kind->hint(t->cur, same, &hint);

@@ -366,6 +366,7 @@ static size_t split_lines(reader *r, const char *data, const char *end, const ch
             char *p;
             if (r->in_place) {
                 p = (char *)s;
+                row.commas = commas[0]; /* D382: a line of one step's when len < 63 */
             } else {
                 /* A line copied (the stream reader, --jobs 1) and of one
                  * step: where its bytes >= 0x80 are, from its step's

@@ -54,6 +54,12 @@ typedef struct {
      * the span. */
     bool high_known;
     uint16_t high_from, high_to;
+    /* Set by the chunk reader's split_lines (wr_csv_read_chunk, D383):
+     * bit k for a comma at span[k] in the line's first 64 bytes. When
+     * span_n < 63 the line is of one 64-byte step: the mask is all its
+     * commas (cut at its end) and 64 bytes from span are readable. 0 for
+     * every other reader's row (and a line without a comma). */
+    uint64_t commas;
 } wr_row;
 
 /* A typed date's day and time of day (0 without one), checked as

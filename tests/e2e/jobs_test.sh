@@ -32,7 +32,7 @@ WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 21
+t_plan 23
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -81,6 +81,49 @@ check() { # name, args...
 check generator-2000 $ARGS
 # shellcheck disable=SC2086
 check quoted-newlines-zstd ${ARGS/--attendance attendance_punches.csv/--attendance punches.csv.zst} --attendance quoted_days.csv
+
+# The row before's line (D382): at --jobs 2 a field whose bytes between
+# its commas are the row before's is taken as that row's text. The day
+# rows again, with a column no spec reads (note) and, on about one row in
+# four, a change to a copy of the row before: blanks around a field, a
+# NUL, a byte that is not UTF-8 or one that is (in a read field or the
+# note), hours of another length, a CRLF line end; the same with
+# --jobs 1, 2 and 4, and its bad rows rejected.
+python3 - attendance_days.csv line_days.csv <<'PY'
+import random, sys
+random.seed(382)
+src, dst = sys.argv[1], sys.argv[2]
+rows = open(src, "rb").read().splitlines()[1:]
+out = [b"project_id,worker_id,note,date,hours,worker_name\n"]
+N, H = 5, 4  # the name's field (last) and the hours'
+edits = [lambda f: f.__setitem__(N, f[N] + b" "), lambda f: f.__setitem__(N, b" " + f[N]),
+         lambda f: f.__setitem__(H, f[H] + b" "), lambda f: f.__setitem__(H, b"\t" + f[H]),
+         lambda f: f.__setitem__(N, f[N] + b"\x00x"), lambda f: f.__setitem__(N, b"\x00" + f[N]),
+         lambda f: f.__setitem__(2, b"\xff"), lambda f: f.__setitem__(2, "\u00e9".encode()),
+         lambda f: f.__setitem__(N, f[N][:-1] + b"\xc3"), lambda f: f.__setitem__(N, f[N] + "\u4e2d".encode()),
+         lambda f: f.__setitem__(H, f[H] + b"0"), lambda f: f.__setitem__(H, b"8.5"),
+         lambda f: f.__setitem__(3, f[3][:-1] + b"7"), lambda f: f.__setitem__(2, b"")]
+first = [e for i, e in enumerate(edits) if i not in (4, 5, 6, 8)]
+prev, size = None, 0
+for r in rows:
+    f = r.split(b",")
+    f = f[:2] + [b"n"] + f[3:] + f[2:3]
+    if prev is not None and random.random() < 0.25:
+        g = list(prev)
+        # NULs and bytes not UTF-8 past the first 1 MB (in a file's
+        # first bytes they refuse it whole, D80)
+        random.choice(edits if size > 1 << 20 else first)(g)
+        out.append(b",".join(g) + random.choice([b"\n", b"\r\n"]))
+    out.append(b",".join(f) + b"\n")
+    size += len(out[-2]) + len(out[-1])
+    prev = f
+open(dst, "wb").write(b"".join(out))
+PY
+# shellcheck disable=SC2086
+check line-compare $ARGS --attendance line_days.csv
+n_bad=$(grep -c '^line_days.csv,[0-9]*,[a-z_]*,BAD_ENCODING' "$tmp/out.line-compare.1/rejects.csv")
+[ "$n_bad" -gt 0 ] && t_pass "line_days.csv's bytes not UTF-8 rejected ($n_bad rows)" \
+  || t_fail "line_days.csv: no BAD_ENCODING reject"
 
 # The quoted rows must have been read as three rows with a name over
 # three lines (not as extra rows): the file's data rows in summary.json.

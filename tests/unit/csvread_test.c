@@ -550,6 +550,68 @@ static void high_bytes_recorded(void)
     free(text);
 }
 
+/* ---- a chunk's line of one step: its commas (D382) ---- */
+
+typedef struct {
+    const char *text, *orig; /* the chunk as split and as it was */
+    size_t rows, with_commas, bad;
+} comma_tally;
+
+static int comma_row(void *ctx, const wr_row *r)
+{
+    comma_tally *t = ctx;
+    t->rows++;
+    if (!r->commas || r->span_n >= 63)
+        return 0; /* not a line of one step's (par_parse takes none) */
+    t->with_commas++;
+    const char *line = t->orig + (r->span - t->text);
+    uint64_t want = 0;
+    for (size_t k = 0; k < r->span_n; k++)
+        if (line[k] == ',')
+            want |= (uint64_t)1 << k;
+    t->bad += r->commas != want || r->n_fields != (size_t)__builtin_popcountll(want) + 1;
+    return 0;
+}
+
+/* wr_row.commas of a chunk's rows: random lines of 1-80 bytes (letters,
+ * commas, blanks, tabs, high bytes, NULs; LF or CRLF): each row of a
+ * line under 63 bytes that has them holds exactly its line's commas. */
+static void chunk_commas_recorded(void)
+{
+    static const char bytes[] = "abc,,, \t\xE5\x80\0x";
+    size_t cap = 1 << 20, at = 0;
+    char *text = malloc(cap), *orig = malloc(cap);
+    if (!text || !orig) {
+        free(text);
+        free(orig);
+        CHECK(false);
+        return;
+    }
+    memcpy(text, "a,b\n", 4);
+    at = 4;
+    srand(382);
+    for (int i = 0; i < 20000 && at + 100 < cap; i++) {
+        size_t n = 1 + (size_t)rand() % 80;
+        for (size_t k = 0; k < n; k++)
+            text[at++] = bytes[(size_t)rand() % (sizeof bytes - 1)];
+        if (rand() % 4 == 0)
+            text[at++] = '\r';
+        text[at++] = '\n';
+    }
+    memcpy(orig, text, at);
+    comma_tally t = {.text = text, .orig = orig};
+    wr_csv_handler h = {.on_row = comma_row, .ctx = &t};
+    wr_csv_chunk_end end;
+    wr_error err;
+    CHECK(wr_csv_read_chunk(text + 4, at - 4, true, 2, &h, &end, "chunk.csv", &err) == 0);
+    CHECK(t.bad == 0);
+    if (t.bad)
+        fprintf(stderr, "    %zu of %zu rows' commas wrong\n", t.bad, t.with_commas);
+    CHECK(t.rows > 19000 && t.with_commas > 8000);
+    free(text);
+    free(orig);
+}
+
 /* ---- out of memory in a line split in place (D267, D275) ---- */
 
 /* Not under a sanitizer: its runtime owns realloc. */
@@ -658,6 +720,7 @@ int main(void)
     fast_path_equals_libcsv();
     split_lines_equals_libcsv();
     high_bytes_recorded();
+    chunk_commas_recorded();
 #ifdef WR_TEST_REALLOC_FAULT
     chunk_out_of_memory();
 #endif
