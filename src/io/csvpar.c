@@ -50,7 +50,7 @@
 /* wr_csv_read hands on_start the first read of wr_infile: this many
  * bytes of a regular file (infile.c IN_BUF_SIZE). */
 #define START_BYTES ((size_t)1 << 18)
-#define PARSE_NOMEM (-1000)
+#define PARSE_NOMEM WR_CSVPAR_NOMEM
 #define WR_MAX_HEADER_FIELDS 128
 /* A chunk's first block of kept bytes (D320): at 100k workers a chunk
  * keeps at most ~3 KB (normalised IDs; fields only of quoted rows). */
@@ -58,19 +58,13 @@
 
 enum { SLOT_FREE, SLOT_CUT, SLOT_PARSED };
 
-/* A row's record in the chunk: this head, then the bytes parse wrote
- * into its slot (len counts both, a multiple of 8). Apply reads the
- * records front to back: one stream from the parsing thread (D305). */
-typedef struct {
-    uint32_t line; /* from 0 at the chunk's first byte */
-    uint32_t len;
-} rec_head;
+typedef wr_csvpar_rec_head rec_head;
 
 typedef struct par par;
 
 struct wr_csvpar_chunk {
+    wr_csvpar_rows out;    /* first: its rows' records (csvpar.h, D394) */
     par *P;
-    void *ts;              /* the parsing thread's state */
     int state;             /* SLOT_*, under the lock */
     bool stale;            /* cut after a chunk that ended inside a row */
     bool last;             /* reaches the end of the file */
@@ -84,10 +78,7 @@ struct wr_csvpar_chunk {
                             * until the chunk is applied (kept bytes never move) */
     wr_buf fields;         /* wr_str[n_fields] */
     size_t n_fields;
-    wr_buf recs;           /* n_rows records: rec_head and slot */
-    size_t n_rows;
     wr_buf counts;         /* uint32_t[n_rows]: a row's fields, when apply reads them */
-    wr_buf hints;          /* wr_csvpar_hint[], by row (D307) */
     wr_csv_chunk_end end;
     int status;
     wr_error err;
@@ -164,9 +155,9 @@ static void free_chunks(wr_csvpar_ring *R)
         free(c->text);
         free(c->keep);
         free(c->fields.p);
-        free(c->recs.p);
+        free(c->out.recs.p);
         free(c->counts.p);
-        free(c->hints.p);
+        free(c->out.hints.p);
     }
     free(R->chunks);
     R->chunks = NULL;
@@ -185,8 +176,8 @@ size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *R)
     size_t n = 0;
     for (size_t i = 0; i < R->k; i++) {
         const wr_csvpar_chunk *c = &R->chunks[i];
-        n += c->text_cap + c->keep_cap + c->fields.cap + c->recs.cap + c->counts.cap +
-             c->hints.cap;
+        n += c->text_cap + c->keep_cap + c->fields.cap + c->out.recs.cap + c->counts.cap +
+             c->out.hints.cap;
     }
     return n;
 }
@@ -203,6 +194,8 @@ static bool ring_ready(wr_csvpar_ring *R, size_t k, par *P)
     }
     for (size_t i = 0; i < k; i++) {
         R->chunks[i].P = P;
+        R->chunks[i].out.slot_size = P->slot_size;
+        R->chunks[i].out.kept = P->h->row_fields;
         R->chunks[i].state = SLOT_FREE;
         R->chunks[i].stale = false;
     }
@@ -268,93 +261,81 @@ static uint32_t *counts_of(const wr_csvpar_chunk *c)
  * thread reads them first, rows ahead of the records. */
 bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint)
 {
-    if (!wr_buf_reserve(&c->hints, c->hints.len + sizeof *hint))
+    if (!wr_buf_reserve(&c->out.hints, c->out.hints.len + sizeof *hint))
         return false;
     wr_csvpar_hint h = *hint;
-    h.row = (uint32_t)c->n_rows;
-    wr_csvpar_store(c->hints.p + c->hints.len, &h, sizeof h);
-    c->hints.len += sizeof h;
+    h.row = (uint32_t)c->out.n_rows;
+    wr_csvpar_store(c->out.hints.p + c->out.hints.len, &h, sizeof h);
+    c->out.hints.len += sizeof h;
     return true;
 }
 
-/* Parses row into a record at the end of c->recs; false: no memory.
+/* Parses row into a record at the end of c->out.recs; false: no memory.
  * first: no earlier row of the chunk can be read with it. parse writes
  * the slot in place, past the caches (wr_csvpar_store, D333). */
 __attribute__((always_inline)) /* in chunk_row's fast path: no frame of its own (D334) */
 static inline bool add_record(wr_csvpar_chunk *c, const wr_row *row, bool first)
 {
     par *P = c->P;
-    size_t at = c->recs.len;
-    if (!wr_buf_reserve(&c->recs, at + sizeof(rec_head) + P->slot_size))
+    size_t at = c->out.recs.len;
+    if (!wr_buf_reserve(&c->out.recs, at + sizeof(rec_head) + P->slot_size))
         return false;
-    size_t used = P->h->parse(c->ts, c, row, first, c->recs.p + at + sizeof(rec_head));
+    size_t used = P->h->parse(c->out.ts, c, row, first, c->out.recs.p + at + sizeof(rec_head));
     if (!used)
         return false;
     rec_head head = {(uint32_t)row->line, (uint32_t)((sizeof(rec_head) + used + 7) & ~(size_t)7)};
-    wr_csvpar_store(c->recs.p + at, &head, sizeof head);
-    c->recs.len = at + head.len;
-    c->n_rows++;
+    wr_csvpar_store(c->out.recs.p + at, &head, sizeof head);
+    c->out.recs.len = at + head.len;
+    c->out.n_rows++;
     return true;
 }
 
-/* True when p lies in the chunk's text: a fast-path line is split where it
- * lies; a libcsv row lies in the reader's buffer, reused by the next row. */
-static bool in_text(const wr_csvpar_chunk *c, const char *p)
+/* A row whose fields the chunk keeps, out of line so that the usual
+ * row's path (wr_csvpar_row, or chunk_row) saves no registers for it
+ * (D334). A libcsv row lies in the reader's buffer, reused by the next
+ * row: its bytes are copied into the chunk, as the slot points to them;
+ * a fast-path row's lie in the chunk's text, but apply reads the rows'
+ * fields, which the chunk then keeps (D280). */
+__attribute__((noinline)) int wr_csvpar_row_kept(void *chunk, const wr_row *row)
 {
-    return p >= c->text && p < c->text + c->len;
-}
-
-static bool fields_in_text(const wr_csvpar_chunk *c, const wr_row *row)
-{
-    if (row->span) /* a line split where it lies: its fields are in it */
-        return in_text(c, row->span);
-    for (size_t i = 0; i < row->n_fields; i++)
-        if (!in_text(c, row->fields[i].p))
-            return false;
-    return true;
-}
-
-/* A row whose fields the chunk keeps (chunk_row's other case), out of
- * line so that chunk_row's fast path saves no registers for it (D334). */
-__attribute__((noinline)) static int chunk_row_kept(wr_csvpar_chunk *c, const wr_row *row)
-{
+    wr_csvpar_chunk *c = chunk;
     const wr_csvpar_handler *h = c->P->h;
     wr_row kept = *row;
     size_t field0 = c->n_fields;
     if (!wr_buf_reserve(&c->fields, (c->n_fields + row->n_fields) * sizeof(wr_str)) ||
-        (h->row_fields && !wr_buf_reserve(&c->counts, (c->n_rows + 1) * sizeof(uint32_t))))
+        (h->row_fields && !wr_buf_reserve(&c->counts, (c->out.n_rows + 1) * sizeof(uint32_t))))
         return PARSE_NOMEM;
     wr_str *fields = fields_of(c);
     for (size_t i = 0; i < row->n_fields; i++) {
         wr_str f = row->fields[i];
-        if (!in_text(c, f.p) && !(f.p = wr_csvpar_keep(c, f.p, f.n)))
+        if (!(f.p >= c->text && f.p < c->text + c->len) && !(f.p = wr_csvpar_keep(c, f.p, f.n)))
             return PARSE_NOMEM;
         fields[c->n_fields++] = f;
     }
     kept.fields = fields + field0;
     if (h->row_fields)
-        counts_of(c)[c->n_rows] = (uint32_t)row->n_fields;
-    return add_record(c, &kept, c->n_rows == 0) ? 0 : PARSE_NOMEM;
+        counts_of(c)[c->out.n_rows] = (uint32_t)row->n_fields;
+    return add_record(c, &kept, c->out.n_rows == 0) ? 0 : PARSE_NOMEM;
 }
 
+/* The chunk reader's on_row when the handler has no on_chunk_row: a row
+ * split where it lies in the chunk (row->span) has its fields there. */
 static int chunk_row(void *ctx, const wr_row *row)
 {
     wr_csvpar_chunk *c = ctx;
-    /* A fast-path row is parsed from the reader's array of its fields,
-     * which the chunk keeps only when apply reads them (D280); a libcsv
-     * row's bytes are copied into the chunk, as the slot points to them. */
-    if (!c->P->h->row_fields && fields_in_text(c, row))
-        return add_record(c, row, c->n_rows == 0) ? 0 : PARSE_NOMEM;
-    return chunk_row_kept(c, row);
+    if (!c->out.kept && row->span)
+        return add_record(c, row, c->out.n_rows == 0) ? 0 : PARSE_NOMEM;
+    return wr_csvpar_row_kept(c, row);
 }
 
 static void parse_chunk(wr_csvpar_chunk *c, void *ts)
 {
-    c->ts = ts;
-    c->n_rows = c->n_fields = c->recs.len = c->hints.len = 0;
+    c->out.ts = ts;
+    c->out.n_rows = c->n_fields = c->out.recs.len = c->out.hints.len = 0;
     c->status = 0;
     keep_reset(c);
-    wr_csv_handler h = {.on_row = chunk_row, .ctx = c};
+    wr_csv_handler h = {.on_row = c->P->h->on_chunk_row ? c->P->h->on_chunk_row : chunk_row,
+                        .ctx = c};
     c->status = wr_csv_read_chunk(c->text, c->len, c->last, 0, &h, &c->end, c->P->path, &c->err);
     if (!c->status && c->P->test_fail_every && c->seq % c->P->test_fail_every == 0)
         c->status = PARSE_NOMEM;
@@ -473,7 +454,7 @@ static int serial_row(void *ctx, const wr_row *row)
 {
     serial_ctx *s = ctx;
     wr_csvpar_chunk *c = s->c;
-    c->recs.len = c->n_rows = c->hints.len = 0;
+    c->out.recs.len = c->out.n_rows = c->out.hints.len = 0;
     keep_reset(c);
     if (!wr_buf_reserve(&c->fields, row->n_fields * sizeof(wr_str)))
         return PARSE_NOMEM;
@@ -487,7 +468,7 @@ static int serial_row(void *ctx, const wr_row *row)
     wr_row kept = {.line = row->line, .n_fields = row->n_fields, .fields = fields};
     if (!add_record(c, &kept, true))
         return PARSE_NOMEM;
-    return s->h->apply(s->h->ctx, &kept, c->recs.p + sizeof(rec_head));
+    return s->h->apply(s->h->ctx, &kept, c->out.recs.p + sizeof(rec_head));
 }
 
 static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_line, wr_error *err)
@@ -496,7 +477,7 @@ static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_lin
     if (!pread_full(P->fd, c->text, c->len, c->start))
         return wr_errorf(err, WR_EINPUT, "%s: read error or the file shrank while read",
                          wr_base_name(P->path));
-    c->ts = ts;
+    c->out.ts = ts;
     serial_ctx s = {P->h, c};
     wr_csv_handler h = {.on_row = serial_row, .ctx = &s};
     int rc = wr_csv_read_chunk(c->text, c->len, c->last, first_line, &h, &c->end, P->path, err);
@@ -572,15 +553,14 @@ static void release(par *P, wr_csvpar_chunk *c)
     pthread_mutex_unlock(&P->mu);
 }
 
-/* Calls ahead for the hints of rows up to `row` + each stage's distance,
- * from next[stage] on (D307); returns the row at which a call is next due
- * (SIZE_MAX: none), so that a row without one costs a compare. */
+/* A row without a call due costs its apply loop a compare. */
 __attribute__((noinline)) /* the apply loop kept tight */
-static size_t hints_ahead(const wr_csvpar_handler *h, const wr_csvpar_chunk *c, size_t row,
-                          size_t next[WR_CSVPAR_AHEAD_STAGES])
+size_t wr_csvpar_hints_ahead(const wr_csvpar_chunk *c, size_t row,
+                             size_t next[WR_CSVPAR_AHEAD_STAGES])
 {
-    const wr_csvpar_hint *hints = (const wr_csvpar_hint *)(const void *)c->hints.p;
-    size_t n = c->hints.len / sizeof *hints, due = SIZE_MAX;
+    const wr_csvpar_handler *h = c->P->h;
+    const wr_csvpar_hint *hints = (const wr_csvpar_hint *)(const void *)c->out.hints.p;
+    size_t n = c->out.hints.len / sizeof *hints, due = SIZE_MAX;
     for (int s = 0; s < WR_CSVPAR_AHEAD_STAGES; s++) {
         size_t d = WR_CSVPAR_AHEAD_ROWS(s);
         for (; next[s] < n && hints[next[s]].row <= row + d; next[s]++)
@@ -618,15 +598,17 @@ static int apply_all(par *P, void *ts, wr_error *err)
         int rc = 0;
         if (c->status) {
             rc = reread_chunk(P, c, ts, base, err);
+        } else if (h->apply_chunk && !h->row_fields) {
+            rc = h->apply_chunk(h->ctx, c, base);
         } else {
-            const char *rec = c->recs.p;
+            const char *rec = c->out.recs.p;
             wr_row row = {0};
             size_t next[WR_CSVPAR_AHEAD_STAGES] = {0};
-            size_t due = h->ahead && c->hints.len ? 0 : SIZE_MAX; /* D307 */
-            for (size_t i = 0; i < c->n_rows && !rc; i++) {
+            size_t due = h->ahead && c->out.hints.len ? 0 : SIZE_MAX; /* D307 */
+            for (size_t i = 0; i < c->out.n_rows && !rc; i++) {
                 const rec_head *head = (const rec_head *)rec;
                 if (i >= due)
-                    due = hints_ahead(h, c, i, next);
+                    due = wr_csvpar_hints_ahead(c, i, next);
                 if (h->row_fields) {
                     row.fields = row.fields ? row.fields + row.n_fields : fields_of(c);
                     row.n_fields = counts_of(c)[i];

@@ -19,9 +19,35 @@
 #include <emmintrin.h>
 #endif
 
+#include "../types/buf.h"
 #include "csvread.h"
 
 typedef struct wr_csvpar_chunk wr_csvpar_chunk;
+
+/* A row's record in a chunk: this head, then the bytes parse wrote into
+ * its slot (len counts both, a multiple of 8). Apply reads the records
+ * front to back: one stream from the parsing thread (D305). */
+typedef struct {
+    uint32_t line; /* from 0 at the chunk's first byte */
+    uint32_t len;
+} wr_csvpar_rec_head;
+
+/* What a chunk's rows are parsed into, first in every chunk, so that a
+ * handler's own on_row (wr_csvpar_handler.on_chunk_row, D394) appends
+ * a row's record inline (wr_csvpar_row) rather than through csvpar's
+ * call and its indirect call to parse. Written by the parsing thread. */
+typedef struct {
+    void *ts;          /* the parsing thread's state */
+    wr_buf recs;       /* n_rows records: head and slot */
+    size_t n_rows;
+    size_t slot_size;  /* the slot's room, a multiple of 16 */
+    bool kept;         /* rows' fields kept for apply (row_fields): wr_csvpar_row_kept */
+    wr_buf hints;      /* wr_csvpar_hint[], by row (D307) */
+} wr_csvpar_rows;
+
+/* A chunk reader's on_row status: out of memory (the chunk is read again
+ * on the applying thread, which reports it). */
+#define WR_CSVPAR_NOMEM (-1000)
 
 /* What a row's apply will look up, told by its parse (D307): hashes of
  * its keys, so the applying thread can fetch what they lead to rows
@@ -71,6 +97,14 @@ typedef struct {
      * field written on one thread and read on another (D280). */
     bool row_fields;
     void (*on_progress)(void *ctx, size_t bytes_read);
+    /* Optional: the chunk reader's on_row (ctx: the chunk), the handler's
+     * wr_csvpar_row with its parse inline (D394); else csvpar's, which
+     * calls parse. */
+    int (*on_chunk_row)(void *chunk, const wr_row *row);
+    /* Optional: applies a chunk's rows in order (the handler's
+     * wr_csvpar_apply with its apply inline, D396), line numbers from
+     * base; not called when row_fields. Else csvpar's loop calls apply. */
+    int (*apply_chunk)(void *ctx, wr_csvpar_chunk *chunk, uint64_t base);
     /* The bytes of a row's slot, asked once after on_header. */
     size_t (*slot_size)(void *ctx);
     /* Optional: the file's digest, taken from the bytes as they are cut
@@ -116,6 +150,72 @@ char *wr_csvpar_keep(wr_csvpar_chunk *c, const char *p, size_t n);
 /* From parse: adds *hint for the row being parsed (the copy's row is
  * set); false when out of memory. */
 bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint);
+
+/* chunk_row's other case: a row whose fields the chunk keeps (a libcsv
+ * row, or apply reads the rows' fields), parsed by the handler's parse.
+ * 0 or WR_CSVPAR_NOMEM. */
+int wr_csvpar_row_kept(void *chunk, const wr_row *row);
+
+typedef size_t wr_csvpar_parse_fn(void *thread_state, wr_csvpar_chunk *c, const wr_row *row,
+                                  bool first, void *slot);
+
+/* The chunk reader's on_row for a handler whose parse is `parse` (a
+ * constant: inline, called directly, D394): a row split where it lies in
+ * the chunk (row->span: wr_csv_read_chunk splits in place) has its record
+ * appended here, parse writing the slot; any other goes to
+ * wr_csvpar_row_kept. 0 or WR_CSVPAR_NOMEM. */
+__attribute__((always_inline)) static inline int wr_csvpar_row(void *chunk, const wr_row *row,
+                                                               wr_csvpar_parse_fn *parse)
+{
+    wr_csvpar_rows *o = chunk; /* first in the chunk */
+    if (__builtin_expect(!row->span || o->kept, 0))
+        return wr_csvpar_row_kept(chunk, row);
+    size_t at = o->recs.len;
+    if (!wr_buf_reserve(&o->recs, at + sizeof(wr_csvpar_rec_head) + o->slot_size))
+        return WR_CSVPAR_NOMEM;
+    size_t used = parse(o->ts, (wr_csvpar_chunk *)chunk, row, o->n_rows == 0,
+                        o->recs.p + at + sizeof(wr_csvpar_rec_head));
+    if (!used)
+        return WR_CSVPAR_NOMEM;
+    wr_csvpar_rec_head head = {(uint32_t)row->line,
+                               (uint32_t)((sizeof head + used + 7) & ~(size_t)7)};
+    wr_csvpar_store(o->recs.p + at, &head, sizeof head);
+    o->recs.len = at + head.len;
+    o->n_rows++;
+    return 0;
+}
+
+/* Calls the handler's ahead for the chunk's hints of rows up to `row` +
+ * each stage's distance, from next[stage] on (D307); returns the row at
+ * which a call is next due (SIZE_MAX: none). */
+size_t wr_csvpar_hints_ahead(const wr_csvpar_chunk *chunk, size_t row,
+                             size_t next[WR_CSVPAR_AHEAD_STAGES]);
+
+typedef int wr_csvpar_apply_fn(void *ctx, const wr_row *row, const void *slot);
+
+/* A chunk's rows applied in order by `apply` (a constant: inline, called
+ * directly, D396), its hints' ahead called on the way when ahead; the
+ * first non-zero status. For apply_chunk (rows without their fields). */
+__attribute__((always_inline)) static inline int wr_csvpar_apply(void *ctx, wr_csvpar_chunk *chunk,
+                                                                 uint64_t base, bool ahead,
+                                                                 wr_csvpar_apply_fn *apply)
+{
+    const wr_csvpar_rows *o = (const wr_csvpar_rows *)(const void *)chunk;
+    const char *rec = o->recs.p;
+    wr_row row = {0};
+    size_t next[WR_CSVPAR_AHEAD_STAGES] = {0};
+    size_t due = ahead && o->hints.len ? 0 : SIZE_MAX;
+    int rc = 0;
+    for (size_t i = 0, n = o->n_rows; i < n && !rc; i++) {
+        const wr_csvpar_rec_head *head = (const wr_csvpar_rec_head *)(const void *)rec;
+        if (i >= due)
+            due = wr_csvpar_hints_ahead(chunk, i, next);
+        row.line = base + head->line;
+        rc = apply(ctx, &row, rec + sizeof *head);
+        rec += head->len;
+    }
+    return rc;
+}
 
 /* Chunk size: 256 KiB, or the environment's WAGERECON_TEST_CHUNK_BYTES
  * (tests cut small files into many chunks). */

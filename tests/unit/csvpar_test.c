@@ -3,7 +3,9 @@
  * row is applied and no earlier than its stage's distance from it. A
  * ring kept across files (D319, D320): a file of small slots, then one
  * whose slots are larger and whose quoted fields fill the chunks' kept
- * bytes past their first block, then both again through the same ring. */
+ * bytes past their first block, then both again through the same ring.
+ * Each also through the handler's own loops (on_chunk_row, apply_chunk:
+ * csvpar.h's wr_csvpar_row and wr_csvpar_apply, D394, D396). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,15 +74,31 @@ static void ahead(void *ctx, const wr_csvpar_hint *h, int stage)
 static int apply(void *ctx, const wr_row *row, const void *slot)
 {
     (void)ctx;
-    (void)row;
     uint32_t n;
     memcpy(&n, slot, sizeof n);
     CHECK(n == applied);
+    CHECK(row->line == (uint64_t)n + 2); /* the header is line 1 */
     for (int s = 0; s < WR_CSVPAR_AHEAD_STAGES && n < ROWS; s++)
         if (calls[n][s] != (n % 3 == 0))
             too_late++;
     applied++;
     return 0;
+}
+
+/* The same parse and apply through the handler's own loops (D394,
+ * D396): csvpar.h's inline wr_csvpar_row and wr_csvpar_apply. */
+static int chunk_rows, chunk_applies;
+
+static int on_chunk_row(void *chunk, const wr_row *row)
+{
+    __atomic_fetch_add(&chunk_rows, 1, __ATOMIC_RELAXED); /* on any parsing thread */
+    return wr_csvpar_row(chunk, row, parse);
+}
+
+static int apply_chunk(void *ctx, wr_csvpar_chunk *chunk, uint64_t base)
+{
+    chunk_applies++;
+    return wr_csvpar_apply(ctx, chunk, base, true, apply);
 }
 
 static size_t slot_size(void *ctx)
@@ -167,11 +185,25 @@ static int read_narrow(const char *path, wr_csvpar_ring *ring)
     return rc || serial || applied != ROWS;
 }
 
-static int read_wide(const char *path, wr_csvpar_ring *ring)
+/* A handler's apply_chunk is not called when apply reads the rows'
+ * fields (row_fields): its loop hands none. */
+static int wide_apply_chunk(void *ctx, wr_csvpar_chunk *chunk, uint64_t base)
+{
+    (void)ctx;
+    (void)chunk;
+    (void)base;
+    wide_bad++;
+    return 1;
+}
+
+/* own: through on_chunk_row (wr_csvpar_row_kept: the fields kept) */
+static int read_wide(const char *path, wr_csvpar_ring *ring, bool own)
 {
     wr_csvpar_handler h = {.on_header = wide_header, .thread_begin = thread_begin,
                            .thread_end = thread_end, .parse = wide_parse,
                            .apply = wide_apply, .row_fields = true,
+                           .on_chunk_row = own ? on_chunk_row : NULL,
+                           .apply_chunk = own ? wide_apply_chunk : NULL,
                            .slot_size = wide_slot_size};
     bool serial = true;
     wr_error err;
@@ -201,10 +233,12 @@ static void ring_across_files(const char *narrow)
     CHECK(read_narrow(narrow, ring) == 0);
     size_t narrow_bytes = wr_csvpar_ring_bytes(ring);
     CHECK(narrow_bytes > 0); /* the chunks stay in the ring */
-    CHECK(read_wide(wide, ring) == 0);
+    CHECK(read_wide(wide, ring, false) == 0);
     size_t wide_bytes = wr_csvpar_ring_bytes(ring);
     CHECK(wide_bytes > narrow_bytes);
-    CHECK(read_wide(wide, ring) == 0);
+    chunk_rows = 0;
+    CHECK(read_wide(wide, ring, true) == 0);
+    CHECK(chunk_rows > 0);
     CHECK(wr_csvpar_ring_bytes(ring) == wide_bytes); /* reused, not made again */
     CHECK(read_narrow(narrow, ring) == 0);
     CHECK(wr_csvpar_ring_bytes(ring) == wide_bytes);
@@ -223,12 +257,17 @@ int main(void)
         fprintf(f, "%u,x\n", i);
     fclose(f);
     setenv("WAGERECON_TEST_CHUNK_BYTES", "8192", 1); /* ~130 KB: many chunks */
-    for (int jobs = 2; jobs <= 3; jobs++) {
+    for (int run = 0; run < 4; run++) {
+        int jobs = 2 + run % 2;
+        bool own = run >= 2; /* the handler's own loops (D394, D396) */
         memset(calls, 0, sizeof calls);
         applied = 0;
         bad_order = too_early = too_late = exact = hint_calls = 0;
+        chunk_rows = chunk_applies = 0;
         wr_csvpar_handler h = {.on_header = on_header, .thread_begin = thread_begin,
                                .thread_end = thread_end, .parse = parse, .apply = apply,
+                               .on_chunk_row = own ? on_chunk_row : NULL,
+                               .apply_chunk = own ? apply_chunk : NULL,
                                .ahead = ahead, .slot_size = slot_size};
         bool serial = true;
         wr_error err;
@@ -242,6 +281,7 @@ int main(void)
         CHECK(too_late == 0);
         /* all but those near a chunk's start at their distance exactly */
         CHECK(exact > hint_calls * 3 / 4);
+        CHECK(own ? chunk_rows == ROWS && chunk_applies > 10 : chunk_rows + chunk_applies == 0);
     }
     ring_across_files(path);
     unlink(path);
