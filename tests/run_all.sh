@@ -14,10 +14,7 @@ if [ -x /usr/bin/python3 ]; then
   export PATH="$pybin:$PATH"; trap 'rm -rf "$pybin"' EXIT
 fi
 . tests/runner.sh # run_script: a script counts by its plan and exit status
-for t in $B/tests/*_test; do
-  if out=$("$t" 2>&1); then echo "ok unit $(basename "$t") ($out)"; pass=$((pass+1));
-  else echo "FAIL unit $(basename "$t")"; echo "$out" | sed 's/^/    /'; fail=$((fail+1)); fi
-done
+run_units "$B" tests/unit # the unit tests of the sources
 for t in ${FUZZ_NAMES:-}; do # the Makefile's fuzz targets
   if out=$("$B/fuzz/replay_$t" "testdata/fuzz/$t" 2>&1); then echo "ok fuzz-replay $t ($out)"; pass=$((pass+1));
   else echo "FAIL fuzz-replay $t"; echo "$out" | tail -5 | sed 's/^/    /'; fail=$((fail+1)); fi

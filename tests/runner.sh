@@ -14,6 +14,10 @@
 # without a FAIL line, or exited 0 after a FAIL line.
 #
 #   run_script NAME CMD ARGS...   runs one script, adds to the totals below
+#   run_units B DIR               runs $B/tests/NAME for each DIR/NAME.c that
+#                                 ends in _test.c, adds to the totals: a
+#                                 binary left in $B by a test since removed
+#                                 is not run, a source's missing binary FAILs
 #   runner_last_line              "N passed, N failed", then ", N skipped"
 #                                 when some were; scripts/land.sh reads it
 pass=0 fail=0 skipped=0
@@ -49,4 +53,13 @@ run_script() { # name, then the command that runs the script
 runner_last_line() {
   local s=""; [ "$skipped" = 0 ] || s=", $skipped skipped"
   echo "$pass passed, $fail failed$s"
+}
+
+run_units() { # the build directory, the folder of the unit tests' sources
+  local src t out
+  for src in "$2"/*_test.c; do
+    t=$1/tests/$(basename "$src" .c)
+    if out=$("$t" 2>&1); then echo "ok unit $(basename "$t") ($out)"; pass=$((pass+1));
+    else echo "FAIL unit $(basename "$t")"; echo "$out" | sed 's/^/    /'; fail=$((fail+1)); fi
+  done
 }

@@ -10,7 +10,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 t_init runner
-t_plan 12
+t_plan 13
 
 # fake NAME BODY: a bash script $tmp/NAME.sh, run through run_script in a
 # fresh shell; its output (the counted lines and the last line) in $tmp/NAME.out
@@ -66,4 +66,19 @@ for l in "10 passed, 0 failed" "10 passed, 0 failed, 2 skipped"; do
 done
 echo "10 passed, 1 failed" | grep -Eq "$(sed -n 's/.*grep -Eq \x27\(.*failed[^\x27]*\)\x27.*/\1/p' "$root/scripts/land.sh")" && p="${p:+$p; }land.sh lands '10 passed, 1 failed'"
 verdict land_reads_last_line "$p"
+# The unit tests are those of the sources: a binary a removed test left in
+# the build directory is not run (the landing worktree counted a deleted
+# day_queue_test), and a source whose binary is missing is a FAIL.
+mkdir -p "$tmp/units/src" "$tmp/units/b/tests"
+: >"$tmp/units/src/a_test.c"; : >"$tmp/units/src/b_test.c"
+printf '#!/bin/sh\necho fine\n' >"$tmp/units/b/tests/a_test"
+printf '#!/bin/sh\necho stale\n' >"$tmp/units/b/tests/gone_test"
+chmod +x "$tmp/units/b/tests/a_test" "$tmp/units/b/tests/gone_test"
+(cd "$root" && . tests/runner.sh && run_units "$tmp/units/b" "$tmp/units/src" && runner_last_line) >"$tmp/units.out" 2>&1
+p=""
+[ "$(tail -1 "$tmp/units.out")" = "1 passed, 1 failed" ] || p="last line '$(tail -1 "$tmp/units.out")', want '1 passed, 1 failed'"
+grep -qx "ok unit a_test (fine)" "$tmp/units.out" || p="${p:+$p; }no 'ok unit a_test (fine)'"
+grep -qx "FAIL unit b_test" "$tmp/units.out" || p="${p:+$p; }no 'FAIL unit b_test' (its binary is missing)"
+grep -q "gone_test" "$tmp/units.out" && p="${p:+$p; }the stale gone_test was run"
+verdict units_of_the_sources "$p" "$(cat "$tmp/units.out")"
 t_done runner
