@@ -18,7 +18,7 @@
 #     a 1-period against the 3-period run on the same files; callgrind instructions per row on a 10k-worker set.
 #  4. Writes bench/RESULTS.md and prints it.
 #
-# Environment: BENCH_RUNS (default 5) rounds of wagerecon's timings,
+# Environment: BENCH_RUNS (default 11, D415) rounds of wagerecon's timings,
 # BENCH_PEER_RUNS (default 3) of them with the peer, BENCH_SIZES (default
 # "100 200 400", thousands of workers), BENCH_SCALE_RUNS (default 5)
 # rounds of the sizes,
@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 B=${B:-build}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-11}
 PEER_RUNS=${BENCH_PEER_RUNS:-3}
 SIZES=${BENCH_SIZES:-100 200 400}
 MAIN=${BENCH_MAIN:-100}
