@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio_ext.h>
@@ -93,9 +94,69 @@ static void step(void)
         raise(sig && strcmp(sig, "TERM") == 0 ? SIGTERM : SIGKILL);
 }
 
-/* Removes set `name` in meta_fd: its files, then the folder. Only what the
- * user owns is touched; nothing is followed. */
-static void remove_set(int meta_fd, const char *name)
+/* At most this many files of a set are split between two threads (a set
+ * holds WR_MAX_OUTPUTS files; what a stranger put there goes on one). */
+#define REMOVE_SPLIT_MAX 32
+
+typedef struct {
+    int dir_fd, n;
+    const char *name[REMOVE_SPLIT_MAX];
+} unlink_list;
+
+static void *unlink_listed(void *arg)
+{
+    const unlink_list *l = arg;
+    for (int i = 0; i < l->n; i++)
+        unlinkat(l->dir_fd, l->name[i], 0);
+    return NULL;
+}
+
+/* D418: the next files of d unlinked on two threads, this one and one
+ * more, the largest first each to the side with fewer blocks so far
+ * (unlinking a file frees its blocks: the large files are the time). The
+ * other thread inherits this one's signal mask: the commit's stop
+ * signals stay blocked. */
+static void unlink_split(DIR *d)
+{
+    char names[REMOVE_SPLIT_MAX][256];
+    long long blocks[REMOVE_SPLIT_MAX], side_blocks[2] = {0, 0};
+    int n = 0;
+    struct dirent *e;
+    while (n < REMOVE_SPLIT_MAX && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        struct stat st;
+        snprintf(names[n], sizeof names[n], "%s", e->d_name);
+        blocks[n] = fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_blocks : 0;
+        int k = n++; /* kept in order of blocks, the largest first */
+        for (; k > 0 && blocks[k - 1] < blocks[k]; k--) {
+            long long b = blocks[k];
+            blocks[k] = blocks[k - 1], blocks[k - 1] = b;
+            char t[256];
+            memcpy(t, names[k], sizeof t);
+            memcpy(names[k], names[k - 1], sizeof t);
+            memcpy(names[k - 1], t, sizeof t);
+        }
+    }
+    unlink_list side[2] = {{.dir_fd = dirfd(d)}, {.dir_fd = dirfd(d)}};
+    for (int i = 0; i < n; i++) {
+        int to = side_blocks[1] < side_blocks[0];
+        side[to].name[side[to].n++] = names[i];
+        side_blocks[to] += blocks[i];
+    }
+    pthread_t other;
+    bool started = side[1].n > 0 && pthread_create(&other, NULL, unlink_listed, &side[1]) == 0;
+    unlink_listed(&side[0]);
+    if (started)
+        pthread_join(other, NULL);
+    else
+        unlink_listed(&side[1]);
+}
+
+/* Removes set `name` in meta_fd: its files (on `threads` threads, 1 or 2),
+ * then the folder. Only what the user owns is touched; nothing is
+ * followed. */
+static void remove_set(int meta_fd, const char *name, int threads)
 {
     int fd = openat(meta_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
@@ -106,6 +167,8 @@ static void remove_set(int meta_fd, const char *name)
         close(fd);
         return;
     }
+    if (threads > 1)
+        unlink_split(d);
     struct dirent *e;
     while ((e = readdir(d)))
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
@@ -154,7 +217,7 @@ static void clean_leftovers(wr_outset *s)
     struct dirent *e;
     while (d && (e = readdir(d))) {
         if (strncmp(e->d_name, "set-", 4) == 0 && strcmp(e->d_name, cur) != 0)
-            remove_set(s->meta_fd, e->d_name);
+            remove_set(s->meta_fd, e->d_name, 1);
         else if (strncmp(e->d_name, "link-", 5) == 0)
             unlinkat(s->meta_fd, e->d_name, 0);
     }
@@ -239,6 +302,7 @@ bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
     memset(s, 0, sizeof *s);
     s->dir = dir;
     s->dir_fd = s->meta_fd = s->set_fd = s->lock_fd = -1;
+    s->remove_threads = 1;
     struct stat st;
     if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) && stat(dir, &st) != 0) {
         char target[512];
@@ -286,6 +350,45 @@ bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
     return ok;
 }
 
+/* The stream of a file of the set (fopencookie): every write goes to the
+ * file whole, and each WR_OUTSET_WRITEBACK_BYTES written are put on their
+ * way to the disk without waiting, so the commit's fsync finds little
+ * left to write (D416). A failed write returns -1 with errno kept: the
+ * stream's error flag, which fails the commit; sync_file_range's own
+ * errors are the fsync's to report. */
+static ssize_t set_file_write(void *cookie, const char *p, size_t n)
+{
+    wr_outset_file *f = cookie;
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(f->fd, p + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        done += (size_t)w;
+    }
+    f->written += (long long)n;
+    if (f->written - f->begun >= WR_OUTSET_WRITEBACK_BYTES) {
+        int saved = errno;
+        sync_file_range(f->fd, f->begun, f->written - f->begun, SYNC_FILE_RANGE_WRITE);
+        errno = saved;
+        f->begun = f->written;
+    }
+    return (ssize_t)n;
+}
+
+static int set_file_close(void *cookie)
+{
+    wr_outset_file *f = cookie;
+    int r = close(f->fd);
+    f->fd = -1;
+    return r;
+}
+
+/* The stream's buffer: stdio's for a stream with no descriptor would be
+ * BUFSIZ (8 KB); a file's own stream had st_blksize (4 KB). */
+#define SET_FILE_BUFFER_BYTES (64 * 1024)
+
 FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
 {
     int i = s->n;
@@ -295,7 +398,11 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
     }
     snprintf(s->name[i], sizeof s->name[i], "%s", name);
     int fd = openat(s->set_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    s->fp[i] = fd >= 0 ? fdopen(fd, "w") : NULL;
+    s->file[i] = (wr_outset_file){.fd = fd};
+    s->fp[i] = fd >= 0 ? fopencookie(&s->file[i], "w",
+                                     (cookie_io_functions_t){.write = set_file_write,
+                                                             .close = set_file_close})
+                       : NULL;
     if (!s->fp[i]) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", s->dir, name);
@@ -309,9 +416,23 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
      * an unlock per fputc/fwrite was a sixth of writing flags.csv at
      * --jobs 2 (D285). */
     __fsetlocking(s->fp[i], FSETLOCKING_BYCALLER);
+    setvbuf(s->fp[i], NULL, _IOFBF, SET_FILE_BUFFER_BYTES);
     s->n++;
     active_outset = s;
     return s->fp[i];
+}
+
+int wr_outset_fd(const wr_outset *s, FILE *f)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->fp[i] == f)
+            return s->file[i].fd;
+    return -1;
+}
+
+void wr_outset_set_threads(wr_outset *s, int threads)
+{
+    s->remove_threads = threads > 1 ? 2 : 1;
 }
 
 /* Points `current` at set `name` ("" : removes it): a new link renamed
@@ -409,7 +530,7 @@ static bool adopt_legacy(wr_outset *s, char *old_set, size_t old_set_size, wr_er
         close(fd);
     if (!ok) {
         fail(err, s->dir, "cannot keep the previous outputs", errno);
-        remove_set(s->meta_fd, snap);
+        remove_set(s->meta_fd, snap, 1);
         return false;
     }
     if (!swap_current(s, snap, err) || !swap_durable(s, old_set, err))
@@ -420,7 +541,7 @@ static bool adopt_legacy(wr_outset *s, char *old_set, size_t old_set_size, wr_er
         if (s->state[i] == NAME_LEGACY)
             s->state[i] = NAME_LINKED;
     }
-    remove_set(s->meta_fd, old_set);
+    remove_set(s->meta_fd, old_set, 1);
     snprintf(old_set, old_set_size, "%s", snap);
     return true;
 }
@@ -460,7 +581,7 @@ static bool publish(wr_outset *s, wr_error *err)
         }
     step();
     if (old_set[0])
-        remove_set(s->meta_fd, old_set);
+        remove_set(s->meta_fd, old_set, s->remove_threads);
     return true;
 }
 
@@ -486,7 +607,7 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
         FILE *f = s->fp[i];
         s->fp[i] = NULL;
         step();
-        bool good = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
+        bool good = fflush(f) == 0 && !ferror(f) && fsync(s->file[i].fd) == 0;
         good = (fclose(f) == 0) && good;
         if (!good && ok) {
             char path[4200];
@@ -522,7 +643,7 @@ void wr_outset_abort(wr_outset *s)
         char cur[64];
         current_set(s->meta_fd, cur, sizeof cur);
         if (strcmp(cur, s->set_name) != 0)
-            remove_set(s->meta_fd, s->set_name);
+            remove_set(s->meta_fd, s->set_name, 1);
     }
     if (s->lock_fd >= 0)
         close(s->lock_fd); /* drops the lock */
@@ -1050,7 +1171,7 @@ static bool write_digests(wr_outset *s, wr_error *err)
     uint64_t size;
     int n = s->n;
     for (int i = 0; i < n; i++)
-        if (fflush(s->fp[i]) != 0 || !wr_digest_fd(fileno(s->fp[i]), hex[i], &size))
+        if (fflush(s->fp[i]) != 0 || !wr_digest_fd(s->file[i].fd, hex[i], &size))
             return fail(err, s->name[i], "cannot read back for its digest", errno);
     FILE *f = wr_outset_open(s, WR_OUTPUT_DIGESTS, err);
     if (!f)

@@ -18,23 +18,46 @@
 /* The XXH3 digests of the other outputs (scaleout's part check, D93). */
 #define WR_OUTPUT_DIGESTS "outputs.xxh3"
 
+/* A file of the set as its stream writes it (D416): its descriptor, and
+ * how far its bytes are written and put on their way to the disk. Read
+ * and written by the thread that writes the stream. */
+typedef struct {
+    int fd;
+    long long written, begun; /* bytes written; written back from 0 to begun */
+} wr_outset_file;
+
+/* Bytes of a file written before they are put on their way to the disk
+ * (sync_file_range, no wait), as the file is written (D416). */
+#define WR_OUTSET_WRITEBACK_BYTES (1 << 20)
+
 typedef struct {
     const char *dir;
     int dir_fd, meta_fd, set_fd, lock_fd; /* DIR, DIR/.wagerecon, the new set */
     char set_name[32];
     char name[WR_MAX_OUTPUTS][64];
     FILE *fp[WR_MAX_OUTPUTS];
+    wr_outset_file file[WR_MAX_OUTPUTS]; /* fp[i]'s cookie: the set must not move */
     unsigned char state[16]; /* what DIR/NAME held, per managed name */
     bool digests;            /* also WR_OUTPUT_DIGESTS */
     int n;
+    int remove_threads;      /* threads that remove the previous set (D418) */
 } wr_outset;
 
 /* Creates DIR when missing (not its parents, D26), refuses one that is not
  * safe to write (D92), waits for the lock of DIR, removes what killed runs
  * left, and makes the new set. False with err set ("DIR: cause"). */
 bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err);
-/* Creates `name` in the new set; NULL with err set on failure. */
+/* Creates `name` in the new set; NULL with err set on failure. The
+ * stream writes the file itself (no descriptor: fileno is -1; see
+ * wr_outset_fd) and puts every WR_OUTSET_WRITEBACK_BYTES it wrote on
+ * their way to the disk (D416); a failed write sets its error, which
+ * fails the commit. */
 FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err);
+/* The descriptor of a stream wr_outset_open returned (-1: none of s's). */
+int wr_outset_fd(const wr_outset *s, FILE *f);
+/* The commit removes the previous set on `threads` threads, this one
+ * included (1 or 2: D418; 1 by default). */
+void wr_outset_set_threads(wr_outset *s, int threads);
 /* Flushes and fsyncs every file and publishes the set; drops the lock.
  * False with err set: the previous set is what DIR shows. */
 bool wr_outset_commit(wr_outset *s, wr_error *err);

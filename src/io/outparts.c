@@ -19,9 +19,9 @@
 
 #define PART_STREAM_BYTES (64 * 1024)
 
-void wr_outparts_init(wr_outparts *o, FILE *f, int n)
+void wr_outparts_init(wr_outparts *o, FILE *f, int fd, int n)
 {
-    *o = (wr_outparts){.f = f, .fd = fileno(f), .n = n};
+    *o = (wr_outparts){.f = f, .fd = fd, .n = n};
     pthread_mutex_init(&o->lock, NULL);
 }
 

@@ -36,8 +36,9 @@ typedef struct {
     FILE *f; /* o->f, or the part's own stream */
 } wr_outpart;
 
-/* The file f in n parts (1 <= n <= WR_OUTPARTS_MAX). */
-void wr_outparts_init(wr_outparts *o, FILE *f, int n);
+/* The file f, whose descriptor is fd (wr_outset_fd: a set's stream has
+ * none of its own), in n parts (1 <= n <= WR_OUTPARTS_MAX). */
+void wr_outparts_init(wr_outparts *o, FILE *f, int fd, int n);
 /* Frees what parts left held (a run that stopped). */
 void wr_outparts_free(wr_outparts *o);
 

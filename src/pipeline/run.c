@@ -356,8 +356,8 @@ static void queue_jobs(output_queue *q, size_t n_files, int parts, size_t n_flag
 /* Writes files[0..n) into fp[0..n) on `jobs` threads; written[i] false:
  * out of memory. With --jobs 1 every job runs on this thread, in the
  * queue's order (wr_parallel_run starts no thread for one part). */
-static void write_at_once(const output_file *files, FILE **fp, bool *written, size_t n,
-                          int jobs, const output_args *args)
+static void write_at_once(const output_file *files, FILE **fp, const int *fd, bool *written,
+                          size_t n, int jobs, const output_args *args)
 {
     output_queue q_;
     wr_outparts parts[WR_MAX_OUTPUTS];
@@ -374,7 +374,7 @@ static void write_at_once(const output_file *files, FILE **fp, bool *written, si
     int threads = wr_parallel_parts(jobs), nparts[WR_MAX_OUTPUTS];
     queue_jobs(q, n, threads, args->flags->len, nparts);
     for (size_t i = 0; i < n; i++)
-        wr_outparts_init(&parts[i], fp[i], nparts[i]);
+        wr_outparts_init(&parts[i], fp[i], fd[i], nparts[i]);
     wr_parallel_run(threads < (int)q->n ? threads : (int)q->n, write_queued, q);
     for (size_t i = 0; i < n; i++)
         written[i] = true;
@@ -396,16 +396,19 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         return WR_EOUTPUT;
     if (m->opt->report_rows) /* a part's run: the merge checks its files (D93) */
         wr_outset_want_digests(&out);
+    wr_outset_set_threads(&out, m->opt->jobs); /* the previous set's removal (D418) */
     output_args args = {m, flags, ledger, checks, NULL};
     output_file files[WR_MAX_OUTPUTS];
     FILE *fp[WR_MAX_OUTPUTS];
+    int fd[WR_MAX_OUTPUTS];
     bool written[WR_MAX_OUTPUTS];
     size_t n = run_outputs(m->opt, files), failed = n; /* failed: a writer out of memory */
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) /* all created in order, then written at once */
-        ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL;
+        if ((ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL))
+            fd[i] = wr_outset_fd(&out, fp[i]);
     if (ok) {
-        write_at_once(files, fp, written, n, m->opt->jobs, &args);
+        write_at_once(files, fp, fd, written, n, m->opt->jobs, &args);
         for (size_t i = 0; ok && i < n; i++)
             if (!(ok = written[i]))
                 failed = i;

@@ -70,7 +70,7 @@ static bool run_orders(const size_t *sizes, int n, const int *begins, const int 
 {
     FILE *f = tmpfile();
     wr_outparts o;
-    wr_outparts_init(&o, f, n);
+    wr_outparts_init(&o, f, fileno(f), n);
     wr_outpart p[WR_OUTPARTS_MAX];
     bool ok = true;
     for (int i = 0; i < n; i++) {
@@ -130,7 +130,7 @@ int main(void)
 
     FILE *f = tmpfile();
     wr_outparts o;
-    wr_outparts_init(&o, f, 8);
+    wr_outparts_init(&o, f, fileno(f), 8);
     threaded c = {.o = &o, .size = 300000, .n_parts = 8, .threads = 4};
     wr_parallel_run(4, thread_parts, &c);
     size_t sizes[8];
