@@ -852,6 +852,36 @@ static inline char *utf8_run(const unsigned char **u, const unsigned char *u_end
     return mempcpy(out, s, k);
 }
 
+/* utf8_run, or when u starts no whole character, `replacement` (its n
+ * bytes) for its first byte: invalid UTF-8 as U+FFFD, in the format's
+ * own way. */
+static inline char *utf8_run_or_replaced(const unsigned char **u, const unsigned char *u_end,
+                                         char *out, const char *end, size_t reserve,
+                                         const char *replacement, size_t n)
+{
+    const unsigned char *at = *u;
+    out = utf8_run(u, u_end, out, end, reserve);
+    if (*u == at) {
+        out = mempcpy(out, replacement, n);
+        ++*u;
+    }
+    return out;
+}
+
+/* The run of bytes at u[0..u_end) that `format` leaves as they are,
+ * copied to out as far as room goes (one memcpy); *u advanced. */
+static inline __attribute__((always_inline)) char *plain_copied(const unsigned char **u,
+                                                                const unsigned char *u_end,
+                                                                char *out, const char *end,
+                                                                int format)
+{
+    size_t room = (size_t)(end - out), left = (size_t)(u_end - *u);
+    size_t plain = plain_run(*u, left < room ? left : room, format);
+    out = mempcpy(out, *u, plain);
+    *u += plain;
+    return out;
+}
+
 /* s[0..s_end) inside a JSON string: " and \ escaped, control characters
  * as \u00XX, invalid UTF-8 as \ufffd. */
 static char *json_escaped(const unsigned char **s, const unsigned char *s_end, char *out,
@@ -860,10 +890,7 @@ static char *json_escaped(const unsigned char **s, const unsigned char *s_end, c
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = *s;
     while (u < s_end && end - out >= JSON_CHAR_MAX) {
-        size_t room = (size_t)(end - out), left = (size_t)(s_end - u);
-        size_t plain = plain_run(u, left < room ? left : room, LOOK_JSON);
-        out = mempcpy(out, u, plain);
-        u += plain;
+        out = plain_copied(&u, s_end, out, end, LOOK_JSON);
         if (u == s_end || end - out < JSON_CHAR_MAX)
             break;
         if (*u == '"' || *u == '\\') {
@@ -876,13 +903,7 @@ static char *json_escaped(const unsigned char **s, const unsigned char *s_end, c
             out += 6;
             u++;
         } else {
-            const unsigned char *at = u;
-            out = utf8_run(&u, s_end, out, end, JSON_CHAR_MAX);
-            if (u == at) { /* no whole character */
-                memcpy(out, "\\ufffd", 6);
-                out += 6;
-                u++;
-            }
+            out = utf8_run_or_replaced(&u, s_end, out, end, JSON_CHAR_MAX, "\\ufffd", 6);
         }
     }
     *s = u;
@@ -1071,20 +1092,11 @@ static char *html_escaped(const unsigned char **s, const unsigned char *s_end, c
 {
     const unsigned char *u = *s;
     while (u < s_end && end - out >= HTML_CHAR_MAX) {
-        size_t room = (size_t)(end - out), left = (size_t)(s_end - u);
-        size_t plain = plain_run(u, left < room ? left : room, LOOK_HTML);
-        out = mempcpy(out, u, plain);
-        u += plain;
+        out = plain_copied(&u, s_end, out, end, LOOK_HTML);
         if (u == s_end || end - out < HTML_CHAR_MAX || !*u)
             break;
         if (*u >= 0x80) {
-            const unsigned char *at = u;
-            out = utf8_run(&u, s_end, out, end, HTML_CHAR_MAX);
-            if (u == at) { /* no whole character */
-                memcpy(out, "\xEF\xBF\xBD", 3);
-                out += 3;
-                u++;
-            }
+            out = utf8_run_or_replaced(&u, s_end, out, end, HTML_CHAR_MAX, "\xEF\xBF\xBD", 3);
             continue;
         }
         switch (*u++) {
