@@ -1,0 +1,234 @@
+/* Unit tests for the output set's write path and commit tail
+ * (src/io/outfile.c, DECISIONS D416-D418): files larger than the
+ * writeback step written through the set's streams are put on their way
+ * to the disk every WR_OUTSET_WRITEBACK_BYTES and committed whole; the
+ * previous set removed on two threads goes whole, and nothing else; a
+ * failed write fails the commit and leaves the previous set. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "io/outfile.h"
+
+#define MIB (1 << 20)
+
+/* Byte i of a test file: a pattern that no shifted or cut copy matches. */
+static char pattern_byte(size_t i, int seed)
+{
+    return (char)('a' + (i * 7 + i / 4096 + (size_t)seed) % 26);
+}
+
+/* Writes n pattern bytes to f in 4096-byte fwrites, a fputc every 1000th
+ * step (the stream's buffer fills and goes out whole, 64 KiB a write). */
+static void write_pattern(FILE *f, size_t n, int seed)
+{
+    char chunk[4096];
+    size_t at = 0;
+    for (int step = 0; at < n; step++) {
+        if (step % 1000 == 999) {
+            fputc(pattern_byte(at++, seed), f);
+            continue;
+        }
+        size_t k = n - at < sizeof chunk ? n - at : sizeof chunk;
+        for (size_t i = 0; i < k; i++)
+            chunk[i] = pattern_byte(at + i, seed);
+        fwrite(chunk, 1, k, f);
+        at += k;
+    }
+}
+
+/* Whether DIR/name (through its link) holds exactly n pattern bytes. */
+static bool holds_pattern(const char *dir, const char *name, size_t n, int seed)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t i = 0;
+    bool ok = true;
+    for (int c; ok && (c = fgetc(f)) != EOF; i++)
+        ok = (char)c == pattern_byte(i, seed);
+    fclose(f);
+    return ok && i == n;
+}
+
+/* The entries of path (not . and ..), or -1 when it cannot be read. */
+static int entries(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* The set DIR/.wagerecon/current names, into buf. */
+static void current(const char *dir, char *buf, size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/.wagerecon/current", dir);
+    ssize_t r = readlink(path, buf, n - 1);
+    buf[r > 0 ? r : 0] = '\0';
+}
+
+typedef struct {
+    const char *name;
+    size_t bytes;
+} test_file;
+
+/* One run's set: files[0..n) written with `seed`, committed with
+ * `threads` removing the previous set. Returns the commit's result. */
+static bool commit_set(const char *dir, const test_file *files, int n, int seed, int threads,
+                       wr_error *err)
+{
+    wr_outset s;
+    if (!wr_outset_init(&s, dir, err))
+        return false;
+    wr_outset_set_threads(&s, threads);
+    for (int i = 0; i < n; i++) {
+        FILE *f = wr_outset_open(&s, files[i].name, err);
+        if (!f) {
+            wr_outset_abort(&s);
+            return false;
+        }
+        write_pattern(f, files[i].bytes, seed + i);
+    }
+    bool ok = wr_outset_commit(&s, err);
+    if (!ok)
+        wr_outset_abort(&s);
+    return ok;
+}
+
+/* D416: the stream of a file of the set writes back each whole MiB as
+ * it is written: 3.5 MiB written, 3 MiB begun (the stream's writes are
+ * 64 KiB, sixteen to a MiB), the rest left to the commit's fsync; the
+ * committed file holds every byte; its descriptor is the set's. */
+static void test_writeback(const char *dir)
+{
+    wr_error err = {0};
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    FILE *f = wr_outset_open(&s, "flags.csv", &err);
+    FILE *g = wr_outset_open(&s, "ledger.csv", &err);
+    CHECK(f && g);
+    if (!f || !g) {
+        wr_outset_abort(&s);
+        return;
+    }
+    CHECK(wr_outset_fd(&s, f) == s.file[0].fd && s.file[0].fd >= 0);
+    CHECK(wr_outset_fd(&s, g) == s.file[1].fd && wr_outset_fd(&s, stdout) == -1);
+    write_pattern(f, 3 * MIB + MIB / 2, 1);
+    write_pattern(g, 1000, 2); /* less than the stream's buffer: nothing written yet */
+    CHECK(fflush(f) == 0);
+    CHECK(s.file[0].written == 3 * MIB + MIB / 2);
+    CHECK(s.file[0].begun == 3 * MIB);
+    CHECK(s.file[1].written == 0 && s.file[1].begun == 0);
+    CHECK(wr_outset_commit(&s, &err));
+    CHECK(holds_pattern(dir, "flags.csv", 3 * MIB + MIB / 2, 1));
+    CHECK(holds_pattern(dir, "ledger.csv", 1000, 2));
+}
+
+/* D418: a set of many files, then one of other files removing it on two
+ * threads: the old set's folder goes whole (more files than one split
+ * takes: a stranger's extra files too), the new set and the user's own
+ * file stay. */
+static void test_two_thread_removal(const char *dir)
+{
+    wr_error err = {0};
+    const test_file old_files[] = {
+        {"flags.jsonl", 2 * MIB + 5}, {"flags.csv", MIB + 3},      {"report.html", MIB / 2},
+        {"cases.jsonl", 70000},       {"report_rows.json", 12345}, {"summary.json", 10},
+        {"rejects.csv", 0},
+    };
+    const test_file new_files[] = {
+        {"flags.jsonl", MIB + 1}, {"flags.csv", 2 * MIB}, {"summary.json", 77},
+    };
+    CHECK(commit_set(dir, old_files, 7, 10, 1, &err));
+    char old_set[64], path[512], new_set[64];
+    current(dir, old_set, sizeof old_set);
+    CHECK(strncmp(old_set, "set-", 4) == 0);
+    /* what a stranger left in the set: 40 more files, past one split */
+    for (int i = 0; i < 40; i++) {
+        snprintf(path, sizeof path, "%s/.wagerecon/%s/extra-%02d", dir, old_set, i);
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs("x", f);
+            fclose(f);
+        }
+    }
+    snprintf(path, sizeof path, "%s/.wagerecon/%s", dir, old_set);
+    CHECK(entries(path) == 47);
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    FILE *notes = fopen(path, "w");
+    CHECK(notes && fputs("the user's", notes) >= 0 && fclose(notes) == 0);
+
+    CHECK(commit_set(dir, new_files, 3, 20, 2, &err));
+    current(dir, new_set, sizeof new_set);
+    CHECK(strncmp(new_set, "set-", 4) == 0 && strcmp(new_set, old_set) != 0);
+    snprintf(path, sizeof path, "%s/.wagerecon/%s", dir, old_set);
+    CHECK(access(path, F_OK) != 0 && errno == ENOENT);
+    snprintf(path, sizeof path, "%s/.wagerecon", dir);
+    CHECK(entries(path) == 3); /* lock, current, the new set */
+    snprintf(path, sizeof path, "%s/.wagerecon/%s", dir, new_set);
+    CHECK(entries(path) == 3);
+    CHECK(holds_pattern(dir, "flags.jsonl", MIB + 1, 20));
+    CHECK(holds_pattern(dir, "flags.csv", 2 * MIB, 21));
+    CHECK(holds_pattern(dir, "summary.json", 77, 22));
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    CHECK(access(path, F_OK) == 0);
+    snprintf(path, sizeof path, "%s/report_rows.json", dir); /* the old set's only */
+    CHECK(access(path, F_OK) != 0);
+}
+
+/* A write that fails (EFBIG past RLIMIT_FSIZE, SIGXFSZ ignored) fails
+ * the commit, naming the file; DIR still shows the previous set. */
+static void test_failed_write(const char *dir)
+{
+    wr_error err = {0};
+    const test_file before[] = {{"flags.csv", 300000}};
+    const test_file big[] = {{"flags.csv", 2 * MIB}};
+    CHECK(commit_set(dir, before, 1, 30, 2, &err));
+    struct rlimit saved, lim;
+    CHECK(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    lim = saved;
+    lim.rlim_cur = MIB + MIB / 2;
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    bool ok = commit_set(dir, big, 1, 40, 2, &err);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    signal(SIGXFSZ, old_handler);
+    CHECK(!ok);
+    CHECK(strstr(err.message, "flags.csv: write failed: File too large") != NULL);
+    CHECK(holds_pattern(dir, "flags.csv", 300000, 30));
+    char path[512];
+    snprintf(path, sizeof path, "%s/.wagerecon", dir);
+    CHECK(entries(path) == 3); /* the failed set removed */
+}
+
+int main(void)
+{
+    char base[] = "/tmp/outfile_commit_test.XXXXXX", dir[64];
+    if (!mkdtemp(base))
+        return 1;
+    snprintf(dir, sizeof dir, "%s/a", base);
+    test_writeback(dir);
+    snprintf(dir, sizeof dir, "%s/b", base);
+    test_two_thread_removal(dir);
+    snprintf(dir, sizeof dir, "%s/c", base);
+    test_failed_write(dir);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", base);
+    return CHECK_DONE();
+}
