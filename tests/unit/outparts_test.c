@@ -5,11 +5,15 @@
  * just before its end, so a part writes while not the head, becomes the
  * head while it writes, or is done before the parts ahead of it; parts of
  * 0 bytes, of 1 and of more than the part stream's 64 KB; and 8 parts on 4 threads, each writing 300 KB in writes of 1-97
- * bytes (make check-tsan runs it under ThreadSanitizer). */
+ * bytes (make check-tsan runs it under ThreadSanitizer); the same into a
+ * file of an output set (io/outfile.c), whose stream writes back every
+ * MiB as written (D416) while the parts' threads write back what the
+ * file holds (D302), committed whole. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "io/outfile.h"
 #include "io/outparts.h"
 #include "types/parallel.h"
 
@@ -104,7 +108,48 @@ static void thread_parts(void *arg, int t)
         c->ok[k] = wr_outpart_begin(c->o, k, &p);
         write_bytes(p.f, k, 0, c->size);
         c->ok[k] = wr_outpart_end(&p) && c->ok[k];
+        wr_outset_writeback(c->o->fd); /* as the output jobs do (D302) */
     }
+}
+
+/* 8 parts on 4 threads into flags.jsonl of an output set in a fresh
+ * folder: the commit's file holds the parts in order. */
+static void set_parts(void)
+{
+    char dir[] = "/tmp/outparts_test.XXXXXX", path[64];
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    wr_error err;
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    FILE *f = wr_outset_open(&s, "flags.jsonl", &err);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    wr_outparts o;
+    wr_outparts_init(&o, f, wr_outset_fd(&s, f), 8);
+    CHECK(o.fd == s.file[0].fd && o.fd >= 0);
+    threaded c = {.o = &o, .size = 300000, .n_parts = 8, .threads = 4};
+    wr_parallel_run(4, thread_parts, &c);
+    bool all_ok = true;
+    for (int k = 0; k < 8; k++)
+        all_ok = all_ok && c.ok[k];
+    CHECK(all_ok);
+    wr_outparts_free(&o);
+    CHECK(wr_outset_commit(&s, &err));
+    CHECK(s.file[0].written == 8 * 300000);
+    CHECK(s.file[0].begun > 8 * 300000 - (1 << 20) && s.file[0].begun <= 8 * 300000);
+    snprintf(path, sizeof path, "%s/flags.jsonl", dir);
+    FILE *back = fopen(path, "rb");
+    size_t sizes[8] = {300000, 300000, 300000, 300000, 300000, 300000, 300000, 300000};
+    CHECK(back && file_holds(back, sizes, 8));
+    if (back)
+        fclose(back);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
 }
 
 int main(void)
@@ -141,5 +186,6 @@ int main(void)
     CHECK(file_holds(f, sizes, 8));
     wr_outparts_free(&o);
     fclose(f);
+    set_parts();
     return CHECK_DONE();
 }
