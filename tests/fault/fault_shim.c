@@ -4,6 +4,9 @@
  * change a folder, as NFS would.
  *   FAULT_RENAME_NTH=n  the nth rename() or renameat() fails with EIO
  *   FAULT_FSYNC_NTH=n   the nth fsync() fails with ENOSPC
+ *   FAULT_WRITE_NTH=n   the nth write() fails with ENOSPC, counted over
+ *                       every thread (an output set's streams call write
+ *                       themselves, D416; stdio's own writes are not seen)
  *   FAULT_SLOW_MS=m     each rename, renameat, symlinkat and fsync first
  *                       sleeps m ms (commit_test: two runs interleaving)
  *   FAULT_MALLOC_NTH=k  the kth call of malloc, calloc or realloc (one
@@ -85,6 +88,20 @@ int fsync(int fd)
     if (!real)
         real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
     return real(fd);
+}
+
+ssize_t write(int fd, const void *p, size_t n)
+{
+    static int count;
+    static ssize_t (*real)(int, const void *, size_t);
+    const char *v = getenv("FAULT_WRITE_NTH");
+    if (v && __atomic_add_fetch(&count, 1, __ATOMIC_RELAXED) == atoi(v)) {
+        errno = ENOSPC;
+        return -1;
+    }
+    if (!real)
+        real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+    return real(fd, p, n);
 }
 
 /* malloc, calloc and realloc: the next library's (jemalloc's, as the
