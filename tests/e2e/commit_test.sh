@@ -7,7 +7,8 @@
 #    completes; the folder must read as the old set or the new set, and the
 #    next run must leave no leftover. Old sets: one of this protocol, an
 #    older wagerecon's regular files (migration), one with report_rows.json
-#    the new set lacks, and none.
+#    the new set lacks, and none; and one of this protocol at --jobs 2,
+#    whose commit removes the previous set on two threads (D418).
 #  - as `nobody` (setpriv; root ignores permission bits): another user's
 #    outputs in one's folder are neither deleted nor written over;
 #  - the symlink plant: another user of a shared folder plants links at
@@ -21,7 +22,7 @@ set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init commit
-t_plan 18
+t_plan 19
 cases=$root/testdata/cases
 chmod 755 "$tmp"
 run_case() { # case, out dir, [VAR=value... | --option...]: the case's run into the dir; sets rc
@@ -54,13 +55,14 @@ make_old() { # kind, dir: the folder before the run under test
   *) [ -d "$2" ] || run_case b_missing "$2" $([ "$1" = rows ] && echo --report-rows);;
   esac
 }
-kill_every_step() { # kind of old set, its visible files, signal
+kill_every_step() { # kind of old set, its visible files, signal, [--option...] of the run under test
   local kind=$1 want_old=$2 sig=$3 k=0 p="" d=$tmp/k got killed
+  shift 3
   rm -rf "$d"
   while [ $k -lt 100 ]; do
     k=$((k+1))
     make_old "$kind" "$d"
-    run_case b_underpaid "$d" WAGERECON_TEST_COMMIT_STEP=$k WAGERECON_TEST_COMMIT_SIGNAL=$sig
+    run_case b_underpaid "$d" WAGERECON_TEST_COMMIT_STEP=$k WAGERECON_TEST_COMMIT_SIGNAL=$sig "$@"
     killed=$rc got=$(visible "$d")
     if [ "$got" != "$want_old" ] && [ "$got" != "$new" ]; then p="$p; step $k (exit $rc): a mixed set"; fi
     # the next run (of the old set's case, which is then the next step's
@@ -71,13 +73,15 @@ kill_every_step() { # kind of old set, its visible files, signal
     [ "$killed" = "$new_rc" ] && break # the hook's step was past the last: a whole run
   done
   [ $k -ge 8 ] || p="$p; only $k steps: is the hook wired?"
-  verdict "kill_every_step_${kind}_$sig ($k steps)" "$p"
+  [ "$killed" = "$new_rc" ] || p="$p; no run completed in $k steps"
+  verdict "kill_every_step_${kind}_$sig${1:+_$(echo "$*" | tr -d ' =-')} ($k steps)" "$p"
 }
 kill_every_step current "$old" KILL
 kill_every_step legacy "$old" KILL
 kill_every_step rows "$old_rows" KILL
 kill_every_step none "" KILL
 kill_every_step current "$old" TERM
+kill_every_step current "$old" KILL --jobs=2
 
 # A finished run leaves exactly: the links, .wagerecon/{lock,current,one set}.
 d=$tmp/clean; run_case b_missing "$d"; run_case b_underpaid "$d"
