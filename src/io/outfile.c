@@ -363,8 +363,11 @@ static ssize_t set_file_write(void *cookie, const char *p, size_t n)
         ssize_t w = write(f->fd, p + done, n - done);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
+        if (w <= 0) {
+            if (!f->error)
+                f->error = w < 0 ? errno : EIO;
             return -1;
+        }
         done += (size_t)w;
     }
     f->written += (long long)n;
@@ -608,11 +611,15 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
         s->fp[i] = NULL;
         step();
         bool good = fflush(f) == 0 && !ferror(f) && fsync(s->file[i].fd) == 0;
-        good = (fclose(f) == 0) && good;
+        /* the cause: the first failed write's, else this failure's (not
+         * what fclose leaves in errno) */
+        int e = s->file[i].error ? s->file[i].error : errno;
+        if (fclose(f) != 0 && good)
+            good = false, e = errno;
         if (!good && ok) {
             char path[4200];
             snprintf(path, sizeof path, "%s/%s", s->dir, s->name[i]);
-            ok = fail(err, path, "write failed", errno);
+            ok = fail(err, path, "write failed", e);
         }
     }
     step();

@@ -24,6 +24,7 @@
 typedef struct {
     int fd;
     long long written, begun; /* bytes written; written back from 0 to begun */
+    int error;                /* errno of the first failed write (0: none) */
 } wr_outset_file;
 
 /* Bytes of a file written before they are put on their way to the disk

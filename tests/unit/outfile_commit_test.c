@@ -208,6 +208,8 @@ static void test_failed_write(const char *dir)
     setrlimit(RLIMIT_FSIZE, &saved);
     signal(SIGXFSZ, old_handler);
     CHECK(!ok);
+    if (!strstr(err.message, "flags.csv: write failed: File too large"))
+        fprintf(stderr, "message: %s\n", err.message);
     CHECK(strstr(err.message, "flags.csv: write failed: File too large") != NULL);
     CHECK(holds_pattern(dir, "flags.csv", 300000, 30));
     char path[512];
