@@ -25,6 +25,17 @@
  * its true first line, so an error message names the line wr_csv_read
  * names.
  *
+ * Hand-offs (D422): a slot's state is atomic. A chunk is cut (FREE to
+ * CUT) under the lock, its parse published by a release store of PARSED;
+ * the applying thread checks the next chunk with an acquire load and hands
+ * it back with a store of FREE, taking no lock on that path. The lock and
+ * its two condition variables are only for sleeping: the applying thread
+ * sets applier_waiting under the lock before it waits, and a parser, which
+ * takes the lock after each parse to cut again, signals it then; a worker
+ * counts itself in sleepers and looks at the next slot again before it
+ * waits, and a store of FREE is followed by a look at sleepers (both
+ * seq_cst: one of the two sees the other), so no wake-up is lost.
+ *
  * Memory: the chunks are a ring the caller may keep from one file to the
  * next (wr_csvpar_ring, D319), so a run's files are read through the same
  * buffers: each grows to what its largest chunk needs (the text to a
@@ -35,6 +46,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +77,7 @@ typedef struct par par;
 struct wr_csvpar_chunk {
     wr_csvpar_rows out;    /* first: its rows' records (csvpar.h, D394) */
     par *P;
-    int state;             /* SLOT_*, under the lock */
+    _Atomic int state;     /* SLOT_*: see "Hand-offs" above */
     bool stale;            /* cut after a chunk that ended inside a row */
     bool last;             /* reaches the end of the file */
     uint64_t seq;
@@ -95,6 +107,8 @@ struct par {
     pthread_mutex_t mu;
     pthread_cond_t work_cv; /* a slot was freed, a restart, or stop */
     pthread_cond_t done_cv; /* a chunk was parsed */
+    atomic_uint sleepers;   /* workers in (or going to) work_cv's wait */
+    bool applier_waiting;   /* the applying thread in done_cv's wait; under mu */
     wr_csvpar_chunk *ring;  /* the wr_csvpar_ring's chunks */
     size_t k;
     off_t next_off;
@@ -196,7 +210,7 @@ static bool ring_ready(wr_csvpar_ring *R, size_t k, par *P)
         R->chunks[i].P = P;
         R->chunks[i].out.slot_size = P->slot_size;
         R->chunks[i].out.kept = P->h->row_fields;
-        R->chunks[i].state = SLOT_FREE;
+        atomic_store_explicit(&R->chunks[i].state, SLOT_FREE, memory_order_relaxed);
         R->chunks[i].stale = false;
     }
     P->ring = R->chunks;
@@ -364,7 +378,7 @@ static wr_csvpar_chunk *cut(par *P)
     if (P->eof_cut || P->stop || P->cut_status)
         return NULL;
     wr_csvpar_chunk *c = &P->ring[P->next_seq % P->k];
-    if (c->state != SLOT_FREE)
+    if (atomic_load(&c->state) != SLOT_FREE) /* its last apply done (acquire) */
         return NULL;
     size_t want = P->chunk_bytes > 2 * P->must_pass ? P->chunk_bytes : 2 * P->must_pass;
     size_t left = (size_t)(P->size - P->next_off);
@@ -405,7 +419,7 @@ static wr_csvpar_chunk *cut(par *P)
     c->seq = P->next_seq++;
     c->start = P->next_off;
     c->stale = false;
-    c->state = SLOT_CUT;
+    atomic_store_explicit(&c->state, SLOT_CUT, memory_order_relaxed); /* this thread's */
     P->next_off += (off_t)c->len;
     P->eof_cut = c->last;
     P->must_pass = 0;
@@ -421,10 +435,18 @@ static bool cut_and_parse(par *P, void *ts)
         return false;
     pthread_mutex_unlock(&P->mu);
     parse_chunk(c, ts);
-    pthread_mutex_lock(&P->mu);
-    c->state = SLOT_PARSED;
-    pthread_cond_signal(&P->done_cv);
+    atomic_store_explicit(&c->state, SLOT_PARSED, memory_order_release);
+    pthread_mutex_lock(&P->mu); /* to cut the next; the applier waits only under it */
+    if (P->applier_waiting)
+        pthread_cond_signal(&P->done_cv);
     return true;
+}
+
+/* Whether cut would cut now (the lock held). */
+static bool cut_ready(par *P)
+{
+    return !P->eof_cut && !P->stop && !P->cut_status &&
+           atomic_load(&P->ring[P->next_seq % P->k].state) == SLOT_FREE;
 }
 
 static void *worker(void *arg)
@@ -432,9 +454,14 @@ static void *worker(void *arg)
     par *P = arg;
     void *ts = P->h->thread_begin(P->h->ctx);
     pthread_mutex_lock(&P->mu);
-    while (ts && !P->stop)
-        if (!cut_and_parse(P, ts))
+    while (ts && !P->stop) {
+        if (cut_and_parse(P, ts))
+            continue;
+        atomic_fetch_add(&P->sleepers, 1); /* before the slot is looked at again */
+        if (!cut_ready(P))
             pthread_cond_wait(&P->work_cv, &P->mu);
+        atomic_fetch_sub(&P->sleepers, 1);
+    }
     pthread_mutex_unlock(&P->mu);
     if (ts)
         P->h->thread_end(P->h->ctx, ts);
@@ -545,12 +572,39 @@ static bool read_header(par *P, char *head, size_t n, header_copy *hc, off_t *da
     return true;
 }
 
+/* The chunk handed back (its rows applied): the lock only when a worker
+ * sleeps. */
 static void release(par *P, wr_csvpar_chunk *c)
 {
+    atomic_store(&c->state, SLOT_FREE); /* before sleepers is read */
+    if (atomic_load(&P->sleepers)) {
+        pthread_mutex_lock(&P->mu);
+        pthread_cond_broadcast(&P->work_cv);
+        pthread_mutex_unlock(&P->mu);
+    }
+}
+
+/* Until chunk c (the next to apply) is parsed, parsing others meanwhile;
+ * no lock when it already is. */
+static int wait_parsed(par *P, wr_csvpar_chunk *c, void *ts, wr_error *err)
+{
+    if (atomic_load_explicit(&c->state, memory_order_acquire) == SLOT_PARSED)
+        return 0;
     pthread_mutex_lock(&P->mu);
-    c->state = SLOT_FREE;
-    pthread_cond_broadcast(&P->work_cv);
+    while (atomic_load_explicit(&c->state, memory_order_acquire) != SLOT_PARSED) {
+        if (P->cut_status) {
+            *err = P->cut_err;
+            pthread_mutex_unlock(&P->mu);
+            return P->cut_status;
+        }
+        if (!cut_and_parse(P, ts)) {
+            P->applier_waiting = true;
+            pthread_cond_wait(&P->done_cv, &P->mu);
+            P->applier_waiting = false;
+        }
+    }
     pthread_mutex_unlock(&P->mu);
+    return 0;
 }
 
 /* A row without a call due costs its apply loop a compare. */
@@ -577,25 +631,16 @@ static int apply_all(par *P, void *ts, wr_error *err)
     const wr_csvpar_handler *h = P->h;
     uint64_t seq = 0, base = 2; /* the header is line 1 */
     for (;;) {
+        /* the slot holds chunk seq or none: its last, seq - k, was applied */
         wr_csvpar_chunk *c = &P->ring[seq % P->k];
-        pthread_mutex_lock(&P->mu);
-        while (!(c->state == SLOT_PARSED && c->seq == seq)) {
-            if (P->cut_status) {
-                *err = P->cut_err;
-                pthread_mutex_unlock(&P->mu);
-                return P->cut_status;
-            }
-            if (!cut_and_parse(P, ts))
-                pthread_cond_wait(&P->done_cv, &P->mu);
-        }
-        bool stale = c->stale;
-        pthread_mutex_unlock(&P->mu);
+        int rc = wait_parsed(P, c, ts, err);
+        if (rc)
+            return rc;
         seq++;
-        if (stale) {
+        if (c->stale) { /* set under the lock by this thread or before the cut's hand-off */
             release(P, c);
             continue;
         }
-        int rc = 0;
         if (c->status) {
             rc = reread_chunk(P, c, ts, base, err);
         } else if (h->apply_chunk && !h->row_fields) {
@@ -630,6 +675,7 @@ static int apply_all(par *P, void *ts, wr_error *err)
             P->next_off = c->start + (off_t)c->end.open_offset;
             P->must_pass = c->len - c->end.open_offset;
             P->eof_cut = false;
+            pthread_cond_broadcast(&P->work_cv);
             pthread_mutex_unlock(&P->mu);
             base += c->end.open_line;
         } else {
