@@ -8,7 +8,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Iinclude -I/usr/include/postgre
 # file), not on every header. One without its .d (built before) is built
 # again: its .d is a prerequisite that the empty rule below "makes".
 DEPFLAGS = -MMD -MP
-LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -ljemalloc -pthread
+LDLIBS  = -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -ljemalloc -ldl -pthread
 PREFIX  ?= /usr/local
 B       ?= build
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -103,7 +103,7 @@ $(B)/fuzz/replay_$(call fuzz_name,$1): $(B)/fuzz/$(call fuzz_name,$1).o $(B)/fuz
 	$(CC) $(CFLAGS) $$^ $(LDLIBS) -o $$@
 $(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h $(FUZZ_B)/libwagerecon.a
 	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/postgresql -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
-	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -lpq -o $$@
+	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -ldl -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rules,$t)))
 $(B)/fuzz/replay_main.o: tests/fuzz/replay_main.c $(B)/fuzz/replay_main.d

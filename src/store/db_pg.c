@@ -5,9 +5,15 @@
  * is a transaction-level advisory lock (pg_advisory_xact_lock) taken right
  * after BEGIN, so writers of one store take turns; lock_timeout bounds the
  * wait.
+ *
+ * libpq is loaded when a store is first opened (dlopen), not linked: it
+ * and the 21 libraries it needs (TLS, Kerberos, LDAP) cost every run ~10
+ * ms of the dynamic loader's CPU at start, a store or none (D424).
  */
+#include <dlfcn.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +25,77 @@
 #define STORE_LOCK_KEY "7249001400"
 
 #define PIPELINE_SYNC_EVERY 1000
+
+/* libpq's functions this backend calls, found by dlsym in libpq.so.5. */
+#define PQ_FUNCTIONS \
+    X(PQclear) \
+    X(PQconnectdb) \
+    X(PQenterPipelineMode) \
+    X(PQerrorMessage) \
+    X(PQexec) \
+    X(PQexecPrepared) \
+    X(PQexitPipelineMode) \
+    X(PQfinish) \
+    X(PQgetResult) \
+    X(PQgetisnull) \
+    X(PQgetvalue) \
+    X(PQntuples) \
+    X(PQpipelineSync) \
+    X(PQprepare) \
+    X(PQresultErrorMessage) \
+    X(PQresultStatus) \
+    X(PQsendPrepare) \
+    X(PQsendQueryPrepared) \
+    X(PQsetClientEncoding) \
+    X(PQstatus)
+
+/* Process-wide, as the library loaded is: loaded once (pthread_once),
+ * read only after. */
+static struct {
+    pthread_once_t once;
+    char error[256]; /* why libpq could not be loaded; "" once it is */
+#define X(f) __typeof__(&f) f;
+    PQ_FUNCTIONS
+#undef X
+} pq = {.once = PTHREAD_ONCE_INIT};
+
+static void pq_load(void)
+{
+    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(pq.error, sizeof pq.error, "cannot load libpq: %s", dlerror());
+        return;
+    }
+#define X(f)                                                                          \
+    if (!(*(void **)&pq.f = dlsym(lib, #f))) {                                         \
+        snprintf(pq.error, sizeof pq.error, "libpq.so.5 has no %s (libpq 14 or later)", #f); \
+        return;                                                                       \
+    }
+    PQ_FUNCTIONS
+#undef X
+}
+
+/* Every call below through the table loaded. */
+#define PQclear pq.PQclear
+#define PQconnectdb pq.PQconnectdb
+#define PQenterPipelineMode pq.PQenterPipelineMode
+#define PQerrorMessage pq.PQerrorMessage
+#define PQexec pq.PQexec
+#define PQexecPrepared pq.PQexecPrepared
+#define PQexitPipelineMode pq.PQexitPipelineMode
+#define PQfinish pq.PQfinish
+#define PQgetResult pq.PQgetResult
+#define PQgetisnull pq.PQgetisnull
+#define PQgetvalue pq.PQgetvalue
+#define PQntuples pq.PQntuples
+#define PQpipelineSync pq.PQpipelineSync
+#define PQprepare pq.PQprepare
+#define PQresultErrorMessage pq.PQresultErrorMessage
+#define PQresultStatus pq.PQresultStatus
+#define PQsendPrepare pq.PQsendPrepare
+#define PQsendQueryPrepared pq.PQsendQueryPrepared
+#define PQsetClientEncoding pq.PQsetClientEncoding
+#define PQstatus pq.PQstatus
 
 typedef struct {
     PGconn *conn;
@@ -62,6 +139,11 @@ static bool simple(pg *g, const char *sql, char *msg, size_t len)
 
 static void *pg_open(const char *url, int wait_ms, char *msg, size_t len)
 {
+    pthread_once(&pq.once, pq_load);
+    if (pq.error[0]) {
+        snprintf(msg, len, "%s", pq.error);
+        return NULL;
+    }
     pg *g = calloc(1, sizeof *g);
     if (!g) {
         snprintf(msg, len, "out of memory");
