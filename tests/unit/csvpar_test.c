@@ -174,16 +174,23 @@ static size_t wide_slot_size(void *ctx)
     return WIDE_SLOT;
 }
 
-static int read_narrow(const char *path, wr_csvpar_ring *ring)
+/* The narrow file on jobs threads through apply_row; 0: every row applied. */
+static int read_rows(const char *path, wr_csvpar_ring *ring, int jobs,
+                     int (*apply_row)(void *, const wr_row *, const void *))
 {
     wr_csvpar_handler h = {.on_header = on_header, .thread_begin = thread_begin,
-                           .thread_end = thread_end, .parse = parse, .apply = apply,
+                           .thread_end = thread_end, .parse = parse, .apply = apply_row,
                            .slot_size = slot_size};
     bool serial = true;
     wr_error err;
     applied = 0;
-    int rc = wr_csv_read_parallel(path, 2, ring, &h, &serial, &err);
+    int rc = wr_csv_read_parallel(path, jobs, ring, &h, &serial, &err);
     return rc || serial || applied != ROWS;
+}
+
+static int read_narrow(const char *path, wr_csvpar_ring *ring)
+{
+    return read_rows(path, ring, 2, apply);
 }
 
 /* A handler's apply_chunk is not called when apply reads the rows'
@@ -266,16 +273,8 @@ static void many_tiny_chunks(const char *path)
 {
     setenv("WAGERECON_TEST_CHUNK_BYTES", "64", 1);
     for (int run = 0; run < 5; run++) {
-        wr_csvpar_handler h = {.on_header = on_header, .thread_begin = thread_begin,
-                               .thread_end = thread_end, .parse = parse, .apply = tiny_apply,
-                               .slot_size = slot_size};
-        bool serial = true;
-        wr_error err;
-        applied = 0;
         tiny_sum = 0;
-        CHECK(wr_csv_read_parallel(path, 4, NULL, &h, &serial, &err) == 0);
-        CHECK(!serial);
-        CHECK(applied == ROWS);
+        CHECK(read_rows(path, NULL, 4, tiny_apply) == 0); /* in order, every row */
         CHECK(tiny_sum == (uint64_t)19999 * 20000 / 2);
     }
     setenv("WAGERECON_TEST_CHUNK_BYTES", "8192", 1);
