@@ -720,7 +720,7 @@ __attribute__((always_inline)) static inline int par_apply(void *ctx, const wr_r
 static int par_apply_chunk(void *ctx, wr_csvpar_chunk *chunk, uint64_t base)
 {
     file_reader *r = ctx;
-    return wr_csvpar_apply(ctx, chunk, base, r->kind->ahead != NULL, par_apply);
+    return wr_csvpar_apply(ctx, chunk, base, r->kind->ahead != NULL, false, par_apply);
 }
 
 static void par_ahead(void *ctx, const wr_csvpar_hint *hint, int stage)

@@ -271,6 +271,13 @@ static uint32_t *counts_of(const wr_csvpar_chunk *c)
     return (uint32_t *)c->counts.p;
 }
 
+void wr_csvpar_kept_fields(const wr_csvpar_chunk *chunk, const wr_str **fields,
+                           const uint32_t **counts)
+{
+    *fields = fields_of(chunk);
+    *counts = counts_of(chunk);
+}
+
 /* Added past the caches as the records are (D306, D307): the applying
  * thread reads them first, rows ahead of the records. */
 bool wr_csvpar_hint_add(wr_csvpar_chunk *c, const wr_csvpar_hint *hint)
@@ -646,22 +653,7 @@ static int apply_all(par *P, void *ts, wr_error *err)
         } else if (h->apply_chunk && !h->row_fields) {
             rc = h->apply_chunk(h->ctx, c, base);
         } else {
-            const char *rec = c->out.recs.p;
-            wr_row row = {0};
-            size_t next[WR_CSVPAR_AHEAD_STAGES] = {0};
-            size_t due = h->ahead && c->out.hints.len ? 0 : SIZE_MAX; /* D307 */
-            for (size_t i = 0; i < c->out.n_rows && !rc; i++) {
-                const rec_head *head = (const rec_head *)rec;
-                if (i >= due)
-                    due = wr_csvpar_hints_ahead(c, i, next);
-                if (h->row_fields) {
-                    row.fields = row.fields ? row.fields + row.n_fields : fields_of(c);
-                    row.n_fields = counts_of(c)[i];
-                }
-                row.line = base + head->line;
-                rc = h->apply(h->ctx, &row, rec + sizeof *head);
-                rec += head->len;
-            }
+            rc = wr_csvpar_apply(h->ctx, c, base, h->ahead != NULL, h->row_fields, h->apply);
         }
         if (rc)
             return rc;

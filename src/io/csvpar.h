@@ -193,16 +193,29 @@ size_t wr_csvpar_hints_ahead(const wr_csvpar_chunk *chunk, size_t row,
 
 typedef int wr_csvpar_apply_fn(void *ctx, const wr_row *row, const void *slot);
 
-/* A chunk's rows applied in order by `apply` (a constant: inline, called
- * directly, D396), its hints' ahead called on the way when ahead; the
- * first non-zero status. For apply_chunk (rows without their fields). */
+/* The fields a chunk keeps for apply (row_fields, D280) and their counts
+ * by row, for wr_csvpar_apply's `fields` case. */
+void wr_csvpar_kept_fields(const wr_csvpar_chunk *chunk, const wr_str **fields,
+                           const uint32_t **counts);
+
+/* A chunk's rows applied in order by `apply` (a constant in a handler's
+ * apply_chunk: inline, called directly, D396), its hints' ahead called on
+ * the way when ahead; the first non-zero status. fields: apply reads the
+ * rows' fields (row_fields; false, a constant, in apply_chunk). The one
+ * apply loop: csvpar's own (a handler without apply_chunk) is this with
+ * h->apply (D428). */
 __attribute__((always_inline)) static inline int wr_csvpar_apply(void *ctx, wr_csvpar_chunk *chunk,
                                                                  uint64_t base, bool ahead,
+                                                                 bool fields,
                                                                  wr_csvpar_apply_fn *apply)
 {
     const wr_csvpar_rows *o = (const wr_csvpar_rows *)(const void *)chunk;
     const char *rec = o->recs.p;
     wr_row row = {0};
+    const wr_str *field = NULL;
+    const uint32_t *counts = NULL;
+    if (fields)
+        wr_csvpar_kept_fields(chunk, &field, &counts);
     size_t next[WR_CSVPAR_AHEAD_STAGES] = {0};
     size_t due = ahead && o->hints.len ? 0 : SIZE_MAX;
     int rc = 0;
@@ -210,6 +223,11 @@ __attribute__((always_inline)) static inline int wr_csvpar_apply(void *ctx, wr_c
         const wr_csvpar_rec_head *head = (const wr_csvpar_rec_head *)(const void *)rec;
         if (i >= due)
             due = wr_csvpar_hints_ahead(chunk, i, next);
+        if (fields) {
+            row.fields = field;
+            row.n_fields = counts[i];
+            field += counts[i];
+        }
         row.line = base + head->line;
         rc = apply(ctx, &row, rec + sizeof *head);
         rec += head->len;

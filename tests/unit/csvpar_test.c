@@ -99,7 +99,7 @@ static int on_chunk_row(void *chunk, const wr_row *row)
 static int apply_chunk(void *ctx, wr_csvpar_chunk *chunk, uint64_t base)
 {
     chunk_applies++;
-    return wr_csvpar_apply(ctx, chunk, base, true, apply);
+    return wr_csvpar_apply(ctx, chunk, base, true, false, apply);
 }
 
 static size_t slot_size(void *ctx)
