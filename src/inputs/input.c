@@ -412,6 +412,7 @@ typedef struct {
     const wr_input_kind *kind;
     uint64_t unread;            /* the header's fields no spec reads (<= 64) */
     uint32_t halves;            /* value_halves */
+    uint32_t id_specs;          /* bit s: spec s is an ID (D429) */
     bool have_prev;             /* prev: the last row of this chunk parsed whole */
     wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
     wr_value cur[WR_MAX_COLUMNS];
@@ -439,6 +440,10 @@ static void *par_begin(void *ctx)
         t->kind = r->kind;
         t->have_prev = false;
         t->halves = value_halves(&t->L);
+        t->id_specs = 0;
+        for (size_t s = 0; s < t->L.n_specs; s++)
+            if (t->L.specs[s].type == COL_ID)
+                t->id_specs |= 1u << s;
         t->unread = 0;
         for (size_t i = 0; i < t->L.n_header_fields && i < 64; i++)
             t->unread |= (uint64_t)1 << i;
@@ -647,13 +652,15 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     }
     /* the specs whose text is not prev[i]'s, in spec order */
     uint32_t changed = ~same & (uint32_t)((1ull << L->n_specs) - 1);
-    for (uint32_t m = changed; m; m &= m - 1) {
+    const char *fields = (const char *)row->fields;
+    for (uint32_t m = changed & L->present; m; m &= m - 1) { /* by masks, no test a spec (D429) */
         size_t i = (size_t)__builtin_ctz(m);
-        if (L->header_index[i] >= 0)
-            t->prev[i] = row->fields[L->header_index[i]];
-        /* a normalised ID lives in the thread's scratch: into the chunk */
-        wr_value *v = &t->cur[i];
-        if (L->specs[i].type == COL_ID && v->set && v->text.p == L->id_scratch.p &&
+        memcpy(&t->prev[i], fields + L->steps[i].field_at, sizeof t->prev[i]);
+    }
+    /* a normalised ID lives in the thread's scratch: into the chunk */
+    for (uint32_t m = changed & t->id_specs; m; m &= m - 1) {
+        wr_value *v = &t->cur[__builtin_ctz(m)];
+        if (v->set && v->text.p == L->id_scratch.p &&
             !(v->text.p = wr_csvpar_keep(c, v->text.p, v->text.n)))
             return 0;
     }
