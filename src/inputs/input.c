@@ -414,7 +414,12 @@ typedef struct {
     uint32_t halves;            /* value_halves */
     uint32_t id_specs;          /* bit s: spec s is an ID (D429) */
     bool have_prev;             /* prev: the last row of this chunk parsed whole */
-    wr_str prev[WR_MAX_COLUMNS]; /* its fields' texts, by spec */
+    /* By spec, that row's field's text (D433): its value's in cur (a
+     * value's text is its field's, kept by parse), or for an ID (whose
+     * value's may be normalised) prev_id's. A reject leaves cur not
+     * that row's: the row after it is parsed whole. */
+    const wr_str *prev[WR_MAX_COLUMNS];
+    wr_str prev_id[WR_MAX_COLUMNS];
     wr_value cur[WR_MAX_COLUMNS];
     /* That row's line (D382): its span, length and commas (pcm: ~0 when
      * it is not a line of one step with the header's fields); by the
@@ -441,9 +446,11 @@ static void *par_begin(void *ctx)
         t->have_prev = false;
         t->halves = value_halves(&t->L);
         t->id_specs = 0;
-        for (size_t s = 0; s < t->L.n_specs; s++)
-            if (t->L.specs[s].type == COL_ID)
-                t->id_specs |= 1u << s;
+        for (size_t s = 0; s < t->L.n_specs; s++) {
+            bool id = t->L.specs[s].type == COL_ID;
+            t->id_specs |= (uint32_t)id << s;
+            t->prev[s] = id ? &t->prev_id[s] : &t->cur[s].text;
+        }
         t->unread = 0;
         for (size_t i = 0; i < t->L.n_header_fields && i < 64; i++)
             t->unread |= (uint64_t)1 << i;
@@ -492,7 +499,7 @@ static inline bool same_text(wr_str a, wr_str b)
     return wr_str_eq(a, b);
 }
 
-/* The specs (bit s for spec s) whose field is the text t->prev[s], and
+/* The specs (bit s for spec s) whose field is the text *t->prev[s], and
  * those the file lacks, into *same (0 when the row has not the header's
  * count of fields); returns the first field not UTF-8, or -1. One pass
  * over the specs (D316, was wr_layout_same then changed_field_not_utf8):
@@ -512,7 +519,7 @@ static int same_and_utf8(const par_thread *t, const wr_row *row, uint32_t *same)
     for (const wr_col_step *st = L->plan, *end = L->plan + L->n_plan; st < end; st++) {
         wr_str f;
         memcpy(&f, fields + st->field_at, sizeof f);
-        if (same_text(t->prev[st->value_at / sizeof(wr_value)], f))
+        if (same_text(*t->prev[st->value_at / sizeof(wr_value)], f))
             sm |= st->bit;
         else if (!wr_utf8_short_ascii(f.p, f.n) && wr_utf8_invalid_at(f.p, f.n, false) != f.n)
             bad = true;
@@ -644,18 +651,24 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     }
     hd.reason = (uint8_t)reason;
     hd.bad_spec = (int8_t)bad_spec;
-    /* A reject's values are not read: the row before stays the last row
-     * parsed whole, on both sides (par_apply leaves r->values as it is). */
+    /* A reject's values are not read (par_apply leaves r->values as it
+     * is) but have overwritten some of cur's: the next row is parsed
+     * whole (D433; rejects are rare). */
     if (hd.reason != WR_REASON_NONE) {
+        t->have_prev = false;
+#ifdef __SSE2__
+        t->pcm = ~(uint64_t)0;
+#endif
         wr_csvpar_store(s, &hd, sizeof hd);
         return sizeof hd;
     }
-    /* the specs whose text is not prev[i]'s, in spec order */
+    /* the specs whose text is not prev[i]'s, in spec order; an ID's field
+     * text kept (another's is its value's: D433) */
     uint32_t changed = ~same & (uint32_t)((1ull << L->n_specs) - 1);
     const char *fields = (const char *)row->fields;
-    for (uint32_t m = changed & L->present; m; m &= m - 1) { /* by masks, no test a spec (D429) */
+    for (uint32_t m = changed & L->present & t->id_specs; m; m &= m - 1) { /* by masks (D429) */
         size_t i = (size_t)__builtin_ctz(m);
-        memcpy(&t->prev[i], fields + L->steps[i].field_at, sizeof t->prev[i]);
+        memcpy(&t->prev_id[i], fields + L->steps[i].field_at, sizeof t->prev_id[i]);
     }
     /* a normalised ID lives in the thread's scratch: into the chunk */
     for (uint32_t m = changed & t->id_specs; m; m &= m - 1) {
