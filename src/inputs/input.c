@@ -398,13 +398,25 @@ static uint32_t value_halves(const wr_layout *L)
     return h;
 }
 
+/* Bit b of a byte at bit 2b, for spread_bits (D434: two loads instead of
+ * the four shift-and-mask steps, ~14 instructions a row). */
+#define SPREAD1(x)                                                                       \
+    (((x) & 1) | ((x) & 2) << 1 | ((x) & 4) << 2 | ((x) & 8) << 3 | ((x) & 16) << 4 | \
+     ((x) & 32) << 5 | ((x) & 64) << 6 | ((x) & 128) << 7)
+#define SPREAD4(x) SPREAD1(x), SPREAD1((x) + 1), SPREAD1((x) + 2), SPREAD1((x) + 3)
+#define SPREAD16(x) SPREAD4(x), SPREAD4((x) + 4), SPREAD4((x) + 8), SPREAD4((x) + 12)
+#define SPREAD64(x) SPREAD16(x), SPREAD16((x) + 16), SPREAD16((x) + 32), SPREAD16((x) + 48)
+static const uint16_t spread_byte[256] = {SPREAD64(0), SPREAD64(64), SPREAD64(128),
+                                          SPREAD64(192)};
+#undef SPREAD64
+#undef SPREAD16
+#undef SPREAD4
+#undef SPREAD1
+
 /* Bit s of specs (< 2^16) at bit 2s. */
 static inline uint32_t spread_bits(uint32_t x)
 {
-    x = (x | x << 8) & 0x00FF00FFu;
-    x = (x | x << 4) & 0x0F0F0F0Fu;
-    x = (x | x << 2) & 0x33333333u;
-    return (x | x << 1) & 0x55555555u;
+    return spread_byte[x & 0xff] | (uint32_t)spread_byte[x >> 8 & 0xff] << 16;
 }
 
 typedef struct {
