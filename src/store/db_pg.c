@@ -63,7 +63,10 @@ static void pq_load(void)
 {
     void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-        snprintf(pq.error, sizeof pq.error, "cannot load libpq: %s", dlerror());
+        /* D437: what to install, for a machine without PostgreSQL's client */
+        snprintf(pq.error, sizeof pq.error,
+                 "cannot load libpq.so.5, PostgreSQL's client library (install the libpq5 "
+                 "package): %s", dlerror());
         return;
     }
 #define X(f)                                                                          \
