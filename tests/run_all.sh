@@ -42,6 +42,7 @@ run_script build_test env B=$B bash tests/e2e/build_test.sh
 run_script scaleout_test bash tests/e2e/scaleout_test.sh $B/wagerecon $B/gen
 run_script jobs_test bash tests/e2e/jobs_test.sh $B/wagerecon $B/gen
 run_script store_test bash tests/e2e/store_test.sh $B/wagerecon
+run_script nolibpq_test bash tests/e2e/nolibpq_test.sh $B/wagerecon
 run_script test_generator bash tests/e2e/test_generator.sh $B/wagerecon $B/gen
 runner_last_line
 [ "$fail" = 0 ]
