@@ -32,7 +32,7 @@ WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 23
+t_plan 26
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -124,6 +124,162 @@ check line-compare $ARGS --attendance line_days.csv
 n_bad=$(grep -c '^line_days.csv,[0-9]*,[a-z_]*,BAD_ENCODING' "$tmp/out.line-compare.1/rejects.csv")
 [ "$n_bad" -gt 0 ] && t_pass "line_days.csv's bytes not UTF-8 rejected ($n_bad rows)" \
   || t_fail "line_days.csv: no BAD_ENCODING reject"
+
+# The line compare's edges (D382, D436), rows built one by one after
+# 300,000 bytes of day rows, in two files: the project the last field
+# (line_edges.csv) or the first with a column no spec reads last
+# (line_edges_b.csv). Lines of the row before's commas whose lengths
+# differ while the last field's bytes to the shorter line's end are equal:
+# a NUL (the input's; UTF-8, so the reader keeps it) where the shorter
+# line ends, or, the longer being this line, the bytes of its start after
+# that NUL (a NUL over a comma is the NUL over the row before's line end);
+# blanks that trimming drops, a NUL for a blank; bytes >= 0x80, UTF-8 or
+# not, in changed fields beside unchanged ones, in a read field and in one
+# no spec reads; lines of 61, 62, 63 and 64 bytes; the row after a reject
+# of each kind. Each such row a reject or not by RULES 2, the project one
+# of the data's (UNKNOWN_PROJECT when not, a NUL in it included), and the
+# worker's (no contract) attended days are NO_CONTRACT's no_contract_days:
+# both expected from the construction. The same at --jobs 2 and 4 on
+# chunks of 500 to 65,536 bytes (so the rows meet their row before in a
+# chunk): without the last field changed when the lengths differ, 7 to 9
+# rejects differ (D436).
+python3 - attendance_days.csv line_edges.csv line_edges_b.csv want_edges.csv want_days.txt <<'PY'
+import sys
+src, out_a, out_b, want_rejects, want_days = sys.argv[1:6]
+rows = open(src, "rb").read().splitlines()[1:]
+# W: no contract and no other rows, so its attended days show whole in
+# NO_CONTRACT's no_contract_days; P and Q: projects of the data
+W, P, Q = b"110101199001011237", b"PJ00006", b"PJ00007"
+NAME, NUL, E = "张三".encode(), b"\x00", "é".encode()
+UNK, ENC = "project_id,UNKNOWN_PROJECT", "BAD_ENCODING"
+DAYS = [b"2026-%02d-%02d" % (m, d) for m, n in ((8, 31), (9, 30), (10, 31)) for d in range(1, n + 1)]
+rejects, days, day = [], set(), [0]
+
+def make(path, cols, cases):
+    """The header cols; 300,000 bytes of the generator's day rows (bytes
+    not UTF-8 in a file's first bytes refuse it whole, D80), the crafted
+    rows cases(row) adds, 2,000 bytes of day rows (none near the end)."""
+    name = path.rsplit("/", 1)[-1]
+    out = [",".join(cols).encode() + b"\n"]
+    def filler(k, size):
+        for r in rows[k:]:
+            f = dict(zip(["project_id", "worker_id", "worker_name", "date", "hours"], r.split(b",")))
+            f["note"] = b"n"
+            out.append(b",".join(f[c] for c in cols) + b"\n")
+            if sum(map(len, out)) >= size:
+                return
+    def row(name_=NAME, date=None, hours=b"8", note=b"n", proj=P, end=b"\n", bad=None, n=None,
+            extra=b""):
+        if date is None:  # each its own day while they last (92)
+            date = DAYS[day[0] % len(DAYS)]
+            day[0] += 1
+        f = dict(project_id=proj, worker_id=W, worker_name=name_, date=date, hours=hours, note=note)
+        line = b",".join(f[c] for c in cols) + extra
+        assert n is None or len(line) == n, (len(line), n, line)
+        out.append(line + end)
+        if bad:
+            rejects.append("%s,%d,%s" % (name, len(out), bad))
+        else:
+            days.add((proj.strip(b" \t").decode(), date.decode()))
+    filler(0, 300000)
+    cases(row)
+    filler(1000, sum(map(len, out)) + 2000)
+    open(path, "wb").write(b"".join(out))
+
+def cases_a(row):
+    # The lengths differ and the last field's bytes to the shorter line's
+    # end are equal: the last field changed (D382). L1: the row before's
+    # last field longer, a NUL (the input's) where this line ends.
+    row(proj=P + NUL, bad=UNK); row()
+    row(proj=P + NUL + b"x", bad=UNK); row(end=b"\r\n")
+    row(proj=P + NUL + b" ", bad=UNK); row()
+    row(proj=P + NUL + E, bad=UNK); row()
+    row(proj=b"PJ99999", bad=UNK); row()
+    # L2: this line's last field longer: a NUL where the row before's line
+    # ended, then the bytes of the line's start to its first comma
+    row(name_=b""); row(name_=b"", proj=P + NUL, bad=UNK)
+    row(name_=b"x"); row(name_=b"x", proj=P + NUL + b"x", bad=UNK)
+    row(name_=b""); row(name_=b"", proj=P + NUL, end=b"\r\n", bad=UNK)
+    # lines of 61 to 64 bytes (one 64-byte step's line is compared when
+    # shorter than 63, D383), the row before's commas
+    row(note=b"n" * 14, proj=P + NUL, n=62, bad=UNK); row(note=b"n" * 14, n=61)
+    row(name_=b"", note=b"n" * 20, n=61); row(name_=b"", note=b"n" * 20, proj=P + NUL, n=62, bad=UNK)
+    row(name_=b"", note=b"n" * 21, n=62); row(name_=b"", note=b"n" * 21, proj=P + NUL, n=63, bad=UNK)
+    row(name_=b"x", note=b"n" * 20, n=62); row(name_=b"x", note=b"n" * 20, proj=P + NUL + b"x", n=64, bad=UNK)
+    row(name_=b"x", note=b"n" * 20, n=62)
+    row(name_=b"x", note=b"n" * 20, hours=b"0", proj=P + b"  ", n=64, bad="hours,BAD_HOURS")
+    row(note=b"n" * 15, n=62); row(note=b"n" * 15, proj=Q, n=62); row(note=b"n" * 15, n=62)
+    row(note=b"n" * 14, proj=P + b" ", n=62); row(note=b"n" * 14, proj=P + NUL, n=62, bad=UNK)
+    row(note=b"n" * 14, proj=P + b" ", n=62)
+    row(note=b"n" * 15, proj=P + b" ", n=63); row(note=b"n" * 15, proj=P + NUL, n=63, bad=UNK)
+    row(note=b"n" * 16, n=63); row(note=b"n" * 16, proj=Q, n=63)
+    row(note=b"n" * 17, n=64); row(note=b"n" * 17, proj=Q, n=64)
+    # blanks that trimming drops, the commas the same; a NUL for a blank
+    row(hours=b" 8"); row(hours=b"8 "); row(hours=b"8\t"); row(hours=b"8" + NUL, bad="hours,BAD_HOURS")
+    row(hours=b"8 "); row(hours=b" 8")
+    row(proj=P + b" "); row(proj=b" " + P); row(proj=P + b"\t"); row(proj=P + b" ")
+    row(proj=P + NUL, bad=UNK); row(proj=P + b" "); row(proj=P + b"\t", end=b"\r\n")
+    # bytes >= 0x80, UTF-8 or not, in a changed field beside unchanged ones
+    row(); row(name_="李四".encode()); row(name_=b"\xe5\xbc\xa0\xff\xfe\xfd", bad="worker_name," + ENC)
+    row(name_=b"\xe5\xbc\xa0\xff\xfe\xfd", bad="worker_name," + ENC); row()
+    row(name_=b"\xe5\xbc\xa0\xe4\xb8x", bad="worker_name," + ENC); row()
+    row(note=E); row(note=E); row(note=b"\xff\xfe", bad="," + ENC)
+    row(note=E); row(note=b"\xc3x", bad="," + ENC); row(note=E)
+    row(proj=b"PJ000" + E, bad=UNK); row(proj=b"PJ0000\xff", bad="project_id," + ENC)
+    row(proj=b"PJ0000\xff", bad="project_id," + ENC); row()
+    # the row after a reject of each kind, of the reject's commas
+    row(date=b"2026-13-01", bad="date,BAD_DATE"); row(date=b"2026-10-05")
+    row(hours=b"25", bad="hours,BAD_HOURS"); row(hours=b"24")
+    row(extra=b",x", bad=",FIELD_COUNT"); row()
+    row(date=b"", bad="date,MISSING_VALUE"); row()
+    row(); row(proj=b"PJ99999", date=b"2026-13-01", bad="date,BAD_DATE"); row()
+    # the reject's project, another's than the row before it (D433)
+    row(); row(proj=Q, date=b"2026-13-01", bad="date,BAD_DATE"); row(proj=Q, note=b"nn")
+    row(); row(proj=Q, date=b"2026-13-01", bad="date,BAD_DATE"); row(proj=Q)
+
+def cases_b(row):
+    # the last field one no spec reads (note); the project first
+    row(note=E); row(note=E); row(note=b"\xff\xfe", bad="," + ENC)
+    row(note=E); row(note=b"\xe4\xb8x", bad="," + ENC); row(note=E)
+    row(note=b"n" + NUL); row(note=b"n"); row(note=b"n" + NUL + E); row(note=b"n")
+    row(proj=P + b" "); row(proj=P + NUL, bad=UNK); row(proj=P + b"\t"); row(proj=P + NUL, bad=UNK)
+    row(proj=P + NUL, bad=UNK); row(proj=P + b" ")
+
+make(out_a, ["worker_name", "worker_id", "date", "hours", "note", "project_id"], cases_a)
+make(out_b, ["project_id", "worker_id", "worker_name", "date", "hours", "note"], cases_b)
+open(want_rejects, "w").write("".join(e + "\n" for e in rejects))
+count = {}
+for p, d in days:
+    count[(p, d[:7])] = count.get((p, d[:7]), 0) + 1
+open(want_days, "w").write("".join("%s %s no_contract_days=%d\n" % (p, m, c) for (p, m), c in sorted(count.items())))
+PY
+EDGES="--projects projects.csv --contracts contracts.csv --attendance line_edges.csv --attendance line_edges_b.csv --payments payments.csv --from 2026-08 --to 2026-10 --as-of 2026-11-20"
+# shellcheck disable=SC2086
+"$WR" run $EDGES --jobs 1 --quiet --out "$tmp/edges.1" >/dev/null 2>&1
+got=$(grep '^line_edges' "$tmp/edges.1/rejects.csv" 2>/dev/null | LC_ALL=C cut -d, -f1-4)
+if [ "$got" = "$(cat want_edges.csv)" ]; then
+  t_pass "line-compare edges: rejects as built"
+else
+  t_fail "line-compare edges: rejects of line_edges*.csv (want < got >):" \
+    "$(diff want_edges.csv - <<<"$got" | head -20)"
+fi
+got=$(awk -F, '$2=="NO_CONTRACT" && $6=="110101199001011237" {print $4, $8, $16}' "$tmp/edges.1/flags.csv" 2>/dev/null)
+if [ "$got" = "$(cat want_days.txt)" ]; then
+  t_pass "line-compare edges: attended days as built"
+else
+  t_fail "line-compare edges: no_contract_days (want < got >):" "$(diff want_days.txt - <<<"$got")"
+fi
+bad=""
+for cb in 500 997 4096 65536; do
+  for j in 2 4; do
+    # shellcheck disable=SC2086
+    WAGERECON_TEST_CHUNK_BYTES=$cb "$WR" run $EDGES --jobs $j --quiet --out "$tmp/edges.x" >/dev/null 2>&1
+    diff -r -x .wagerecon "$tmp/edges.1" "$tmp/edges.x" >/dev/null 2>&1 || bad="$bad $cb/$j"
+    rm -rf "$tmp/edges.x"
+  done
+done
+verdict "2/4 byte-identical to 1 with chunks of 500 to 65,536 bytes: line-compare edges" \
+  "${bad:+line_edges*.csv differ with chunk bytes/jobs:$bad}"
 
 # The quoted rows must have been read as three rows with a name over
 # three lines (not as extra rows): the file's data rows in summary.json.
