@@ -136,7 +136,8 @@ n_bad=$(grep -c '^line_days.csv,[0-9]*,[a-z_]*,BAD_ENCODING' "$tmp/out.line-comp
 # blanks that trimming drops, a NUL for a blank; bytes >= 0x80, UTF-8 or
 # not, in changed fields beside unchanged ones, in a read field and in one
 # no spec reads; lines of 61, 62, 63 and 64 bytes; the row after a reject
-# of each kind. Each such row a reject or not by RULES 2, the project one
+# of each kind; a chunk's first row after a chunk that ends in empty
+# lines. Each such row a reject or not by RULES 2, the project one
 # of the data's (UNKNOWN_PROJECT when not, a NUL in it included), and the
 # worker's (no contract) attended days are NO_CONTRACT's no_contract_days:
 # both expected from the construction. The same at --jobs 2 and 4 on
@@ -176,9 +177,10 @@ def make(path, cols, cases):
         f = dict(project_id=proj, worker_id=W, worker_name=name_, date=date, hours=hours, note=note)
         line = b",".join(f[c] for c in cols) + extra
         assert n is None or len(line) == n, (len(line), n, line)
+        at = sum(r.count(b"\n") for r in out) + 1  # its line (end may add empty lines)
         out.append(line + end)
         if bad:
-            rejects.append("%s,%d,%s" % (name, len(out), bad))
+            rejects.append("%s,%d,%s" % (name, at, bad))
         else:
             days.add((proj.strip(b" \t").decode(), date.decode()))
     filler(0, 300000)
@@ -233,6 +235,9 @@ def cases_a(row):
     row(extra=b",x", bad=",FIELD_COUNT"); row()
     row(date=b"", bad="date,MISSING_VALUE"); row()
     row(); row(proj=b"PJ99999", date=b"2026-13-01", bad="date,BAD_DATE"); row()
+    # a chunk's first row after 700 bytes of empty lines (no rows): of the
+    # commas of the last row before them, another project
+    row(end=b"\n" * 701); row(proj=Q); row(end=b"\n" * 701); row(proj=Q, bad=None)
     # the reject's project, another's than the row before it (D433)
     row(); row(proj=Q, date=b"2026-13-01", bad="date,BAD_DATE"); row(proj=Q, note=b"nn")
     row(); row(proj=Q, date=b"2026-13-01", bad="date,BAD_DATE"); row(proj=Q)
