@@ -447,6 +447,14 @@ typedef struct {
     uint32_t spec_at[64];
 } par_thread;
 
+/* No row before to compare with, by fields (prev) or by line (pcm, D382):
+ * at a chunk's first row, and after a reject (D433). */
+static inline void forget_prev(par_thread *t)
+{
+    t->have_prev = false;
+    t->pcm = ~(uint64_t)0;
+}
+
 static void *par_begin(void *ctx)
 {
     file_reader *r = ctx;
@@ -636,10 +644,8 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     int bad_spec = -1;
     uint32_t same = 0;
     wr_reason reason;
-    if (first) {
-        t->have_prev = false;
-        t->pcm = ~(uint64_t)0; /* D382 */
-    }
+    if (first)
+        forget_prev(t);
     /* A field that is the row before's text again is neither checked nor
      * typed again: the row before's was, with the same outcome. */
 #ifdef __SSE2__
@@ -667,10 +673,7 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
      * is) but have overwritten some of cur's: the next row is parsed
      * whole (D433; rejects are rare). */
     if (hd.reason != WR_REASON_NONE) {
-        t->have_prev = false;
-#ifdef __SSE2__
-        t->pcm = ~(uint64_t)0;
-#endif
+        forget_prev(t);
         wr_csvpar_store(s, &hd, sizeof hd);
         return sizeof hd;
     }
