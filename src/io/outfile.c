@@ -549,6 +549,27 @@ static bool adopt_legacy(wr_outset *s, char *old_set, size_t old_set_size, wr_er
     return true;
 }
 
+/* D445: the previous set removed on threads of its own while the run
+ * ends (frees, a store's write), joined by wr_outset_finish. Started
+ * inside the commit's blocked stop signals, it keeps them blocked; the
+ * lock and DIR/.wagerecon stay open until it ends. */
+static void *removal_main(void *arg)
+{
+    wr_outset *s = arg;
+    remove_set(s->meta_fd, s->old_set, 2);
+    return NULL;
+}
+
+void wr_outset_finish(wr_outset *s)
+{
+    if (!s->removing)
+        return;
+    step(); /* a kill here stops the removal part way (commit_test) */
+    pthread_join(s->remover, NULL);
+    s->removing = false;
+    wr_outset_abort(s); /* the lock, at last */
+}
+
 static bool written(const wr_outset *s, const char *name)
 {
     for (int i = 0; i < s->n; i++)
@@ -583,7 +604,11 @@ static bool publish(wr_outset *s, wr_error *err)
             unlinkat(s->dir_fd, managed_names[i], 0);
         }
     step();
-    if (old_set[0])
+    if (old_set[0] && s->remove_threads > 1) { /* D445: beside what the run has left */
+        snprintf(s->old_set, sizeof s->old_set, "%s", old_set);
+        s->removing = pthread_create(&s->remover, NULL, removal_main, s) == 0;
+    }
+    if (old_set[0] && !s->removing)
         remove_set(s->meta_fd, old_set, s->remove_threads);
     return true;
 }
@@ -595,6 +620,19 @@ void wr_outset_writeback(int fd)
     int saved = errno;
     sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
     errno = saved;
+}
+
+void wr_outset_sync(wr_outset *s, FILE *f)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->fp[i] == f && !s->file[i].synced) {
+            int saved = errno;
+            if (fflush(f) == 0 && !ferror(f)) {
+                s->file[i].sync_error = fsync(s->file[i].fd) == 0 ? 0 : errno;
+                s->file[i].synced = true;
+            }
+            errno = saved;
+        }
 }
 
 bool wr_outset_commit(wr_outset *s, wr_error *err)
@@ -610,10 +648,13 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
         FILE *f = s->fp[i];
         s->fp[i] = NULL;
         step();
-        bool good = fflush(f) == 0 && !ferror(f) && fsync(s->file[i].fd) == 0;
+        /* a file fsynced whole before (D444): that fsync's result */
+        const wr_outset_file *w = &s->file[i];
+        bool good = fflush(f) == 0 && !ferror(f) &&
+                    (w->synced ? (errno = w->sync_error) == 0 : fsync(w->fd) == 0);
         /* the cause: the first failed write's, else this failure's (not
          * what fclose leaves in errno) */
-        int e = s->file[i].error ? s->file[i].error : errno;
+        int e = w->error ? w->error : errno;
         if (fclose(f) != 0 && good)
             good = false, e = errno;
         if (!good && ok) {
@@ -652,14 +693,17 @@ void wr_outset_abort(wr_outset *s)
         if (strcmp(cur, s->set_name) != 0)
             remove_set(s->meta_fd, s->set_name, 1);
     }
-    if (s->lock_fd >= 0)
-        close(s->lock_fd); /* drops the lock */
-    if (s->meta_fd >= 0)
-        close(s->meta_fd);
+    if (!s->removing) { /* else the removal's, until wr_outset_finish */
+        if (s->lock_fd >= 0)
+            close(s->lock_fd); /* drops the lock */
+        if (s->meta_fd >= 0)
+            close(s->meta_fd);
+        s->lock_fd = s->meta_fd = -1;
+    }
     if (s->dir_fd >= 0)
         close(s->dir_fd);
     s->n = 0;
-    s->set_fd = s->lock_fd = s->meta_fd = s->dir_fd = -1;
+    s->set_fd = s->dir_fd = -1;
 }
 
 /* ---- Cells and strings escaped into memory (D286) ----

@@ -9,6 +9,7 @@
 #ifndef WR_OUTFILE_H
 #define WR_OUTFILE_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "wagerecon/wagerecon.h"
@@ -25,6 +26,8 @@ typedef struct {
     int fd;
     long long written, begun; /* bytes written; written back from 0 to begun */
     int error;                /* errno of the first failed write (0: none) */
+    bool synced;              /* fsynced whole before the commit (wr_outset_sync) */
+    int sync_error;           /* that fsync's errno (0: it succeeded) */
 } wr_outset_file;
 
 /* Bytes of a file written before they are put on their way to the disk
@@ -42,6 +45,9 @@ typedef struct {
     bool digests;            /* also WR_OUTPUT_DIGESTS */
     int n;
     int remove_threads;      /* threads that remove the previous set (D418) */
+    bool removing;           /* the previous set's removal runs on `remover` (D445) */
+    pthread_t remover;
+    char old_set[64];        /* the set it removes */
 } wr_outset;
 
 /* Creates DIR when missing (not its parents, D26), refuses one that is not
@@ -56,18 +62,31 @@ bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err);
 FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err);
 /* The descriptor of a stream wr_outset_open returned (-1: none of s's). */
 int wr_outset_fd(const wr_outset *s, FILE *f);
-/* The commit removes the previous set on `threads` threads, this one
- * included (1 or 2: D418; 1 by default). */
+/* The commit removes the previous set on `threads` threads (1 or 2:
+ * D418; 1 by default). With 2, neither is this one (D445): the commit
+ * returns while they unlink, and wr_outset_finish waits for them. */
 void wr_outset_set_threads(wr_outset *s, int threads);
-/* Flushes and fsyncs every file and publishes the set; drops the lock.
+/* Flushes and fsyncs every file and publishes the set; drops the lock,
+ * or leaves it to wr_outset_finish while the previous set is removed.
  * False with err set: the previous set is what DIR shows. */
 bool wr_outset_commit(wr_outset *s, wr_error *err);
+/* Returns once the previous set is removed and the lock dropped: after a
+ * commit with 2 threads, before the run ends (D92: a finished run leaves
+ * one set). Nothing to do otherwise, also for a zeroed s. */
+void wr_outset_finish(wr_outset *s);
 /* The bytes written so far to fd, a file of the set (not what its stream
  * still holds), put on their way to the disk without waiting
  * (sync_file_range), so the commit's fsync waits for less (D302). Any
  * thread, beside another writing the file. Its errors are the commit's:
  * nothing is flushed, reported or checked here, and errno is kept. */
 void wr_outset_writeback(int fd);
+/* f, a stream wr_outset_open returned whose file is written whole, is
+ * flushed and its file fsynced now, by a thread that would otherwise
+ * wait (D444): the commit then takes that fsync's result for the file's
+ * instead of its own, so a failure here still fails the commit (an
+ * fsync's error is reported once). Nothing may be written to f after.
+ * A failed flush leaves the file to the commit, which reports it. */
+void wr_outset_sync(wr_outset *s, FILE *f);
 /* Removes the new set and drops the lock (after a failure). */
 void wr_outset_abort(wr_outset *s);
 /* The commit also writes WR_OUTPUT_DIGESTS: the XXH3-128 of every other

@@ -60,7 +60,7 @@ static ssize_t part_write(void *cookie, const char *s, size_t n)
 
 bool wr_outpart_begin(wr_outparts *o, int part, wr_outpart *p)
 {
-    *p = (wr_outpart){o, part, NULL};
+    *p = (wr_outpart){o, part, NULL, false};
     pthread_mutex_lock(&o->lock);
     bool head = o->head == part;
     pthread_mutex_unlock(&o->lock);
@@ -90,6 +90,7 @@ bool wr_outpart_end(wr_outpart *p)
         pass_on(o, o->head++);
     if (o->head < o->n) /* the new head's bytes so far; it writes the rest itself */
         pass_on(o, o->head);
+    p->whole = o->head == o->n; /* the end that made it so: every other part was done before */
     pthread_mutex_unlock(&o->lock);
     return ok;
 }

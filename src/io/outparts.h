@@ -33,7 +33,8 @@ typedef struct {
 typedef struct {
     wr_outparts *o;
     int part;
-    FILE *f; /* o->f, or the part's own stream */
+    FILE *f;    /* o->f, or the part's own stream */
+    bool whole; /* set by wr_outpart_end: this end wrote the file's last part */
 } wr_outpart;
 
 /* The file f, whose descriptor is fd (wr_outset_fd: a set's stream has
@@ -47,7 +48,9 @@ void wr_outparts_free(wr_outparts *o);
 bool wr_outpart_begin(wr_outparts *o, int part, wr_outpart *p);
 /* The part is written whole: its stream closed, its bytes passed on in
  * order with those of the parts after it that were done before it. False
- * when its bytes did not all fit in memory. */
+ * when its bytes did not all fit in memory. p->whole: every part of the
+ * file is written now (true for one end of a file only); the caller has
+ * the file's stream from then on, which may still hold bytes. */
 bool wr_outpart_end(wr_outpart *p);
 
 #endif

@@ -213,6 +213,8 @@ static size_t run_outputs(const wr_options *opt, output_file *out)
 enum { JOB_WHOLE, JOB_FLAG_LINES, JOB_REPORT_TOP, JOB_REPORT_FLAGS };
 #define NO_FILE ((size_t)-1)
 #define MAX_JOBS (WR_MAX_OUTPUTS + 2 * WR_PARALLEL_MAX_PARTS)
+/* Tenths of the flags in the threads' first ranges (D443). */
+#define FLAG_RANGES_BIG 7
 
 typedef struct {
     int kind;
@@ -238,6 +240,10 @@ struct output_queue {
     pthread_mutex_t lock;
     pthread_cond_t counted;
     const output_args *args;
+    wr_outset *out;                          /* the set the files are in */
+    size_t n_files;
+    atomic_bool whole[WR_MAX_OUTPUTS];       /* every part of the file written */
+    atomic_bool sync_taken[WR_MAX_OUTPUTS];  /* a thread has taken its fsync */
 };
 
 static bool run_job(output_queue *q, const output_job *j)
@@ -269,8 +275,23 @@ static bool run_job(output_queue *q, const output_job *j)
             /* what the file holds so far goes to the disk beside the other
              * jobs' work, not all at the commit's fsync (D302) */
             wr_outset_writeback(q->parts[j->file[i]].fd);
+            if (p[i].whole)
+                atomic_store(&q->whole[j->file[i]], true);
         }
     return ok;
+}
+
+/* D444: a thread that finds no job left fsyncs the files written whole
+ * that no thread has taken yet (wr_outset_sync), so the commit's fsyncs
+ * are done while another thread still writes, not after it. */
+static void sync_whole(output_queue *q)
+{
+    for (size_t i = 0; i < q->n_files; i++) {
+        bool untaken = false;
+        if (atomic_load(&q->whole[i]) &&
+            atomic_compare_exchange_strong(&q->sync_taken[i], &untaken, true))
+            wr_outset_sync(q->out, q->parts[i].f);
+    }
 }
 
 /* cases.jsonl, written by whoever takes it first. */
@@ -308,6 +329,7 @@ static void write_queued(void *arg, int t)
         else
             q->ok[k] = run_job(q, &q->jobs[k]);
     }
+    sync_whole(q);
 }
 
 static void add_job(output_queue *q, int kind, size_t file, size_t file2, int part)
@@ -336,15 +358,30 @@ static void queue_jobs(output_queue *q, size_t n_files, int parts, size_t n_flag
     add_job(q, JOB_REPORT_TOP, OUT_REPORT_HTML, NO_FILE, 0);
     q->cases_job = q->n;
     add_job(q, JOB_WHOLE, OUT_CASES, NO_FILE, 0);
+    /* D443: on threads, each thread's range and then a smaller one each
+     * (FLAG_RANGES_BIG tenths of the flags in the first ones), so the
+     * threads end their last jobs close together and the part held in
+     * memory while the range before it is written (D300) is small. */
     size_t ranges = n_flags < (size_t)parts ? 1 : (size_t)parts;
+    bool tapered = parts > 1 && 2 * parts <= WR_OUTPARTS_MAX && n_flags >= 2 * (size_t)parts;
+    size_t big = tapered ? n_flags * FLAG_RANGES_BIG / 10 : n_flags;
+    if (tapered)
+        ranges *= 2;
     nparts[OUT_FLAGS_CSV] = nparts[OUT_FLAGS_JSONL] = (int)ranges;
     nparts[OUT_REPORT_HTML] = 2;
     for (size_t r = 0; r < ranges; r++) {
         if (r == 1)
             add_job(q, JOB_REPORT_FLAGS, OUT_REPORT_HTML, NO_FILE, 1);
         add_job(q, JOB_FLAG_LINES, OUT_FLAGS_CSV, OUT_FLAGS_JSONL, (int)r);
-        wr_parallel_slice(n_flags, (int)ranges, (int)r, &q->jobs[q->n - 1].begin,
-                          &q->jobs[q->n - 1].end);
+        output_job *j = &q->jobs[q->n - 1];
+        if (!tapered)
+            wr_parallel_slice(n_flags, (int)ranges, (int)r, &j->begin, &j->end);
+        else if (r < (size_t)parts)
+            wr_parallel_slice(big, parts, (int)r, &j->begin, &j->end);
+        else {
+            wr_parallel_slice(n_flags - big, parts, (int)r - parts, &j->begin, &j->end);
+            j->begin += big, j->end += big;
+        }
     }
     if (ranges == 1)
         add_job(q, JOB_REPORT_FLAGS, OUT_REPORT_HTML, NO_FILE, 1);
@@ -356,14 +393,18 @@ static void queue_jobs(output_queue *q, size_t n_files, int parts, size_t n_flag
 /* Writes files[0..n) into fp[0..n) on `jobs` threads; written[i] false:
  * out of memory. With --jobs 1 every job runs on this thread, in the
  * queue's order (wr_parallel_run starts no thread for one part). */
-static void write_at_once(const output_file *files, FILE **fp, const int *fd, bool *written,
-                          size_t n, int jobs, const output_args *args)
+static void write_at_once(wr_outset *out, const output_file *files, FILE **fp, const int *fd,
+                          bool *written, size_t n, int jobs, const output_args *args)
 {
     output_queue q_;
     wr_outparts parts[WR_MAX_OUTPUTS];
     output_queue *q = &q_;
     memset(q, 0, sizeof *q);
-    q->files = files, q->parts = parts;
+    q->files = files, q->parts = parts, q->out = out, q->n_files = n;
+    for (size_t i = 0; i < n; i++) {
+        atomic_init(&q->whole[i], false);
+        atomic_init(&q->sync_taken[i], false);
+    }
     atomic_init(&q->next, 0);
     atomic_init(&q->cases_state, 0);
     pthread_mutex_init(&q->lock, NULL);
@@ -388,15 +429,16 @@ static void write_at_once(const output_file *files, FILE **fp, const int *fd, bo
     pthread_cond_destroy(&q->counted);
 }
 
-static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
-                               const wr_checks *checks, wr_error *err)
+/* Writes and commits the outputs into `out`; the previous set may still
+ * be going when it returns (wr_outset_finish, D445). */
+static wr_status write_outputs(wr_outset *out, wr_model *m, const wr_vec *flags,
+                               const wr_vec *ledger, const wr_checks *checks, wr_error *err)
 {
-    wr_outset out;
-    if (!wr_outset_init(&out, m->opt->out_dir, err))
+    if (!wr_outset_init(out, m->opt->out_dir, err))
         return WR_EOUTPUT;
     if (m->opt->report_rows) /* a part's run: the merge checks its files (D93) */
-        wr_outset_want_digests(&out);
-    wr_outset_set_threads(&out, m->opt->jobs); /* the previous set's removal (D418) */
+        wr_outset_want_digests(out);
+    wr_outset_set_threads(out, m->opt->jobs); /* the previous set's removal (D418) */
     output_args args = {m, flags, ledger, checks, NULL};
     output_file files[WR_MAX_OUTPUTS];
     FILE *fp[WR_MAX_OUTPUTS];
@@ -405,10 +447,10 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
     size_t n = run_outputs(m->opt, files), failed = n; /* failed: a writer out of memory */
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) /* all created in order, then written at once */
-        if ((ok = (fp[i] = wr_outset_open(&out, files[i].name, err)) != NULL))
-            fd[i] = wr_outset_fd(&out, fp[i]);
+        if ((ok = (fp[i] = wr_outset_open(out, files[i].name, err)) != NULL))
+            fd[i] = wr_outset_fd(out, fp[i]);
     if (ok) {
-        write_at_once(files, fp, fd, written, n, m->opt->jobs, &args);
+        write_at_once(out, files, fp, fd, written, n, m->opt->jobs, &args);
         for (size_t i = 0; ok && i < n; i++)
             if (!(ok = written[i]))
                 failed = i;
@@ -424,9 +466,9 @@ static wr_status write_outputs(wr_model *m, const wr_vec *flags, const wr_vec *l
         raise(SIGTERM);
     }
     if (ok)
-        ok = wr_outset_commit(&out, err);
+        ok = wr_outset_commit(out, err);
     if (!ok) {
-        wr_outset_abort(&out);
+        wr_outset_abort(out);
         return st != WR_OK ? st : WR_EOUTPUT;
     }
     return WR_OK;
@@ -480,6 +522,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
 {
     wr_model m;
     wr_vec flags, ledger;
+    wr_outset out = {0}; /* the outputs; its previous set removed by the end (D445) */
     wr_status checked = wr_options_begin(opt, report, err);
     if (checked != WR_OK)
         return checked;
@@ -579,7 +622,7 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     }
     if (st == WR_OK) {
         wr_stage_begin(&clock, opt, WR_STAGE_OUTPUTS, NULL, NULL, 0);
-        st = write_outputs(&m, &flags, &ledger, &checks, err);
+        st = write_outputs(&out, &m, &flags, &ledger, &checks, err);
         if (st == WR_OK)
             wr_stage_end(&clock);
     }
@@ -602,5 +645,6 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
     wr_model_free(&m);
     if (opt->jobs > 1)
         wr_prefault_stop();
+    wr_outset_finish(&out); /* D92: the run ends with the previous set gone */
     return st;
 }

@@ -8,7 +8,8 @@
 #    next run must leave no leftover. Old sets: one of this protocol, an
 #    older wagerecon's regular files (migration), one with report_rows.json
 #    the new set lacks, and none; and one of this protocol at --jobs 2,
-#    whose commit removes the previous set on two threads (D418).
+#    whose commit removes the previous set on two threads (D418) while
+#    the run ends (D445): its last step is a kill while they unlink;
 #  - as `nobody` (setpriv; root ignores permission bits): another user's
 #    outputs in one's folder are neither deleted nor written over;
 #  - the symlink plant: another user of a shared folder plants links at
@@ -22,7 +23,7 @@ set -u
 bin=$(realpath "$1"); shim=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init commit
-t_plan 19
+t_plan 20
 cases=$root/testdata/cases
 chmod 755 "$tmp"
 run_case() { # case, out dir, [VAR=value... | --option...]: the case's run into the dir; sets rc
@@ -86,6 +87,10 @@ kill_every_step current "$old" KILL --jobs=2
 # A finished run leaves exactly: the links, .wagerecon/{lock,current,one set}.
 d=$tmp/clean; run_case b_missing "$d"; run_case b_underpaid "$d"
 verdict after_two_runs_no_leftovers "$(leftovers "$d" | tr '\n' ' ')"
+# At --jobs 2 the previous set goes on threads while the run ends (D445):
+# gone all the same when it has ended.
+d2=$tmp/clean_jobs2; run_case b_missing "$d2" --jobs=2; run_case b_underpaid "$d2" --jobs=2
+verdict after_two_runs_no_leftovers_jobs2 "$(leftovers "$d2" | tr '\n' ' ')$([ "$(visible "$d2")" = "$new" ] || echo "not the new set")"
 verdict outputs_are_links_to_current "$(cd "$d" && for f in *; do [ "$(readlink "$f")" = ".wagerecon/current/$f" ] || echo "$f"; done | tr '\n' ' ')"
 
 # Leftovers of killed runs (this protocol's and an older wagerecon's

@@ -1,11 +1,15 @@
 /* Unit tests for the output set's write path and commit tail
- * (src/io/outfile.c, DECISIONS D416-D418): files larger than the
- * writeback step written through the set's streams are put on their way
- * to the disk every WR_OUTSET_WRITEBACK_BYTES and committed whole; the
- * previous set removed on two threads goes whole, and nothing else; a
- * failed write fails the commit and leaves the previous set. */
+ * (src/io/outfile.c, DECISIONS D416-D418, D444, D445): files larger than
+ * the writeback step written through the set's streams are put on their
+ * way to the disk every WR_OUTSET_WRITEBACK_BYTES and committed whole;
+ * the previous set removed on two threads goes whole, and nothing else,
+ * by wr_outset_finish, the lock held until then; a failed write fails
+ * the commit and leaves the previous set, also when another file was
+ * fsynced before the commit; a failed early fsync fails the commit. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +110,21 @@ static bool commit_set(const char *dir, const test_file *files, int n, int seed,
     bool ok = wr_outset_commit(&s, err);
     if (!ok)
         wr_outset_abort(&s);
+    wr_outset_finish(&s);
     return ok;
+}
+
+/* Whether DIR/.wagerecon/lock can be taken now (a second run would not
+ * wait). */
+static bool lock_free(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/.wagerecon/lock", dir);
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    bool free_now = fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (fd >= 0)
+        close(fd); /* drops it */
+    return free_now;
 }
 
 /* D416: the stream of a file of the set writes back each whole MiB as
@@ -136,6 +154,142 @@ static void test_writeback(const char *dir)
     CHECK(wr_outset_commit(&s, &err));
     CHECK(holds_pattern(dir, "flags.csv", 3 * MIB + MIB / 2, 1));
     CHECK(holds_pattern(dir, "ledger.csv", 1000, 2));
+}
+
+/* D444: a file fsynced before the commit (wr_outset_sync) after the
+ * last of its 2.5 MiB: flushed whole, its fsync's result kept, and the
+ * commit publishes it whole. */
+static void test_early_sync(const char *dir)
+{
+    wr_error err = {0};
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    FILE *f = wr_outset_open(&s, "flags.jsonl", &err);
+    FILE *g = wr_outset_open(&s, "summary.json", &err);
+    CHECK(f && g);
+    if (!f || !g) {
+        wr_outset_abort(&s);
+        return;
+    }
+    write_pattern(f, 2 * MIB + MIB / 2, 3);
+    write_pattern(g, 500, 4);
+    wr_outset_sync(&s, f);
+    CHECK(s.file[0].synced && s.file[0].sync_error == 0);
+    CHECK(s.file[0].written == 2 * MIB + MIB / 2); /* the stream's last bytes flushed */
+    CHECK(!s.file[1].synced && s.file[1].written == 0);
+    wr_outset_sync(&s, stdout); /* not the set's: nothing */
+    CHECK(wr_outset_commit(&s, &err));
+    CHECK(holds_pattern(dir, "flags.jsonl", 2 * MIB + MIB / 2, 3));
+    CHECK(holds_pattern(dir, "summary.json", 500, 4));
+}
+
+/* D444: a file fsynced early and another's write failing (EFBIG past
+ * RLIMIT_FSIZE): the commit fails, naming the other, and DIR shows the
+ * previous set whole. Then an early fsync that failed (its error put in
+ * as a failing disk's would be: an fsync reports an error once, so the
+ * commit must take this one's) fails the commit with its cause. */
+static void test_early_sync_failures(const char *dir)
+{
+    wr_error err = {0};
+    const test_file before[] = {{"flags.csv", 300000}, {"ledger.csv", 4000}};
+    CHECK(commit_set(dir, before, 2, 50, 2, &err));
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    FILE *ledger = wr_outset_open(&s, "ledger.csv", &err);
+    FILE *flags = wr_outset_open(&s, "flags.csv", &err);
+    CHECK(ledger && flags);
+    if (!ledger || !flags) {
+        wr_outset_abort(&s);
+        return;
+    }
+    write_pattern(ledger, 7000, 60);
+    wr_outset_sync(&s, ledger);
+    CHECK(s.file[0].synced && s.file[0].sync_error == 0);
+    struct rlimit saved, lim;
+    CHECK(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    lim = saved;
+    lim.rlim_cur = MIB;
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    write_pattern(flags, 2 * MIB, 61);
+    wr_outset_sync(&s, flags); /* its write failed: left to the commit, which names it */
+    CHECK(!s.file[1].synced);
+    bool ok = wr_outset_commit(&s, &err);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    signal(SIGXFSZ, old_handler);
+    if (ok)
+        wr_outset_finish(&s);
+    else
+        wr_outset_abort(&s);
+    CHECK(!ok);
+    CHECK(strstr(err.message, "flags.csv: write failed: File too large") != NULL);
+    CHECK(holds_pattern(dir, "flags.csv", 300000, 50));
+    CHECK(holds_pattern(dir, "ledger.csv", 4000, 51));
+    char path[512];
+    snprintf(path, sizeof path, "%s/.wagerecon", dir);
+    CHECK(entries(path) == 3); /* the failed set removed */
+
+    CHECK(wr_outset_init(&s, dir, &err));
+    FILE *f = wr_outset_open(&s, "flags.csv", &err);
+    CHECK(f != NULL);
+    if (!f) {
+        wr_outset_abort(&s);
+        return;
+    }
+    write_pattern(f, 9000, 70);
+    wr_outset_sync(&s, f);
+    CHECK(s.file[0].synced);
+    s.file[0].sync_error = EIO; /* what a failing disk's fsync returns */
+    ok = wr_outset_commit(&s, &err);
+    if (!ok)
+        wr_outset_abort(&s);
+    wr_outset_finish(&s);
+    CHECK(!ok);
+    CHECK(strstr(err.message, "flags.csv: write failed: Input/output error") != NULL);
+    CHECK(holds_pattern(dir, "flags.csv", 300000, 50));
+    CHECK(entries(path) == 3);
+}
+
+/* D445: a commit with two threads returns with the new set published
+ * and the previous set's removal running or done, the lock still held;
+ * wr_outset_finish returns with the previous set gone and the lock
+ * dropped. A zeroed set and a second finish do nothing. */
+static void test_removal_finished_later(const char *dir)
+{
+    wr_error err = {0};
+    const test_file old_files[] = {{"flags.jsonl", 3 * MIB}, {"report.html", MIB}};
+    const test_file new_files[] = {{"flags.jsonl", 1000}};
+    CHECK(commit_set(dir, old_files, 2, 80, 1, &err));
+    char old_set[64], new_set[64], path[512];
+    current(dir, old_set, sizeof old_set);
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    wr_outset_set_threads(&s, 2);
+    FILE *f = wr_outset_open(&s, new_files[0].name, &err);
+    CHECK(f != NULL);
+    if (!f) {
+        wr_outset_abort(&s);
+        return;
+    }
+    write_pattern(f, new_files[0].bytes, 90);
+    CHECK(wr_outset_commit(&s, &err));
+    current(dir, new_set, sizeof new_set);
+    CHECK(strncmp(new_set, "set-", 4) == 0 && strcmp(new_set, old_set) != 0);
+    CHECK(holds_pattern(dir, "flags.jsonl", 1000, 90));
+    CHECK(s.removing);
+    CHECK(!lock_free(dir)); /* a second run waits for the removal */
+    wr_outset_finish(&s);
+    CHECK(!s.removing && lock_free(dir));
+    snprintf(path, sizeof path, "%s/.wagerecon/%s", dir, old_set);
+    CHECK(access(path, F_OK) != 0 && errno == ENOENT);
+    snprintf(path, sizeof path, "%s/.wagerecon", dir);
+    CHECK(entries(path) == 3);
+    snprintf(path, sizeof path, "%s/report.html", dir); /* the old set's only */
+    CHECK(access(path, F_OK) != 0);
+    wr_outset_finish(&s);
+    wr_outset zeroed = {0};
+    wr_outset_finish(&zeroed);
+    CHECK(lock_free(dir));
 }
 
 /* D418: a set of many files, then one of other files removing it on two
@@ -228,6 +382,12 @@ int main(void)
     test_two_thread_removal(dir);
     snprintf(dir, sizeof dir, "%s/c", base);
     test_failed_write(dir);
+    snprintf(dir, sizeof dir, "%s/d", base);
+    test_early_sync(dir);
+    snprintf(dir, sizeof dir, "%s/e", base);
+    test_early_sync_failures(dir);
+    snprintf(dir, sizeof dir, "%s/f", base);
+    test_removal_finished_later(dir);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
     if (system(cmd) != 0)

@@ -9,6 +9,7 @@
  * file of an output set (io/outfile.c), whose stream writes back every
  * MiB as written (D416) while the parts' threads write back what the
  * file holds (D302), committed whole. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,7 @@ static bool run_orders(const size_t *sizes, int n, const int *begins, const int 
         int k = ends[i];
         write_bytes(p[k].f, k, sizes[k] / 2, sizes[k]);
         ok = wr_outpart_end(&p[k]) && ok;
+        ok = ok && p[k].whole == (i == n - 1); /* D444: the last end only, whichever part */
     }
     ok = ok && file_holds(f, sizes, n);
     wr_outparts_free(&o);
@@ -98,6 +100,7 @@ typedef struct {
     size_t size;
     int n_parts, threads;
     bool ok[8];
+    atomic_int wholes; /* ends that saw the file whole (D444: one) */
 } threaded;
 
 static void thread_parts(void *arg, int t)
@@ -109,6 +112,8 @@ static void thread_parts(void *arg, int t)
         write_bytes(p.f, k, 0, c->size);
         c->ok[k] = wr_outpart_end(&p) && c->ok[k];
         wr_outset_writeback(c->o->fd); /* as the output jobs do (D302) */
+        if (p.whole)
+            atomic_fetch_add(&c->wholes, 1);
     }
 }
 
@@ -137,6 +142,7 @@ static void set_parts(void)
     for (int k = 0; k < 8; k++)
         all_ok = all_ok && c.ok[k];
     CHECK(all_ok);
+    CHECK(atomic_load(&c.wholes) == 1);
     wr_outparts_free(&o);
     CHECK(wr_outset_commit(&s, &err));
     CHECK(s.file[0].written == 8 * 300000);
@@ -183,6 +189,7 @@ int main(void)
     for (int k = 0; k < 8; k++)
         sizes[k] = c.size, all_ok = all_ok && c.ok[k];
     CHECK(all_ok);
+    CHECK(atomic_load(&c.wholes) == 1);
     CHECK(file_holds(f, sizes, 8));
     wr_outparts_free(&o);
     fclose(f);
