@@ -127,6 +127,21 @@ static bool lock_free(const char *dir)
     return free_now;
 }
 
+/* A new set in dir with files a and b opened: *f and *g. False (the set
+ * aborted) when they cannot be. */
+static bool open_pair(wr_outset *s, const char *dir, const char *a, const char *b, FILE **f,
+                      FILE **g)
+{
+    wr_error err = {0};
+    CHECK(wr_outset_init(s, dir, &err));
+    *f = wr_outset_open(s, a, &err);
+    *g = *f ? wr_outset_open(s, b, &err) : NULL;
+    CHECK(*f && *g);
+    if (!*f || !*g)
+        wr_outset_abort(s);
+    return *f && *g;
+}
+
 /* D416: the stream of a file of the set writes back each whole MiB as
  * it is written: 3.5 MiB written, 3 MiB begun (the stream's writes are
  * 64 KiB, sixteen to a MiB), the rest left to the commit's fsync; the
@@ -135,14 +150,9 @@ static void test_writeback(const char *dir)
 {
     wr_error err = {0};
     wr_outset s;
-    CHECK(wr_outset_init(&s, dir, &err));
-    FILE *f = wr_outset_open(&s, "flags.csv", &err);
-    FILE *g = wr_outset_open(&s, "ledger.csv", &err);
-    CHECK(f && g);
-    if (!f || !g) {
-        wr_outset_abort(&s);
+    FILE *f, *g;
+    if (!open_pair(&s, dir, "flags.csv", "ledger.csv", &f, &g))
         return;
-    }
     CHECK(wr_outset_fd(&s, f) == s.file[0].fd && s.file[0].fd >= 0);
     CHECK(wr_outset_fd(&s, g) == s.file[1].fd && wr_outset_fd(&s, stdout) == -1);
     write_pattern(f, 3 * MIB + MIB / 2, 1);
@@ -163,14 +173,9 @@ static void test_early_sync(const char *dir)
 {
     wr_error err = {0};
     wr_outset s;
-    CHECK(wr_outset_init(&s, dir, &err));
-    FILE *f = wr_outset_open(&s, "flags.jsonl", &err);
-    FILE *g = wr_outset_open(&s, "summary.json", &err);
-    CHECK(f && g);
-    if (!f || !g) {
-        wr_outset_abort(&s);
+    FILE *f, *g;
+    if (!open_pair(&s, dir, "flags.jsonl", "summary.json", &f, &g))
         return;
-    }
     write_pattern(f, 2 * MIB + MIB / 2, 3);
     write_pattern(g, 500, 4);
     wr_outset_sync(&s, f);
@@ -194,14 +199,9 @@ static void test_early_sync_failures(const char *dir)
     const test_file before[] = {{"flags.csv", 300000}, {"ledger.csv", 4000}};
     CHECK(commit_set(dir, before, 2, 50, 2, &err));
     wr_outset s;
-    CHECK(wr_outset_init(&s, dir, &err));
-    FILE *ledger = wr_outset_open(&s, "ledger.csv", &err);
-    FILE *flags = wr_outset_open(&s, "flags.csv", &err);
-    CHECK(ledger && flags);
-    if (!ledger || !flags) {
-        wr_outset_abort(&s);
+    FILE *ledger, *flags;
+    if (!open_pair(&s, dir, "ledger.csv", "flags.csv", &ledger, &flags))
         return;
-    }
     write_pattern(ledger, 7000, 60);
     wr_outset_sync(&s, ledger);
     CHECK(s.file[0].synced && s.file[0].sync_error == 0);
