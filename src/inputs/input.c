@@ -389,12 +389,15 @@ _Static_assert(sizeof(par_slot) == 8 && WR_REASON_END < 256 && WR_MAX_COLUMNS <=
                "par_slot's halves");
 
 /* The halves of a layout's specs (bit 2s, 2s + 1: spec s's text, number):
- * a text or ID spec's both, a typed one's number only. */
-static uint32_t value_halves(const wr_layout *L)
+ * a text or ID spec's both, a typed one's number only; a derived value's
+ * (D448, after the specs) both. */
+static uint32_t value_halves(const wr_layout *L, size_t n_derived)
 {
     uint32_t h = 0;
     for (size_t s = 0; s < L->n_specs; s++)
         h |= (L->specs[s].type == COL_TEXT || L->specs[s].type == COL_ID ? 3u : 2u) << 2 * s;
+    for (size_t j = 0; j < n_derived; j++)
+        h |= 3u << 2 * (L->n_specs + j);
     return h;
 }
 
@@ -422,6 +425,9 @@ static inline uint32_t spread_bits(uint32_t x)
 typedef struct {
     wr_layout L;
     const wr_input_kind *kind;
+    /* the specs the kind's derived values come from (D448; 0: none), and
+     * those and its hint's: a row with one of them changed goes on */
+    uint32_t derive_specs, later_specs;
     uint64_t unread;            /* the header's fields no spec reads (<= 64) */
     uint32_t halves;            /* value_halves */
     uint32_t id_specs;          /* bit s: spec s is an ID (D429) */
@@ -463,8 +469,10 @@ static void *par_begin(void *ctx)
         t->L = r->layout;
         t->L.id_scratch = (wr_buf){0};
         t->kind = r->kind;
+        t->derive_specs = r->kind->derive ? r->kind->derive_specs : 0;
+        t->later_specs = t->derive_specs | r->kind->hint_specs;
         t->have_prev = false;
-        t->halves = value_halves(&t->L);
+        t->halves = value_halves(&t->L, t->kind->derive ? t->kind->n_derived : 0);
         t->id_specs = 0;
         for (size_t s = 0; s < t->L.n_specs; s++) {
             bool id = t->L.specs[s].type == COL_ID;
@@ -632,6 +640,30 @@ static inline int same_by_line(par_thread *t, const wr_row *row, uint64_t cm, ui
 }
 #endif
 
+/* A derived value's text kept in the chunk (D448): as long as the row's. */
+static char *keep_in_chunk(void *chunk, const char *p, size_t n)
+{
+    return wr_csvpar_keep(chunk, p, n);
+}
+
+/* par_parse's derived values (D448): those the kind made again have
+ * their halves added to hd's and stored at `at`, after the specs'; the
+ * end of the stored halves, NULL when out of memory. Out of line: a
+ * kind without derive pays a test a row. */
+__attribute__((noinline)) static char *par_derive(par_thread *t, wr_csvpar_chunk *c,
+                                                  uint32_t same, par_slot *hd, char *at)
+{
+    uint32_t made = 0;
+    if (!t->kind->derive(t->cur, same, keep_in_chunk, c, &made))
+        return NULL;
+    uint32_t halves = spread_bits(made) * 3 & t->halves;
+    hd->halves |= halves;
+    for (uint32_t m = halves; m; m &= m - 1, at += WR_VALUE_HALF)
+        wr_csvpar_store(at, (const char *)t->cur + __builtin_ctz(m) * WR_VALUE_HALF,
+                        WR_VALUE_HALF);
+    return at;
+}
+
 /* The slot is in the chunk's records: written with wr_csvpar_store, the
  * head last, never read back (D333). Called directly by par_chunk_row;
  * inline there it cost more (D395). */
@@ -705,7 +737,13 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     if (cm != t->pcm || row->span_n >= 63) /* else a line of the row before's commas */
         t->pcm = cm && row->span_n < 63 && row->n_fields == L->n_header_fields ? cm : ~(uint64_t)0;
 #endif
-    if (~same & t->kind->hint_specs) { /* D307 */
+    /* the values the kind makes from the row's (D448), their halves after
+     * the specs', then the hint (D307): one test a row for both */
+    if (~same & t->later_specs) {
+        if ((~same & t->derive_specs) && !(at = par_derive(t, c, same, &hd, at)))
+            return 0;
+        if (!(~same & t->kind->hint_specs))
+            goto stored;
         wr_csvpar_hint hint;
         t->kind->hint(t->cur, same, &hint);
         if (!wr_csvpar_hint_add(c, &hint))
@@ -716,6 +754,7 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
         wr_csvpar_store(at, hint.key, n_keys * sizeof hint.key[0]);
         at += n_keys * sizeof hint.key[0];
     }
+stored:
     wr_csvpar_store(s, &hd, sizeof hd);
     return (size_t)(at - (char *)s);
 }
@@ -726,6 +765,7 @@ static int par_chunk_row(void *chunk, const wr_row *row)
 {
     return wr_csvpar_row(chunk, row, par_parse);
 }
+
 
 /* How far ahead of its row the applying thread fetches the records:
  * written past the caches (D306), they are read from memory (D371). */
@@ -767,7 +807,8 @@ static void par_ahead(void *ctx, const wr_csvpar_hint *hint, int stage)
 static size_t par_slot_size(void *ctx)
 {
     file_reader *r = ctx;
-    return sizeof(par_slot) + r->layout.n_specs * sizeof(wr_value) +
+    size_t derived = r->kind->derive ? r->kind->n_derived : 0;
+    return sizeof(par_slot) + (r->layout.n_specs + derived) * sizeof(wr_value) +
            sizeof(((wr_csvpar_hint *)0)->key);
 }
 

@@ -15,6 +15,10 @@ struct wr_format_s;
 
 typedef enum { ROW_USED, ROW_OUT_OF_SCOPE, ROW_REJECTED, ROW_NOMEM } wr_row_outcome;
 
+/* Copies n bytes (and a NUL after them) where they live as long as the
+ * row's values; NULL when out of memory. */
+typedef char *wr_keep_fn(void *ctx, const char *p, size_t n);
+
 typedef struct {
     const char *role; /* "projects", "attendance", ... */
     const wr_col_spec *specs; /* the columns of a one-shape input */
@@ -44,6 +48,20 @@ typedef struct {
     /* On the calling thread, stage by stage rows before handle gets the
      * row: fetches what the hint's keys lead to. Fetches only. */
     void (*ahead)(const wr_model *m, const wr_csvpar_hint *hint, int stage);
+    /* Optional, --jobs 2 or more (D448): on a parsing thread, after a row
+     * is parsed and before its hint, values that follow from the row's
+     * own values and no model state, made there so that the applying
+     * thread need not: n_derived values after the specs' (values[n_specs
+     * + j], n_specs + n_derived <= WR_MAX_COLUMNS). derive makes again
+     * those whose source specs are not in `same` (the row before's made
+     * the others, and apply has them), set true, a text it makes kept by
+     * keep(keep_ctx, bytes, n) (NULL: no memory), and sets bit n_specs + j
+     * of *made for each; false when out of memory. At --jobs 1 none is
+     * made (set false): handle makes what it needs itself. */
+    size_t n_derived;
+    uint32_t derive_specs; /* bit s: a derived value comes from spec s */
+    bool (*derive)(wr_value *values, uint32_t same, wr_keep_fn *keep, void *keep_ctx,
+                   uint32_t *made);
 } wr_input_kind;
 
 /* Reads path as `kind`: canonical CSV, or through the format descriptor
@@ -100,6 +118,9 @@ void wr_statement_count(wr_model *m, wr_statement *s, int direction, wr_day post
 enum { C_PROJECT, C_WORKER, C_NAME, C_RATE_TYPE, C_RATE, C_FROM, C_TO, C_PAY_DAY };
 enum { A_PROJECT, A_WORKER, A_NAME, A_WHEN, A_HOURS };
 enum { Y_ACCOUNT, Y_TXN, Y_PAYEE, Y_NAME, Y_CARD, Y_AMOUNT, Y_PAID_AT, Y_PERIOD, Y_STATUS };
+/* Payments' derived values (D448), after its specs: the payee name and
+ * card as RULES 3 and 5.3 compare them. */
+enum { Y_NAME_NORM = Y_STATUS + 1, Y_CARD_NORM, Y_VALUES };
 
 /* Contracts and attendance: the row's project, or the outcome when the
  * project is unknown (UNKNOWN_PROJECT at spec `project_spec`) or not

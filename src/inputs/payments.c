@@ -202,24 +202,25 @@ bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
     return count_status(m, word, amount);
 }
 
-/* RULES 5.2 NAME_MISMATCH: compare normalised names. Normal names fit
+/* RULES 5.2 NAME_MISMATCH: compare normalised names (a_norm: a's, when
+ * the parsing thread made it, D448; else set false). Normal names fit
  * the stack; a longer one is normalised on the heap. Byte-equal names
  * are equal normalised too: most rows, decided without normalising. */
-static bool names_differ(wr_str a, const char *roster, bool *nomem)
+static bool names_differ(wr_str a, const wr_value *a_norm, const char *roster, bool *nomem)
 {
     size_t rn = strlen(roster);
     if (rn == a.n && memcmp(a.p, roster, rn) == 0)
         return false;
     char stack_a[256], stack_b[256];
-    char *na = a.n <= sizeof stack_a ? stack_a : malloc(a.n);
+    char *na = a_norm->set ? stack_a : a.n <= sizeof stack_a ? stack_a : malloc(a.n);
     char *nb = rn <= sizeof stack_b ? stack_b : malloc(rn);
     bool differ = false;
     if (!na || !nb) {
         *nomem = true;
     } else {
-        size_t la = wr_normalise_name(a.p, a.n, na);
+        wr_str la = a_norm->set ? a_norm->text : (wr_str){na, wr_normalise_name(a.p, a.n, na)};
         size_t lb = wr_normalise_name(roster, rn, nb);
-        differ = la != lb || memcmp(na, nb, la) != 0;
+        differ = la.n != lb || memcmp(la.p, nb, lb) != 0;
     }
     if (na != stack_a)
         free(na);
@@ -234,12 +235,13 @@ static bool names_differ(wr_str a, const char *roster, bool *nomem)
  * one that differs was normalised twice a row), else names_differ. The
  * roster names are arena copies set before payments and never changed:
  * one address, one text. */
-static bool name_differs(wr_model *m, wr_str name, const char *roster, bool *nomem)
+static bool name_differs(wr_model *m, wr_str name, const wr_value *name_norm, const char *roster,
+                         bool *nomem)
 {
     if (roster == m->last_payment.name_roster &&
         wr_str_eq(name, (wr_str){m->last_payment.name, m->last_payment.name_n}))
         return m->last_payment.name_differs;
-    bool differ = names_differ(name, roster, nomem);
+    bool differ = names_differ(name, name_norm, roster, nomem);
     if (*nomem)
         return differ;
     keep_text(m->last_payment.name, sizeof m->last_payment.name, &m->last_payment.name_n, name);
@@ -289,22 +291,23 @@ static uint32_t card_id(wr_model *m, wr_str norm)
  * spaces removed; an empty card never matches (WR_NONE). A card read as
  * the last counted row's is that row's id (D322: a worker's rows mostly
  * name one card; that row's normalising and compare skipped), else
- * normalised and looked up. False when out of memory. */
-static bool card_of(wr_model *m, wr_str card, uint32_t *id)
+ * normalised (card_norm: by the parsing thread, D448; set false: here)
+ * and looked up. False when out of memory. */
+static bool card_of(wr_model *m, wr_str card, const wr_value *card_norm, uint32_t *id)
 {
     if (wr_str_eq(card, (wr_str){m->last_payment.card_text, m->last_payment.card_text_n})) {
         *id = m->last_payment.card_text_id;
         return true;
     }
     char stack[64];
-    char *norm = card.n <= sizeof stack ? stack : malloc(card.n);
+    char *norm = card_norm->set ? stack : card.n <= sizeof stack ? stack : malloc(card.n);
     if (!norm)
         return false;
-    size_t nn = card_normalise(card, norm);
-    *id = nn ? card_id(m, (wr_str){norm, nn}) : WR_NONE;
+    wr_str nc = card_norm->set ? card_norm->text : (wr_str){norm, card_normalise(card, norm)};
+    *id = nc.n ? card_id(m, nc) : WR_NONE;
     if (norm != stack)
         free(norm);
-    if (nn && *id == WR_NONE)
+    if (nc.n && *id == WR_NONE)
         return false;
     keep_text(m->last_payment.card_text, sizeof m->last_payment.card_text,
               &m->last_payment.card_text_n, card);
@@ -341,7 +344,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     memset(pay->card_tail, 0, sizeof pay->card_tail);
     if (tail)
         memcpy(pay->card_tail, card.p + card.n - tail, tail);
-    if (!card_of(m, card, &pay->card))
+    if (!card_of(m, card, &v[Y_CARD_NORM], &pay->card))
         return false;
     wr_bucket *b = WR_AT(m->buckets, wr_bucket, bucket);
     b->paid_fen = wr_add_fen(b->paid_fen, amount, &m->overflow);
@@ -352,7 +355,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     wr_str name = v[Y_NAME].text;
     if (name.n > 0) {
         bool nomem = false;
-        if (p->roster_name && name_differs(m, name, p->roster_name, &nomem))
+        if (p->roster_name && name_differs(m, name, &v[Y_NAME_NORM], p->roster_name, &nomem))
             b->name_mismatch = true;
         if (nomem)
             return false;
@@ -467,10 +470,11 @@ static wr_row_outcome handle(wr_model *m, int shape, const wr_value *v, wr_reaso
 }
 
 /* The hint (HINT_*): a bank file lists a worker's rows together more
- * often than not, count_payment's caches take the rest. */
+ * often than not, count_payment's caches take the rest. After derive:
+ * the normalised card is the row's. */
 static void hint(const wr_value *v, uint32_t same, wr_csvpar_hint *h)
 {
-    wr_str account = v[Y_ACCOUNT].text, card = v[Y_CARD].text;
+    wr_str account = v[Y_ACCOUNT].text, card = v[Y_CARD_NORM].text;
     h->keys = HINT_ACCOUNT | HINT_TXN;
     h->key[0] = wr_hash_bytes(account.p, account.n);
     h->key[1] = txn_hash(h->key[0], v[Y_TXN].text);
@@ -478,12 +482,62 @@ static void hint(const wr_value *v, uint32_t same, wr_csvpar_hint *h)
         h->keys |= HINT_PAYEE;
         h->key[2] = wr_hash_bytes(v[Y_PAYEE].text.p, v[Y_PAYEE].text.n);
     }
-    char norm[64];
-    size_t nn;
-    if (!(same >> Y_CARD & 1) && card.n <= sizeof norm && (nn = card_normalise(card, norm))) {
+    if (!(same >> Y_CARD & 1) && card.n) {
         h->keys |= HINT_CARD;
-        h->key[3] = wr_hash_bytes(norm, nn);
+        h->key[3] = wr_hash_bytes(card.p, card.n);
     }
+}
+
+/* text's normal form by `normalise` (n bytes at most) into *out: text
+ * itself when `normal` says it is one, else normalised and kept. False
+ * when out of memory. */
+static bool derive_text(wr_str text, bool normal, size_t (*normalise)(wr_str, char *),
+                        wr_keep_fn *keep, void *keep_ctx, wr_value *out)
+{
+    out->set = true;
+    if (normal) {
+        out->text = text;
+        return true;
+    }
+    char stack[256];
+    char *buf = text.n <= sizeof stack ? stack : malloc(text.n);
+    if (!buf)
+        return false;
+    size_t n = normalise(text, buf);
+    char *kept = keep(keep_ctx, buf, n);
+    if (buf != stack)
+        free(buf);
+    out->text = (wr_str){kept, n};
+    return kept != NULL;
+}
+
+static size_t name_normalise(wr_str name, char *out)
+{
+    return wr_normalise_name(name.p, name.n, out);
+}
+
+/* D448: on the parsing thread, the payee name's and card's normal forms
+ * (RULES 3 and 5.3), which count_payment compares, made from a row whose
+ * name or card is not the row before's. Most are their text already
+ * (a Han name, a card of digits): no copy. */
+static bool derive(wr_value *v, uint32_t same, wr_keep_fn *keep, void *keep_ctx, uint32_t *made)
+{
+    *made = 0;
+    if (!(same >> Y_NAME & 1)) {
+        wr_str name = v[Y_NAME].text;
+        if (!derive_text(name, wr_name_is_normal(name.p, name.n), name_normalise, keep, keep_ctx,
+                         &v[Y_NAME_NORM]))
+            return false;
+        *made |= 1u << Y_NAME_NORM;
+    }
+    if (!(same >> Y_CARD & 1)) {
+        wr_str card = v[Y_CARD].text;
+        if (!derive_text(card, !card.n || !memchr(card.p, ' ', card.n), card_normalise, keep,
+                         keep_ctx, &v[Y_CARD_NORM]))
+            return false;
+        *made |= 1u << Y_CARD_NORM;
+    }
+    return true;
 }
 
 static void ahead(const wr_model *m, const wr_csvpar_hint *h, int stage)
@@ -515,5 +569,8 @@ const wr_input_kind wr_payments_input = {
     .role = "payments", .specs = specs, .n_specs = sizeof specs / sizeof specs[0],
     .handle = handle, .key_account_col = 1 + Y_ACCOUNT, .key_txn_col = 1 + Y_TXN,
     .hint = hint, .hint_specs = 1u << Y_TXN, .ahead = ahead, /* a txn_id is mostly new */
-    .sized = sized,
+    .sized = sized, .n_derived = Y_VALUES - Y_STATUS - 1,
+    .derive_specs = 1u << Y_NAME | 1u << Y_CARD, .derive = derive,
 };
+_Static_assert(Y_VALUES == sizeof specs / sizeof specs[0] + 2 && Y_VALUES <= WR_MAX_COLUMNS,
+               "payments' derived values after its specs");

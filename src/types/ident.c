@@ -119,6 +119,30 @@ static size_t dot_length(const char *s, size_t i, size_t n)
     return 0;
 }
 
+/* Bytes that start something wr_normalise_name changes (wr_name_is_normal). */
+#define NAME_CHANGES(c) \
+    ((c) == ' ' || ((c) >= 'a' && (c) <= 'z') || (c) == 0xC2 || (c) == 0xE2 || (c) == 0xE3 || \
+     (c) == 0xEF)
+#define NC1(c) NAME_CHANGES(c)
+#define NC4(c) NC1(c), NC1((c) + 1), NC1((c) + 2), NC1((c) + 3)
+#define NC16(c) NC4(c), NC4((c) + 4), NC4((c) + 8), NC4((c) + 12)
+#define NC64(c) NC16(c), NC16((c) + 16), NC16((c) + 32), NC16((c) + 48)
+static const bool name_changes[256] = {NC64(0), NC64(64), NC64(128), NC64(192)};
+#undef NC64
+#undef NC16
+#undef NC4
+#undef NC1
+#undef NAME_CHANGES
+
+bool wr_name_is_normal(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    bool changes = false;
+    for (size_t i = 0; i < n; i++) /* no early exit: most names are short and normal */
+        changes |= name_changes[u[i]];
+    return !changes;
+}
+
 size_t wr_normalise_name(const char *s, size_t n, char *out)
 {
     size_t o = 0;

@@ -46,6 +46,14 @@ static inline bool wr_id_is_normal(const char *s, size_t n)
  * spaces dropped, full-width ASCII to ASCII, letters upper-cased, the
  * middle-dot family to '.'. */
 size_t wr_normalise_name(const char *s, size_t n, char *out);
+/* True when wr_normalise_name would give s back unchanged: no byte that
+ * starts what it changes (an ASCII space or lower-case letter, the lead
+ * bytes 0xC2, 0xE2, 0xE3 and 0xEF of U+00B7, U+2022/U+2027, U+3000/U+30FB
+ * and the full-width forms). A false may still be normal (another
+ * character of those lead bytes); a true is exact. Most names (Han
+ * characters: lead bytes 0xE4-0xE9) are, and are then read without a
+ * copy (D448). */
+bool wr_name_is_normal(const char *s, size_t n);
 
 /* True for an 18-character GB 11643 ID with a correct check character and
  * a birth date between 1900-01-01 and `latest`. */

@@ -41,7 +41,7 @@ static wr_row_outcome pay_row(const char *account, const char *txn, const char *
         kept[i] = (wr_str){buf + at, n};
         at += n + 1;
     }
-    wr_value v[9];
+    wr_value v[Y_VALUES]; /* the derived values (D448) unset, as at --jobs 1 */
     memset(v, 0, sizeof v);
     v[Y_ACCOUNT].text = kept[0];
     v[Y_TXN].text = kept[1];
