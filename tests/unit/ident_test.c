@@ -94,6 +94,31 @@ int main(void)
         CHECK(normal_agrees(ids[i]));
     /* GB 11643 example: 11010519491231002X */
     CHECK(wr_id_is_valid("11010519491231002X", 18, today));
+    /* D448: a name wr_name_is_normal calls normal is its own normal form
+     * (RULES 3); those with something RULES 3 changes are not. */
+    CHECK(wr_name_is_normal("张伟", 6) && wr_name_is_normal("", 0));
+    CHECK(wr_name_is_normal("LINA.2", 6));             /* capitals, '.', digits stay */
+    CHECK(wr_name_is_normal("买买提.艾力", 16));        /* the ASCII dot is the one dot */
+    CHECK(!wr_name_is_normal("LI NA", 5));             /* an ASCII space */
+    CHECK(!wr_name_is_normal("zhang", 5));             /* lower case */
+    CHECK(!wr_name_is_normal("欧阳\xE3\x80\x80娜娜", 15)); /* U+3000 */
+    CHECK(!wr_name_is_normal("买买提\xC2\xB7艾力", 17));   /* U+00B7 */
+    CHECK(!wr_name_is_normal("买买提\xE2\x80\xA2艾力", 18)); /* U+2022 */
+    CHECK(!wr_name_is_normal("阿依古丽\xE2\x80\xA7吐尔逊", 24)); /* U+2027 */
+    CHECK(!wr_name_is_normal("阿依古丽\xE3\x83\xBB吐尔逊", 24)); /* U+30FB */
+    CHECK(!wr_name_is_normal("\xEF\xBC\xAC\xEF\xBD\x89", 6)); /* Ｌｉ */
+    CHECK(!wr_name_is_normal("王小明\xEF\xBC\x92", 12)); /* full-width 2 */
+    static const char *const names[] = {"张伟", "LINA", "买买提.艾力", "Li Na", "zhang wei",
+                                        "欧阳\xE3\x80\x80娜娜", "买买提\xC2\xB7艾力",
+                                        "\xEF\xBC\xAC\xEF\xBD\x89 \xEF\xBC\xAE\xEF\xBD\x81",
+                                        "", "A", "9"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char out[64];
+        size_t n = strlen(names[i]);
+        size_t on = wr_normalise_name(names[i], n, out);
+        /* a normal name normalises to itself (the converse may not hold) */
+        CHECK(!wr_name_is_normal(names[i], n) || (on == n && memcmp(out, names[i], n) == 0));
+    }
     CHECK(!wr_id_is_valid("110105194912310021", 18, today)); /* check char */
     CHECK(!wr_id_is_valid("11010519491231002", 17, today));
     CHECK(!wr_id_is_valid("110105199902300015", 18, today)); /* 1999-02-30 */
