@@ -373,8 +373,10 @@ typedef struct {
     /* Bit h: the values' half h (WR_VALUE_HALF bytes at h * WR_VALUE_HALF:
      * spec h / 2's text when h is even, its number and set when odd) is
      * in the slot (D388). A spec whose value is the row before's has
-     * neither; another has both, or only its number and set when it is
-     * typed (a typed value's text is never read). */
+     * neither; another has its text when it is a text or ID (its number
+     * is none and its set is never read, D449: handlers test text.n), its
+     * number and set when it is typed (its text is never read); a derived
+     * value (D448) has both. */
     uint32_t halves;
     /* the halves, in order; then key[0..] of the hint up to its highest
      * in hashed */
@@ -389,13 +391,14 @@ _Static_assert(sizeof(par_slot) == 8 && WR_REASON_END < 256 && WR_MAX_COLUMNS <=
                "par_slot's halves");
 
 /* The halves of a layout's specs (bit 2s, 2s + 1: spec s's text, number):
- * a text or ID spec's both, a typed one's number only; a derived value's
- * (D448, after the specs) both. */
+ * a text or ID spec's text only (D449), a typed one's number only; a
+ * derived value's (D448, after the specs) both, its set telling the
+ * handler it was made. */
 static uint32_t value_halves(const wr_layout *L, size_t n_derived)
 {
     uint32_t h = 0;
     for (size_t s = 0; s < L->n_specs; s++)
-        h |= (L->specs[s].type == COL_TEXT || L->specs[s].type == COL_ID ? 3u : 2u) << 2 * s;
+        h |= (L->specs[s].type == COL_TEXT || L->specs[s].type == COL_ID ? 1u : 2u) << 2 * s;
     for (size_t j = 0; j < n_derived; j++)
         h |= 3u << 2 * (L->n_specs + j);
     return h;

@@ -27,7 +27,8 @@ typedef struct {
      * header; sets *shape for the handler. */
     const wr_col_spec *(*specs_for)(const wr_row *header, size_t *n_specs, int *shape);
     /* Uses a parsed row. For a semantic reject it returns ROW_REJECTED
-     * with *reason and *bad_spec set. */
+     * with *reason and *bad_spec set. A text or ID value's set is not
+     * given at --jobs 2 (D449): an empty one is text.n == 0. */
     wr_row_outcome (*handle)(wr_model *m, int shape, const wr_value *values,
                              wr_reason *reason, int *bad_spec);
     /* Optional: sees the header once its columns are mapped (the
