@@ -745,19 +745,18 @@ static size_t par_parse(void *ts, wr_csvpar_chunk *c, const wr_row *row, bool fi
     if (~same & t->later_specs) {
         if ((~same & t->derive_specs) && !(at = par_derive(t, c, same, &hd, at)))
             return 0;
-        if (!(~same & t->kind->hint_specs))
-            goto stored;
-        wr_csvpar_hint hint;
-        t->kind->hint(t->cur, same, &hint);
-        if (!wr_csvpar_hint_add(c, &hint))
-            return 0;
-        /* its hashes for the handler too (D386) */
-        hd.hashed = (uint8_t)hint.keys;
-        size_t n_keys = hint.keys ? 32 - (size_t)__builtin_clz(hint.keys) : 0;
-        wr_csvpar_store(at, hint.key, n_keys * sizeof hint.key[0]);
-        at += n_keys * sizeof hint.key[0];
+        if (~same & t->kind->hint_specs) {
+            wr_csvpar_hint hint;
+            t->kind->hint(t->cur, same, &hint);
+            if (!wr_csvpar_hint_add(c, &hint))
+                return 0;
+            /* its hashes for the handler too (D386) */
+            hd.hashed = (uint8_t)hint.keys;
+            size_t n_keys = hint.keys ? 32 - (size_t)__builtin_clz(hint.keys) : 0;
+            wr_csvpar_store(at, hint.key, n_keys * sizeof hint.key[0]);
+            at += n_keys * sizeof hint.key[0];
+        }
     }
-stored:
     wr_csvpar_store(s, &hd, sizeof hd);
     return (size_t)(at - (char *)s);
 }

@@ -119,9 +119,9 @@ void wr_statement_count(wr_model *m, wr_statement *s, int direction, wr_day post
 enum { C_PROJECT, C_WORKER, C_NAME, C_RATE_TYPE, C_RATE, C_FROM, C_TO, C_PAY_DAY };
 enum { A_PROJECT, A_WORKER, A_NAME, A_WHEN, A_HOURS };
 enum { Y_ACCOUNT, Y_TXN, Y_PAYEE, Y_NAME, Y_CARD, Y_AMOUNT, Y_PAID_AT, Y_PERIOD, Y_STATUS };
-/* Payments' derived values (D448), after its specs: the payee name and
- * card as RULES 3 and 5.3 compare them. */
-enum { Y_NAME_NORM = Y_STATUS + 1, Y_CARD_NORM, Y_VALUES };
+/* Payments' derived value (D448), after its specs: the card as RULES 5.3
+ * compares it. */
+enum { Y_CARD_NORM = Y_STATUS + 1, Y_VALUES };
 
 /* Contracts and attendance: the row's project, or the outcome when the
  * project is unknown (UNKNOWN_PROJECT at spec `project_spec`) or not

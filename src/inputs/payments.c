@@ -202,25 +202,35 @@ bool wr_count_payment_status(wr_model *m, wr_str word, int64_t amount)
     return count_status(m, word, amount);
 }
 
-/* RULES 5.2 NAME_MISMATCH: compare normalised names (a_norm: a's, when
- * the parsing thread made it, D448; else set false). Normal names fit
+/* A name's RULES 3 form into *out: the name itself when it is one
+ * (wr_name_is_normal, D450: most are), else normalised into buf (room for
+ * name.n bytes). */
+static void name_form(wr_str name, char *buf, wr_str *out)
+{
+    *out = wr_name_is_normal(name.p, name.n) ? name
+                                             : (wr_str){buf, wr_normalise_name(name.p, name.n, buf)};
+}
+
+/* RULES 5.2 NAME_MISMATCH: compare normalised names. Normal names fit
  * the stack; a longer one is normalised on the heap. Byte-equal names
- * are equal normalised too: most rows, decided without normalising. */
-static bool names_differ(wr_str a, const wr_value *a_norm, const char *roster, bool *nomem)
+ * are equal normalised too: most rows, decided without normalising; a
+ * name that is its own form is not normalised (D450). */
+static bool names_differ(wr_str a, const char *roster, bool *nomem)
 {
     size_t rn = strlen(roster);
     if (rn == a.n && memcmp(a.p, roster, rn) == 0)
         return false;
     char stack_a[256], stack_b[256];
-    char *na = a_norm->set ? stack_a : a.n <= sizeof stack_a ? stack_a : malloc(a.n);
+    char *na = a.n <= sizeof stack_a ? stack_a : malloc(a.n);
     char *nb = rn <= sizeof stack_b ? stack_b : malloc(rn);
     bool differ = false;
     if (!na || !nb) {
         *nomem = true;
     } else {
-        wr_str la = a_norm->set ? a_norm->text : (wr_str){na, wr_normalise_name(a.p, a.n, na)};
-        size_t lb = wr_normalise_name(roster, rn, nb);
-        differ = la.n != lb || memcmp(la.p, nb, lb) != 0;
+        wr_str la, lb;
+        name_form(a, na, &la);
+        name_form((wr_str){roster, rn}, nb, &lb);
+        differ = !wr_str_eq(la, lb);
     }
     if (na != stack_a)
         free(na);
@@ -235,13 +245,12 @@ static bool names_differ(wr_str a, const wr_value *a_norm, const char *roster, b
  * one that differs was normalised twice a row), else names_differ. The
  * roster names are arena copies set before payments and never changed:
  * one address, one text. */
-static bool name_differs(wr_model *m, wr_str name, const wr_value *name_norm, const char *roster,
-                         bool *nomem)
+static bool name_differs(wr_model *m, wr_str name, const char *roster, bool *nomem)
 {
     if (roster == m->last_payment.name_roster &&
         wr_str_eq(name, (wr_str){m->last_payment.name, m->last_payment.name_n}))
         return m->last_payment.name_differs;
-    bool differ = names_differ(name, name_norm, roster, nomem);
+    bool differ = names_differ(name, roster, nomem);
     if (*nomem)
         return differ;
     keep_text(m->last_payment.name, sizeof m->last_payment.name, &m->last_payment.name_n, name);
@@ -355,7 +364,7 @@ static bool count_payment(wr_model *m, uint32_t project, const wr_value *v, uint
     wr_str name = v[Y_NAME].text;
     if (name.n > 0) {
         bool nomem = false;
-        if (p->roster_name && name_differs(m, name, &v[Y_NAME_NORM], p->roster_name, &nomem))
+        if (p->roster_name && name_differs(m, name, p->roster_name, &nomem))
             b->name_mismatch = true;
         if (nomem)
             return false;
@@ -491,53 +500,33 @@ static void hint(const wr_value *v, uint32_t same, wr_csvpar_hint *h)
 /* text's normal form by `normalise` (n bytes at most) into *out: text
  * itself when `normal` says it is one, else normalised and kept. False
  * when out of memory. */
-static bool derive_text(wr_str text, bool normal, size_t (*normalise)(wr_str, char *),
-                        wr_keep_fn *keep, void *keep_ctx, wr_value *out)
+/* D448: on the parsing thread, the card's RULES 5.3 form (ASCII spaces
+ * removed), which count_payment looks up and the hint hashes, made from a
+ * row whose card is not the row before's: most cards are theirs already
+ * (digits), and are not copied. */
+static bool derive(wr_value *v, uint32_t same, wr_keep_fn *keep, void *keep_ctx, uint32_t *made)
 {
+    *made = 0;
+    if (same >> Y_CARD & 1)
+        return true;
+    wr_str card = v[Y_CARD].text;
+    wr_value *out = &v[Y_CARD_NORM];
+    *made = 1u << Y_CARD_NORM;
     out->set = true;
-    if (normal) {
-        out->text = text;
+    if (!card.n || !memchr(card.p, ' ', card.n)) {
+        out->text = card;
         return true;
     }
-    char stack[256];
-    char *buf = text.n <= sizeof stack ? stack : malloc(text.n);
+    char stack[64];
+    char *buf = card.n <= sizeof stack ? stack : malloc(card.n);
     if (!buf)
         return false;
-    size_t n = normalise(text, buf);
+    size_t n = card_normalise(card, buf);
     char *kept = keep(keep_ctx, buf, n);
     if (buf != stack)
         free(buf);
     out->text = (wr_str){kept, n};
     return kept != NULL;
-}
-
-static size_t name_normalise(wr_str name, char *out)
-{
-    return wr_normalise_name(name.p, name.n, out);
-}
-
-/* D448: on the parsing thread, the payee name's and card's normal forms
- * (RULES 3 and 5.3), which count_payment compares, made from a row whose
- * name or card is not the row before's. Most are their text already
- * (a Han name, a card of digits): no copy. */
-static bool derive(wr_value *v, uint32_t same, wr_keep_fn *keep, void *keep_ctx, uint32_t *made)
-{
-    *made = 0;
-    if (!(same >> Y_NAME & 1)) {
-        wr_str name = v[Y_NAME].text;
-        if (!derive_text(name, wr_name_is_normal(name.p, name.n), name_normalise, keep, keep_ctx,
-                         &v[Y_NAME_NORM]))
-            return false;
-        *made |= 1u << Y_NAME_NORM;
-    }
-    if (!(same >> Y_CARD & 1)) {
-        wr_str card = v[Y_CARD].text;
-        if (!derive_text(card, !card.n || !memchr(card.p, ' ', card.n), card_normalise, keep,
-                         keep_ctx, &v[Y_CARD_NORM]))
-            return false;
-        *made |= 1u << Y_CARD_NORM;
-    }
-    return true;
 }
 
 static void ahead(const wr_model *m, const wr_csvpar_hint *h, int stage)
@@ -570,7 +559,7 @@ const wr_input_kind wr_payments_input = {
     .handle = handle, .key_account_col = 1 + Y_ACCOUNT, .key_txn_col = 1 + Y_TXN,
     .hint = hint, .hint_specs = 1u << Y_TXN, .ahead = ahead, /* a txn_id is mostly new */
     .sized = sized, .n_derived = Y_VALUES - Y_STATUS - 1,
-    .derive_specs = 1u << Y_NAME | 1u << Y_CARD, .derive = derive,
+    .derive_specs = 1u << Y_CARD, .derive = derive,
 };
-_Static_assert(Y_VALUES == sizeof specs / sizeof specs[0] + 2 && Y_VALUES <= WR_MAX_COLUMNS,
+_Static_assert(Y_VALUES == sizeof specs / sizeof specs[0] + 1 && Y_VALUES <= WR_MAX_COLUMNS,
                "payments' derived values after its specs");
