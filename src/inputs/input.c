@@ -768,7 +768,6 @@ static int par_chunk_row(void *chunk, const wr_row *row)
     return wr_csvpar_row(chunk, row, par_parse);
 }
 
-
 /* How far ahead of its row the applying thread fetches the records:
  * written past the caches (D306), they are read from memory (D371). */
 #define PAR_APPLY_AHEAD_BYTES 512
