@@ -69,9 +69,13 @@ static void pq_load(void)
                  "package): %s", dlerror());
         return;
     }
+    /* D453: a libpq older than 14 (Debian 11's) loads but lacks the
+     * pipeline mode; it is closed again and the store fails to open. */
 #define X(f)                                                                          \
     if (!(*(void **)&pq.f = dlsym(lib, #f))) {                                         \
-        snprintf(pq.error, sizeof pq.error, "libpq.so.5 has no %s (libpq 14 or later)", #f); \
+        snprintf(pq.error, sizeof pq.error,                                           \
+                 "libpq.so.5 has no %s: wagerecon needs libpq 14 or later", #f);       \
+        dlclose(lib);                                                                 \
         return;                                                                       \
     }
     PQ_FUNCTIONS

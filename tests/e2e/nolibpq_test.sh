@@ -16,10 +16,14 @@
 # a run without a store work as anywhere (they never load libpq). Expected
 # values: the hand-computed case testdata/cases/b_underpaid (exit 3, four
 # UNDERPAID flags), D71's exit 5 and the words D437 chose.
+# An old libpq (D453): in a second view a library built here that has
+# every function wagerecon calls but the pipeline mode's three (as libpq
+# 13, Debian 11's, lacks them) is bound over libpq.so.5; the run exits 5
+# with one line naming the first missing function and libpq 14.
 set -u
 . "$(dirname "$0")/lib.sh"
 t_init nolibpq
-t_plan 8
+t_plan 10
 WR=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case_dir=$root/testdata/cases/b_underpaid
 read -r -a case_args <"$case_dir/args"
@@ -44,18 +48,21 @@ overlay_setup() { # the script that hides libpq.so* in $dirs by overlays
   done
   echo "$s"
 }
-bind_setup() { # the fallback: an empty file over each library file
+bind_setup() { # FILE: the script that binds FILE over each library file
   local d f s="mount --make-rprivate / || exit 97;"
-  : >"$tmp/empty"
   for d in $dirs; do
     for f in "$d"/libpq.so*; do
-      [ -L "$f" ] || s="$s mount --bind $tmp/empty $f || exit 97;"
+      [ -L "$f" ] || s="$s mount --bind $1 $f || exit 97;"
     done
   done
   echo "$s"
 }
+view_of() { # SETUP CMD...: runs CMD in a mount namespace made by SETUP
+  local s=$1; shift
+  unshare -m -- bash -c "$s"' exec "$@"' view "$@"
+}
 in_view() { # CMD...: runs it where libpq cannot be loaded
-  unshare -m -- bash -c "$setup"' exec "$@"' in_view "$@"
+  view_of "$setup" "$@"
 }
 probe() { # exit 0 when libpq.so.5 cannot be loaded in the view
   in_view python3 -c 'import ctypes, sys
@@ -70,12 +77,15 @@ elif [ -z "$dirs" ]; then
   setup=":;" mech="none needed, this machine has no libpq"
 else
   setup=$(overlay_setup) && in_view true 2>/dev/null && mech="overlay with whiteouts"
-  [ -n "$mech" ] || { setup=$(bind_setup) && in_view true 2>/dev/null && mech="empty file bound"; }
+  : >"$tmp/empty"
+  [ -n "$mech" ] || { setup=$(bind_setup "$tmp/empty") && in_view true 2>/dev/null && mech="empty file bound"; }
   [ -n "$mech" ] || why="overlay and bind mounts refused in a mount namespace"
 fi
 if [ -n "$why" ]; then
   for n in "the view" "postgresql run" "postgresql outputs" "cases list" "sqlite run" \
-    "sqlite cases list" "no store" "with libpq"; do t_skip "$n" "$why"; done
+    "sqlite cases list" "no store" "with libpq" "old libpq view" "old libpq run"; do
+    t_skip "$n" "$why"
+  done
   t_done nolibpq
   exit
 fi
@@ -184,6 +194,44 @@ else
   grep -qF "$pg_shown" "$tmp/ctl.err" || problems="$problems message does not name the store;"
   verdict "with libpq the postgresql run fails on the connection, not the load" "$problems" \
     "$(cat "$tmp/ctl.err")"
+fi
+
+# ---------------------------------------------------------------- an old libpq
+# D453: libpq 13 (Debian 11) has no pipeline mode. A library with every
+# other function wagerecon calls, bound over libpq.so.5, loads; the store
+# must then fail to open with one line naming the first function missing
+# in the order db_pg.c looks them up (PQenterPipelineMode) and libpq 14.
+old_names="PQclear PQconnectdb PQerrorMessage PQexec PQexecPrepared PQfinish PQgetResult
+  PQgetisnull PQgetvalue PQntuples PQprepare PQresultErrorMessage PQresultStatus PQsendPrepare
+  PQsendQueryPrepared PQsetClientEncoding PQstatus"
+if [ -z "$dirs" ]; then
+  t_skip "old libpq view" "no libpq on this machine to bind over"
+  t_skip "old libpq run" "no libpq on this machine to bind over"
+elif ! for f in $old_names; do echo "void $f(void) {}"; done >"$tmp/libpq13.c" ||
+  ! cc -shared -fPIC -Wl,-soname,libpq.so.5 -o "$tmp/libpq13.so" "$tmp/libpq13.c" 2>"$tmp/cc.err"; then
+  t_skip "old libpq view" "cannot build the stand-in library: $(head -1 "$tmp/cc.err")"
+  t_skip "old libpq run" "cannot build the stand-in library"
+else
+  mkdir "$tmp/old"
+  old_setup=$(bind_setup "$tmp/libpq13.so")
+  view_of "$old_setup" python3 -c 'import ctypes, sys
+l = ctypes.CDLL("libpq.so.5")
+sys.exit(0 if hasattr(l, "PQconnectdb") and not hasattr(l, "PQenterPipelineMode") else 1)' \
+    >"$tmp/old_probe" 2>&1
+  rc=$?
+  verdict "old libpq view: libpq.so.5 loads, has PQconnectdb, lacks PQenterPipelineMode" \
+    "$([ "$rc" = 0 ] || echo "probe exit $rc")" "$(cat "$tmp/old_probe")"
+  (cd "$case_dir" && view_of "$old_setup" "$WR" run "${case_args[@]}" --quiet \
+    --out "$tmp/old/out" --store "$pg_url") >/dev/null 2>"$tmp/old.err"
+  rc=$?
+  problems=$(same_as_case "$tmp/old/out")
+  [ "$rc" = 5 ] || problems="exit $rc, want 5; $problems"
+  grep -qxF "wagerecon: ${pg_shown}cannot open: libpq.so.5 has no PQenterPipelineMode: wagerecon needs libpq 14 or later" \
+    "$tmp/old.err" || problems="$problems no line naming PQenterPipelineMode and libpq 14;"
+  [ "$(wc -l <"$tmp/old.err")" = 2 ] || problems="$problems stderr has $(wc -l <"$tmp/old.err") lines, want 2;"
+  grep -q s3cret "$tmp/old.err" && problems="$problems password shown;"
+  verdict "old libpq run: exit 5, one line on the missing function, outputs as by hand" \
+    "$problems" "$(cat "$tmp/old.err")"
 fi
 
 t_done nolibpq
