@@ -14,7 +14,8 @@
 #     round) so the ratios share the machine's load: wagerecon --jobs 1
 #     and 2, the parse floor (libcsv over the same files), the peer;
 #     peak RSS of each with /usr/bin/time -v; wagerecon at 200k and 400k
-#     (time per million rows, in rounds: each round every size once);
+#     (time per million rows, in rounds: each round every size twice in a
+#     row, the second on the pages the first gave back, D454);
 #     a 1-period against the 3-period run on the same files; callgrind instructions per row on a 10k-worker set.
 #  4. Writes bench/RESULTS.md and prints it.
 #
@@ -204,16 +205,27 @@ for k in $SIZES; do
   for f in $(input_files $d); do cat "$d/$f"; done > /dev/null # from the page cache in every round
   SCALE="$SCALE $k:$(data_rows $d):$(rss_of $d "$WR" run $(cat $d/args) --jobs 1 --quiet --out "$ROOT/$WORK/os")"
 done
+# Each size runs twice in a row (D454): the first as it comes after the
+# size before, the second on the pages the first just gave back. On a VM
+# whose balloon takes freed memory back (free page reporting), a page the
+# guest has not reused for a few seconds costs the host's fault again on
+# first touch, so the first run's CPU depends on how much the run before
+# freed (a 400k run after a 200k one pays for ~240 MB); the second run's
+# does not, at every size alike.
+rm -f "$WORK"/wround*.json
 for ((i = 1; i <= SCALE_RUNS; i++)); do
   for k in $SIZES; do
     d=bench/data/w${k}k
     say "scaling: $d, round $i (load average $(cut -d' ' -f1 /proc/loadavg))"
-    (cd $d && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/sround${i}_$k.json" \
-      -n "wagerecon ${k}k" "$WR run $(cat args) --jobs 1 --quiet --out $ROOT/$WORK/os") >&2
+    for r in sround wround; do
+      (cd $d && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/$r${i}_$k.json" \
+        -n "wagerecon ${k}k" "$WR run $(cat args) --jobs 1 --quiet --out $ROOT/$WORK/os") >&2
+    done
   done
 done
 for k in $SIZES; do
   python3 bench/merge_rounds.py "$WORK/s$k.json" "$WORK"/sround*_$k.json
+  python3 bench/merge_rounds.py "$WORK/w$k.json" "$WORK"/wround*_$k.json
 done
 
 # ---- callgrind: instructions per row (repeatable on a noisy machine) ----
