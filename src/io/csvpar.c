@@ -41,6 +41,19 @@
  * buffers: each grows to what its largest chunk needs (the text to a
  * chunk, the records to a chunk's rows at the largest file's slot size,
  * the kept bytes by blocks as rows keep them) and is touched once a run.
+ *
+ * Files (D438): the ring's worker threads live as long as the ring, and
+ * files opened on it (wr_csvpar_open: header, on_start, on_header) queue
+ * in the order they were opened. Chunks are numbered across files: once a
+ * file is cut to its end, the next file opened is cut into the slots that
+ * follow, so its first chunks are parsed while the file before's last
+ * ones are applied. A file is applied (wr_csvpar_read) only after the
+ * files before it, so rows are applied file by file, each in line order.
+ * A parsing thread makes its state for a file (thread_begin) at the first
+ * chunk of that file it parses; a file's states are ended when it is
+ * closed. A restart (a chunk ending inside a row) takes the files after
+ * its own back to their first data byte, as it takes the file's later
+ * chunks: chunks cut after it are stale, whatever their file.
  */
 #include "csvpar.h"
 
@@ -72,7 +85,7 @@ enum { SLOT_FREE, SLOT_CUT, SLOT_PARSED };
 
 typedef wr_csvpar_rec_head rec_head;
 
-typedef struct par par;
+typedef struct wr_csvpar_file par;
 
 struct wr_csvpar_chunk {
     wr_csvpar_rows out;    /* first: its rows' records (csvpar.h, D394) */
@@ -80,7 +93,8 @@ struct wr_csvpar_chunk {
     _Atomic int state;     /* SLOT_*: see "Hand-offs" above */
     bool stale;            /* cut after a chunk that ended inside a row */
     bool last;             /* reaches the end of the file */
-    uint64_t seq;
+    uint64_t seq;          /* in the ring's order of cuts, across files */
+    uint64_t nth;          /* in its file's (WAGERECON_TEST_CHUNK_FAIL) */
     off_t start;
     char *text;
     size_t len, text_cap;
@@ -96,25 +110,22 @@ struct wr_csvpar_chunk {
     wr_error err;
 };
 
-struct par {
+/* A file opened on a ring: queued until it is read, then closed. */
+struct wr_csvpar_file {
+    wr_csvpar_ring *R;
     const wr_csvpar_handler *h;
     const char *path;
     size_t slot_size;
     int fd;
-    off_t size;
-    size_t chunk_bytes;
+    off_t size, data_at;    /* data_at: its first byte after the header */
     uint64_t test_fail_every; /* WAGERECON_TEST_CHUNK_FAIL, see parse_chunk */
-    pthread_mutex_t mu;
-    pthread_cond_t work_cv; /* a slot was freed, a restart, or stop */
-    pthread_cond_t done_cv; /* a chunk was parsed */
-    atomic_uint sleepers;   /* workers in (or going to) work_cv's wait */
-    bool applier_waiting;   /* the applying thread in done_cv's wait; under mu */
-    wr_csvpar_chunk *ring;  /* the wr_csvpar_ring's chunks */
-    size_t k;
+    void **ts;              /* by thread (0: the applying one), made at its first chunk */
+    par *next;              /* the file opened after it */
+    /* its cuts, under the ring's lock */
     off_t next_off;
-    uint64_t next_seq;
+    uint64_t n_cut;
     size_t must_pass;       /* the next cut ends past this many bytes */
-    bool eof_cut, stop;
+    bool eof_cut;
     int cut_status;
     wr_error cut_err;
 };
@@ -141,15 +152,42 @@ static uint64_t chunk_fail_every(void)
     return e && *e ? strtoull(e, NULL, 10) : 0;
 }
 
-/* The chunks, kept across the files a caller reads (D319). */
+typedef struct {
+    wr_csvpar_ring *R;
+    int index; /* the file's thread state ts[index] */
+} worker_arg;
+
+/* The chunks, kept across the files a caller reads (D319), and the
+ * threads that parse them (D438). */
 struct wr_csvpar_ring {
     wr_csvpar_chunk *chunks;
     size_t k;
+    int jobs;
+    size_t chunk_bytes;
+    pthread_t *threads;
+    worker_arg *args;
+    int n_threads;          /* running: jobs - 1, or fewer when one could not start */
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv; /* a slot was freed, a file opened, a restart, or stop */
+    pthread_cond_t done_cv; /* a chunk was parsed */
+    atomic_uint sleepers;   /* workers in (or going to) work_cv's wait */
+    bool applier_waiting;   /* the applying thread in done_cv's wait; under mu */
+    bool stop;
+    par *first;             /* the files opened and not closed, in order */
+    par *cutting;           /* the one being cut; files before it are cut to their end */
+    uint64_t next_seq;      /* the next chunk cut */
+    uint64_t apply_seq;     /* the next chunk applied (the applying thread's) */
 };
 
 wr_csvpar_ring *wr_csvpar_ring_new(void)
 {
-    return calloc(1, sizeof(wr_csvpar_ring));
+    wr_csvpar_ring *R = calloc(1, sizeof(wr_csvpar_ring));
+    if (R) {
+        pthread_mutex_init(&R->mu, NULL);
+        pthread_cond_init(&R->work_cv, NULL);
+        pthread_cond_init(&R->done_cv, NULL);
+    }
+    return R;
 }
 
 static void free_keep_full(wr_csvpar_chunk *c)
@@ -178,13 +216,6 @@ static void free_chunks(wr_csvpar_ring *R)
     R->k = 0;
 }
 
-void wr_csvpar_ring_free(wr_csvpar_ring *R)
-{
-    if (R)
-        free_chunks(R);
-    free(R);
-}
-
 size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *R)
 {
     size_t n = 0;
@@ -196,27 +227,14 @@ size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *R)
     return n;
 }
 
-/* The ring's k chunks for a read (its own when it had another k), every
- * one free; false when out of memory. Buffers stay as they are. */
-static bool ring_ready(wr_csvpar_ring *R, size_t k, par *P)
+/* Every chunk free, none to apply (no thread running). */
+static void ring_reset(wr_csvpar_ring *R)
 {
-    if (R->k != k) {
-        free_chunks(R);
-        if (!(R->chunks = calloc(k, sizeof *R->chunks)))
-            return false;
-        R->k = k;
-    }
-    for (size_t i = 0; i < k; i++) {
-        R->chunks[i].P = P;
-        R->chunks[i].out.slot_size = P->slot_size;
-        R->chunks[i].out.kept = P->h->row_fields;
+    for (size_t i = 0; i < R->k; i++)
         atomic_store_explicit(&R->chunks[i].state, SLOT_FREE, memory_order_relaxed);
-        R->chunks[i].stale = false;
-    }
-    P->ring = R->chunks;
-    P->k = k;
-    return true;
+    R->apply_seq = R->next_seq;
 }
+
 
 /* The chunk's kept bytes dropped (its rows applied): the blocks filled
  * before the last are freed, so the last, the largest, is the one kept. */
@@ -358,7 +376,7 @@ static void parse_chunk(wr_csvpar_chunk *c, void *ts)
     wr_csv_handler h = {.on_row = c->P->h->on_chunk_row ? c->P->h->on_chunk_row : chunk_row,
                         .ctx = c};
     c->status = wr_csv_read_chunk(c->text, c->len, c->last, 0, &h, &c->end, c->P->path, &c->err);
-    if (!c->status && c->P->test_fail_every && c->seq % c->P->test_fail_every == 0)
+    if (!c->status && c->P->test_fail_every && c->nth % c->P->test_fail_every == 0)
         c->status = PARSE_NOMEM;
 #ifdef __SSE2__
     _mm_sfence(); /* wr_csvpar_store's stores before the chunk is handed over */
@@ -379,15 +397,26 @@ static bool pread_full(int fd, char *buf, size_t n, off_t at)
     return true;
 }
 
-/* The next chunk, cut into a free slot; NULL when none can be cut now. */
-static wr_csvpar_chunk *cut(par *P)
+/* The file whose next chunk is cut (past the files cut to their end, to
+ * the next opened); NULL when none is to be cut now. Under the lock. */
+static par *file_to_cut(wr_csvpar_ring *R)
 {
-    if (P->eof_cut || P->stop || P->cut_status)
+    par *P = R->cutting;
+    while (P && P->eof_cut && P->next)
+        P = R->cutting = P->next;
+    return P && !P->eof_cut && !P->cut_status && !R->stop ? P : NULL;
+}
+
+/* The next chunk, cut into a free slot; NULL when none can be cut now. */
+static wr_csvpar_chunk *cut(wr_csvpar_ring *R)
+{
+    par *P = file_to_cut(R);
+    if (!P)
         return NULL;
-    wr_csvpar_chunk *c = &P->ring[P->next_seq % P->k];
+    wr_csvpar_chunk *c = &R->chunks[R->next_seq % R->k];
     if (atomic_load(&c->state) != SLOT_FREE) /* its last apply done (acquire) */
         return NULL;
-    size_t want = P->chunk_bytes > 2 * P->must_pass ? P->chunk_bytes : 2 * P->must_pass;
+    size_t want = R->chunk_bytes > 2 * P->must_pass ? R->chunk_bytes : 2 * P->must_pass;
     size_t left = (size_t)(P->size - P->next_off);
     for (;;) {
         bool last = left <= want;
@@ -415,7 +444,7 @@ static wr_csvpar_chunk *cut(par *P)
         const char *lf = last ? NULL : memrchr(c->text, '\n', n);
         if (lf && (size_t)(lf - c->text) < P->must_pass)
             lf = NULL; /* a cut that ends no further than the last one */
-        if (last || lf || want > WR_MAX_ROW_BYTES + P->chunk_bytes) {
+        if (last || lf || want > WR_MAX_ROW_BYTES + R->chunk_bytes) {
             /* no LF in that much: the reader reports the row too long */
             c->len = lf ? (size_t)(lf - c->text) + 1 : n;
             c->last = last;
@@ -423,7 +452,11 @@ static wr_csvpar_chunk *cut(par *P)
         }
         want *= 2; /* one line longer than the chunk */
     }
-    c->seq = P->next_seq++;
+    c->P = P;
+    c->out.slot_size = P->slot_size;
+    c->out.kept = P->h->row_fields;
+    c->seq = R->next_seq++;
+    c->nth = P->n_cut++;
     c->start = P->next_off;
     c->stale = false;
     atomic_store_explicit(&c->state, SLOT_CUT, memory_order_relaxed); /* this thread's */
@@ -433,46 +466,110 @@ static wr_csvpar_chunk *cut(par *P)
     return c;
 }
 
-/* Cuts a chunk and parses it, if one can be cut now; the lock is held on
- * entry and on return, not while parsing. */
-static bool cut_and_parse(par *P, void *ts)
+/* Thread `index`'s state for parsing P's chunks, made at its first
+ * (only that thread touches it until P is closed); NULL: no memory. */
+static void *thread_state(par *P, int index)
 {
-    wr_csvpar_chunk *c = cut(P);
+    if (!P->ts[index])
+        P->ts[index] = P->h->thread_begin(P->h->ctx);
+    return P->ts[index];
+}
+
+/* Cuts a chunk and parses it on thread `index`, if one can be cut now;
+ * the lock is held on entry and on return, not while parsing. A thread
+ * without memory for its state leaves the chunk failed: the applying
+ * thread reads it again. */
+static bool cut_and_parse(wr_csvpar_ring *R, int index)
+{
+    wr_csvpar_chunk *c = cut(R);
     if (!c)
         return false;
-    pthread_mutex_unlock(&P->mu);
-    parse_chunk(c, ts);
+    pthread_mutex_unlock(&R->mu);
+    void *ts = thread_state(c->P, index);
+    if (ts) {
+        parse_chunk(c, ts);
+    } else {
+        c->end = (wr_csv_chunk_end){0};
+        c->status = PARSE_NOMEM;
+    }
     atomic_store_explicit(&c->state, SLOT_PARSED, memory_order_release);
-    pthread_mutex_lock(&P->mu); /* to cut the next; the applier waits only under it */
-    if (P->applier_waiting)
-        pthread_cond_signal(&P->done_cv);
+    pthread_mutex_lock(&R->mu); /* to cut the next; the applier waits only under it */
+    if (R->applier_waiting)
+        pthread_cond_signal(&R->done_cv);
     return true;
 }
 
 /* Whether cut would cut now (the lock held). */
-static bool cut_ready(par *P)
+static bool cut_ready(wr_csvpar_ring *R)
 {
-    return !P->eof_cut && !P->stop && !P->cut_status &&
-           atomic_load(&P->ring[P->next_seq % P->k].state) == SLOT_FREE;
+    return file_to_cut(R) && atomic_load(&R->chunks[R->next_seq % R->k].state) == SLOT_FREE;
 }
 
 static void *worker(void *arg)
 {
-    par *P = arg;
-    void *ts = P->h->thread_begin(P->h->ctx);
-    pthread_mutex_lock(&P->mu);
-    while (ts && !P->stop) {
-        if (cut_and_parse(P, ts))
+    const worker_arg *w = arg;
+    wr_csvpar_ring *R = w->R;
+    pthread_mutex_lock(&R->mu);
+    while (!R->stop) {
+        if (cut_and_parse(R, w->index))
             continue;
-        atomic_fetch_add(&P->sleepers, 1); /* before the slot is looked at again */
-        if (!cut_ready(P))
-            pthread_cond_wait(&P->work_cv, &P->mu);
-        atomic_fetch_sub(&P->sleepers, 1);
+        atomic_fetch_add(&R->sleepers, 1); /* before the slot is looked at again */
+        if (!cut_ready(R))
+            pthread_cond_wait(&R->work_cv, &R->mu);
+        atomic_fetch_sub(&R->sleepers, 1);
     }
-    pthread_mutex_unlock(&P->mu);
-    if (ts)
-        P->h->thread_end(P->h->ctx, ts);
+    pthread_mutex_unlock(&R->mu);
     return NULL;
+}
+
+/* The ring's workers started, when none runs. */
+static void start_threads(wr_csvpar_ring *R)
+{
+    if (R->n_threads || R->jobs < 2)
+        return;
+    free(R->threads);
+    free(R->args);
+    R->threads = calloc((size_t)R->jobs, sizeof *R->threads);
+    R->args = calloc((size_t)R->jobs, sizeof *R->args);
+    if (!R->threads || !R->args)
+        return; /* the applying thread parses every chunk */
+    for (int i = 1; i < R->jobs; i++) { /* the applying thread is thread 0 */
+        R->args[R->n_threads] = (worker_arg){R, R->n_threads + 1};
+        if (pthread_create(&R->threads[R->n_threads], NULL, worker, &R->args[R->n_threads]) == 0)
+            R->n_threads++;
+    }
+}
+
+/* The workers stopped and joined; the files' chunks dropped. */
+static void stop_threads(wr_csvpar_ring *R)
+{
+    pthread_mutex_lock(&R->mu);
+    R->stop = true;
+    pthread_cond_broadcast(&R->work_cv);
+    pthread_mutex_unlock(&R->mu);
+    for (int i = 0; i < R->n_threads; i++)
+        pthread_join(R->threads[i], NULL);
+    R->n_threads = 0;
+    R->stop = false;
+    ring_reset(R);
+}
+
+/* The ring's 3 x jobs chunks (made again, its threads stopped, when it
+ * had another count: only with no file open on it), every one free;
+ * false when out of memory. Buffers stay as they are. */
+static bool ring_ready(wr_csvpar_ring *R, int jobs)
+{
+    size_t k = (size_t)jobs * 3;
+    if (R->k != k) {
+        stop_threads(R);
+        free_chunks(R);
+        if (!(R->chunks = calloc(k, sizeof *R->chunks)))
+            return false;
+        R->k = k;
+        R->jobs = jobs;
+        ring_reset(R);
+    }
+    return true;
 }
 
 /* ---- the calling thread: header, then apply in order ---- */
@@ -505,13 +602,14 @@ static int serial_row(void *ctx, const wr_row *row)
     return s->h->apply(s->h->ctx, &kept, c->out.recs.p + sizeof(rec_head));
 }
 
-static int reread_chunk(par *P, wr_csvpar_chunk *c, void *ts, uint64_t first_line, wr_error *err)
+static int reread_chunk(par *P, wr_csvpar_chunk *c, uint64_t first_line, wr_error *err)
 {
     /* the failed parse split lines in place: the chunk's bytes afresh */
     if (!pread_full(P->fd, c->text, c->len, c->start))
         return wr_errorf(err, WR_EINPUT, "%s: read error or the file shrank while read",
                          wr_base_name(P->path));
-    c->out.ts = ts;
+    if (!(c->out.ts = thread_state(P, 0)))
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(P->path));
     serial_ctx s = {P->h, c};
     wr_csv_handler h = {.on_row = serial_row, .ctx = &s};
     int rc = wr_csv_read_chunk(c->text, c->len, c->last, first_line, &h, &c->end, P->path, err);
@@ -551,7 +649,7 @@ static int capture_header(void *ctx, const wr_row *row)
 
 /* The header when it is one plain line (no quote, no lone CR) followed by
  * data: *data_at is where the data starts. False: read serially. */
-static bool read_header(par *P, char *head, size_t n, header_copy *hc, off_t *data_at)
+static bool read_header(const char *path, char *head, size_t n, header_copy *hc, off_t *data_at)
 {
     if (n >= 4 && wr_infile_is_zstd(head, n))
         return false;
@@ -571,7 +669,7 @@ static bool read_header(par *P, char *head, size_t n, header_copy *hc, off_t *da
     wr_csv_handler h = {.on_row = capture_header, .ctx = hc};
     wr_csv_chunk_end end;
     wr_error err;
-    int rc = wr_csv_read_chunk(line, len, false, 1, &h, &end, P->path, &err);
+    int rc = wr_csv_read_chunk(line, len, false, 1, &h, &end, path, &err);
     free(line);
     if (rc != 0 || !hc->got || end.open)
         return false;
@@ -581,37 +679,51 @@ static bool read_header(par *P, char *head, size_t n, header_copy *hc, off_t *da
 
 /* The chunk handed back (its rows applied): the lock only when a worker
  * sleeps. */
-static void release(par *P, wr_csvpar_chunk *c)
+static void release(wr_csvpar_ring *R, wr_csvpar_chunk *c)
 {
     atomic_store(&c->state, SLOT_FREE); /* before sleepers is read */
-    if (atomic_load(&P->sleepers)) {
-        pthread_mutex_lock(&P->mu);
-        pthread_cond_broadcast(&P->work_cv);
-        pthread_mutex_unlock(&P->mu);
+    if (atomic_load(&R->sleepers)) {
+        pthread_mutex_lock(&R->mu);
+        pthread_cond_broadcast(&R->work_cv);
+        pthread_mutex_unlock(&R->mu);
     }
 }
 
-/* Until chunk c (the next to apply) is parsed, parsing others meanwhile;
- * no lock when it already is. */
-static int wait_parsed(par *P, wr_csvpar_chunk *c, void *ts, wr_error *err)
+/* Until chunk c (the next to apply, of file P or stale) is parsed,
+ * parsing others meanwhile (of P or of a file after it); no lock when it
+ * already is. */
+static int wait_parsed(par *P, wr_csvpar_chunk *c, wr_error *err)
 {
     if (atomic_load_explicit(&c->state, memory_order_acquire) == SLOT_PARSED)
         return 0;
-    pthread_mutex_lock(&P->mu);
+    wr_csvpar_ring *R = P->R;
+    pthread_mutex_lock(&R->mu);
     while (atomic_load_explicit(&c->state, memory_order_acquire) != SLOT_PARSED) {
         if (P->cut_status) {
             *err = P->cut_err;
-            pthread_mutex_unlock(&P->mu);
+            pthread_mutex_unlock(&R->mu);
             return P->cut_status;
         }
-        if (!cut_and_parse(P, ts)) {
-            P->applier_waiting = true;
-            pthread_cond_wait(&P->done_cv, &P->mu);
-            P->applier_waiting = false;
+        if (!cut_and_parse(R, 0)) {
+            R->applier_waiting = true;
+            pthread_cond_wait(&R->done_cv, &R->mu);
+            R->applier_waiting = false;
         }
     }
-    pthread_mutex_unlock(&P->mu);
+    pthread_mutex_unlock(&R->mu);
     return 0;
+}
+
+/* The files after P cut again from their first data byte (under the
+ * lock): their chunks cut so far are stale. */
+static void recut_after(par *P)
+{
+    for (par *Q = P->next; Q; Q = Q->next) {
+        Q->next_off = Q->data_at;
+        Q->must_pass = 0;
+        Q->eof_cut = false;
+        Q->cut_status = 0;
+    }
 }
 
 /* A row without a call due costs its apply loop a compare. */
@@ -632,24 +744,26 @@ size_t wr_csvpar_hints_ahead(const wr_csvpar_chunk *c, size_t row,
     return due;
 }
 
-/* Applies chunks in order until the end of the file or a status. */
-static int apply_all(par *P, void *ts, wr_error *err)
+/* Applies P's chunks in order until the end of the file or a status:
+ * the chunks before them were the files' before P (closed). */
+static int apply_all(par *P, wr_error *err)
 {
+    wr_csvpar_ring *R = P->R;
     const wr_csvpar_handler *h = P->h;
-    uint64_t seq = 0, base = 2; /* the header is line 1 */
+    uint64_t base = 2; /* the header is line 1 */
     for (;;) {
-        /* the slot holds chunk seq or none: its last, seq - k, was applied */
-        wr_csvpar_chunk *c = &P->ring[seq % P->k];
-        int rc = wait_parsed(P, c, ts, err);
+        /* the slot holds chunk apply_seq or none: its last, apply_seq - k, was applied */
+        wr_csvpar_chunk *c = &R->chunks[R->apply_seq % R->k];
+        int rc = wait_parsed(P, c, err);
         if (rc)
             return rc;
-        seq++;
+        R->apply_seq++;
         if (c->stale) { /* set under the lock by this thread or before the cut's hand-off */
-            release(P, c);
+            release(R, c);
             continue;
         }
         if (c->status) {
-            rc = reread_chunk(P, c, ts, base, err);
+            rc = reread_chunk(P, c, base, err);
         } else if (h->apply_chunk && !h->row_fields) {
             rc = h->apply_chunk(h->ctx, c, base);
         } else {
@@ -660,97 +774,161 @@ static int apply_all(par *P, void *ts, wr_error *err)
         bool done = c->last && !c->end.open;
         if (c->end.open) {
             /* read again from the row the chunk ended in; every chunk cut
-             * after this one started inside it */
-            pthread_mutex_lock(&P->mu);
-            for (uint64_t s = seq; s < P->next_seq; s++)
-                P->ring[s % P->k].stale = true;
+             * after this one started inside it, or is of a file after P */
+            pthread_mutex_lock(&R->mu);
+            for (uint64_t s = R->apply_seq; s < R->next_seq; s++)
+                R->chunks[s % R->k].stale = true;
             P->next_off = c->start + (off_t)c->end.open_offset;
             P->must_pass = c->len - c->end.open_offset;
             P->eof_cut = false;
-            pthread_cond_broadcast(&P->work_cv);
-            pthread_mutex_unlock(&P->mu);
+            R->cutting = P;
+            recut_after(P);
+            pthread_cond_broadcast(&R->work_cv);
+            pthread_mutex_unlock(&R->mu);
             base += c->end.open_line;
         } else {
             base += c->end.lines;
         }
         if (h->on_progress)
             h->on_progress(h->ctx, (size_t)(c->start + (off_t)c->len));
-        release(P, c);
+        release(R, c);
         if (done)
             return 0;
     }
 }
 
-int wr_csv_read_parallel(const char *path, int jobs, wr_csvpar_ring *ring,
-                         const wr_csvpar_handler *h, bool *serial, wr_error *err)
+/* P taken off the ring's files (no chunk of it cut or parsing), its
+ * threads' states ended, its file closed. */
+static void close_file(par *P)
 {
-    *serial = true;
-    par P = {.h = h, .path = path, .chunk_bytes = wr_csvpar_chunk_bytes(),
-             .test_fail_every = chunk_fail_every()};
+    wr_csvpar_ring *R = P->R;
+    pthread_mutex_lock(&R->mu);
+    par **at = &R->first;
+    while (*at != P)
+        at = &(*at)->next;
+    *at = P->next;
+    if (R->cutting == P)
+        R->cutting = P->next;
+    pthread_mutex_unlock(&R->mu);
+    for (int i = 0; i < R->jobs; i++)
+        if (P->ts[i])
+            P->h->thread_end(P->h->ctx, P->ts[i]);
+    free(P->ts);
+    close(P->fd);
+    free(P);
+}
+
+void wr_csvpar_ring_free(wr_csvpar_ring *R)
+{
+    if (!R)
+        return;
+    stop_threads(R);
+    while (R->first)
+        close_file(R->first);
+    free_chunks(R);
+    free(R->threads);
+    free(R->args);
+    pthread_cond_destroy(&R->done_cv);
+    pthread_cond_destroy(&R->work_cv);
+    pthread_mutex_destroy(&R->mu);
+    free(R);
+}
+
+int wr_csvpar_open(wr_csvpar_ring *R, const char *path, int jobs, const wr_csvpar_handler *h,
+                   wr_csvpar_file **file, wr_error *err)
+{
+    *file = NULL;
+    size_t chunk_bytes = wr_csvpar_chunk_bytes();
+    int fd;
     struct stat st;
-    if (jobs < 2 || (P.fd = open(path, O_RDONLY)) < 0)
+    if (jobs < 2 || (fd = open(path, O_RDONLY)) < 0)
         return 0; /* wr_csv_read reports what open says */
     char *head = NULL;
     size_t n = 0;
     header_copy hc = {0};
     off_t data_at = 0;
-    if (fstat(P.fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (size_t)st.st_size < 2 * P.chunk_bytes)
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < 2 * chunk_bytes)
         goto serial_read;
-    P.size = st.st_size;
     n = (size_t)st.st_size < START_BYTES ? (size_t)st.st_size : START_BYTES;
-    if (!(head = malloc(n)) || !pread_full(P.fd, head, n, 0))
+    if (!(head = malloc(n)) || !pread_full(fd, head, n, 0))
         goto serial_read;
     if (h->digest)
         wr_digest_acc_add(h->digest, 0, head, n);
-    if (!read_header(&P, head, n, &hc, &data_at))
+    if (!read_header(path, head, n, &hc, &data_at))
         goto serial_read;
-    *serial = false;
     int rc = h->on_start ? h->on_start(h->ctx, head, n) : 0;
     free(head);
     wr_row header = {.line = 1, .n_fields = hc.n_fields, .fields = hc.fields};
     if (!rc)
         rc = h->on_header(h->ctx, &header);
     if (rc) {
-        close(P.fd);
+        close(fd);
         return rc;
     }
-    P.slot_size = (h->slot_size(h->ctx) + 15) & ~(size_t)15;
-    wr_csvpar_ring own = {0}, *R = ring ? ring : &own;
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    void *ts = NULL;
-    if (!ring_ready(R, (size_t)jobs * 3, &P) || !threads || !(ts = h->thread_begin(h->ctx))) {
-        free_chunks(&own);
-        free(threads);
-        close(P.fd);
+    /* jobs is the ring's while files are open on it */
+    par *P = NULL;
+    void **ts = NULL;
+    if (!(R->first || ring_ready(R, jobs)) || !(ts = calloc((size_t)R->jobs, sizeof *ts)) ||
+        !(P = malloc(sizeof *P))) {
+        free(ts);
+        close(fd);
         return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
     }
-    P.next_off = data_at;
-    pthread_mutex_init(&P.mu, NULL);
-    pthread_cond_init(&P.work_cv, NULL);
-    pthread_cond_init(&P.done_cv, NULL);
-    int started = 0;
-    for (int i = 1; i < jobs; i++) /* the caller is the first thread */
-        if (pthread_create(&threads[started], NULL, worker, &P) == 0)
-            started++;
-    rc = apply_all(&P, ts, err);
-    pthread_mutex_lock(&P.mu);
-    P.stop = true;
-    pthread_cond_broadcast(&P.work_cv);
-    pthread_mutex_unlock(&P.mu);
-    for (int i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    h->thread_end(h->ctx, ts);
-    pthread_cond_destroy(&P.done_cv);
-    pthread_cond_destroy(&P.work_cv);
-    pthread_mutex_destroy(&P.mu);
-    free_chunks(&own);
-    free(threads);
-    close(P.fd);
-    return rc;
+    *P = (par){.R = R, .h = h, .path = path, .fd = fd, .size = st.st_size, .data_at = data_at,
+               .next_off = data_at, .ts = ts, .test_fail_every = chunk_fail_every(),
+               .slot_size = (h->slot_size(h->ctx) + 15) & ~(size_t)15};
+    pthread_mutex_lock(&R->mu);
+    R->chunk_bytes = chunk_bytes;
+    par **at = &R->first;
+    while (*at)
+        at = &(*at)->next;
+    *at = P;
+    if (!R->cutting)
+        R->cutting = P;
+    pthread_cond_broadcast(&R->work_cv);
+    pthread_mutex_unlock(&R->mu);
+    start_threads(R);
+    *file = P;
+    return 0;
 
 serial_read:
     free(head);
-    close(P.fd);
+    close(fd);
     return 0;
+}
+
+int wr_csvpar_read(wr_csvpar_file *P, wr_error *err)
+{
+    wr_csvpar_ring *R = P->R;
+    start_threads(R); /* again after a read that failed */
+    int rc = apply_all(P, err);
+    if (rc) {
+        /* its chunks and the later files' dropped: those are cut again
+         * from their start if they are read */
+        stop_threads(R);
+        pthread_mutex_lock(&R->mu);
+        recut_after(P);
+        R->cutting = P->next;
+        pthread_mutex_unlock(&R->mu);
+    }
+    close_file(P);
+    return rc;
+}
+
+int wr_csv_read_parallel(const char *path, int jobs, wr_csvpar_ring *ring,
+                         const wr_csvpar_handler *h, bool *serial, wr_error *err)
+{
+    *serial = true;
+    if (jobs < 2)
+        return 0;
+    wr_csvpar_ring *own = NULL, *R = ring ? ring : (own = wr_csvpar_ring_new());
+    if (!R)
+        return wr_errorf(err, WR_ENOMEM, "%s: out of memory", wr_base_name(path));
+    wr_csvpar_file *f;
+    int rc = wr_csvpar_open(R, path, jobs, h, &f, err);
+    *serial = !f && !rc;
+    if (f)
+        rc = wr_csvpar_read(f, err);
+    wr_csvpar_ring_free(own);
+    return rc;
 }

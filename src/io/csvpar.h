@@ -245,13 +245,40 @@ size_t wr_csvpar_chunk_bytes(void);
  * allocator. Not shared by reads at the same time. */
 typedef struct wr_csvpar_ring wr_csvpar_ring;
 
-/* An empty ring (its chunks are made by the first read); NULL when out
- * of memory. */
+/* An empty ring (its chunks and threads are made by the first open);
+ * NULL when out of memory. */
 wr_csvpar_ring *wr_csvpar_ring_new(void);
-/* Frees the ring and its chunks' buffers; NULL is a no-op. */
+/* Stops the ring's threads, closes the files open on it and not read
+ * (their thread_end called: their handlers' ctx must live until then),
+ * frees its chunks' buffers; NULL is a no-op. */
 void wr_csvpar_ring_free(wr_csvpar_ring *ring);
 /* The bytes the ring's chunks hold (their buffers' capacities). */
 size_t wr_csvpar_ring_bytes(const wr_csvpar_ring *ring);
+
+/* A file opened on a ring (D438): its header read, its chunks cut and
+ * parsed once the files opened before it are cut, its rows applied by
+ * wr_csvpar_read after theirs. */
+typedef struct wr_csvpar_file wr_csvpar_file;
+
+/* Opens path to be read on the ring's threads (`jobs`, the caller's
+ * included; the ring's own count while files are open on it): reads its
+ * header and calls on_start and on_header on the calling thread, then
+ * queues it behind the files open on the ring, so that its first chunks
+ * are parsed while the last of those are applied. *file is NULL, and
+ * nothing called, when the file is not one this reader takes (not a
+ * regular file, zstd, smaller than two chunks, a header that is not one
+ * plain line, jobs < 2): the caller reads it with wr_csv_read. Returns
+ * 0, a handler's status, or WR_ENOMEM (err set). The handler and its ctx
+ * must live until the file is closed. */
+int wr_csvpar_open(wr_csvpar_ring *ring, const char *path, int jobs, const wr_csvpar_handler *h,
+                   wr_csvpar_file **file, wr_error *err);
+
+/* Applies the file's rows in order (every file opened before it must be
+ * read first), then closes it. Returns 0, a handler's status, WR_EINPUT
+ * (a read error, a row too long) or WR_ENOMEM (err set). When it fails,
+ * the files opened after it stay open and are cut again from their start
+ * if they are read. */
+int wr_csvpar_read(wr_csvpar_file *file, wr_error *err);
 
 /* Reads path on `jobs` threads, into ring's chunks (NULL: a ring of its
  * own, freed before it returns). *serial is set, and nothing is called,
