@@ -813,55 +813,119 @@ static size_t par_slot_size(void *ctx)
            sizeof(((wr_csvpar_hint *)0)->key);
 }
 
-/* Reads a canonical file on m->opt->jobs threads; *serial when it must be
- * read by wr_csv_read instead (see wr_csv_read_parallel). */
-static int read_parallel(file_reader *r, const char *path, const wr_csv_handler *h,
-                         wr_csvpar_ring *ring, bool *serial, wr_error *err)
+/* An input file of a run: its kind, path and descriptor (NULL or no
+ * path: canonical CSV). */
+typedef struct {
+    const wr_input_kind *kind;
+    const char *path;
+    const wr_format_ref *format;
+} input_file;
+
+/* A canonical file read on threads: its reader and the handler csvpar
+ * holds (both live until the file is closed), and its digest (D331), in
+ * m->digests once it is read. Opened ahead (D438) while the file before
+ * it is applied, its on_start and on_header report to ahead_err, never
+ * shown: a file that fails there is opened again in its turn and fails
+ * then, as it would have. */
+typedef struct {
+    file_reader r;
+    wr_csvpar_handler ph;
+    wr_csvpar_file *f;
+    wr_digest_acc digest;
+    wr_error ahead_err;
+} threaded_read;
+
+/* Opens a canonical file on m->opt->jobs threads (ring's); t->f NULL when
+ * it must be read by wr_csv_read instead (see wr_csvpar_open). */
+static int open_threaded(threaded_read *t, const char *path, wr_csvpar_ring *ring, bool progress,
+                         wr_error *err)
 {
-    wr_csvpar_handler ph = {
+    file_reader *r = &t->r;
+    t->ph = (wr_csvpar_handler){
         .on_start = on_start, .on_header = on_header, .thread_begin = par_begin,
         .thread_end = par_end, .parse = par_parse, .on_chunk_row = par_chunk_row,
         .apply = par_apply, .apply_chunk = par_apply_chunk,
         .ahead = r->kind->ahead ? par_ahead : NULL,
-        .on_progress = h->on_progress, .slot_size = par_slot_size, .digest = h->digest,
-        .ctx = r,
+        .on_progress = progress ? on_progress : NULL, .slot_size = par_slot_size,
+        .digest = &t->digest, .ctx = r,
         /* a reject's raw text (the handler's rejects too), an observer's row */
         .row_fields = r->m->opt->rejects_raw || (r->m->observer && r->m->observer->on_row)};
-    return wr_csv_read_parallel(path, r->m->opt->jobs, ring, &ph, serial, err);
+    return wr_csvpar_open(ring, path, r->m->opt->jobs, &t->ph, &t->f, err);
 }
 
-/* wr_read_input, its threaded read into ring's chunks (NULL: the file's
- * own). */
-static int read_input(wr_model *m, const wr_input_kind *kind, const char *path,
-                      const wr_format_ref *format, wr_csvpar_ring *ring, wr_error *err)
+/* A threaded_read's reader's layout and digest freed (after its file is
+ * closed), and the read itself. */
+static void threaded_read_free(threaded_read *t)
 {
+    if (!t)
+        return;
+    if (t->r.have_layout)
+        wr_layout_free(&t->r.layout);
+    wr_digest_acc_free(&t->digest);
+    free(t);
+}
+
+/* The file after the one being read, opened on ring's threads so that
+ * its first chunks are parsed while that one's last are applied (D438);
+ * NULL when it is not to be read on threads, or its opening failed (it is
+ * opened again in its turn). Nothing of the model is touched. */
+static threaded_read *open_ahead(wr_model *m, const input_file *in, wr_csvpar_ring *ring)
+{
+    if ((in->format && in->format->path) || in->kind->on_header)
+        return NULL;
+    threaded_read *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->r = (file_reader){.m = m, .kind = in->kind, .name = wr_base_name(in->path),
+                         .err = &t->ahead_err, .canonical = true};
+    if (open_threaded(t, in->path, ring, m->opt->progress, &t->ahead_err) || !t->f) {
+        threaded_read_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Reads one input: `pre` when it was opened ahead (read_input takes it),
+ * else opened now; on ring's threads when it can be (NULL ring: one of
+ * its own), opening `next` ahead (into *ahead) while it is applied. */
+static int read_input(wr_model *m, const input_file *in, wr_csvpar_ring *ring,
+                      threaded_read *pre, const input_file *next, threaded_read **ahead,
+                      wr_error *err)
+{
+    const wr_input_kind *kind = in->kind;
+    const char *path = in->path;
+    const wr_format_ref *format = in->format;
     wr_report *rep = m->report;
-    file_reader r = {.m = m, .kind = kind, .name = wr_base_name(path), .err = err};
-    r.file_index = (uint32_t)rep->n_files;
-    /* the file's entry: no other is added while it is read, so r.stats stays put */
-    if (!(r.stats = wr_report_add_file(rep, r.name)))
+    threaded_read own = {0}, *t = pre ? pre : &own;
+    file_reader *r = &t->r;
+    if (!pre)
+        *r = (file_reader){.m = m, .kind = kind, .name = wr_base_name(path)};
+    r->err = err;
+    r->file_index = (uint32_t)rep->n_files;
+    /* the file's entry: no other is added while it is read, so r->stats stays put */
+    if (!(r->stats = wr_report_add_file(rep, r->name)))
         return wr_error_nomem(err, NULL);
-    m->current_file = r.file_index;
-    r.stats->role = kind->role;
-    r.stats->path = path;
-    r.stats->format = format && format->path ? format : NULL;
-    if (r.stats->format && !wr_report_set_format_name(r.stats, wr_base_name(format->path)))
+    m->current_file = r->file_index;
+    r->stats->role = kind->role;
+    r->stats->path = path;
+    r->stats->format = format && format->path ? format : NULL;
+    if (r->stats->format && !wr_report_set_format_name(r->stats, wr_base_name(format->path)))
         return wr_error_nomem(err, NULL);
-    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = &r};
+    wr_csv_handler h = {.on_header = on_header, .on_row = on_row, .takes_typed = takes_typed, .ctx = r};
     /* the file's digest, taken as it is read (D331) */
-    while (m->digests.len <= r.file_index)
+    while (m->digests.len <= r->file_index)
         if (!wr_vec_push(&m->digests))
             return wr_error_nomem(err, NULL);
-    h.digest = wr_vec_at(&m->digests, r.file_index);
+    h.digest = &t->digest;
     struct stat st;
     if (kind->sized && stat(path, &st) == 0 && S_ISREG(st.st_mode))
         kind->sized(m, (uint64_t)st.st_size);
     if (m->opt->progress) {
         h.on_progress = on_progress;
-        wr_stage_begin(&r.clock, m->opt, WR_STAGE_READ, r.name, kind->role,
+        wr_stage_begin(&r->clock, m->opt, WR_STAGE_READ, r->name, kind->role,
                        stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
     }
-    int rc;
+    int rc = 0;
     if (format && format->path) {
         wr_format f;
         rc = wr_format_load(&f, format, err);
@@ -871,30 +935,46 @@ static int read_input(wr_model *m, const wr_input_kind *kind, const char *path,
         if (!rc)
             rc = wr_format_read(&f, path, &h, &totals, err);
         if (!rc && f.trailer) { /* a mismatch stopped the read (D39) */
-            r.stats->trailer = totals.total_checked || !f.trailer_total_field
-                                   ? WR_TRAILER_OK
-                                   : WR_TRAILER_TOTAL_UNCHECKED;
-            r.stats->trailer_has_total = f.trailer_total_field != 0;
-            r.stats->trailer_rows = totals.trailer_rows;
-            r.stats->trailer_total_fen = totals.trailer_total_fen;
+            r->stats->trailer = totals.total_checked || !f.trailer_total_field
+                                    ? WR_TRAILER_OK
+                                    : WR_TRAILER_TOTAL_UNCHECKED;
+            r->stats->trailer_has_total = f.trailer_total_field != 0;
+            r->stats->trailer_rows = totals.trailer_rows;
+            r->stats->trailer_total_fen = totals.trailer_total_fen;
         }
         wr_format_free(&f);
     } else {
-        r.canonical = true;
+        r->canonical = true;
         h.on_start = on_start;
-        bool serial = true;
         /* explain's keep_row skips rows before parsing: one thread */
         bool keeps = m->observer && m->observer->keep_row;
-        rc = m->opt->jobs > 1 && !keeps ? read_parallel(&r, path, &h, ring, &serial, err) : 0;
-        if (serial && !rc)
+        wr_csvpar_ring *own_ring = NULL;
+        if (!t->f && m->opt->jobs > 1 && !keeps) {
+            if (!ring && !(ring = own_ring = wr_csvpar_ring_new()))
+                rc = wr_error_nomem(err, NULL);
+            else
+                rc = open_threaded(t, path, ring, m->opt->progress, err);
+        }
+        if (t->f) {
+            if (next && !own_ring)
+                *ahead = open_ahead(m, next, ring);
+            rc = wr_csvpar_read(t->f, err);
+            t->f = NULL;
+        } else if (!rc) {
             rc = wr_csv_read(path, &h, err);
+        }
+        wr_csvpar_ring_free(own_ring);
     }
     m->row_hashed = 0; /* its hashes point into the file's chunks */
-    if (r.have_layout)
-        wr_layout_free(&r.layout);
+    /* the digest into the run's, the reader's layout freed */
+    *(wr_digest_acc *)wr_vec_at(&m->digests, r->file_index) = t->digest;
+    t->digest = (wr_digest_acc){0};
+    if (r->have_layout)
+        wr_layout_free(&r->layout);
+    r->have_layout = false;
     if (m->opt->progress && !rc) {
-        r.clock.p.rows = r.stats->data_rows;
-        wr_stage_end(&r.clock);
+        r->clock.p.rows = r->stats->data_rows;
+        wr_stage_end(&r->clock);
     }
     return rc;
 }
@@ -902,31 +982,61 @@ static int read_input(wr_model *m, const wr_input_kind *kind, const char *path,
 int wr_read_input(wr_model *m, const wr_input_kind *kind, const char *path,
                   const wr_format_ref *format, wr_error *err)
 {
-    return read_input(m, kind, path, format, NULL, err);
+    input_file in = {kind, path, format};
+    return read_input(m, &in, NULL, NULL, NULL, NULL, err);
 }
 
-static int read_reference_inputs(wr_model *m, const wr_options *o, wr_csvpar_ring *ring,
-                                 wr_error *err)
+/* Every --project names a project of the projects file. */
+static int check_project_filter(const wr_model *m, const wr_options *o, wr_error *err)
 {
-    int rc = read_input(m, &wr_projects_input, o->projects, &o->projects_format, ring, err);
-    for (size_t i = 0; i < o->n_project_filter && !rc; i++) {
+    for (size_t i = 0; i < o->n_project_filter; i++) {
         wr_str id = {o->project_filter[i], strlen(o->project_filter[i])};
         if (wr_model_find_project(m, id) == WR_NONE) {
-            rc = wr_errorf(err, WR_EINPUT,
-                           "--project %s: no such project_id in %s", o->project_filter[i],
-                           o->projects);
+            return wr_errorf(err, WR_EINPUT, "--project %s: no such project_id in %s",
+                             o->project_filter[i], o->projects);
         }
     }
-    if (!rc && o->holidays)
-        rc = read_input(m, &wr_holidays_input, o->holidays, &o->holidays_format, ring, err);
-    if (!rc && o->min_wage)
-        rc = read_input(m, &wr_min_wage_input, o->min_wage, &o->min_wage_format, ring, err);
-    return rc;
+    return 0;
+}
+
+/* The run's inputs in the order of DECISIONS D1 (the reference inputs,
+ * contracts, attendance, payments, then the v2 account statements, D60),
+ * or its reference inputs alone, into files (room for all); returns their
+ * count. */
+static size_t list_inputs(const wr_options *o, bool reference_only, input_file *files)
+{
+    size_t n = 0;
+    files[n++] = (input_file){&wr_projects_input, o->projects, &o->projects_format};
+    if (o->holidays)
+        files[n++] = (input_file){&wr_holidays_input, o->holidays, &o->holidays_format};
+    if (o->min_wage)
+        files[n++] = (input_file){&wr_min_wage_input, o->min_wage, &o->min_wage_format};
+    if (reference_only)
+        return n;
+    files[n++] = (input_file){&wr_contracts_input, o->contracts, &o->contracts_format};
+    for (size_t i = 0; i < o->n_attendance; i++)
+        files[n++] = (input_file){&wr_attendance_input, o->attendance[i],
+                                  o->attendance_format ? &o->attendance_format[i] : NULL};
+    for (size_t i = 0; i < o->n_payments; i++)
+        files[n++] = (input_file){&wr_payments_input, o->payments[i],
+                                  o->payments_format ? &o->payments_format[i] : NULL};
+    for (size_t i = 0; i < o->n_account_txns; i++)
+        files[n++] = (input_file){&wr_account_txns_input, o->account_txns[i],
+                                  o->account_txns_format ? &o->account_txns_format[i] : NULL};
+    return n;
 }
 
 int wr_read_reference_inputs(wr_model *m, const wr_options *o, wr_error *err)
 {
-    return read_reference_inputs(m, o, NULL, err);
+    input_file files[3];
+    size_t n = list_inputs(o, true, files);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = read_input(m, &files[i], NULL, NULL, NULL, NULL, err);
+        if (!rc && i == 0)
+            rc = check_project_filter(m, o, err);
+    }
+    return rc;
 }
 
 wr_row_outcome wr_input_project(const wr_model *m, wr_str project_id, int project_spec,
@@ -1051,24 +1161,35 @@ int wr_input_check_format(const wr_input_kind *kind, wr_format *f, wr_error *err
 int wr_read_inputs(wr_model *m, wr_error *err)
 {
     const wr_options *o = m->opt;
-    /* One ring of chunks for every file read on threads (D319), freed
-     * after the last. */
+    input_file *files = calloc(4 + o->n_attendance + o->n_payments + o->n_account_txns,
+                               sizeof *files);
+    /* One ring of chunks and threads for every file read on threads
+     * (D319, D438), freed after the last. */
     wr_csvpar_ring *ring = NULL;
-    if (o->jobs > 1 && !(ring = wr_csvpar_ring_new()))
+    if (!files || (o->jobs > 1 && !(ring = wr_csvpar_ring_new()))) {
+        free(files);
         return wr_error_nomem(err, NULL);
-    int rc = read_reference_inputs(m, o, ring, err);
-    if (!rc)
-        rc = read_input(m, &wr_contracts_input, o->contracts, &o->contracts_format, ring, err);
-    for (size_t i = 0; i < o->n_attendance && !rc; i++)
-        rc = read_input(m, &wr_attendance_input, o->attendance[i],
-                        o->attendance_format ? &o->attendance_format[i] : NULL, ring, err);
-    for (size_t i = 0; i < o->n_payments && !rc; i++)
-        rc = read_input(m, &wr_payments_input, o->payments[i],
-                        o->payments_format ? &o->payments_format[i] : NULL, ring, err);
-    for (size_t i = 0; i < o->n_account_txns && !rc; i++) /* v2, after payments (D60) */
-        rc = read_input(m, &wr_account_txns_input, o->account_txns[i],
-                        o->account_txns_format ? &o->account_txns_format[i] : NULL, ring, err);
-    wr_csvpar_ring_free(ring);
+    }
+    size_t n = list_inputs(o, false, files);
+    /* ahead: the next file, opened while the one before it is read;
+     * failed: the one whose read failed, freed after the ring closes its
+     * file */
+    threaded_read *ahead = NULL, *failed = NULL;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        threaded_read *pre = ahead;
+        ahead = NULL;
+        rc = read_input(m, &files[i], ring, pre, i + 1 < n ? &files[i + 1] : NULL, &ahead, err);
+        if (!rc && files[i].kind == &wr_projects_input)
+            rc = check_project_filter(m, o, err);
+        if (rc)
+            failed = pre;
+        else
+            threaded_read_free(pre);
+    }
+    wr_csvpar_ring_free(ring); /* closes a file opened ahead and not read */
+    threaded_read_free(failed);
+    threaded_read_free(ahead);
+    free(files);
     return rc;
 }
-
