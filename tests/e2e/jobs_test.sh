@@ -26,13 +26,22 @@
 #     quoted field longer than a chunk and before a last row without a
 #     line end: --jobs 2 and 4 must give --jobs 1's bytes at every size;
 #     every e2e case too, at a 61-byte chunk.
+#  6. files read one after the other on the same threads (D438: the next
+#     file's first chunks parsed while the last of the file before are
+#     applied): four day files and three payments files, rejects at each
+#     one's first and last rows, quoted line ends before their ends, a
+#     transaction of one file again at the next's start; their rejects,
+#     rows and duplicate as built, --jobs 2 and 4 byte-identical to 1 with
+#     chunks that put the files' ends anywhere in the ring; a second file
+#     that cannot be opened and a third with a bad header fail as with
+#     --jobs 1.
 # Prints one "ok jobs ..." or "FAIL jobs ..." line per check.
 set -u
 WR=$(realpath "$1")
 GEN=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init jobs
-t_plan 26
+t_plan 32
 
 # Without the generator's data no check below can run: a FAIL, and the
 # runner counts the ones that did not run (tests/runner.sh).
@@ -589,4 +598,122 @@ for c in "$cases_dir"/*/; do
 done
 if [ -z "$bad" ] && [ $n -gt 0 ]; then t_pass "1/3 byte-identical on $n e2e cases with 61-byte chunks"
 else t_fail "e2e cases differ with 61-byte chunks ($n cases):$bad"; fi
+# ---- 6. files one after the other on the same threads (D438) ----
+# The first 2,400 day rows in four files and the first 1,500 payments in
+# three, of unequal sizes (at chunks of 700 to 9,001 bytes a file is 1 to
+# ~80 chunks: its end falls anywhere in a ring of 6 or 12, and some are
+# read on one thread between files read on threads). In each: its first
+# row a reject (days: a bad date; payments: a bad amount), its last row a
+# reject (bad hours; a paid_at not on the calendar), and in days_2,
+# days_4, pay_1 and pay_2 a quoted name or remark holding a line end in
+# each of the 12 rows before it (a cut inside one takes the reader back
+# to that row while the next file's chunks are cut already: they are cut
+# again). pay_2's second row is the
+# last counted payment of pay_1 again, with another amount: the first read
+# is counted (RULES 4.5), a DUPLICATE_TXN of two rows. Expected rejects
+# (file, line, column, reason) and data rows by file from the construction.
+python3 - attendance_days.csv payments.csv want_split.csv want_split_rows.txt want_split_dup.txt <<'PY'
+import sys
+days_src, pay_src, want_rejects, want_rows, want_dup = sys.argv[1:6]
+def read(path):
+    lines = open(path, encoding="utf-8").read().splitlines()
+    return lines[0], [l.split(",") for l in lines[1:]]
+rejects, rows = [], []
+def write(name, header, recs, first, last, quoted=None):
+    """recs: rows as field lists; first, last: (field, text, column, reason)"""
+    recs = [list(r) for r in recs]
+    (fi, ft, fc, fr), (li, lt, lc, lr) = first, last
+    recs[0][fi] = ft
+    recs[-1][li] = lt
+    for r in recs[-13:-1] if quoted is not None else []:
+        r[quoted] = '"%s\n%s"' % (r[quoted], "second line")
+    out, line = [header + "\n"], 2
+    for i, r in enumerate(recs):
+        text = ",".join(r) + "\n"
+        if i == 0:
+            rejects.append("%s,%d,%s,%s" % (name, line, fc, fr))
+        if i == len(recs) - 1:
+            rejects.append("%s,%d,%s,%s" % (name, line, lc, lr))
+        out.append(text)
+        line += text.count("\n")
+    open(name, "w", encoding="utf-8").write("".join(out))
+    rows.append("%s %d" % (name, len(recs)))
+dh, days = read(days_src)
+at = 0
+for k, n in enumerate([150, 700, 350, 1200]):
+    write("days_%d.csv" % (k + 1), dh, days[at:at + n], (3, "2026-13-01", "date", "BAD_DATE"),
+          (4, "25", "hours", "BAD_HOURS"), 2 if k in (1, 3) else None)
+    at += n
+ph, pays = read(pay_src)
+col = {c: i for i, c in enumerate(ph.split(","))}
+key = lambda p: (p[col["account"]], p[col["txn_id"]])
+seen = {}
+for p in pays:
+    seen[key(p)] = seen.get(key(p), 0) + 1
+parts, at = [], 0
+for n in [200, 900, 400]:
+    parts.append([list(p) for p in pays[at:at + n]])
+    at += n
+# pay_1's last counted payment (its last row is a reject): in the run's
+# periods, SUCCESS, its (account, txn_id) once in the data
+dup = next(p for p in reversed(parts[0][1:-1]) if p[col["status"]] == "SUCCESS"
+           and "2026-08" <= p[col["period"]] <= "2026-10" and seen[key(p)] == 1)
+again = list(dup)
+again[col["amount"]] = "1.00"
+parts[1].insert(1, again)
+for k, part in enumerate(parts):
+    write("pay_%d.csv" % (k + 1), ph, part, (col["amount"], "abc", "amount", "BAD_MONEY"),
+          (col["paid_at"], "2026-02-30 10:00:00", "paid_at", "BAD_DATE"),
+          col["remark"] if k < 2 else None)
+open(want_rejects, "w").write("".join(sorted(r + "\n" for r in rejects)))
+open(want_rows, "w").write("".join(r + "\n" for r in rows))
+open(want_dup, "w").write("account=%s txn_id=%s rows=2\n" % key(dup))
+PY
+SPLIT="--projects projects.csv --contracts contracts.csv --attendance days_1.csv --attendance days_2.csv --attendance days_3.csv --attendance days_4.csv --payments pay_1.csv --payments pay_2.csv --payments pay_3.csv --from 2026-08 --to 2026-10 --as-of 2026-11-20"
+# shellcheck disable=SC2086
+"$WR" run $SPLIT --jobs 1 --quiet --out "$tmp/split.1" >/dev/null 2>&1
+got=$(grep -E '^(days|pay)_[0-9]\.csv,' "$tmp/split.1/rejects.csv" 2>/dev/null | LC_ALL=C cut -d, -f1-4 | LC_ALL=C sort)
+if [ "$got" = "$(cat want_split.csv)" ]; then
+  t_pass "split files: rejects at their first and last rows as built"
+else
+  t_fail "split files: rejects (want < got >):" "$(diff want_split.csv - <<<"$got" | head -20)"
+fi
+bad=""
+while read -r f n; do
+  grep -q "\"file\":\"$f\",\"data_rows\":$n," "$tmp/split.1/summary.json" 2>/dev/null || bad="$bad $f (want $n)"
+done <want_split_rows.txt
+verdict "split files: data rows by file as built" "${bad:+data_rows wrong:$bad}"
+if grep -q ",DUPLICATE_TXN,.*,$(cat want_split_dup.txt)," "$tmp/split.1/flags.csv" 2>/dev/null; then
+  t_pass "split files: pay_1's payment again in pay_2 a DUPLICATE_TXN of two rows"
+else
+  t_fail "split files: no DUPLICATE_TXN $(cat want_split_dup.txt)"
+fi
+# At 300 and 500 bytes every chunk's parse is failed and read again on the
+# applying thread (WAGERECON_TEST_CHUNK_FAIL=1), so the other threads cut
+# and parse a ring ahead of it: a cut inside a quoted field near a file's
+# end is met once the next file's first chunks are cut.
+bad=""
+for cf in 700/0 1500/0 3000/0 9001/0 300/1 500/1; do
+  for j in 2 4; do
+    # shellcheck disable=SC2086
+    WAGERECON_TEST_CHUNK_BYTES=${cf%/*} WAGERECON_TEST_CHUNK_FAIL=${cf#*/} \
+      "$WR" run $SPLIT --jobs $j --quiet --out "$tmp/split.x" >/dev/null 2>&1
+    diff -r -x .wagerecon "$tmp/split.1" "$tmp/split.x" >/dev/null 2>&1 || bad="$bad $cf/$j"
+    rm -rf "$tmp/split.x"
+  done
+done
+verdict "2/4 byte-identical to 1 with chunks of 300 to 9,001 bytes: 4 day and 3 payments files" \
+  "${bad:+split files differ with chunk bytes/failed/jobs:$bad}"
+# The file after one read on threads is opened while that one is applied:
+# one that cannot be opened, or whose header is bad, fails in its turn as
+# with --jobs 1 (the same message and exit, nothing written).
+sed '1s/worker_id/worker/' days_3.csv >days_3_bad.csv
+export WAGERECON_TEST_CHUNK_BYTES=1500
+# shellcheck disable=SC2086
+fails_same "a second file that cannot be opened" 'no_such_days\.csv' \
+  ${SPLIT/--attendance days_2.csv/--attendance no_such_days.csv}
+# shellcheck disable=SC2086
+fails_same "a third file with a bad header" 'days_3_bad\.csv: missing required column worker_id' \
+  ${SPLIT/--attendance days_3.csv/--attendance days_3_bad.csv}
+unset WAGERECON_TEST_CHUNK_BYTES
 t_done jobs
