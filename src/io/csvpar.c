@@ -704,7 +704,8 @@ static int wait_parsed(par *P, wr_csvpar_chunk *c, wr_error *err)
             pthread_mutex_unlock(&R->mu);
             return P->cut_status;
         }
-        if (!cut_and_parse(R, 0)) {
+        /* a cut that failed here (its cut_status) is reported above, not waited on */
+        if (!cut_and_parse(R, 0) && !P->cut_status) {
             R->applier_waiting = true;
             pthread_cond_wait(&R->done_cv, &R->mu);
             R->applier_waiting = false;
