@@ -28,7 +28,7 @@ bin=$(realpath "$1"); shim=$(realpath "$2")
 . "$(dirname "$0")/lib.sh"
 t_init oom
 log_lines=12
-t_plan 11 # per command: its calls counted, each k refused or unharmed, some k refused; zstd: 2
+t_plan 12 # per command: its calls counted, each k refused or unharmed, some k refused; --jobs 2: 1; zstd: 2
 case_dir="$root/testdata/cases/b_underpaid"
 args=$(cat "$case_dir/args")
 case "${EXTRA_CFLAGS:-}" in
@@ -38,6 +38,8 @@ case "${EXTRA_CFLAGS:-}" in
       t_skip "$c: $what" "LD_PRELOAD cannot come before the ASan runtime"
     done
   done
+  t_skip "run --jobs 2 in 61-byte chunks: each k refused or unharmed, none hangs" \
+    "LD_PRELOAD cannot come before the ASan runtime"
   for what in "each k refused or unharmed" "its window refused as out of memory"; do
     t_skip "zstd: $what" "LD_PRELOAD cannot come before the ASan runtime"
   done
@@ -100,6 +102,41 @@ for cmd in run partition merge; do
   verdict "$cmd: each k refused or unharmed ($tried of $n calls)" "${problems#; }"
   verdict "$cmd: some k refused" "$([ "$refused" -gt 0 ] || echo "no k made $cmd exit 2")"
 done
+
+# The threaded reader (io/csvpar.c) at --jobs 2, every file cut into
+# 61-byte chunks so that each is read on two threads and opened while the
+# one before is applied (D438): every other k from the first call, each
+# refused or unharmed, and none may hang (a cut of the applying thread's
+# that could not grow its buffer was waited on forever: k 64 and 65
+# before D438, 73 and 74 after it, hung). 20 s a run is a hang.
+export WAGERECON_TEST_CHUNK_BYTES=61
+jargs="$args --jobs 2"
+# shellcheck disable=SC2086
+(cd "$case_dir" && FAULT_MALLOC_COUNT=1 LD_PRELOAD="$shim" "$bin" run $jargs --quiet --out "$tmp/jwhole") \
+  >/dev/null 2>"$tmp/err"
+want_rc=$?
+n=$(sed -n 's/^mallocs //p' "$tmp/err" | tail -1)
+problems="" tried=0
+for k in $(seq 1 2 $(( ${n:-0} + 20 ))); do
+  rm -rf "$tmp/jout"
+  # shellcheck disable=SC2086
+  (cd "$case_dir" && FAULT_MALLOC_NTH=$k LD_PRELOAD="$shim" timeout 20 "$bin" run $jargs --quiet \
+    --out "$tmp/jout") >/dev/null 2>"$tmp/err"
+  rc=$? q="" tried=$((tried + 1))
+  if [ "$rc" = 2 ]; then
+    grep -Eq "out of memory|Cannot allocate memory" "$tmp/err" || q="; no message saying out of memory"
+  elif [ "$rc" = "$want_rc" ]; then
+    same_tree "$tmp/jwhole" "$tmp/jout" || q="; exit $rc with other outputs"
+  elif [ "$rc" = 124 ]; then
+    q="; hung (killed after 20 s)"
+  else
+    q="; exit $rc"
+  fi
+  [ -z "$q" ] || problems="$problems; k=$k: ${q#; } ($(head -c 120 "$tmp/err" | tr '\n' ' '))"
+done
+unset WAGERECON_TEST_CHUNK_BYTES
+verdict "run --jobs 2 in 61-byte chunks: each k refused or unharmed, none hangs ($tried k of ${n:-?} calls)" \
+  "$([ "${n:-0}" -gt 0 ] || echo "no count from the shim;")${problems#; }"
 
 # zstd's own allocation (D265). n0: the calls made up to opening the
 # contracts file (counted with that file missing); the file's own
