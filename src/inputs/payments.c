@@ -497,9 +497,6 @@ static void hint(const wr_value *v, uint32_t same, wr_csvpar_hint *h)
     }
 }
 
-/* text's normal form by `normalise` (n bytes at most) into *out: text
- * itself when `normal` says it is one, else normalised and kept. False
- * when out of memory. */
 /* D448: on the parsing thread, the card's RULES 5.3 form (ASCII spaces
  * removed), which count_payment looks up and the hint hashes, made from a
  * row whose card is not the row before's: most cards are theirs already
