@@ -135,12 +135,23 @@ r_rss2 = rss["peer"] / rss["j2"]
 
 scale_rows = []
 warm = {}  # size -> the second run of each round (D454), where the bench measured it
+two = {}  # size -> the third run of each round, at --jobs 2 (D462), where the bench measured it
 for item in scale.split():
     k, rows, kb = item.split(":")
     s = load(f"s{k}.json")[f"wagerecon {k}k"]
     scale_rows.append((int(k), int(rows), int(kb), s))
     if os.path.exists(os.path.join(work, f"w{k}.json")):
         warm[int(k)] = load(f"w{k}.json")[f"wagerecon {k}k"]
+    if os.path.exists(os.path.join(work, f"p{k}.json")):
+        two[int(k)] = load(f"p{k}.json")[f"wagerecon {k}k"]
+latency = {}  # size -> ns a hop of bench/mem_latency at that size's peak RSS, each round
+try:
+    with open(os.path.join(work, "latency")) as f:
+        for line in f:
+            k, mib, _, ns = line.split()[:4]
+            latency.setdefault(int(k), (int(mib), []))[1].append(float(ns))
+except OSError:
+    pass
 per_m = {k: s["median"] / (rows / 1e6) for k, rows, kb, s in scale_rows}
 cpu_per_m = {k: (s["user"] + s["system"]) / (rows / 1e6) for k, rows, kb, s in scale_rows}
 
@@ -180,19 +191,34 @@ if warm:
     w("The first run of a size follows the size before (as it comes); the second follows the "
       "first, on the pages it gave back (warm, D454). Times and CPU are the first run's, the "
       "warm column the second's.\n")
+if two:
+    w("A third run of each size, at --jobs 2, follows the second (D462): its columns are the "
+      "last two.\n")
+
+
+def cpu_split(h, rows):
+    """CPU s per million rows of a merged export, with its user and system parts."""
+    if not h:
+        return "| "
+    return (f"{(h['user'] + h['system']) / (rows / 1e6):.3f} ({h['user'] / (rows / 1e6):.3f}, "
+            f"{h['system'] / (rows / 1e6):.3f}) | ")
+
+
 w("| workers | data rows | median s | min s | max s | wall s per million rows | CPU s per million rows | "
-  + ("warm: CPU s per million rows (user, sys) | " if warm else "") + "peak RSS MB |")
-w("|---|---|---|---|---|---|---|" + ("---|" if warm else "") + "---|")
+  + ("warm: CPU s per million rows (user, sys) | " if warm else "")
+  + ("--jobs 2: median s | --jobs 2: CPU s per million rows (user, sys) | " if two else "")
+  + "peak RSS MB |")
+w("|---|---|---|---|---|---|---|" + ("---|" if warm else "") + ("---|---|" if two else "") + "---|")
 for k, rows, kb, s in scale_rows:
-    hot = ""
-    if warm:
-        h = warm.get(k)
-        hot = (f"{(h['user'] + h['system']) / (rows / 1e6):.3f} ({h['user'] / (rows / 1e6):.3f}, "
-               f"{h['system'] / (rows / 1e6):.3f}) | " if h else "| ")
+    hot = cpu_split(warm.get(k), rows) if warm else ""
+    par = ""
+    if two:
+        t = two.get(k)
+        par = (f"{t['median']:.2f} | " if t else "| ") + cpu_split(t, rows)
     w(f"| {k},000 | {rows:,} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
-      f"{per_m[k]:.3f} | {cpu_per_m[k]:.3f} | {hot}{mb(kb)} |")
+      f"{per_m[k]:.3f} | {cpu_per_m[k]:.3f} | {hot}{par}{mb(kb)} |")
 w("")
-lin = lin_cpu = lin_cpu_mean = lin_cold = None
+lin = lin_cpu = lin_cpu_mean = lin_cold = lin_two = None
 if 100 in per_m and max(per_m) > 100:
     top = max(per_m)
     lin = per_m[top] / per_m[100]
@@ -220,6 +246,24 @@ if 100 in per_m and max(per_m) > 100:
               "(DECISIONS D336, D454).")
     elif ratios:
         w("That median is the figure the target is judged on (DECISIONS D336).")
+    if top in two and 100 in two:
+        tr = round_ratios(two[top].get("cpus"), two[100].get("cpus"), rows_of[top], rows_of[100])
+        if tr:
+            lin_two = median(tr)
+            w(f"At --jobs 2: {', '.join(f'{r:.2f}' for r in tr)} (sorted); their median, "
+              f"{lin_two:.2f}, is issue 17's figure (two threads, as its targets say; D462). "
+              "The figures above, at --jobs 1, are issue 5's.")
+    if latency:
+        sizes = sorted(latency)
+        lat = {k: (mib, median(ns)) for k, (mib, ns) in latency.items()}
+        w("")
+        w("What one cache miss costs this machine in as much memory as a size's run holds at its "
+          "peak (bench/mem_latency: a pointer chase on huge pages, no wagerecon; median of "
+          f"{len(latency[sizes[0]][1])} interleaved rounds): "
+          + ", ".join(f"{lat[k][1]:.0f} ns at {lat[k][0]} MiB ({k}k)" for k in sizes)
+          + (f"; {lat[sizes[-1]][1] / lat[sizes[0]][1]:.2f}x. A run whose lookups wait for their "
+             "misses (--jobs 1 fetches none ahead, D326) pays that ratio on each of them; "
+             "--jobs 2 fetches them ahead (D307)." if len(sizes) > 1 else ""))
     w("")
 
 w("## Instructions per row (callgrind)\n")
@@ -264,7 +308,10 @@ if scale_rows and len(scale_rows) > 1:
     k0, r0, kb0, _ = scale_rows[0]
     kt, rt, kbt, _ = scale_rows[-1]
     w(f"| peak RSS grows no faster than workers | {kt // k0}x workers: {kbt / kb0:.2f}x RSS | {yes(kbt / kb0 <= kt / k0)} |")
-if lin_cpu is not None:
+if lin_two is not None:
+    w(f"| CPU per row at {max(per_m)}k within 10% of 100k | {lin_two:.2f} at --jobs 2 (median of the "
+      f"rounds' own ratios, D462); at --jobs 1 {lin_cpu:.2f} warm | {yes(abs(lin_two - 1) <= 0.10)} |")
+elif lin_cpu is not None:
     how = "warm runs, " if warm else ""
     cold = f"; as it comes {lin_cold:.2f}" if warm and lin_cold is not None else ""
     w(f"| CPU per row at {max(per_m)}k within 10% of 100k | {lin_cpu:.2f} ({how}median of the rounds' own "

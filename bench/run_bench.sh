@@ -15,7 +15,9 @@
 #     and 2, the parse floor (libcsv over the same files), the peer;
 #     peak RSS of each with /usr/bin/time -v; wagerecon at 200k and 400k
 #     (time per million rows, in rounds: each round every size twice in a
-#     row, the second on the pages the first gave back, D454);
+#     row, the second on the pages the first gave back, D454, then a third
+#     time at --jobs 2, issue 17's figure, D462); what a cache miss costs
+#     at the smallest and largest size's peak RSS (bench/mem_latency);
 #     a 1-period against the 3-period run on the same files; callgrind instructions per row on a 10k-worker set.
 #  4. Writes bench/RESULTS.md and prints it.
 #
@@ -65,6 +67,7 @@ fi
 
 make -s "$B/wagerecon" "$B/gen"
 cc -O2 -Wall -Wextra bench/parse_floor.c -lcsv -o "$B/parse_floor"
+cc -O2 -Wall -Wextra bench/mem_latency.c -o "$B/mem_latency"
 cc -O2 -Wall -Wextra bench/flag_ids.c -lxxhash -o "$B/flag_ids"
 
 # ---- data, generated once ----
@@ -212,20 +215,35 @@ done
 # first touch, so the first run's CPU depends on how much the run before
 # freed (a 400k run after a 200k one pays for ~240 MB); the second run's
 # does not, at every size alike.
-rm -f "$WORK"/wround*.json
+# Issue 17 judges the figure at two threads (D462): a third run of each
+# size, at --jobs 2, follows the second on the pages it gave back.
+rm -f "$WORK"/wround*.json "$WORK"/pround*.json
 for ((i = 1; i <= SCALE_RUNS; i++)); do
   for k in $SIZES; do
     d=bench/data/w${k}k
     say "scaling: $d, round $i (load average $(cut -d' ' -f1 /proc/loadavg))"
-    for r in sround wround; do
-      (cd $d && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/$r${i}_$k.json" \
-        -n "wagerecon ${k}k" "$WR run $(cat args) --jobs 1 --quiet --out $ROOT/$WORK/os") >&2
+    for r in sround:1 wround:1 pround:2; do
+      (cd $d && hyperfine --style basic --runs 1 -i --export-json "$ROOT/$WORK/${r%:*}${i}_$k.json" \
+        -n "wagerecon ${k}k" "$WR run $(cat args) --jobs ${r#*:} --quiet --out $ROOT/$WORK/os") >&2
     done
   done
 done
 for k in $SIZES; do
-  python3 bench/merge_rounds.py "$WORK/s$k.json" "$WORK"/sround*_$k.json
-  python3 bench/merge_rounds.py "$WORK/w$k.json" "$WORK"/wround*_$k.json
+  for r in s w p; do
+    python3 bench/merge_rounds.py "$WORK/$r$k.json" "$WORK"/${r}round*_$k.json
+  done
+done
+# What a cache miss costs in as much memory as the smallest and the
+# largest size's run holds at its peak (D462): the host's part of the
+# scaling figure, measured without wagerecon. Interleaved, 5 rounds.
+say "memory latency at the sizes' peak RSS"
+rm -f "$WORK/latency"
+for ((i = 1; i <= 5; i++)); do
+  for item in ${SCALE# }; do
+    [[ $item == ${SIZES%% *}:* || $item == ${SIZES##* }:* ]] || continue
+    k=${item%%:*} kb=${item##*:}
+    echo "$k $("$B/mem_latency" $((kb / 1024)) 5000000)" >> "$WORK/latency"
+  done
 done
 
 # ---- callgrind: instructions per row (repeatable on a noisy machine) ----
