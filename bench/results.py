@@ -237,22 +237,27 @@ if 100 in per_m and max(per_m) > 100:
         lin_cpu = lin_cold = median(ratios)
         w(f"Each round's own CPU ratio, as it comes: {', '.join(f'{r:.2f}' for r in ratios)} "
           f"(sorted); their median {lin_cpu:.2f}.")
-    if top in warm and 100 in warm:
-        wr = round_ratios(warm[top].get("cpus"), warm[100].get("cpus"), rows_of[top], rows_of[100])
-        if wr:
-            lin_cpu = median(wr)
-            w(f"Warm (each size's second run): {', '.join(f'{r:.2f}' for r in wr)} (sorted); "
-              f"their median, {lin_cpu:.2f}, is the figure the target is judged on "
-              "(DECISIONS D336, D454).")
+
+    def judged(runs, what, why):
+        """The median of the rounds' own top/100k ratios of one run of each
+        size (runs: size -> merged export), printed with what and why."""
+        if top not in runs or 100 not in runs:
+            return None
+        r = round_ratios(runs[top].get("cpus"), runs[100].get("cpus"), rows_of[top], rows_of[100])
+        if not r:
+            return None
+        w(f"{what}: {', '.join(f'{x:.2f}' for x in r)} (sorted); their median, {median(r):.2f}, "
+          f"{why}")
+        return median(r)
+
+    warm_lin = judged(warm, "Warm (each size's second run)",
+                      "is the figure the target is judged on (DECISIONS D336, D454).")
+    if warm_lin is not None:
+        lin_cpu = warm_lin
     elif ratios:
         w("That median is the figure the target is judged on (DECISIONS D336).")
-    if top in two and 100 in two:
-        tr = round_ratios(two[top].get("cpus"), two[100].get("cpus"), rows_of[top], rows_of[100])
-        if tr:
-            lin_two = median(tr)
-            w(f"At --jobs 2: {', '.join(f'{r:.2f}' for r in tr)} (sorted); their median, "
-              f"{lin_two:.2f}, is issue 17's figure (two threads, as its targets say; D462). "
-              "The figures above, at --jobs 1, are issue 5's.")
+    lin_two = judged(two, "At --jobs 2", "is issue 17's figure (two threads, as its targets say; "
+                     "D462). The figures above, at --jobs 1, are issue 5's.")
     if latency:
         sizes = sorted(latency)
         lat = {k: (mib, median(ns)) for k, (mib, ns) in latency.items()}
