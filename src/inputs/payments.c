@@ -308,14 +308,16 @@ static bool card_of(wr_model *m, wr_str card, const wr_value *card_norm, uint32_
         *id = m->last_payment.card_text_id;
         return true;
     }
-    char stack[64];
-    char *norm = card_norm->set ? stack : card.n <= sizeof stack ? stack : malloc(card.n);
-    if (!norm)
-        return false;
-    wr_str nc = card_norm->set ? card_norm->text : (wr_str){norm, card_normalise(card, norm)};
+    wr_str nc = card_norm->text;
+    char stack[64], *heap = NULL;
+    if (!card_norm->set) {
+        char *norm = card.n <= sizeof stack ? stack : (heap = malloc(card.n));
+        if (!norm)
+            return false;
+        nc = (wr_str){norm, card_normalise(card, norm)};
+    }
     *id = nc.n ? card_id(m, nc) : WR_NONE;
-    if (norm != stack)
-        free(norm);
+    free(heap);
     if (nc.n && *id == WR_NONE)
         return false;
     keep_text(m->last_payment.card_text, sizeof m->last_payment.card_text,

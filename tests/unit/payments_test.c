@@ -339,6 +339,12 @@ int main(void)
     CHECK(pay("6222000000000000001", "D4", W1, LONG_CARD " 2", "SUCCESS") == ROW_USED);
     CHECK(last_card() == c4 && m.cards.len == cards);
     derive_rows = false;
+    /* Longer than card_of's 64 bytes on its stack (normalised on the
+     * heap): the same card as without its spaces (RULES 5.3). */
+    CHECK(pay("6222000000000000001", "H1", W1, LONG_CARD " 1234 567890", "SUCCESS") == ROW_USED);
+    uint32_t c5 = last_card();
+    CHECK(pay("6222000000000000001", "H2", W1, LONG_CARD "1234567890", "SUCCESS") == ROW_USED);
+    CHECK(c5 != WR_NONE && c5 != c3 && last_card() == c5 && m.cards.len == cards + 1);
 
     check_derive();
     wr_model_free(&m);
