@@ -156,15 +156,28 @@ uint32_t wr_model_find_worker(const wr_model *m, wr_str id)
     return wr_table_find(&m->worker_by_id, wr_hash_bytes(id.p, id.n), &id, worker_eq, m);
 }
 
-static uint64_t pair_hash(const pair_key *k)
+/* A pair is hashed by its project's index and its worker id's hash (the
+ * worker table's, wr_hash_bytes of the id), not the worker's index: a
+ * row's pair slot can then be fetched ahead before its worker is interned,
+ * also when the worker is new (D455). The id's XXH3 is mixed already: the
+ * project's index, spread by a multiply (Fibonacci hashing), is xored in
+ * without hashing again. Keys still compare by indexes. */
+static inline uint64_t pair_hash(uint32_t project, uint64_t worker_hash)
 {
-    return wr_hash_u64((uint64_t)k->a << 32 | k->b);
+    return worker_hash ^ (uint64_t)project * 0x9E3779B97F4A7C15u;
+}
+
+static uint64_t worker_hash_of(const wr_model *m, uint32_t worker)
+{
+    const wr_worker *w = WR_AT(m->workers, wr_worker, worker);
+    return wr_hash_bytes(w->id, w->id_len);
 }
 
 uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker)
 {
     pair_key k = {project, worker};
-    return wr_table_find(&m->pair_by_key, pair_hash(&k), &k, pair_eq, m);
+    return wr_table_find(&m->pair_by_key, pair_hash(project, worker_hash_of(m, worker)), &k,
+                         pair_eq, m);
 }
 
 int wr_model_day_kind(const wr_model *m, wr_day date)
@@ -199,9 +212,16 @@ uint32_t wr_model_intern_worker_hashed(wr_model *m, wr_str id, uint64_t hash)
 
 uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker)
 {
+    return wr_model_intern_pair_hashed(m, project, worker, worker_hash_of(m, worker));
+}
+
+uint32_t wr_model_intern_pair_hashed(wr_model *m, uint32_t project, uint32_t worker,
+                                     uint64_t worker_hash)
+{
     pair_key k = {project, worker};
     uint32_t next = (uint32_t)m->pairs.len;
-    uint32_t i = wr_table_intern(&m->pair_by_key, pair_hash(&k), &k, pair_eq, m, next);
+    uint32_t i = wr_table_intern(&m->pair_by_key, pair_hash(project, worker_hash), &k, pair_eq,
+                                 m, next);
     if (i != next)
         return i;
     wr_pair *p = wr_vec_push(&m->pairs);
@@ -276,20 +296,24 @@ uint32_t wr_model_intern_card_hashed(wr_model *m, wr_str card, uint64_t hash)
 void wr_model_ahead_pair(const wr_model *m, uint64_t project_hash, bool by_account,
                          uint64_t worker_hash, int stage)
 {
-    if (stage == 0) { /* the worker's slot (the projects' table is small) */
+    /* the projects' table is small: its slot is in the cache */
+    uint32_t project =
+        wr_table_peek(by_account ? &m->project_by_account : &m->project_by_id, project_hash);
+    if (stage == 0) { /* the worker's slot, the pair's (also of a new worker, D455) */
         wr_table_prefetch(&m->worker_by_id, worker_hash);
+        if (project != WR_NONE)
+            wr_table_prefetch(&m->pair_by_key, pair_hash(project, worker_hash));
         return;
     }
-    /* the worker record compared, the pair's slot */
+    /* the records the slots point to: the worker's compared, the pair's */
     uint32_t worker = wr_table_peek(&m->worker_by_id, worker_hash);
-    if (worker >= m->workers.len)
-        return;
-    __builtin_prefetch(wr_vec_at(&m->workers, worker));
-    pair_key k = {
-        wr_table_peek(by_account ? &m->project_by_account : &m->project_by_id, project_hash),
-        worker};
-    if (k.a != WR_NONE)
-        wr_table_prefetch(&m->pair_by_key, pair_hash(&k));
+    if (worker < m->workers.len)
+        __builtin_prefetch(wr_vec_at(&m->workers, worker));
+    uint32_t pair = project == WR_NONE ? WR_NONE
+                                       : wr_table_peek(&m->pair_by_key,
+                                                       pair_hash(project, worker_hash));
+    if (pair < m->pairs.len)
+        __builtin_prefetch(wr_vec_at(&m->pairs, pair));
 }
 
 void wr_model_ahead_card(const wr_model *m, uint64_t card_hash, int stage)

@@ -352,6 +352,10 @@ uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker
 uint32_t wr_model_intern_worker(wr_model *m, wr_str id);
 uint32_t wr_model_intern_worker_hashed(wr_model *m, wr_str id, uint64_t hash);
 uint32_t wr_model_intern_pair(wr_model *m, uint32_t project, uint32_t worker);
+/* The same with wr_hash_bytes of the worker's id given (the worker
+ * table's hash of it, D455). */
+uint32_t wr_model_intern_pair_hashed(wr_model *m, uint32_t project, uint32_t worker,
+                                     uint64_t worker_hash);
 uint32_t wr_model_intern_bucket(wr_model *m, uint32_t pair, wr_month period);
 /* The id of the day (bucket, date), its bucket's block made on its
  * first day; the day is attended once a row is folded into it. */

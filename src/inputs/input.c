@@ -1066,7 +1066,7 @@ uint32_t wr_input_pair_hashed(wr_model *m, uint32_t project, wr_str worker_id,
     uint32_t worker = wr_model_intern_worker_hashed(m, worker_id, worker_hash);
     if (worker == WR_NONE)
         return WR_NONE;
-    uint32_t pair = wr_model_intern_pair(m, project, worker);
+    uint32_t pair = wr_model_intern_pair_hashed(m, project, worker, worker_hash);
     if (pair == WR_NONE)
         return WR_NONE;
     wr_pair *p = WR_AT(m->pairs, wr_pair, pair);

@@ -97,6 +97,24 @@ int main(void)
                  a.first_punch_sec != (d % 2 ? d : 86399 - d);
     }
     CHECK(wrong == 0);
+    /* D455: a pair is hashed by its worker id's hash, not the worker's
+     * index. The pair interned with the hash the worker table was given
+     * is the one found and interned by the index alone, in its project
+     * only; another worker's pair in the same project is another. */
+    wr_str id2 = {"11010119900307005X", 18};
+    uint32_t worker2 = wr_model_intern_worker_hashed(&m, id2, wr_hash_bytes(id2.p, id2.n));
+    CHECK(worker2 != worker);
+    CHECK(wr_model_find_pair(&m, 1, worker2) == WR_NONE);
+    uint32_t pair2 = wr_model_intern_pair_hashed(&m, 1, worker2, wr_hash_bytes(id2.p, id2.n));
+    CHECK(pair2 != WR_NONE && pair2 != pair);
+    CHECK(wr_model_find_pair(&m, 1, worker2) == pair2);
+    CHECK(wr_model_intern_pair(&m, 1, worker2) == pair2);
+    CHECK(wr_model_find_pair(&m, 0, worker2) == WR_NONE);
+    CHECK(wr_model_find_pair(&m, 1, worker) == WR_NONE);
+    CHECK(wr_model_intern_pair_hashed(&m, 0, worker, wr_hash_bytes(id.p, id.n)) == pair);
+    CHECK(wr_model_find_pair(&m, 0, worker) == pair);
+    CHECK(m.pairs.len == 2);
+
     wr_model_free(&m);
     return CHECK_DONE();
 }
