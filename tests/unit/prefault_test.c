@@ -136,24 +136,28 @@ static void table_spares(void)
 }
 
 /* 12 MiB in 1,000-byte pieces: the full-size blocks come from the spare
- * (made ahead), and every piece keeps its bytes. */
+ * (made ahead), the first one too (D456: asked with the last smaller
+ * block, while the blocks, of 64, 64, 128, 256 and 512 KiB, hold 1 MiB
+ * at most), and every piece keeps its bytes. */
 static void arena_spares(void)
 {
     wr_arena a;
     wr_arena_init(&a);
     enum { PIECES = 12000 };
     static unsigned char *piece[PIECES];
-    bool spared = false;
+    bool spared = false, first_spared = false;
     for (int i = 0; i < PIECES; i++) {
         piece[i] = wr_arena_alloc(&a, 1000);
         if (piece[i])
             memset(piece[i], i % 251, 1000);
         spared |= a.spare != NULL;
+        first_spared |= a.spare != NULL && a.bytes_total <= MIB;
     }
     size_t bad = 0;
     for (int i = 0; i < PIECES; i++)
         bad += !piece[i] || piece[i][0] != i % 251 || piece[i][999] != i % 251;
     CHECK(bad == 0 && spared);
+    CHECK(first_spared);
     wr_arena_free(&a);
 }
 
