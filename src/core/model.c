@@ -175,6 +175,8 @@ static uint64_t worker_hash_of(const wr_model *m, uint32_t worker)
 
 uint32_t wr_model_find_pair(const wr_model *m, uint32_t project, uint32_t worker)
 {
+    if (worker >= m->workers.len) /* WR_NONE from a lookup: no record to hash */
+        return WR_NONE;
     pair_key k = {project, worker};
     return wr_table_find(&m->pair_by_key, pair_hash(project, worker_hash_of(m, worker)), &k,
                          pair_eq, m);

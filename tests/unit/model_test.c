@@ -111,6 +111,7 @@ int main(void)
     CHECK(wr_model_intern_pair(&m, 1, worker2) == pair2);
     CHECK(wr_model_find_pair(&m, 0, worker2) == WR_NONE);
     CHECK(wr_model_find_pair(&m, 1, worker) == WR_NONE);
+    CHECK(wr_model_find_pair(&m, 0, WR_NONE) == WR_NONE); /* a worker not found */
     CHECK(wr_model_intern_pair_hashed(&m, 0, worker, wr_hash_bytes(id.p, id.n)) == pair);
     CHECK(wr_model_find_pair(&m, 0, worker) == pair);
     CHECK(m.pairs.len == 2);
