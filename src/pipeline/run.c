@@ -44,12 +44,14 @@ bool wr_parse_money_text(const char *s, int64_t *fen)
     return wr_parse_fen(s, strlen(s), fen);
 }
 
-/* Flag counts and the headline (DECISIONS D21). The employers and
- * workers in arrears are counted by their ids' texts, each project's
- * and worker's text once (D380: a worker's MISSING and UNDERPAID flags
- * were each a text in the sort). */
-static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
-                        wr_report *rep)
+/* The headline's employers and workers in arrears (DECISIONS D21), from
+ * the MISSING and UNDERPAID flags among `flags`, counted by their ids'
+ * texts, each project's and worker's text once (D380: a worker's MISSING
+ * and UNDERPAID flags were each a text in the sort). Reads the model's
+ * buckets, pairs, projects and workers only, so it runs beside the flags
+ * of pairs and accounts, on the buckets' flags (D459). */
+static bool count_arrears(const wr_model *m, const wr_vec *flags, uint64_t *employers_in_arrears,
+                          uint64_t *workers_in_arrears)
 {
     size_t n_projects = m->projects.len, n_workers = m->workers.len;
     const char **employers = malloc((n_projects + 1) * sizeof *employers);
@@ -64,8 +66,6 @@ static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
     size_t n_employers = 0, n_arrears_workers = 0;
     for (size_t i = 0; i < flags->len; i++) {
         const wr_flag *f = WR_AT(*flags, wr_flag, i);
-        rep->flags_by_kind[f->kind]++;
-        rep->flags_by_severity[f->severity]++;
         if (f->kind != K_MISSING && f->kind != K_UNDERPAID)
             continue;
         const wr_pair *p = WR_AT(m->pairs, wr_pair, WR_AT(m->buckets, wr_bucket, f->ref)->pair);
@@ -78,16 +78,26 @@ static bool fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger,
             workers[n_arrears_workers++] = WR_AT(m->workers, wr_worker, p->worker)->id;
         }
     }
-    rep->employers_in_arrears = wr_sort_count_distinct(employers, n_employers);
-    rep->workers_in_arrears = wr_sort_count_distinct(workers, n_arrears_workers);
-    rep->arrears_fen = 0; /* D164: checked; an overflow stops the run (m->overflow) */
-    for (size_t i = 0; i < ledger->len; i++)
-        rep->arrears_fen = wr_add_fen(rep->arrears_fen,
-                                      WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &m->overflow);
+    *employers_in_arrears = wr_sort_count_distinct(employers, n_employers);
+    *workers_in_arrears = wr_sort_count_distinct(workers, n_arrears_workers);
     free(employers);
     free(workers);
     free(seen);
     return true;
+}
+
+/* Flag counts and the arrears total of the headline (DECISIONS D21). */
+static void fill_report(wr_model *m, const wr_vec *flags, const wr_vec *ledger, wr_report *rep)
+{
+    for (size_t i = 0; i < flags->len; i++) {
+        const wr_flag *f = WR_AT(*flags, wr_flag, i);
+        rep->flags_by_kind[f->kind]++;
+        rep->flags_by_severity[f->severity]++;
+    }
+    rep->arrears_fen = 0; /* D164: checked; an overflow stops the run (m->overflow) */
+    for (size_t i = 0; i < ledger->len; i++)
+        rep->arrears_fen = wr_add_fen(rep->arrears_fen,
+                                      WR_AT(*ledger, wr_ledger_row, i)->arrears_fen, &m->overflow);
 }
 
 /* DECISIONS D81 --strict: what the run would otherwise count and show
@@ -476,11 +486,14 @@ static wr_status write_outputs(wr_outset *out, wr_model *m, const wr_vec *flags,
 
 /* The ledger and the checks of the buckets and payments, built beside
  * the flags of pairs, accounts, projects and employers (D378): they read
- * the evaluated buckets, pairs and payments only. */
+ * the evaluated buckets, pairs and payments only; then the headline's
+ * employers and workers in arrears from the buckets' flags (D459). */
 typedef struct {
     wr_model *m;
     wr_vec *ledger;
     wr_checks *checks;
+    const wr_vec *flags; /* the buckets' flags while this runs */
+    uint64_t employers_in_arrears, workers_in_arrears;
     bool ok, ledger_overflow, checks_overflow;
 } ledger_job;
 
@@ -489,6 +502,8 @@ static void build_ledger(void *arg)
     ledger_job *j = arg;
     j->ok = wr_build_ledger(j->m, j->ledger, &j->ledger_overflow);
     wr_check_model_totals(j->m, j->checks, &j->checks_overflow);
+    j->ok = j->ok && count_arrears(j->m, j->flags, &j->employers_in_arrears,
+                                   &j->workers_in_arrears);
 }
 
 /* The inputs' digests, read beside the rules (D257). */
@@ -579,12 +594,16 @@ wr_status wr_run(const wr_options *opt, wr_report *report, wr_error *err)
         wr_stage_end(&clock);
     }
     wr_checks checks;
-    ledger_job lj = {&m, &ledger, &checks, false, false, false};
+    ledger_job lj = {.m = &m, .ledger = &ledger, .checks = &checks, .flags = &flags};
     if (st == WR_OK && ok) {
         wr_stage_begin(&clock, opt, WR_STAGE_FLAGS, NULL, NULL, 0);
-        ok = wr_build_flags_beside(&m, &flags, build_ledger, &lj) && lj.ok &&
-             fill_report(&m, &flags, &ledger, report) &&
-             wr_supervision_summary(&m.agg_flags, report, &m.list_employers);
+        ok = wr_build_flags_beside(&m, &flags, build_ledger, &lj) && lj.ok;
+        if (ok) {
+            fill_report(&m, &flags, &ledger, report);
+            report->employers_in_arrears = lj.employers_in_arrears;
+            report->workers_in_arrears = lj.workers_in_arrears;
+        }
+        ok = ok && wr_supervision_summary(&m.agg_flags, report, &m.list_employers);
         m.overflow |= lj.ledger_overflow;
         wr_stage_end(&clock);
     }

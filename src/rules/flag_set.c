@@ -293,16 +293,17 @@ static bool add_bucket_flags(wr_model *m, wr_vec *flags, uint32_t bi)
     return ok;
 }
 
-/* The buckets' flags on --jobs threads (D255): slice t's flags into its
- * own array, the arrays joined in slice order, which is bucket order as
- * with one thread. With one part the slice writes into the caller's
- * array and runs on the calling thread (wr_parallel_run starts no
- * thread), so one loop serves both. */
+/* The buckets' flags on --jobs threads (D255): slice 0's flags into the
+ * caller's array, slice t's (t > 0) into an array of its own, appended
+ * in slice order, which is bucket order as with one thread (D458: one
+ * copy of the later slices', where every flag was pushed again). With
+ * one part the slice runs on the calling thread (wr_parallel_run starts
+ * no thread), so one loop serves both. */
 typedef struct {
     wr_model *m;
     int parts;
     wr_vec *into[WR_PARALLEL_MAX_PARTS]; /* slice t's flags go here */
-    wr_vec own[WR_PARALLEL_MAX_PARTS];   /* ... with two parts or more */
+    wr_vec own[WR_PARALLEL_MAX_PARTS];   /* ... for t > 0 */
     bool ok[WR_PARALLEL_MAX_PARTS];
 } bucket_flags;
 
@@ -322,18 +323,12 @@ static bool add_all_bucket_flags(wr_model *m, wr_vec *flags)
     bucket_flags bf = {.m = m, .parts = wr_parallel_parts(m->opt->jobs)};
     for (int t = 0; t < bf.parts; t++) {
         wr_vec_init(&bf.own[t], sizeof(wr_flag));
-        bf.into[t] = bf.parts == 1 ? flags : &bf.own[t];
+        bf.into[t] = t == 0 ? flags : &bf.own[t];
     }
     wr_parallel_run(bf.parts, bucket_flags_slice, &bf);
     bool ok = true;
     for (int t = 0; t < bf.parts; t++) {
-        ok = ok && bf.ok[t];
-        for (size_t i = 0; ok && i < bf.own[t].len; i++) {
-            wr_flag *f = wr_vec_push(flags);
-            if (!(ok = f != NULL))
-                break;
-            *f = *WR_AT(bf.own[t], wr_flag, i);
-        }
+        ok = ok && bf.ok[t] && wr_vec_append(flags, &bf.own[t]);
         wr_vec_free(&bf.own[t]);
     }
     return ok;
@@ -360,13 +355,18 @@ static void find_card_groups(void *arg)
 }
 
 /* The flags of pairs and accounts, and the project, card and employer
- * kinds (RULES 5.3; a part of a partition leaves these to the merge).
- * With --jobs 2 or more SHARED_CARD's groups are found on a thread of
- * their own meanwhile (D378), then `beside` runs there: they read the
- * model's payments, buckets, pairs, projects and cards, which nothing
- * here writes. With one thread they run here, after the rest. */
+ * kinds (RULES 5.3; a part of a partition leaves these to the merge),
+ * appended to the buckets' flags in `flags` at the end. With --jobs 2 or
+ * more SHARED_CARD's groups are found on a thread of their own meanwhile
+ * (D378), then `beside` runs there: they read the model's payments,
+ * buckets, pairs, projects and cards, which nothing here writes, and
+ * `flags`, which holds the buckets' flags alone until the join (D459:
+ * these flags go into `other` first). With one thread they run here,
+ * after the rest, `flags` as it was. */
 static bool add_other_flags(wr_model *m, wr_vec *flags, void (*beside)(void *), void *arg)
 {
+    wr_vec other;
+    wr_vec_init(&other, sizeof(wr_flag));
     bool agg = !m->opt->part_facts;
     card_job cards = {.m = m, .agg = agg, .ok = true, .beside = beside, .arg = arg};
     wr_vec_init(&cards.groups, sizeof(wr_shared_group));
@@ -381,16 +381,17 @@ static bool add_other_flags(wr_model *m, wr_vec *flags, void (*beside)(void *), 
         const wr_pair *p = WR_AT(m->pairs, wr_pair, pi);
         uint32_t la, lb;
         if (!worker_id_valid(m, p->worker))
-            ok = add(m, flags, K_INVALID_ID, pi);
+            ok = add(m, &other, K_INVALID_ID, pi);
         if (ok && wr_find_contract_overlap(m, p, &la, &lb))
-            ok = add(m, flags, K_CONTRACT_OVERLAP, pi);
+            ok = add(m, &other, K_CONTRACT_OVERLAP, pi);
     }
     for (uint32_t t = 0; ok && t < m->txns.len; t++)
         if (WR_AT(m->txns, wr_txn, t)->rows > 1)
-            ok = add(m, flags, K_DUPLICATE_TXN, t);
+            ok = add(m, &other, K_DUPLICATE_TXN, t);
     for (uint32_t u = 0; ok && u < m->unknown_accounts.len; u++)
-        ok = add(m, flags, K_UNKNOWN_ACCOUNT, u);
-    /* RULES 5.3 from the flags so far */
+        ok = add(m, &other, K_UNKNOWN_ACCOUNT, u);
+    /* RULES 5.3 from the buckets' MISSING and UNDERPAID flags, all of
+     * them in `flags` (no other kind is read) */
     ok = ok && wr_build_project_periods(m);
     ok = ok && (!agg || wr_build_agg_flags(m, flags, &list));
     if (threaded)
@@ -401,7 +402,9 @@ static bool add_other_flags(wr_model *m, wr_vec *flags, void (*beside)(void *), 
     wr_vec_free(&cards.groups);
     wr_vec_free(&list);
     for (uint32_t a = 0; ok && a < m->agg_flags.len; a++)
-        ok = add(m, flags, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
+        ok = add(m, &other, WR_AT(m->agg_flags, wr_agg_flag_record, a)->kind, a);
+    ok = ok && wr_vec_append(flags, &other);
+    wr_vec_free(&other);
     return ok;
 }
 

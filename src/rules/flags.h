@@ -91,7 +91,10 @@ bool wr_build_flags(wr_model *m, wr_vec *flags);
 /* The same, with beside(arg) run once meanwhile: on a thread of its own
  * with --jobs 2 or more, while this thread builds the flags of pairs,
  * accounts, projects and employers (D378: the run's ledger and checks,
- * which read the buckets, pairs and payments, none of which this writes). */
+ * which read the buckets, pairs and payments, none of which this writes).
+ * While beside runs, *flags holds the buckets' flags alone, in bucket
+ * order, unchanged (every MISSING and UNDERPAID flag is one of them:
+ * D459, the headline's counts), unless building them failed (false). */
 bool wr_build_flags_beside(wr_model *m, wr_vec *flags, void (*beside)(void *), void *arg);
 void wr_flag_render(const wr_model *m, const wr_flag *f, wr_flag_cells *out);
 /* wr_flag_render's employer_id cell alone (NULL: empty). */

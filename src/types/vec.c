@@ -172,6 +172,18 @@ bool wr_vec_reserve(wr_vec *v, size_t n)
     return true;
 }
 
+bool wr_vec_append(wr_vec *v, const wr_vec *from)
+{
+    assert(from->elem_size == v->elem_size);
+    if (from->len == 0)
+        return true;
+    if (!wr_vec_reserve(v, v->len + from->len))
+        return false;
+    memcpy((char *)v->data + v->len * v->elem_size, from->data, from->len * from->elem_size);
+    v->len += from->len;
+    return true;
+}
+
 void *wr_vec_push(wr_vec *v)
 {
     if (v->len == v->cap && !grow(v, v->cap ? v->cap * 2 : 64))

@@ -27,6 +27,9 @@ void *wr_vec_push(wr_vec *v);
  * at once, for an array whose size is known before it is filled (D297).
  * False when out of memory. */
 bool wr_vec_reserve(wr_vec *v, size_t n);
+/* Appends a copy of from's records (of v's size) in order, moving v once
+ * at most (D458); false when out of memory, v unchanged. */
+bool wr_vec_append(wr_vec *v, const wr_vec *from);
 /* Memory for a large array (D290): from 1 MiB its own mapping, whole
  * huge pages (zeroed), else malloc's; freed by wr_big_free with the same
  * bytes. */
