@@ -10,6 +10,8 @@
 
 #include "../types/ident.h"
 #include "../types/parallel.h"
+#include "../types/prefault.h"
+#include "../types/vec.h"
 #include "flags.h"
 #include "supervision.h"
 
@@ -210,8 +212,13 @@ static bool sort_flags(const wr_model *m, wr_vec *flags)
 {
     size_t n = flags->len;
     flag_ranks r;
-    flag_order *order = malloc((n + 1) * sizeof *order);
-    wr_flag *sorted = malloc((n + 1) * sizeof *sorted);
+    /* D460: from 1 MiB each its own mapping of huge pages, `sorted`
+     * made by the prefault thread while the keys are taken and sorted */
+    size_t order_bytes = (n + 1) * sizeof(flag_order), sorted_bytes = (n + 1) * sizeof(wr_flag);
+    flag_order *order = wr_big_alloc(order_bytes);
+    wr_flag *sorted = wr_big_alloc(sorted_bytes);
+    if (sorted && wr_big_mapped(sorted_bytes))
+        wr_prefault_ask(sorted, wr_big_size(sorted_bytes));
     bool ok = ranks_init(&r, m) && order && sorted;
     if (ok) {
         int parts = wr_parallel_parts(m->opt->jobs);
@@ -223,8 +230,8 @@ static bool sort_flags(const wr_model *m, wr_vec *flags)
             memcpy(flags->data, sorted, n * sizeof *sorted);
     }
     ranks_free(&r);
-    free(order);
-    free(sorted);
+    wr_big_free(order, order_bytes);
+    wr_big_free(sorted, sorted_bytes);
     return ok;
 }
 

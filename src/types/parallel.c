@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefault.h"
+#include "vec.h"
+
 typedef struct {
     void (*part)(void *arg, int t);
     void *arg;
@@ -177,7 +180,13 @@ void wr_parallel_sort(void *base, size_t n, size_t size,
     parts = wr_parallel_parts(parts);
     if (parts > 1 && n < (size_t)parts * 2)
         parts = 1;
-    char *tmp = parts > 1 ? malloc(n * size) : NULL;
+    /* The merge's array (D460): from 1 MiB its own mapping of huge pages,
+     * asked of the prefault thread now, so the slices' sorts leave it
+     * time to make them; from malloc it was fresh 4 KiB pages, faulted
+     * by the merging threads (~260 at 100k workers' flags). */
+    char *tmp = parts > 1 ? wr_big_alloc(n * size) : NULL;
+    if (tmp && wr_big_mapped(n * size))
+        wr_prefault_ask(tmp, wr_big_size(n * size));
     if (!tmp) {
         if (n > 1) /* qsort wants non-NULL data even for 0 items */
             qsort_r(base, n, size, cmp, ctx);
@@ -199,5 +208,5 @@ void wr_parallel_sort(void *base, size_t n, size_t size,
     }
     if (j.src != base)
         memcpy(base, j.src, n * size);
-    free(tmp);
+    wr_big_free(tmp, n * size);
 }
