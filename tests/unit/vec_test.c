@@ -2,7 +2,9 @@
  * mapping (from 1 MiB) and on by mremap keeps every element, each
  * pushed element is zeroed, and a small array stays on the heap; a
  * mapping is whole huge pages whatever the record size (D290), and
- * wr_big_alloc gives all of wr_big_size. */
+ * wr_big_alloc gives all of wr_big_size; wr_vec_append puts a copy of
+ * another array's records after the last, from the heap into a mapping
+ * (D458). */
 #include <string.h>
 
 #include "check.h"
@@ -38,8 +40,40 @@ static void odd_records(size_t size)
     wr_vec_free(&v);
 }
 
+/* wr_vec_append: records i of `a` then j of `b`, in order; nothing
+ * from an empty array; a heap array that grows past 1 MiB (a mapping). */
+static void append(void)
+{
+    wr_vec a, b, none;
+    wr_vec_init(&a, sizeof(rec));
+    wr_vec_init(&b, sizeof(rec));
+    wr_vec_init(&none, sizeof(rec));
+    size_t na = 1000, nb = 70000; /* 16 + 1,120 KB: the append maps */
+    for (size_t i = 0; i < na + nb; i++) {
+        rec *r = wr_vec_push(i < na ? &a : &b);
+        r->a = i * 40503u;
+        r->b = (uint32_t)i;
+    }
+    CHECK(wr_vec_append(&a, &none) && a.len == na);
+    CHECK(wr_vec_append(&a, &b) && a.len == na + nb && b.len == nb);
+    CHECK(a.cap * a.elem_size >= (size_t)2 << 20); /* whole huge pages */
+    size_t bad = 0;
+    for (size_t i = 0; i < a.len; i++) {
+        const rec *r = wr_vec_at(&a, i);
+        bad += r->a != i * 40503u || r->b != (uint32_t)i;
+    }
+    CHECK(bad == 0);
+    CHECK(((const rec *)wr_vec_at(&b, 0))->b == na); /* the source unchanged */
+    CHECK(wr_vec_append(&none, &a) && none.len == na + nb &&
+          ((const rec *)wr_vec_at(&none, na + nb - 1))->b == na + nb - 1);
+    wr_vec_free(&a);
+    wr_vec_free(&b);
+    wr_vec_free(&none);
+}
+
 int main(void)
 {
+    append();
     wr_vec v;
     wr_vec_init(&v, sizeof(rec));
     size_t n = 1200000, bad = 0, not_zero = 0; /* through 4, 8 and 16 MiB, to 32 MiB */
