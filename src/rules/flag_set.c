@@ -188,13 +188,50 @@ typedef struct {
     int parts;
 } sort_pass;
 
+/* A flag's key is a chain of loads that miss the cache (its bucket, the
+ * bucket's pair, the pair's worker, the worker's id text), so the flags
+ * ahead are fetched one link further each step (KEY_AHEAD flags a link):
+ * by the time a flag's key is taken, its chain is in the cache. */
+#define KEY_AHEAD 8
+
+static void fetch_key_link(const wr_model *m, const wr_flag *f, int link)
+{
+    const wr_pair *pair = NULL;
+    if (wr_is_bucket_kind(f->kind)) {
+        const wr_bucket *b = WR_AT(m->buckets, wr_bucket, f->ref);
+        if (link == 0) {
+            __builtin_prefetch(b);
+            return;
+        }
+        pair = WR_AT(m->pairs, wr_pair, b->pair);
+    } else if (wr_is_pair_kind(f->kind)) {
+        pair = WR_AT(m->pairs, wr_pair, f->ref);
+    } else {
+        return;
+    }
+    const wr_worker *w = WR_AT(m->workers, wr_worker, pair->worker);
+    if (link == 1)
+        __builtin_prefetch(pair);
+    else if (link == 2)
+        __builtin_prefetch(w);
+    else
+        __builtin_prefetch(w->id);
+}
+
 static void keys_slice(void *arg, int t)
 {
     sort_pass *p = arg;
+    const wr_model *m = p->r->m;
     size_t begin, end;
     wr_parallel_slice(p->flags->len, p->parts, t, &begin, &end);
-    for (size_t i = begin; i < end; i++)
+    for (size_t i = begin; i < end; i++) {
+        for (int link = 0; link < 4; link++) {
+            size_t ahead = i + (size_t)(4 - link) * KEY_AHEAD;
+            if (ahead < end)
+                fetch_key_link(m, WR_AT(*p->flags, wr_flag, ahead), link);
+        }
         p->order[i] = order_of(p->r, WR_AT(*p->flags, wr_flag, i), (uint32_t)i);
+    }
 }
 
 static void gather_slice(void *arg, int t)
