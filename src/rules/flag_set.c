@@ -209,13 +209,12 @@ static void fetch_key_link(const wr_model *m, const wr_flag *f, int link)
     } else {
         return;
     }
-    const wr_worker *w = WR_AT(m->workers, wr_worker, pair->worker);
-    if (link == 1)
+    if (link == 1) { /* the pair itself: nothing of it read yet */
         __builtin_prefetch(pair);
-    else if (link == 2)
-        __builtin_prefetch(w);
-    else
-        __builtin_prefetch(w->id);
+        return;
+    }
+    const wr_worker *w = WR_AT(m->workers, wr_worker, pair->worker);
+    __builtin_prefetch(link == 2 ? (const void *)w : (const void *)w->id);
 }
 
 static void keys_slice(void *arg, int t)
