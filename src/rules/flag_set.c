@@ -10,7 +10,6 @@
 
 #include "../types/ident.h"
 #include "../types/parallel.h"
-#include "../types/prefault.h"
 #include "../types/vec.h"
 #include "flags.h"
 #include "supervision.h"
@@ -252,9 +251,7 @@ static bool sort_flags(const wr_model *m, wr_vec *flags)
      * made by the prefault thread while the keys are taken and sorted */
     size_t order_bytes = (n + 1) * sizeof(flag_order), sorted_bytes = (n + 1) * sizeof(wr_flag);
     flag_order *order = wr_big_alloc(order_bytes);
-    wr_flag *sorted = wr_big_alloc(sorted_bytes);
-    if (sorted && wr_big_mapped(sorted_bytes))
-        wr_prefault_ask(sorted, wr_big_size(sorted_bytes));
+    wr_flag *sorted = wr_big_alloc_ahead(sorted_bytes);
     bool ok = ranks_init(&r, m) && order && sorted;
     if (ok) {
         int parts = wr_parallel_parts(m->opt->jobs);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prefault.h"
 #include "vec.h"
 
 typedef struct {
@@ -184,9 +183,7 @@ void wr_parallel_sort(void *base, size_t n, size_t size,
      * asked of the prefault thread now, so the slices' sorts leave it
      * time to make them; from malloc it was fresh 4 KiB pages, faulted
      * by the merging threads (~260 at 100k workers' flags). */
-    char *tmp = parts > 1 ? wr_big_alloc(n * size) : NULL;
-    if (tmp && wr_big_mapped(n * size))
-        wr_prefault_ask(tmp, wr_big_size(n * size));
+    char *tmp = parts > 1 ? wr_big_alloc_ahead(n * size) : NULL;
     if (!tmp) {
         if (n > 1) /* qsort wants non-NULL data even for 0 items */
             qsort_r(base, n, size, cmp, ctx);

@@ -65,6 +65,14 @@ void *wr_big_alloc(size_t bytes)
     return mapped(bytes) ? map_fresh(map_len(bytes)) : malloc(bytes);
 }
 
+void *wr_big_alloc_ahead(size_t bytes)
+{
+    void *p = wr_big_alloc(bytes);
+    if (p && mapped(bytes))
+        wr_prefault_ask(p, map_len(bytes));
+    return p;
+}
+
 void wr_big_free(void *p, size_t bytes)
 {
     if (p && mapped(bytes)) {

@@ -41,6 +41,9 @@ void wr_big_free(void *p, size_t bytes);
 /* True when wr_big_alloc(bytes) is a mapping of its own (whole huge
  * pages), which the prefault thread can populate ahead (D295). */
 bool wr_big_mapped(size_t bytes);
+/* wr_big_alloc, its mapping (when it is one) asked of the prefault thread
+ * at once (D295, D460): for an array written a while later, not now. */
+void *wr_big_alloc_ahead(size_t bytes);
 
 /* Element i (< len: asserted, as every index into a vec is one the vec
  * handed out). */
