@@ -177,9 +177,13 @@ check-tsan: deps
 	@command -v clang >/dev/null && [ -d /usr/lib/llvm-14/lib/clang ] || \
 	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } || \
 	  { echo "make check-tsan needs: sudo apt-get install -y clang libclang-rt-14-dev"; exit 1; }
-	@$(MAKE) -s B=build/tsan CC=clang EXTRA_CFLAGS="$(TSAN_FLAGS)" build/tsan/wagerecon build/tsan/gen
+	@$(MAKE) -s B=build/tsan CC=clang EXTRA_CFLAGS="$(TSAN_FLAGS)" build/tsan/wagerecon build/tsan/gen \
+	  build/tsan/tests/outfile_commit_test
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash -c '. tests/runner.sh; \
-	  run_script jobs_test bash tests/e2e/jobs_test.sh build/tsan/wagerecon build/tsan/gen' \
+	  run_script jobs_test bash tests/e2e/jobs_test.sh build/tsan/wagerecon build/tsan/gen; \
+	  if out=$$(build/tsan/tests/outfile_commit_test 2>&1); then \
+	    echo "ok unit outfile_commit_test under TSan, its flusher (D464) ($$out)"; \
+	  else echo "FAIL unit outfile_commit_test under TSan"; echo "$$out" | sed "s/^/    /"; fi' \
 	  | tee build/tsan/jobs_test.log; \
 	  ! grep -q '^FAIL' build/tsan/jobs_test.log && grep -q '^ok' build/tsan/jobs_test.log
 

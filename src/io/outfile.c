@@ -350,6 +350,83 @@ bool wr_outset_init(wr_outset *s, const char *dir, wr_error *err)
     return ok;
 }
 
+/* D464: the flusher's thread. A file wanted is fdatasynced outside the
+ * lock; its descriptor stays open until the flusher is stopped (the
+ * commit and abort stop it before they close the files). */
+static void *flusher_main(void *arg)
+{
+    wr_outset_flusher *fl = arg;
+    pthread_mutex_lock(&fl->mu);
+    while (!fl->stop) {
+        wr_outset_file *f = fl->want;
+        if (!f) {
+            pthread_cond_wait(&fl->wake, &fl->mu);
+            continue;
+        }
+        fl->want = NULL;
+        pthread_mutex_unlock(&fl->mu);
+        int e = fdatasync(f->fd) == 0 ? 0 : errno;
+        pthread_mutex_lock(&fl->mu);
+        if (e && !f->flush_error)
+            f->flush_error = e; /* the commit's: an fsync reports an error once */
+        fl->flushes++;
+    }
+    pthread_mutex_unlock(&fl->mu);
+    return NULL;
+}
+
+/* n more bytes of f put on their way to the disk: once WR_OUTSET_FLUSH_BYTES
+ * of the set's are, f is the flusher's next fdatasync. */
+static void flush_ask(wr_outset_flusher *fl, wr_outset_file *f, long long n)
+{
+    pthread_mutex_lock(&fl->mu);
+    fl->pending += n;
+    if (fl->pending >= WR_OUTSET_FLUSH_BYTES) {
+        fl->pending = 0;
+        fl->want = f;
+        pthread_cond_signal(&fl->wake);
+    }
+    pthread_mutex_unlock(&fl->mu);
+}
+
+void wr_outset_flush_ahead(wr_outset *s)
+{
+    wr_outset_flusher *fl = &s->flusher;
+    if (fl->running)
+        return;
+    *fl = (wr_outset_flusher){0};
+    if (pthread_mutex_init(&fl->mu, NULL) != 0)
+        return;
+    if (pthread_cond_init(&fl->wake, NULL) != 0) {
+        pthread_mutex_destroy(&fl->mu);
+        return;
+    }
+    fl->running = pthread_create(&fl->thread, NULL, flusher_main, fl) == 0;
+    if (!fl->running) {
+        pthread_cond_destroy(&fl->wake);
+        pthread_mutex_destroy(&fl->mu);
+    }
+}
+
+/* Stops s's flusher, if it runs: after its last fdatasync, before the
+ * files are closed. */
+static void flusher_stop(wr_outset *s)
+{
+    wr_outset_flusher *fl = &s->flusher;
+    if (!fl->running)
+        return;
+    pthread_mutex_lock(&fl->mu);
+    fl->stop = true;
+    pthread_cond_signal(&fl->wake);
+    pthread_mutex_unlock(&fl->mu);
+    pthread_join(fl->thread, NULL);
+    pthread_cond_destroy(&fl->wake);
+    pthread_mutex_destroy(&fl->mu);
+    fl->running = false;
+    for (int i = 0; i < s->n; i++)
+        s->file[i].flusher = NULL;
+}
+
 /* The stream of a file of the set (fopencookie): every write goes to the
  * file whole, and each WR_OUTSET_WRITEBACK_BYTES written are put on their
  * way to the disk without waiting, so the commit's fsync finds little
@@ -375,6 +452,8 @@ static ssize_t set_file_write(void *cookie, const char *p, size_t n)
         int saved = errno;
         sync_file_range(f->fd, f->begun, f->written - f->begun, SYNC_FILE_RANGE_WRITE);
         errno = saved;
+        if (f->flusher)
+            flush_ask(f->flusher, f, f->written - f->begun);
         f->begun = f->written;
     }
     return (ssize_t)n;
@@ -401,7 +480,7 @@ FILE *wr_outset_open(wr_outset *s, const char *name, wr_error *err)
     }
     snprintf(s->name[i], sizeof s->name[i], "%s", name);
     int fd = openat(s->set_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    s->file[i] = (wr_outset_file){.fd = fd};
+    s->file[i] = (wr_outset_file){.fd = fd, .flusher = s->flusher.running ? &s->flusher : NULL};
     s->fp[i] = fd >= 0 ? fopencookie(&s->file[i], "w",
                                      (cookie_io_functions_t){.write = set_file_write,
                                                              .close = set_file_close})
@@ -643,14 +722,16 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGHUP);
+    flusher_stop(s); /* the writers are done: its last fdatasync, then the files close */
     bool ok = !s->digests || write_digests(s, err);
     for (int i = 0; i < s->n; i++) {
         FILE *f = s->fp[i];
         s->fp[i] = NULL;
         step();
-        /* a file fsynced whole before (D444): that fsync's result */
+        /* a file fsynced whole before (D444): that fsync's result; a
+         * failed fdatasync of the flusher's (D464) fails it first */
         const wr_outset_file *w = &s->file[i];
-        bool good = fflush(f) == 0 && !ferror(f) &&
+        bool good = fflush(f) == 0 && !ferror(f) && (errno = w->flush_error) == 0 &&
                     (w->synced ? (errno = w->sync_error) == 0 : fsync(w->fd) == 0);
         /* the cause: the first failed write's, else this failure's (not
          * what fclose leaves in errno) */
@@ -682,6 +763,7 @@ bool wr_outset_commit(wr_outset *s, wr_error *err)
 
 void wr_outset_abort(wr_outset *s)
 {
+    flusher_stop(s);
     active_outset = NULL;
     for (int i = 0; i < s->n; i++)
         if (s->fp[i])

@@ -19,6 +19,8 @@
 /* The XXH3 digests of the other outputs (scaleout's part check, D93). */
 #define WR_OUTPUT_DIGESTS "outputs.xxh3"
 
+struct wr_outset_flusher;
+
 /* A file of the set as its stream writes it (D416): its descriptor, and
  * how far its bytes are written and put on their way to the disk. Read
  * and written by the thread that writes the stream. */
@@ -28,11 +30,31 @@ typedef struct {
     int error;                /* errno of the first failed write (0: none) */
     bool synced;              /* fsynced whole before the commit (wr_outset_sync) */
     int sync_error;           /* that fsync's errno (0: it succeeded) */
+    struct wr_outset_flusher *flusher; /* the set's, while it runs (D464); NULL: none */
+    int flush_error;          /* errno of the flusher's first failed fdatasync (D464) */
 } wr_outset_file;
 
 /* Bytes of a file written before they are put on their way to the disk
  * (sync_file_range, no wait), as the file is written (D416). */
 #define WR_OUTSET_WRITEBACK_BYTES (1 << 20)
+/* Bytes of the set's files put on their way to the disk before the
+ * flusher fdatasyncs the last of them (D464). */
+#define WR_OUTSET_FLUSH_BYTES (4 << 20)
+
+/* A thread that fdatasyncs the set's files while they are written
+ * (D464): on this host the disk's flush costs about as long as the bytes
+ * written since the one before, so flushes made beside the writing leave
+ * the commit's fsyncs little to wait for. Its failures are the commit's
+ * (flush_error). Guarded by mu but for the thread itself. */
+typedef struct wr_outset_flusher {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t wake;
+    bool running, stop;
+    wr_outset_file *want; /* the file to fdatasync next; NULL: none */
+    long long pending;    /* bytes written back since the last file was wanted */
+    unsigned flushes;     /* fdatasyncs made (tests) */
+} wr_outset_flusher;
 
 typedef struct {
     const char *dir;
@@ -48,6 +70,7 @@ typedef struct {
     bool removing;           /* the previous set's removal runs on `remover` (D445) */
     pthread_t remover;
     char old_set[64];        /* the set it removes */
+    wr_outset_flusher flusher; /* wr_outset_flush_ahead's, until the commit (D464) */
 } wr_outset;
 
 /* Creates DIR when missing (not its parents, D26), refuses one that is not
@@ -66,6 +89,11 @@ int wr_outset_fd(const wr_outset *s, FILE *f);
  * D418; 1 by default). With 2, neither is this one (D445): the commit
  * returns while they unlink, and wr_outset_finish waits for them. */
 void wr_outset_set_threads(wr_outset *s, int threads);
+/* Starts the set's flusher (D464): the files opened after this call are
+ * fdatasynced on a thread of its own while they are written, the last
+ * one put on its way after each WR_OUTSET_FLUSH_BYTES of the set, until
+ * the commit or abort stops it. Without a thread, none is flushed early. */
+void wr_outset_flush_ahead(wr_outset *s);
 /* Flushes and fsyncs every file and publishes the set; drops the lock,
  * or leaves it to wr_outset_finish while the previous set is removed.
  * False with err set: the previous set is what DIR shows. */

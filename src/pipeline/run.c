@@ -449,6 +449,7 @@ static wr_status write_outputs(wr_outset *out, wr_model *m, const wr_vec *flags,
     if (m->opt->report_rows) /* a part's run: the merge checks its files (D93) */
         wr_outset_want_digests(out);
     wr_outset_set_threads(out, m->opt->jobs); /* the previous set's removal (D418) */
+    wr_outset_flush_ahead(out); /* the files flushed as they are written (D464) */
     output_args args = {m, flags, ledger, checks, NULL};
     output_file files[WR_MAX_OUTPUTS];
     FILE *fp[WR_MAX_OUTPUTS];

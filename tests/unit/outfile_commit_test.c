@@ -5,7 +5,9 @@
  * the previous set removed on two threads goes whole, and nothing else,
  * by wr_outset_finish, the lock held until then; a failed write fails
  * the commit and leaves the previous set, also when another file was
- * fsynced before the commit; a failed early fsync fails the commit. */
+ * fsynced before the commit; a failed early fsync fails the commit; with
+ * two threads a flusher fdatasyncs the files as they are written, and its
+ * failure fails the commit (D464). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -188,6 +191,23 @@ static void test_early_sync(const char *dir)
     CHECK(holds_pattern(dir, "summary.json", 500, 4));
 }
 
+/* After a commit that failed on flags.csv with `cause`: the message
+ * names both, DIR shows the previous set whole (flags.csv and ledger.csv
+ * of `bytes` written with seeds `seed` and seed + 1) and the failed set
+ * is removed. */
+static void check_failed_commit(const char *dir, const wr_error *err, const char *cause,
+                                size_t flags_bytes, size_t ledger_bytes, int seed)
+{
+    char want[128];
+    snprintf(want, sizeof want, "flags.csv: write failed: %s", cause);
+    CHECK(strstr(err->message, want) != NULL);
+    CHECK(holds_pattern(dir, "flags.csv", flags_bytes, seed));
+    CHECK(holds_pattern(dir, "ledger.csv", ledger_bytes, seed + 1));
+    char path[512];
+    snprintf(path, sizeof path, "%s/.wagerecon", dir);
+    CHECK(entries(path) == 3); /* lock, current and the previous set */
+}
+
 /* D444: a file fsynced early and another's write failing (EFBIG past
  * RLIMIT_FSIZE): the commit fails, naming the other, and DIR shows the
  * previous set whole. Then an early fsync that failed (its error put in
@@ -222,12 +242,7 @@ static void test_early_sync_failures(const char *dir)
     else
         wr_outset_abort(&s);
     CHECK(!ok);
-    CHECK(strstr(err.message, "flags.csv: write failed: File too large") != NULL);
-    CHECK(holds_pattern(dir, "flags.csv", 300000, 50));
-    CHECK(holds_pattern(dir, "ledger.csv", 4000, 51));
-    char path[512];
-    snprintf(path, sizeof path, "%s/.wagerecon", dir);
-    CHECK(entries(path) == 3); /* the failed set removed */
+    check_failed_commit(dir, &err, "File too large", 300000, 4000, 50);
 
     CHECK(wr_outset_init(&s, dir, &err));
     FILE *f = wr_outset_open(&s, "flags.csv", &err);
@@ -245,9 +260,7 @@ static void test_early_sync_failures(const char *dir)
         wr_outset_abort(&s);
     wr_outset_finish(&s);
     CHECK(!ok);
-    CHECK(strstr(err.message, "flags.csv: write failed: Input/output error") != NULL);
-    CHECK(holds_pattern(dir, "flags.csv", 300000, 50));
-    CHECK(entries(path) == 3);
+    check_failed_commit(dir, &err, "Input/output error", 300000, 4000, 50);
 }
 
 /* D445: a commit with two threads returns with the new set published
@@ -371,6 +384,109 @@ static void test_failed_write(const char *dir)
     CHECK(entries(path) == 3); /* the failed set removed */
 }
 
+/* D464: fdatasync as the flusher calls it, failing with fail_fdatasync
+ * when that is set (a failing disk's error); the test's definition is
+ * the one outfile.c's object, linked into this program, calls. */
+static int fail_fdatasync;
+int fdatasync(int fd)
+{
+    if (fail_fdatasync) {
+        errno = fail_fdatasync;
+        return -1;
+    }
+    return (int)syscall(SYS_fdatasync, fd);
+}
+
+/* The flusher's fdatasyncs made so far. */
+static unsigned flushes(wr_outset *s)
+{
+    pthread_mutex_lock(&s->flusher.mu);
+    unsigned n = s->flusher.flushes;
+    pthread_mutex_unlock(&s->flusher.mu);
+    return n;
+}
+
+/* Waits up to 10 s for the flusher's first fdatasync; whether it came. */
+static bool flushed(wr_outset *s)
+{
+    for (int i = 0; i < 1000 && flushes(s) == 0; i++)
+        usleep(10000);
+    return flushes(s) > 0;
+}
+
+/* D464: a flusher runs from wr_outset_flush_ahead to the commit: 9 MiB
+ * written back a MiB at a time ask it twice (at 4 and 8 MiB; it may take
+ * the two asks as one), and the commit publishes the file whole. A set
+ * without the call has no flusher. */
+static void test_flusher(const char *dir)
+{
+    wr_error err = {0};
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    wr_outset_flush_ahead(&s);
+    CHECK(s.flusher.running);
+    FILE *f = wr_outset_open(&s, "flags.jsonl", &err);
+    CHECK(f != NULL);
+    if (!f) {
+        wr_outset_abort(&s);
+        return;
+    }
+    CHECK(s.file[0].flusher == &s.flusher);
+    write_pattern(f, 9 * MIB, 80);
+    CHECK(fflush(f) == 0);
+    CHECK(flushed(&s));
+    CHECK(wr_outset_commit(&s, &err));
+    CHECK(!s.flusher.running);
+    CHECK(s.flusher.flushes >= 1 && s.flusher.flushes <= 2);
+    wr_outset_finish(&s);
+    CHECK(holds_pattern(dir, "flags.jsonl", 9 * MIB, 80));
+
+    CHECK(wr_outset_init(&s, dir, &err));
+    f = wr_outset_open(&s, "flags.jsonl", &err);
+    CHECK(f != NULL && !s.flusher.running && s.file[0].flusher == NULL);
+    if (!f) {
+        wr_outset_abort(&s);
+        return;
+    }
+    write_pattern(f, 5 * MIB, 81);
+    CHECK(wr_outset_commit(&s, &err));
+    CHECK(s.flusher.flushes == 0);
+    wr_outset_finish(&s);
+    CHECK(holds_pattern(dir, "flags.jsonl", 5 * MIB, 81));
+}
+
+/* D464: a failed fdatasync of the flusher's fails the commit with its
+ * cause, though the commit's own fsync of the file succeeds (an fsync's
+ * error is reported once: the flusher's took it); DIR shows the previous
+ * set whole. */
+static void test_flusher_failure(const char *dir)
+{
+    wr_error err = {0};
+    const test_file before[] = {{"flags.csv", 200000}, {"ledger.csv", 3000}};
+    CHECK(commit_set(dir, before, 2, 90, 2, &err));
+    wr_outset s;
+    CHECK(wr_outset_init(&s, dir, &err));
+    wr_outset_flush_ahead(&s);
+    FILE *f = wr_outset_open(&s, "flags.csv", &err);
+    CHECK(f != NULL);
+    if (!f) {
+        wr_outset_abort(&s);
+        return;
+    }
+    fail_fdatasync = EIO;
+    write_pattern(f, 5 * MIB, 92);
+    CHECK(fflush(f) == 0);
+    CHECK(flushed(&s));
+    fail_fdatasync = 0;
+    CHECK(s.file[0].flush_error == EIO);
+    bool ok = wr_outset_commit(&s, &err);
+    if (!ok)
+        wr_outset_abort(&s);
+    wr_outset_finish(&s);
+    CHECK(!ok);
+    check_failed_commit(dir, &err, "Input/output error", 200000, 3000, 90);
+}
+
 int main(void)
 {
     char base[] = "/tmp/outfile_commit_test.XXXXXX", dir[64];
@@ -388,6 +504,10 @@ int main(void)
     test_early_sync_failures(dir);
     snprintf(dir, sizeof dir, "%s/f", base);
     test_removal_finished_later(dir);
+    snprintf(dir, sizeof dir, "%s/g", base);
+    test_flusher(dir);
+    snprintf(dir, sizeof dir, "%s/h", base);
+    test_flusher_failure(dir);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
     if (system(cmd) != 0)
