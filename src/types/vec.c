@@ -1,15 +1,19 @@
 #include "vec.h"
 #include "prefault.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-/* Arrays of 1 MiB and more live in their own mapping and grow by mremap:
- * the pages move instead of being copied, so a doubling costs no second
- * copy of the array in memory, and no freed pages linger in the
- * allocator (issue 17: peak RSS). Smaller arrays use realloc. The bound
+/* Arrays of 1 MiB and more live in their own mapping and grow in place
+ * in its span of addresses (D465), or by mremap outside the spans: the
+ * pages are not copied, so a doubling costs no second copy of the array
+ * in memory, and no freed pages linger in the allocator (issue 17: peak
+ * RSS). Smaller arrays use realloc. The bound
  * was 4 MiB: each realloc of 1-4 MiB copied into fresh 4 KiB pages, and
  * a 4 KiB page fault costs ~15 us on this kind of VM against ~0.1-4 ms
  * for a whole 2 MiB huge page (~5,000 of a run's ~7,200 page faults at
@@ -27,6 +31,98 @@
 static bool mapped(size_t bytes)
 {
     return bytes >= MAP_MIN;
+}
+
+/* Mappings are carved from one reserved region (D465), a span of
+ * addresses each, where a mapping grows in place: neither a new mapping
+ * nor a growth nor a free then takes the process's mmap lock for
+ * writing, which waited for the prefault thread's populate of a huge
+ * page (MADV_POPULATE_WRITE holds it for reading, 0.1-4 ms a page): at
+ * --jobs 2, ~30 ms a run of the applying thread's mmap and mremap at
+ * 100k workers. The region is addresses only (MAP_NORESERVE): a span's
+ * pages exist once touched and are given back (MADV_DONTNEED, so a span
+ * taken again reads zeros) when its mapping is freed. It is the largest
+ * of 256 GiB, 128 GiB ... 16 GiB the process may map (valgrind allows
+ * 32 GiB), in N_SPANS spans: 2 GiB each at 256 GiB (the largest array
+ * at 400k workers is 128 MiB). A mapping larger than a span, or made
+ * when no region could be reserved or none of its spans is free, is a
+ * mapping of its own as before. */
+#define N_SPANS 128
+#define REGION_MAX ((size_t)256 << 30)
+#define REGION_MIN ((size_t)16 << 30)
+
+/* The region: process-wide, as the mappings in it are any thread's
+ * (check_layers.py). base and span are set once, under mu, before the
+ * first span is handed out. */
+typedef struct {
+    pthread_mutex_t mu;
+    bool tried;
+    _Atomic(char *) base; /* NULL: not reserved */
+    size_t span;
+    uint64_t used[N_SPANS / 64];
+} big_region;
+
+static big_region region = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+/* The region reserved, at the first span asked for; under region.mu. */
+static void reserve_region(void)
+{
+    region.tried = true;
+    for (size_t want = REGION_MAX; want >= REGION_MIN; want /= 2) {
+        size_t bytes = want + HUGE_PAGE; /* room to start at a huge page */
+        char *b = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (b == MAP_FAILED)
+            continue;
+        madvise(b, bytes, MADV_HUGEPAGE);
+        region.span = want / N_SPANS;
+        atomic_store_explicit(&region.base,
+                              (char *)(((uintptr_t)b + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1)),
+                              memory_order_release);
+        return;
+    }
+}
+
+/* A free span for `bytes`, marked used; NULL when none. */
+static char *span_take(size_t bytes)
+{
+    char *p = NULL;
+    pthread_mutex_lock(&region.mu);
+    if (!region.tried)
+        reserve_region();
+    char *base = atomic_load_explicit(&region.base, memory_order_relaxed);
+    for (size_t w = 0; base && bytes <= region.span && !p && w < N_SPANS / 64; w++) {
+        if (~region.used[w]) {
+            unsigned i = (unsigned)__builtin_ctzll(~region.used[w]);
+            region.used[w] |= (uint64_t)1 << i;
+            p = base + (w * 64 + i) * region.span;
+        }
+    }
+    pthread_mutex_unlock(&region.mu);
+    return p;
+}
+
+/* A span's size; 0 before the first mapping or without a region. Its
+ * mapping is in place up to it (read after the span was taken). */
+size_t wr_big_span(void)
+{
+    return atomic_load_explicit(&region.base, memory_order_acquire) ? region.span : 0;
+}
+
+static bool in_region(const void *p)
+{
+    const char *base = atomic_load_explicit(&region.base, memory_order_acquire), *c = p;
+    return base && c >= base && c < base + region.span * N_SPANS;
+}
+
+/* The span at p given back, its first `bytes` emptied first. */
+static void span_give(char *p, size_t bytes)
+{
+    madvise(p, bytes, MADV_DONTNEED);
+    size_t i = (size_t)(p - atomic_load_explicit(&region.base, memory_order_relaxed)) / region.span;
+    pthread_mutex_lock(&region.mu);
+    region.used[i / 64] &= ~((uint64_t)1 << (i % 64));
+    pthread_mutex_unlock(&region.mu);
 }
 
 bool wr_big_mapped(size_t bytes)
@@ -48,6 +144,9 @@ static size_t map_len(size_t bytes)
  * speed. */
 static void *map_fresh(size_t bytes)
 {
+    char *span = span_take(bytes);
+    if (span)
+        return span;
     void *d = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (d == MAP_FAILED)
         return NULL;
@@ -77,7 +176,10 @@ void wr_big_free(void *p, size_t bytes)
 {
     if (p && mapped(bytes)) {
         wr_prefault_forget(p, map_len(bytes));
-        munmap(p, map_len(bytes));
+        if (in_region(p))
+            span_give(p, map_len(bytes));
+        else
+            munmap(p, map_len(bytes));
     } else {
         free(p);
     }
@@ -110,6 +212,17 @@ static void *grow_to(wr_vec *v, size_t *cap)
             memcpy(d, v->data, v->len * v->elem_size);
         if (d)
             free(v->data);
+        return d;
+    }
+    if (in_region(v->data)) {
+        if (bytes <= region.span)
+            return v->data; /* in place: its span's addresses are its own */
+        void *d = map_fresh(bytes);
+        if (d) {
+            memcpy(d, v->data, v->len * v->elem_size);
+            wr_prefault_forget(v->data, map_len(old));
+            span_give(v->data, map_len(old));
+        }
         return d;
     }
     wr_prefault_forget(v->data, map_len(old)); /* it may move */

@@ -30,8 +30,8 @@ bool wr_vec_reserve(wr_vec *v, size_t n);
 /* Appends a copy of from's records (of v's size) in order, moving v once
  * at most (D458); false when out of memory, v unchanged. */
 bool wr_vec_append(wr_vec *v, const wr_vec *from);
-/* Memory for a large array (D290): from 1 MiB its own mapping, whole
- * huge pages (zeroed), else malloc's; freed by wr_big_free with the same
+/* Memory for a large array (D290): from 1 MiB its own mapping (a span
+ * of reserved addresses, D465), whole huge pages (zeroed), else malloc's; freed by wr_big_free with the same
  * bytes. */
 void *wr_big_alloc(size_t bytes);
 /* The bytes wr_big_alloc(bytes) gives (a mapping's are whole huge pages):
@@ -41,6 +41,10 @@ void wr_big_free(void *p, size_t bytes);
 /* True when wr_big_alloc(bytes) is a mapping of its own (whole huge
  * pages), which the prefault thread can populate ahead (D295). */
 bool wr_big_mapped(size_t bytes);
+/* The bytes up to which a mapping stays where wr_big_alloc put it as its
+ * vec grows (D465); 0 when mappings are not carved from reserved
+ * addresses (none yet, or none could be reserved). */
+size_t wr_big_span(void);
 /* wr_big_alloc, its mapping (when it is one) asked of the prefault thread
  * at once (D295, D460): for an array written a while later, not now. */
 void *wr_big_alloc_ahead(size_t bytes);

@@ -64,6 +64,9 @@ STATIC_ALLOWED = {
     # The prefault thread and its queue (D295): the arrays that ask it
     # have no run's context to hand it.
     os.path.join("src", "types", "prefault.c") + ":pf",
+    # The reserved addresses big arrays are carved from (D465): one
+    # process, one address space; the arrays are any run's and thread's.
+    os.path.join("src", "types", "vec.c") + ":region",
     # The date reader's month memo (D377): a per-thread cache of a pure
     # function of the text's bytes, so any caller on any thread reads the
     # same day with or without it.

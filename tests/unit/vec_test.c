@@ -4,7 +4,7 @@
  * mapping is whole huge pages whatever the record size (D290), and
  * wr_big_alloc gives all of wr_big_size; wr_vec_append puts a copy of
  * another array's records after the last, from the heap into a mapping
- * (D458). */
+ * (D458); the spans of reserved addresses (D465). */
 #include <string.h>
 
 #include "check.h"
@@ -71,9 +71,66 @@ static void append(void)
     wr_vec_free(&none);
 }
 
+/* The spans of reserved addresses (D465): a mapping's growth keeps its
+ * address up to a span; a span freed and taken again reads zeros; past
+ * the region's 128 spans mappings of their own serve, distinct and
+ * zeroed; an array grown past a span moves out with its records. Under
+ * valgrind, which maps at most 32 GiB, the spans are smaller. */
+static void spans(void)
+{
+    wr_vec v;
+    wr_vec_init(&v, 4096);
+    unsigned char *at = NULL;
+    for (size_t i = 0; i < 4000; i++) { /* 16 MiB: mapped from 1 MiB on */
+        unsigned char *r = wr_vec_push(&v);
+        r[0] = r[4095] = (unsigned char)(i % 253);
+        if (!at && v.cap * v.elem_size >= (size_t)2 << 20)
+            at = v.data;
+    }
+    size_t span = wr_big_span();
+    CHECK(span >= (size_t)128 << 20); /* reserved: 16 GiB at least */
+    CHECK(at != NULL && (unsigned char *)v.data == at); /* grown in place */
+    CHECK(wr_vec_reserve(&v, span / 4096 + 1)); /* past its span */
+    CHECK((unsigned char *)v.data != at);
+    size_t bad = 0;
+    for (size_t i = 0; i < v.len; i++) {
+        const unsigned char *r = wr_vec_at(&v, i);
+        bad += r[0] != i % 253 || r[4095] != i % 253;
+    }
+    CHECK(bad == 0 && v.len == 4000);
+    wr_vec_free(&v);
+
+    size_t four = (size_t)4 << 20, dirty = 0;
+    unsigned char *a = wr_big_alloc(four);
+    memset(a, 0xab, four);
+    wr_big_free(a, four);
+    unsigned char *b = wr_big_alloc(four); /* the lowest free span: a's */
+    for (size_t i = 0; i < four; i++)
+        dirty += b[i] != 0;
+    CHECK(b == a && dirty == 0);
+    wr_big_free(b, four);
+
+    enum { MANY = 300 };
+    static unsigned char *m[MANY];
+    size_t overlaps = 0, missing = 0;
+    for (size_t i = 0; i < MANY; i++) {
+        m[i] = wr_big_alloc((size_t)1 << 20); /* 2 MiB each, untouched */
+        missing += m[i] == NULL || m[i][0] != 0;
+    }
+    m[MANY - 1][((size_t)2 << 20) - 1] = 1; /* one of their own */
+    for (size_t i = 0; i < MANY; i++)
+        for (size_t j = i + 1; j < MANY; j++)
+            overlaps += m[i] && m[j] && m[i] < m[j] + ((size_t)2 << 20) &&
+                        m[j] < m[i] + ((size_t)2 << 20);
+    CHECK(missing == 0 && overlaps == 0);
+    for (size_t i = 0; i < MANY; i++)
+        wr_big_free(m[i], (size_t)1 << 20);
+}
+
 int main(void)
 {
     append();
+    spans();
     wr_vec v;
     wr_vec_init(&v, sizeof(rec));
     size_t n = 1200000, bad = 0, not_zero = 0; /* through 4, 8 and 16 MiB, to 32 MiB */
