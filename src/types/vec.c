@@ -13,14 +13,13 @@
  * in its span of addresses (D465), or by mremap outside the spans: the
  * pages are not copied, so a doubling costs no second copy of the array
  * in memory, and no freed pages linger in the allocator (issue 17: peak
- * RSS). Smaller arrays use realloc. The bound
- * was 4 MiB: each realloc of 1-4 MiB copied into fresh 4 KiB pages, and
- * a 4 KiB page fault costs ~15 us on this kind of VM against ~0.1-4 ms
- * for a whole 2 MiB huge page (~5,000 of a run's ~7,200 page faults at
- * 100k workers were those copies and the pushes after them, D290). At
- * 256 KiB the faults fell further (822 against 1,265) but every array
- * stopping under 2 MiB held a whole huge page: 10k workers' peak RSS
- * 35 -> 48 MB. */
+ * RSS). Smaller arrays use realloc. The bound was 4 MiB: each realloc of
+ * 1-4 MiB copied into fresh 4 KiB pages, and a 4 KiB page fault costs
+ * ~15 us on this kind of VM against ~0.1-4 ms for a whole 2 MiB huge
+ * page (~5,000 of a run's ~7,200 page faults at 100k workers were those
+ * copies and the pushes after them, D290). At 256 KiB the faults fell
+ * further (822 against 1,265) but every array stopping under 2 MiB held
+ * a whole huge page: 10k workers' peak RSS 35 -> 48 MB. */
 #define MAP_MIN ((size_t)1 << 20)
 /* A mapping's length is a whole number of huge pages, its capacity as
  * many records as fit: the kernel then places it, and moves it on growth,
@@ -220,8 +219,7 @@ static void *grow_to(wr_vec *v, size_t *cap)
         void *d = map_fresh(bytes);
         if (d) {
             memcpy(d, v->data, v->len * v->elem_size);
-            wr_prefault_forget(v->data, map_len(old));
-            span_give(v->data, map_len(old));
+            wr_big_free(v->data, old);
         }
         return d;
     }

@@ -31,8 +31,8 @@ bool wr_vec_reserve(wr_vec *v, size_t n);
  * at most (D458); false when out of memory, v unchanged. */
 bool wr_vec_append(wr_vec *v, const wr_vec *from);
 /* Memory for a large array (D290): from 1 MiB its own mapping (a span
- * of reserved addresses, D465), whole huge pages (zeroed), else malloc's; freed by wr_big_free with the same
- * bytes. */
+ * of reserved addresses, D465), whole huge pages (zeroed), else
+ * malloc's; freed by wr_big_free with the same bytes. */
 void *wr_big_alloc(size_t bytes);
 /* The bytes wr_big_alloc(bytes) gives (a mapping's are whole huge pages):
  * a caller may use them all, and frees with this size. */
