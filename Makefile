@@ -36,9 +36,11 @@ FUZZ_TARGETS = \
   payments:tests/fuzz/fuzz_rows.c \
   min_wage:tests/fuzz/fuzz_rows.c \
   holidays:tests/fuzz/fuzz_rows.c \
+  account_txns:tests/fuzz/fuzz_rows.c \
   formats:tests/fuzz/fuzz_formats.c \
   xlsx:tests/fuzz/fuzz_sheet.c \
-  xls:tests/fuzz/fuzz_sheet.c
+  xls:tests/fuzz/fuzz_sheet.c \
+  jobs:tests/fuzz/fuzz_jobs.c
 fuzz_name = $(word 1,$(subst :, ,$1))
 fuzz_src = $(word 2,$(subst :, ,$1))
 FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(call fuzz_name,$t))
@@ -170,7 +172,7 @@ check-sanitize: deps
 
 # --jobs N under ThreadSanitizer (clang), in build/tsan: tests/e2e/
 # jobs_test.sh (threads on every e2e case, generator data, cuts of every
-# size); a race stops the run (exit 66), which the script counts as FAIL;
+# size) and the jobs fuzz target's corpus (D466); a race stops the run (exit 66), which the script counts as FAIL;
 # counted by tests/runner.sh (its plan too: a "FAIL runner" line fails).
 TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
 check-tsan: deps
@@ -178,12 +180,15 @@ check-tsan: deps
 	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } || \
 	  { echo "make check-tsan needs: sudo apt-get install -y clang libclang-rt-14-dev"; exit 1; }
 	@$(MAKE) -s B=build/tsan CC=clang EXTRA_CFLAGS="$(TSAN_FLAGS)" build/tsan/wagerecon build/tsan/gen \
-	  build/tsan/tests/outfile_commit_test
+	  build/tsan/tests/outfile_commit_test build/tsan/fuzz/replay_jobs
 	@TSAN_OPTIONS="halt_on_error=1 exitcode=66" bash -c '. tests/runner.sh; \
 	  run_script jobs_test bash tests/e2e/jobs_test.sh build/tsan/wagerecon build/tsan/gen; \
 	  if out=$$(build/tsan/tests/outfile_commit_test 2>&1); then \
 	    echo "ok unit outfile_commit_test under TSan, its flusher (D464) ($$out)"; \
-	  else echo "FAIL unit outfile_commit_test under TSan"; echo "$$out" | sed "s/^/    /"; fi' \
+	  else echo "FAIL unit outfile_commit_test under TSan"; echo "$$out" | sed "s/^/    /"; fi; \
+	  if out=$$(build/tsan/fuzz/replay_jobs testdata/fuzz/jobs 2>&1); then \
+	    echo "ok fuzz-replay jobs under TSan, threads against one (D466) ($$out)"; \
+	  else echo "FAIL fuzz-replay jobs under TSan"; echo "$$out" | tail -20 | sed "s/^/    /"; fi' \
 	  | tee build/tsan/jobs_test.log; \
 	  ! grep -q '^FAIL' build/tsan/jobs_test.log && grep -q '^ok' build/tsan/jobs_test.log
 

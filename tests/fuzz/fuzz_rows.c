@@ -8,7 +8,8 @@
  * a run promises are asserted: every data row used, out of scope or
  * rejected; rejects well formed; the control totals of summary.json hold.
  * FUZZ_TARGET picks the input: projects contracts attendance_day
- * attendance_punch payments min_wage holidays.
+ * attendance_punch payments min_wage holidays account_txns (the wage
+ * account's statement, RULES v2: DECISIONS D466).
  */
 #include <string.h>
 
@@ -35,6 +36,7 @@ static const struct {
     {"attendance_day", &wr_attendance_input, BASE "attendance.csv"},
     {"attendance_punch", &wr_attendance_input, BASE "punches.csv"},
     {"payments", &wr_payments_input, BASE "payments.csv"},
+    {"account_txns", &wr_account_txns_input, BASE "account_txns.csv"},
 };
 
 static void check_rejects(const wr_model *m)
@@ -48,6 +50,19 @@ static void check_rejects(const wr_model *m)
         FUZZ_ASSERT(j->reason == WR_BAD_ENCODING ||
                     (j->reason == WR_FIELD_COUNT) == (j->column[0] == '\0'));
         FUZZ_ASSERT(j->file < m->report->n_files);
+    }
+}
+
+/* RULES 4.6 (v2): of a statement's used rows, the first of each
+ * (account, txn_id) counts and the others are its duplicates; the run has
+ * one statement file, so its used rows are the distinct pairs noted plus
+ * the duplicates (DECISIONS D466). */
+static void check_statement(const wr_model *m)
+{
+    for (size_t i = 0; i < m->report->n_files; i++) {
+        const wr_file_stats *f = &m->report->files[i];
+        if (strcmp(f->role, "account_txns") == 0)
+            FUZZ_ASSERT(f->used == m->stmt_txns.len + f->duplicates);
     }
 }
 
@@ -102,6 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* A read ends in success or in a one-line message, nothing else. */
     FUZZ_ASSERT(rc == 0 || (rc == WR_EINPUT && err.message[0] != '\0'));
     check_rejects(&m);
+    if (rc == 0)
+        check_statement(&m);
     if (rc == 0)
         evaluate(&m);
     wr_model_free(&m);
