@@ -103,7 +103,7 @@ $(B)/fuzz/$(call fuzz_name,$1).o: $(call fuzz_src,$1) $(B)/fuzz/$(call fuzz_name
 	$(CC) $(CFLAGS) $(DEPFLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' -c $$< -o $$@
 $(B)/fuzz/replay_$(call fuzz_name,$1): $(B)/fuzz/$(call fuzz_name,$1).o $(B)/fuzz/replay_main.o $(B)/libwagerecon.a
 	$(CC) $(CFLAGS) $$^ $(LDLIBS) -o $$@
-$(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h $(FUZZ_B)/libwagerecon.a
+$(FUZZ_B)/fuzz_$(call fuzz_name,$1): $(call fuzz_src,$1) tests/fuzz/fuzz_common.h tests/fuzz/fuzz_outputs.h $(FUZZ_B)/libwagerecon.a
 	clang -O2 -g -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/postgresql -fsanitize=fuzzer $(FUZZ_FLAGS) -DFUZZ_TARGET='"$(call fuzz_name,$1)"' \
 	  $(call fuzz_src,$1) $(FUZZ_B)/libwagerecon.a -lzstd -lxxhash -lcsv -lzip -lexpat -lfreexl -lsqlite3 -ldl -o $$@
 endef
@@ -172,8 +172,9 @@ check-sanitize: deps
 
 # --jobs N under ThreadSanitizer (clang), in build/tsan: tests/e2e/
 # jobs_test.sh (threads on every e2e case, generator data, cuts of every
-# size) and the jobs fuzz target's corpus (D466); a race stops the run (exit 66), which the script counts as FAIL;
-# counted by tests/runner.sh (its plan too: a "FAIL runner" line fails).
+# size) and the jobs fuzz target's corpus (D466); a race stops the run
+# (exit 66), which the script counts as FAIL; counted by tests/runner.sh
+# (its plan too: a "FAIL runner" line fails).
 TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
 check-tsan: deps
 	@command -v clang >/dev/null && [ -d /usr/lib/llvm-14/lib/clang ] || \
