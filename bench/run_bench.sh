@@ -16,7 +16,8 @@
 #     peak RSS of each with /usr/bin/time -v; wagerecon at 200k and 400k
 #     (time per million rows, in rounds: each round every size twice in a
 #     row, the second on the pages the first gave back, D454, then a third
-#     time at --jobs 2, issue 17's figure, D462); what a cache miss costs
+#     time at --jobs 2, issue 17's figure, D462); --jobs 1 pinned to each
+#     of the two CPUs in every round (D468); what a cache miss costs
 #     at the smallest and largest size's peak RSS (bench/mem_latency);
 #     a 1-period against the 3-period run on the same files; callgrind instructions per row on a 10k-worker set.
 #  4. Writes bench/RESULTS.md and prints it.
@@ -170,9 +171,24 @@ say "v2 cases equal"
 FILES100=$(input_files $D100 | tr '\n' ' ')
 cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_timing"
 say "timing on $D100 (load average $(cat "$WORK/load_timing")), $RUNS rounds"
+# What each of the two CPUs does alone (D468): on this VM one CPU's speed
+# for wagerecon's work moves with the host, by up to 1.65x, each CPU on
+# its own, within minutes; so --jobs 1's time depends on the CPU it lands
+# on, and --jobs 2's on both. In each round, --jobs 1 pinned to each CPU
+# (taskset, util-linux) measures both; results.py sets --jobs 2 against
+# their sum. Only on a machine of two CPUs (the one issue 17's targets are
+# for). Run right after --jobs 1 and 2, to share their moment.
+CPUS=($(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0)))'))
+PINNED=()
+if [ ${#CPUS[@]} = 2 ]; then
+  for c in "${CPUS[@]}"; do
+    PINNED+=(-n "wagerecon --jobs 1 on CPU $c" "taskset -c $c $WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o5")
+  done
+fi
 WR_CMDS=(
   -n "wagerecon --jobs 1" "$WR run $ARGS100 --jobs 1 --quiet --out $ROOT/$WORK/o1"
   -n "wagerecon --jobs 2" "$WR run $ARGS100 --jobs 2 --quiet --out $ROOT/$WORK/o2"
+  "${PINNED[@]}"
   -n "parse floor" "$FLOOR $FILES100"
   -n "wagerecon 1 period" "$WR run ${ARGS100/--from 2026-08 --to 2026-10/--period 2026-10} --jobs 1 --quiet --out $ROOT/$WORK/o3"
   -n "wagerecon --jobs 2, no statement" "$WR run $ARGS100_V1 --jobs 2 --quiet --out $ROOT/$WORK/o4")
