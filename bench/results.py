@@ -304,7 +304,9 @@ if len(pinned) == 2 and all(len(t100[k]["times"]) == len(j2["times"]) for k in p
     shares = [c / x for c, x in zip(caps, j2["times"])]
     slow = [max(a, b) / min(a, b) for a, b in zip(ta, tb)]
     ceil = [1 + min(a, b) / max(a, b) for a, b in zip(ta, tb)]
-    two_cpus = dict(share=statistics.median(shares))
+    # the rounds whose unpinned --jobs 1 took nearer the slower CPU's time
+    on_slower = sum(abs(x - max(a, b)) < abs(x - min(a, b)) for x, a, b in zip(j1["times"], ta, tb))
+    two_cpus = dict(share=statistics.median(shares), on_slower=on_slower, rounds=len(ta))
     na, nb = (k.rsplit(" ", 1)[1] for k in pinned)
     w("## The two CPUs (D468)\n")
     w("`--jobs 1` pinned to each CPU (`taskset -c`) in every round: what each CPU does alone. On this "
@@ -345,7 +347,10 @@ w("|---|---|---|")
 j12 = j1["median"] / j2["median"]
 floor2 = floor["median"] / 2
 w(f"| wagerecon >= 20x faster than the rewritten DuckDB peer (wall) | {r_peer2:.1f}x | {yes(r_peer2 >= 20)} |")
-w(f"| --jobs 2 >= 1.7x faster than --jobs 1 (wall) | {j12:.2f}x (CPU {cpu(j2) / cpu(j1):.2f}x of --jobs 1's) | {yes(j12 >= 1.7)} |")
+slower_note = (f"; --jobs 1 took about the slower CPU's time in {two_cpus['on_slower']} of "
+               f"{two_cpus['rounds']} rounds (D468)" if two_cpus else "")
+w(f"| --jobs 2 >= 1.7x faster than --jobs 1 (wall) | {j12:.2f}x (CPU {cpu(j2) / cpu(j1):.2f}x of --jobs 1's"
+  f"{slower_note}) | {yes(j12 >= 1.7)} |")
 if two_cpus:
     w(f"| --jobs 2's share of what the two CPUs can do (D468; reported: 1.7x on two equal CPUs is a share "
       f"of 85%) | {two_cpus['share'] * 100:.0f}% (median of the rounds'); on two equal CPUs that is "
