@@ -214,8 +214,8 @@ for k, rows, kb, s in scale_rows:
     hot = cpu_split(warm.get(k), rows) if warm else ""
     par = ""
     if two:
-        t = two.get(k)
-        par = (f"{t['median']:.2f} | " if t else "| ") + cpu_split(t, rows)
+        r2 = two.get(k)
+        par = (f"{r2['median']:.2f} | " if r2 else "| ") + cpu_split(r2, rows)
     w(f"| {k},000 | {rows:,} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
       f"{per_m[k]:.3f} | {cpu_per_m[k]:.3f} | {hot}{par}{mb(kb)} |")
 w("")
@@ -296,10 +296,9 @@ except OSError:
 # and --jobs 1 / --jobs 2 can reach at most 1 + fast / slow when --jobs 1
 # ran on the faster CPU.
 two_cpus = None
-t100 = load("t100.json")
-pinned = sorted(k for k in t100 if k.startswith("wagerecon --jobs 1 on CPU "))
-if len(pinned) == 2 and all(len(t100[k]["times"]) == len(j2["times"]) for k in pinned):
-    ta, tb = (t100[k]["times"] for k in pinned)
+pinned = sorted(k for k in t if k.startswith("wagerecon --jobs 1 on CPU "))
+if len(pinned) == 2 and all(len(t[k]["times"]) == len(j2["times"]) for k in pinned):
+    ta, tb = (t[k]["times"] for k in pinned)
     caps = [a * b / (a + b) for a, b in zip(ta, tb)]
     shares = [c / x for c, x in zip(caps, j2["times"])]
     slow = [max(a, b) / min(a, b) for a, b in zip(ta, tb)]
