@@ -172,12 +172,13 @@ FILES100=$(input_files $D100 | tr '\n' ' ')
 cut -d' ' -f1-3 /proc/loadavg > "$WORK/load_timing"
 say "timing on $D100 (load average $(cat "$WORK/load_timing")), $RUNS rounds"
 # What each of the two CPUs does alone (D468): on this VM one CPU's speed
-# for wagerecon's work moves with the host, by up to 1.65x, each CPU on
-# its own, within minutes; so --jobs 1's time depends on the CPU it lands
-# on, and --jobs 2's on both. In each round, --jobs 1 pinned to each CPU
-# (taskset, util-linux) measures both; results.py sets --jobs 2 against
-# their sum. Only on a machine of two CPUs (the one issue 17's targets are
-# for). Run right after --jobs 1 and 2, to share their moment.
+# for wagerecon's work moves with the host (1.8x slower than the other at
+# times on 2026-12-07), each CPU on its own, within minutes; so --jobs
+# 1's time depends on the CPU it lands on, and --jobs 2's on both. In
+# each round, --jobs 1 pinned to each CPU (taskset, util-linux) measures
+# both; results.py sets --jobs 2 against their sum. Only on a machine of
+# two CPUs (the one issue 17's targets are for). Run right after --jobs 1
+# and 2, to share their moment.
 CPUS=($(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0)))'))
 PINNED=()
 if [ ${#CPUS[@]} = 2 ]; then
