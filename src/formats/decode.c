@@ -667,7 +667,8 @@ static void apply_pictures(decoder *d, int64_t *sum_fen, bool *sum_fen_ok)
 }
 
 /* Builds and hands on one data row. s..n is the UTF-8 line (delimited)
- * or the raw line (fixed). */
+ * or the raw line (fixed); NULL, 0 for a sheet's row (its cells are in
+ * d->src), which memchr must not be given. */
 static int data_row(decoder *d, const char *s, size_t n)
 {
     const wr_format *f = d->f;
@@ -675,7 +676,7 @@ static int data_row(decoder *d, const char *s, size_t n)
     /* delimited: the line is UTF-8 already, look once (and only when its
      * block holds one at all); fixed: each field is decoded on its own,
      * look in each */
-    bool line_bad = !f->fixed && d->block_bad && memchr(s, BAD_BYTE, n) != NULL;
+    bool line_bad = !f->fixed && d->block_bad && n > 0 && memchr(s, BAD_BYTE, n) != NULL;
     d->t.data_rows++;
     if (f->fixed) {
         size_t len = n;

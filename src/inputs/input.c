@@ -94,9 +94,10 @@ static bool fields_span(const wr_row *row, const char **start, const char **end)
     }
     if (row->n_fields == 0)
         return false;
-    const char *s = row->fields[0].p, *e = s + row->fields[0].n;
-    if (!s)
+    const char *s = row->fields[0].p;
+    if (!s) /* before any arithmetic on it: NULL + 0 is undefined in C */
         return false;
+    const char *e = s + row->fields[0].n;
     for (size_t i = 1; i < row->n_fields; i++) {
         if (row->fields[i].p != e + 1 || (unsigned char)*e >= 0x80)
             return false;
